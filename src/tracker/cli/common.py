@@ -1,0 +1,45 @@
+"""Helpers shared by the command modules: the data dir, dates, prompting."""
+
+import sys
+from datetime import date
+
+import typer
+
+from tracker.errors import UsageError
+from tracker.i18n import tr
+from tracker.service import Tracker, parse_date, today
+from tracker.store import find_data_dir
+
+FORMAT_HELP = "Output format: table, json or csv."
+
+
+def tracker(ctx: typer.Context) -> Tracker:
+    root = ctx.find_root()
+    return Tracker(find_data_dir((root.obj or {}).get("data_dir")))
+
+
+def day(value: str | None, option: str) -> date | None:
+    return parse_date(value, option) if value else None
+
+
+def as_of(value: str | None) -> date:
+    return parse_date(value, "--as-of") if value else today()
+
+
+def required(value: str | None, option: str, prompt: str) -> str:
+    """A required value: asked for in a terminal, a usage error otherwise."""
+    if value:
+        return value
+    if sys.stdin.isatty():
+        answer: str = typer.prompt(prompt)
+        if answer.strip():
+            return answer
+    raise UsageError(tr(f"thiếu {option}", f"missing {option}"))
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise UsageError(
+            tr(f"--format: chọn một trong {', '.join(allowed)}", f"--format: choose one of {', '.join(allowed)}")
+        )
+    return fmt

@@ -1,0 +1,176 @@
+"""The canonical text of data files, and minimal rewrites of hand-edited ones.
+
+A commune file is written as a ``commune:`` block, then one block per record
+under ``issues:`` and ``action_plan:``. An update re-emits only the records that
+changed and splices them into the file as it stands, so a git diff shows those
+records alone and every comment someone wrote by hand stays where it was.
+"""
+
+from typing import Any
+
+import yaml
+
+from tracker import yamlio
+from tracker.errors import TrackerError
+from tracker.i18n import tr
+
+SECTIONS = ("issues", "action_plan")
+
+
+def render_records(items: list[dict[str, Any]]) -> list[str]:
+    """Each record's canonical lines, as they stand in a block sequence."""
+    return [yamlio.dump([item]).rstrip("\n") for item in items]
+
+
+def render_commune(data: dict[str, Any]) -> str:
+    """The canonical text of a whole commune file."""
+    parts = [yamlio.dump({"commune": data["commune"]}).rstrip("\n")]
+    for key in SECTIONS:
+        items = data.get(key) or []
+        parts.append(f"{key}:" if items else f"{key}: []")
+        parts.extend(render_records(items))
+    extra = {k: v for k, v in data.items() if k not in ("commune", *SECTIONS)}
+    if extra:
+        parts.append(yamlio.dump(extra).rstrip("\n"))
+    return "\n".join(parts) + "\n"
+
+
+def render(data: dict[str, Any]) -> str:
+    """Canonical text of any data file: commune files get their record layout."""
+    if "commune" in data:
+        return render_commune(data)
+    return yamlio.dump(data)
+
+
+def reformat(original: str, data: dict[str, Any]) -> str:
+    """The whole file in canonical form, its comments and blank lines kept."""
+    return _finish(original, _patch_region(_split(original), render(data)), data)
+
+
+def rewrite(original: str, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """`original` with only the records that differ between `old` and `new` rewritten."""
+    try:
+        lines = _splice(original, old, new)
+    except _Unusual:
+        return reformat(original, new)
+    return _finish(original, lines, new)
+
+
+class _Unusual(Exception):
+    """The file's shape is not the one records can be spliced into."""
+
+
+def _finish(original: str, lines: list[str], expected: dict[str, Any]) -> str:
+    text = "\n".join(lines) + "\n"
+    # Kept comments must not change the data: a comment moved into a block of
+    # text would become part of it. Refuse rather than write something else.
+    try:
+        same = yamlio.load(text).data == yamlio.load(render(expected)).data
+    except yamlio.YamlProblem:
+        same = False
+    if not same:
+        raise TrackerError(
+            tr(
+                "không thể giữ nguyên các chú thích (#) viết tay khi ghi tệp này; "
+                "hãy chuyển chú thích ra ngoài đoạn văn bản nhiều dòng rồi chạy lại",
+                "cannot keep the hand-written comments (#) of this file in place; "
+                "move them out of multi-line text and run again",
+            ),
+        )
+    return text
+
+
+def _split(text: str) -> list[str]:
+    """Lines of `text`, without the empty one after a final newline."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _patch_region(lines: list[str], new_text: str) -> list[str]:
+    comments = yamlio.comment_columns("\n".join(lines))
+    return yamlio.patch(lines, comments, _split(new_text))
+
+
+def _splice(original: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    lines = _split(original)
+    root = yamlio.compose(original)
+    if not isinstance(root, yaml.MappingNode):
+        raise _Unusual
+    keys = [(k.value, k.start_mark.line, v) for k, v in root.value]
+    if set(old) != set(new) or [k for k, _, _ in keys] != list(old):
+        raise _Unusual
+    edits: list[tuple[int, int, list[str]]] = []  # (start, end, replacement lines)
+    for index, (key, key_line, node) in enumerate(keys):
+        end = keys[index + 1][1] if index + 1 < len(keys) else len(lines)
+        if old[key] == new[key]:
+            continue
+        if key in SECTIONS:
+            edits.extend(_section_edits(lines, key, key_line, end, node, old[key], new[key]))
+        else:
+            region = lines[key_line:end]
+            edits.append((key_line, end, _patch_region(region, yamlio.dump({key: new[key]}).rstrip("\n"))))
+    for start, end, replacement in sorted(edits, reverse=True):
+        lines[start:end] = replacement
+    return lines
+
+
+def _section_edits(
+    lines: list[str],
+    key: str,
+    key_line: int,
+    end: int,
+    node: yaml.Node,
+    old_items: list[dict[str, Any]],
+    new_items: list[dict[str, Any]],
+) -> list[tuple[int, int, list[str]]]:
+    old_ids = [item.get("id") for item in old_items]
+    new_ids = [item.get("id") for item in new_items]
+    if len(set(old_ids)) != len(old_ids) or len(set(new_ids)) != len(new_ids):
+        raise _Unusual
+    kept = [i for i in new_ids if i in old_ids]
+    if kept != [i for i in old_ids if i in new_ids]:
+        raise _Unusual  # records reordered: only a full rewrite says that well
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
+        if old_items:
+            raise _Unusual
+        # `issues: []` (or `issues:`) becomes a block sequence; its comment stays.
+        head = _patch_region(lines[key_line : key_line + 1], f"{key}:")
+        return [(key_line, key_line + 1, head + _lines(render_records(new_items)))]
+    starts = [item.start_mark.line for item in node.value]
+    spans = {old_ids[i]: (starts[i], starts[i + 1] if i + 1 < len(starts) else end) for i in range(len(starts))}
+    old_by_id = dict(zip(old_ids, old_items, strict=True))
+    edits: list[tuple[int, int, list[str]]] = []
+    added: list[dict[str, Any]] = []
+    for item in new_items:
+        ident = item.get("id")
+        if ident not in old_by_id:
+            added.append(item)
+        elif old_by_id[ident] != item:
+            start, stop = spans[ident]
+            edits.append((start, stop, _patch_region(lines[start:stop], render_records([item])[0])))
+    for ident in set(old_ids) - set(new_ids):
+        start, stop = spans[ident]
+        edits.append((start, stop, _patch_region(lines[start:stop], "")))
+    if added:
+        if new_ids[: len(kept)] != kept:
+            raise _Unusual  # new records go at the end of the list
+        last_start, last_stop = spans[old_ids[-1]]
+        insert_at = _last_content_line(lines, last_start, last_stop) + 1
+        edits.append((insert_at, insert_at, _lines(render_records(added))))
+    return edits
+
+
+def _last_content_line(lines: list[str], start: int, stop: int) -> int:
+    comments = yamlio.comment_columns("\n".join(lines[start:stop]))
+    last = start
+    for offset, line in enumerate(lines[start:stop]):
+        col = comments.get(offset)
+        if (line[:col] if col is not None else line).strip():
+            last = start + offset
+    return last
+
+
+def _lines(blocks: list[str]) -> list[str]:
+    return [line for block in blocks for line in block.split("\n")]

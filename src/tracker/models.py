@@ -1,0 +1,195 @@
+"""Pydantic models of the data files. No I/O here: the store reads and writes.
+
+Text fields are NFC-normalised on the way in; dates are real calendar dates;
+unknown keys are errors, so a typo such as ``stauts:`` never passes silently.
+"""
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from tracker.text import nfc
+
+
+def _text(value: Any) -> Any:
+    # Only real strings: YAML 1.1 turns `on`, `no`, `010` into bool/int, which must
+    # be reported rather than coerced back into the wrong text.
+    return nfc(value) if isinstance(value, str) else value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date without a time")
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"not a real date in YYYY-MM-DD form: {value!r}") from None
+    if not isinstance(value, date):
+        raise ValueError("expected a date in YYYY-MM-DD form")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(strict=True)]
+Code = Annotated[
+    str,
+    BeforeValidator(_text),
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1),
+]
+Day = Annotated[date, BeforeValidator(_date)]
+
+
+class IssueStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    DROPPED = "dropped"
+
+
+OPEN_STATUSES = frozenset({IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED})
+
+
+class PlanStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+
+class CommuneKind(StrEnum):
+    XA = "xa"
+    PHUONG = "phuong"
+    DAC_KHU = "dac_khu"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Department(BaseModel):
+    # Registries may carry more keys (aliases, notes) than the tool uses.
+    model_config = ConfigDict(extra="allow")
+
+    code: Code
+    name: Text
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: Code
+    name: Text
+
+
+class Departments(Record):
+    departments: list[Department]
+
+
+class Categories(Record):
+    categories: list[Category]
+
+
+class HistoryEntry(Record):
+    date: Day
+    by: Text = ""
+    status: Text | None = None
+    note: Text | None = None
+
+
+class Milestone(Record):
+    due: Day
+    target: Text
+    done_on: Day | None = None
+
+
+class Issue(Record):
+    id: Code
+    title: Annotated[str, BeforeValidator(_text), StringConstraints(strict=True, min_length=1)]
+    description: Text | None = None
+    category: Code | None = None
+    dept: Code
+    support: list[Code] = Field(default_factory=list)
+    status: IssueStatus = IssueStatus.OPEN
+    priority: Priority = Priority.NORMAL
+    raised_on: Day | None = None
+    due: Day | None = None
+    owner: Text | None = None
+    source: Text | None = None
+    resolution: Text | None = None
+    resolved_on: Day | None = None
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+    def is_overdue(self, as_of: date) -> bool:
+        """Not done and past its deadline: derived, never stored."""
+        return self.status in OPEN_STATUSES and self.due is not None and self.due < as_of
+
+
+class PlanItem(Record):
+    id: Code
+    title: Annotated[str, BeforeValidator(_text), StringConstraints(strict=True, min_length=1)]
+    owner: Text | None = None
+    start: Day | None = None
+    due: Day | None = None
+    status: PlanStatus = PlanStatus.PLANNED
+    milestones: list[Milestone] = Field(default_factory=list)
+    issues: list[Code] = Field(default_factory=list)
+    done_on: Day | None = None
+    note: Text | None = None
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+    def is_overdue(self, as_of: date) -> bool:
+        active = self.status in (PlanStatus.PLANNED, PlanStatus.IN_PROGRESS)
+        return active and self.due is not None and self.due < as_of
+
+
+class CommuneInfo(Record):
+    code: Annotated[str, StringConstraints(strict=True, pattern=r"^\d{5}$")]
+    name: Annotated[str, BeforeValidator(_text), StringConstraints(strict=True, min_length=1)]
+    kind: CommuneKind = CommuneKind.XA
+    prefix: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z][A-Z0-9]{0,7}$")]
+
+
+class CommuneFile(Record):
+    commune: CommuneInfo
+    issues: list[Issue] = Field(default_factory=list)
+    action_plan: list[PlanItem] = Field(default_factory=list)
+
+    def records(self) -> Iterator[tuple[str, int, Issue | PlanItem]]:
+        """(section, index, record) for every issue, then every plan item."""
+        for index, issue in enumerate(self.issues):
+            yield "issues", index, issue
+        for index, item in enumerate(self.action_plan):
+            yield "action_plan", index, item
+
+
+def to_plain(model: BaseModel) -> dict[str, Any]:
+    """The stored form: fields in model order, empty optional fields left out."""
+    out: dict[str, Any] = {}
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None or (value == [] and not field.is_required()):
+            continue
+        if isinstance(value, list):
+            value = [to_plain(v) if isinstance(v, BaseModel) else _scalar(v) for v in value]
+        elif isinstance(value, BaseModel):
+            value = to_plain(value)
+        else:
+            value = _scalar(value)
+        out[name] = value
+    if model.model_extra:
+        out.update(model.model_extra)
+    return out
+
+
+def _scalar(value: Any) -> Any:
+    return value.value if isinstance(value, StrEnum) else value

@@ -1,0 +1,157 @@
+"""Presenting records in the terminal: a table, JSON or CSV, behind one function."""
+
+import csv
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from tracker.i18n import tr
+from tracker.labels import date_label, status_label
+from tracker.models import Issue, PlanItem, to_plain
+from tracker.query import Row
+
+FORMATS = ("table", "json", "csv")
+
+
+def record_json(row: Row, as_of: date) -> dict[str, Any]:
+    """Stored fields plus `commune` (slug) and `overdue`; dates as ISO strings."""
+    data = to_plain(row.record)
+    data = {
+        "id": data.pop("id"),
+        "commune": row.slug,
+        **data,
+        "overdue": row.record.is_overdue(as_of),
+    }
+    plain: dict[str, Any] = json.loads(json.dumps(data, default=str))  # dates -> ISO strings, at any depth
+    return plain
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+_ISSUE_CSV = [
+    "id",
+    "commune",
+    "title",
+    "description",
+    "category",
+    "dept",
+    "support",
+    "status",
+    "priority",
+    "raised_on",
+    "due",
+    "owner",
+    "source",
+    "resolution",
+    "resolved_on",
+    "overdue",
+]
+_PLAN_CSV = [
+    "id",
+    "commune",
+    "title",
+    "owner",
+    "start",
+    "due",
+    "status",
+    "issues",
+    "milestones_done",
+    "milestones",
+    "done_on",
+    "overdue",
+]
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def emit(rows: list[Row], fmt: str, as_of: date, plan: bool = False) -> None:
+    """Write `rows` to stdout in `fmt`."""
+    if fmt == "json":
+        sys.stdout.write(dumps([record_json(r, as_of) for r in rows]) + "\n")
+    elif fmt == "csv":
+        columns = _PLAN_CSV if plan else _ISSUE_CSV
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            data = record_json(row, as_of)
+            if isinstance(row.record, PlanItem):
+                data["milestones_done"] = sum(1 for m in row.record.milestones if m.done_on)
+                data["milestones"] = len(row.record.milestones)
+            writer.writerow(_csv_value(data.get(c)) for c in columns)
+    else:
+        _table(rows, as_of, plan)
+
+
+def _table(rows: list[Row], as_of: date, plan: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    heads = [tr("Mã", "ID"), tr("Xã", "Commune"), tr("Nội dung", "Title")]
+    heads += (
+        [tr("Người chịu trách nhiệm", "Owner"), tr("Mốc", "Milestones")]
+        if plan
+        else [tr("Chủ trì", "Lead"), tr("Phối hợp", "Support")]
+    )
+    heads += [tr("Trạng thái", "Status"), tr("Thời hạn", "Due")]
+    for head in heads:
+        table.add_column(head, overflow="fold")
+    for row in rows:
+        rec = row.record
+        due = date_label(rec.due)
+        if rec.is_overdue(as_of):
+            due = f"[red]{due} ({tr('quá hạn', 'overdue')})[/red]"
+        if isinstance(rec, Issue):
+            middle = [rec.dept, ", ".join(rec.support)]
+        else:
+            done = sum(1 for m in rec.milestones if m.done_on)
+            middle = [rec.owner or "", f"{done}/{len(rec.milestones)}" if rec.milestones else ""]
+        table.add_row(rec.id, row.commune.name, rec.title, *middle, status_label(rec.status.value, plan), due)
+    console = Console(soft_wrap=False)
+    console.print(table)
+    console.print(tr(f"{len(rows)} mục", f"{len(rows)} records"))
+
+
+def show(row: Row, as_of: date, fmt: str) -> None:
+    """One record in full."""
+    if fmt == "json":
+        sys.stdout.write(dumps(record_json(row, as_of)) + "\n")
+        return
+    rec = row.record
+    plan = isinstance(rec, PlanItem)
+    out = [f"{rec.id} · {row.commune.name} ({row.slug})", rec.title, ""]
+    data = to_plain(rec)
+    for key in data:
+        if key in ("id", "title", "history", "milestones"):
+            continue
+        value = data[key]
+        if key == "status":
+            value = status_label(value, plan)
+        elif isinstance(value, date):
+            value = date_label(value)
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        out.append(f"  {key}: {value}")
+    if rec.is_overdue(as_of):
+        out.append("  " + tr("QUÁ HẠN", "OVERDUE"))
+    if plan:
+        assert isinstance(rec, PlanItem)
+        for number, stone in enumerate(rec.milestones, 1):
+            mark = "x" if stone.done_on else " "
+            done = f" ({date_label(stone.done_on)})" if stone.done_on else ""
+            out.append(f"  [{mark}] {number}. {date_label(stone.due)} {stone.target}{done}")
+    if rec.history:
+        out.append(tr("Lịch sử:", "History:"))
+        for entry in rec.history:
+            status = f" [{status_label(entry.status, plan)}]" if entry.status else ""
+            out.append(f"  {date_label(entry.date)} {entry.by}{status}: {entry.note or ''}")
+    sys.stdout.write("\n".join(out) + "\n")

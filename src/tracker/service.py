@@ -1,0 +1,574 @@
+"""The facade the CLI talks to: every operation a user can ask for, on one data dir."""
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from tracker import gitio, reference, store, yamlio
+from tracker.errors import DataError, Problem, TrackerError, UsageError
+from tracker.i18n import tr
+from tracker.models import (
+    Categories,
+    Category,
+    CommuneFile,
+    CommuneInfo,
+    Department,
+    Departments,
+    HistoryEntry,
+    Issue,
+    IssueStatus,
+    Milestone,
+    PlanItem,
+    PlanStatus,
+)
+from tracker.query import Filter, Row, select
+from tracker.text import fold, initials, nfc, slugify
+from tracker.validation import Registry, check_commune, cross_file_problems
+
+
+def today() -> date:
+    """Today, or $TRACKER_TODAY (YYYY-MM-DD) for reproducible runs and back-dated entry."""
+    fixed = os.environ.get("TRACKER_TODAY")
+    return parse_date(fixed, "TRACKER_TODAY") if fixed else date.today()
+
+
+def parse_date(value: str, option: str) -> date:
+    """ISO (2025-10-15) or the way Vietnamese offices write it (15/10/2025)."""
+    text = value.strip()
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if match:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            tr(
+                f"{option}: ngày không hợp lệ '{value}' (dạng YYYY-MM-DD hoặc dd/mm/yyyy)",
+                f"{option}: not a valid date '{value}' (YYYY-MM-DD or dd/mm/yyyy)",
+            )
+        ) from None
+
+
+def _build(model: type[Any], **values: Any) -> Any:
+    """A model from command-line values; a bad value is a usage error naming its option."""
+    try:
+        return model(**{k: v for k, v in values.items() if v is not None})
+    except ValidationError as exc:
+        details = "; ".join(
+            f"--{str(e['loc'][0]).replace('_', '-')}: {str(e['msg']).removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise UsageError(details) from None
+
+
+@dataclass
+class IssueChanges:
+    status: IssueStatus | None = None
+    due: date | None = None
+    clear_due: bool = False
+    dept: str | None = None
+    support: list[str] | None = None
+    owner: str | None = None
+    priority: str | None = None
+    category: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class ValidationReport:
+    problems: list[Problem] = field(default_factory=list)
+    communes: int = 0
+    issues: int = 0
+    plan_items: int = 0
+    departments: int = 0
+    categories: int = 0
+
+
+class Tracker:
+    """Operations on one data directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.dir = store.DataDir(root)
+        self._registry: Registry | None = None
+
+    # ---------------------------------------------------------------- lookups
+
+    def registry(self) -> Registry:
+        if self._registry is None:
+            depts = {d.code for d in self.dir.departments().departments}
+            cats = {c.code for c in self.dir.categories().categories}
+            self._registry = Registry(depts, cats)
+        return self._registry
+
+    def find_commune(self, ref: str) -> Path:
+        """A commune file from its slug, official code or name (any diacritics, any case)."""
+        ref = nfc(ref.strip())
+        by_slug = self.dir.communes_dir / f"{ref}.yaml"
+        if re.fullmatch(r"[a-z0-9-]+", ref) and by_slug.is_file():
+            return by_slug
+        headers = list(self.dir.headers())
+        if re.fullmatch(r"\d{5}", ref):
+            hits = [p for p, h in headers if h.get("code") == ref]
+        else:
+            name = nfc(reference.strip_title(ref))
+            hits = [p for p, h in headers if nfc(h.get("name", "")) == name]
+            hits = hits or [p for p, h in headers if fold(h.get("name", "")) == fold(name)]
+            hits = hits or [p for p, _ in headers if p.stem == slugify(name)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            listed = ", ".join(p.stem for p in hits)
+            raise UsageError(
+                tr(
+                    f"'{ref}' khớp nhiều xã: {listed}; dùng mã xã",
+                    f"'{ref}' matches several communes: {listed}; use the code",
+                )
+            )
+        raise UsageError(
+            tr(
+                f"không có xã '{ref}' trong dữ liệu; thêm bằng `tracker add-commune`",
+                f"no commune '{ref}' in the data; add it with `tracker add-commune`",
+            )
+        )
+
+    def find_record(self, ident: str) -> tuple[store.Doc[CommuneFile], str, int]:
+        """The file, section and index of an issue (VA-2) or plan item (VA-KH1)."""
+        ident = ident.strip().upper()
+        prefix = ident.split("-", 1)[0]
+        headers = list(self.dir.headers())
+        candidates = [p for p, h in headers if h.get("prefix") == prefix]
+        candidates += [p for p, h in headers if "prefix" not in h]  # hand-shaped header: read it
+        for path in candidates:
+            doc = self.dir.commune(path)
+            cf: CommuneFile = doc.model
+            for section, index, rec in cf.records():
+                if rec.id == ident:
+                    return doc, section, index
+        raise UsageError(tr(f"không có mục '{ident}'", f"no record '{ident}'"))
+
+    def rows(self, section: str = "issues", commune: str | None = None) -> list[Row]:
+        """Every record of `section`, with its commune; every file is read, none skipped."""
+        paths = [self.find_commune(commune)] if commune else self.dir.commune_paths()
+        rows: list[Row] = []
+        problems: list[Problem] = []
+        for path in paths:
+            try:
+                cf: CommuneFile = self.dir.commune(path).model
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            rows.extend(Row(path.stem, cf.commune, rec) for rec in getattr(cf, section))
+        if problems:
+            raise DataError(problems)
+        return rows
+
+    def list_issues(self, flt: Filter, commune: str | None = None) -> list[Row]:
+        return select(self.rows("issues", commune), flt)
+
+    def list_plan(self, flt: Filter, commune: str | None = None) -> list[Row]:
+        return select(self.rows("action_plan", commune), flt)
+
+    def show(self, ident: str) -> Row:
+        doc, section, index = self.find_record(ident)
+        cf: CommuneFile = doc.model
+        return Row(doc.path.stem, cf.commune, getattr(cf, section)[index])
+
+    # ---------------------------------------------------------------- writes
+
+    def _check_codes(
+        self, dept: str | None = None, support: list[str] | None = None, category: str | None = None
+    ) -> None:
+        reg = self.registry()
+        for option, code in [("--dept", dept), *(("--support", s) for s in support or [])]:
+            if code is not None and code not in reg.departments:
+                known = ", ".join(sorted(reg.departments))
+                raise UsageError(
+                    tr(
+                        f"{option}: không có cơ quan '{code}' (có: {known})",
+                        f"{option}: no department '{code}' (known: {known})",
+                    )
+                )
+        if category is not None and category not in reg.categories:
+            known = ", ".join(sorted(reg.categories))
+            raise UsageError(
+                tr(
+                    f"--category: không có nhóm '{category}' (có: {known})",
+                    f"--category: no category '{category}' (known: {known})",
+                )
+            )
+
+    def _save(self, doc: store.Doc[CommuneFile], cf: CommuneFile, changed: set[str], new: bool = False) -> None:
+        """Validate `cf` again as a whole, then write only what changed."""
+        try:
+            cf = CommuneFile.model_validate(store.plain(cf))
+        except ValidationError as exc:
+            raise TrackerError(str(exc)) from None
+        problems = [
+            p
+            for p in check_commune(cf, doc.loaded, store.display(doc.path), self.registry(), check_ids=False)
+            if p.record in changed
+        ]
+        if problems and new:
+            # The user typed these values: name the options, not lines of the old file.
+            raise UsageError("; ".join(f"--{p.field.replace('_', '-')}: {p.message}" for p in problems))
+        if problems:
+            raise DataError(problems)
+        store.write_doc(doc, cf)
+
+    def add_commune(
+        self, name: str, code: str | None = None, prefix: str | None = None, kind: str | None = None
+    ) -> Path:
+        official = reference.by_code(code) if code else reference.lookup(name)
+        if official is None and not code:
+            raise UsageError(
+                tr(
+                    f"'{name}' không có trong danh sách chính thức 130 xã, phường của Nghệ An; "
+                    "nếu đúng tên, hãy ghi thêm --code (mã 5 chữ số)",
+                    f"'{name}' is not in the official list of Nghệ An's 130 communes; "
+                    "if the name is right, pass its 5-digit --code",
+                )
+            )
+        display_name = official.name if official and not code else nfc(reference.strip_title(name))
+        code = code or (official.code if official else None)
+        kind = kind or (official.kind if official else "xa")
+        with self.dir.locked():
+            headers = dict(self.dir.headers())
+            used_codes = {h.get("code"): p for p, h in headers.items()}
+            if code in used_codes:
+                raise UsageError(
+                    tr(
+                        f"xã mã {code} đã có: {store.display(used_codes[code])}",
+                        f"commune {code} already exists: {store.display(used_codes[code])}",
+                    )
+                )
+            used_prefixes = {h.get("prefix") for h in headers.values()}
+            if prefix is None:
+                prefix = _free_prefix(initials(display_name) or "X", used_prefixes)
+            elif prefix.upper() in used_prefixes:
+                raise UsageError(tr(f"--prefix {prefix} đã được dùng", f"--prefix {prefix} is already used"))
+            info = _build(CommuneInfo, code=code, name=display_name, kind=kind, prefix=prefix.upper())
+            path = self.dir.communes_dir / f"{slugify(display_name) or code}.yaml"
+            if path.exists():  # two communes fold to one slug (Sơn Hà, Sơn Hạ)
+                path = path.with_name(f"{path.stem}-{code}.yaml")
+            store.create(path, CommuneFile(commune=info))
+        return path
+
+    def add_issue(self, commune: str, dept: str, title: str, by: str | None = None, **fields: Any) -> str:
+        """Add an issue to a commune; returns its new ID."""
+        self._check_codes(dept, fields.get("support"), fields.get("category"))
+        path = self.find_commune(commune)
+        by = by or gitio.user_name(self.dir.root)
+        now = today()
+        with self.dir.locked():
+            doc = self.dir.commune(path)
+            cf: CommuneFile = doc.model.model_copy(deep=True)
+            ident = f"{cf.commune.prefix}-{_next_number(r.id for r in cf.issues)}"
+            fields["raised_on"] = fields.get("raised_on") or now
+            note = tr("Tạo mới", "Created")
+            history = [HistoryEntry(date=now, by=by, status=IssueStatus.OPEN.value, note=note)]
+            issue = _build(Issue, id=ident, title=title, dept=dept, history=history, **fields)
+            cf.issues.append(issue)
+            self._save(doc, cf, {ident}, new=True)
+        return ident
+
+    def update_issue(self, ident: str, changes: IssueChanges, by: str | None = None) -> Issue:
+        self._check_codes(changes.dept, changes.support, changes.category)
+        by = by or gitio.user_name(self.dir.root)
+        with self.dir.locked():
+            doc, section, index = self.find_record(ident)
+            if section != "issues":
+                raise UsageError(
+                    tr(
+                        f"{ident} là mục kế hoạch: dùng `tracker plan update`",
+                        f"{ident} is a plan item: use `tracker plan update`",
+                    )
+                )
+            cf: CommuneFile = doc.model.model_copy(deep=True)
+            issue = cf.issues[index]
+            described = _apply_issue_changes(issue, changes)
+            if not described and not changes.note:
+                raise UsageError(tr("không có gì thay đổi", "nothing to change"))
+            note = "; ".join(filter(None, [*described, nfc(changes.note or "")]))
+            status = changes.status.value if changes.status else None
+            issue.history.append(HistoryEntry(date=today(), by=by, status=status, note=note))
+            self._save(doc, cf, {issue.id})
+        return issue
+
+    def close_issue(self, ident: str, resolution: str, on: date | None = None, by: str | None = None) -> Issue:
+        changes = IssueChanges(status=IssueStatus.RESOLVED, note=resolution)
+        by = by or gitio.user_name(self.dir.root)
+        with self.dir.locked():
+            doc, section, index = self.find_record(ident)
+            if section != "issues":
+                raise UsageError(
+                    tr(
+                        f"{ident} là mục kế hoạch: dùng `tracker plan update --status done`",
+                        f"{ident} is a plan item: use `tracker plan update --status done`",
+                    )
+                )
+            cf: CommuneFile = doc.model.model_copy(deep=True)
+            issue = cf.issues[index]
+            if issue.status == IssueStatus.RESOLVED:
+                raise UsageError(tr(f"{issue.id} đã được giải quyết", f"{issue.id} is already resolved"))
+            _apply_issue_changes(issue, changes)
+            issue.resolution = nfc(resolution)
+            issue.resolved_on = on or today()
+            issue.history.append(
+                HistoryEntry(date=today(), by=by, status=IssueStatus.RESOLVED.value, note=nfc(resolution))
+            )
+            self._save(doc, cf, {issue.id})
+        return issue
+
+    def add_plan(
+        self,
+        commune: str,
+        title: str,
+        owner: str,
+        due: date,
+        issues: list[str],
+        milestones: list[tuple[date, str]],
+        start: date | None = None,
+        by: str | None = None,
+    ) -> str:
+        """Add an action-plan item; returns its new ID."""
+        path = self.find_commune(commune)
+        by = by or gitio.user_name(self.dir.root)
+        wanted = [i.strip().upper() for i in issues]
+        with self.dir.locked():
+            doc = self.dir.commune(path)
+            cf: CommuneFile = doc.model.model_copy(deep=True)
+            own = {i.id for i in cf.issues}
+            for ident in wanted:
+                if ident not in own:
+                    self.find_record(ident)  # raises a clear error for an unknown ID
+            ident = f"{cf.commune.prefix}-KH{_next_number(p.id.replace('-KH', '-') for p in cf.action_plan)}"
+            stones = [_build(Milestone, due=d, target=t) for d, t in milestones]
+            history = [
+                HistoryEntry(date=today(), by=by, status=PlanStatus.PLANNED.value, note=tr("Tạo mới", "Created"))
+            ]
+            item = _build(
+                PlanItem,
+                id=ident,
+                title=title,
+                owner=owner,
+                due=due,
+                start=start,
+                issues=wanted,
+                milestones=stones,
+                history=history,
+            )
+            cf.action_plan.append(item)
+            self._save(doc, cf, {ident}, new=True)
+        return ident
+
+    def update_plan(
+        self,
+        ident: str,
+        status: PlanStatus | None = None,
+        note: str | None = None,
+        milestone_done: list[int] | None = None,
+        due: date | None = None,
+        owner: str | None = None,
+        on: date | None = None,
+        by: str | None = None,
+    ) -> PlanItem:
+        by = by or gitio.user_name(self.dir.root)
+        with self.dir.locked():
+            doc, section, index = self.find_record(ident)
+            if section != "action_plan":
+                raise UsageError(
+                    tr(f"{ident} là vướng mắc: dùng `tracker update`", f"{ident} is an issue: use `tracker update`")
+                )
+            cf: CommuneFile = doc.model.model_copy(deep=True)
+            item = cf.action_plan[index]
+            described: list[str] = []
+            when = on or today()
+            for number in milestone_done or []:
+                if not 1 <= number <= len(item.milestones):
+                    raise UsageError(
+                        tr(
+                            f"--milestone-done: {item.id} không có mốc số {number} (có {len(item.milestones)})",
+                            f"--milestone-done: {item.id} has no milestone {number} (it has {len(item.milestones)})",
+                        )
+                    )
+                stone = item.milestones[number - 1]
+                if stone.done_on is None:
+                    stone.done_on = when
+                    described.append(
+                        tr(
+                            f"hoàn thành mốc {number}: {stone.target}",
+                            f"milestone {number} done: {stone.target}",
+                        )
+                    )
+            for key, value in (("status", status), ("due", due), ("owner", owner)):
+                old = getattr(item, key)
+                if value is not None and value != old:
+                    setattr(
+                        item,
+                        key,
+                        nfc(value) if isinstance(value, str) and key == "owner" else value,
+                    )
+                    described.append(f"{key}: {_show(old)} → {_show(value)}")
+            if status == PlanStatus.DONE and item.done_on is None:
+                item.done_on = when
+            if status is not None and status != PlanStatus.DONE:
+                item.done_on = None
+            if not described and not note:
+                raise UsageError(tr("không có gì thay đổi", "nothing to change"))
+            text = "; ".join(filter(None, [*described, nfc(note or "")]))
+            item.history.append(HistoryEntry(date=today(), by=by, status=status.value if status else None, note=text))
+            self._save(doc, cf, {item.id})
+        return item
+
+    # ------------------------------------------------------------- whole data
+
+    def validate(self) -> ValidationReport:
+        """Check every file; all problems at once. Nothing is skipped silently."""
+        report = ValidationReport()
+        departments = self._registry_codes(self.dir.root / store.DEPARTMENTS, Departments, report)
+        categories = self._registry_codes(self.dir.root / store.CATEGORIES, Categories, report)
+        registry = Registry(departments, categories)
+        report.departments, report.categories = len(departments), len(categories)
+        loaded: list[tuple[str, CommuneFile, yamlio.Loaded]] = []
+        for path in self.dir.commune_paths():
+            try:
+                doc = self.dir.commune(path)
+            except DataError as exc:
+                report.problems.extend(exc.problems)
+                continue
+            loaded.append((store.display(path), doc.model, doc.loaded))
+            registry.ids.update(rec.id for _, _, rec in doc.model.records())
+        stray = tr("tệp lạ trong communes/: tệp xã phải có đuôi .yaml", "unexpected file in communes/: use .yaml")
+        report.problems += [Problem(store.display(p), 0, "", "", stray) for p in self.dir.stray_files()]
+        for shown, cf, lines in loaded:
+            report.problems.extend(check_commune(cf, lines, shown, registry))
+            report.communes += 1
+            report.issues += len(cf.issues)
+            report.plan_items += len(cf.action_plan)
+        report.problems.extend(cross_file_problems(loaded))
+        report.problems.sort()
+        return report
+
+    @staticmethod
+    def _registry_codes(path: Path, model: type[Departments | Categories], report: ValidationReport) -> set[str]:
+        """The codes a registry file defines; its problems go into `report`."""
+        if model is Categories and not path.exists():
+            return set()
+        try:
+            doc = store.read(path, model)
+        except DataError as exc:
+            report.problems.extend(exc.problems)
+            return set()
+        entries: Sequence[Department | Category]
+        key, entries = (
+            ("departments", doc.model.departments)
+            if isinstance(doc.model, Departments)
+            else ("categories", doc.model.categories)
+        )
+        codes: set[str] = set()
+        for index, entry in enumerate(entries):
+            if entry.code in codes:
+                line = doc.loaded.line_of((key, index, "code"))
+                report.problems.append(
+                    Problem(store.display(path), line, entry.code, "code", tr("mã trùng", "duplicate code"))
+                )
+            codes.add(entry.code)
+        return codes
+
+    def fmt(self, check: bool) -> list[Path]:
+        """Rewrite every file in canonical form (comments kept); the files that differed.
+
+        Every file is read first: if any cannot be, nothing is written."""
+        docs: list[store.Doc[Any]] = []
+        problems: list[Problem] = []
+        paths = [self.dir.root / store.DEPARTMENTS, self.dir.root / store.CATEGORIES]
+        models: list[type[BaseModel]] = [Departments, Categories]
+        for path, model in zip(paths, models, strict=True):
+            if path.exists():
+                try:
+                    docs.append(store.read(path, model))
+                except DataError as exc:
+                    problems.extend(exc.problems)
+        for path in self.dir.commune_paths():
+            try:
+                docs.append(self.dir.commune(path))
+            except DataError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise DataError(problems)
+        with self.dir.locked():
+            return [doc.path for doc in docs if store.reformat_doc(doc, write=not check)]
+
+
+def init_data_dir(root: Path) -> None:
+    """A new data directory with the 14 departments and the article's obstacle groups."""
+    from tracker import seed
+
+    if root.exists() and any(root.iterdir()):
+        raise UsageError(
+            tr(
+                f"{store.display(root)} đã có và không trống: không ghi đè",
+                f"{store.display(root)} exists and is not empty: not overwriting",
+            )
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    store.create(root / store.DEPARTMENTS, seed.departments())
+    store.create(root / store.CATEGORIES, seed.categories())
+    (root / store.COMMUNES).mkdir(exist_ok=True)
+    store.atomic_write(root / store.COMMUNES / ".gitkeep", b"")
+    store.atomic_write(root / ".gitignore", f"{store.LOCK}\n".encode())
+
+
+def _next_number(ids: Any) -> int:
+    numbers = [int(m[1]) for i in ids if (m := re.search(r"-(\d+)$", i))]
+    return max(numbers, default=0) + 1
+
+
+def _free_prefix(base: str, used: set[str | None]) -> str:
+    if base not in used:
+        return base
+    return next(f"{base}{n}" for n in range(2, 1000) if f"{base}{n}" not in used)
+
+
+def _show(value: Any) -> str:
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+def _apply_issue_changes(issue: Issue, changes: IssueChanges) -> list[str]:
+    """Apply `changes`; one `field: old → new` line for each value that really changed."""
+    described = []
+    wanted: dict[str, Any] = {
+        "status": changes.status,
+        "due": changes.due,
+        "dept": changes.dept,
+        "support": changes.support,
+        "owner": nfc(changes.owner) if changes.owner else None,
+        "priority": changes.priority,
+        "category": changes.category,
+    }
+    if changes.clear_due:
+        wanted["due"] = None
+    for key, value in wanted.items():
+        old = getattr(issue, key)
+        if (value is None and not (key == "due" and changes.clear_due)) or value == old:
+            continue
+        try:
+            setattr(issue, key, value)
+        except ValidationError as exc:
+            raise UsageError(f"--{key}: {exc.errors()[0]['msg']}") from None
+        described.append(f"{key}: {_show(old)} → {_show(value)}")
+    if changes.status and changes.status != IssueStatus.RESOLVED:
+        issue.resolved_on = None
+    if issue.dept in issue.support:  # a new lead is no longer merely supporting
+        issue.support = [s for s in issue.support if s != issue.dept]
+    return described

@@ -1,0 +1,101 @@
+"""Vietnamese text: NFC, folding for search, dictionary order, ASCII slugs."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Tone marks, in the order Vietnamese dictionaries rank them (none first).
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Letters with their modifiers, in dictionary order; f, j, w, z only occur in loanwords.
+_ALPHABET = [
+    "a",
+    "a\u0306",
+    "a\u0302",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "e\u0302",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "o\u0302",
+    "o\u031b",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "u\u031b",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+]
+# Letters rank after digits and punctuation (which keep their code point order).
+_RANK = {letter: 0x110000 + i for i, letter in enumerate(_ALPHABET)}
+_LETTER = {rank: letter for letter, rank in _RANK.items()}
+
+
+def nfc(value: str) -> str:
+    """Normalise to NFC: decomposed input (Unikey, macOS) otherwise fails to match."""
+    return unicodedata.normalize("NFC", value)
+
+
+def fold(value: str) -> str:
+    """A form for matching: no diacritics, đ → d, case-folded, single spaces.
+
+    "Vạn  An" and "van an" fold alike; so do "Hòa" and "Hoà".
+    """
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+def slugify(value: str) -> str:
+    """An ASCII file-name slug: "Thiên Nhẫn" → "thien-nhan"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+
+
+def _syllable_key(syllable: str) -> tuple[tuple[int, ...], int]:
+    letters: list[int] = []
+    tone = 0
+    for ch in unicodedata.normalize("NFD", syllable.lower()):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        elif unicodedata.combining(ch) and letters:
+            # A breve, circumflex or horn makes a new letter of the one before it.
+            modified = _LETTER.get(letters[-1], "") + ch
+            letters[-1] = _RANK.get(modified, letters[-1])
+        else:
+            letters.append(_RANK.get(ch, ord(ch)))
+    return tuple(letters), tone
+
+
+def vi_sort_key(value: str) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Vietnamese dictionary order, syllable by syllable, tones breaking ties.
+
+    "Anh Sơn" < "Diễn Châu" < "Đô Lương"; "Ba Vì" < "Bà Rịa".
+    """
+    return tuple(_syllable_key(s) for s in value.split())
+
+
+def natural_key(value: str) -> tuple[str | int, ...]:
+    """Natural order for IDs: VA-2 before VA-10."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", value) if p)
+
+
+def initials(name: str) -> str:
+    """Upper-case ASCII initials of each syllable: "Vạn An" → "VA"."""
+    return "".join(w[0] for w in fold(name).split() if w[0].isalnum()).upper()

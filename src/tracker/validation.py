@@ -1,0 +1,234 @@
+"""Everything `tracker validate` checks beyond YAML syntax: Pydantic errors turned
+into located problems, references between files, IDs and dates."""
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from tracker.errors import Problem
+from tracker.i18n import get_lang, tr
+from tracker.models import CommuneFile, Issue, IssueStatus, PlanItem
+from tracker.yamlio import Loaded
+
+_YAML11 = {True: "on/yes/true", False: "off/no/false"}
+
+
+def _message(error: ErrorDetails, model: type[BaseModel] | None) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        known = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = tr(f" (có phải '{close[0]}'?)", f" (did you mean '{close[0]}'?)") if close else ""
+        return tr(f"trường không hợp lệ{hint}", f"unknown field{hint}")
+    if kind == "missing":
+        return tr("thiếu trường bắt buộc", "required field is missing")
+    if kind in ("string_type", "str_type") and isinstance(value, bool):
+        return tr(
+            f"YAML đọc giá trị này là đúng/sai ({_YAML11[value]}): hãy đặt văn bản trong dấu nháy",
+            f"YAML reads this as a yes/no value ({_YAML11[value]}): put the text in quotes",
+        )
+    if kind in ("string_type", "str_type") and isinstance(value, int | float):
+        return tr(
+            f"phải là văn bản, không phải số ({value}); hãy đặt trong dấu nháy, ví dụ '{value}'",
+            f"must be text, not the number {value}; put it in quotes, e.g. '{value}'",
+        )
+    if kind in ("string_type", "str_type"):
+        return tr("phải là văn bản", "must be text")
+    if kind == "enum":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return tr(
+            f"giá trị không hợp lệ {value!r}; chọn một trong: {allowed}",
+            f"invalid value {value!r}; expected one of: {allowed}",
+        )
+    if kind == "list_type":
+        return tr("phải là một danh sách", "must be a list")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return tr("phải là một bảng khóa: giá trị", "must be a mapping of keys to values")
+    if kind == "string_pattern_mismatch":
+        return tr(f"dạng không hợp lệ: {value!r}", f"wrong form: {value!r}")
+    if kind == "string_too_short":
+        return tr("không được để trống", "must not be empty")
+    if kind == "value_error" and get_lang() == "vi":
+        return "ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): " + repr(value)
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the last element of `loc`."""
+    model: Any = root
+    for step in loc[:-1]:
+        if isinstance(step, int):
+            continue
+        is_model = isinstance(model, type) and issubclass(model, BaseModel)
+        info = model.model_fields.get(step) if is_model else None
+        if info is None:
+            return None
+        annotation = info.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        model = candidates[0] if candidates else None
+    return model if isinstance(model, type) else None
+
+
+def record_label(data: Any, loc: tuple[Any, ...]) -> str:
+    """The record an error belongs to: its ID, or `issues[3]` when it has none."""
+    if len(loc) >= 2 and loc[0] in ("issues", "action_plan") and isinstance(loc[1], int):
+        try:
+            ident = data[loc[0]][loc[1]].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            ident = None
+        return str(ident) if isinstance(ident, str) else f"{loc[0]}[{loc[1]}]"
+    return str(loc[0]) if loc else ""
+
+
+def problems_from_pydantic(exc: ValidationError, loaded: Loaded, path: str) -> list[Problem]:
+    """One located problem per Pydantic error, as `path:line: record: field: message`."""
+    root = exc.title
+    model = {"CommuneFile": CommuneFile}.get(root)
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        start = 2 if loc[:1] in (("issues",), ("action_plan",)) and len(loc) > 1 else 0
+        field_path = ".".join(str(p) for p in loc[start:] if not isinstance(p, int)) or str(loc[-1] if loc else "")
+        holder = _model_at(model, loc) if model else None
+        problems.append(
+            Problem(
+                path,
+                loaded.line_of(loc),
+                record_label(loaded.data, loc),
+                field_path,
+                _message(error, holder),
+            )
+        )
+    return problems
+
+
+# ------------------------------------------------------------- cross-file checks
+
+
+@dataclass
+class Registry:
+    """What other files refer to: department and category codes, every known ID."""
+
+    departments: set[str]
+    categories: set[str]
+    ids: set[str] = field(default_factory=set)
+
+
+_ISSUE_ID = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*)-(?P<n>[1-9]\d*)$")
+_PLAN_ID = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*)-KH(?P<n>[1-9]\d*)$")
+
+
+def check_commune(
+    cf: CommuneFile, loaded: Loaded, path: str, registry: Registry, check_ids: bool = True
+) -> list[Problem]:
+    """Problems a valid-typed commune file can still have. `check_ids` also checks
+    plan items' references to issues against every ID in `registry`."""
+    out: list[Problem] = []
+    prefix = cf.commune.prefix
+
+    def add(section: str, index: int, key: str, record: str, message: str) -> None:
+        out.append(Problem(path, loaded.line_of((section, index, key)), record, key, message))
+
+    seen: dict[str, int] = {}
+    for section, i, rec in cf.records():
+        pattern = _ISSUE_ID if section == "issues" else _PLAN_ID
+        match = pattern.match(rec.id)
+        if not match or match["prefix"] != prefix:
+            shape = f"{prefix}-<n>" if section == "issues" else f"{prefix}-KH<n>"
+            add(section, i, "id", rec.id, tr(f"mã không đúng dạng {shape}", f"ID is not of the form {shape}"))
+        if rec.id in seen:
+            message = tr(f"mã trùng (đã có ở dòng {seen[rec.id]})", f"duplicate ID (first at line {seen[rec.id]})")
+            add(section, i, "id", rec.id, message)
+        seen.setdefault(rec.id, loaded.line_of((section, i, "id")))
+        for key, problem in _record_problems(rec, registry, check_ids):
+            add(section, i, key, rec.id, problem)
+    return out
+
+
+def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool) -> Iterable[tuple[str, str]]:
+    if isinstance(rec, Issue):
+        for key, codes in (("dept", [rec.dept]), ("support", rec.support)):
+            for code in codes:
+                if code not in registry.departments:
+                    yield (
+                        key,
+                        tr(
+                            f"cơ quan '{code}' không có trong departments.yaml",
+                            f"department '{code}' is not in departments.yaml",
+                        ),
+                    )
+        if rec.category and rec.category not in registry.categories:
+            yield (
+                "category",
+                tr(
+                    f"nhóm '{rec.category}' không có trong categories.yaml",
+                    f"category '{rec.category}' is not in categories.yaml",
+                ),
+            )
+        if rec.dept in rec.support:
+            yield (
+                "support",
+                tr(
+                    "cơ quan chủ trì không đồng thời là cơ quan phối hợp",
+                    "the lead department cannot also be a supporting one",
+                ),
+            )
+        if rec.raised_on and rec.due and rec.due < rec.raised_on:
+            yield (
+                "due",
+                tr("thời hạn trước ngày nêu vướng mắc", "due before the date it was raised"),
+            )
+        if rec.raised_on and rec.resolved_on and rec.resolved_on < rec.raised_on:
+            yield (
+                "resolved_on",
+                tr("ngày giải quyết trước ngày nêu vướng mắc", "resolved before it was raised"),
+            )
+        if rec.resolved_on and rec.status != IssueStatus.RESOLVED:
+            yield (
+                "resolved_on",
+                tr(
+                    "có ngày giải quyết nhưng trạng thái không phải resolved",
+                    "has a resolution date but the status is not resolved",
+                ),
+            )
+    else:
+        if rec.start and rec.due and rec.due < rec.start:
+            yield "due", tr("thời hạn trước ngày bắt đầu", "due before the start date")
+        if check_ids:
+            for ident in rec.issues:
+                if ident not in registry.ids:
+                    yield "issues", tr(f"không có vướng mắc '{ident}'", f"no issue '{ident}'")
+
+
+def cross_file_problems(headers: list[tuple[str, CommuneFile, Loaded]]) -> list[Problem]:
+    """Duplicate commune codes, prefixes and IDs across files."""
+    out: list[Problem] = []
+    for attr in ("code", "prefix"):
+        owners: dict[str, list[tuple[str, Loaded]]] = defaultdict(list)
+        for path, cf, loaded in headers:
+            owners[getattr(cf.commune, attr)].append((path, loaded))
+        for value, places in owners.items():
+            if len(places) > 1:
+                names = ", ".join(p for p, _ in places)
+                for path, loaded in places:
+                    out.append(
+                        Problem(
+                            path,
+                            loaded.line_of(("commune", attr)),
+                            "commune",
+                            attr,
+                            tr(
+                                f"'{value}' trùng giữa các tệp: {names}",
+                                f"'{value}' is used by more than one file: {names}",
+                            ),
+                        )
+                    )
+    return out

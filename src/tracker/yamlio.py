@@ -1,0 +1,265 @@
+"""YAML text in and out: strict loading with line numbers, canonical writing that
+keeps hand-written comments. Pure text functions: the store does the file I/O.
+"""
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from tracker.i18n import tr
+
+try:
+    from yaml import CSafeDumper as BaseDumper
+    from yaml import CSafeLoader as BaseLoader
+except ImportError:  # pragma: no cover - libyaml missing: 7-9x slower, still correct
+    from yaml import SafeDumper as BaseDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as BaseLoader  # type: ignore[assignment]
+
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})( |$)")
+
+
+class YamlProblem(Exception):
+    """A file that is not valid YAML for tracker, with the 1-based line at fault."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Loaded:
+    """Parsed data plus where each mapping and key stood in the file."""
+
+    data: Any
+    # id(dict) -> (line of the mapping, {key: line}); the dicts live as long as `data`.
+    lines: dict[int, tuple[int, dict[Any, int]]] = field(default_factory=dict)
+
+    def line_of(self, path: tuple[Any, ...]) -> int:
+        """The line of the deepest key along `path` that exists (1-based; 0 if unknown)."""
+        node, best = self.data, 0
+        for step in path:
+            if isinstance(node, dict) and id(node) in self.lines:
+                mapping_line, keys = self.lines[id(node)]
+                best = keys.get(step, mapping_line)
+                if step not in node:
+                    return best
+                node = node[step]
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                node = node[step]
+                if isinstance(node, dict) and id(node) in self.lines:
+                    best = self.lines[id(node)][0]
+            else:
+                break
+        return best
+
+
+class _Loader(BaseLoader):
+    """Safe loader that refuses duplicate keys and aliases and records line numbers."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.line_map: dict[int, tuple[int, dict[Any, int]]] = {}
+        self._seen: set[int] = set()
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An alias hands back a node already seen; refusing them all stops alias
+        # bombs and keeps every record written out in full, as a reviewer reads it.
+        if id(node) in self._seen:
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                tr(
+                    "không dùng anchor/alias (&, *) trong tệp dữ liệu",
+                    "anchors and aliases (&, *) are not allowed",
+                ),
+            )
+        self._seen.add(id(node))
+        return super().construct_object(node, deep)
+
+    def construct_tracked_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+        data: dict[Any, Any] = {}
+        yield data
+        keys: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str | int | bool | float) or key is None:
+                raise YamlProblem(line, tr("khóa phải là một chuỗi", "a key must be a plain string"))
+            if key in data:
+                raise YamlProblem(
+                    line,
+                    tr(
+                        f"khóa '{key}' lặp lại (đã có ở dòng {keys[key]})",
+                        f"duplicate key '{key}' (first at line {keys[key]})",
+                    ),
+                )
+            keys[key] = line
+            data[key] = self.construct_object(value_node)
+        self.line_map[id(data)] = (node.start_mark.line + 1, keys)
+
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # `2025-02-30` looks like a date but is none: keep the text so that validation
+        # reports it against its field instead of the whole file failing to load.
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_tracked_map)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes of a data file as text: UTF-8 (a BOM is fine); anything else is refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise YamlProblem(
+            1,
+            tr(
+                "tệp không phải UTF-8 (có vẻ là UTF-16): hãy lưu lại dạng UTF-8",
+                "not UTF-8 (looks like UTF-16): save the file as UTF-8",
+            ),
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            line,
+            tr(
+                "tệp không phải UTF-8 (Windows-1258 hay TCVN3?): hãy lưu lại dạng UTF-8",
+                "not UTF-8 (Windows-1258 or TCVN3?): save the file as UTF-8",
+            ),
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load(text: str) -> Loaded:
+    """Parse YAML text strictly; raise YamlProblem with the line at fault."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if CONFLICT_MARKER.match(line):
+            raise YamlProblem(
+                number,
+                tr(
+                    "dấu xung đột git chưa giải quyết: sửa đoạn giữa <<<<<<< và >>>>>>> rồi xóa các dấu",
+                    "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
+                ),
+            )
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        if "'\\t'" in message:
+            message += tr(" (dùng dấu cách, không dùng tab)", " (indent with spaces, not tabs)")
+        raise YamlProblem(mark.line + 1 if mark else 0, f"YAML: {message}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(0, f"YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return Loaded(data, loader.line_map)
+
+
+# ---------------------------------------------------------------- canonical writing
+
+
+class _Dumper(BaseDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        # Never write anchors: one date object used twice must still read as text.
+        return True
+
+
+def _represent_str(dumper: _Dumper, value: str) -> yaml.ScalarNode:
+    # Multi-line text reads best as a literal block; the emitter falls back to a
+    # quoted scalar by itself when the text cannot be a block (trailing spaces).
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump(data: Any) -> str:
+    """Canonical YAML: block style, readable UTF-8, no wrapping, keys in given order."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=-1,
+        default_flow_style=False,
+    )
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`, with the line and column of every node."""
+    return yaml.compose(text, Loader=BaseLoader)
+
+
+def comment_columns(text: str) -> dict[int, int]:
+    """0-based line -> column where a comment starts, for every line that has one."""
+    if "#" not in text:
+        return {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for token in yaml.scan(text, Loader=BaseLoader):
+        if isinstance(token, yaml.ScalarToken):
+            start, end = token.start_mark, token.end_mark
+            for line in range(start.line, end.line + 1):
+                lo = start.column if line == start.line else 0
+                hi = end.column if line == end.line else 1 << 30
+                spans.setdefault(line, []).append((lo, hi))
+    found: dict[int, int] = {}
+    for number, text_line in enumerate(text.split("\n")):
+        for match in re.finditer("#", text_line):
+            col = match.start()
+            inside = any(lo <= col < hi for lo, hi in spans.get(number, ()))
+            if not inside and (col == 0 or text_line[col - 1] in " \t"):
+                found[number] = col
+                break
+    return found
+
+
+def patch(old: list[str], comments: dict[int, int], new: list[str]) -> list[str]:
+    """Turn `old` lines into `new` ones, keeping every comment and blank line of `old`.
+
+    `comments` maps an index of `old` to the column where its comment starts.
+    Unchanged lines are kept verbatim; a comment on a changed line moves to its
+    replacement, or onto a line of its own just above it.
+    """
+    entries: list[tuple[list[str], str, str, str]] = []  # (asides, content, comment, original)
+    asides: list[str] = []
+    for i, line in enumerate(old):
+        col = comments.get(i)
+        content = (line[:col] if col is not None else line).rstrip()
+        if not content.strip():
+            asides.append(line)
+            continue
+        comment = line[col:] if col is not None else ""
+        entries.append((asides, content, comment, line))
+        asides = []
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, [e[1] for e in entries], new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        chunk = entries[i1:i2]
+        if tag == "equal":
+            for before, _, _, original in chunk:
+                out.extend(before)
+                out.append(original)
+            continue
+        for before, *_ in chunk:
+            out.extend(before)
+        replacement = new[j1:j2]
+        if len(chunk) == len(replacement):
+            out.extend(r + ("  " + c if c else "") for r, (_, _, c, _) in zip(replacement, chunk, strict=True))
+            continue
+        for _, content, comment, _ in chunk:
+            if comment:
+                out.append(content[: len(content) - len(content.lstrip())] + comment)
+        out.extend(replacement)
+    out.extend(asides)
+    return out
