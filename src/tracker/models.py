@@ -76,7 +76,9 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class Department(BaseModel):
+class Coded(BaseModel):
+    """An entry of a registry file: a code other files refer to, and its name."""
+
     # Registries may carry more keys (aliases, notes) than the tool uses.
     model_config = ConfigDict(extra="allow")
 
@@ -84,19 +86,26 @@ class Department(BaseModel):
     name: Text
 
 
-class Category(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class Department(Coded):
+    pass
 
-    code: Code
-    name: Text
+
+class Category(Coded):
+    pass
 
 
 class Departments(Record):
     departments: list[Department]
 
+    def entries(self) -> list[Coded]:
+        return list(self.departments)
+
 
 class Categories(Record):
     categories: list[Category]
+
+    def entries(self) -> list[Coded]:
+        return list(self.categories)
 
 
 class HistoryEntry(Record):

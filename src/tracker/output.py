@@ -117,6 +117,8 @@ def _table(rows: list[Row], as_of: date, plan: bool) -> None:
             middle = [rec.owner or "", f"{done}/{len(rec.milestones)}" if rec.milestones else ""]
         table.add_row(rec.id, row.commune.name, rec.title, *middle, status_label(rec.status.value, plan), due)
     console = Console(soft_wrap=False)
+    if not console.is_terminal:  # piped or redirected: do not squeeze rows into 80 columns
+        console.width = max(console.width, 160)
     console.print(table)
     console.print(tr(f"{len(rows)} mục", f"{len(rows)} records"))
 

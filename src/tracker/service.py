@@ -2,7 +2,6 @@
 
 import os
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,10 +14,8 @@ from tracker.errors import DataError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import (
     Categories,
-    Category,
     CommuneFile,
     CommuneInfo,
-    Department,
     Departments,
     HistoryEntry,
     Issue,
@@ -465,14 +462,9 @@ class Tracker:
         except DataError as exc:
             report.problems.extend(exc.problems)
             return set()
-        entries: Sequence[Department | Category]
-        key, entries = (
-            ("departments", doc.model.departments)
-            if isinstance(doc.model, Departments)
-            else ("categories", doc.model.categories)
-        )
+        key = "departments" if model is Departments else "categories"
         codes: set[str] = set()
-        for index, entry in enumerate(entries):
+        for index, entry in enumerate(doc.model.entries()):
             if entry.code in codes:
                 line = doc.loaded.line_of((key, index, "code"))
                 report.problems.append(
