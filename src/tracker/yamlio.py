@@ -63,6 +63,7 @@ class _Loader(BaseLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.text = stream
         self.line_map: dict[int, tuple[int, dict[Any, int]]] = {}
         self._seen: set[int] = set()
 
@@ -71,7 +72,7 @@ class _Loader(BaseLoader):
         # bombs and keeps every record written out in full, as a reviewer reads it.
         if id(node) in self._seen:
             raise YamlProblem(
-                node.start_mark.line + 1,
+                _first_alias_line(self.text),
                 tr(
                     "không dùng anchor/alias (&, *) trong tệp dữ liệu",
                     "anchors and aliases (&, *) are not allowed",
@@ -108,6 +109,13 @@ class _Loader(BaseLoader):
             return self.construct_yaml_timestamp(node)
         except ValueError:
             return self.construct_scalar(node)
+
+
+def _first_alias_line(text: str) -> int:
+    for token in yaml.scan(text, Loader=BaseLoader):
+        if isinstance(token, yaml.AliasToken):
+            return int(token.start_mark.line) + 1
+    return 0
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_tracked_map)
@@ -155,9 +163,10 @@ def load(text: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        if "'\\t'" in message:
+        line = mark.line + 1 if mark else 0
+        if "\t" in (text.split("\n")[line - 1] if line else ""):
             message += tr(" (dùng dấu cách, không dùng tab)", " (indent with spaces, not tabs)")
-        raise YamlProblem(mark.line + 1 if mark else 0, f"YAML: {message}") from None
+        raise YamlProblem(line, f"YAML: {message}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"YAML: {exc}") from None
     finally:

@@ -82,8 +82,7 @@ def _root(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of messages: vi (default) or en.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")] = False,
 ) -> None:
-    if lang:
-        set_lang(lang)
+    set_lang(lang or os.environ.get("TRACKER_LANG") or "vi")
     ctx.obj = {"data_dir": data_dir, "debug": debug}
 
 

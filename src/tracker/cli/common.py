@@ -26,11 +26,15 @@ def as_of(value: str | None) -> date:
     return parse_date(value, "--as-of") if value else today()
 
 
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def required(value: str | None, option: str, prompt: str) -> str:
     """A required value: asked for in a terminal, a usage error otherwise."""
     if value:
         return value
-    if sys.stdin.isatty():
+    if interactive():
         answer: str = typer.prompt(prompt)
         if answer.strip():
             return answer

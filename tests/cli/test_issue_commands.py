@@ -1,0 +1,194 @@
+"""add-issue, list, show, update, close."""
+
+import json
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import Cli
+
+
+def issue(data: Path, slug: str, ident: str) -> dict:  # type: ignore[type-arg]
+    doc = yaml.safe_load((data / "communes" / f"{slug}.yaml").read_text("utf-8"))
+    return next(i for i in doc["issues"] if i["id"] == ident)
+
+
+def test_add_issue_prints_the_new_id_last_and_stores_every_field(cli: Cli, data: Path) -> None:
+    out = cli("add-issue", "--commune", "Xã Vạn An", "--dept", "nnmt", "--title", "Chậm cấp GCNQSD đất",
+              "--description", "Nhiều hồ sơ tồn đọng", "--category", "dat-dai", "--support", "TC",
+              "--support", "XD", "--due", "31/12/2025", "--priority", "high", "--owner", "Lê Văn A",
+              "--raised-on", "2025-09-20", "--source", "Buổi làm việc Tổ công tác số 2")
+    assert out.splitlines()[-1] == "VA-1"
+    assert issue(data, "van-an", "VA-1") == {
+        "id": "VA-1", "title": "Chậm cấp GCNQSD đất", "description": "Nhiều hồ sơ tồn đọng",
+        "category": "dat-dai", "dept": "NNMT", "support": ["TC", "XD"], "status": "open", "priority": "high",
+        "raised_on": __import__("datetime").date(2025, 9, 20), "due": __import__("datetime").date(2025, 12, 31),
+        "owner": "Lê Văn A", "source": "Buổi làm việc Tổ công tác số 2",
+        "history": [{"date": __import__("datetime").date(2025, 10, 20), "by": "Nguyễn Thư Ký",
+                     "status": "open", "note": "Tạo mới"}],
+    }
+    assert cli("add-issue", "--commune", "17950", "--dept", "TC", "--title", "Hai").strip() == "VA-2"
+
+
+def test_decomposed_input_is_stored_nfc(cli: Cli, data: Path) -> None:
+    nfd = unicodedata.normalize("NFD", "Thiếu công chức")
+    cli("add-issue", "--commune", unicodedata.normalize("NFD", "Thiên Nhẫn"), "--dept", "NV", "--title", nfd)
+    raw = (data / "communes/thien-nhan.yaml").read_text("utf-8")
+    assert "title: Thiếu công chức\n" in raw
+    assert unicodedata.is_normalized("NFC", raw)
+
+
+def test_bad_values_are_usage_errors_and_write_nothing(cli: Cli, data: Path) -> None:
+    before = (data / "communes/van-an.yaml").read_bytes()
+    for args, needle in [
+        (["--dept", "ZZ", "--title", "x"], "ZZ"),
+        (["--dept", "TC", "--title", "x", "--category", "nope"], "nope"),
+        (["--dept", "TC", "--title", "x", "--due", "2025-02-30"], "2025-02-30"),
+        (["--dept", "TC", "--title", "x", "--due", "2025-09-01", "--raised-on", "2025-09-20"], "--due"),
+        (["--dept", "TC"], "--title"),
+    ]:
+        result = cli.result("add-issue", "--commune", "van-an", *args)
+        assert result.exit_code == 2, args
+        assert needle in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.output
+    assert (data / "communes/van-an.yaml").read_bytes() == before
+
+
+def test_missing_values_are_prompted_in_a_terminal(cli: Cli, data: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("tracker.cli.common.interactive", lambda: True)
+    out = cli("add-issue", "--commune", "van-an", "--dept", "TC", input="Thiếu kinh phí\n")
+    assert out.splitlines()[-1] == "VA-1"
+    assert issue(data, "van-an", "VA-1")["title"] == "Thiếu kinh phí"
+
+
+def test_list_orders_communes_in_vietnamese_order_and_ids_naturally(cli: Cli, data: Path) -> None:
+    cli("add-commune", "Đô Lương")
+    cli("add-commune", "Diễn Châu")
+    for commune in ("do-luong", "dien-chau", "van-an", "thien-nhan"):
+        cli("add-issue", "--commune", commune, "--dept", "TC", "--title", "x")
+    for _ in range(10):
+        cli("add-issue", "--commune", "van-an", "--dept", "TC", "--title", "y")
+    rows = json.loads(cli("list", "--format", "json"))
+    assert [r["commune"] for r in rows][:3] == ["dien-chau", "do-luong", "thien-nhan"]
+    assert [r["id"] for r in rows][3:] == [f"VA-{n}" for n in range(1, 12)]
+
+
+def test_list_filters(cli: Cli, filled: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        return [r["id"] for r in json.loads(cli("list", "--format", "json", *args))]
+
+    assert ids("--dept", "NNMT") == ["VA-1"]
+    assert ids("--dept", "TC") == ["VA-3"]
+    assert ids("--dept", "TC", "--with-support") == ["VA-1", "VA-3"]
+    assert ids("--commune", "thien nhan") == ["TN-1"]
+    assert ids("--category", "nhan-su") == ["VA-2"]
+    assert ids("--search", "GCNQSD DAT") == ["VA-1"]
+    assert ids("--search", "cong chuc dia chinh") == ["VA-2"]
+    assert ids("--overdue", "--as-of", "2025-10-16") == ["VA-1"]
+    assert ids("--overdue", "--as-of", "2025-10-15") == []
+    assert ids("--overdue", "--as-of", "2026-01-01") == ["VA-1", "VA-2"]
+    cli("update", "VA-2", "--status", "in_progress", "--note", "đã trình UBND tỉnh")
+    assert ids("--status", "in_progress") == ["VA-2"]
+    assert ids("--search", "da trinh ubnd") == ["VA-2"]  # notes in the history are searched too
+
+
+def test_list_json_has_stored_fields_commune_and_overdue(cli: Cli, filled: Path) -> None:
+    row = json.loads(cli("list", "--format", "json", "--as-of", "2025-11-01"))[1]
+    assert row["id"] == "VA-1" and row["commune"] == "van-an"
+    assert row["due"] == "2025-10-15" and row["raised_on"] == "2025-09-20"
+    assert row["support"] == ["TC"] and row["overdue"] is True
+    assert row["history"][0]["date"] == "2025-10-20"
+
+
+def test_list_csv_and_table(cli: Cli, filled: Path) -> None:
+    lines = cli("list", "--format", "csv", "--as-of", "2025-11-01").splitlines()
+    assert lines[0].startswith("id,commune,title,description,category,dept,support,status")
+    assert lines[1].startswith("TN-1,thien-nhan,Phần mềm chưa liên thông,,,KHCN,VPUB,open")
+    assert lines[2].endswith(",true")
+    table = cli("list", "--as-of", "2025-11-01")
+    assert "Chậm cấp GCNQSD đất" in table and "15/10/2025 (quá hạn)" in table and "4 mục" in table
+    assert cli.result("list", "--format", "xml").exit_code == 2
+
+
+def test_show(cli: Cli, filled: Path) -> None:
+    out = cli("show", "va-1", "--as-of", "2025-11-01")
+    assert out.startswith("VA-1 · Vạn An (van-an)\nChậm cấp GCNQSD đất\n")
+    assert "QUÁ HẠN" in out and "20/10/2025 Nguyễn Thư Ký [Chưa xử lý]: Tạo mới" in out
+    assert json.loads(cli("show", "VA-KH1", "--format", "json"))["milestones"][0]["target"] == "Lập danh sách"
+
+
+def test_update_records_each_change_in_history(cli: Cli, filled: Path) -> None:
+    cli("update", "VA-1", "--status", "escalated", "--due", "2025-11-30", "--dept", "TC", "--support", "NNMT",
+        "--owner", "Trần B", "--priority", "high", "--category", "tai-chinh", "--note", "Xin ý kiến UBND tỉnh",
+        "--by", "Phòng Tổng hợp")
+    rec = issue(filled, "van-an", "VA-1")
+    assert (rec["status"], rec["dept"], rec["support"], rec["owner"]) == ("escalated", "TC", ["NNMT"], "Trần B")
+    assert (rec["priority"], rec["category"], str(rec["due"])) == ("high", "tai-chinh", "2025-11-30")
+    last = rec["history"][-1]
+    assert last["by"] == "Phòng Tổng hợp" and last["status"] == "escalated"
+    assert "status: open → escalated" in last["note"] and "dept: NNMT → TC" in last["note"]
+    assert last["note"].endswith("Xin ý kiến UBND tỉnh")
+    cli("update", "VA-1", "--due", "-")
+    assert "due" not in issue(filled, "van-an", "VA-1")
+
+
+def test_update_refuses_nothing_and_unknown(cli: Cli, filled: Path) -> None:
+    assert "không có gì thay đổi" in cli.result("update", "VA-1").stderr
+    assert cli.result("update", "VA-99", "--note", "x").exit_code == 2
+    assert "plan update" in cli.result("update", "VA-KH1", "--note", "x").stderr
+    assert "close" in cli.result("update", "VA-1", "--status", "resolved").stderr
+
+
+def test_close(cli: Cli, filled: Path) -> None:
+    assert cli("close", "VA-1", "--resolution", "Đã cấp 35 GCNQSD", "--on", "2025-10-18").strip() == "đã đóng VA-1"
+    rec = issue(filled, "van-an", "VA-1")
+    assert (rec["status"], rec["resolution"], str(rec["resolved_on"])) == ("resolved", "Đã cấp 35 GCNQSD", "2025-10-18")
+    assert cli.result("close", "VA-1", "--resolution", "again").exit_code == 2
+    cli("update", "VA-1", "--status", "open", "--note", "Mở lại")
+    assert "resolved_on" not in issue(filled, "van-an", "VA-1")
+
+
+def test_update_changes_only_that_records_lines_in_git(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "start")
+    cli("update", "VA-2", "--status", "in_progress", "--note", "Đang rà soát")
+    diff = git("diff", "-U0", "--", "data")
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [
+        "-  status: open",
+        "+  status: in_progress",
+        "+  - date: 2025-10-20",
+        "+    by: Nguyễn Thư Ký",
+        "+    status: in_progress",
+        "+    note: 'status: open → in_progress; Đang rà soát'",
+    ]
+    assert "VA-1" not in diff and "VA-3" not in diff
+    assert git("status", "--porcelain") == " M data/communes/van-an.yaml\n"
+
+
+def test_a_hand_written_comment_survives_an_update(cli: Cli, filled: Path) -> None:
+    path = filled / "communes/van-an.yaml"
+    text = path.read_text("utf-8").replace("  dept: NV\n", "  # hỏi lại anh Thái\n  dept: NV  # chủ trì\n")
+    marked = "  status: open\n  priority: normal\n  raised_on: 2025-09-20\n  due: 2025-12-31"
+    assert marked in text
+    text = text.replace(marked, marked.replace("status: open", "status: open  # chờ"))
+    path.write_text(text, "utf-8")
+    cli("update", "VA-2", "--status", "in_progress", "--dept", "TC")
+    after = path.read_text("utf-8")
+    assert "  # hỏi lại anh Thái\n  dept: TC  # chủ trì\n" in after
+    assert "  status: in_progress  # chờ\n" in after
+
+
+def test_crlf_and_bom_files_stay_as_they_were(cli: Cli, filled: Path) -> None:
+    path = filled / "communes/van-an.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    cli("update", "VA-2", "--note", "ghi chú")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\n") == raw.count(b"\r\n")
+    assert b"note: ghi ch\xc3\xba\r\n" in raw
