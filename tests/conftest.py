@@ -79,17 +79,72 @@ def cli() -> Cli:
 @pytest.fixture
 def filled(data: Path, cli: Cli) -> Path:
     """Vạn An with three issues and a plan item; Thiên Nhẫn with one issue."""
-    cli("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "Chậm cấp GCNQSD đất",
-        "--category", "dat-dai", "--support", "TC", "--due", "2025-10-15", "--raised-on", "2025-09-20")
-    cli("add-issue", "--commune", "Vạn An", "--dept", "NV", "--title", "Thiếu công chức địa chính",
-        "--category", "nhan-su", "--due", "2025-12-31", "--raised-on", "2025-09-20")
-    cli("add-issue", "--commune", "17950", "--dept", "TC", "--title", "Kinh phí sửa trụ sở",
-        "--raised-on", "2025-09-20")
-    cli("add-issue", "--commune", "thien nhan", "--dept", "KHCN", "--title", "Phần mềm chưa liên thông",
-        "--support", "VPUB", "--raised-on", "2025-09-20")
-    cli("plan", "add", "--commune", "van-an", "--title", "Rà soát hồ sơ đất đai", "--owner", "Vương Hồng Thái",
-        "--due", "2025-12-31", "--issue", "VA-1", "--milestone", "2025-11-15:Lập danh sách",
-        "--milestone", "2025-12-15:Hoàn thành rà soát")
+    cli(
+        "add-issue",
+        "--commune",
+        "van-an",
+        "--dept",
+        "NNMT",
+        "--title",
+        "Chậm cấp GCNQSD đất",
+        "--category",
+        "dat-dai",
+        "--support",
+        "TC",
+        "--due",
+        "2025-10-15",
+        "--raised-on",
+        "2025-09-20",
+    )
+    cli(
+        "add-issue",
+        "--commune",
+        "Vạn An",
+        "--dept",
+        "NV",
+        "--title",
+        "Thiếu công chức địa chính",
+        "--category",
+        "nhan-su",
+        "--due",
+        "2025-12-31",
+        "--raised-on",
+        "2025-09-20",
+    )
+    cli(
+        "add-issue", "--commune", "17950", "--dept", "TC", "--title", "Kinh phí sửa trụ sở", "--raised-on", "2025-09-20"
+    )
+    cli(
+        "add-issue",
+        "--commune",
+        "thien nhan",
+        "--dept",
+        "KHCN",
+        "--title",
+        "Phần mềm chưa liên thông",
+        "--support",
+        "VPUB",
+        "--raised-on",
+        "2025-09-20",
+    )
+    cli(
+        "plan",
+        "add",
+        "--commune",
+        "van-an",
+        "--title",
+        "Rà soát hồ sơ đất đai",
+        "--owner",
+        "Vương Hồng Thái",
+        "--due",
+        "2025-12-31",
+        "--issue",
+        "VA-1",
+        "--milestone",
+        "2025-11-15:Lập danh sách",
+        "--milestone",
+        "2025-12-15:Hoàn thành rà soát",
+    )
     return data
 
 

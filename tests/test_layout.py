@@ -39,7 +39,7 @@ def test_rewrite_keeps_comments_inside_and_around_the_record() -> None:
 
 
 def test_adding_a_record_appends_it_after_the_last_one() -> None:
-    text = layout.render(BASE) .replace("action_plan: []", "# kế hoạch\naction_plan: []")
+    text = layout.render(BASE).replace("action_plan: []", "# kế hoạch\naction_plan: []")
     new = copy.deepcopy(BASE)
     new["issues"].append({"id": "VA-4", "title": "Bốn", "dept": "XD", "status": "open"})
     out = layout.rewrite(text, BASE, new)
@@ -55,7 +55,8 @@ def test_first_plan_item_replaces_the_empty_list_and_keeps_its_comment() -> None
 
 
 def test_reformat_is_idempotent_and_keeps_comments() -> None:
-    text = "# đầu tệp\ncommune: {code: '17950', name: Vạn An, kind: xa, prefix: VA}  # xã\nissues: []\naction_plan: []\n"
+    text = "# đầu tệp\ncommune: {code: '17950', name: Vạn An, kind: xa, prefix: VA}  # xã\n"
+    text += "issues: []\naction_plan: []\n"
     data = yamlio.load(text).data
     once = layout.reformat(text, data)
     # The flow mapping became a block: its comment moves onto a line of its own above it.

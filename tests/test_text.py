@@ -24,7 +24,14 @@ def test_slug_is_ascii() -> None:
 def test_vietnamese_dictionary_order() -> None:
     names = ["Đô Lương", "Diễn Châu", "Anh Sơn Đông", "Bà Rịa", "Ba Vì", "Anh Sơn", "Ân Thi", "Yên Thành"]
     assert sorted(names, key=vi_sort_key) == [
-        "Anh Sơn", "Anh Sơn Đông", "Ân Thi", "Ba Vì", "Bà Rịa", "Diễn Châu", "Đô Lương", "Yên Thành",
+        "Anh Sơn",
+        "Anh Sơn Đông",
+        "Ân Thi",
+        "Ba Vì",
+        "Bà Rịa",
+        "Diễn Châu",
+        "Đô Lương",
+        "Yên Thành",
     ]
 
 

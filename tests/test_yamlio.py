@@ -95,7 +95,11 @@ def test_patch_keeps_comments_of_changed_and_unchanged_lines() -> None:
     old = ["a: 1", "# note", "b: 2  # why", "c: 3"]
     comments = {1: 0, 2: 6}
     assert yamlio.patch(old, comments, ["a: 1", "b: 5", "c: 3", "d: 4"]) == [
-        "a: 1", "# note", "b: 5  # why", "c: 3", "d: 4",
+        "a: 1",
+        "# note",
+        "b: 5  # why",
+        "c: 3",
+        "d: 4",
     ]
 
 

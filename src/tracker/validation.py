@@ -96,6 +96,7 @@ def problems_from_pydantic(exc: ValidationError, loaded: Loaded, path: str) -> l
     for error in exc.errors():
         loc = tuple(error["loc"])
         start = 2 if loc[:1] in (("issues",), ("action_plan",)) and len(loc) > 1 else 0
+        start = 1 if loc[:1] == ("commune",) and len(loc) > 1 else start
         field_path = ".".join(str(p) for p in loc[start:] if not isinstance(p, int)) or str(loc[-1] if loc else "")
         holder = _model_at(model, loc) if model else None
         problems.append(

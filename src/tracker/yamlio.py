@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - libyaml missing: 7-9x slower, still co
     from yaml import SafeDumper as BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as BaseLoader  # type: ignore[assignment]
 
-CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})( |$)")
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})( |$)", re.M)
 
 
 class YamlProblem(Exception):
@@ -148,15 +148,15 @@ def decode(raw: bytes) -> str:
 
 def load(text: str) -> Loaded:
     """Parse YAML text strictly; raise YamlProblem with the line at fault."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if CONFLICT_MARKER.match(line):
-            raise YamlProblem(
-                number,
-                tr(
-                    "dấu xung đột git chưa giải quyết: sửa đoạn giữa <<<<<<< và >>>>>>> rồi xóa các dấu",
-                    "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
-                ),
-            )
+    marker = CONFLICT_MARKER.search(text)
+    if marker:
+        raise YamlProblem(
+            text.count("\n", 0, marker.start()) + 1,
+            tr(
+                "dấu xung đột git chưa giải quyết: sửa đoạn giữa <<<<<<< và >>>>>>> rồi xóa các dấu",
+                "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
+            ),
+        )
     loader = _Loader(text)
     try:
         data = loader.get_single_data()

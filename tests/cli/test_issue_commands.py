@@ -16,18 +16,55 @@ def issue(data: Path, slug: str, ident: str) -> dict:  # type: ignore[type-arg]
 
 
 def test_add_issue_prints_the_new_id_last_and_stores_every_field(cli: Cli, data: Path) -> None:
-    out = cli("add-issue", "--commune", "Xã Vạn An", "--dept", "nnmt", "--title", "Chậm cấp GCNQSD đất",
-              "--description", "Nhiều hồ sơ tồn đọng", "--category", "dat-dai", "--support", "TC",
-              "--support", "XD", "--due", "31/12/2025", "--priority", "high", "--owner", "Lê Văn A",
-              "--raised-on", "2025-09-20", "--source", "Buổi làm việc Tổ công tác số 2")
+    out = cli(
+        "add-issue",
+        "--commune",
+        "Xã Vạn An",
+        "--dept",
+        "nnmt",
+        "--title",
+        "Chậm cấp GCNQSD đất",
+        "--description",
+        "Nhiều hồ sơ tồn đọng",
+        "--category",
+        "dat-dai",
+        "--support",
+        "TC",
+        "--support",
+        "XD",
+        "--due",
+        "31/12/2025",
+        "--priority",
+        "high",
+        "--owner",
+        "Lê Văn A",
+        "--raised-on",
+        "2025-09-20",
+        "--source",
+        "Buổi làm việc Tổ công tác số 2",
+    )
     assert out.splitlines()[-1] == "VA-1"
     assert issue(data, "van-an", "VA-1") == {
-        "id": "VA-1", "title": "Chậm cấp GCNQSD đất", "description": "Nhiều hồ sơ tồn đọng",
-        "category": "dat-dai", "dept": "NNMT", "support": ["TC", "XD"], "status": "open", "priority": "high",
-        "raised_on": __import__("datetime").date(2025, 9, 20), "due": __import__("datetime").date(2025, 12, 31),
-        "owner": "Lê Văn A", "source": "Buổi làm việc Tổ công tác số 2",
-        "history": [{"date": __import__("datetime").date(2025, 10, 20), "by": "Nguyễn Thư Ký",
-                     "status": "open", "note": "Tạo mới"}],
+        "id": "VA-1",
+        "title": "Chậm cấp GCNQSD đất",
+        "description": "Nhiều hồ sơ tồn đọng",
+        "category": "dat-dai",
+        "dept": "NNMT",
+        "support": ["TC", "XD"],
+        "status": "open",
+        "priority": "high",
+        "raised_on": __import__("datetime").date(2025, 9, 20),
+        "due": __import__("datetime").date(2025, 12, 31),
+        "owner": "Lê Văn A",
+        "source": "Buổi làm việc Tổ công tác số 2",
+        "history": [
+            {
+                "date": __import__("datetime").date(2025, 10, 20),
+                "by": "Nguyễn Thư Ký",
+                "status": "open",
+                "note": "Tạo mới",
+            }
+        ],
     }
     assert cli("add-issue", "--commune", "17950", "--dept", "TC", "--title", "Hai").strip() == "VA-2"
 
@@ -120,9 +157,28 @@ def test_show(cli: Cli, filled: Path) -> None:
 
 
 def test_update_records_each_change_in_history(cli: Cli, filled: Path) -> None:
-    cli("update", "VA-1", "--status", "escalated", "--due", "2025-11-30", "--dept", "TC", "--support", "NNMT",
-        "--owner", "Trần B", "--priority", "high", "--category", "tai-chinh", "--note", "Xin ý kiến UBND tỉnh",
-        "--by", "Phòng Tổng hợp")
+    cli(
+        "update",
+        "VA-1",
+        "--status",
+        "escalated",
+        "--due",
+        "2025-11-30",
+        "--dept",
+        "TC",
+        "--support",
+        "NNMT",
+        "--owner",
+        "Trần B",
+        "--priority",
+        "high",
+        "--category",
+        "tai-chinh",
+        "--note",
+        "Xin ý kiến UBND tỉnh",
+        "--by",
+        "Phòng Tổng hợp",
+    )
     rec = issue(filled, "van-an", "VA-1")
     assert (rec["status"], rec["dept"], rec["support"], rec["owner"]) == ("escalated", "TC", ["NNMT"], "Trần B")
     assert (rec["priority"], rec["category"], str(rec["due"])) == ("high", "tai-chinh", "2025-11-30")

@@ -1,4 +1,5 @@
 """The `tracker` command: the root app, global options and the one error boundary."""
+
 from __future__ import annotations
 
 import os

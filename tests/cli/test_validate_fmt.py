@@ -1,0 +1,127 @@
+"""validate and fmt: every problem located, nothing skipped, canonical files."""
+
+from pathlib import Path
+
+from tests.conftest import REAL_DATA, Cli
+
+HEADER = "commune:\n  code: '17950'\n  name: Vạn An\n  kind: xa\n  prefix: VA\n"
+
+
+def write(data: Path, slug: str, body: str) -> Path:
+    path = data / "communes" / f"{slug}.yaml"
+    path.write_text(body, "utf-8")
+    return path
+
+
+def test_clean_data_gives_a_one_line_summary(cli: Cli, filled: Path) -> None:
+    assert cli("validate") == "hợp lệ: 2 xã, 4 vướng mắc, 1 mục kế hoạch, 14 cơ quan, 13 nhóm vướng mắc\n"
+
+
+def test_every_problem_is_listed_with_path_line_record_and_field(cli: Cli, data: Path) -> None:
+    write(
+        data,
+        "van-an",
+        HEADER
+        + """issues:
+- id: VA-1
+  title: on
+  dept: NNMT
+  stauts: open
+- id: VA-2
+  title: Hai
+  dept: ZZ
+  support: [TC, NOPE]
+  category: khong-co
+  raised_on: 2025-10-01
+  due: 2025-09-01
+- id: VA-2
+  title: Ba
+  dept: TC
+  due: 2025-02-30
+- id: X-9
+  title: Bốn
+  dept: TC
+action_plan:
+- id: VA-KH1
+  title: Kế hoạch
+  issues: [VA-404]
+""",
+    )
+    result = cli.result("validate")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "data/communes/van-an.yaml:8: VA-1: title: YAML đọc giá trị này là đúng/sai (on/yes/true): "
+        "hãy đặt văn bản trong dấu nháy",
+        "data/communes/van-an.yaml:10: VA-1: stauts: trường không hợp lệ (có phải 'status'?)",
+        "data/communes/van-an.yaml:21: VA-2: due: ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): '2025-02-30'",
+    ]
+    # Type errors stop a file; once fixed, the reference and date checks run on it.
+    text = (data / "communes/van-an.yaml").read_text("utf-8")
+    text = text.replace("title: on", "title: 'on'").replace("stauts", "status").replace("2025-02-30", "2025-12-30")
+    (data / "communes/van-an.yaml").write_text(text, "utf-8")
+    lines = cli.result("validate").stdout.splitlines()
+    assert lines == [
+        "data/communes/van-an.yaml:13: VA-2: dept: cơ quan 'ZZ' không có trong departments.yaml",
+        "data/communes/van-an.yaml:14: VA-2: support: cơ quan 'NOPE' không có trong departments.yaml",
+        "data/communes/van-an.yaml:15: VA-2: category: nhóm 'khong-co' không có trong categories.yaml",
+        "data/communes/van-an.yaml:17: VA-2: due: thời hạn trước ngày nêu vướng mắc",
+        "data/communes/van-an.yaml:18: VA-2: id: mã trùng (đã có ở dòng 11)",
+        "data/communes/van-an.yaml:22: X-9: id: mã không đúng dạng VA-<n>",
+        "data/communes/van-an.yaml:28: VA-KH1: issues: không có vướng mắc 'VA-404'",
+    ]
+
+
+def test_all_files_are_reported_at_once_and_none_skipped(cli: Cli, data: Path) -> None:
+    write(data, "van-an", HEADER + "issues:\n- id: VA-1\n  title: [oops\n")
+    write(data, "thien-nhan", "commune:\n  code: 17989\n  name: Thiên Nhẫn\n  prefix: VA\nissues: []\n")
+    (data / "communes" / "ghi-chu.txt").write_text("x", "utf-8")
+    (data / "communes" / "empty.yaml").write_text("", "utf-8")
+    lines = cli.result("validate").stdout.splitlines()
+    assert lines[0] == "data/communes/empty.yaml:1: tệp rỗng hoặc không phải một bảng khóa: giá trị"
+    assert lines[1] == "data/communes/ghi-chu.txt: tệp lạ trong communes/: tệp xã phải có đuôi .yaml"
+    assert lines[2].startswith("data/communes/thien-nhan.yaml:2: commune: code: phải là văn bản, không phải số")
+    assert lines[3].startswith("data/communes/van-an.yaml:9: YAML:")
+    # other commands refuse too, naming the file, without a traceback
+    result = cli.result("list")
+    assert result.exit_code == 1 and "data/communes/van-an.yaml:9" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_duplicate_prefixes_and_codes_across_files(cli: Cli, data: Path) -> None:
+    write(data, "thien-nhan", "commune:\n  code: '17950'\n  name: Thiên Nhẫn\n  prefix: VA\nissues: []\n")
+    lines = cli.result("validate").stdout.splitlines()
+    assert any(line.startswith("data/communes/thien-nhan.yaml:2: commune: code: '17950'") for line in lines)
+    assert any(line.startswith("data/communes/van-an.yaml:5: commune: prefix: 'VA'") for line in lines)
+
+
+def test_fmt_check_lists_files_and_fmt_fixes_them_keeping_comments(cli: Cli, filled: Path) -> None:
+    assert cli("fmt", "--check") == ""
+    path = filled / "communes/thien-nhan.yaml"
+    original = path.read_text("utf-8")
+    messy = original.replace("title: Phần mềm chưa liên thông", 'title: "Phần mềm chưa liên thông"  # gốc')
+    path.write_text("# Ghi chú của tổ thư ký\n" + messy, "utf-8")
+    result = cli.result("fmt", "--check")
+    assert result.exit_code == 1 and result.stdout == "data/communes/thien-nhan.yaml\n"
+    assert path.read_text("utf-8").startswith("# Ghi chú")  # --check writes nothing
+    assert cli("fmt") == "data/communes/thien-nhan.yaml\n"
+    fixed = path.read_text("utf-8")
+    assert fixed == "# Ghi chú của tổ thư ký\n" + original.replace(
+        "title: Phần mềm chưa liên thông", "title: Phần mềm chưa liên thông  # gốc"
+    )
+    assert cli("fmt", "--check") == ""
+
+
+def test_fmt_writes_nothing_when_a_file_is_broken(cli: Cli, filled: Path) -> None:
+    good = filled / "communes/thien-nhan.yaml"
+    good.write_text(good.read_text("utf-8").replace("dept: KHCN", "dept: 'KHCN'"), "utf-8")
+    before = good.read_bytes()
+    write(filled, "broken", "commune: [\n")
+    assert cli.result("fmt").exit_code == 1
+    assert good.read_bytes() == before
+
+
+def test_the_repositorys_own_data_is_valid_and_canonical(cli: Cli) -> None:
+    out = cli("--data-dir", str(REAL_DATA), "validate")
+    assert out.startswith("hợp lệ: 2 xã, 32 vướng mắc")
+    assert cli("--data-dir", str(REAL_DATA), "fmt", "--check") == ""
