@@ -4,6 +4,7 @@ Text fields are NFC-normalised on the way in; dates are real calendar dates;
 unknown keys are errors, so a typo such as ``stauts:`` never passes silently.
 """
 
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
 from enum import StrEnum
@@ -17,7 +18,19 @@ from tracker.text import nfc
 def _text(value: Any) -> Any:
     # Only real strings: YAML 1.1 turns `on`, `no`, `010` into bool/int, which must
     # be reported rather than coerced back into the wrong text.
-    return nfc(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+    if bad is not None:
+        raise ValueError(f"control character U+{ord(bad):04X} is not allowed in text")
+    return nfc(value)
+
+
+def _line(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and "\n" in value.strip():
+        raise ValueError("must be a single line")
+    return value.strip() if isinstance(value, str) else value
 
 
 def _date(value: Any) -> Any:
@@ -34,6 +47,7 @@ def _date(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text), StringConstraints(strict=True)]
+Title = Annotated[str, BeforeValidator(_line), StringConstraints(strict=True, min_length=1)]
 Code = Annotated[
     str,
     BeforeValidator(_text),
@@ -123,7 +137,7 @@ class Milestone(Record):
 
 class Issue(Record):
     id: Code
-    title: Annotated[str, BeforeValidator(_text), StringConstraints(strict=True, min_length=1)]
+    title: Title
     description: Text | None = None
     category: Code | None = None
     dept: Code
@@ -145,7 +159,7 @@ class Issue(Record):
 
 class PlanItem(Record):
     id: Code
-    title: Annotated[str, BeforeValidator(_text), StringConstraints(strict=True, min_length=1)]
+    title: Title
     owner: Text | None = None
     start: Day | None = None
     due: Day | None = None
@@ -163,7 +177,7 @@ class PlanItem(Record):
 
 class CommuneInfo(Record):
     code: Annotated[str, StringConstraints(strict=True, pattern=r"^\d{5}$")]
-    name: Annotated[str, BeforeValidator(_text), StringConstraints(strict=True, min_length=1)]
+    name: Title
     kind: CommuneKind = CommuneKind.XA
     prefix: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z][A-Z0-9]{0,7}$")]
 

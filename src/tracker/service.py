@@ -26,7 +26,7 @@ from tracker.models import (
 )
 from tracker.query import Filter, Row, select
 from tracker.text import fold, initials, nfc, slugify
-from tracker.validation import Registry, check_commune, cross_file_problems
+from tracker.validation import Registry, check_commune, cross_file_problems, describe
 
 
 def today() -> date:
@@ -57,10 +57,7 @@ def _build(model: type[Any], **values: Any) -> Any:
     try:
         return model(**{k: v for k, v in values.items() if v is not None})
     except ValidationError as exc:
-        details = "; ".join(
-            f"--{str(e['loc'][0]).replace('_', '-')}: {str(e['msg']).removeprefix('Value error, ')}"
-            for e in exc.errors()
-        )
+        details = "; ".join(f"--{str(e['loc'][0]).replace('_', '-')}: {describe(e, model)}" for e in exc.errors())
         raise UsageError(details) from None
 
 
@@ -502,7 +499,7 @@ def init_data_dir(root: Path) -> None:
     """A new data directory with the 14 departments and the article's obstacle groups."""
     from tracker import seed
 
-    if root.exists() and any(root.iterdir()):
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise UsageError(
             tr(
                 f"{store.display(root)} đã có và không trống: không ghi đè",

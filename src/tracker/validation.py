@@ -19,7 +19,8 @@ from tracker.yamlio import Loaded
 _YAML11 = {True: "on/yes/true", False: "off/no/false"}
 
 
-def _message(error: ErrorDetails, model: type[BaseModel] | None) -> str:
+def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> str:
+    """A Pydantic error in the user's language, with a hint where one helps."""
     kind, value = error["type"], error.get("input")
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
@@ -56,6 +57,11 @@ def _message(error: ErrorDetails, model: type[BaseModel] | None) -> str:
     if kind == "string_too_short":
         return tr("không được để trống", "must not be empty")
     if kind == "value_error" and get_lang() == "vi":
+        text = str(error["msg"])
+        if "control character" in text:
+            return "có ký tự điều khiển không hợp lệ: " + text.rsplit("U+", 1)[-1].split()[0]
+        if "single line" in text:
+            return "phải nằm trên một dòng"
         return "ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): " + repr(value)
     return str(error["msg"]).removeprefix("Value error, ")
 
@@ -105,7 +111,7 @@ def problems_from_pydantic(exc: ValidationError, loaded: Loaded, path: str) -> l
                 loaded.line_of(loc),
                 record_label(loaded.data, loc),
                 field_path,
-                _message(error, holder),
+                describe(error, holder),
             )
         )
     return problems

@@ -248,3 +248,12 @@ def test_crlf_and_bom_files_stay_as_they_were(cli: Cli, filled: Path) -> None:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\n") == raw.count(b"\r\n")
     assert b"note: ghi ch\xc3\xba\r\n" in raw
+
+
+def test_control_characters_and_multiline_titles_are_refused(cli: Cli, data: Path) -> None:
+    before = (data / "communes/van-an.yaml").read_bytes()
+    result = cli.result("add-issue", "--commune", "van-an", "--dept", "TC", "--title", "a\x07b")
+    assert result.exit_code == 2 and "--title: có ký tự điều khiển không hợp lệ: 0007" in result.stderr
+    result = cli.result("add-issue", "--commune", "van-an", "--dept", "TC", "--title", "dòng 1\ndòng 2")
+    assert result.exit_code == 2 and "--title: phải nằm trên một dòng" in result.stderr
+    assert (data / "communes/van-an.yaml").read_bytes() == before
