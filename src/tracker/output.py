@@ -157,3 +157,32 @@ def show(row: Row, as_of: date, fmt: str) -> None:
             status = f" [{status_label(entry.status, plan)}]" if entry.status else ""
             out.append(f"  {date_label(entry.date)} {entry.by}{status}: {entry.note or ''}")
     sys.stdout.write("\n".join(out) + "\n")
+
+
+_GRID_HEADS = {
+    "done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
+    "done_late": ("Hoàn thành quá hạn", "Done late"),
+    "open_in_time": ("Chưa xong, trong hạn", "Open, in time"),
+    "open_overdue": ("Chưa xong, quá hạn", "Open, overdue"),
+    "escalated": ("Kiến nghị cấp trên", "Escalated"),
+    "dropped": ("Dừng xử lý", "Dropped"),
+    "total": ("Tổng số", "Total"),
+}
+
+
+def stats(data: dict[str, Any], fmt: str) -> None:
+    """The status grid per department, as a Rich table or JSON."""
+    if fmt == "json":
+        sys.stdout.write(dumps(data) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    table.add_column(tr("Cơ quan chủ trì", "Lead department"))
+    for vi, en in _GRID_HEADS.values():
+        table.add_column(tr(vi, en), justify="right")
+    for code, cells in data["departments"].items():
+        table.add_row(code, *(str(cells[k]) for k in _GRID_HEADS))
+    table.add_row(tr("Tổng cộng", "Total"), *(str(data["total"][k]) for k in _GRID_HEADS), style="bold")
+    Console().print(table)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,6 +26,10 @@ from tracker.models import (
 )
 from tracker.query import Filter, Row, select
 from tracker.text import fold, initials, nfc, slugify
+
+if TYPE_CHECKING:
+    from tracker.reporting import Report
+
 from tracker.validation import Registry, check_commune, cross_file_problems, describe
 
 
@@ -167,6 +171,22 @@ class Tracker:
 
     def list_plan(self, flt: Filter, commune: str | None = None) -> list[Row]:
         return select(self.rows("action_plan", commune), flt)
+
+    def report(self, flt: Filter, commune: str | None = None, title: str | None = None) -> "Report":
+        """The report model of the issues `flt` selects (its `depts` as the report's focus)."""
+        from tracker import reporting
+
+        focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
+        issues = select(self.rows("issues", commune), focus)
+        plans = self.rows("action_plan", commune)
+        departments = {d.code: d.name for d in self.dir.departments().departments}
+        categories = {c.code: c.name for c in self.dir.categories().categories}
+        return reporting.build(issues, plans, flt.as_of, departments, categories, flt.depts, title)
+
+    def stats(self, as_of: date) -> dict[str, object]:
+        from tracker import reporting
+
+        return reporting.stats(self.rows("issues"), as_of)
 
     def show(self, ident: str) -> Row:
         doc, section, index = self.find_record(ident)

@@ -234,6 +234,28 @@ def create(path: Path, model: BaseModel) -> None:
     atomic_write(path, canonical(model).encode("utf-8"))
 
 
+def write_output(path: Path, text: str, data_dir: Path) -> None:
+    """Write a report or export where the user asked, never over the data itself."""
+    target = path.resolve()
+    if not target.parent.is_dir():
+        raise UsageError(
+            tr(
+                f"--output: thư mục {display(path.parent)} không tồn tại",
+                f"--output: folder {display(path.parent)} does not exist",
+            )
+        )
+    if target.is_dir():
+        raise UsageError(tr(f"--output: {display(path)} là một thư mục", f"--output: {display(path)} is a folder"))
+    if target.is_relative_to(data_dir.resolve()):
+        raise UsageError(
+            tr(
+                f"--output: không ghi vào thư mục dữ liệu ({display(data_dir)})",
+                f"--output: not writing inside the data folder ({display(data_dir)})",
+            )
+        )
+    atomic_write(target, text.encode("utf-8"))
+
+
 def _replace_if_changed(doc: Doc[Any], text: str) -> bool:
     if text == doc.text:
         return False

@@ -1,0 +1,61 @@
+"""Report commands: report and stats."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker import output, store
+from tracker.cli import app
+from tracker.cli.common import as_of, check_format, tracker
+from tracker.i18n import get_lang, set_lang
+from tracker.models import IssueStatus
+from tracker.query import Filter
+
+
+@app.command("report")
+def report(
+    ctx: typer.Context,
+    dept: Annotated[list[str] | None, typer.Option(help="Only this department's part; repeat for several.")] = None,
+    commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
+    status: Annotated[list[IssueStatus] | None, typer.Option(help="Only issues with these statuses.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md (default) or html.")] = "md",
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title instead of BÁO CÁO.")] = None,
+) -> None:
+    """The report before a meeting: status grid by department, obstacle groups,
+    overdue and escalated items, next steps, and an appendix by department.
+
+    Example: tracker report --dept NNMT --format html --output bao-cao-nnmt.html
+    """
+    from tracker import render
+
+    check_format(fmt, render.FORMATS)
+    if lang:
+        set_lang(lang)
+    t = tracker(ctx)
+    flt = Filter(
+        depts=[d.strip().upper() for d in dept or []], statuses=[s.value for s in status or []], as_of=as_of(as_of_)
+    )
+    text = render.render(t.report(flt, commune, title), fmt, get_lang(), t.dir.root)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        store.write_output(out, text, t.dir.root)
+        typer.echo(store.display(out), err=True)
+
+
+@app.command("stats")
+def stats(
+    ctx: typer.Context,
+    as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """The status grid per lead department: done on time or late, not done in time or overdue.
+
+    Example: tracker stats --format json --as-of 2025-12-31
+    """
+    check_format(fmt, ("table", "json"))
+    output.stats(tracker(ctx).stats(as_of(as_of_)), fmt)

@@ -1,0 +1,108 @@
+"""Presenting a report: Markdown and HTML from Jinja2 templates, behind one function.
+
+Templates live in the top-level `templates/` folder (installed as the package
+`tracker.templates`); a data repository overrides any of them with a file of the
+same name in a `templates/` folder beside its `data/`.
+"""
+
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+from tracker.i18n import tr
+from tracker.labels import date_label
+from tracker.reporting import GRID_KEYS, Report
+
+FORMATS = ("md", "html")
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def md_text(value: object) -> str:
+    """Text that stays text in Markdown: no table cell split by `|`, no heading from
+    `#`, no HTML from `<script>`, line breaks kept inside the cell."""
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):  # output of a macro marked `| safe`: already Markdown
+        return str(value)
+    if not isinstance(value, str):
+        return str(value)
+    escaped = _MD_SPECIAL.sub(r"\\\1", value.replace("\r\n", "\n"))
+    return "<br>".join(line.strip() for line in escaped.split("\n"))
+
+
+def md_row(*cells: object, strong: bool = False) -> Any:
+    """One Markdown table row, every cell escaped; bold with `strong`."""
+    from markupsafe import Markup
+
+    texts = [md_text(c) for c in cells]
+    if strong:
+        texts = [f"**{t}**" if t else t for t in texts]
+    return Markup("| " + " | ".join(texts) + " |")
+
+
+def md_rule(align: str) -> Any:
+    """The line under a table's head: `align` has one letter a column, l or r."""
+    from markupsafe import Markup
+
+    return Markup("|" + "|".join("--:" if a == "r" else "---" for a in align) + "|")
+
+
+def long_date(day: date, lang: str) -> str:
+    """The date line of a Vietnamese document: "ngày 05 tháng 02 năm 2026"."""
+    if lang == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def template_dirs(data_dir: Path | None) -> list[str]:
+    packaged = resources.files("tracker.templates")
+    dirs = [str(packaged)]
+    if data_dir is not None:
+        override = data_dir.resolve().parent / "templates"
+        if override.is_dir():
+            dirs.insert(0, str(override))
+    return dirs
+
+
+def render(report: Report, fmt: str, lang: str, data_dir: Path | None = None) -> str:
+    """The report as Markdown or HTML text."""
+    import jinja2
+
+    html = fmt == "html"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dirs(data_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        # Markdown has no autoescape: every value printed passes through md_text.
+        finalize=None if html else md_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["d"] = date_label
+    env.filters["pick"] = lambda mapping, keys: [mapping[k] for k in keys]
+    env.globals.update(row=md_row, rule=md_rule, GRID=GRID_KEYS[:-1])
+    env.filters["long_date"] = lambda day: long_date(day, lang)
+    context: dict[str, Any] = {"r": report, "lang": lang}
+    try:
+        return env.get_template(f"report.{fmt}.j2").render(context)
+    except jinja2.TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
+        raise TrackerError(tr(f"lỗi mẫu báo cáo {where}: {exc}", f"report template error {where}: {exc}")) from None

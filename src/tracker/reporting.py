@@ -1,0 +1,227 @@
+"""The report computed once as plain data: the status grid, obstacle groups, overdue
+and upcoming items, action-plan progress, the appendix. Formats only present it."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.models import CommuneInfo, Issue, IssueStatus, PlanItem, PlanStatus
+from tracker.query import Row, sort_key
+from tracker.text import natural_key, vi_sort_key
+
+GRID_KEYS = ("done_on_time", "done_late", "open_in_time", "open_overdue", "escalated", "dropped", "total")
+UPCOMING_DAYS = 30
+
+
+def grid_cell(issue: Issue, as_of: date) -> str:
+    """Where an issue counts: done on time / late, not done in time / overdue, or dropped.
+
+    Resolved on or before its deadline (or with none) is on time; open, in progress
+    and escalated are not done, overdue once the deadline is before `as_of`."""
+    if issue.status == IssueStatus.RESOLVED:
+        late = issue.due is not None and issue.resolved_on is not None and issue.resolved_on > issue.due
+        return "done_late" if late else "done_on_time"
+    if issue.status == IssueStatus.DROPPED:
+        return "dropped"
+    return "open_overdue" if issue.is_overdue(as_of) else "open_in_time"
+
+
+def count(issues: list[Issue], as_of: date) -> dict[str, int]:
+    """The grid for `issues`; `escalated` is counted among the not-done and apart."""
+    cells = dict.fromkeys(GRID_KEYS, 0)
+    for issue in issues:
+        cells[grid_cell(issue, as_of)] += 1
+        cells["escalated"] += issue.status == IssueStatus.ESCALATED
+        cells["total"] += 1
+    return cells
+
+
+def stats(rows: list[Row], as_of: date) -> dict[str, object]:
+    """The grid per lead department and in total, as `tracker stats --format json` prints it."""
+    by_dept: dict[str, list[Issue]] = defaultdict(list)
+    for row in rows:
+        assert isinstance(row.record, Issue)
+        by_dept[row.record.dept].append(row.record)
+    everything = [i for issues in by_dept.values() for i in issues]
+    return {
+        "departments": {code: count(by_dept[code], as_of) for code in sorted(by_dept)},
+        "total": count(everything, as_of),
+    }
+
+
+@dataclass
+class Item:
+    """One issue as the report shows it."""
+
+    row: Row
+    role: str  # "lead" or "support": the reporting department's part in it
+    cell: str
+    days_overdue: int
+
+    @property
+    def issue(self) -> Issue:
+        assert isinstance(self.row.record, Issue)
+        return self.row.record
+
+
+@dataclass
+class Group:
+    code: str
+    name: str
+    communes: int
+    issues: int
+    items: list[Item]
+
+
+@dataclass
+class DeptPart:
+    code: str
+    name: str
+    grid: dict[str, int]
+    supporting: int
+    groups: list[Group]
+
+
+@dataclass
+class PlanProgress:
+    commune: CommuneInfo
+    items: int
+    done: int
+    milestones_done: int
+    milestones: int
+    overdue: list[PlanItem]
+
+
+@dataclass
+class Report:
+    as_of: date
+    title: str | None
+    depts: list[str]
+    grid: list[DeptPart]
+    total: dict[str, int]
+    categories: list[Group]
+    overdue: list[Item]
+    upcoming: list[Item]
+    plans: list[PlanProgress]
+    communes: int
+    department_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def until(self) -> date:
+        """The end of the "falls due soon" window."""
+        return self.as_of + timedelta(days=UPCOMING_DAYS)
+
+
+def build(
+    issues: list[Row],
+    plans: list[Row],
+    as_of: date,
+    departments: dict[str, str],
+    categories: dict[str, str],
+    depts: list[str] | None = None,
+    title: str | None = None,
+) -> Report:
+    """The report of `issues` and `plans`; with `depts`, only those departments' part."""
+    wanted = set(depts or [])
+
+    def role(issue: Issue) -> str | None:
+        if not wanted or issue.dept in wanted:
+            return "lead"
+        return "support" if wanted & set(issue.support) else None
+
+    items = []
+    for row in sorted(issues, key=sort_key):
+        assert isinstance(row.record, Issue)
+        part = role(row.record)
+        if part is None:
+            continue
+        due = row.record.due
+        late = (as_of - due).days if due and row.record.is_overdue(as_of) else 0
+        items.append(Item(row, part, grid_cell(row.record, as_of), late))
+    lead_items = [i for i in items if i.role == "lead"]
+    codes = sorted({i.issue.dept for i in lead_items} | wanted, key=lambda c: _dept_order(c, departments))
+    grid = []
+    for code in codes:
+        mine = [i for i in lead_items if i.issue.dept == code]
+        supporting = sum(1 for i in items if code in i.issue.support)
+        # A department's own report also lists what it supports, marked as such.
+        listed = [i for i in items if i.issue.dept == code or (code in wanted and code in i.issue.support)]
+        grid.append(
+            DeptPart(
+                code,
+                departments.get(code, code),
+                count([i.issue for i in mine], as_of),
+                supporting,
+                _groups(listed, categories),
+            )
+        )
+    open_items = [
+        i for i in items if i.issue.status in (IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED)
+    ]
+    overdue = [i for i in open_items if i.cell == "open_overdue" or i.issue.status == IssueStatus.ESCALATED]
+    overdue.sort(key=lambda i: (i.issue.due is None, i.issue.due or as_of, sort_key(i.row)))
+    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+    upcoming = [i for i in open_items if i.issue.due is not None and as_of <= i.issue.due <= horizon]
+    upcoming.sort(key=lambda i: (i.issue.due, sort_key(i.row)))
+    communes = {i.row.commune.code for i in items}
+    return Report(
+        as_of=as_of,
+        title=title,
+        depts=sorted(wanted),
+        grid=grid,
+        total=count([i.issue for i in lead_items], as_of),
+        categories=_groups(items, categories),
+        overdue=overdue,
+        upcoming=upcoming,
+        plans=_plans(plans, as_of, communes if wanted else None),
+        communes=len(communes),
+        department_names=departments,
+    )
+
+
+def _dept_order(code: str, departments: dict[str, str]) -> tuple[int, str]:
+    order = list(departments)
+    return (order.index(code), code) if code in order else (len(order), code)
+
+
+def _groups(items: list[Item], categories: dict[str, str]) -> list[Group]:
+    """Obstacle groups, the ones most communes share first."""
+    by_code: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_code[item.issue.category or ""].append(item)
+    groups = [
+        Group(
+            code,
+            categories.get(code, code) if code else "",
+            len({i.row.commune.code for i in members}),
+            len(members),
+            members,
+        )
+        for code, members in by_code.items()
+    ]
+    return sorted(groups, key=lambda g: (not g.code, -g.communes, -g.issues, vi_sort_key(g.name)))
+
+
+def _plans(rows: list[Row], as_of: date, communes: set[str] | None) -> list[PlanProgress]:
+    by_commune: dict[str, list[PlanItem]] = defaultdict(list)
+    info: dict[str, CommuneInfo] = {}
+    for row in rows:
+        if communes is not None and row.commune.code not in communes:
+            continue
+        assert isinstance(row.record, PlanItem)
+        by_commune[row.commune.code].append(row.record)
+        info[row.commune.code] = row.commune
+    progress = []
+    for code, items in by_commune.items():
+        stones = [m for item in items for m in item.milestones]
+        progress.append(
+            PlanProgress(
+                commune=info[code],
+                items=len(items),
+                done=sum(1 for i in items if i.status == PlanStatus.DONE),
+                milestones_done=sum(1 for m in stones if m.done_on),
+                milestones=len(stones),
+                overdue=sorted((i for i in items if i.is_overdue(as_of)), key=lambda i: natural_key(i.id)),
+            )
+        )
+    return sorted(progress, key=lambda p: (vi_sort_key(p.commune.name), p.commune.code))

@@ -1,0 +1,1 @@
+"""The report templates, installed as the package `tracker.templates` (see pyproject.toml)."""
