@@ -33,7 +33,7 @@ COMMANDS = _commands()
 def test_the_expected_commands_exist() -> None:
     names = {" ".join(c) for c in COMMANDS}
     expected = {"init", "add-commune", "add-issue", "list", "show", "update", "close", "validate", "fmt",
-                "plan add", "plan list", "plan update"}  # fmt: skip
+                "plan add", "plan list", "plan update", "report", "stats"}  # fmt: skip
     assert expected <= names
 
 
@@ -50,9 +50,13 @@ def test_readme_tour_shows_every_command(command: tuple[str, ...]) -> None:
 
 
 def test_readme_commands_run(cli: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The README's first command block runs as written on the repository's data."""
+    """The README's main command works on the repository's data, found from the clone's root."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert ".venv/bin/tracker report --dept NNMT\n" in readme
     monkeypatch.chdir(REPO)
-    assert "NNMT" in cli("list", "--dept", "NNMT")
+    out = cli("report", "--dept", "NNMT")
+    assert "Phần việc của: Sở Nông nghiệp và Môi trường (NNMT)." in out
+    assert "| NNMT — Sở Nông nghiệp và Môi trường | 10 |" in out
 
 
 def test_root_help(cli: Cli) -> None:

@@ -4,7 +4,10 @@ import csv
 import json
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from tracker.i18n import tr
 from tracker.labels import date_label, status_label
@@ -91,8 +94,16 @@ def emit(rows: list[Row], fmt: str, as_of: date, plan: bool = False) -> None:
         _table(rows, as_of, plan)
 
 
-def _table(rows: list[Row], as_of: date, plan: bool) -> None:
+def _console() -> "Console":
     from rich.console import Console
+
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:  # piped or redirected: do not squeeze rows into 80 columns
+        console.width = max(console.width, 160)
+    return console
+
+
+def _table(rows: list[Row], as_of: date, plan: bool) -> None:
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
@@ -116,9 +127,7 @@ def _table(rows: list[Row], as_of: date, plan: bool) -> None:
             done = sum(1 for m in rec.milestones if m.done_on)
             middle = [rec.owner or "", f"{done}/{len(rec.milestones)}" if rec.milestones else ""]
         table.add_row(rec.id, row.commune.name, rec.title, *middle, status_label(rec.status.value, plan), due)
-    console = Console(soft_wrap=False)
-    if not console.is_terminal:  # piped or redirected: do not squeeze rows into 80 columns
-        console.width = max(console.width, 160)
+    console = _console()
     console.print(table)
     console.print(tr(f"{len(rows)} mục", f"{len(rows)} records"))
 
@@ -175,7 +184,6 @@ def stats(data: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(dumps(data) + "\n")
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(header_style="bold")
@@ -185,4 +193,4 @@ def stats(data: dict[str, Any], fmt: str) -> None:
     for code, cells in data["departments"].items():
         table.add_row(code, *(str(cells[k]) for k in _GRID_HEADS))
     table.add_row(tr("Tổng cộng", "Total"), *(str(data["total"][k]) for k in _GRID_HEADS), style="bold")
-    Console().print(table)
+    _console().print(table)

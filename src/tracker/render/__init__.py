@@ -6,6 +6,7 @@ same name in a `templates/` folder beside its `data/`.
 """
 
 import re
+import traceback
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -104,5 +105,7 @@ def render(report: Report, fmt: str, lang: str, data_dir: Path | None = None) ->
     try:
         return env.get_template(f"report.{fmt}.j2").render(context)
     except jinja2.TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
+        # Jinja puts the template's own lines into the traceback: name the last one.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else str(getattr(exc, "filename", ""))
         raise TrackerError(tr(f"lỗi mẫu báo cáo {where}: {exc}", f"report template error {where}: {exc}")) from None

@@ -1,0 +1,167 @@
+"""tracker report and tracker stats: exact output, escaping, files, the browser."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Cli
+
+GOLDEN = REPO / "tests" / "golden"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def meeting(data: Path, cli: Cli) -> Path:
+    """A small fixed dataset with every case the grid distinguishes."""
+
+    def add(commune: str, dept: str, title: str, *extra: str) -> str:
+        return cli("add-issue", "--commune", commune, "--dept", dept, "--title", title,
+                   "--raised-on", "2025-09-20", *extra).strip()  # fmt: skip
+
+    add("van-an", "NNMT", "Chậm cấp GCNQSD đất", "--category", "dat-dai", "--due", "2025-10-15", "--support", "TC")
+    add("thien-nhan", "NNMT", "Hồ sơ địa chính cũ", "--category", "dat-dai", "--due", "2025-11-20")
+    add("van-an", "NV", "Thiếu công chức | địa chính", "--category", "nhan-su", "--due", "2025-10-30")
+    add("thien-nhan", "TC", "Kinh phí sửa trụ sở", "--category", "co-so-vat-chat", "--support", "NNMT")
+    add("van-an", "TC", "Điều tiết ngân sách", "--category", "tai-chinh", "--due", "2025-10-01")
+    add("thien-nhan", "KHCN", "Phần mềm chưa liên thông", "--category", "cntt")
+    cli("close", "VA-1", "--resolution", "Đã cấp 35 GCNQSD", "--on", "2025-10-14")
+    cli("close", "VA-2", "--resolution", "Đã bổ sung 2 công chức", "--on", "2025-11-03")
+    cli("update", "TN-1", "--status", "escalated", "--note", "Xin ý kiến UBND tỉnh")
+    cli("update", "VA-3", "--status", "in_progress")
+    cli("update", "TN-2", "--status", "dropped", "--note", "Trùng với kiến nghị khác")
+    cli(
+        "plan",
+        "add",
+        "--commune",
+        "van-an",
+        "--title",
+        "Rà soát hồ sơ đất đai",
+        "--owner",
+        "Vương Hồng Thái",
+        "--due",
+        "2025-10-31",
+        "--issue",
+        "VA-1",
+        "--milestone",
+        "2025-10-10:Lập danh sách",
+        "--milestone",
+        "2025-10-25:Hoàn thành rà soát",
+    )
+    cli("plan", "update", "VA-KH1", "--milestone-done", "1", "--on", "2025-10-09")
+    return data
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, "utf-8")
+    assert text == path.read_text("utf-8")
+
+
+def test_markdown_report_golden(cli: Cli, meeting: Path) -> None:
+    golden("report.vi.md", cli("report", "--as-of", "2025-11-05"))
+
+
+def test_markdown_report_for_one_department_in_english_golden(cli: Cli, meeting: Path) -> None:
+    golden("report-nnmt.en.md", cli("report", "--dept", "NNMT", "--as-of", "2025-11-05", "--lang", "en"))
+
+
+def test_stats_json_counts_each_issue_under_its_lead(cli: Cli, meeting: Path) -> None:
+    data = json.loads(cli("stats", "--format", "json", "--as-of", "2025-11-05"))
+    assert data["departments"]["NNMT"] == {"done_on_time": 1, "done_late": 0, "open_in_time": 1,
+                                           "open_overdue": 0, "escalated": 1, "dropped": 0, "total": 2}  # fmt: skip
+    assert data["departments"]["TC"]["dropped"] == 1 and data["departments"]["TC"]["open_overdue"] == 1
+    assert data["departments"]["NV"]["done_late"] == 1
+    assert data["total"] == {"done_on_time": 1, "done_late": 1, "open_in_time": 2, "open_overdue": 1,
+                             "escalated": 1, "dropped": 1, "total": 6}  # fmt: skip
+    table = cli("stats", "--as-of", "2025-11-05")
+    assert "NNMT" in table and "Tổng cộng" in table
+
+
+def test_list_overdue_agrees_with_the_report(cli: Cli, meeting: Path) -> None:
+    listed = [r["id"] for r in json.loads(cli("list", "--overdue", "--as-of", "2025-11-05", "--format", "json"))]
+    section = cli("report", "--as-of", "2025-11-05").split("## II.")[1].split("## III.")[0]
+    rows = [line.strip("| ").split(" | ") for line in section.splitlines() if line.startswith("| ")][1:]
+    assert listed == ["VA-3"]
+    assert [cells[1] for cells in rows if cells[6]] == listed  # rows with days overdue
+    assert [cells[1] for cells in rows] == ["VA-3", "TN-1"]  # and the escalated one, oldest deadline first
+
+
+def test_markdown_cannot_be_broken_by_text(cli: Cli, data: Path) -> None:
+    cli(
+        "add-issue",
+        "--commune",
+        "van-an",
+        "--dept",
+        "TC",
+        "--title",
+        "# Tiêu đề | cột <script>alert(1)</script>",
+        "--description",
+        "dòng 1\ndòng 2",
+    )
+    cli("close", "VA-1", "--resolution", "Kết quả\n{{ 7 * 7 }} *đậm* [link](x)")
+    out = cli("report", "--as-of", "2025-11-05")
+    row = next(line for line in out.splitlines() if line.startswith("| 1 | VA-1 |"))
+    assert "\\# Tiêu đề \\| cột \\<script\\>alert(1)\\</script\\>" in row
+    assert row.endswith("| Kết quả<br>{{ 7 \\* 7 }} \\*đậm\\* \\[link\\](x) |")
+    assert row.count(" | ") == 8  # nine cells: the pipe in the title did not add one
+
+
+def test_html_is_escaped_and_self_contained(cli: Cli, data: Path, tmp_path: Path) -> None:
+    cli("add-issue", "--commune", "van-an", "--dept", "TC", "--title", "<script>alert('x')</script> & {{ x }}")
+    cli("report", "--format", "html", "--output", str(tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; {{ x }}" in html
+    assert "<script" not in html
+    assert "http://" not in html and "https://" not in html and "<link" not in html
+    assert "Times New Roman" in html and "size: A4 landscape" in html
+
+
+def test_output_errors_write_nothing(cli: Cli, data: Path, tmp_path: Path) -> None:
+    result = cli.result("report", "--output", str(tmp_path / "missing" / "r.md"))
+    assert result.exit_code == 2 and "không tồn tại" in result.stderr
+    assert cli.result("report", "--output", str(tmp_path)).exit_code == 2
+    target = data / "communes" / "van-an.yaml"
+    before = target.read_bytes()
+    result = cli.result("report", "--output", str(target))
+    assert result.exit_code == 2 and "thư mục dữ liệu" in result.stderr
+    assert target.read_bytes() == before
+    assert cli.result("report", "--format", "pdf").exit_code == 2
+
+
+def test_a_data_repository_can_override_templates(cli: Cli, data: Path, tmp_path: Path) -> None:
+    (tmp_path / "templates" / "lang").mkdir(parents=True)
+    vi = (REPO / "templates" / "lang" / "vi.j2").read_text("utf-8")
+    (tmp_path / "templates" / "lang" / "vi.j2").write_text(vi.replace("TỔ CÔNG TÁC SỐ 2", "TỔ CÔNG TÁC SỐ 3"), "utf-8")
+    assert "**TỔ CÔNG TÁC SỐ 3**" in cli("report")
+    (tmp_path / "templates" / "report.md.j2").write_text("{{ r.no_such_field }}\n", "utf-8")
+    result = cli.result("report")
+    assert result.exit_code == 1 and "report.md.j2" in result.stderr and "no_such_field" in result.stderr
+
+
+@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="needs Debian's chromium (CI installs it)")
+def test_html_prints_on_a4_in_a_real_browser(cli: Cli, meeting: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    assert CHROMIUM, "CI must install chromium"
+    html = tmp_path / "r.html"
+    cli("report", "--format", "html", "--output", str(html), "--as-of", "2025-11-05")
+    pdf = tmp_path / "r.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+         html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pages = PdfReader(pdf).pages
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    assert sizes[0] == (595, 842)  # A4 portrait for the report
+    assert (842, 595) in sizes  # the appendix in landscape
+    text = "".join("".join(p.extract_text().split()) for p in pages)
+    for expected in ("BÁOCÁO", "ngày05tháng11năm2025", "ChậmcấpGCNQSDđất", "PHỤLỤC", "Hoànthànhđúnghạn"):
+        assert expected in text, expected
