@@ -27,7 +27,7 @@ def test_rewrite_touches_only_the_changed_record() -> None:
     # Another record written by hand in a non-canonical but valid style stays as it is.
     text = text.replace("title: Ba", 'title: "Ba"')
     out = layout.rewrite(text, BASE, changed(status="in_progress"))
-    assert out == text.replace("  status: open\n- id: VA-3", "  status: in_progress\n- id: VA-3")
+    assert out == text.replace("  status: open\n\n- id: VA-3", "  status: in_progress\n\n- id: VA-3")
 
 
 def test_rewrite_keeps_comments_inside_and_around_the_record() -> None:
@@ -43,7 +43,9 @@ def test_adding_a_record_appends_it_after_the_last_one() -> None:
     new = copy.deepcopy(BASE)
     new["issues"].append({"id": "VA-4", "title": "Bốn", "dept": "XD", "status": "open"})
     out = layout.rewrite(text, BASE, new)
-    assert "- id: VA-4\n  title: Bốn\n  dept: XD\n  status: open\n# kế hoạch\naction_plan: []\n" in out
+    # After the blank line that ends VA-3, before the comment that heads the next block.
+    assert "  dept: NV\n  status: open\n\n- id: VA-4\n  title: Bốn\n  dept: XD\n  status: open\n\n# kế hoạch\n" in out
+    assert out == layout.render(new).replace("action_plan: []", "# kế hoạch\naction_plan: []")
 
 
 def test_first_plan_item_replaces_the_empty_list_and_keeps_its_comment() -> None:
@@ -52,6 +54,8 @@ def test_first_plan_item_replaces_the_empty_list_and_keeps_its_comment() -> None
     new["action_plan"] = [{"id": "VA-KH1", "title": "Kế hoạch"}]
     out = layout.rewrite(text, BASE, new)
     assert out.endswith("action_plan:  # chưa có\n- id: VA-KH1\n  title: Kế hoạch\n")
+    new["action_plan"].append({"id": "VA-KH2", "title": "Hai"})
+    assert layout.rewrite(out, layout.yamlio.load(out).data, new).endswith("  title: Kế hoạch\n\n- id: VA-KH2\n  title: Hai\n")
 
 
 def test_reformat_is_idempotent_and_keeps_comments() -> None:

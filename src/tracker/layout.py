@@ -6,6 +6,7 @@ changed and splices them into the file as it stands, so a git diff shows those
 records alone and every comment someone wrote by hand stays where it was.
 """
 
+import itertools
 from typing import Any
 
 import yaml
@@ -23,16 +24,21 @@ def render_records(items: list[dict[str, Any]]) -> list[str]:
 
 
 def render_commune(data: dict[str, Any]) -> str:
-    """The canonical text of a whole commune file."""
-    parts = [yamlio.dump({"commune": data["commune"]}).rstrip("\n")]
+    """The canonical text of a whole commune file: blocks and records apart by a blank
+    line, so that git merges edits of neighbouring records without a conflict."""
+    blocks = [yamlio.dump({"commune": data["commune"]}).rstrip("\n")]
     for key in SECTIONS:
         items = data.get(key) or []
-        parts.append(f"{key}:" if items else f"{key}: []")
-        parts.extend(render_records(items))
+        blocks.append("\n".join([f"{key}:", *_joined(items)]) if items else f"{key}: []")
     extra = {k: v for k, v in data.items() if k not in ("commune", *SECTIONS)}
     if extra:
-        parts.append(yamlio.dump(extra).rstrip("\n"))
-    return "\n".join(parts) + "\n"
+        blocks.append(yamlio.dump(extra).rstrip("\n"))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _joined(items: list[dict[str, Any]]) -> list[str]:
+    """The lines of `items`, a blank line between two records."""
+    return "\n\n".join(render_records(items)).split("\n")
 
 
 def render(data: dict[str, Any]) -> str:
@@ -88,9 +94,15 @@ def _split(text: str) -> list[str]:
     return lines
 
 
-def _patch_region(lines: list[str], new_text: str) -> list[str]:
+def _patch_region(lines: list[str], new_text: str, keep_tail: bool = False) -> list[str]:
+    """`lines` rewritten as `new_text`, comments kept; with `keep_tail`, also the blank
+    lines that end the region (they separate it from what follows)."""
     comments = yamlio.comment_columns("\n".join(lines))
-    return yamlio.patch(lines, comments, _split(new_text))
+    new = _split(new_text)
+    if keep_tail:
+        tail = len(lines) - len(list(itertools.dropwhile(lambda x: not x.strip(), reversed(lines))))
+        new += [""] * tail
+    return yamlio.patch(lines, comments, new)
 
 
 def _splice(original: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -110,7 +122,7 @@ def _splice(original: str, old: dict[str, Any], new: dict[str, Any]) -> list[str
             edits.extend(_section_edits(lines, key, key_line, end, node, old[key], new[key]))
         else:
             region = lines[key_line:end]
-            edits.append((key_line, end, _patch_region(region, yamlio.dump({key: new[key]}).rstrip("\n"))))
+            edits.append((key_line, end, _patch_region(region, yamlio.dump({key: new[key]}), keep_tail=True)))
     for start, end, replacement in sorted(edits, reverse=True):
         lines[start:end] = replacement
     return lines
@@ -137,7 +149,7 @@ def _section_edits(
             raise _Unusual
         # `issues: []` (or `issues:`) becomes a block sequence; its comment stays.
         head = _patch_region(lines[key_line : key_line + 1], f"{key}:")
-        return [(key_line, key_line + 1, head + _lines(render_records(new_items)))]
+        return [(key_line, key_line + 1, head + _joined(new_items))]
     starts = [item.start_mark.line for item in node.value]
     spans = {old_ids[i]: (starts[i], starts[i + 1] if i + 1 < len(starts) else end) for i in range(len(starts))}
     old_by_id = dict(zip(old_ids, old_items, strict=True))
@@ -149,7 +161,7 @@ def _section_edits(
             added.append(item)
         elif old_by_id[ident] != item:
             start, stop = spans[ident]
-            edits.append((start, stop, _patch_region(lines[start:stop], render_records([item])[0])))
+            edits.append((start, stop, _patch_region(lines[start:stop], render_records([item])[0], keep_tail=True)))
     for ident in set(old_ids) - set(new_ids):
         start, stop = spans[ident]
         edits.append((start, stop, _patch_region(lines[start:stop], "")))
@@ -157,8 +169,13 @@ def _section_edits(
         if new_ids[: len(kept)] != kept:
             raise _Unusual  # new records go at the end of the list
         last_start, last_stop = spans[old_ids[-1]]
-        insert_at = _last_content_line(lines, last_start, last_stop) + 1
-        edits.append((insert_at, insert_at, _lines(render_records(added))))
+        after = _last_content_line(lines, last_start, last_stop) + 1
+        # Go past the blank line that ends the last record, so that a concurrent edit
+        # of that record (which appends its history there) merges without a conflict.
+        if after < last_stop and not lines[after].strip():
+            edits.append((after + 1, after + 1, [*_joined(added), ""]))
+        else:
+            edits.append((after, after, ["", *_joined(added)]))
     return edits
 
 
@@ -170,7 +187,3 @@ def _last_content_line(lines: list[str], start: int, stop: int) -> int:
         if (line[:col] if col is not None else line).strip():
             last = start + offset
     return last
-
-
-def _lines(blocks: list[str]) -> list[str]:
-    return [line for block in blocks for line in block.split("\n")]

@@ -234,7 +234,7 @@ def comment_columns(text: str) -> dict[int, int]:
 
 
 def patch(old: list[str], comments: dict[int, int], new: list[str]) -> list[str]:
-    """Turn `old` lines into `new` ones, keeping every comment and blank line of `old`.
+    """Turn `old` lines into `new` ones, keeping every comment of `old`.
 
     `comments` maps an index of `old` to the column where its comment starts.
     Unchanged lines are kept verbatim; a comment on a changed line moves to its
@@ -245,8 +245,8 @@ def patch(old: list[str], comments: dict[int, int], new: list[str]) -> list[str]
     for i, line in enumerate(old):
         col = comments.get(i)
         content = (line[:col] if col is not None else line).rstrip()
-        if not content.strip():
-            asides.append(line)
+        if col is not None and not content.strip():
+            asides.append(line)  # a comment on a line of its own
             continue
         comment = line[col:] if col is not None else ""
         entries.append((asides, content, comment, line))
