@@ -55,7 +55,9 @@ def test_first_plan_item_replaces_the_empty_list_and_keeps_its_comment() -> None
     out = layout.rewrite(text, BASE, new)
     assert out.endswith("action_plan:  # chưa có\n- id: VA-KH1\n  title: Kế hoạch\n")
     new["action_plan"].append({"id": "VA-KH2", "title": "Hai"})
-    assert layout.rewrite(out, layout.yamlio.load(out).data, new).endswith("  title: Kế hoạch\n\n- id: VA-KH2\n  title: Hai\n")
+    assert layout.rewrite(out, layout.yamlio.load(out).data, new).endswith(
+        "  title: Kế hoạch\n\n- id: VA-KH2\n  title: Hai\n"
+    )
 
 
 def test_reformat_is_idempotent_and_keeps_comments() -> None:

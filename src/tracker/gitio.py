@@ -2,6 +2,7 @@
 
 import getpass
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -31,3 +32,58 @@ def user_name(cwd: Path | None = None) -> str:
         return getpass.getuser()
     except Exception:  # getpass raises several kinds when no login name is known
         return "unknown"
+
+
+def toplevel(cwd: Path) -> Path:
+    """The root of the git work tree that holds `cwd`."""
+    return Path(run(["rev-parse", "--show-toplevel"], cwd).strip())
+
+
+def resolve(rev: str, cwd: Path) -> str:
+    """The commit a revision names (a tag, a branch, HEAD~3, a hash)."""
+    return run(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd).strip()
+
+
+def last_before(day: str, cwd: Path, until: str = "HEAD") -> str | None:
+    """The last commit before the start of `day` (YYYY-MM-DD), or None if there is none."""
+    out = run(["rev-list", "-1", f"--before={day} 00:00:00", until], cwd).strip()
+    return out or None
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parent: str | None
+    date: str  # ISO date of authoring
+    author: str
+
+
+def commits(base: str | None, until: str, paths: list[str], cwd: Path) -> list[Commit]:
+    """Non-merge commits after `base` up to `until` that touch `paths`, oldest first."""
+    span = f"{base}..{until}" if base else until
+    out = run(["log", "--reverse", "--no-merges", "--format=%H%x00%P%x00%aI%x00%an", span, "--", *paths], cwd)
+    found = []
+    for line in out.splitlines():
+        sha, parents, when, author = line.split("\x00")
+        found.append(Commit(sha, parents.split()[0] if parents else None, when[:10], author))
+    return found
+
+
+def changed_paths(commit: Commit, paths: list[str], cwd: Path) -> list[str]:
+    """The files under `paths` that `commit` changed against its first parent."""
+    if commit.parent is None:
+        out = run(["ls-tree", "-r", "--name-only", commit.sha, "--", *paths], cwd)
+    else:
+        out = run(["diff", "--name-only", "--no-renames", commit.parent, commit.sha, "--", *paths], cwd)
+    return [p for p in out.splitlines() if p]
+
+
+def show(rev: str | None, path: str, cwd: Path) -> bytes | None:
+    """A file's bytes at a revision; None when it does not exist there."""
+    if rev is None:
+        return None
+    try:
+        result = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(str(exc)) from None
+    return result.stdout if result.returncode == 0 else None

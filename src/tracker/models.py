@@ -123,9 +123,12 @@ class Categories(Record):
 
 
 class HistoryEntry(Record):
+    """One change the CLI made: when, by whom, the status it left, what changed, why."""
+
     date: Day
     by: Text = ""
     status: Text | None = None
+    changed: Text | None = None  # "due: 2025-11-01 → 2025-11-15; owner: — → Lê Văn A"
     note: Text | None = None
 
 

@@ -164,7 +164,8 @@ def show(row: Row, as_of: date, fmt: str) -> None:
         out.append(tr("Lịch sử:", "History:"))
         for entry in rec.history:
             status = f" [{status_label(entry.status, plan)}]" if entry.status else ""
-            out.append(f"  {date_label(entry.date)} {entry.by}{status}: {entry.note or ''}")
+            text = "; ".join(filter(None, [entry.changed, entry.note]))
+            out.append(f"  {date_label(entry.date)} {entry.by}{status}: {text}")
     sys.stdout.write("\n".join(out) + "\n")
 
 

@@ -4,6 +4,7 @@ and upcoming items, action-plan progress, the appendix. Formats only present it.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from tracker.models import CommuneInfo, Issue, IssueStatus, PlanItem, PlanStatus
 from tracker.query import Row, sort_key
@@ -105,6 +106,8 @@ class Report:
     plans: list[PlanProgress]
     communes: int
     department_names: dict[str, str] = field(default_factory=dict)
+    since: str | None = None
+    changes: list[Any] | None = None  # changes.DeptChanges, with --since
 
     @property
     def until(self) -> date:

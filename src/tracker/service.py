@@ -2,7 +2,7 @@
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from tracker.query import Filter, Row, select
 from tracker.text import fold, initials, nfc, slugify
 
 if TYPE_CHECKING:
+    from tracker.changes import Change
     from tracker.reporting import Report
 
 from tracker.validation import Registry, check_commune, cross_file_problems, describe
@@ -179,14 +180,55 @@ class Tracker:
         focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
         issues = select(self.rows("issues", commune), focus)
         plans = self.rows("action_plan", commune)
-        departments = {d.code: d.name for d in self.dir.departments().departments}
         categories = {c.code: c.name for c in self.dir.categories().categories}
-        return reporting.build(issues, plans, flt.as_of, departments, categories, flt.depts, title)
+        return reporting.build(issues, plans, flt.as_of, self.department_names(), categories, flt.depts, title)
+
+    def department_names(self) -> dict[str, str]:
+        return {d.code: d.name for d in self.dir.departments().departments}
+
+    def with_changes(self, report: "Report", found: list["Change"], since: str) -> "Report":
+        """`report` with its "changes since the last meeting" section, limited to its departments."""
+        from tracker import changes
+
+        if report.depts:
+            found = [c for c in found if c.dept in report.depts]
+        return replace(report, since=since, changes=changes.group(found, self.department_names()))
 
     def stats(self, as_of: date) -> dict[str, object]:
         from tracker import reporting
 
         return reporting.stats(self.rows("issues"), as_of)
+
+    def changes(self, since: str, until: str = "HEAD") -> tuple[list["Change"], list[str]]:
+        """What changed in the commune files since a revision or a date (YYYY-MM-DD),
+        commit by commit; and a warning for each version that does not validate."""
+        from tracker import changes
+
+        try:
+            top = gitio.toplevel(self.dir.root.resolve())
+            until_sha = gitio.resolve(until, top)
+            dated = re.fullmatch(r"\d{4}-\d{2}-\d{2}", since)
+            base = gitio.last_before(since, top, until_sha) if dated else gitio.resolve(since, top)
+        except gitio.GitError as exc:
+            hint = tr("cần một kho git; --since nhận mã phiên bản hoặc ngày YYYY-MM-DD",
+                      "needs a git repository; --since takes a revision or a YYYY-MM-DD date")  # fmt: skip
+            raise UsageError(f"git: {exc} ({hint})") from None
+        folder = self.dir.communes_dir.resolve().relative_to(top).as_posix()
+        found: list[changes.Change] = []
+        warnings: list[str] = []
+        for commit in gitio.commits(base, until_sha, [folder], top):
+            for path in gitio.changed_paths(commit, [folder], top):
+                try:
+                    old, new = (_at(rev, path, top) for rev in (commit.parent, commit.sha))
+                except DataError as exc:
+                    warnings.append(tr(f"{commit.sha[:12]}: bỏ qua, tệp không hợp lệ: {exc.problems[0]}",
+                                       f"{commit.sha[:12]}: skipped, invalid file: {exc.problems[0]}"))  # fmt: skip
+                    continue
+                found += [
+                    replace(c, commit=commit.sha[:12], date=commit.date, by=commit.author)
+                    for c in changes.diff(Path(path).stem, old, new)
+                ]
+        return found, warnings
 
     def show(self, ident: str) -> Row:
         doc, section, index = self.find_record(ident)
@@ -308,9 +350,10 @@ class Tracker:
             described = _apply_issue_changes(issue, changes)
             if not described and not changes.note:
                 raise UsageError(tr("không có gì thay đổi", "nothing to change"))
-            note = "; ".join(filter(None, [*described, nfc(changes.note or "")]))
+            changed = "; ".join(described) or None
             status = changes.status.value if changes.status else None
-            issue.history.append(HistoryEntry(date=today(), by=by, status=status, note=note))
+            note = nfc(changes.note) if changes.note else None
+            issue.history.append(HistoryEntry(date=today(), by=by, status=status, changed=changed, note=note))
             self._save(doc, cf, {issue.id})
         return issue
 
@@ -435,8 +478,9 @@ class Tracker:
                 item.done_on = None
             if not described and not note:
                 raise UsageError(tr("không có gì thay đổi", "nothing to change"))
-            text = "; ".join(filter(None, [*described, nfc(note or "")]))
-            item.history.append(HistoryEntry(date=today(), by=by, status=status.value if status else None, note=text))
+            entry = HistoryEntry(date=today(), by=by, status=status.value if status else None,
+                                 changed="; ".join(described) or None, note=nfc(note) if note else None)  # fmt: skip
+            item.history.append(entry)
             self._save(doc, cf, {item.id})
         return item
 
@@ -532,6 +576,15 @@ def init_data_dir(root: Path) -> None:
     (root / store.COMMUNES).mkdir(exist_ok=True)
     store.atomic_write(root / store.COMMUNES / ".gitkeep", b"")
     store.atomic_write(root / ".gitignore", f"{store.LOCK}\n".encode())
+
+
+def _at(rev: str | None, path: str, top: Path) -> CommuneFile | None:
+    """A commune file as it was at `rev`; None where it did not exist."""
+    raw = gitio.show(rev, path, top)
+    if raw is None:
+        return None
+    shown = f"{rev[:12] if rev else ''}:{path}"
+    return store.parse(store.decode(raw, shown)[0], shown, CommuneFile)[1]
 
 
 def _next_number(ids: Any) -> int:

@@ -82,21 +82,16 @@ def read_text(path: Path) -> tuple[str, bool, bool]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(
-            [
-                Problem(
-                    display(path),
-                    0,
-                    "",
-                    "",
-                    tr(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}"),
-                )
-            ]
-        ) from None
+        message = tr(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}")
+        raise DataError([Problem(display(path), 0, "", "", message)]) from None
+    return decode(raw, display(path))
+
+
+def decode(raw: bytes, shown: str) -> tuple[str, bool, bool]:
     try:
         text = yamlio.decode(raw)
     except yamlio.YamlProblem as exc:
-        raise DataError([Problem(display(path), exc.line, "", "", exc.message)]) from None
+        raise DataError([Problem(shown, exc.line, "", "", exc.message)]) from None
     crlf = "\r\n" in text
     return text.replace("\r\n", "\n"), crlf, raw.startswith(b"\xef\xbb\xbf")
 
@@ -104,18 +99,23 @@ def read_text(path: Path) -> tuple[str, bool, bool]:
 def read(path: Path, model: type[M]) -> Doc[M]:
     """Read and validate one file; DataError lists every problem in it."""
     text, crlf, bom = read_text(path)
+    loaded, instance = parse(text, display(path), model)
+    return Doc(path, text, loaded, instance, crlf, bom)
+
+
+def parse(text: str, shown: str, model: type[M]) -> tuple[yamlio.Loaded, M]:
+    """Validate YAML text as `model`; problems name `shown` as the file."""
     try:
         loaded = yamlio.load(text)
     except yamlio.YamlProblem as exc:
-        raise DataError([Problem(display(path), exc.line, "", "", exc.message)]) from None
+        raise DataError([Problem(shown, exc.line, "", "", exc.message)]) from None
     if not isinstance(loaded.data, dict):
         message = tr("tệp rỗng hoặc không phải một bảng khóa: giá trị", "empty, or not a mapping of keys")
-        raise DataError([Problem(display(path), 1, "", "", message)])
+        raise DataError([Problem(shown, 1, "", "", message)])
     try:
-        instance = model.model_validate(loaded.data)
+        return loaded, model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise DataError(problems_from_pydantic(exc, loaded, display(path))) from None
-    return Doc(path, text, loaded, instance, crlf, bom)
+        raise DataError(problems_from_pydantic(exc, loaded, shown)) from None
 
 
 def plain(model: BaseModel) -> dict[str, Any]:

@@ -184,8 +184,8 @@ def test_update_records_each_change_in_history(cli: Cli, filled: Path) -> None:
     assert (rec["priority"], rec["category"], str(rec["due"])) == ("high", "tai-chinh", "2025-11-30")
     last = rec["history"][-1]
     assert last["by"] == "Phòng Tổng hợp" and last["status"] == "escalated"
-    assert "status: open → escalated" in last["note"] and "dept: NNMT → TC" in last["note"]
-    assert last["note"].endswith("Xin ý kiến UBND tỉnh")
+    assert last["changed"].startswith("status: open → escalated; due: 2025-10-15 → 2025-11-30; dept: NNMT → TC")
+    assert last["note"] == "Xin ý kiến UBND tỉnh"
     cli("update", "VA-1", "--due", "-")
     assert "due" not in issue(filled, "van-an", "VA-1")
 
@@ -222,7 +222,8 @@ def test_update_changes_only_that_records_lines_in_git(cli: Cli, filled: Path, t
         "+  - date: 2025-10-20",
         "+    by: Nguyễn Thư Ký",
         "+    status: in_progress",
-        "+    note: 'status: open → in_progress; Đang rà soát'",
+        "+    changed: 'status: open → in_progress'",
+        "+    note: Đang rà soát",
     ]
     assert "VA-1" not in diff and "VA-3" not in diff
     assert git("status", "--porcelain") == " M data/communes/van-an.yaml\n"

@@ -8,7 +8,7 @@ import typer
 from tracker import output, store
 from tracker.cli import app
 from tracker.cli.common import as_of, check_format, tracker
-from tracker.i18n import get_lang, set_lang
+from tracker.i18n import get_lang, set_lang, tr
 from tracker.models import IssueStatus
 from tracker.query import Filter
 
@@ -24,6 +24,7 @@ def report(
     as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
     title: Annotated[str | None, typer.Option(help="Title instead of BÁO CÁO.")] = None,
+    since: Annotated[str | None, typer.Option(help="Add what changed since this revision or date (git).")] = None,
 ) -> None:
     """The report before a meeting: status grid by department, obstacle groups,
     overdue and escalated items, next steps, and an appendix by department.
@@ -39,7 +40,13 @@ def report(
     flt = Filter(
         depts=[d.strip().upper() for d in dept or []], statuses=[s.value for s in status or []], as_of=as_of(as_of_)
     )
-    text = render.render(t.report(flt, commune, title), fmt, get_lang(), t.dir.root)
+    model = t.report(flt, commune, title)
+    if since:
+        found, warnings = t.changes(since)
+        for warning in warnings:
+            typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)
+        model = t.with_changes(model, found, since)
+    text = render.render(model, fmt, get_lang(), t.dir.root)
     if out is None:
         typer.echo(text, nl=False)
     else:
@@ -59,3 +66,30 @@ def stats(
     """
     check_format(fmt, ("table", "json"))
     output.stats(tracker(ctx).stats(as_of(as_of_)), fmt)
+
+
+@app.command("changes")
+def changes(
+    ctx: typer.Context,
+    since: Annotated[str, typer.Option(help="A git revision (tag, branch, hash) or a date YYYY-MM-DD.")],
+    until: Annotated[str, typer.Option(help="Up to this revision.")] = "HEAD",
+    fmt: Annotated[str, typer.Option("--format", help="md (default) or json.")] = "md",
+) -> None:
+    """What changed since the last meeting, from git history: records added or removed,
+    status, deadline, lead department and owner changes, notes.
+
+    Example: tracker changes --since hop-thang-10 --format json
+    """
+    check_format(fmt, ("md", "json"))
+    t = tracker(ctx)
+    found, warnings = t.changes(since, until)
+    for warning in warnings:
+        typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)
+    if fmt == "json":
+        typer.echo(output.dumps({"changes": [c.as_json() for c in found]}))
+        return
+    from tracker import changes as changes_module
+    from tracker import render
+
+    groups = changes_module.group(found, t.department_names())
+    typer.echo(render.render_changes(groups, since, "md", get_lang(), t.dir.root), nl=False)

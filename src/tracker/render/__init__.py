@@ -84,6 +84,15 @@ def template_dirs(data_dir: Path | None) -> list[str]:
 
 def render(report: Report, fmt: str, lang: str, data_dir: Path | None = None) -> str:
     """The report as Markdown or HTML text."""
+    return _render(f"report.{fmt}.j2", fmt, lang, data_dir, {"r": report})
+
+
+def render_changes(groups: list[Any], since: str, fmt: str, lang: str, data_dir: Path | None = None) -> str:
+    """`tracker changes` as Markdown."""
+    return _render(f"changes.{fmt}.j2", fmt, lang, data_dir, {"groups": groups, "since": since})
+
+
+def _render(name: str, fmt: str, lang: str, data_dir: Path | None, context: dict[str, Any]) -> str:
     import jinja2
 
     html = fmt == "html"
@@ -99,11 +108,10 @@ def render(report: Report, fmt: str, lang: str, data_dir: Path | None = None) ->
     )
     env.filters["d"] = date_label
     env.filters["pick"] = lambda mapping, keys: [mapping[k] for k in keys]
-    env.globals.update(row=md_row, rule=md_rule, GRID=GRID_KEYS[:-1])
     env.filters["long_date"] = lambda day: long_date(day, lang)
-    context: dict[str, Any] = {"r": report, "lang": lang}
+    env.globals.update(row=md_row, rule=md_rule, GRID=GRID_KEYS[:-1])
     try:
-        return env.get_template(f"report.{fmt}.j2").render(context)
+        return env.get_template(name).render({**context, "lang": lang})
     except jinja2.TemplateError as exc:
         # Jinja puts the template's own lines into the traceback: name the last one.
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
