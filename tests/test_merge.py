@@ -82,3 +82,54 @@ def test_two_adds_to_one_commune_conflict_loudly(cli: Cli, clones: tuple[Path, P
     assert check.exit_code == 1
     line = (b / "data/communes/van-an.yaml").read_text("utf-8").split("\n").index("<<<<<<< HEAD") + 1
     assert f"data/communes/van-an.yaml:{line}: " in check.stdout and "<<<<<<<" in check.stdout
+
+
+def test_after_a_conflict_resolve_keeps_both_adds(cli: Cli, clones: tuple[Path, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    a, b = clones
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Của A")
+    run_in(cli, a, monkeypatch, "update", "VA-2", "--owner", "Anh Nam")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "TC", "--title", "Của B")
+    run_in(cli, b, monkeypatch, "plan", "add", "--commune", "van-an", "--title", "Xử lý B", "--owner", "B",
+           "--due", "2026-01-31", "--issue", "VA-4")  # fmt: skip
+    assert merge_other(b, "B").returncode != 0
+    out = run_in(cli, b, monkeypatch, "resolve")
+    assert out.strip() == "data/communes/van-an.yaml (VA-4 → VA-5)"
+    assert cli("validate").startswith("hợp lệ: 2 xã, 6 vướng mắc")
+    rows = {r["id"]: r for r in __import__("json").loads(cli("list", "--format", "json"))}
+    assert (rows["VA-4"]["title"], rows["VA-5"]["title"]) == ("Của B", "Của A")
+    assert rows["VA-2"]["owner"] == "Anh Nam"
+    assert __import__("json").loads(cli("show", "VA-KH2", "--format", "json"))["issues"] == ["VA-4"]
+    git(b, "commit", "-qam", "merged")
+
+
+def test_the_merge_driver_merges_without_stopping(cli: Cli, clones: tuple[Path, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    a, b = clones
+    run_in(cli, b, monkeypatch, "setup-git")
+    assert "data/communes/*.yaml merge=tracker" in (b / ".gitattributes").read_text("utf-8")
+    git(b, "add", ".gitattributes")
+    git(b, "commit", "-qm", "merge driver")
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Của A")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "TC", "--title", "Của B")
+    result = merge_other(b, "B")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert cli("validate").startswith("hợp lệ: 2 xã, 6 vướng mắc")
+
+
+def test_renumber_settles_a_duplicate_left_by_hand(cli: Cli, filled: Path) -> None:
+    path = filled / "communes/van-an.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("- id: VA-3\n", "- id: VA-2\n"), "utf-8")
+    assert "VA-2: id: mã trùng" in cli.result("validate").stdout
+    assert cli("renumber", "VA-2").strip() == "VA-3"
+    assert cli("validate").startswith("hợp lệ")
+    assert "Kinh phí sửa trụ sở" in cli("show", "VA-3")
+
+
+def test_renumber_a_unique_id_updates_plan_references(cli: Cli, filled: Path) -> None:
+    assert cli("renumber", "VA-1", "--to", "VA-9").strip() == "VA-9"
+    plan = __import__("json").loads(cli("show", "VA-KH1", "--format", "json"))
+    assert plan["issues"] == ["VA-9"]
+    assert cli("validate").startswith("hợp lệ")
+    assert cli.result("renumber", "VA-2", "--to", "TN-7").exit_code == 2

@@ -87,3 +87,16 @@ def show(rev: str | None, path: str, cwd: Path) -> bytes | None:
     except OSError as exc:
         raise GitError(str(exc)) from None
     return result.stdout if result.returncode == 0 else None
+
+
+def conflicted(cwd: Path, paths: list[str]) -> list[str]:
+    """Files under `paths` that a merge left in conflict."""
+    out = run(["diff", "--name-only", "--diff-filter=U", "--", *paths], cwd)
+    return [p for p in out.splitlines() if p]
+
+
+def merge_file(ours: Path, base: Path, theirs: Path) -> int:
+    """git's own line merge into `ours`, with conflict markers; the number of conflicts."""
+    result = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base),
+                             str(theirs)], capture_output=True, check=False)  # fmt: skip
+    return result.returncode

@@ -41,16 +41,21 @@ def _joined(items: list[dict[str, Any]]) -> list[str]:
     return "\n\n".join(render_records(items)).split("\n")
 
 
-def render(data: dict[str, Any]) -> str:
-    """Canonical text of any data file: commune files get their record layout."""
-    if "commune" in data:
-        return render_commune(data)
-    return yamlio.dump(data)
+MODELINE = "# yaml-language-server: $schema="
 
 
-def reformat(original: str, data: dict[str, Any]) -> str:
-    """The whole file in canonical form, its comments and blank lines kept."""
-    return _finish(original, _patch_region(_split(original), render(data)), data)
+def render(data: dict[str, Any], schema: str | None = None) -> str:
+    """Canonical text of any data file: commune files get their record layout; with
+    `schema`, a first line that lets editors (VS Code's YAML extension) validate it."""
+    body = render_commune(data) if "commune" in data else yamlio.dump(data)
+    return f"{MODELINE}{schema}\n{body}" if schema else body
+
+
+def reformat(original: str, data: dict[str, Any], schema: str | None = None) -> str:
+    """The whole file in canonical form, its comments kept."""
+    lines = [line for line in _split(original) if not line.startswith(MODELINE)]
+    body = _patch_region(lines, render(data))
+    return _finish(original, [f"{MODELINE}{schema}", *body] if schema else body, data)
 
 
 def rewrite(original: str, old: dict[str, Any], new: dict[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from tracker import gitio, reference, store, yamlio
+from tracker import gitio, layout, reference, store, yamlio
 from tracker.errors import DataError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import (
@@ -484,6 +485,83 @@ class Tracker:
             self._save(doc, cf, {item.id})
         return item
 
+    def renumber(self, ident: str, to: str | None = None, by: str | None = None) -> tuple[str, int]:
+        """Give a record a new ID: the way out when two people added the same ID at once.
+
+        A duplicated ID renames its last occurrence (references keep meaning the first);
+        a unique one is renamed everywhere plan items refer to it. Returns the new ID and
+        how many references were updated."""
+        ident = ident.strip().upper()
+        by = by or gitio.user_name(self.dir.root)
+        with self.dir.locked():
+            doc, section, _ = self.find_record(ident)
+            cf = doc.model.model_copy(deep=True)
+            records: Sequence[Issue | PlanItem] = getattr(cf, section)
+            hits = [i for i, rec in enumerate(records) if rec.id == ident]
+            prefix = f"{cf.commune.prefix}-KH" if section == "action_plan" else f"{cf.commune.prefix}-"
+            new_id = (to or f"{prefix}{_next_number(r.id.replace('-KH', '-') for r in records)}").strip().upper()
+            if not re.fullmatch(re.escape(prefix) + r"[1-9]\d*", new_id) or any(r.id == new_id for r in records):
+                raise UsageError(tr(f"--to: {new_id} không dùng được (cần dạng {prefix}<n>, chưa có)",
+                                    f"--to: cannot use {new_id} (must be {prefix}<n>, not yet taken)"))  # fmt: skip
+            record = records[hits[-1]]
+            record.id = new_id
+            record.history.append(HistoryEntry(date=today(), by=by, changed=f"id: {ident} → {new_id}"))
+            updated = 0
+            if len(hits) == 1 and section == "issues":
+                updated = self._retarget(ident, new_id, cf, doc)
+            self._save(doc, cf, {new_id})
+        return new_id, updated
+
+    def _retarget(self, old: str, new: str, own: CommuneFile, own_doc: store.Doc[CommuneFile]) -> int:
+        """Point plan items at `new` instead of `old`, in every commune file."""
+        count = 0
+        for item in own.action_plan:
+            if old in item.issues:
+                item.issues = [new if i == old else i for i in item.issues]
+                count += 1
+        for path in self.dir.commune_paths():
+            if path == own_doc.path:
+                continue
+            doc = self.dir.commune(path)
+            cf = doc.model.model_copy(deep=True)
+            touched = {p.id for p in cf.action_plan if old in p.issues}
+            for item in cf.action_plan:
+                item.issues = [new if i == old else i for i in item.issues]
+            if touched:
+                self._save(doc, cf, touched)
+                count += len(touched)
+        return count
+
+    def resolve(self) -> list[tuple[Path, list[tuple[str, str]]]]:
+        """Settle the commune files a git merge left in conflict, record by record, from
+        the versions git keeps (base, ours, theirs). Returns each file and the IDs of
+        theirs that were renumbered. A record both sides changed in the same field stops
+        it, naming the record; nothing is written then."""
+        from tracker import merging
+
+        top = self._toplevel()
+        folder = self.dir.communes_dir.resolve().relative_to(top).as_posix()
+        plans = []
+        for rel in gitio.conflicted(top, [folder]):
+            base, ours, theirs = (_at(stage, rel, top) for stage in (":1", ":2", ":3"))
+            if ours is None or theirs is None:
+                raise UsageError(
+                    tr(f"{rel}: một bên đã xóa tệp; hãy sửa tay", f"{rel}: deleted on one side; settle by hand")
+                )
+            outcome = merging.merge(base, ours, theirs)
+            ours_text = store.decode(gitio.show(":2", rel, top) or b"", rel)[0]
+            plans.append((top / rel, ours_text, ours, outcome))
+        for path, ours_text, ours, outcome in plans:
+            text = layout.rewrite(ours_text, store.plain(ours), store.plain(outcome.merged))
+            store.atomic_write(path, text.encode("utf-8"))
+        return [(path, outcome.renumbered) for path, _, _, outcome in plans]
+
+    def _toplevel(self) -> Path:
+        try:
+            return gitio.toplevel(self.dir.root.resolve())
+        except gitio.GitError as exc:
+            raise UsageError(f"git: {exc}") from None
+
     # ------------------------------------------------------------- whole data
 
     def validate(self) -> ValidationReport:
@@ -556,7 +634,61 @@ class Tracker:
         if problems:
             raise DataError(problems)
         with self.dir.locked():
-            return [doc.path for doc in docs if store.reformat_doc(doc, write=not check)]
+            changed = [doc.path for doc in docs if store.reformat_doc(doc, write=not check)]
+            return changed + self.write_schemas(write=not check)
+
+    def write_schemas(self, write: bool = True) -> list[Path]:
+        """Bring `schemas/*.schema.json` up to date with the models; the files that differed."""
+        from tracker.schema import MODELS, schema_text
+
+        stale = []
+        for name in MODELS:
+            path = self.dir.root / store.SCHEMAS / f"{name}.schema.json"
+            text = schema_text(name)
+            if store.read_if_exists(path) != text:
+                stale.append(path)
+                if write:
+                    path.parent.mkdir(exist_ok=True)
+                    store.atomic_write(path, text.encode("utf-8"))
+        return stale
+
+
+def merge_driver(base: Path, ours: Path, theirs: Path, shown: str) -> bool:
+    """Git's merge driver for commune files: merge record by record into `ours`.
+
+    Returns False, leaving git's usual conflict markers in `ours`, when it cannot."""
+    from tracker import merging
+
+    try:
+        texts = [store.decode(p.read_bytes(), shown)[0] for p in (base, ours, theirs)]
+        old = store.parse(texts[0], shown, CommuneFile)[1] if texts[0].strip() else None
+        mine = store.parse(texts[1], shown, CommuneFile)[1]
+        outcome = merging.merge(old, mine, store.parse(texts[2], shown, CommuneFile)[1])
+        text = layout.rewrite(texts[1], store.plain(mine), store.plain(outcome.merged))
+    except (TrackerError, OSError) as exc:
+        import sys
+
+        print(f"tracker merge-driver: {shown}: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        gitio.merge_file(ours, base, theirs)
+        return False
+    store.atomic_write(ours, text.encode("utf-8"))
+    return True
+
+
+def setup_git(root: Path, driver: str) -> Path:
+    """Route commune files through the record-by-record merge driver, in this clone."""
+    try:
+        top = gitio.toplevel(root.resolve())
+        gitio.run(["config", "merge.tracker.name", "tracker: merge commune files record by record"], top)
+        gitio.run(["config", "merge.tracker.driver", f"{driver} merge-driver %O %A %B %P"], top)
+    except gitio.GitError as exc:
+        raise UsageError(f"git: {exc}") from None
+    pattern = f"{(root.resolve() / store.COMMUNES).relative_to(top).as_posix()}/*.yaml merge=tracker"
+    attributes = top / ".gitattributes"
+    lines = (store.read_if_exists(attributes) or "").splitlines()
+    if pattern not in lines:
+        store.atomic_write(attributes, "\n".join([*lines, pattern]).encode("utf-8") + b"\n")
+    return attributes
 
 
 def init_data_dir(root: Path) -> None:
@@ -576,9 +708,11 @@ def init_data_dir(root: Path) -> None:
     (root / store.COMMUNES).mkdir(exist_ok=True)
     store.atomic_write(root / store.COMMUNES / ".gitkeep", b"")
     store.atomic_write(root / ".gitignore", f"{store.LOCK}\n".encode())
+    Tracker(root).write_schemas()
 
 
 def _at(rev: str | None, path: str, top: Path) -> CommuneFile | None:
+    # `rev` may also be a merge stage, ":1" to ":3"
     """A commune file as it was at `rev`; None where it did not exist."""
     raw = gitio.show(rev, path, top)
     if raw is None:

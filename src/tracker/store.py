@@ -131,8 +131,18 @@ def plain(model: BaseModel) -> dict[str, Any]:
     return data
 
 
-def canonical(model: BaseModel) -> str:
-    return layout.render(plain(model))
+def canonical(model: BaseModel, path: Path) -> str:
+    return layout.render(plain(model), schema_ref(path))
+
+
+SCHEMAS = "schemas"
+
+
+def schema_ref(path: Path) -> str:
+    """Where a data file's JSON Schema lies, relative to the file (for its modeline)."""
+    if path.parent.name == COMMUNES:
+        return f"../{SCHEMAS}/commune.schema.json"
+    return f"{SCHEMAS}/{path.stem}.schema.json"
 
 
 # ------------------------------------------------------------------ the layout
@@ -219,7 +229,7 @@ def write_doc(doc: Doc[M], new_model: M) -> bool:
 
 def reformat_doc(doc: Doc[Any], write: bool) -> bool:
     """Bring `doc` into canonical form (comments kept); return whether it differed."""
-    text = layout.reformat(doc.text, plain(doc.model))
+    text = layout.reformat(doc.text, plain(doc.model), schema_ref(doc.path))
     if text == doc.text:
         return False
     if write:
@@ -231,7 +241,16 @@ def create(path: Path, model: BaseModel) -> None:
     if path.exists():
         raise UsageError(tr(f"{display(path)} đã tồn tại", f"{display(path)} already exists"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, canonical(model).encode("utf-8"))
+    atomic_write(path, canonical(model, path).encode("utf-8"))
+
+
+def read_if_exists(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def write_output(path: Path, text: str, data_dir: Path) -> None:

@@ -25,8 +25,9 @@ def test_add_commune_matches_without_diacritics(cli: Cli, tmp_path: Path) -> Non
     cli("init")
     assert cli("add-commune", "van an").strip() == str(Path("data/communes/van-an.yaml"))
     text = (tmp_path / "data/communes/van-an.yaml").read_text("utf-8")
-    assert (
-        text == "commune:\n  code: '17950'\n  name: Vạn An\n  kind: xa\n  prefix: VA\n\nissues: []\n\naction_plan: []\n"
+    assert text == (
+        "# yaml-language-server: $schema=../schemas/commune.schema.json\n"
+        "commune:\n  code: '17950'\n  name: Vạn An\n  kind: xa\n  prefix: VA\n\nissues: []\n\naction_plan: []\n"
     )
 
 

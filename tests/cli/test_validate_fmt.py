@@ -92,7 +92,7 @@ def test_duplicate_prefixes_and_codes_across_files(cli: Cli, data: Path) -> None
     write(data, "thien-nhan", "commune:\n  code: '17950'\n  name: Thiên Nhẫn\n  prefix: VA\nissues: []\n")
     lines = cli.result("validate").stdout.splitlines()
     assert any(line.startswith("data/communes/thien-nhan.yaml:2: commune: code: '17950'") for line in lines)
-    assert any(line.startswith("data/communes/van-an.yaml:5: commune: prefix: 'VA'") for line in lines)
+    assert any(line.startswith("data/communes/van-an.yaml:6: commune: prefix: 'VA'") for line in lines)
 
 
 def test_fmt_check_lists_files_and_fmt_fixes_them_keeping_comments(cli: Cli, filled: Path) -> None:
@@ -106,7 +106,9 @@ def test_fmt_check_lists_files_and_fmt_fixes_them_keeping_comments(cli: Cli, fil
     assert path.read_text("utf-8").startswith("# Ghi chú")  # --check writes nothing
     assert cli("fmt") == "data/communes/thien-nhan.yaml\n"
     fixed = path.read_text("utf-8")
-    assert fixed == "# Ghi chú của tổ thư ký\n" + original.replace(
+    modeline, rest = original.split("\n", 1)
+    # The editor's schema line stays first; the comments stay; the quotes go.
+    assert fixed == modeline + "\n# Ghi chú của tổ thư ký\n" + rest.replace(
         "title: Phần mềm chưa liên thông", "title: Phần mềm chưa liên thông  # gốc"
     )
     assert cli("fmt", "--check") == ""

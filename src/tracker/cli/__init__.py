@@ -87,10 +87,10 @@ def _root(
     ctx.obj = {"data_dir": data_dir, "debug": debug}
 
 
-from tracker.cli import admin, plan, records, reports  # noqa: E402  (commands register on `app`)
+from tracker.cli import admin, gitcmds, plan, records, reports  # noqa: E402  (commands register on `app`)
 
 app.add_typer(plan.app, name="plan")
-__all__ = ["admin", "app", "main", "records", "reports"]
+__all__ = ["admin", "app", "gitcmds", "main", "records", "reports"]
 
 
 def main() -> None:

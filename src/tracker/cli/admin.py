@@ -8,6 +8,7 @@ import typer
 from tracker import service, store
 from tracker.cli import app
 from tracker.cli.common import tracker
+from tracker.errors import UsageError
 from tracker.i18n import tr
 from tracker.models import CommuneKind
 
@@ -85,3 +86,25 @@ def fmt(
             err=True,
         )
         raise typer.Exit(1)
+
+
+@app.command("schema")
+def schema(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="commune, departments or categories.")] = "commune",
+    write: Annotated[bool, typer.Option("--write", help="Write every schema into data/schemas/ instead.")] = False,
+) -> None:
+    """The JSON Schema of a data file, for editors that validate YAML while you type.
+
+    Example: tracker schema commune > commune.schema.json
+    """
+    from tracker.schema import MODELS, schema_text
+
+    if write:
+        for path in tracker(ctx).write_schemas():
+            typer.echo(store.display(path))
+        return
+    if name not in MODELS:
+        raise UsageError(tr(f"không có lược đồ '{name}' (có: {', '.join(MODELS)})",
+                            f"no schema '{name}' (known: {', '.join(MODELS)})"))  # fmt: skip
+    typer.echo(schema_text(name), nl=False)

@@ -155,3 +155,21 @@ def close(
     """
     issue = tracker(ctx).close_issue(ident, resolution, on=day(on, "--on"), by=by)
     typer.echo(tr(f"đã đóng {issue.id}", f"closed {issue.id}"))
+
+
+@app.command("renumber")
+def renumber(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The ID to change, e.g. a duplicated VA-4.")],
+    to: Annotated[str | None, typer.Option(help="The new ID (default: the next free number).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
+) -> None:
+    """Give a record a new ID, e.g. after a merge left two VA-4; plan items follow it.
+
+    Example: tracker renumber VA-4
+    """
+    new_id, updated = tracker(ctx).renumber(ident, to, by)
+    if updated:
+        typer.echo(tr(f"đã sửa {updated} tham chiếu trong kế hoạch hành động", f"updated {updated} plan reference(s)"),
+                   err=True)  # fmt: skip
+    typer.echo(new_id)

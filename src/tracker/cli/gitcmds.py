@@ -1,0 +1,56 @@
+"""Git workflow commands: resolve, setup-git, merge-driver."""
+
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker import service, store
+from tracker.cli import app
+from tracker.cli.common import tracker
+from tracker.i18n import tr
+
+
+@app.command("resolve")
+def resolve(ctx: typer.Context) -> None:
+    """After a git merge stopped on commune files: merge them record by record
+    (an ID both sides added is renumbered on their side). Then `git add` and commit.
+
+    Example: tracker resolve
+    """
+    settled = tracker(ctx).resolve()
+    if not settled:
+        typer.echo(tr("không có tệp xã nào đang xung đột", "no commune file is in conflict"))
+    for path, renumbered in settled:
+        moves = ", ".join(f"{old} → {new}" for old, new in renumbered)
+        typer.echo(store.display(path) + (f" ({moves})" if moves else ""))
+
+
+@app.command("setup-git")
+def setup_git(ctx: typer.Context) -> None:
+    """Make local `git merge` and `git pull` merge commune files record by record
+    (a merge driver; the merge buttons of GitHub and GitLab do not use it).
+
+    Example: tracker setup-git
+    """
+    driver = f"{shlex.quote(sys.executable)} -m tracker"
+    path = service.setup_git(tracker(ctx).dir.root, driver)
+    typer.echo(tr(f"đã cấu hình trình gộp; {store.display(path)} đã cập nhật",
+                  f"merge driver configured; {store.display(path)} updated"))  # fmt: skip
+
+
+@app.command("merge-driver")
+def merge_driver(
+    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
+    ours: Annotated[Path, typer.Argument(help="%A: our version; the result is written here.")],
+    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
+    name: Annotated[str, typer.Argument(help="%P: the file's path, for messages.")] = "",
+) -> None:
+    """Git calls this (set up by `tracker setup-git`) to merge one commune file.
+
+    Example: tracker merge-driver %O %A %B %P
+    """
+    if not service.merge_driver(base, ours, theirs, name or str(ours)):
+        raise typer.Exit(1)

@@ -1,0 +1,26 @@
+"""JSON Schemas of the data files, from the Pydantic models, for editors to validate
+while typing (VS Code's YAML extension reads the modeline each data file carries)."""
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from tracker.models import Categories, CommuneFile, Departments
+
+MODELS: dict[str, type[BaseModel]] = {"commune": CommuneFile, "departments": Departments, "categories": Categories}
+_TITLES = {
+    "commune": "tracker: a commune's obstacles and action plan (data/communes/<slug>.yaml)",
+    "departments": "tracker: the departments work is assigned to (data/departments.yaml)",
+    "categories": "tracker: the obstacle groups (data/categories.yaml)",
+}
+
+
+def schema(name: str) -> dict[str, Any]:
+    data = MODELS[name].model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **data, "title": _TITLES[name]}
+
+
+def schema_text(name: str) -> str:
+    """The schema as the file `schemas/<name>.schema.json` holds it."""
+    return json.dumps(schema(name), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
