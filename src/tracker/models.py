@@ -4,6 +4,7 @@ Text fields are NFC-normalised on the way in; dates are real calendar dates;
 unknown keys are errors, so a typo such as ``stauts:`` never passes silently.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -15,15 +16,18 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from tracker.text import nfc
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _text(value: Any) -> Any:
     # Only real strings: YAML 1.1 turns `on`, `no`, `010` into bool/int, which must
     # be reported rather than coerced back into the wrong text.
     if not isinstance(value, str):
         return value
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+    bad = _CONTROL.search(value)
     if bad is not None:
-        raise ValueError(f"control character U+{ord(bad):04X} is not allowed in text")
-    return nfc(value)
+        raise ValueError(f"control character U+{ord(bad.group()):04X} is not allowed in text")
+    return value if value.isascii() or unicodedata.is_normalized("NFC", value) else nfc(value)
 
 
 def _line(value: Any) -> Any:

@@ -65,21 +65,6 @@ class _Loader(BaseLoader):
         super().__init__(stream)
         self.text = stream
         self.line_map: dict[int, tuple[int, dict[Any, int]]] = {}
-        self._seen: set[int] = set()
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # An alias hands back a node already seen; refusing them all stops alias
-        # bombs and keeps every record written out in full, as a reviewer reads it.
-        if id(node) in self._seen:
-            raise YamlProblem(
-                _first_alias_line(self.text),
-                tr(
-                    "không dùng anchor/alias (&, *) trong tệp dữ liệu",
-                    "anchors and aliases (&, *) are not allowed",
-                ),
-            )
-        self._seen.add(id(node))
-        return super().construct_object(node, deep)
 
     def construct_tracked_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
         data: dict[Any, Any] = {}
@@ -111,10 +96,18 @@ class _Loader(BaseLoader):
             return self.construct_scalar(node)
 
 
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\]},]")
+
+
 def _first_alias_line(text: str) -> int:
-    for token in yaml.scan(text, Loader=BaseLoader):
-        if isinstance(token, yaml.AliasToken):
-            return int(token.start_mark.line) + 1
+    """The line of the first anchor or alias, 0 if none (or if the YAML is broken:
+    the parser then reports that)."""
+    try:
+        for token in yaml.scan(text, Loader=BaseLoader):
+            if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+                return int(token.start_mark.line) + 1
+    except yaml.YAMLError:
+        return 0
     return 0
 
 
@@ -157,6 +150,15 @@ def load(text: str) -> Loaded:
                 "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
             ),
         )
+    if _MAYBE_ALIAS.search(text):
+        # An alias bomb expands without bound; and a data file should show each record
+        # in full, as a reviewer reads it. The regex is a cheap first look: "NN&MT" or
+        # "*đậm*" in text make it look twice, the token scan decides.
+        alias = _first_alias_line(text)
+        if alias:
+            raise YamlProblem(
+                alias, tr("không dùng anchor/alias (&, *) trong tệp dữ liệu", "anchors and aliases (&, *) are not allowed")
+            )
     loader = _Loader(text)
     try:
         data = loader.get_single_data()

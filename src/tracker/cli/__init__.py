@@ -94,10 +94,11 @@ __all__ = ["admin", "app", "gitcmds", "main", "records", "reports"]
 
 
 def main() -> None:
-    # Keep the garbage collector from rescanning the thousands of parsed objects a
-    # large data directory makes (measured: it makes loading super-linear).
+    # A short-lived command makes no garbage cycles worth collecting, but the collector
+    # would rescan every parsed object again and again: measured, it makes loading a
+    # large data directory super-linear (see docs/performance.md).
     import gc
 
-    gc.freeze()
+    gc.disable()
     app(prog_name="tracker")
     sys.exit(0)
