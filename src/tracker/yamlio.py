@@ -4,7 +4,7 @@ keeps hand-written comments. Pure text functions: the store does the file I/O.
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,42 +58,57 @@ class Loaded:
         return best
 
 
-class _Loader(BaseLoader):
-    """Safe loader that refuses duplicate keys and aliases and records line numbers."""
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SAFE = yaml.constructor.SafeConstructor()
+_SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    "tag:yaml.org,2002:int": _SAFE.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SAFE.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _SAFE.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _SAFE.construct_yaml_null,
+}
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.text = stream
-        self.line_map: dict[int, tuple[int, dict[Any, int]]] = {}
 
-    def construct_tracked_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+def _timestamp(node: yaml.ScalarNode) -> Any:
+    # `2025-02-30` looks like a date but is none: keep the text so that validation
+    # reports it against its field instead of the whole file failing to load.
+    try:
+        return _SAFE.construct_yaml_timestamp(node)
+    except ValueError:
+        return node.value
+
+
+def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]]) -> Any:
+    """Python data from a node tree, as a safe loader makes it, but refusing duplicate
+    keys and recording the line of every key. Libyaml builds the tree; this walk is
+    faster than PyYAML's general constructor (docs/performance.md)."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
         data: dict[Any, Any] = {}
-        yield data
         keys: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node)
             line = key_node.start_mark.line + 1
-            if not isinstance(key, str | int | bool | float) or key is None:
+            key = _convert(key_node, lines) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None or isinstance(key, dict | list):
                 raise YamlProblem(line, tr("khóa phải là một chuỗi", "a key must be a plain string"))
             if key in data:
-                raise YamlProblem(
-                    line,
-                    tr(
-                        f"khóa '{key}' lặp lại (đã có ở dòng {keys[key]})",
-                        f"duplicate key '{key}' (first at line {keys[key]})",
-                    ),
-                )
+                message = tr(f"khóa '{key}' lặp lại (đã có ở dòng {keys[key]})",
+                             f"duplicate key '{key}' (first at line {keys[key]})")  # fmt: skip
+                raise YamlProblem(line, message)
             keys[key] = line
-            data[key] = self.construct_object(value_node)
-        self.line_map[id(data)] = (node.start_mark.line + 1, keys)
-
-    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
-        # `2025-02-30` looks like a date but is none: keep the text so that validation
-        # reports it against its field instead of the whole file failing to load.
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+            data[key] = _convert(value_node, lines)
+        lines[id(data)] = (node.start_mark.line + 1, keys)
+        return data
+    if tag == _SEQ:
+        return [_convert(item, lines) for item in node.value]
+    if tag == "tag:yaml.org,2002:timestamp":
+        return _timestamp(node)
+    if tag in _SCALARS:
+        return _SCALARS[tag](node)
+    raise YamlProblem(
+        node.start_mark.line + 1, tr(f"kiểu YAML không được hỗ trợ: {tag}", f"unsupported YAML tag: {tag}")
+    )
 
 
 _MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\]},]")
@@ -109,10 +124,6 @@ def _first_alias_line(text: str) -> int:
     except yaml.YAMLError:
         return 0
     return 0
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_tracked_map)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
 
 
 def decode(raw: bytes) -> str:
@@ -157,11 +168,11 @@ def load(text: str) -> Loaded:
         alias = _first_alias_line(text)
         if alias:
             raise YamlProblem(
-                alias, tr("không dùng anchor/alias (&, *) trong tệp dữ liệu", "anchors and aliases (&, *) are not allowed")
+                alias,
+                tr("không dùng anchor/alias (&, *) trong tệp dữ liệu", "anchors and aliases (&, *) are not allowed"),
             )
-    loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = yaml.compose(text, Loader=BaseLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
@@ -171,9 +182,12 @@ def load(text: str) -> Loaded:
         raise YamlProblem(line, f"YAML: {message}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    return Loaded(data, loader.line_map)
+    lines: dict[int, tuple[int, dict[Any, int]]] = {}
+    try:
+        data = None if node is None else _convert(node, lines)
+    except RecursionError:
+        raise YamlProblem(0, tr("lồng nhau quá sâu", "nested too deeply")) from None
+    return Loaded(data, lines)
 
 
 # ---------------------------------------------------------------- canonical writing
