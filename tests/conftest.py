@@ -39,6 +39,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("TRACKER_DATA_DIR", raising=False)
     monkeypatch.delenv("TRACKER_LANG", raising=False)
     monkeypatch.setenv("TRACKER_TODAY", "2025-10-20")
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / ".cache"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / ".gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     (tmp_path / ".gitconfig").write_text("[user]\n\tname = Nguyễn Thư Ký\n\temail = tk@example.vn\n", "utf-8")

@@ -23,7 +23,7 @@ def _text(value: Any) -> Any:
     # be reported rather than coerced back into the wrong text.
     if not isinstance(value, str):
         return value
-    bad = _CONTROL.search(value)
+    bad = None if value.isprintable() else _CONTROL.search(value)
     if bad is not None:
         raise ValueError(f"control character U+{ord(bad.group()):04X} is not allowed in text")
     return value if value.isascii() or unicodedata.is_normalized("NFC", value) else nfc(value)

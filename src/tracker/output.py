@@ -19,15 +19,16 @@ FORMATS = ("table", "json", "csv")
 
 def record_json(row: Row, as_of: date) -> dict[str, Any]:
     """Stored fields plus `commune` (slug) and `overdue`; dates as ISO strings."""
-    data = to_plain(row.record)
-    data = {
-        "id": data.pop("id"),
-        "commune": row.slug,
-        **data,
-        "overdue": row.record.is_overdue(as_of),
-    }
-    plain: dict[str, Any] = json.loads(json.dumps(data, default=str))  # dates -> ISO strings, at any depth
-    return plain
+    data: dict[str, Any] = row.record.model_dump(mode="json", exclude_none=True)
+    return {"id": data.pop("id"), "commune": row.slug, **data, "overdue": row.record.is_overdue(as_of)}
+
+
+def dumps_lines(items: list[Any]) -> str:
+    """A JSON array, one item a line: readable, and written by json's fast C encoder
+    (which `indent` would turn off) — lists can hold a hundred thousand records."""
+    if not items:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
 
 
 def dumps(data: Any) -> str:
@@ -79,7 +80,7 @@ def _csv_value(value: Any) -> str:
 def emit(rows: list[Row], fmt: str, as_of: date, plan: bool = False) -> None:
     """Write `rows` to stdout in `fmt`."""
     if fmt == "json":
-        sys.stdout.write(dumps([record_json(r, as_of) for r in rows]) + "\n")
+        sys.stdout.write(dumps_lines([record_json(r, as_of) for r in rows]))
     elif fmt == "csv":
         columns = _PLAN_CSV if plan else _ISSUE_CSV
         writer = csv.writer(sys.stdout, lineterminator="\n")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from tracker import gitio, layout, reference, store, yamlio
+from tracker import gitio, layout, reference, store
 from tracker.errors import DataError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import (
@@ -29,6 +29,7 @@ from tracker.query import Filter, Row, select
 from tracker.text import fold, initials, nfc, slugify
 
 if TYPE_CHECKING:
+    from tracker.cache import Index
     from tracker.changes import Change
     from tracker.reporting import Report
 
@@ -152,34 +153,38 @@ class Tracker:
                     return doc, section, index
         raise UsageError(tr(f"không có mục '{ident}'", f"no record '{ident}'"))
 
-    def rows(self, section: str = "issues", commune: str | None = None) -> list[Row]:
-        """Every record of `section`, with its commune; every file is read, none skipped."""
-        paths = [self.find_commune(commune)] if commune else self.dir.commune_paths()
-        rows: list[Row] = []
-        problems: list[Problem] = []
-        for path in paths:
-            try:
-                cf: CommuneFile = self.dir.commune(path).model
-            except DataError as exc:
-                problems.extend(exc.problems)
-                continue
-            rows.extend(Row(path.stem, cf.commune, rec) for rec in getattr(cf, section))
+    def index(self, registry: Registry | None = None) -> "Index":
+        """The cache of this data directory (see cache.py)."""
+        from tracker.cache import Index
+
+        return Index(self.dir, registry or self.registry())
+
+    def rows(self, section: str = "issues", commune: str | None = None, flt: Filter | None = None) -> list[Row]:
+        """Records of `section` (those `flt` may accept), with their commune, from the
+        cache. A file that cannot be read stops the command: none is skipped."""
+        file = self.find_commune(commune).name if commune else None
+        index = self.index()
+        problems = index.refresh().problems
+        if file is not None:
+            shown = store.display(self.dir.communes_dir / file)
+            problems = [p for p in problems if p.path == shown]
         if problems:
             raise DataError(problems)
-        return rows
+        return index.rows(section, flt, file)
 
     def list_issues(self, flt: Filter, commune: str | None = None) -> list[Row]:
-        return select(self.rows("issues", commune), flt)
+        return select(self.rows("issues", commune, flt), flt)
 
     def list_plan(self, flt: Filter, commune: str | None = None) -> list[Row]:
-        return select(self.rows("action_plan", commune), flt)
+        return select(self.rows("action_plan", commune, flt), flt)
 
     def report(self, flt: Filter, commune: str | None = None, title: str | None = None) -> "Report":
         """The report model of the issues `flt` selects (its `depts` as the report's focus)."""
         from tracker import reporting
 
         focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
-        issues = select(self.rows("issues", commune), focus)
+        involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
+        issues = select(self.rows("issues", commune, involved), focus)
         plans = self.rows("action_plan", commune)
         categories = {c.code: c.name for c in self.dir.categories().categories}
         return reporting.build(issues, plans, flt.as_of, self.department_names(), categories, flt.depts, title)
@@ -565,29 +570,26 @@ class Tracker:
     # ------------------------------------------------------------- whole data
 
     def validate(self) -> ValidationReport:
-        """Check every file; all problems at once. Nothing is skipped silently."""
+        """Check every file; all problems at once. Nothing is skipped silently.
+        Unchanged files are not parsed again: their problems come from the cache."""
         report = ValidationReport()
         departments = self._registry_codes(self.dir.root / store.DEPARTMENTS, Departments, report)
         categories = self._registry_codes(self.dir.root / store.CATEGORIES, Categories, report)
-        registry = Registry(departments, categories)
         report.departments, report.categories = len(departments), len(categories)
-        loaded: list[tuple[str, CommuneFile, yamlio.Loaded]] = []
-        for path in self.dir.commune_paths():
-            try:
-                doc = self.dir.commune(path)
-            except DataError as exc:
-                report.problems.extend(exc.problems)
-                continue
-            loaded.append((store.display(path), doc.model, doc.loaded))
-            registry.ids.update(rec.id for _, _, rec in doc.model.records())
+        index = self.index(Registry(departments, categories))
+        index.refresh()
+        report.problems += index.file_problems(include_checks=True)
         stray = tr("tệp lạ trong communes/: tệp xã phải có đuôi .yaml", "unexpected file in communes/: use .yaml")
         report.problems += [Problem(store.display(p), 0, "", "", stray) for p in self.dir.stray_files()]
-        for shown, cf, lines in loaded:
-            report.problems.extend(check_commune(cf, lines, shown, registry))
-            report.communes += 1
-            report.issues += len(cf.issues)
-            report.plan_items += len(cf.action_plan)
-        report.problems.extend(cross_file_problems(loaded))
+        for name, plan, issue, line in index.dangling_refs():
+            shown = store.display(self.dir.communes_dir / name)
+            report.problems.append(
+                Problem(shown, line, plan, "issues", tr(f"không có vướng mắc '{issue}'", f"no issue '{issue}'"))
+            )
+        headers = [(store.display(self.dir.communes_dir / name), info, code_line, prefix_line)
+                   for name, info, code_line, prefix_line in index.headers()]  # fmt: skip
+        report.problems += cross_file_problems(headers)
+        report.communes, report.issues, report.plan_items = index.counts()
         report.problems.sort()
         return report
 

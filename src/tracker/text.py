@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritics Vietnamese uses
 
 # Tone marks, in the order Vietnamese dictionaries rank them (none first).
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -58,8 +59,12 @@ def fold(value: str) -> str:
 
     "Vạn  An" and "van an" fold alike; so do "Hòa" and "Hoà".
     """
+    if value.isascii():
+        return _SPACES.sub(" ", value.casefold()).strip()
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = _MARKS.sub("", decomposed)
+    if not bare.isascii():  # marks beyond the Vietnamese ones: the general rule
+        bare = "".join(c for c in bare if not unicodedata.combining(c))
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 

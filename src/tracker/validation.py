@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from tracker.errors import Problem
 from tracker.i18n import get_lang, tr
-from tracker.models import CommuneFile, Issue, IssueStatus, PlanItem
+from tracker.models import CommuneFile, CommuneInfo, Issue, IssueStatus, PlanItem
 from tracker.yamlio import Loaded
 
 _YAML11 = {True: "on/yes/true", False: "off/no/false"}
@@ -215,27 +215,19 @@ def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool)
                     yield "issues", tr(f"không có vướng mắc '{ident}'", f"no issue '{ident}'")
 
 
-def cross_file_problems(headers: list[tuple[str, CommuneFile, Loaded]]) -> list[Problem]:
-    """Duplicate commune codes, prefixes and IDs across files."""
+def cross_file_problems(headers: list[tuple[str, CommuneInfo, int, int]]) -> list[Problem]:
+    """Duplicate commune codes and prefixes across files: (path, header, line of the
+    code, line of the prefix) for each file."""
     out: list[Problem] = []
-    for attr in ("code", "prefix"):
-        owners: dict[str, list[tuple[str, Loaded]]] = defaultdict(list)
-        for path, cf, loaded in headers:
-            owners[getattr(cf.commune, attr)].append((path, loaded))
+    for attr, at in (("code", 2), ("prefix", 3)):
+        owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for header in headers:
+            owners[getattr(header[1], attr)].append((header[0], header[at]))  # type: ignore[arg-type]
         for value, places in owners.items():
             if len(places) > 1:
                 names = ", ".join(p for p, _ in places)
-                for path, loaded in places:
-                    out.append(
-                        Problem(
-                            path,
-                            loaded.line_of(("commune", attr)),
-                            "commune",
-                            attr,
-                            tr(
-                                f"'{value}' trùng giữa các tệp: {names}",
-                                f"'{value}' is used by more than one file: {names}",
-                            ),
-                        )
-                    )
+                message = tr(
+                    f"'{value}' trùng giữa các tệp: {names}", f"'{value}' is used by more than one file: {names}"
+                )
+                out += [Problem(path, line, "commune", attr, message) for path, line in places]
     return out

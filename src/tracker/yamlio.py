@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -152,7 +152,8 @@ def decode(raw: bytes) -> str:
 
 def load(text: str) -> Loaded:
     """Parse YAML text strictly; raise YamlProblem with the line at fault."""
-    marker = CONFLICT_MARKER.search(text)
+    maybe_conflict = "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text
+    marker = CONFLICT_MARKER.search(text) if maybe_conflict else None
     if marker:
         raise YamlProblem(
             text.count("\n", 0, marker.start()) + 1,
@@ -161,7 +162,7 @@ def load(text: str) -> Loaded:
                 "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
             ),
         )
-    if _MAYBE_ALIAS.search(text):
+    if ("&" in text or "*" in text) and _MAYBE_ALIAS.search(text):
         # An alias bomb expands without bound; and a data file should show each record
         # in full, as a reviewer reads it. The regex is a cheap first look: "NN&MT" or
         # "*đậm*" in text make it look twice, the token scan decides.
@@ -172,7 +173,7 @@ def load(text: str) -> Loaded:
                 tr("không dùng anchor/alias (&, *) trong tệp dữ liệu", "anchors and aliases (&, *) are not allowed"),
             )
     try:
-        node = yaml.compose(text, Loader=BaseLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
@@ -221,9 +222,38 @@ def dump(data: Any) -> str:
     )
 
 
+class _Composer(BaseLoader):
+    """libyaml's composer with a leaner tag resolver: data files use no path
+    resolvers, and most values start with a letter no implicit type starts with."""
+
+    _by_first: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._by_first.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_Composer._by_first = {
+    first: [*resolvers, *BaseLoader.yaml_implicit_resolvers.get(None, [])]
+    for first, resolvers in BaseLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
 def compose(text: str) -> yaml.Node | None:
     """The node tree of `text`, with the line and column of every node."""
-    return yaml.compose(text, Loader=BaseLoader)
+    return yaml.compose(text, Loader=_Composer)
 
 
 def comment_columns(text: str) -> dict[int, int]:

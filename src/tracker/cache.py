@@ -1,0 +1,316 @@
+"""A cache of the validated commune files, so that repeated commands do not parse
+unchanged YAML again: an SQLite index (stdlib `sqlite3`) of records as JSON, shaped
+like the questions commands ask (by department, status, commune).
+
+- Never stale: each file is keyed by size, mtime, ctime and inode; a file changed
+  within two seconds of being cached is "racy" and is checked by content (SHA-256)
+  every time, as git does for its index. Any edit — by hand, by git, by tracker — is seen.
+- Rebuilt file by file; safe to delete; a corrupt cache is deleted and rebuilt.
+- Outside the data folder (the user's cache directory, or $TRACKER_CACHE_DIR), so it
+  is never committed. Data only: rows are validated again when read, no pickle.
+- TRACKER_NO_CACHE=1 keeps it in memory for one command.
+"""
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__, store
+from tracker.errors import DataError, Problem
+from tracker.i18n import get_lang
+from tracker.models import CommuneFile, CommuneInfo, Issue, PlanItem
+from tracker.query import Filter, Row, searchable
+from tracker.text import fold
+from tracker.validation import Registry, check_commune
+
+# Bump when what is stored changes shape: an older cache is then rebuilt.
+FORMAT = f"{__version__}/3"
+_RACY_NS = 2_000_000_000
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    name TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT, ino INT, racy INT, sha TEXT,
+    problems TEXT,            -- JSON: the file's own problems ([] when valid)
+    commune TEXT,             -- JSON of the commune header, NULL when invalid
+    code_line INT, prefix_line INT);
+CREATE TABLE IF NOT EXISTS records(
+    file TEXT NOT NULL, section TEXT NOT NULL, pos INT NOT NULL, id TEXT NOT NULL,
+    dept TEXT, support TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT NOT NULL,
+    PRIMARY KEY(file, section, pos));
+CREATE INDEX IF NOT EXISTS records_by_dept ON records(section, dept);
+CREATE TABLE IF NOT EXISTS refs(file TEXT NOT NULL, plan TEXT NOT NULL, issue TEXT NOT NULL, line INT);
+CREATE INDEX IF NOT EXISTS refs_by_file ON refs(file);
+"""
+_OPEN = ("open", "in_progress", "escalated")
+
+
+def cache_dir() -> Path:
+    """Where caches live: $TRACKER_CACHE_DIR, else the platform's user cache folder."""
+    if os.environ.get("TRACKER_CACHE_DIR"):
+        return Path(os.environ["TRACKER_CACHE_DIR"])
+    if sys.platform == "win32":  # pragma: no cover
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "tracker" / "Cache"
+    if sys.platform == "darwin":  # pragma: no cover
+        return Path.home() / "Library" / "Caches" / "tracker"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
+
+
+@dataclass
+class Refreshed:
+    """The state of the data after a refresh: what is invalid, and for which registry."""
+
+    problems: list[Problem]
+    parsed: int  # files parsed this time (0 when everything came from the cache)
+
+
+class Index:
+    """The cache of one data directory."""
+
+    def __init__(self, data: store.DataDir, registry: Registry) -> None:
+        self.data = data
+        self.registry = registry
+        self.path: Path | None = None
+        if not os.environ.get("TRACKER_NO_CACHE"):
+            key = hashlib.sha256(str(data.root.resolve()).encode()).hexdigest()[:16]
+            self.path = cache_dir() / f"{key}.sqlite"
+        self.db = self._connect()
+        self._communes: dict[str, CommuneInfo] | None = None
+
+    # ------------------------------------------------------------ connection
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = self._open(str(self.path))
+                if db is not None:
+                    return db
+                # Corrupt or from another version: it is only a cache.
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(OSError):
+                        Path(f"{self.path}{suffix}").unlink()
+                db = self._open(str(self.path))
+                if db is not None:
+                    return db
+        db = self._open(":memory:")
+        assert db is not None
+        return db
+
+    def _open(self, where: str) -> sqlite3.Connection | None:
+        try:
+            db = sqlite3.connect(where, timeout=30, isolation_level=None)
+            if where != ":memory:":
+                db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            wanted = self._fingerprint()
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row is None or row[0] != wanted:
+                # Another version, registry or language: everything is checked again.
+                db.execute("BEGIN IMMEDIATE")
+                for table in ("files", "records", "refs", "meta"):
+                    db.execute(f"DELETE FROM {table}")
+                db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (wanted,))
+                db.execute("COMMIT")
+            return db
+        except sqlite3.DatabaseError:
+            return None
+
+    def _fingerprint(self) -> str:
+        codes = json.dumps([sorted(self.registry.departments), sorted(self.registry.categories)])
+        return f"{FORMAT}|{get_lang()}|{hashlib.sha256(codes.encode()).hexdigest()}"
+
+    # ------------------------------------------------------------ refreshing
+
+    def refresh(self) -> Refreshed:
+        """Bring the cache up to date with the files; parse only those that changed."""
+        try:
+            return self._refresh()
+        except sqlite3.DatabaseError:
+            # Corrupt under our feet (or a disk full): rebuild in memory for this command.
+            self.path = None
+            self.db = self._connect()
+            return self._refresh()
+
+    def _refresh(self) -> Refreshed:
+        known = {
+            row[0]: row[1:]
+            for row in self.db.execute("SELECT name, size, mtime_ns, ctime_ns, ino, racy, sha FROM files")
+        }
+        now = time.time_ns()
+        present = {}
+        changed: list[tuple[str, os.stat_result, bytes | None, str]] = []
+        for path in self.data.commune_paths():
+            st = path.stat()
+            present[path.name] = st
+            cached = known.get(path.name)
+            key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if cached is not None and tuple(cached[:4]) == key and not cached[4]:
+                continue
+            raw = path.read_bytes()
+            sha = hashlib.sha256(raw).hexdigest()
+            changed.append((path.name, st, raw if cached is None or cached[5] != sha else None, sha))
+        gone = [name for name in known if name not in present]
+        if changed or gone:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for name in gone:
+                    self._forget(name)
+                for name, st, content, digest in changed:
+                    racy = int(max(st.st_mtime_ns, st.st_ctime_ns) >= now - _RACY_NS)
+                    if content is None:  # touched, same content
+                        self.db.execute(
+                            "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, racy=? WHERE name=?",
+                            (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, name),
+                        )
+                    else:
+                        self._store(name, st, content, digest, racy)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self._communes = None
+        return Refreshed(self.file_problems(), sum(1 for _, _, raw, _ in changed if raw is not None))
+
+    def _forget(self, name: str) -> None:
+        for table, column in (("files", "name"), ("records", "file"), ("refs", "file")):
+            self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
+
+    def _store(self, name: str, st: os.stat_result, raw: bytes, sha: str, racy: int) -> None:
+        self._forget(name)
+        path = self.data.communes_dir / name
+        shown = store.display(path)
+        commune = None
+        lines = (0, 0)
+        try:
+            text = store.decode(raw, shown)[0]
+            loaded, cf = store.parse(text, shown, CommuneFile)
+        except DataError as exc:
+            problems = exc.problems
+        else:
+            problems = check_commune(cf, loaded, shown, self.registry, check_ids=False)
+            commune = cf.commune.model_dump_json()
+            lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
+            self._store_records(name, cf, loaded)
+        stored = json.dumps([[p.line, p.record, p.field, p.message] for p in problems], ensure_ascii=False)
+        self.db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, stored, commune, *lines),
+        )
+
+    def _store_records(self, name: str, cf: CommuneFile, loaded: Any) -> None:
+        rows = []
+        refs = []
+        for section, pos, rec in cf.records():
+            extra: tuple[str | None, str | None, str | None]
+            if isinstance(rec, Issue):
+                extra = (rec.dept, "," + ",".join(rec.support) + ",", rec.category)
+            else:
+                extra = (None, None, None)
+                line = loaded.line_of(("action_plan", pos, "issues"))
+                refs += [(name, rec.id, ident, line) for ident in rec.issues]
+            due = rec.due.isoformat() if rec.due else None
+            # `search` (folded text) is filled in by the first search: folding is a fifth
+            # of a cold build, and most commands never search.
+            rows.append((name, section, pos, rec.id, extra[0], extra[1], rec.status.value, extra[2], due,
+                         None, rec.model_dump_json(exclude_defaults=True)))  # fmt: skip
+        self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
+
+    # ------------------------------------------------------------ questions
+
+    def file_problems(self, include_checks: bool = False) -> list[Problem]:
+        """Problems of files that could not be read as commune files (and, with
+        `include_checks`, what validation found in the readable ones)."""
+        query = "SELECT name, problems FROM files WHERE problems != '[]'"
+        if not include_checks:
+            query += " AND commune IS NULL"
+        out = []
+        for name, stored in self.db.execute(query):
+            shown = store.display(self.data.communes_dir / name)
+            out += [Problem(shown, *item) for item in json.loads(stored)]
+        return out
+
+    def communes(self) -> dict[str, CommuneInfo]:
+        if self._communes is None:
+            self._communes = {
+                name: CommuneInfo.model_validate_json(text)
+                for name, text in self.db.execute("SELECT name, commune FROM files WHERE commune IS NOT NULL")
+            }
+        return self._communes
+
+    def rows(self, section: str, flt: Filter | None = None, file: str | None = None) -> list[Row]:
+        """The records of `section` that `flt` may accept, fetched by SQL and validated
+        again (a cache file is data, never trusted code). `flt` still decides."""
+        where, args = ["section = ?"], [section]
+        if file is not None:
+            where.append("file = ?")
+            args.append(file)
+        if flt is not None:
+            if flt.statuses:
+                where.append(f"status IN ({','.join('?' * len(flt.statuses))})")
+                args += flt.statuses
+            if flt.overdue:
+                where.append(f"status IN ({','.join('?' * len(_OPEN))}) AND due IS NOT NULL AND due < ?")
+                args += [*_OPEN, flt.as_of.isoformat()]
+            if section == "issues" and flt.depts:
+                marks = ",".join("?" * len(flt.depts))
+                clause = f"dept IN ({marks})"
+                if flt.with_support:
+                    clause += " OR " + " OR ".join("instr(support, ?) > 0" for _ in flt.depts)
+                where.append(f"({clause})")
+                args += flt.depts + ([f",{d}," for d in flt.depts] if flt.with_support else [])
+            if section == "issues" and flt.categories:
+                where.append(f"category IN ({','.join('?' * len(flt.categories))})")
+                args += flt.categories
+            if flt.search:
+                self._fill_search(section)
+                where.append("instr(search, ?) > 0")
+                args.append(fold(flt.search))
+        communes = self.communes()
+        model = Issue if section == "issues" else PlanItem
+        query = f"SELECT file, json FROM records WHERE {' AND '.join(where)}"
+        return [
+            Row(Path(name).stem, communes[name], model.model_validate_json(text))
+            for name, text in self.db.execute(query, args)
+        ]
+
+    def _fill_search(self, section: str) -> None:
+        model = Issue if section == "issues" else PlanItem
+        todo = self.db.execute(
+            "SELECT rowid, json FROM records WHERE section = ? AND search IS NULL", (section,)
+        ).fetchall()
+        if todo:
+            filled = [(searchable(model.model_validate_json(text)), rowid) for rowid, text in todo]
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("UPDATE records SET search = ? WHERE rowid = ?", filled)
+            self.db.execute("COMMIT")
+
+    def counts(self) -> tuple[int, int, int]:
+        """Communes, issues and plan items that the cache holds."""
+        communes = self.db.execute("SELECT count(*) FROM files WHERE commune IS NOT NULL").fetchone()[0]
+        issues, plans = (
+            self.db.execute("SELECT count(*) FROM records WHERE section = ?", (s,)).fetchone()[0]
+            for s in ("issues", "action_plan")
+        )
+        return communes, issues, plans
+
+    def dangling_refs(self) -> Iterator[tuple[str, str, str, int]]:
+        """(file, plan item, issue ID, line) for references to issues that do not exist."""
+        ids = "SELECT id FROM records WHERE section = 'issues'"
+        yield from self.db.execute(f"SELECT file, plan, issue, line FROM refs WHERE issue NOT IN ({ids})")
+
+    def headers(self) -> Iterator[tuple[str, CommuneInfo, int, int]]:
+        """(file, header, line of code, line of prefix) of every valid file."""
+        for name, text, code_line, prefix_line in self.db.execute(
+            "SELECT name, commune, code_line, prefix_line FROM files WHERE commune IS NOT NULL"
+        ):
+            yield name, CommuneInfo.model_validate_json(text), code_line, prefix_line
