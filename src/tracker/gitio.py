@@ -2,6 +2,7 @@
 
 import getpass
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def user_name(cwd: Path | None = None) -> str:
     except GitError:
         name = ""
     if name:
-        return name
+        return unicodedata.normalize("NFC", name)
     try:
         return getpass.getuser()
     except Exception:  # getpass raises several kinds when no login name is known

@@ -61,8 +61,14 @@ def parse_date(value: str, option: str) -> date:
 
 def _build(model: type[Any], **values: Any) -> Any:
     """A model from command-line values; a bad value is a usage error naming its option."""
+
+    def normal(value: Any) -> Any:  # the models expect NFC text, as the YAML loader gives
+        if isinstance(value, str):
+            return nfc(value)
+        return [normal(v) for v in value] if isinstance(value, list) else value
+
     try:
-        return model(**{k: v for k, v in values.items() if v is not None})
+        return model(**{k: normal(v) for k, v in values.items() if v is not None})
     except ValidationError as exc:
         details = "; ".join(f"--{str(e['loc'][0]).replace('_', '-')}: {describe(e, model)}" for e in exc.errors())
         raise UsageError(details) from None

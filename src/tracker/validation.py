@@ -12,8 +12,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tracker.errors import Problem
-from tracker.i18n import get_lang, tr
-from tracker.models import CommuneFile, CommuneInfo, Issue, IssueStatus, PlanItem
+from tracker.i18n import tr
+from tracker.models import LINE_PATTERN, TEXT_PATTERN, CommuneFile, CommuneInfo, Issue, IssueStatus, PlanItem
 from tracker.yamlio import Loaded
 
 _YAML11 = {True: "on/yes/true", False: "off/no/false"}
@@ -52,17 +52,20 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> str:
         return tr("phải là một danh sách", "must be a list")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return tr("phải là một bảng khóa: giá trị", "must be a mapping of keys to values")
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") in (TEXT_PATTERN, LINE_PATTERN):
+        bad = next((c for c in str(value) if c < " " or "\x7f" <= c <= "\x9f"), "")
+        if bad == "\n":
+            return tr("phải nằm trên một dòng", "must be a single line")
+        return tr(
+            f"có ký tự điều khiển không hợp lệ: {ord(bad):04X}", f"control character U+{ord(bad):04X} is not allowed"
+        )
     if kind == "string_pattern_mismatch":
         return tr(f"dạng không hợp lệ: {value!r}", f"wrong form: {value!r}")
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return tr(f"ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): {value!r}",
+                  f"not a real date in YYYY-MM-DD form: {value!r}")  # fmt: skip
     if kind == "string_too_short":
         return tr("không được để trống", "must not be empty")
-    if kind == "value_error" and get_lang() == "vi":
-        text = str(error["msg"])
-        if "control character" in text:
-            return "có ký tự điều khiển không hợp lệ: " + text.rsplit("U+", 1)[-1].split()[0]
-        if "single line" in text:
-            return "phải nằm trên một dòng"
-        return "ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): " + repr(value)
     return str(error["msg"]).removeprefix("Value error, ")
 
 

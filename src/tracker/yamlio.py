@@ -4,6 +4,7 @@ keeps hand-written comments. Pure text functions: the store does the file I/O.
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -11,6 +12,7 @@ from typing import Any, ClassVar
 import yaml
 
 from tracker.i18n import tr
+from tracker.text import nfc
 
 try:
     from yaml import CSafeDumper as BaseDumper
@@ -83,7 +85,9 @@ def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]]) -> Any:
     faster than PyYAML's general constructor (docs/performance.md)."""
     tag = node.tag
     if tag == _STR:
-        return node.value
+        value = node.value
+        # Decomposed input (Unikey, macOS) becomes NFC here, once, for every string.
+        return value if value.isascii() or unicodedata.is_normalized("NFC", value) else nfc(value)
     if tag == _MAP:
         data: dict[Any, Any] = {}
         keys: dict[Any, int] = {}
