@@ -32,7 +32,7 @@ from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/3"
+FORMAT = f"{__version__}/4"
 _RACY_NS = 2_000_000_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS files(
     name TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT, ino INT, racy INT, sha TEXT,
     problems TEXT,            -- JSON: the file's own problems ([] when valid)
     commune TEXT,             -- JSON of the commune header, NULL when invalid
-    code_line INT, prefix_line INT);
+    code_line INT, prefix_line INT,
+    code TEXT, prefix TEXT, folded TEXT);  -- to find a commune without reading every file
+CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(
     file TEXT NOT NULL, section TEXT NOT NULL, pos INT NOT NULL, id TEXT NOT NULL,
     dept TEXT, support TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT NOT NULL,
@@ -71,6 +73,29 @@ class Refreshed:
     parsed: int  # files parsed this time (0 when everything came from the cache)
 
 
+def _location(data: store.DataDir) -> Path:
+    return cache_dir() / f"{hashlib.sha256(str(data.root.resolve()).encode()).hexdigest()[:16]}.sqlite"
+
+
+def hint(data: store.DataDir, key: str, value: str) -> list[str]:
+    """File names that the cache last saw holding a commune with this `code`, `prefix`
+    or `folded` name. Only a hint: the caller reads the file to confirm, and falls
+    back to looking at every file. Never builds or checks the cache."""
+    if os.environ.get("TRACKER_NO_CACHE") or key not in ("code", "prefix", "folded"):
+        return []
+    path = _location(data)
+    if not path.exists():
+        return []
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            return [row[0] for row in db.execute(f"SELECT name FROM files WHERE {key} = ?", (value,))]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
+
+
 class Index:
     """The cache of one data directory."""
 
@@ -79,8 +104,7 @@ class Index:
         self.registry = registry
         self.path: Path | None = None
         if not os.environ.get("TRACKER_NO_CACHE"):
-            key = hashlib.sha256(str(data.root.resolve()).encode()).hexdigest()[:16]
-            self.path = cache_dir() / f"{key}.sqlite"
+            self.path = _location(data)
         self.db = self._connect()
         self._communes: dict[str, CommuneInfo] | None = None
 
@@ -190,6 +214,7 @@ class Index:
         shown = store.display(path)
         commune = None
         lines = (0, 0)
+        names: tuple[str | None, str | None, str | None] = (None, None, None)
         try:
             text = store.decode(raw, shown)[0]
             loaded, cf = store.parse(text, shown, CommuneFile)
@@ -199,11 +224,12 @@ class Index:
             problems = check_commune(cf, loaded, shown, self.registry, check_ids=False)
             commune = cf.commune.model_dump_json()
             lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
+            names = (cf.commune.code, cf.commune.prefix, fold(cf.commune.name))
             self._store_records(name, cf, loaded)
         stored = json.dumps([[p.line, p.record, p.field, p.message] for p in problems], ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, stored, commune, *lines),
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, stored, commune, *lines, *names),
         )
 
     def _store_records(self, name: str, cf: CommuneFile, loaded: Any) -> None:
@@ -278,8 +304,9 @@ class Index:
         communes = self.communes()
         model = Issue if section == "issues" else PlanItem
         query = f"SELECT file, json FROM records WHERE {' AND '.join(where)}"
+        slugs = {name: name.removesuffix(".yaml") for name in communes}
         return [
-            Row(Path(name).stem, communes[name], model.model_validate_json(text))
+            Row(slugs[name], communes[name], model.model_validate_json(text))
             for name, text in self.db.execute(query, args)
         ]
 

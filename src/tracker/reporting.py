@@ -55,14 +55,10 @@ class Item:
     """One issue as the report shows it."""
 
     row: Row
+    issue: Issue  # row.record, typed
     role: str  # "lead" or "support": the reporting department's part in it
     cell: str
     days_overdue: int
-
-    @property
-    def issue(self) -> Issue:
-        assert isinstance(self.row.record, Issue)
-        return self.row.record
 
 
 @dataclass
@@ -140,7 +136,7 @@ def build(
             continue
         due = row.record.due
         late = (as_of - due).days if due and row.record.is_overdue(as_of) else 0
-        items.append(Item(row, part, grid_cell(row.record, as_of), late))
+        items.append(Item(row, row.record, part, grid_cell(row.record, as_of), late))
     lead_items = [i for i in items if i.role == "lead"]
     codes = sorted({i.issue.dept for i in lead_items} | wanted, key=lambda c: _dept_order(c, departments))
     grid = []

@@ -119,14 +119,13 @@ class Tracker:
         by_slug = self.dir.communes_dir / f"{ref}.yaml"
         if re.fullmatch(r"[a-z0-9-]+", ref) and by_slug.is_file():
             return by_slug
-        headers = list(self.dir.headers())
         if re.fullmatch(r"\d{5}", ref):
-            hits = [p for p, h in headers if h.get("code") == ref]
+            hits = self.dir.find("code", ref, lambda h: h.get("code") == ref)
         else:
             name = nfc(reference.strip_title(ref))
-            hits = [p for p, h in headers if nfc(h.get("name", "")) == name]
-            hits = hits or [p for p, h in headers if fold(h.get("name", "")) == fold(name)]
-            hits = hits or [p for p, _ in headers if p.stem == slugify(name)]
+            hits = self.dir.find("folded", fold(name), lambda h: fold(h.get("name", "")) == fold(name))
+            hits = [p for p in hits if nfc(store.header(p).get("name", "")) == name] or hits
+            hits = hits or [p for p in self.dir.commune_paths() if p.stem == slugify(name)]
         if len(hits) == 1:
             return hits[0]
         if hits:
@@ -148,9 +147,9 @@ class Tracker:
         """The file, section and index of an issue (VA-2) or plan item (VA-KH1)."""
         ident = ident.strip().upper()
         prefix = ident.split("-", 1)[0]
-        headers = list(self.dir.headers())
-        candidates = [p for p, h in headers if h.get("prefix") == prefix]
-        candidates += [p for p, h in headers if "prefix" not in h]  # hand-shaped header: read it
+        candidates = self.dir.find("prefix", prefix, lambda h: h.get("prefix") == prefix)
+        if not candidates:  # a header shaped by hand may hide its prefix from a quick look
+            candidates = [p for p, h in self.dir.headers() if "prefix" not in h]
         for path in candidates:
             doc = self.dir.commune(path)
             cf: CommuneFile = doc.model

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -186,7 +186,18 @@ class DataDir:
         """Each commune file's `commune:` header fields, read from its first lines
         only, so that finding one commune does not parse them all."""
         for path in self.commune_paths():
-            yield path, _header(path)
+            yield path, header(path)
+
+    def find(self, key: str, value: str, match: Callable[[dict[str, str]], bool]) -> list[Path]:
+        """Commune files whose header `match`es: the cache's hint first (confirmed by
+        reading that file's header), else every file's header."""
+        from tracker import cache
+
+        hinted = [self.communes_dir / name for name in cache.hint(self, key, value)]
+        confirmed = [p for p in hinted if p.is_file() and match(header(p))]
+        if confirmed:
+            return confirmed
+        return [p for p, header in self.headers() if match(header)]
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -198,7 +209,8 @@ class DataDir:
 _HEADER_FIELD = re.compile(r"^  (code|name|prefix|kind):[ \t]*(['\"]?)(.*?)\2[ \t]*(?:#.*)?$")
 
 
-def _header(path: Path) -> dict[str, str]:
+def header(path: Path) -> dict[str, str]:
+    """The `commune:` header fields of a file, from its first 2 KB."""
     try:
         with path.open("rb") as handle:
             head = handle.read(2048).decode("utf-8", errors="replace")

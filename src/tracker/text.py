@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritics Vietnamese uses
@@ -88,6 +89,7 @@ def _syllable_key(syllable: str) -> tuple[tuple[int, ...], int]:
     return tuple(letters), tone
 
 
+@lru_cache(maxsize=65536)  # names repeat: a commune's name on each of its records
 def vi_sort_key(value: str) -> tuple[tuple[tuple[int, ...], int], ...]:
     """Vietnamese dictionary order, syllable by syllable, tones breaking ties.
 

@@ -44,6 +44,8 @@ def md_text(value: object) -> str:
         return str(value)
     if not isinstance(value, str):
         return str(value)
+    if "\n" not in value and not _MD_SPECIAL.search(value):
+        return value.strip()
     escaped = _MD_SPECIAL.sub(r"\\\1", value.replace("\r\n", "\n"))
     return "<br>".join(line.strip() for line in escaped.split("\n"))
 
