@@ -18,18 +18,57 @@ from tracker.text import initials, slugify
 
 SIZES = {"S": (130, 50), "L": (3321, 30)}
 SUBJECTS = [
-    "hồ sơ cấp đổi Giấy chứng nhận quyền sử dụng đất", "bản đồ địa chính sai lệch", "kinh phí đo đạc chỉnh lý",
-    "công chức chuyên môn lĩnh vực đất đai", "chế độ phụ cấp cán bộ kiêm nhiệm", "trụ sở làm việc chật hẹp",
-    "thiết bị công nghệ thông tin lạc hậu", "phần mềm chuyên ngành chưa liên thông", "dịch vụ công trực tuyến",
-    "phân cấp nguồn thu ngân sách", "điều chỉnh chủ đầu tư dự án", "giải ngân vốn đầu tư công",
-    "kinh phí khắc phục hậu quả thiên tai", "sửa chữa trường học", "trạm y tế xuống cấp", "thiếu giáo viên",
-    "cán bộ thú y", "phòng chống dịch bệnh gia súc", "hỗ trợ sản xuất nông nghiệp", "quy hoạch chung xã",
+    "hồ sơ cấp đổi Giấy chứng nhận quyền sử dụng đất",
+    "bản đồ địa chính sai lệch",
+    "kinh phí đo đạc chỉnh lý",
+    "công chức chuyên môn lĩnh vực đất đai",
+    "chế độ phụ cấp cán bộ kiêm nhiệm",
+    "trụ sở làm việc chật hẹp",
+    "thiết bị công nghệ thông tin lạc hậu",
+    "phần mềm chuyên ngành chưa liên thông",
+    "dịch vụ công trực tuyến",
+    "phân cấp nguồn thu ngân sách",
+    "điều chỉnh chủ đầu tư dự án",
+    "giải ngân vốn đầu tư công",
+    "kinh phí khắc phục hậu quả thiên tai",
+    "sửa chữa trường học",
+    "trạm y tế xuống cấp",
+    "thiếu giáo viên",
+    "cán bộ thú y",
+    "phòng chống dịch bệnh gia súc",
+    "hỗ trợ sản xuất nông nghiệp",
+    "quy hoạch chung xã",
 ]
 PROBLEMS = ["Chậm", "Vướng mắc về", "Chưa có hướng dẫn về", "Thiếu", "Khó khăn trong", "Chưa bố trí"]
-SYLLABLES = ["An", "Bình", "Châu", "Diễn", "Đông", "Giang", "Hòa", "Hưng", "Khánh", "Lâm", "Lộc", "Minh", "Nam",
-             "Nghĩa", "Phú", "Quang", "Sơn", "Tân", "Thành", "Thủy", "Tiến", "Trung", "Vĩnh", "Xuân", "Yên"]
+SYLLABLES = [
+    "An",
+    "Bình",
+    "Châu",
+    "Diễn",
+    "Đông",
+    "Giang",
+    "Hòa",
+    "Hưng",
+    "Khánh",
+    "Lâm",
+    "Lộc",
+    "Minh",
+    "Nam",
+    "Nghĩa",
+    "Phú",
+    "Quang",
+    "Sơn",
+    "Tân",
+    "Thành",
+    "Thủy",
+    "Tiến",
+    "Trung",
+    "Vĩnh",
+    "Xuân",
+    "Yên",
+]
 PEOPLE = ["Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Văn Đức", "Phạm Thị Hoa", "Hoàng Văn Nam", "Vương Hồng Thái"]
-STATUSES = ["open"] * 5 + ["in_progress"] * 3 + ["escalated", "resolved", "resolved", "resolved", "dropped"]  # fmt: skip
+STATUSES = ["open"] * 5 + ["in_progress"] * 3 + ["escalated"] + ["resolved"] * 3 + ["dropped"]
 
 
 def communes(count: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -57,7 +96,8 @@ def issue(prefix: str, n: int, rng: random.Random, depts: list[str], cats: list[
     for step in range(rng.randrange(4)):
         history.append(HistoryEntry(date=raised + timedelta(days=7 * (step + 1)), by=rng.choice(PEOPLE),
                                     status="in_progress", changed="status: open → in_progress",
-                                    note=f"Đã làm việc với xã về {rng.choice(SUBJECTS)}; {rng.choice(PROBLEMS).lower()} {rng.choice(SUBJECTS)}"))  # fmt: skip
+                                    note=f"Đã làm việc với xã về {rng.choice(SUBJECTS)}; "
+                                         f"{rng.choice(PROBLEMS).lower()} {rng.choice(SUBJECTS)}"))  # fmt: skip
     resolved = status == "resolved"
     return Issue(
         id=f"{prefix}-{n}", title=f"{rng.choice(PROBLEMS)} {rng.choice(SUBJECTS)}",
@@ -85,13 +125,18 @@ def main(size: str, target: Path) -> None:
     used: set[str] = set()
     for code, name in communes(n_communes, rng):
         prefix = initials(name) or "X"
-        prefix = prefix if prefix not in used else next(f"{prefix}{i}" for i in range(2, 10**4) if f"{prefix}{i}" not in used)
+        prefix = (
+            prefix
+            if prefix not in used
+            else next(f"{prefix}{i}" for i in range(2, 10**4) if f"{prefix}{i}" not in used)
+        )
         used.add(prefix)
         issues = [issue(prefix, n, rng, depts, cats) for n in range(1, n_issues + 1)]
         for it in issues:
             if it.resolved_on and it.raised_on and it.resolved_on < it.raised_on:
                 it.resolved_on = it.raised_on
-        plans = [PlanItem(id=f"{prefix}-KH{k}", title=f"Kế hoạch xử lý {rng.choice(SUBJECTS)}", owner=rng.choice(PEOPLE),
+        plans = [PlanItem(id=f"{prefix}-KH{k}", title=f"Kế hoạch xử lý {rng.choice(SUBJECTS)}",
+                          owner=rng.choice(PEOPLE),
                           due=date(2026, 1, 31), issues=[f"{prefix}-{k}"]) for k in range(1, 4)]  # fmt: skip
         cf = CommuneFile(commune=CommuneInfo(code=code, name=name, prefix=prefix), issues=issues, action_plan=plans)
         path = target / "communes" / f"{slugify(name)}-{code}.yaml"

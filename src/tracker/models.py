@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
+from tracker.enums import OPEN_STATUSES, CommuneKind, IssueStatus, PlanStatus, Priority
+
 # No control characters (tabs and, in multi-line text, line breaks are fine).
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 LINE_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f]*$"
@@ -22,36 +24,6 @@ Text = Annotated[str, StringConstraints(strict=True, pattern=TEXT_PATTERN)]
 Title = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=LINE_PATTERN)]
 Code = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=LINE_PATTERN)]
 Day = Annotated[date, Strict()]
-
-
-class IssueStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    ESCALATED = "escalated"
-    RESOLVED = "resolved"
-    DROPPED = "dropped"
-
-
-OPEN_STATUSES = frozenset({IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED})
-
-
-class PlanStatus(StrEnum):
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class Priority(StrEnum):
-    HIGH = "high"
-    NORMAL = "normal"
-    LOW = "low"
-
-
-class CommuneKind(StrEnum):
-    XA = "xa"
-    PHUONG = "phuong"
-    DAC_KHU = "dac_khu"
 
 
 class Record(BaseModel):

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.models import CommuneInfo, Issue, IssueStatus, PlanItem, PlanStatus
+from tracker.enums import IssueStatus, PlanStatus
+from tracker.models import CommuneInfo, Issue, PlanItem
 from tracker.query import Row, sort_key
 from tracker.text import natural_key, vi_sort_key
 

@@ -1,6 +1,5 @@
 """The facade the CLI talks to: every operation a user can ask for, on one data dir."""
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from tracker import gitio, layout, reference, store
+from tracker.enums import IssueStatus, PlanStatus
 from tracker.errors import DataError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import (
@@ -20,10 +20,8 @@ from tracker.models import (
     Departments,
     HistoryEntry,
     Issue,
-    IssueStatus,
     Milestone,
     PlanItem,
-    PlanStatus,
 )
 from tracker.query import Filter, Row, select
 from tracker.text import fold, initials, nfc, slugify
@@ -33,30 +31,8 @@ if TYPE_CHECKING:
     from tracker.changes import Change
     from tracker.reporting import Report
 
+from tracker.dates import today
 from tracker.validation import Registry, check_commune, cross_file_problems, describe
-
-
-def today() -> date:
-    """Today, or $TRACKER_TODAY (YYYY-MM-DD) for reproducible runs and back-dated entry."""
-    fixed = os.environ.get("TRACKER_TODAY")
-    return parse_date(fixed, "TRACKER_TODAY") if fixed else date.today()
-
-
-def parse_date(value: str, option: str) -> date:
-    """ISO (2025-10-15) or the way Vietnamese offices write it (15/10/2025)."""
-    text = value.strip()
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    try:
-        if match:
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            tr(
-                f"{option}: ngày không hợp lệ '{value}' (dạng YYYY-MM-DD hoặc dd/mm/yyyy)",
-                f"{option}: not a valid date '{value}' (YYYY-MM-DD or dd/mm/yyyy)",
-            )
-        ) from None
 
 
 def _build(model: type[Any], **values: Any) -> Any:

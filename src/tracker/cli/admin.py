@@ -5,12 +5,11 @@ from typing import Annotated
 
 import typer
 
-from tracker import service, store
 from tracker.cli import app
 from tracker.cli.common import tracker
+from tracker.enums import CommuneKind
 from tracker.errors import UsageError
 from tracker.i18n import tr
-from tracker.models import CommuneKind
 
 
 @app.command("init")
@@ -19,8 +18,11 @@ def init(
 ) -> None:
     """Create a data folder with the 14 departments and the obstacle groups.
 
+    \b
     Example: tracker init data
     """
+    from tracker import service
+
     service.init_data_dir(directory)
     typer.echo(tr(f"đã tạo {directory}/", f"created {directory}/"))
 
@@ -35,8 +37,11 @@ def add_commune(
 ) -> None:
     """Add a commune from the official list of Nghệ An's 130 communes.
 
+    \b
     Example: tracker add-commune "van an"
     """
+    from tracker import store
+
     path = tracker(ctx).add_commune(name, code=code, prefix=prefix, kind=kind.value if kind else None)
     typer.echo(store.display(path))
 
@@ -45,6 +50,7 @@ def add_commune(
 def validate(ctx: typer.Context) -> None:
     """Check every data file; list all problems as path:line: id: field: message.
 
+    \b
     Example: tracker validate
     """
     report = tracker(ctx).validate()
@@ -72,8 +78,11 @@ def fmt(
 ) -> None:
     """Rewrite every data file in the canonical form the CLI writes (comments kept).
 
+    \b
     Example: tracker fmt --check
     """
+    from tracker import store
+
     changed = tracker(ctx).fmt(check)
     for path in changed:
         typer.echo(store.display(path))
@@ -96,8 +105,10 @@ def schema(
 ) -> None:
     """The JSON Schema of a data file, for editors that validate YAML while you type.
 
+    \b
     Example: tracker schema commune > commune.schema.json
     """
+    from tracker import store
     from tracker.schema import MODELS, schema_text
 
     if write:

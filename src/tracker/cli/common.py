@@ -2,18 +2,26 @@
 
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 
+from tracker.dates import parse_date, today
 from tracker.errors import UsageError
 from tracker.i18n import tr
-from tracker.service import Tracker, parse_date, today
-from tracker.store import find_data_dir
+
+if TYPE_CHECKING:
+    from tracker.service import Tracker
 
 FORMAT_HELP = "Output format: table, json or csv."
+FORMATS = ("table", "json", "csv")
 
 
-def tracker(ctx: typer.Context) -> Tracker:
+def tracker(ctx: typer.Context) -> "Tracker":
+    # Imported here: `tracker --help` must not pay for pydantic, yaml and sqlite.
+    from tracker.service import Tracker
+    from tracker.store import find_data_dir
+
     root = ctx.find_root()
     return Tracker(find_data_dir((root.obj or {}).get("data_dir")))
 

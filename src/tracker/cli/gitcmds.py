@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from tracker import service, store
 from tracker.cli import app
 from tracker.cli.common import tracker
 from tracker.i18n import tr
@@ -18,8 +17,11 @@ def resolve(ctx: typer.Context) -> None:
     """After a git merge stopped on commune files: merge them record by record
     (an ID both sides added is renumbered on their side). Then `git add` and commit.
 
+    \b
     Example: tracker resolve
     """
+    from tracker import store
+
     settled = tracker(ctx).resolve()
     if not settled:
         typer.echo(tr("không có tệp xã nào đang xung đột", "no commune file is in conflict"))
@@ -33,8 +35,11 @@ def setup_git(ctx: typer.Context) -> None:
     """Make local `git merge` and `git pull` merge commune files record by record
     (a merge driver; the merge buttons of GitHub and GitLab do not use it).
 
+    \b
     Example: tracker setup-git
     """
+    from tracker import service, store
+
     driver = f"{shlex.quote(sys.executable)} -m tracker"
     path = service.setup_git(tracker(ctx).dir.root, driver)
     typer.echo(tr(f"đã cấu hình trình gộp; {store.display(path)} đã cập nhật",
@@ -50,7 +55,10 @@ def merge_driver(
 ) -> None:
     """Git calls this (set up by `tracker setup-git`) to merge one commune file.
 
+    \b
     Example: tracker merge-driver %O %A %B %P
     """
+    from tracker import service
+
     if not service.merge_driver(base, ours, theirs, name or str(ours)):
         raise typer.Exit(1)

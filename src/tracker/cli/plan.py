@@ -4,16 +4,16 @@ from typing import Annotated
 
 import typer
 
-from tracker import output
-from tracker.cli.common import FORMAT_HELP, as_of, check_format, day, required, tracker
+from tracker.cli.common import FORMAT_HELP, FORMATS, as_of, check_format, day, required, tracker
+from tracker.dates import parse_date
+from tracker.enums import PlanStatus
 from tracker.errors import UsageError
 from tracker.i18n import tr
-from tracker.models import PlanStatus
-from tracker.query import Filter
-from tracker.service import parse_date
 
 app = typer.Typer(
-    help="A commune's action plan (kế hoạch hành động): items with a roadmap and an owner.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="A commune's action plan (kế hoạch hành động): items with a roadmap and an owner.",
+    no_args_is_help=True,
 )
 
 
@@ -43,6 +43,7 @@ def add(
 ) -> None:
     """Add an action-plan item to a commune; prints the new ID last.
 
+    \b
     Example: tracker plan add --commune "Vạn An" --title "Rà soát hồ sơ đất đai" --owner "Vương Hồng Thái"
     --due 2025-12-31 --issue VA-1 --milestone 2025-11-15:"Lập danh sách hồ sơ"
     """
@@ -77,9 +78,13 @@ def list_plan(
 ) -> None:
     """List action-plan items, by commune then ID.
 
+    \b
     Example: tracker plan list --commune van-an --format json
     """
-    check_format(fmt, output.FORMATS)
+    from tracker import output
+    from tracker.query import Filter
+
+    check_format(fmt, FORMATS)
     when = as_of(as_of_)
     flt = Filter(statuses=[s.value for s in status or []], overdue=overdue, search=search, as_of=when)
     output.emit(tracker(ctx).list_plan(flt, commune), fmt, when, plan=True)
@@ -99,6 +104,7 @@ def update(
 ) -> None:
     """Change an action-plan item: status, milestones done, deadline.
 
+    \b
     Example: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"
     """
     item = tracker(ctx).update_plan(

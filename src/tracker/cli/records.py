@@ -4,14 +4,11 @@ from typing import Annotated
 
 import typer
 
-from tracker import output
 from tracker.cli import app
-from tracker.cli.common import FORMAT_HELP, as_of, check_format, day, required, tracker
+from tracker.cli.common import FORMAT_HELP, FORMATS, as_of, check_format, day, required, tracker
+from tracker.enums import IssueStatus, Priority
 from tracker.errors import UsageError
 from tracker.i18n import tr
-from tracker.models import IssueStatus, Priority
-from tracker.query import Filter
-from tracker.service import IssueChanges
 
 
 @app.command("add-issue")
@@ -32,6 +29,7 @@ def add_issue(
 ) -> None:
     """Add an obstacle (vướng mắc) raised by a commune; prints the new ID last.
 
+    \b
     Example: tracker add-issue --commune "van an" --dept NNMT --title "Chậm cấp GCNQSD đất" --support TC
     """
     commune = required(commune, "--commune", tr("Xã", "Commune"))
@@ -69,9 +67,13 @@ def list_issues(
 ) -> None:
     """List issues, by commune (Vietnamese order) then ID.
 
+    \b
     Example: tracker list --dept NNMT --overdue --as-of 2025-12-31
     """
-    check_format(fmt, output.FORMATS)
+    from tracker import output
+    from tracker.query import Filter
+
+    check_format(fmt, FORMATS)
     when = as_of(as_of_)
     flt = Filter(
         depts=[d.upper() for d in dept or []],
@@ -94,8 +96,11 @@ def show(
 ) -> None:
     """Show one issue or plan item in full, with its history.
 
+    \b
     Example: tracker show VA-2
     """
+    from tracker import output
+
     check_format(fmt, ("table", "json"))
     output.show(tracker(ctx).show(ident), as_of(as_of_), fmt)
 
@@ -116,8 +121,11 @@ def update(
 ) -> None:
     """Change an issue; every change is recorded in its history.
 
+    \b
     Example: tracker update VA-2 --status in_progress --note "Sở đã có văn bản hướng dẫn"
     """
+    from tracker.service import IssueChanges
+
     clear_due = due is not None and due.strip() == "-"
     if status == IssueStatus.RESOLVED:
         raise UsageError(
@@ -151,6 +159,7 @@ def close(
 ) -> None:
     """Mark an issue resolved, with how and when.
 
+    \b
     Example: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20
     """
     issue = tracker(ctx).close_issue(ident, resolution, on=day(on, "--on"), by=by)
@@ -164,8 +173,9 @@ def renumber(
     to: Annotated[str | None, typer.Option(help="The new ID (default: the next free number).")] = None,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
 ) -> None:
-    """Give a record a new ID, e.g. after a merge left two VA-4; plan items follow it.
+    """Give a record a new ID (after a merge left two VA-4); plan items follow it.
 
+    \b
     Example: tracker renumber VA-4
     """
     new_id, updated = tracker(ctx).renumber(ident, to, by)

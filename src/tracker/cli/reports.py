@@ -5,12 +5,10 @@ from typing import Annotated
 
 import typer
 
-from tracker import output, store
 from tracker.cli import app
 from tracker.cli.common import as_of, check_format, tracker
+from tracker.enums import IssueStatus
 from tracker.i18n import get_lang, set_lang, tr
-from tracker.models import IssueStatus
-from tracker.query import Filter
 
 
 @app.command("report")
@@ -29,9 +27,11 @@ def report(
     """The report before a meeting: status grid by department, obstacle groups,
     overdue and escalated items, next steps, and an appendix by department.
 
+    \b
     Example: tracker report --dept NNMT --format html --output bao-cao-nnmt.html
     """
-    from tracker import render
+    from tracker import render, store
+    from tracker.query import Filter
 
     check_format(fmt, render.FORMATS)
     if lang:
@@ -62,8 +62,11 @@ def stats(
 ) -> None:
     """The status grid per lead department: done on time or late, not done in time or overdue.
 
+    \b
     Example: tracker stats --format json --as-of 2025-12-31
     """
+    from tracker import output
+
     check_format(fmt, ("table", "json"))
     output.stats(tracker(ctx).stats(as_of(as_of_)), fmt)
 
@@ -78,8 +81,11 @@ def changes(
     """What changed since the last meeting, from git history: records added or removed,
     status, deadline, lead department and owner changes, notes.
 
+    \b
     Example: tracker changes --since hop-thang-10 --format json
     """
+    from tracker import output
+
     check_format(fmt, ("md", "json"))
     t = tracker(ctx)
     found, warnings = t.changes(since, until)
