@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from tracker import __version__, store
 from tracker.errors import DataError, Problem
 from tracker.i18n import get_lang
@@ -276,6 +278,22 @@ class Index:
     def rows(self, section: str, flt: Filter | None = None, file: str | None = None) -> list[Row]:
         """The records of `section` that `flt` may accept, fetched by SQL and validated
         again (a cache file is data, never trusted code). `flt` still decides."""
+        try:
+            return self._rows(section, flt, file)
+        except (ValidationError, KeyError):
+            # A row that does not validate: the cache was damaged or tampered with.
+            self._wipe()
+            self._refresh()
+            return self._rows(section, flt, file)
+
+    def _wipe(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        for table in ("files", "records", "refs"):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("COMMIT")
+        self._communes = None
+
+    def _rows(self, section: str, flt: Filter | None, file: str | None) -> list[Row]:
         where, args = ["section = ?"], [section]
         if file is not None:
             where.append("file = ?")

@@ -20,9 +20,14 @@ from tracker.enums import OPEN_STATUSES, CommuneKind, IssueStatus, PlanStatus, P
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 LINE_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f]*$"
 
-Text = Annotated[str, StringConstraints(strict=True, pattern=TEXT_PATTERN)]
-Title = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=LINE_PATTERN)]
-Code = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=LINE_PATTERN)]
+# Limits far above real use, so that a pasted document or a runaway script is caught.
+Text = Annotated[str, StringConstraints(strict=True, max_length=100_000, pattern=TEXT_PATTERN)]
+Title = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=1000, pattern=LINE_PATTERN)
+]
+Code = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64, pattern=LINE_PATTERN)
+]
 Day = Annotated[date, Strict()]
 
 

@@ -69,9 +69,14 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+# Names Windows reserves for devices: a file `con.yaml` cannot be made there.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
 def slugify(value: str) -> str:
-    """An ASCII file-name slug: "Thiên Nhẫn" → "thien-nhan"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+    """An ASCII file-name slug: "Thiên Nhẫn" → "thien-nhan"; never a name Windows reserves."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+    return f"xa-{slug}" if slug in _RESERVED else slug
 
 
 def _syllable_key(syllable: str) -> tuple[tuple[int, ...], int]:

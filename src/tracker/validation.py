@@ -37,10 +37,14 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> str:
             f"YAML reads this as a yes/no value ({_YAML11[value]}): put the text in quotes",
         )
     if kind in ("string_type", "str_type") and isinstance(value, int | float):
-        return tr(
-            f"phải là văn bản, không phải số ({value}); hãy đặt trong dấu nháy, ví dụ '{value}'",
-            f"must be text, not the number {value}; put it in quotes, e.g. '{value}'",
+        written = getattr(value, "source", str(value))
+        read = (
+            tr(f" (YAML đọc {written} là {value})", f" (YAML reads {written} as {value})")
+            if written != str(value)
+            else ""
         )
+        return tr(f"phải là văn bản, không phải số{read}; hãy đặt trong dấu nháy: '{written}'",
+                  f"must be text, not a number{read}; put it in quotes: '{written}'")  # fmt: skip
     if kind in ("string_type", "str_type"):
         return tr("phải là văn bản", "must be text")
     if kind == "enum":
@@ -65,6 +69,12 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> str:
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         return tr(f"ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): {value!r}",
                   f"not a real date in YYYY-MM-DD form: {value!r}")  # fmt: skip
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return tr(
+            f"quá dài ({len(str(value)):,} ký tự; tối đa {limit:,})",
+            f"too long ({len(str(value)):,} characters; at most {limit:,})",
+        )
     if kind == "string_too_short":
         return tr("không được để trống", "must not be empty")
     return str(error["msg"]).removeprefix("Value error, ")

@@ -70,6 +70,22 @@ _SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 }
 
 
+class _Int(int):
+    source: str
+
+
+class _Float(float):
+    source: str
+
+
+def _as_written(value: int | float, source: str) -> int | float:
+    """A number YAML read from text that does not look like it (`010` is 8), kept with
+    that text, so that an error can quote what the person wrote."""
+    number = _Int(value) if isinstance(value, int) else _Float(value)
+    number.source = source
+    return number
+
+
 def _timestamp(node: yaml.ScalarNode) -> Any:
     # `2025-02-30` looks like a date but is none: keep the text so that validation
     # reports it against its field instead of the whole file failing to load.
@@ -109,7 +125,10 @@ def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]]) -> Any:
     if tag == "tag:yaml.org,2002:timestamp":
         return _timestamp(node)
     if tag in _SCALARS:
-        return _SCALARS[tag](node)
+        value = _SCALARS[tag](node)
+        if type(value) in (int, float) and node.value != str(value):
+            return _as_written(value, node.value)  # 010 is 8 to YAML 1.1
+        return value
     raise YamlProblem(
         node.start_mark.line + 1, tr(f"kiểu YAML không được hỗ trợ: {tag}", f"unsupported YAML tag: {tag}")
     )
@@ -130,27 +149,36 @@ def _first_alias_line(text: str) -> int:
     return 0
 
 
+MAX_BYTES = 20 * 1024 * 1024  # a commune's file is kilobytes; this bounds time and memory
+
+
 def decode(raw: bytes) -> str:
     """Bytes of a data file as text: UTF-8 (a BOM is fine); anything else is refused."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            0,
+            tr(f"tệp quá lớn ({len(raw) // 2**20} MB; tối đa {MAX_BYTES // 2**20} MB): có phải tệp dữ liệu không?",
+               f"file too large ({len(raw) // 2**20} MB; at most {MAX_BYTES // 2**20} MB): is it a data file?"),
+        )  # fmt: skip
+    head = raw[:4096]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (head.count(b"\x00") > len(head) // 4 > 0):
         raise YamlProblem(
             1,
-            tr(
-                "tệp không phải UTF-8 (có vẻ là UTF-16): hãy lưu lại dạng UTF-8",
-                "not UTF-8 (looks like UTF-16): save the file as UTF-8",
-            ),
-        )
+            tr("tệp không phải UTF-8 (có vẻ là UTF-16): hãy lưu lại dạng UTF-8",
+               "not UTF-8 (looks like UTF-16): save the file as UTF-8"),
+        )  # fmt: skip
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(
             line,
-            tr(
-                "tệp không phải UTF-8 (Windows-1258 hay TCVN3?): hãy lưu lại dạng UTF-8",
-                "not UTF-8 (Windows-1258 or TCVN3?): save the file as UTF-8",
-            ),
-        ) from None
+            tr("tệp không phải UTF-8 (Windows-1258 hay TCVN3?): hãy lưu lại dạng UTF-8",
+               "not UTF-8 (Windows-1258 or TCVN3?): save the file as UTF-8"),
+        ) from None  # fmt: skip
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise YamlProblem(line, tr("có ký tự NUL trong tệp", "the file holds a NUL character"))
     return text.removeprefix("\ufeff")
 
 
@@ -185,6 +213,12 @@ def load(text: str) -> Loaded:
         if "\t" in (text.split("\n")[line - 1] if line else ""):
             message += tr(" (dùng dấu cách, không dùng tab)", " (indent with spaces, not tabs)")
         raise YamlProblem(line, f"YAML: {message}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlProblem(
+            line, tr(f"ký tự điều khiển không được phép (U+{exc.character:04X})",
+                     f"control character not allowed (U+{exc.character:04X})")
+        ) from None  # fmt: skip
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"YAML: {exc}") from None
     lines: dict[int, tuple[int, dict[Any, int]]] = {}

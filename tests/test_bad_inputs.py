@@ -1,0 +1,108 @@
+"""The corpus of bad inputs in tests/corpus/: each gets one clear answer naming the
+file and line, a non-zero exit, and no traceback. docs/bad-inputs.md shows what each
+gets; this test keeps that table true (UPDATE_DOCS=1 rewrites it)."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Cli
+
+CORPUS = REPO / "tests" / "corpus"
+DOC = REPO / "docs" / "bad-inputs.md"
+HOLDS = {
+    "syntax-error.yaml": "an unclosed `[` in a value",
+    "tabs.yaml": "a line indented with a tab",
+    "duplicate-key.yaml": "`title:` twice in one record",
+    "unknown-field.yaml": "`stauts:`, a typo",
+    "wrong-type.yaml": "`support: TC` where a list belongs",
+    "empty.yaml": "nothing at all",
+    "only-comment.yaml": "a comment and no data",
+    "unclosed-quote.yaml": 'a `"` never closed',
+    "conflict-markers.yaml": "git conflict markers left after a merge",
+    "yaml11-booleans.yaml": "`title: on`, `owner: no` (YAML 1.1 reads yes/no values)",
+    "yaml11-octal.yaml": "`code: 010` (YAML 1.1 reads an octal number)",
+    "anchors.yaml": "an anchor and an alias (`&tpl`, `*tpl`)",
+    "alias-bomb.yaml": 'a "billion laughs" alias bomb',
+    "deep-nesting.yaml": "5,000 nested `[`",
+    "control-escape.yaml": "an escaped NUL (`\\u0000`) in a quoted title",
+    "control-raw.yaml": "a raw BEL control character in a title",
+    "nul.yaml": "a raw NUL byte",
+    "utf8-bom-crlf.yaml": "UTF-8 with a BOM and Windows line ends (valid)",
+    "utf16.yaml": "UTF-16, as some Windows editors save",
+    "windows-1258.yaml": "Windows-1258 text",
+    "tcvn3.yaml": "legacy TCVN3 (ABC) text",
+    "nfd.yaml": "decomposed (NFD) Vietnamese (valid: normalised)",
+    "impossible-date.yaml": "`due: 2025-02-30`",
+    "due-before-raised.yaml": "a deadline before the day it was raised",
+    "unknown-references.yaml": "an unknown department, category and issue",
+    "duplicate-ids.yaml": "two records with ID `VA-1`",
+    "wrong-id-shape.yaml": "IDs `VA1` and `TN-2` in Vạn An's file",
+    "long-title.yaml": "a 200,000-character title",
+}
+
+
+def answer(cli: Cli, data: Path, name: str) -> tuple[int, str]:
+    shutil.copy(CORPUS / name, data / "communes" / name)
+    result = cli.result("validate")
+    assert "Traceback" not in result.output
+    first = (result.stdout.splitlines() or [""])[0]
+    return result.exit_code, first
+
+
+def test_every_corpus_file_is_described() -> None:
+    assert sorted(HOLDS) == sorted(p.name for p in CORPUS.iterdir())
+
+
+@pytest.fixture
+def empty_data(tmp_path: Path) -> Path:
+    from tracker import service
+
+    root = tmp_path / "data"
+    service.init_data_dir(root)
+    return root
+
+
+def test_the_docs_table_says_what_each_input_gets(cli: Cli, empty_data: Path) -> None:
+    rows = []
+    for name in sorted(HOLDS):
+        for stale in (empty_data / "communes").glob("*.yaml"):
+            stale.unlink()
+        code, first = answer(cli, empty_data, name)
+        assert (code, name) == (0, name) if name in ("utf8-bom-crlf.yaml", "nfd.yaml") else code == 1, (name, first)
+        if code:
+            assert first.startswith(f"data/communes/{name}:"), first
+        rows.append(f"| `{name}` | {HOLDS[name]} | {code} | `{first}` |")
+    table = "\n".join(
+        ["| file | holds | exit | what `tracker validate` says (first line) |", "|---|---|--:|---|", *rows]
+    )
+    text = DOC.read_text("utf-8") if DOC.exists() else ""
+    begin, end = "<!-- corpus:begin -->", "<!-- corpus:end -->"
+    if os.environ.get("UPDATE_DOCS"):
+        text = re.sub(f"{begin}.*{end}", lambda _: f"{begin}\n{table}\n{end}", text, flags=re.S)
+        DOC.write_text(text, "utf-8")
+    assert f"{begin}\n{table}\n{end}" in text
+
+
+def test_a_50_mb_file_is_refused_quickly(cli: Cli, empty_data: Path) -> None:
+    big = empty_data / "communes" / "huge.yaml"
+    big.write_bytes(b"# " + b"x" * (50 * 2**20) + b"\n")
+    result = cli.result("validate")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("data/communes/huge.yaml: tệp quá lớn (50 MB; tối đa 20 MB)")
+
+
+def test_crlf_bom_and_nfd_files_work_in_every_command(cli: Cli, empty_data: Path) -> None:
+    for name in ("utf8-bom-crlf.yaml", "nfd.yaml"):
+        for stale in (empty_data / "communes").glob("*.yaml"):
+            stale.unlink()
+        shutil.copy(CORPUS / name, empty_data / "communes" / name)
+        assert "VA-1" in cli("list", "--commune", "van an")
+        cli("update", "VA-1", "--note", "Đã xem")
+        raw = (empty_data / "communes" / name).read_bytes()
+        if name == "utf8-bom-crlf.yaml":
+            assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\n") == raw.count(b"\r\n")
+        assert cli("validate").startswith("hợp lệ")

@@ -1,0 +1,121 @@
+"""The cache: never stale, rebuilt file by file, safe to delete or damage, outside data/."""
+
+import json
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+from tracker import cache, service
+
+
+def titles(cli: Cli, *args: str) -> dict[str, str]:
+    return {r["id"]: r["title"] for r in json.loads(cli("list", "--format", "json", *args))}
+
+
+def index(data: Path) -> cache.Index:
+    tracker = service.Tracker(data)
+    return tracker.index()
+
+
+def test_a_second_run_parses_nothing_and_an_edit_parses_one_file(cli: Cli, filled: Path) -> None:
+    assert index(filled).refresh().parsed == 2
+    assert index(filled).refresh().parsed == 0
+    cli("update", "VA-1", "--note", "x")
+    assert index(filled).refresh().parsed == 1
+
+
+def test_a_same_size_edit_in_the_same_second_is_seen(cli: Cli, filled: Path) -> None:
+    path = filled / "communes" / "van-an.yaml"
+    assert titles(cli)["VA-3"] == "Kinh phí sửa trụ sở"
+    before = path.stat()
+    text = path.read_text("utf-8").replace("Kinh phí sửa trụ sở", "Kinh phí sửa trụ sớ")
+    assert len(text.encode()) == before.st_size
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # even with the old mtime
+    assert titles(cli)["VA-3"] == "Kinh phí sửa trụ sớ"
+
+
+def test_a_git_checkout_is_seen(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "one")
+    cli("update", "VA-1", "--status", "escalated")
+    assert json.loads(cli("show", "VA-1", "--format", "json"))["status"] == "escalated"
+    assert [r["id"] for r in json.loads(cli("list", "--status", "escalated", "--format", "json"))] == ["VA-1"]
+    git("checkout", "--", "data")
+    assert json.loads(cli("list", "--status", "escalated", "--format", "json")) == []
+
+
+def test_files_added_and_removed_are_seen(cli: Cli, filled: Path) -> None:
+    cli("add-commune", "Đô Lương")
+    cli("add-issue", "--commune", "do-luong", "--dept", "TC", "--title", "Mới")
+    assert "DL-1" in titles(cli)
+    (filled / "communes" / "do-luong.yaml").unlink()
+    assert "DL-1" not in titles(cli)
+
+
+def test_the_cache_lives_outside_the_data_folder(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    before = sorted(p.relative_to(filled) for p in filled.rglob("*"))
+    cli("list")
+    cli("validate")
+    assert sorted(p.relative_to(filled) for p in filled.rglob("*")) == before
+    assert list((tmp_path / ".cache").glob("*.sqlite"))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "deleted"])
+def test_a_damaged_or_deleted_cache_is_rebuilt(cli: Cli, filled: Path, tmp_path: Path, damage: str) -> None:
+    expected = titles(cli)
+    (db,) = (tmp_path / ".cache").glob("*.sqlite")
+    for extra in (Path(f"{db}-wal"), Path(f"{db}-shm")):
+        extra.unlink(missing_ok=True)
+    if damage == "garbage":
+        db.write_bytes(b"not a database at all" * 100)
+    elif damage == "truncated":
+        db.write_bytes(db.read_bytes()[:300])
+    else:
+        db.unlink()
+    assert titles(cli) == expected
+    assert cli("validate").startswith("hợp lệ")
+
+
+def test_a_tampered_row_is_data_not_code_and_is_rebuilt(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    expected = titles(cli)
+    (db,) = (tmp_path / ".cache").glob("*.sqlite")
+    con = sqlite3.connect(db)
+    con.execute("""UPDATE records SET json = '{"__reduce__": "os.system", "id": 5}' WHERE id = 'VA-1'""")
+    con.commit()
+    con.close()
+    assert titles(cli) == expected
+
+
+def test_an_invalid_file_stops_reads_until_it_is_fixed(cli: Cli, filled: Path) -> None:
+    path = filled / "communes" / "van-an.yaml"
+    good = path.read_text("utf-8")
+    titles(cli)
+    path.write_text(good.replace("dept: NNMT", "dept: [NNMT"), "utf-8")
+    result = cli.result("list")
+    assert result.exit_code == 1 and "data/communes/van-an.yaml:" in result.stderr
+    assert cli.result("list", "--commune", "thien-nhan").exit_code == 0  # only that commune's file is read
+    path.write_text(good, "utf-8")
+    assert "VA-1" in titles(cli)
+
+
+def test_no_cache_keeps_nothing(cli: Cli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_NO_CACHE", "1")
+    assert "VA-1" in titles(cli)
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_a_registry_change_rechecks_every_file(cli: Cli, filled: Path) -> None:
+    assert cli("validate").startswith("hợp lệ")
+    path = filled / "departments.yaml"
+    path.write_text(path.read_text("utf-8").replace("- code: NV\n", "- code: NOIVU\n"), "utf-8")
+    out = cli.result("validate").stdout
+    assert "VA-2: dept: cơ quan 'NV' không có trong departments.yaml" in out
