@@ -314,7 +314,7 @@ class Tracker:
             ident = f"{cf.commune.prefix}-{_next_number(r.id for r in cf.issues)}"
             fields["raised_on"] = fields.get("raised_on") or now
             note = tr("Tạo mới", "Created")
-            history = [HistoryEntry(date=now, by=by, status=IssueStatus.OPEN.value, note=note)]
+            history = [_build(HistoryEntry, date=now, by=by, status=IssueStatus.OPEN.value, note=note)]
             issue = _build(Issue, id=ident, title=title, dept=dept, history=history, **fields)
             cf.issues.append(issue)
             self._save(doc, cf, {ident}, new=True)
@@ -340,7 +340,7 @@ class Tracker:
             changed = "; ".join(described) or None
             status = changes.status.value if changes.status else None
             note = nfc(changes.note) if changes.note else None
-            issue.history.append(HistoryEntry(date=today(), by=by, status=status, changed=changed, note=note))
+            issue.history.append(_build(HistoryEntry, date=today(), by=by, status=status, changed=changed, note=note))
             self._save(doc, cf, {issue.id})
         return issue
 
@@ -364,7 +364,7 @@ class Tracker:
             issue.resolution = nfc(resolution)
             issue.resolved_on = on or today()
             issue.history.append(
-                HistoryEntry(date=today(), by=by, status=IssueStatus.RESOLVED.value, note=nfc(resolution))
+                _build(HistoryEntry, date=today(), by=by, status=IssueStatus.RESOLVED.value, note=nfc(resolution))
             )
             self._save(doc, cf, {issue.id})
         return issue
@@ -394,7 +394,9 @@ class Tracker:
             ident = f"{cf.commune.prefix}-KH{_next_number(p.id.replace('-KH', '-') for p in cf.action_plan)}"
             stones = [_build(Milestone, due=d, target=t) for d, t in milestones]
             history = [
-                HistoryEntry(date=today(), by=by, status=PlanStatus.PLANNED.value, note=tr("Tạo mới", "Created"))
+                _build(
+                    HistoryEntry, date=today(), by=by, status=PlanStatus.PLANNED.value, note=tr("Tạo mới", "Created")
+                )
             ]
             item = _build(
                 PlanItem,
@@ -465,7 +467,7 @@ class Tracker:
                 item.done_on = None
             if not described and not note:
                 raise UsageError(tr("không có gì thay đổi", "nothing to change"))
-            entry = HistoryEntry(date=today(), by=by, status=status.value if status else None,
+            entry = _build(HistoryEntry, date=today(), by=by, status=status.value if status else None,
                                  changed="; ".join(described) or None, note=nfc(note) if note else None)  # fmt: skip
             item.history.append(entry)
             self._save(doc, cf, {item.id})
@@ -491,7 +493,7 @@ class Tracker:
                                     f"--to: cannot use {new_id} (must be {prefix}<n>, not yet taken)"))  # fmt: skip
             record = records[hits[-1]]
             record.id = new_id
-            record.history.append(HistoryEntry(date=today(), by=by, changed=f"id: {ident} → {new_id}"))
+            record.history.append(_build(HistoryEntry, date=today(), by=by, changed=f"id: {ident} → {new_id}"))
             updated = 0
             if len(hits) == 1 and section == "issues":
                 updated = self._retarget(ident, new_id, cf, doc)

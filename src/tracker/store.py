@@ -304,8 +304,9 @@ def _encode(text: str, crlf: bool, bom: bool) -> bytes:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename over it: a reader, or a
     crash, sees the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -314,13 +315,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise TrackerError(
-            tr(
-                f"{display(path)}: không ghi được: {exc.strerror}",
-                f"{display(path)}: cannot write: {exc.strerror}",
-            )
+            tr(f"{display(path)}: không ghi được: {exc.strerror}", f"{display(path)}: cannot write: {exc.strerror}")
         ) from None
 
 

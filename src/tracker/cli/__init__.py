@@ -14,7 +14,7 @@ from typer.exceptions import TyperException
 if TYPE_CHECKING:
     from typer import _click as click
 
-from tracker.errors import EXIT_BUG, EXIT_INTERRUPTED, DataError, TrackerError
+from tracker.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, DataError, TrackerError
 from tracker.i18n import set_lang, tr
 
 
@@ -45,6 +45,13 @@ class _Boundary(TyperGroup):
             typer.echo(tr("đã dừng", "interrupted"), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as exc:
+            if type(exc).__name__ == "ValidationError":  # pydantic's, from a value typed in
+                from tracker.validation import describe
+
+                errors = exc.errors()  # type: ignore[attr-defined]
+                lines = [f"--{str(e['loc'][0]).replace('_', '-')}: {describe(e)}" for e in errors]
+                typer.echo(tr("lỗi: ", "error: ") + "; ".join(lines), err=True)
+                raise typer.Exit(EXIT_USAGE) from None
             if _debug(ctx):
                 raise
             typer.echo(

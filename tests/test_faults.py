@@ -1,0 +1,152 @@
+"""Faults: a write that cannot finish, a process killed while writing, many writers
+at once, hostile paths and arguments. Whatever happens, nothing is lost or half-written."""
+
+import errno
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+from tracker import store
+
+
+def snapshot(data: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(data)): p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("where", "error"),
+    [("mkstemp", errno.EACCES), ("mkstemp", errno.EROFS), ("fsync", errno.ENOSPC), ("replace", errno.EACCES)],
+)
+def test_a_write_that_fails_leaves_everything_as_it_was(
+    cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: int
+) -> None:
+    before = snapshot(filled)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    target = {"mkstemp": (store.tempfile, "mkstemp"), "fsync": (store.os, "fsync"), "replace": (store.os, "replace")}
+    monkeypatch.setattr(*target[where], fail)
+    result = cli.result("update", "VA-1", "--note", "không ghi được")
+    assert result.exit_code == 1
+    assert "không ghi được" in result.stderr and "van-an.yaml" in result.stderr
+    assert "Traceback" not in result.output
+    monkeypatch.undo()
+    assert snapshot(filled) == before  # no half-written file, no temporary file left
+
+
+def test_a_process_killed_while_writing_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "van-an.yaml"
+    versions = [("commune:\n  name: A\n" + "x: " + "a" * 3_000_000 + "\n").encode(),
+                ("commune:\n  name: B\n" + "x: " + "b" * 3_000_000 + "\n").encode()]  # fmt: skip
+    target.write_bytes(versions[0])
+    child = (
+        "import sys\nfrom pathlib import Path\nfrom tracker.store import atomic_write\n"
+        f"target = Path({str(target)!r})\n"
+        "a, b = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]).read_bytes()\n"
+        "while True:\n    atomic_write(target, b)\n    atomic_write(target, a)\n"
+    )
+    (tmp_path / "a").write_bytes(versions[0])
+    (tmp_path / "b").write_bytes(versions[1])
+    rng = random.Random(7)
+    for _ in range(12):
+        proc = subprocess.Popen([sys.executable, "-c", child, str(tmp_path / "a"), str(tmp_path / "b")])
+        time.sleep(rng.uniform(0.05, 0.4))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert target.read_bytes() in versions
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert all(name.startswith(".van-an.yaml.") for name in leftovers)  # hidden, never read as data
+
+
+def test_twelve_writers_at_once_all_succeed_with_distinct_ids(filled: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "TRACKER_DATA_DIR": str(filled)}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "tracker", "add-issue", "--commune", "van-an", "--dept", "TC",
+                          "--title", f"Vướng mắc số {n}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for n in range(12)
+    ]  # fmt: skip
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 12, [err.decode() for _, err in outputs]
+    ids = [out.decode().split()[-1] for out, _ in outputs]
+    assert sorted(ids, key=lambda i: int(i.split("-")[1])) == [f"VA-{n}" for n in range(4, 16)]
+    listed = subprocess.run([sys.executable, "-m", "tracker", "list", "--commune", "van-an", "--format", "json"],
+                            env=env, capture_output=True, check=True).stdout  # fmt: skip
+    titles = {r["title"] for r in json.loads(listed)}
+    assert {f"Vướng mắc số {n}" for n in range(12)} <= titles
+    assert subprocess.run([sys.executable, "-m", "tracker", "validate"], env=env, capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add-issue", "--commune", "../../etc/passwd", "--dept", "TC", "--title", "x"],
+        ["add-issue", "--commune", "/etc/passwd", "--dept", "TC", "--title", "x"],
+        ["show", "../VA-1"],
+        ["update", "VA-1", "--note", "a\x1bb"],
+        ["update", "VA-1", "--owner", "a\x00b"],
+        ["plan", "update", "VA-KH1", "--owner", "a\x07b"],
+        ["close", "VA-1", "--resolution", "x" * 200_000],
+    ],
+)
+def test_hostile_arguments_are_refused_and_write_nothing(cli: Cli, filled: Path, args: list[str]) -> None:
+    before = snapshot(filled)
+    result = cli.result(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.stderr.startswith("lỗi: ")
+    assert snapshot(filled) == before
+
+
+def test_paths_stay_inside_the_data_folder(cli: Cli, data: Path, tmp_path: Path) -> None:
+    cli("add-commune", "../../etc", "--code", "99998")
+    cli("add-commune", "CON", "--code", "99997")
+    names = sorted(p.name for p in (data / "communes").iterdir())
+    assert "etc.yaml" in names and "xa-con.yaml" in names
+    assert not (tmp_path / "etc").exists()
+    assert cli.result("--data-dir", str(data / "departments.yaml"), "list").exit_code == 2
+
+
+def test_every_text_field_renders_as_text(cli: Cli, data: Path, tmp_path: Path) -> None:
+    payload = "<script>alert(1)</script> {{ 7 * 7 }} | # *x* [a](b)"
+    path = data / "departments.yaml"
+    path.write_text(path.read_text("utf-8").replace("name: Sở Tài chính", f"name: '{payload}'"), "utf-8")
+    cli("add-issue", "--commune", "van-an", "--dept", "TC", "--title", payload, "--owner", payload,
+        "--description", payload, "--source", payload, "--due", "2025-10-25")  # fmt: skip
+    cli("plan", "add", "--commune", "van-an", "--title", payload, "--owner", payload, "--due", "2025-10-01",
+        "--milestone", f"2025-09-30:{payload}")  # fmt: skip
+    cli("update", "VA-1", "--status", "escalated", "--note", payload)
+    md = cli("report", "--as-of", "2025-10-20")
+    assert "<script>" not in md and "49" not in md and "{{ 7 \\* 7 }}" in md
+    # Every table row has as many cells as its header: no pipe in the text split one.
+    lines = md.splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("|--"):
+            cells = len(re.split(r"(?<!\\)\|", lines[number - 1]))
+            for row in lines[number + 1 :]:
+                if not row.startswith("| "):
+                    break
+                assert len(re.split(r"(?<!\\)\|", row)) == cells, row
+    cli("report", "--format", "html", "--output", str(tmp_path / "r.html"), "--as-of", "2025-10-20")
+    html = (tmp_path / "r.html").read_text("utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7 * 7 }}" in html
+
+
+def test_debug_shows_the_traceback_of_an_unexpected_error(cli: Cli, filled: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("hỏng bất ngờ")
+
+    monkeypatch.setattr("tracker.service.Tracker.list_issues", boom)
+    result = cli.result("list")
+    assert result.exit_code == 3
+    assert "hỏng bất ngờ" in result.stderr and "--debug" in result.stderr and "Traceback" not in result.output
+    with pytest.raises(RuntimeError):
+        cli.runner.invoke(__import__("tracker.cli").cli.app, ["--debug", "list"], catch_exceptions=False)
