@@ -210,7 +210,8 @@ def load(text: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         line = mark.line + 1 if mark else 0
-        if "\t" in (text.split("\n")[line - 1] if line else ""):
+        source = text.split("\n")
+        if 0 < line <= len(source) and "\t" in source[line - 1]:
             message += tr(" (dùng dấu cách, không dùng tab)", " (indent with spaces, not tabs)")
         raise YamlProblem(line, f"YAML: {message}") from None
     except yaml.reader.ReaderError as exc:
