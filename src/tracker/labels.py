@@ -2,7 +2,7 @@
 
 from tracker.i18n import get_lang
 
-_VI = {
+ISSUE_STATUS_VI = {
     "open": "Chưa xử lý",
     "in_progress": "Đang xử lý",
     "escalated": "Kiến nghị cấp trên",
@@ -25,7 +25,7 @@ def status_label(value: str, plan: bool = False) -> str:
     """How a stored status or priority reads in the current language."""
     if get_lang() == "en":
         return _EN.get(value, value)
-    return (_VI_PLAN if plan else _VI).get(value, value)
+    return (_VI_PLAN if plan else ISSUE_STATUS_VI).get(value, value)
 
 
 def date_label(value: object) -> str:

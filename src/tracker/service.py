@@ -52,6 +52,8 @@ def _build(model: type[Any], **values: Any) -> Any:
 
 @dataclass
 class IssueChanges:
+    """What `tracker update` (or a row of an imported sheet) asks to change; None: keep."""
+
     status: IssueStatus | None = None
     due: date | None = None
     clear_due: bool = False
@@ -61,6 +63,12 @@ class IssueChanges:
     priority: str | None = None
     category: str | None = None
     note: str | None = None
+    title: str | None = None
+    description: str | None = None
+    source: str | None = None
+    raised_on: date | None = None
+    resolution: str | None = None
+    resolved_on: date | None = None
 
 
 @dataclass
@@ -169,6 +177,23 @@ class Tracker:
         plans = self.rows("action_plan", commune)
         categories = {c.code: c.name for c in self.dir.categories().categories}
         return reporting.build(issues, plans, flt.as_of, self.department_names(), categories, flt.depts, title)
+
+    def export(self, flt: Filter, commune: str | None, fmt: str, lang: str) -> bytes:
+        """The issues `flt` selects as CSV, XLSX or JSON bytes."""
+        from tracker import output, reporting, sheets
+
+        rows = self.list_issues(flt, commune)
+        records = [output.record_json(r, flt.as_of) for r in rows]
+        if fmt == "json":
+            return output.dumps(records).encode("utf-8") + b"\n"
+        if fmt == "csv":
+            return sheets.write_csv(records)
+        from tracker.render import wording
+
+        L = wording(lang, self.dir.root)
+        labels = {"summary": L.summary, "dept": L.dept, "total": L.total, "sum": L.sum, **L.grid}
+        labels = {k: str(v) for k, v in labels.items()}
+        return sheets.write_xlsx(records, reporting.stats(rows, flt.as_of), self.department_names(), labels)
 
     def department_names(self) -> dict[str, str]:
         return {d.code: d.name for d in self.dir.departments().departments}
@@ -728,17 +753,14 @@ def _show(value: Any) -> str:
 def _apply_issue_changes(issue: Issue, changes: IssueChanges) -> list[str]:
     """Apply `changes`; one `field: old → new` line for each value that really changed."""
     described = []
-    wanted: dict[str, Any] = {
-        "status": changes.status,
-        "due": changes.due,
-        "dept": changes.dept,
-        "support": changes.support,
-        "owner": nfc(changes.owner) if changes.owner else None,
-        "priority": changes.priority,
-        "category": changes.category,
-    }
+    keys = ("status", "due", "dept", "support", "owner", "priority", "category", "title", "description", "source",
+            "raised_on", "resolution", "resolved_on")  # fmt: skip
+    wanted: dict[str, Any] = {key: getattr(changes, key) for key in keys}
+    wanted = {k: nfc(v) if isinstance(v, str) else v for k, v in wanted.items()}
     if changes.clear_due:
         wanted["due"] = None
+    if changes.status == IssueStatus.RESOLVED and not (issue.resolved_on or changes.resolved_on):
+        wanted["resolved_on"] = today()
     for key, value in wanted.items():
         old = getattr(issue, key)
         if (value is None and not (key == "due" and changes.clear_due)) or value == old:
@@ -746,7 +768,7 @@ def _apply_issue_changes(issue: Issue, changes: IssueChanges) -> list[str]:
         try:
             setattr(issue, key, value)
         except ValidationError as exc:
-            raise UsageError(f"--{key}: {exc.errors()[0]['msg']}") from None
+            raise UsageError(f"--{key.replace('_', '-')}: {describe(exc.errors()[0])}") from None
         described.append(f"{key}: {_show(old)} → {_show(value)}")
     if changes.status and changes.status != IssueStatus.RESOLVED:
         issue.resolved_on = None

@@ -265,7 +265,7 @@ def read_if_exists(path: Path) -> str | None:
         return ""
 
 
-def write_output(path: Path, text: str, data_dir: Path) -> None:
+def write_output(path: Path, text: str | bytes, data_dir: Path) -> None:
     """Write a report or export where the user asked, never over the data itself."""
     target = path.resolve()
     if not target.parent.is_dir():
@@ -284,7 +284,7 @@ def write_output(path: Path, text: str, data_dir: Path) -> None:
                 f"--output: not writing inside the data folder ({display(data_dir)})",
             )
         )
-    atomic_write(target, text.encode("utf-8"))
+    atomic_write(target, text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def _replace_if_changed(doc: Doc[Any], text: str) -> bool:

@@ -96,10 +96,10 @@ def _root(
     ctx.obj = {"data_dir": data_dir, "debug": debug}
 
 
-from tracker.cli import records, reports, admin, gitcmds, plan  # noqa: E402, I001  (commands register on `app`, in this order)
+from tracker.cli import records, reports, office, admin, gitcmds, plan  # noqa: E402, I001  (commands register on `app`, in this order)
 
 app.add_typer(plan.app, name="plan")
-__all__ = ["admin", "app", "gitcmds", "main", "records", "reports"]
+__all__ = ["admin", "app", "gitcmds", "main", "office", "records", "reports"]
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import typer
 from tracker.cli import app
 from tracker.cli.common import as_of, check_format, tracker
 from tracker.enums import IssueStatus
+from tracker.errors import UsageError
 from tracker.i18n import get_lang, set_lang, tr
 
 
@@ -17,7 +18,7 @@ def report(
     dept: Annotated[list[str] | None, typer.Option(help="Only this department's part; repeat for several.")] = None,
     commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
     status: Annotated[list[IssueStatus] | None, typer.Option(help="Only issues with these statuses.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="md (default) or html.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md (default), html or docx (needs --output).")] = "md",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
@@ -33,7 +34,9 @@ def report(
     from tracker import render, store
     from tracker.query import Filter
 
-    check_format(fmt, render.FORMATS)
+    check_format(fmt, (*render.FORMATS, "docx"))
+    if fmt == "docx" and out is None:
+        raise UsageError(tr("--format docx cần --output TỆP.docx", "--format docx needs --output FILE.docx"))
     if lang:
         set_lang(lang)
     t = tracker(ctx)
@@ -46,6 +49,13 @@ def report(
         for warning in warnings:
             typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)
         model = t.with_changes(model, found, since)
+    if fmt == "docx":
+        from tracker.render.docx import render_docx
+
+        assert out is not None
+        store.write_output(out, render_docx(model, get_lang(), t.dir.root), t.dir.root)
+        typer.echo(store.display(out), err=True)
+        return
     text = render.render(model, fmt, get_lang(), t.dir.root)
     if out is None:
         typer.echo(text, nl=False)

@@ -94,7 +94,13 @@ def render_changes(groups: list[Any], since: str, fmt: str, lang: str, data_dir:
     return _render(f"changes.{fmt}.j2", fmt, lang, data_dir, {"groups": groups, "since": since})
 
 
-def _render(name: str, fmt: str, lang: str, data_dir: Path | None, context: dict[str, Any]) -> str:
+def wording(lang: str, data_dir: Path | None = None) -> Any:
+    """The labels of `templates/lang/<lang>.j2` (or its override), for formats that
+    are not Jinja templates: Word, Excel."""
+    return _environment("md", lang, data_dir).get_template(f"lang/{lang}.j2").module
+
+
+def _environment(fmt: str, lang: str, data_dir: Path | None) -> Any:
     import jinja2
 
     html = fmt == "html"
@@ -112,8 +118,16 @@ def _render(name: str, fmt: str, lang: str, data_dir: Path | None, context: dict
     env.filters["pick"] = lambda mapping, keys: [mapping[k] for k in keys]
     env.filters["long_date"] = lambda day: long_date(day, lang)
     env.globals.update(row=md_row, rule=md_rule, GRID=GRID_KEYS[:-1])
+    return env
+
+
+def _render(name: str, fmt: str, lang: str, data_dir: Path | None, context: dict[str, Any]) -> str:
+    import jinja2
+
+    env = _environment(fmt, lang, data_dir)
     try:
-        return env.get_template(name).render({**context, "lang": lang})
+        text: str = env.get_template(name).render({**context, "lang": lang})
+        return text
     except jinja2.TemplateError as exc:
         # Jinja puts the template's own lines into the traceback: name the last one.
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]

@@ -1,0 +1,71 @@
+"""Office formats: export and import of spreadsheets."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.cli import app
+from tracker.cli.common import as_of, check_format, tracker
+from tracker.enums import IssueStatus
+from tracker.i18n import get_lang, tr
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="csv, xlsx or json.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    dept: Annotated[list[str] | None, typer.Option(help="Lead department; repeat for several.")] = None,
+    with_support: Annotated[bool, typer.Option(help="With --dept: include supporting roles.")] = False,
+    commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
+    status: Annotated[list[IssueStatus] | None, typer.Option(help="Only these statuses.")] = None,
+    category: Annotated[list[str] | None, typer.Option(help="Only these obstacle groups.")] = None,
+    overdue: Annotated[bool, typer.Option(help="Only open items past their deadline.")] = False,
+    search: Annotated[str | None, typer.Option(help="Text, any case or diacritics.")] = None,
+    as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
+) -> None:
+    """Issues to a spreadsheet: CSV (UTF-8 with BOM), Excel (a sheet per lead
+    department and a summary), or JSON; the columns import back.
+
+    \b
+    Example: tracker export --format xlsx --output vuong-mac.xlsx --dept NNMT
+    """
+    from tracker import store
+    from tracker.query import Filter
+
+    check_format(fmt, ("csv", "xlsx", "json"))
+    t = tracker(ctx)
+    flt = Filter(depts=[d.upper() for d in dept or []], with_support=with_support,
+                 statuses=[s.value for s in status or []], categories=category or [], overdue=overdue,
+                 search=search, as_of=as_of(as_of_))  # fmt: skip
+    store.write_output(out, t.export(flt, commune, fmt, get_lang()), t.dir.root)
+    typer.echo(store.display(out), err=True)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx file.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+    commune: Annotated[str | None, typer.Option(help="The commune of rows that name none.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
+) -> None:
+    """Issues from a spreadsheet: rows without an ID are added, rows with one update
+    it (with history); importing the same sheet again changes nothing.
+
+    \b
+    Example: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run
+    """
+    from tracker import gitio, importer
+
+    t = tracker(ctx)
+    lines = importer.import_sheet(t, path, commune, dry_run, by or gitio.user_name(t.dir.root))
+    for line in lines:
+        typer.echo(line)
+    if dry_run:
+        typer.echo(
+            tr(f"(thử: {len(lines)} thay đổi, chưa ghi gì)", f"(dry run: {len(lines)} change(s), nothing written)")
+        )
+    elif not lines:
+        typer.echo(tr("không có gì thay đổi", "nothing changed"))

@@ -1,0 +1,182 @@
+"""The report as a Word document (python-docx), laid out as Vietnamese offices send
+them: A4, Times New Roman 13, the national motto beside the issuing body, the
+"Nghệ An, ngày … tháng … năm …" line, a signature block, the appendix landscape."""
+
+import io
+from pathlib import Path
+from typing import Any
+
+from tracker.labels import date_label
+from tracker.render import long_date, wording
+from tracker.reporting import GRID_KEYS, Item, Report
+
+FONT = "Times New Roman"
+
+
+def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    L = wording(lang, data_dir)
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # so Word never swaps the font for Vietnamese
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+        Mm(20),
+        Mm(20),
+        Mm(30),
+        Mm(15),
+    )
+
+    def para(text: str = "", bold: bool = False, italic: bool = False, center: bool = False, right: bool = False,
+             size: int | None = None, underline: bool = False) -> Any:  # fmt: skip
+        p = doc.add_paragraph()
+        if center or right:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.RIGHT
+        run = p.add_run(text)
+        run.bold, run.italic, run.underline = bold, italic, underline
+        if size:
+            run.font.size = Pt(size)
+        return p
+
+    def cell_lines(cell: Any, lines: list[tuple[str, bool, bool]]) -> None:
+        cell.paragraphs[0].text = ""
+        for number, (text, bold, underline) in enumerate(lines):
+            p = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(text)
+            run.bold, run.underline = bold, underline
+
+    head = doc.add_table(rows=1, cols=2)
+    cell_lines(head.cell(0, 0), [(L.committee, True, False), (L.group, True, True), (L.standing, False, False)])
+    cell_lines(head.cell(0, 1), [(L.motto_1, True, False), (L.motto_2, True, True)])
+    para(f"{L.place}, {long_date(report.as_of, lang)}", italic=True, right=True)
+    para(report.title or L.title, bold=True, center=True, size=14)
+    para(L.subject, bold=True, center=True)
+    focus = ", ".join(f"{report.department_names.get(c, c)} ({c})" for c in report.depts)
+    para(f"{L.as_of} {date_label(report.as_of)}." + (f" {L.for_dept}: {focus}." if focus else ""), italic=True,
+         center=True)  # fmt: skip
+
+    def table(headers: list[str], rows: list[list[Any]], widths: list[float] | None = None) -> None:
+        grid = doc.add_table(rows=1, cols=len(headers))
+        grid.style = "Table Grid"
+        first = grid.rows[0]
+        first._tr.get_or_add_trPr().append(_header_mark())  # repeat on every page
+        for cell, text in zip(first.cells, headers, strict=True):
+            cell.paragraphs[0].add_run(str(text)).bold = True
+        for values in rows:
+            cells = grid.add_row().cells
+            for cell, value in zip(cells, values, strict=True):
+                cell.paragraphs[0].add_run("" if value is None else str(value))
+        for row in grid.rows:
+            for number, cell in enumerate(row.cells):
+                for p in cell.paragraphs:
+                    for run in p.runs:
+                        run.font.size = Pt(11)
+                if widths:
+                    cell.width = Mm(widths[number])
+
+    def issue_rows(items: list[Item], late: bool) -> list[list[Any]]:
+        return [[n, i.issue.id, i.row.commune.name, i.issue.title, i.issue.dept, date_label(i.issue.due),
+                 *([i.days_overdue or ""] if late else []), L.status[i.issue.status.value]]
+                for n, i in enumerate(items, 1)]  # fmt: skip
+
+    keys = list(GRID_KEYS[:-1])
+    para(L.results, bold=True)
+    para(L.by_dept, bold=True, italic=True)
+    grid_rows = [[f"{p.code} — {p.name}", p.grid["total"], *(p.grid[k] for k in keys)] for p in report.grid]
+    if not report.depts:
+        grid_rows.append([L.sum, report.total["total"], *(report.total[k] for k in keys)])
+    table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows)
+    for part in report.grid:
+        if report.depts and part.supporting:
+            para(f"{part.code}: {L.supporting} {part.supporting} {L.issues_word}.")
+    para(L.groups, bold=True, italic=True)
+    table(
+        [L.category, L.communes, L.count], [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
+    )
+    para(L.problems, bold=True)
+    if report.overdue:
+        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state], issue_rows(report.overdue, True))
+    else:
+        para(L.nothing)
+    para(L.next, bold=True)
+    para(f"{L.upcoming} ({L.until} {date_label(report.until)})", bold=True, italic=True)
+    if report.upcoming:
+        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.state], issue_rows(report.upcoming, False))
+    else:
+        para(L.nothing)
+    para(L.plans, bold=True, italic=True)
+    table([L.commune, L.plan_items, L.plan_done, L.milestones, L.plan_overdue],
+          [[p.commune.name, p.items, p.done, f"{p.milestones_done}/{p.milestones}", ", ".join(i.id for i in p.overdue)]
+           for p in report.plans])  # fmt: skip
+    if report.changes is not None:
+        para(L.changes_title, bold=True)
+        para(f"{L.changes_since} {report.since}.")
+        for group in report.changes:
+            para((f"{group.code} — {group.name}") if group.code else L.plan_changes, bold=True, italic=True)
+            for commune in group.communes:
+                for c in commune.changes:
+                    doc.add_paragraph(f"{c.id} ({commune.name}): {L.change[c.change]}: {_value(L, c)}",
+                                      style="List Bullet")  # fmt: skip
+    signature = doc.add_table(rows=1, cols=2)
+    left, right = signature.cell(0, 0), signature.cell(0, 1)
+    left.paragraphs[0].add_run(L.recipients).bold = True
+    for line in L.recipient_list:
+        left.add_paragraph(line).runs[0].font.size = Pt(11)
+    cell_lines(right, [(L.signer_for, True, False), (L.signer_title, True, False), ("", False, False),
+                       ("", False, False), ("", False, False)])  # fmt: skip
+
+    appendix = doc.add_section()
+    appendix.orientation = WD_ORIENT.LANDSCAPE
+    appendix.page_width, appendix.page_height = Mm(297), Mm(210)
+    appendix.left_margin = appendix.right_margin = Mm(20)
+    para(L.appendix, bold=True, center=True)
+    for number, part in enumerate(report.grid):
+        if number:  # each department on a page of its own
+            para().add_run().add_break(WD_BREAK.PAGE)
+        para(f"{part.code} — {part.name}", bold=True)
+        for g in part.groups:
+            para(f"{g.name or L.no_category} ({g.communes} {L.communes_word}, {g.issues} {L.issues_word})", italic=True)
+            table([L.no, L.id, L.commune, L.content, L.role, L.support, L.due, L.state, L.result],
+                  [[n, i.issue.id, i.row.commune.name, i.issue.title,
+                    L.roles["lead" if i.issue.dept == part.code else "support"], ", ".join(i.issue.support),
+                    date_label(i.issue.due), L.status[i.issue.status.value], i.issue.resolution or ""]
+                   for n, i in enumerate(g.items, 1)],
+                  [12, 18, 30, 80, 20, 25, 24, 30, 18])  # fmt: skip
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _header_mark() -> Any:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    return mark
+
+
+def _value(L: Any, change: Any) -> str:
+    def shown(value: Any) -> str:
+        if value is None:
+            return "—"
+        if change.change == "status":
+            return str(L.status[value.value] if change.dept else L.plan_status[value.value])
+        if isinstance(value, list):
+            return ", ".join(value) or "—"
+        return date_label(value) if hasattr(value, "year") else str(value)
+
+    if change.change in ("added", "note", "milestone"):
+        return shown(change.new)
+    if change.change == "removed":
+        return shown(change.old)
+    return f"{shown(change.old)} → {shown(change.new)}"
