@@ -131,7 +131,7 @@ def _plan(row: sheets.SheetRow, reader: _Cells, known: dict[str, Any], by_title:
 
 def _apply(tracker: Tracker, plans: list[Planned], source: str, dry_run: bool, by: str) -> list[str]:
     """Build every file's new state, check them all, then (unless a dry run) write."""
-    lines: list[str] = []
+    lines: list[tuple[str, int, str]] = []  # (sheet, row, what it does): told in the sheet's order
     problems: list[Problem] = []
     ready: list[tuple[store.Doc[CommuneFile], CommuneFile]] = []
     note = tr(f"Nhập từ {source}", f"Imported from {source}")
@@ -168,10 +168,10 @@ def _apply(tracker: Tracker, plans: list[Planned], source: str, dry_run: bool, b
     if not dry_run:
         for doc, cf in ready:
             store.write_doc(doc, cf)
-    return lines
+    return [text for _, _, text in sorted(lines)]
 
 
-def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[str]) -> str | None:
+def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[str, int, str]]) -> str | None:
     """Apply one row to `cf`; the ID it touched, or None when it changes nothing."""
     if plan.ident is not None:
         issue = next(i for i in cf.issues if i.id == plan.ident)
@@ -181,7 +181,7 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[str]) -
         status = plan.changes.status.value if plan.changes.status else None
         issue.history.append(_build(HistoryEntry, date=today(), by=by, status=status, changed="; ".join(described),
                                     note=note))  # fmt: skip
-        lines.append(f"{issue.id}: " + "; ".join(described))
+        lines.append((plan.row.where, plan.row.number, f"{issue.id}: " + "; ".join(described)))
         return issue.id
     ident = f"{cf.commune.prefix}-{_next_number(i.id for i in cf.issues)}"
     values = {k: v for k, v in vars(plan.changes).items() if v is not None and k not in ("clear_due", "note")}
@@ -191,5 +191,5 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[str]) -
         values.setdefault("resolved_on", today())
     history = [_build(HistoryEntry, date=today(), by=by, status=str(getattr(status, "value", status)), note=note)]
     cf.issues.append(_build(Issue, id=ident, history=history, **values))
-    lines.append(f"+ {ident} ({cf.commune.name}): {values['title']}")
+    lines.append((plan.row.where, plan.row.number, f"+ {ident} ({cf.commune.name}): {values['title']}"))
     return ident

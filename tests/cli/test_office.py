@@ -1,0 +1,176 @@
+"""Excel and CSV in and out, and the Word report: files opened and read back."""
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import yaml
+from docx import Document
+from docx.shared import Pt
+
+from tests.conftest import Cli
+
+
+def issue(data: Path, ident: str) -> dict:  # type: ignore[type-arg]
+    slug = "van-an" if ident.startswith("VA") else "thien-nhan"
+    doc = yaml.safe_load((data / "communes" / f"{slug}.yaml").read_text("utf-8"))
+    return next(i for i in doc["issues"] if i["id"] == ident)
+
+
+def snapshot(data: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted((data / "communes").glob("*.yaml"))}
+
+
+def test_csv_export_is_utf8_with_bom_and_field_names(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    cli("export", "--format", "csv", "--output", str(tmp_path / "out.csv"), "--dept", "NNMT", "--with-support")
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    expected = ["id", "commune", "title", "description", "category", "dept", "support", "status", "priority",
+                "raised_on", "due", "owner", "source", "resolution", "resolved_on"]  # fmt: skip
+    assert list(rows[0]) == expected
+    assert [(r["id"], r["commune"], r["title"], r["support"], r["due"]) for r in rows] == [
+        ("VA-1", "van-an", "Chậm cấp GCNQSD đất", "TC", "2025-10-15"),
+    ]
+
+
+def test_xlsx_export_has_a_summary_and_a_sheet_per_lead_department(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    cli("close", "VA-1", "--resolution", "Đã cấp", "--on", "2025-10-14")
+    cli("export", "--format", "xlsx", "--output", str(tmp_path / "out.xlsx"), "--as-of", "2025-10-20")
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "NV", "TC", "NNMT", "KHCN"]
+    summary = book["Tổng hợp"]
+    header = [c.value for c in summary[1]]
+    assert header[:4] == ["Cơ quan chủ trì", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn"]
+    rows = {r[0]: r[1:] for r in summary.iter_rows(min_row=2, values_only=True)}
+    assert rows["NNMT — Sở Nông nghiệp và Môi trường"][:2] == (1, 1)
+    assert rows["Tổng cộng"][0] == 4
+    sheet = book["NNMT"]
+    assert [c.value for c in sheet[1]][:3] == ["id", "commune", "title"]
+    assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "B2" and sheet.auto_filter.ref
+    row = [c for c in sheet[2]]
+    assert row[0].value == "VA-1" and row[2].value == "Chậm cấp GCNQSD đất"
+    due = row[10]
+    assert due.value == datetime(2025, 10, 15) and due.number_format == "dd/mm/yyyy"
+    assert sheet.column_dimensions["C"].width >= len("Chậm cấp GCNQSD đất")
+
+
+def test_json_export_has_full_records(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    cli("export", "--format", "json", "--output", str(tmp_path / "out.json"))
+    records = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    assert [r["id"] for r in records] == ["TN-1", "VA-1", "VA-2", "VA-3"]
+    assert records[1]["history"][0]["note"] == "Tạo mới"
+
+
+def test_import_adds_updates_and_a_second_import_changes_nothing(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "xa-gui.csv"
+    sheet.write_text(
+        "Mã,Xã,Nội dung vướng mắc,Cơ quan chủ trì,Cơ quan phối hợp,Trạng thái,Thời hạn,Người chịu trách nhiệm\n"
+        ",Vạn An,Thiếu giáo viên,Sở Nội vụ,GDDT,Chưa xử lý,31/12/2025,Chị Lan\n"
+        ",thien nhan,Trạm y tế xuống cấp,YT,,,,\n"
+        "VA-2,,Thiếu công chức địa chính,NV,,Đang xử lý,15/11/2025,\n",
+        "utf-8-sig",
+    )
+    out = cli("import", str(sheet), "--by", "Tổ thư ký")
+    assert out.splitlines() == [  # in the sheet's order
+        "+ VA-4 (Vạn An): Thiếu giáo viên",
+        "+ TN-2 (Thiên Nhẫn): Trạm y tế xuống cấp",
+        "VA-2: status: open → in_progress; due: 2025-12-31 → 2025-11-15",
+    ]
+    added = issue(filled, "VA-4")
+    assert (added["dept"], added["support"], added["due"], added["owner"]) == (
+        "NV",
+        ["GDDT"],
+        date(2025, 12, 31),
+        "Chị Lan",
+    )
+    updated = issue(filled, "VA-2")
+    assert updated["history"][-1] == {"date": date(2025, 10, 20), "by": "Tổ thư ký", "status": "in_progress",
+                                      "changed": "status: open → in_progress; due: 2025-12-31 → 2025-11-15",
+                                      "note": "Nhập từ xa-gui.csv"}  # fmt: skip
+    before = snapshot(filled)
+    assert cli("import", str(sheet)).strip() == "không có gì thay đổi"
+    assert snapshot(filled) == before
+    assert cli("validate").startswith("hợp lệ")
+
+
+def test_import_reports_every_bad_row_and_writes_nothing(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "hong.csv"
+    sheet.write_text(
+        "id,commune,title,dept,due,status\n"
+        ",van-an,Được,TC,2025-12-01,open\n"
+        ",van-an,Sai ngày,TC,30/02/2025,open\n"
+        ",ha-noi,Sai xã,TC,,\n"
+        "VA-99,,Không có,TC,,\n"
+        ",van-an,Sai cơ quan,SO-LA,,\n"
+        ",van-an,Sai trạng thái,TC,,xong\n",
+        "utf-8",
+    )
+    before = snapshot(filled)
+    result = cli.result("import", str(sheet))
+    assert result.exit_code == 1
+    problems = result.stderr.splitlines()[:-1]
+    assert problems == [
+        "hong.csv:3: due: ngày không hợp lệ '30/02/2025' (YYYY-MM-DD hoặc dd/mm/yyyy)",
+        "hong.csv:4: commune: không có xã 'ha-noi' trong dữ liệu; thêm bằng `tracker add-commune`",
+        "hong.csv:5: id: không có vướng mắc 'VA-99'",
+        "hong.csv:6: dept: không nhận ra 'SO-LA' (xem departments.yaml)",
+        "hong.csv:7: status: không nhận ra 'xong' (xem open, in_progress, escalated, resolved, dropped)",
+    ]
+    assert snapshot(filled) == before
+    assert cli.result("import", str(sheet), "--dry-run").exit_code == 1
+
+
+def test_dry_run_says_what_would_change_and_writes_nothing(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "moi.csv"
+    sheet.write_text("title,dept\nKhó khăn phòng chống dịch bệnh,NNMT\n", "utf-8")
+    before = snapshot(filled)
+    out = cli("import", str(sheet), "--commune", "Vạn An", "--dry-run")
+    assert out.splitlines() == ["+ VA-4 (Vạn An): Khó khăn phòng chống dịch bệnh", "(thử: 1 thay đổi, chưa ghi gì)"]
+    assert snapshot(filled) == before
+
+
+def test_an_exported_workbook_edited_in_excel_imports_back(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    path = tmp_path / "vm.xlsx"
+    cli("export", "--format", "xlsx", "--output", str(path))
+    assert cli("import", str(path)).strip() == "không có gì thay đổi"
+    book = openpyxl.load_workbook(path)
+    sheet = book["NV"]
+    sheet["H2"] = "escalated"
+    sheet["K2"] = datetime(2026, 1, 15)
+    sheet.append([None, "van-an", "Thiếu kinh phí chuyển đổi số", None, None, "NV"])
+    book.save(path)
+    out = cli("import", str(path))
+    assert out.splitlines() == ["VA-2: status: open → escalated; due: 2025-12-31 → 2026-01-15",
+                                "+ VA-4 (Vạn An): Thiếu kinh phí chuyển đổi số"]  # fmt: skip
+
+
+def test_word_report_is_a4_times_new_roman_with_motto_and_landscape_appendix(
+    cli: Cli, filled: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "bao-cao.docx"
+    cli("report", "--format", "docx", "--output", str(path), "--as-of", "2025-10-20")
+    doc = Document(str(path))
+    normal = doc.styles["Normal"].font
+    assert (normal.name, normal.size) == ("Times New Roman", Pt(13))
+    first, last = doc.sections[0], doc.sections[-1]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert (round(last.page_width.mm), round(last.page_height.mm)) == (297, 210)
+    assert round(first.left_margin.mm) == 30
+    header = doc.tables[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.cell(0, 1).text
+    assert "Độc lập - Tự do - Hạnh phúc" in header.cell(0, 1).text
+    assert "TỔ CÔNG TÁC SỐ 2" in header.cell(0, 0).text
+    texts = [p.text for p in doc.paragraphs]
+    assert "Nghệ An, ngày 20 tháng 10 năm 2025" in texts and "BÁO CÁO" in texts
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Chậm cấp GCNQSD đất" in cells and "15/10/2025" in cells and "TỔ TRƯỞNG" in "\n".join(cells)
+    appendix = doc.tables[-1]
+    assert appendix.rows[0]._tr.trPr is not None and "tblHeader" in appendix.rows[0]._tr.trPr.xml
+
+
+def test_word_report_needs_an_output_file(cli: Cli, filled: Path) -> None:
+    assert "--output" in cli.result("report", "--format", "docx").stderr
