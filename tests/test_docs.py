@@ -63,3 +63,25 @@ def test_root_help(cli: Cli) -> None:
     out = cli("--help")
     assert "vướng mắc" in out
     assert isinstance(app, typer.Typer)
+
+
+def test_help_and_add_issue_import_no_rendering_libraries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Start-up stays light: the commands people run many times a day load neither
+    Jinja2 nor Rich tables nor the office libraries."""
+    import subprocess
+    import sys
+
+    from tracker import service
+
+    service.init_data_dir(tmp_path / "data")
+    service.Tracker(tmp_path / "data").add_commune("Vạn An")
+    probe = (
+        "import sys\nfrom tracker.cli import app\n"
+        "try:\n    app(sys.argv[1:], prog_name='tracker')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jinja2', 'rich.table', 'openpyxl', 'docx', 'pydantic') if m in sys.modules))\n"
+    )
+    for args, allowed in ((["--help"], []), (["add-issue", "--commune", "van-an", "--dept", "TC", "--title", "x"],
+                                             ["pydantic"])):  # fmt: skip
+        out = subprocess.run([sys.executable, "-c", probe, "--data-dir", str(tmp_path / "data"), *args],
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+        assert out.strip().splitlines()[-1] == repr(allowed), args

@@ -104,3 +104,9 @@ def test_outside_git_is_a_clear_error(cli: Cli, filled: Path) -> None:
     result = cli.result("changes", "--since", "HEAD~1")
     assert result.exit_code == 2 and "git" in result.stderr and "Traceback" not in result.output
     assert cli.result("changes", "--since", "not-a-rev").exit_code == 2
+
+
+def test_html_report_since_has_the_section(cli: Cli, history: Path, tmp_path: Path) -> None:
+    cli("report", "--format", "html", "--since", "hop-1", "--output", str(tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text("utf-8")
+    assert "<h2>THAY ĐỔI TỪ LẦN HỌP TRƯỚC</h2>" in html and "<b>VA-1</b>: Trạng thái: Chưa xử lý → Đang xử lý" in html
