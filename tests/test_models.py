@@ -26,8 +26,10 @@ def test_dates_are_real_calendar_dates() -> None:
 
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError) as info:
-        CommuneFile.model_validate({"commune": {"code": "17950", "name": "Vạn An", "prefix": "VA", "kind": "xa"},
-                                    "issues": [{"id": "VA-1", "title": "x", "dept": "TC", "stauts": "open"}]})  # fmt: skip
+        header = {"code": "17950", "name": "Vạn An", "prefix": "VA", "kind": "xa"}
+        CommuneFile.model_validate(
+            {"commune": header, "issues": [{"id": "VA-1", "title": "x", "dept": "TC", "stauts": "open"}]}
+        )
     assert info.value.errors()[0]["type"] == "extra_forbidden"
 
 
