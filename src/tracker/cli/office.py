@@ -6,8 +6,19 @@ from typing import Annotated
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import as_of, check_format, tracker
-from tracker.enums import IssueStatus
+from tracker.cli.common import (
+    AsOf,
+    Categories,
+    Commune,
+    Depts,
+    Overdue,
+    Search,
+    Statuses,
+    WithSupport,
+    check_format,
+    issue_filter,
+    tracker,
+)
 from tracker.i18n import get_lang, tr
 
 
@@ -16,14 +27,14 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="csv, xlsx or json.")],
     out: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    dept: Annotated[list[str] | None, typer.Option(help="Lead department; repeat for several.")] = None,
-    with_support: Annotated[bool, typer.Option(help="With --dept: include supporting roles.")] = False,
-    commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
-    status: Annotated[list[IssueStatus] | None, typer.Option(help="Only these statuses.")] = None,
-    category: Annotated[list[str] | None, typer.Option(help="Only these obstacle groups.")] = None,
-    overdue: Annotated[bool, typer.Option(help="Only open items past their deadline.")] = False,
-    search: Annotated[str | None, typer.Option(help="Text, any case or diacritics.")] = None,
-    as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
+    dept: Depts = None,
+    with_support: WithSupport = False,
+    commune: Commune = None,
+    status: Statuses = None,
+    category: Categories = None,
+    overdue: Overdue = False,
+    search: Search = None,
+    as_of_: AsOf = None,
 ) -> None:
     """Issues to a spreadsheet: CSV (UTF-8 with BOM), Excel (a sheet per lead
     department and a summary), or JSON; the columns import back.
@@ -32,13 +43,10 @@ def export(
     Example: tracker export --format xlsx --output vuong-mac.xlsx --dept NNMT
     """
     from tracker import store
-    from tracker.query import Filter
 
     check_format(fmt, ("csv", "xlsx", "json"))
     t = tracker(ctx)
-    flt = Filter(depts=[d.upper() for d in dept or []], with_support=with_support,
-                 statuses=[s.value for s in status or []], categories=category or [], overdue=overdue,
-                 search=search, as_of=as_of(as_of_))  # fmt: skip
+    flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
     store.write_output(out, t.export(flt, commune, fmt, get_lang()), t.dir.root)
     typer.echo(store.display(out), err=True)
 

@@ -5,7 +5,24 @@ from typing import Annotated
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import FORMAT_HELP, FORMATS, as_of, check_format, day, required, tracker
+from tracker.cli.common import (
+    FORMAT_HELP,
+    FORMATS,
+    AsOf,
+    Categories,
+    Commune,
+    Depts,
+    Overdue,
+    Search,
+    Statuses,
+    WithSupport,
+    as_of,
+    check_format,
+    day,
+    issue_filter,
+    required,
+    tracker,
+)
 from tracker.enums import IssueStatus, Priority
 from tracker.errors import UsageError
 from tracker.i18n import tr
@@ -55,14 +72,14 @@ def add_issue(
 @app.command("list")
 def list_issues(
     ctx: typer.Context,
-    dept: Annotated[list[str] | None, typer.Option(help="Lead department; repeat for several.")] = None,
-    with_support: Annotated[bool, typer.Option(help="With --dept: include supporting roles.")] = False,
-    commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
-    status: Annotated[list[IssueStatus] | None, typer.Option(help="Only these statuses.")] = None,
-    category: Annotated[list[str] | None, typer.Option(help="Only these obstacle groups.")] = None,
-    overdue: Annotated[bool, typer.Option(help="Only open items past their deadline.")] = False,
-    search: Annotated[str | None, typer.Option(help="Text, any case or diacritics.")] = None,
-    as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
+    dept: Depts = None,
+    with_support: WithSupport = False,
+    commune: Commune = None,
+    status: Statuses = None,
+    category: Categories = None,
+    overdue: Overdue = False,
+    search: Search = None,
+    as_of_: AsOf = None,
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
 ) -> None:
     """List issues, by commune (Vietnamese order) then ID.
@@ -71,20 +88,10 @@ def list_issues(
     Example: tracker list --dept NNMT --overdue --as-of 2025-12-31
     """
     from tracker import output
-    from tracker.query import Filter
 
     check_format(fmt, FORMATS)
-    when = as_of(as_of_)
-    flt = Filter(
-        depts=[d.upper() for d in dept or []],
-        with_support=with_support,
-        statuses=[s.value for s in status or []],
-        categories=category or [],
-        overdue=overdue,
-        search=search,
-        as_of=when,
-    )
-    output.emit(tracker(ctx).list_issues(flt, commune), fmt, when)
+    flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
+    output.emit(tracker(ctx).list_issues(flt, commune), fmt, flt.as_of)
 
 
 @app.command("show")
