@@ -20,10 +20,6 @@ class OfficialCommune:
     name: str  # without "Xã" / "Phường"
     kind: str  # xa, phuong, dac_khu
 
-    @property
-    def full_name(self) -> str:
-        return f"{_TITLES[self.kind]} {self.name}"
-
 
 @cache
 def official_communes() -> tuple[OfficialCommune, ...]:

@@ -20,9 +20,9 @@ def resolve(ctx: typer.Context) -> None:
     \b
     Example: tracker resolve
     """
-    from tracker import store
+    from tracker import gitflow, store
 
-    settled = tracker(ctx).resolve()
+    settled = gitflow.resolve(tracker(ctx))
     if not settled:
         typer.echo(tr("không có tệp xã nào đang xung đột", "no commune file is in conflict"))
     for path, renumbered in settled:
@@ -38,10 +38,10 @@ def setup_git(ctx: typer.Context) -> None:
     \b
     Example: tracker setup-git
     """
-    from tracker import service, store
+    from tracker import gitflow, store
 
     driver = f"{shlex.quote(sys.executable)} -m tracker"
-    path = service.setup_git(tracker(ctx).dir.root, driver)
+    path = gitflow.setup_git(tracker(ctx).dir.root, driver)
     typer.echo(tr(f"đã cấu hình trình gộp; {store.display(path)} đã cập nhật",
                   f"merge driver configured; {store.display(path)} updated"))  # fmt: skip
 
@@ -58,7 +58,7 @@ def merge_driver(
     \b
     Example: tracker merge-driver %O %A %B %P
     """
-    from tracker import service
+    from tracker import gitflow
 
-    if not service.merge_driver(base, ours, theirs, name or str(ours)):
+    if not gitflow.merge_driver(base, ours, theirs, name or str(ours)):
         raise typer.Exit(1)

@@ -45,10 +45,12 @@ def report(
     )
     model = t.report(flt, commune, title)
     if since:
-        found, warnings = t.changes(since)
+        from tracker import gitflow
+
+        found, warnings = gitflow.changes(t, since)
         for warning in warnings:
             typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)
-        model = t.with_changes(model, found, since)
+        model = gitflow.with_changes(t, model, found, since)
     if fmt == "docx":
         from tracker.render.docx import render_docx
 
@@ -98,7 +100,9 @@ def changes(
 
     check_format(fmt, ("md", "json"))
     t = tracker(ctx)
-    found, warnings = t.changes(since, until)
+    from tracker import gitflow
+
+    found, warnings = gitflow.changes(t, since, until)
     for warning in warnings:
         typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)
     if fmt == "json":
