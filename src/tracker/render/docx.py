@@ -53,8 +53,13 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = p.add_run(text)
             run.bold, run.underline = bold, underline
+            run.font.size = Pt(12)  # the heading block is set a size smaller, as offices do
 
     head = doc.add_table(rows=1, cols=2)
+    head.autofit = False
+    for column, width in zip(head.columns, (Mm(80), Mm(85)), strict=True):
+        column.width = width
+        column.cells[0].width = width
     cell_lines(head.cell(0, 0), [(L.committee, True, False), (L.group, True, True), (L.standing, False, False)])
     cell_lines(head.cell(0, 1), [(L.motto_1, True, False), (L.motto_2, True, True)])
     para(f"{L.place}, {long_date(report.as_of, lang)}", italic=True, right=True)
@@ -75,6 +80,10 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
             cells = grid.add_row().cells
             for cell, value in zip(cells, values, strict=True):
                 cell.paragraphs[0].add_run("" if value is None else str(value))
+        if widths:  # Word and LibreOffice honour widths only on a fixed grid, set on columns and cells
+            grid.autofit = False
+            for column, width in zip(grid.columns, widths, strict=True):
+                column.width = Mm(width)
         for row in grid.rows:
             for number, cell in enumerate(row.cells):
                 for p in cell.paragraphs:
@@ -94,29 +103,30 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
     grid_rows = [[f"{p.code} — {p.name}", p.grid["total"], *(p.grid[k] for k in keys)] for p in report.grid]
     if not report.depts:
         grid_rows.append([L.sum, report.total["total"], *(report.total[k] for k in keys)])
-    table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows)
+    table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows, [46, 15, 18, 17, 18, 18, 17, 16])
     for part in report.grid:
         if report.depts and part.supporting:
             para(f"{part.code}: {L.supporting} {part.supporting} {L.issues_word}.")
     para(L.groups, bold=True, italic=True)
-    table(
-        [L.category, L.communes, L.count], [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
-    )
+    groups = [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
+    table([L.category, L.communes, L.count], groups, [115, 25, 25])
     para(L.problems, bold=True)
     if report.overdue:
-        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state], issue_rows(report.overdue, True))
+        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state], issue_rows(report.overdue, True),
+              [10, 16, 24, 50, 14, 20, 13, 18])  # fmt: skip
     else:
         para(L.nothing)
     para(L.next, bold=True)
     para(f"{L.upcoming} ({L.until} {date_label(report.until)})", bold=True, italic=True)
     if report.upcoming:
-        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.state], issue_rows(report.upcoming, False))
+        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.state], issue_rows(report.upcoming, False),
+              [10, 16, 24, 63, 14, 20, 18])  # fmt: skip
     else:
         para(L.nothing)
     para(L.plans, bold=True, italic=True)
     table([L.commune, L.plan_items, L.plan_done, L.milestones, L.plan_overdue],
           [[p.commune.name, p.items, p.done, f"{p.milestones_done}/{p.milestones}", ", ".join(i.id for i in p.overdue)]
-           for p in report.plans])  # fmt: skip
+           for p in report.plans], [45, 25, 25, 30, 40])  # fmt: skip
     if report.changes is not None:
         para(L.changes_title, bold=True)
         para(f"{L.changes_since} {report.since}.")
@@ -150,7 +160,7 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
                     L.roles["lead" if i.issue.dept == part.code else "support"], ", ".join(i.issue.support),
                     date_label(i.issue.due), L.status[i.issue.status.value], i.issue.resolution or ""]
                    for n, i in enumerate(g.items, 1)],
-                  [12, 18, 30, 80, 20, 25, 24, 30, 18])  # fmt: skip
+                  [10, 18, 28, 85, 20, 25, 22, 25, 24])  # fmt: skip
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
