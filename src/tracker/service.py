@@ -305,51 +305,35 @@ class Tracker:
         return ident
 
     def update_issue(self, ident: str, changes: IssueChanges, by: str | None = None) -> Issue:
+        return self._change_issue(ident, changes, by, "tracker plan update")
+
+    def close_issue(self, ident: str, resolution: str, on: date | None = None, by: str | None = None) -> Issue:
+        """Resolved, with how and when: the same change as an update, told in its history."""
+        changes = IssueChanges(status=IssueStatus.RESOLVED, resolution=resolution, resolved_on=on or today())
+        return self._change_issue(ident, changes, by, "tracker plan update --status done", closing=True)
+
+    def _change_issue(
+        self, ident: str, changes: IssueChanges, by: str | None, plan_command: str, closing: bool = False
+    ) -> Issue:
         self._check_codes(changes.dept, changes.support, changes.category)
         by = by or gitio.user_name(self.dir.root)
         with self.dir.locked():
             doc, section, index = self.find_record(ident)
             if section != "issues":
-                raise UsageError(
-                    tr(
-                        f"{ident} là mục kế hoạch: dùng `tracker plan update`",
-                        f"{ident} is a plan item: use `tracker plan update`",
-                    )
-                )
+                raise UsageError(tr(f"{ident} là mục kế hoạch: dùng `{plan_command}`",
+                                    f"{ident} is a plan item: use `{plan_command}`"))  # fmt: skip
             cf: CommuneFile = doc.model.model_copy(deep=True)
             issue = cf.issues[index]
+            if closing and issue.status == IssueStatus.RESOLVED:
+                raise UsageError(tr(f"{issue.id} đã được giải quyết", f"{issue.id} is already resolved"))
             described = _apply_issue_changes(issue, changes)
             if not described and not changes.note:
                 raise UsageError(tr("không có gì thay đổi", "nothing to change"))
-            changed = "; ".join(described) or None
             status = changes.status.value if changes.status else None
             note = nfc(changes.note) if changes.note else None
-            issue.history.append(_build(HistoryEntry, date=today(), by=by, status=status, changed=changed, note=note))
-            self._save(doc, cf, {issue.id})
-        return issue
-
-    def close_issue(self, ident: str, resolution: str, on: date | None = None, by: str | None = None) -> Issue:
-        changes = IssueChanges(status=IssueStatus.RESOLVED, note=resolution)
-        by = by or gitio.user_name(self.dir.root)
-        with self.dir.locked():
-            doc, section, index = self.find_record(ident)
-            if section != "issues":
-                raise UsageError(
-                    tr(
-                        f"{ident} là mục kế hoạch: dùng `tracker plan update --status done`",
-                        f"{ident} is a plan item: use `tracker plan update --status done`",
-                    )
-                )
-            cf: CommuneFile = doc.model.model_copy(deep=True)
-            issue = cf.issues[index]
-            if issue.status == IssueStatus.RESOLVED:
-                raise UsageError(tr(f"{issue.id} đã được giải quyết", f"{issue.id} is already resolved"))
-            _apply_issue_changes(issue, changes)
-            issue.resolution = nfc(resolution)
-            issue.resolved_on = on or today()
-            issue.history.append(
-                _build(HistoryEntry, date=today(), by=by, status=IssueStatus.RESOLVED.value, note=nfc(resolution))
-            )
+            entry = _build(HistoryEntry, date=today(), by=by, status=status, changed="; ".join(described) or None,
+                           note=note)  # fmt: skip
+            issue.history.append(entry)
             self._save(doc, cf, {issue.id})
         return issue
 

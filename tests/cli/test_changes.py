@@ -45,7 +45,6 @@ def test_changes_json_names_each_change(cli: Cli, history: Path) -> None:
     assert rows == [
         ("TN-1", "status", "open", "resolved"),
         ("TN-1", "resolution", None, "Đã liên thông"),
-        ("TN-1", "note", None, "Đã liên thông"),
         ("VA-1", "status", "open", "in_progress"),
         ("VA-1", "due", "2025-10-15", "2025-11-30"),
         ("VA-1", "note", None, "Đã có hướng dẫn"),
