@@ -186,8 +186,8 @@ def test_update_records_each_change_in_history(cli: Cli, filled: Path) -> None:
     assert last["by"] == "Phòng Tổng hợp" and last["status"] == "escalated"
     assert last["changed"].startswith("status: open → escalated; due: 2025-10-15 → 2025-11-30; dept: NNMT → TC")
     assert last["note"] == "Xin ý kiến UBND tỉnh"
-    cli("update", "VA-1", "--due", "-")
-    assert "due" not in issue(filled, "van-an", "VA-1")
+    cli("update", "VA-1", "--due", "-", "--support", "-")
+    assert "due" not in issue(filled, "van-an", "VA-1") and "support" not in issue(filled, "van-an", "VA-1")
 
 
 def test_update_refuses_nothing_and_unknown(cli: Cli, filled: Path) -> None:

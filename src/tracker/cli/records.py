@@ -120,7 +120,9 @@ def update(
     note: Annotated[str | None, typer.Option(help="A note for the history.")] = None,
     due: Annotated[str | None, typer.Option(help="New deadline; '-' removes it.")] = None,
     dept: Annotated[str | None, typer.Option(help="New lead department.")] = None,
-    support: Annotated[list[str] | None, typer.Option(help="Supporting departments (replaces the list).")] = None,
+    support: Annotated[
+        list[str] | None, typer.Option(help="Supporting departments (replaces the list; '-' empties it).")
+    ] = None,
     owner: Annotated[str | None, typer.Option(help="Person responsible.")] = None,
     priority: Annotated[Priority | None, typer.Option(help="high, normal or low.")] = None,
     category: Annotated[str | None, typer.Option(help="Obstacle group code.")] = None,
@@ -146,7 +148,8 @@ def update(
         due=None if clear_due else day(due, "--due"),
         clear_due=clear_due,
         dept=dept.strip().upper() if dept else None,
-        support=[s.strip().upper() for s in support] if support else None,
+        # `--support -` empties the list
+        support=[s.strip().upper() for s in support if s.strip() != "-"] if support else None,
         owner=owner,
         priority=priority.value if priority else None,
         category=category,
