@@ -203,10 +203,8 @@ def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool)
                 ),
             )
         if rec.raised_on and rec.due and rec.due < rec.raised_on:
-            yield (
-                "due",
-                tr("thời hạn trước ngày nêu vướng mắc", "due before the date it was raised"),
-            )
+            yield "due", tr(f"thời hạn {rec.due} trước ngày nêu vướng mắc {rec.raised_on}",
+                            f"due {rec.due} is before the date it was raised, {rec.raised_on}")  # fmt: skip
         if rec.raised_on and rec.resolved_on and rec.resolved_on < rec.raised_on:
             yield (
                 "resolved_on",

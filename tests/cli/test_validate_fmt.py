@@ -65,7 +65,7 @@ action_plan:
         "data/communes/van-an.yaml:13: VA-2: dept: cơ quan 'ZZ' không có trong departments.yaml",
         "data/communes/van-an.yaml:14: VA-2: support: cơ quan 'NOPE' không có trong departments.yaml",
         "data/communes/van-an.yaml:15: VA-2: category: nhóm 'khong-co' không có trong categories.yaml",
-        "data/communes/van-an.yaml:17: VA-2: due: thời hạn trước ngày nêu vướng mắc",
+        "data/communes/van-an.yaml:17: VA-2: due: thời hạn 2025-09-01 trước ngày nêu vướng mắc 2025-10-01",
         "data/communes/van-an.yaml:18: VA-2: id: mã trùng (đã có ở dòng 11)",
         "data/communes/van-an.yaml:22: X-9: id: mã không đúng dạng VA-<n>",
         "data/communes/van-an.yaml:28: VA-KH1: issues: không có vướng mắc 'VA-404'",
