@@ -298,8 +298,9 @@ class Tracker:
             ident = f"{cf.commune.prefix}-{_next_number(r.id for r in cf.issues)}"
             if fields.get("raised_on") is None and fields.get("due") and fields["due"] < now:
                 due = fields["due"]
-                raise UsageError(tr(f"--due {due} đã qua; nếu vướng mắc được nêu trước đó, ghi --raised-on NGÀY",
-                                    f"--due {due} is past; if it was raised earlier, pass --raised-on DATE"))  # fmt: skip
+                hint = tr(f"--due {due} đã qua; nếu vướng mắc được nêu trước đó, ghi --raised-on NGÀY",
+                          f"--due {due} is past; if it was raised earlier, pass --raised-on DATE")  # fmt: skip
+                raise UsageError(hint)
             fields["raised_on"] = fields.get("raised_on") or now
             note = tr("Tạo mới", "Created")
             history = [_build(HistoryEntry, date=now, by=by, status=IssueStatus.OPEN.value, note=note)]
