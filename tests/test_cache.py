@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import Cli
 from tracker import cache, service
+from tracker.i18n import set_lang
 
 
 def titles(cli: Cli, *args: str) -> dict[str, str]:
@@ -119,3 +120,12 @@ def test_a_registry_change_rechecks_every_file(cli: Cli, filled: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("- code: NV\n", "- code: NOIVU\n"), "utf-8")
     out = cli.result("validate").stdout
     assert "VA-2: dept: cơ quan 'NV' không có trong departments.yaml" in out
+
+
+def test_switching_language_rereads_only_files_with_problems(cli: Cli, filled: Path) -> None:
+    path = filled / "communes" / "thien-nhan.yaml"
+    path.write_text(path.read_text("utf-8").replace("dept: KHCN", "dept: NOPE"), "utf-8")
+    assert "không có trong departments.yaml" in cli.result("validate").stdout
+    assert "is not in departments.yaml" in cli.result("--lang", "en", "validate").stdout
+    set_lang("vi")
+    assert index(filled).refresh().parsed == 1  # back in Vietnamese: only the file with problems

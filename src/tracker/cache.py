@@ -34,13 +34,14 @@ from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/4"
+FORMAT = f"{__version__}/5"
 _RACY_NS = 2_000_000_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files(
     name TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT, ino INT, racy INT, sha TEXT,
     problems TEXT,            -- JSON: the file's own problems ([] when valid)
+    lang TEXT,                -- the language those problems are worded in
     commune TEXT,             -- JSON of the commune header, NULL when invalid
     code_line INT, prefix_line INT,
     code TEXT, prefix TEXT, folded TEXT);  -- to find a commune without reading every file
@@ -152,7 +153,7 @@ class Index:
 
     def _fingerprint(self) -> str:
         codes = json.dumps([sorted(self.registry.departments), sorted(self.registry.categories)])
-        return f"{FORMAT}|{get_lang()}|{hashlib.sha256(codes.encode()).hexdigest()}"
+        return f"{FORMAT}|{hashlib.sha256(codes.encode()).hexdigest()}"
 
     # ------------------------------------------------------------ refreshing
 
@@ -167,10 +168,10 @@ class Index:
             return self._refresh()
 
     def _refresh(self) -> Refreshed:
-        known = {
-            row[0]: row[1:]
-            for row in self.db.execute("SELECT name, size, mtime_ns, ctime_ns, ino, racy, sha FROM files")
-        }
+        # A file whose problems were worded in another language is read again: its
+        # messages must speak the language of this command.
+        query = "SELECT name, size, mtime_ns, ctime_ns, ino, racy, sha, problems != '[]' AND lang != ? FROM files"
+        known = {row[0]: row[1:] for row in self.db.execute(query, (get_lang(),))}
         now = time.time_ns()
         present = {}
         changed: list[tuple[str, os.stat_result, bytes | None, str]] = []
@@ -179,11 +180,12 @@ class Index:
             present[path.name] = st
             cached = known.get(path.name)
             key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            if cached is not None and tuple(cached[:4]) == key and not cached[4]:
+            if cached is not None and tuple(cached[:4]) == key and not cached[4] and not cached[6]:
                 continue
             raw = path.read_bytes()
             sha = hashlib.sha256(raw).hexdigest()
-            changed.append((path.name, st, raw if cached is None or cached[5] != sha else None, sha))
+            same = cached is not None and cached[5] == sha and not cached[6]
+            changed.append((path.name, st, None if same else raw, sha))
         gone = [name for name in known if name not in present]
         if changed or gone:
             self.db.execute("BEGIN IMMEDIATE")
@@ -230,8 +232,21 @@ class Index:
             self._store_records(name, cf, loaded)
         stored = json.dumps([[p.line, p.record, p.field, p.message] for p in problems], ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, stored, commune, *lines, *names),
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                name,
+                st.st_size,
+                st.st_mtime_ns,
+                st.st_ctime_ns,
+                st.st_ino,
+                racy,
+                sha,
+                stored,
+                get_lang(),
+                commune,
+                *lines,
+                *names,
+            ),
         )
 
     def _store_records(self, name: str, cf: CommuneFile, loaded: Any) -> None:
