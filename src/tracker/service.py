@@ -85,6 +85,7 @@ class Tracker:
     def __init__(self, root: Path) -> None:
         self.dir = store.DataDir(root)
         self._registry: Registry | None = None
+        self._fresh: tuple[Index, list[Problem]] | None = None
 
     # ---------------------------------------------------------------- lookups
 
@@ -146,12 +147,18 @@ class Tracker:
 
         return Index(self.dir, registry or self.registry())
 
+    def _fresh_index(self) -> tuple["Index", list[Problem]]:
+        """The cache, brought up to date once per command (a report reads it twice)."""
+        if self._fresh is None:
+            index = self.index()
+            self._fresh = (index, index.refresh().problems)
+        return self._fresh
+
     def rows(self, section: str = "issues", commune: str | None = None, flt: Filter | None = None) -> list[Row]:
         """Records of `section` (those `flt` may accept), with their commune, from the
         cache. A file that cannot be read stops the command: none is skipped."""
         file = self.find_commune(commune).name if commune else None
-        index = self.index()
-        problems = index.refresh().problems
+        index, problems = self._fresh_index()
         if file is not None:
             shown = store.display(self.dir.communes_dir / file)
             problems = [p for p in problems if p.path == shown]
