@@ -66,10 +66,8 @@ class _Cells:
     """Turns cells into values: codes or names of departments, categories, statuses."""
 
     def __init__(self, tracker: Tracker) -> None:
-        depts = tracker.dir.departments().departments
-        self.depts = {fold(d.code): d.code for d in depts} | {fold(d.name): d.code for d in depts}
-        cats = tracker.dir.categories().categories
-        self.categories = {fold(c.code): c.code for c in cats} | {fold(c.name): c.code for c in cats}
+        self.depts = tracker.dept_table()
+        self.categories = tracker.category_table()
         self.statuses = {fold(s.value): s for s in IssueStatus} | {fold(status_label(s.value)): s for s in IssueStatus}
         self.statuses |= {fold(ISSUE_STATUS_VI[s.value]): s for s in IssueStatus}
         self.priorities = {fold(p.value): p.value for p in Priority} | {

@@ -215,27 +215,40 @@ class Tracker:
 
     # ---------------------------------------------------------------- writes
 
-    def _check_codes(
-        self, dept: str | None = None, support: list[str] | None = None, category: str | None = None
-    ) -> None:
-        reg = self.registry()
-        for option, code in [("--dept", dept), *(("--support", s) for s in support or [])]:
-            if code is not None and code not in reg.departments:
-                known = ", ".join(sorted(reg.departments))
-                raise UsageError(
-                    tr(
-                        f"{option}: không có cơ quan '{code}' (có: {known})",
-                        f"{option}: no department '{code}' (known: {known})",
-                    )
-                )
-        if category is not None and category not in reg.categories:
-            known = ", ".join(sorted(reg.categories))
+    def dept_table(self) -> dict[str, str]:
+        """Folded code, name or alias ("NN&MT", "Sở Nội vụ") → department code."""
+        table: dict[str, str] = {}
+        for dept in self.dir.departments().departments:
+            aliases = (dept.model_extra or {}).get("aliases") or []
+            for key in (dept.code, dept.name, *(aliases if isinstance(aliases, list) else [aliases])):
+                table.setdefault(fold(str(key)), dept.code)
+        return table
+
+    def category_table(self) -> dict[str, str]:
+        """Folded code or name → category code."""
+        cats = self.dir.categories().categories
+        return {fold(c.code): c.code for c in cats} | {fold(c.name): c.code for c in cats}
+
+    def _codes(self, option: str, value: str, table: dict[str, str], known: set[str]) -> str:
+        code = table.get(fold(value))
+        if code is None:
+            listed = ", ".join(sorted(known))
             raise UsageError(
-                tr(
-                    f"--category: không có nhóm '{category}' (có: {known})",
-                    f"--category: no category '{category}' (known: {known})",
-                )
+                tr(f"{option}: không có '{value}' (có: {listed})", f"{option}: no '{value}' (known: {listed})")
             )
+        return code
+
+    def _resolve_codes(
+        self, dept: str | None, support: list[str] | None, category: str | None
+    ) -> tuple[str | None, list[str] | None, str | None]:
+        """Departments and category as the user typed them (code, name or alias) → codes."""
+        reg = self.registry()
+        depts = self.dept_table() if dept or support else {}
+        return (
+            self._codes("--dept", dept, depts, reg.departments) if dept else None,
+            [self._codes("--support", s, depts, reg.departments) for s in support] if support is not None else None,
+            self._codes("--category", category, self.category_table(), reg.categories) if category else None,
+        )
 
     def _save(self, doc: store.Doc[CommuneFile], cf: CommuneFile, changed: set[str], new: bool = False) -> None:
         """Validate `cf` again as a whole, then write only what changed."""
@@ -295,7 +308,10 @@ class Tracker:
 
     def add_issue(self, commune: str, dept: str, title: str, by: str | None = None, **fields: Any) -> str:
         """Add an issue to a commune; returns its new ID."""
-        self._check_codes(dept, fields.get("support"), fields.get("category"))
+        dept_code, support, category = self._resolve_codes(dept, fields.get("support"), fields.get("category"))
+        assert dept_code is not None
+        dept = dept_code
+        fields.update(support=support or [], category=category)
         path = self.find_commune(commune)
         by = by or gitio.user_name(self.dir.root)
         now = today()
@@ -327,7 +343,9 @@ class Tracker:
     def _change_issue(
         self, ident: str, changes: IssueChanges, by: str | None, plan_command: str, closing: bool = False
     ) -> Issue:
-        self._check_codes(changes.dept, changes.support, changes.category)
+        changes.dept, changes.support, changes.category = self._resolve_codes(
+            changes.dept, changes.support, changes.category
+        )
         by = by or gitio.user_name(self.dir.root)
         with self.dir.locked():
             doc, section, index = self.find_record(ident)

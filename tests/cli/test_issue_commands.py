@@ -258,3 +258,12 @@ def test_control_characters_and_multiline_titles_are_refused(cli: Cli, data: Pat
     result = cli.result("add-issue", "--commune", "van-an", "--dept", "TC", "--title", "dòng 1\ndòng 2")
     assert result.exit_code == 2 and "--title: phải nằm trên một dòng" in result.stderr
     assert (data / "communes/van-an.yaml").read_bytes() == before
+
+
+def test_departments_and_categories_by_code_name_or_alias(cli: Cli, data: Path) -> None:
+    cli("add-issue", "--commune", "van-an", "--dept", "NN&MT", "--title", "Một", "--support", "sở tài chính",
+        "--support", "kh&cn", "--category", "Đất đai, cấp giấy chứng nhận, hồ sơ địa chính")  # fmt: skip
+    rec = issue(data, "van-an", "VA-1")
+    assert (rec["dept"], rec["support"], rec["category"]) == ("NNMT", ["TC", "KHCN"], "dat-dai")
+    cli("update", "VA-1", "--dept", "Sở Nội vụ")
+    assert issue(data, "van-an", "VA-1")["dept"] == "NV"
