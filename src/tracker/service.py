@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,7 +167,21 @@ class Tracker:
         return index.rows(section, flt, file)
 
     def list_issues(self, flt: Filter, commune: str | None = None) -> list[Row]:
+        flt = self._known_codes(flt)
         return select(self.rows("issues", commune, flt), flt)
+
+    def _known_codes(self, flt: Filter) -> Filter:
+        """The filter's departments and categories as codes; an unknown one is an error,
+        not an empty list."""
+        if not flt.depts and not flt.categories:
+            return flt
+        reg = self.registry()
+        depts, cats = self.dept_table(), self.category_table()
+        return replace(
+            flt,
+            depts=[self._codes("--dept", d, depts, reg.departments) for d in flt.depts],
+            categories=[self._codes("--category", c, cats, reg.categories) for c in flt.categories],
+        )
 
     def list_plan(self, flt: Filter, commune: str | None = None) -> list[Row]:
         return select(self.rows("action_plan", commune, flt), flt)
@@ -176,6 +190,7 @@ class Tracker:
         """The report model of the issues `flt` selects (its `depts` as the report's focus)."""
         from tracker import reporting
 
+        flt = self._known_codes(flt)
         focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
         involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
         issues = select(self.rows("issues", commune, involved), focus)

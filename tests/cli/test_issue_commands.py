@@ -267,3 +267,9 @@ def test_departments_and_categories_by_code_name_or_alias(cli: Cli, data: Path) 
     assert (rec["dept"], rec["support"], rec["category"]) == ("NNMT", ["TC", "KHCN"], "dat-dai")
     cli("update", "VA-1", "--dept", "Sở Nội vụ")
     assert issue(data, "van-an", "VA-1")["dept"] == "NV"
+
+
+def test_list_by_department_name_and_unknown_department(cli: Cli, filled: Path) -> None:
+    assert [r["id"] for r in json.loads(cli("list", "--dept", "nn&mt", "--format", "json"))] == ["VA-1"]
+    result = cli.result("list", "--dept", "NOPE")
+    assert result.exit_code == 2 and "NOPE" in result.stderr
