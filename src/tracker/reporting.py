@@ -38,15 +38,18 @@ def count(issues: list[Issue], as_of: date) -> dict[str, int]:
     return cells
 
 
-def stats(rows: list[Row], as_of: date) -> dict[str, object]:
-    """The grid per lead department and in total, as `tracker stats --format json` prints it."""
+def stats(rows: list[Row], as_of: date, order: list[str] | None = None) -> dict[str, object]:
+    """The grid per lead department (in `order`, the registry's, as reports list
+    them) and in total, as `tracker stats --format json` prints it."""
     by_dept: dict[str, list[Issue]] = defaultdict(list)
     for row in rows:
         assert isinstance(row.record, Issue)
         by_dept[row.record.dept].append(row.record)
     everything = [i for issues in by_dept.values() for i in issues]
     return {
-        "departments": {code: count(by_dept[code], as_of) for code in sorted(by_dept)},
+        "departments": {
+            code: count(by_dept[code], as_of) for code in sorted(by_dept, key=lambda c: _dept_order(c, order or []))
+        },
         "total": count(everything, as_of),
     }
 
@@ -179,7 +182,7 @@ def build(
     )
 
 
-def _dept_order(code: str, departments: dict[str, str]) -> tuple[int, str]:
+def _dept_order(code: str, departments: dict[str, str] | list[str]) -> tuple[int, str]:
     order = list(departments)
     return (order.index(code), code) if code in order else (len(order), code)
 

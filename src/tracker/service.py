@@ -213,7 +213,8 @@ class Tracker:
         L = wording(lang, self.dir.root)
         labels = {"summary": L.summary, "dept": L.dept, "total": L.total, "sum": L.sum, **L.grid}
         labels = {k: str(v) for k, v in labels.items()}
-        return sheets.write_xlsx(records, reporting.stats(rows, flt.as_of), self.department_names(), labels)
+        grid = reporting.stats(rows, flt.as_of, list(self.department_names()))
+        return sheets.write_xlsx(records, grid, self.department_names(), labels)
 
     def department_names(self) -> dict[str, str]:
         return {d.code: d.name for d in self.dir.departments().departments}
@@ -221,7 +222,7 @@ class Tracker:
     def stats(self, as_of: date) -> dict[str, object]:
         from tracker import reporting
 
-        return reporting.stats(self.rows("issues"), as_of)
+        return reporting.stats(self.rows("issues"), as_of, list(self.department_names()))
 
     def show(self, ident: str) -> Row:
         doc, section, index = self.find_record(ident)

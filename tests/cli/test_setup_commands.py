@@ -90,3 +90,9 @@ def test_messages_in_english_on_request(cli: Cli, data: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: no record 'VA-99'"
     assert cli.result("show", "VA-99").stderr.strip() == "lỗi: không có mục 'VA-99'"
+
+
+def test_version(cli: Cli) -> None:
+    from tracker import __version__
+
+    assert cli("--version") == f"tracker {__version__}\n"

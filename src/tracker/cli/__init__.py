@@ -82,6 +82,14 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from tracker import __version__
+
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -91,6 +99,9 @@ def _root(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of messages: vi (default) or en.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_version)
+    ] = False,
 ) -> None:
     set_lang(lang or os.environ.get("TRACKER_LANG") or "vi")
     ctx.obj = {"data_dir": data_dir, "debug": debug}
