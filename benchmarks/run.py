@@ -110,12 +110,12 @@ def main() -> None:
         base = [*TRACKER, "--data-dir", str(data)]
         raw = timed([PY, str(HERE / "rawparse.py"), str(data)], env, cold_runs)
         rows.append((size, "raw parse (PyYAML CSafeLoader)", raw, "1.00"))
-        for name, cmd in (("list --dept NNMT", ["list", "--dept", "NNMT", "--format", "json"]),
+        for name, cmd in (("list --dept NNMT", ["list", "--dept", "NNMT"]),
                           ("validate", ["validate"])):  # fmt: skip
             cold = timed([*base, *cmd], env, cold_runs, before=drop_cache, warm=False)
             rows.append((size, f"{name} (cold)", cold, f"{cold / raw:.2f}× raw (target ≤ 1.2)"))
         warm_targets = {"S": 0.15, "L": 0.04}
-        for name, cmd in (("list --dept NNMT", ["list", "--dept", "NNMT", "--format", "json"]),
+        for name, cmd in (("list --dept NNMT", ["list", "--dept", "NNMT"]),
                           ("report --dept NNMT", ["report", "--dept", "NNMT"]),
                           ("validate", ["validate"])):  # fmt: skip
             warm = timed([*base, *cmd], env, runs)
