@@ -75,4 +75,4 @@ def test_a_write_that_would_change_the_data_is_refused() -> None:
     # text would become part of it, so the result is checked against the data.
     lines = ["commune: x", "note: |", "  # ghi chú", "  dòng"]
     with pytest.raises(TrackerError):
-        layout._finish("", lines, {"commune": "x", "note": "dòng\n"})
+        layout._finish(lines, {"commune": "x", "note": "dòng\n"})

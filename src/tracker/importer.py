@@ -18,7 +18,7 @@ from tracker.errors import DataError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.labels import ISSUE_STATUS_VI, status_label
 from tracker.models import CommuneFile, HistoryEntry, Issue
-from tracker.service import IssueChanges, Tracker, _apply_issue_changes, _build, _next_number
+from tracker.service import IssueChanges, Tracker, apply_issue_changes, build_model, next_number
 from tracker.text import fold, nfc
 from tracker.validation import check_commune
 
@@ -173,21 +173,21 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[s
     """Apply one row to `cf`; the ID it touched, or None when it changes nothing."""
     if plan.ident is not None:
         issue = next(i for i in cf.issues if i.id == plan.ident)
-        described = _apply_issue_changes(issue, plan.changes)
+        described = apply_issue_changes(issue, plan.changes)
         if not described:
             return None
         status = plan.changes.status.value if plan.changes.status else None
-        issue.history.append(_build(HistoryEntry, date=today(), by=by, status=status, changed="; ".join(described),
+        issue.history.append(build_model(HistoryEntry, date=today(), by=by, status=status, changed="; ".join(described),
                                     note=note))  # fmt: skip
         lines.append((plan.row.where, plan.row.number, f"{issue.id}: " + "; ".join(described)))
         return issue.id
-    ident = f"{cf.commune.prefix}-{_next_number(i.id for i in cf.issues)}"
+    ident = f"{cf.commune.prefix}-{next_number(i.id for i in cf.issues)}"
     values = {k: v for k, v in vars(plan.changes).items() if v is not None and k not in ("clear_due", "note")}
     values.setdefault("raised_on", today())
     status = values.get("status", IssueStatus.OPEN)
     if status == IssueStatus.RESOLVED:
         values.setdefault("resolved_on", today())
-    history = [_build(HistoryEntry, date=today(), by=by, status=str(getattr(status, "value", status)), note=note)]
-    cf.issues.append(_build(Issue, id=ident, history=history, **values))
+    history = [build_model(HistoryEntry, date=today(), by=by, status=str(getattr(status, "value", status)), note=note)]
+    cf.issues.append(build_model(Issue, id=ident, history=history, **values))
     lines.append((plan.row.where, plan.row.number, f"+ {ident} ({cf.commune.name}): {values['title']}"))
     return ident

@@ -55,7 +55,7 @@ def reformat(original: str, data: dict[str, Any], schema: str | None = None) -> 
     """The whole file in canonical form, its comments kept."""
     lines = [line for line in _split(original) if not line.startswith(MODELINE)]
     body = _patch_region(lines, render(data))
-    return _finish(original, [f"{MODELINE}{schema}", *body] if schema else body, data)
+    return _finish([f"{MODELINE}{schema}", *body] if schema else body, data)
 
 
 def rewrite(original: str, old: dict[str, Any], new: dict[str, Any]) -> str:
@@ -64,14 +64,14 @@ def rewrite(original: str, old: dict[str, Any], new: dict[str, Any]) -> str:
         lines = _splice(original, old, new)
     except _Unusual:
         return reformat(original, new)
-    return _finish(original, lines, new)
+    return _finish(lines, new)
 
 
 class _Unusual(Exception):
     """The file's shape is not the one records can be spliced into."""
 
 
-def _finish(original: str, lines: list[str], expected: dict[str, Any]) -> str:
+def _finish(lines: list[str], expected: dict[str, Any]) -> str:
     text = "\n".join(lines) + "\n"
     # Kept comments must not change the data: a comment moved into a block of
     # text would become part of it. Refuse rather than write something else.

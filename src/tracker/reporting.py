@@ -104,7 +104,6 @@ class Report:
     overdue: list[Item]
     upcoming: list[Item]
     plans: list[PlanProgress]
-    communes: int
     department_names: dict[str, str] = field(default_factory=dict)
     since: str | None = None
     changes: list[Any] | None = None  # changes.DeptChanges, with --since
@@ -177,7 +176,6 @@ def build(
         overdue=overdue,
         upcoming=upcoming,
         plans=_plans(plans, as_of, communes if wanted else None),
-        communes=len(communes),
         department_names=departments,
     )
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tracker.reporting import Report
 
 
-def _build(model: type[Any], **values: Any) -> Any:
+def build_model(model: type[Any], **values: Any) -> Any:
     """A model from command-line values; a bad value is a usage error naming its option."""
 
     def normal(value: Any) -> Any:  # the models expect NFC text, as the YAML loader gives
@@ -315,7 +315,7 @@ class Tracker:
                 prefix = _free_prefix(initials(display_name) or "X", used_prefixes)
             elif prefix.upper() in used_prefixes:
                 raise UsageError(tr(f"--prefix {prefix} đã được dùng", f"--prefix {prefix} is already used"))
-            info = _build(CommuneInfo, code=code, name=display_name, kind=kind, prefix=prefix.upper())
+            info = build_model(CommuneInfo, code=code, name=display_name, kind=kind, prefix=prefix.upper())
             path = self.dir.communes_dir / f"{slugify(display_name) or code}.yaml"
             if path.exists():  # two communes fold to one slug (Sơn Hà, Sơn Hạ)
                 path = path.with_name(f"{path.stem}-{code}.yaml")
@@ -334,7 +334,7 @@ class Tracker:
         with self.dir.locked():
             doc = self.dir.commune(path)
             cf: CommuneFile = doc.model.model_copy(deep=True)
-            ident = f"{cf.commune.prefix}-{_next_number(r.id for r in cf.issues)}"
+            ident = f"{cf.commune.prefix}-{next_number(r.id for r in cf.issues)}"
             if fields.get("raised_on") is None and fields.get("due") and fields["due"] < now:
                 due = fields["due"]
                 hint = tr(f"--due {due} đã qua; nếu vướng mắc được nêu trước đó, ghi --raised-on NGÀY",
@@ -342,8 +342,8 @@ class Tracker:
                 raise UsageError(hint)
             fields["raised_on"] = fields.get("raised_on") or now
             note = tr("Tạo mới", "Created")
-            history = [_build(HistoryEntry, date=now, by=by, status=IssueStatus.OPEN.value, note=note)]
-            issue = _build(Issue, id=ident, title=title, dept=dept, history=history, **fields)
+            history = [build_model(HistoryEntry, date=now, by=by, status=IssueStatus.OPEN.value, note=note)]
+            issue = build_model(Issue, id=ident, title=title, dept=dept, history=history, **fields)
             cf.issues.append(issue)
             self._save(doc, cf, {ident}, new=True)
         return ident
@@ -372,12 +372,12 @@ class Tracker:
             issue = cf.issues[index]
             if closing and issue.status == IssueStatus.RESOLVED:
                 raise UsageError(tr(f"{issue.id} đã được giải quyết", f"{issue.id} is already resolved"))
-            described = _apply_issue_changes(issue, changes)
+            described = apply_issue_changes(issue, changes)
             if not described and not changes.note:
                 raise UsageError(tr("không có gì thay đổi", "nothing to change"))
             status = changes.status.value if changes.status else None
             note = nfc(changes.note) if changes.note else None
-            entry = _build(HistoryEntry, date=today(), by=by, status=status, changed="; ".join(described) or None,
+            entry = build_model(HistoryEntry, date=today(), by=by, status=status, changed="; ".join(described) or None,
                            note=note)  # fmt: skip
             issue.history.append(entry)
             self._save(doc, cf, {issue.id})
@@ -405,14 +405,14 @@ class Tracker:
             for ident in wanted:
                 if ident not in own:
                     self.find_record(ident)  # raises a clear error for an unknown ID
-            ident = f"{cf.commune.prefix}-KH{_next_number(p.id.replace('-KH', '-') for p in cf.action_plan)}"
-            stones = [_build(Milestone, due=d, target=t) for d, t in milestones]
+            ident = f"{cf.commune.prefix}-KH{next_number(p.id.replace('-KH', '-') for p in cf.action_plan)}"
+            stones = [build_model(Milestone, due=d, target=t) for d, t in milestones]
             history = [
-                _build(
+                build_model(
                     HistoryEntry, date=today(), by=by, status=PlanStatus.PLANNED.value, note=tr("Tạo mới", "Created")
                 )
             ]
-            item = _build(
+            item = build_model(
                 PlanItem,
                 id=ident,
                 title=title,
@@ -481,7 +481,7 @@ class Tracker:
                 item.done_on = None
             if not described and not note:
                 raise UsageError(tr("không có gì thay đổi", "nothing to change"))
-            entry = _build(HistoryEntry, date=today(), by=by, status=status.value if status else None,
+            entry = build_model(HistoryEntry, date=today(), by=by, status=status.value if status else None,
                                  changed="; ".join(described) or None, note=nfc(note) if note else None)  # fmt: skip
             item.history.append(entry)
             self._save(doc, cf, {item.id})
@@ -501,13 +501,13 @@ class Tracker:
             records: Sequence[Issue | PlanItem] = getattr(cf, section)
             hits = [i for i, rec in enumerate(records) if rec.id == ident]
             prefix = f"{cf.commune.prefix}-KH" if section == "action_plan" else f"{cf.commune.prefix}-"
-            new_id = (to or f"{prefix}{_next_number(r.id.replace('-KH', '-') for r in records)}").strip().upper()
+            new_id = (to or f"{prefix}{next_number(r.id.replace('-KH', '-') for r in records)}").strip().upper()
             if not re.fullmatch(re.escape(prefix) + r"[1-9]\d*", new_id) or any(r.id == new_id for r in records):
                 raise UsageError(tr(f"--to: {new_id} không dùng được (cần dạng {prefix}<n>, chưa có)",
                                     f"--to: cannot use {new_id} (must be {prefix}<n>, not yet taken)"))  # fmt: skip
             record = records[hits[-1]]
             record.id = new_id
-            record.history.append(_build(HistoryEntry, date=today(), by=by, changed=f"id: {ident} → {new_id}"))
+            record.history.append(build_model(HistoryEntry, date=today(), by=by, changed=f"id: {ident} → {new_id}"))
             updated = 0
             if len(hits) == 1 and section == "issues":
                 updated = self._retarget(ident, new_id, cf, doc)
@@ -642,7 +642,8 @@ def init_data_dir(root: Path) -> None:
     Tracker(root).write_schemas()
 
 
-def _next_number(ids: Any) -> int:
+def next_number(ids: Any) -> int:
+    """The number after the highest in IDs like VA-7 (plan IDs are passed as VA-7 too)."""
     numbers = [int(m[1]) for i in ids if (m := re.search(r"-(\d+)$", i))]
     return max(numbers, default=0) + 1
 
@@ -661,7 +662,7 @@ def _show(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-def _apply_issue_changes(issue: Issue, changes: IssueChanges) -> list[str]:
+def apply_issue_changes(issue: Issue, changes: IssueChanges) -> list[str]:
     """Apply `changes`; one `field: old → new` line for each value that really changed."""
     described = []
     keys = ("status", "due", "dept", "support", "owner", "priority", "category", "title", "description", "source",
