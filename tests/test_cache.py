@@ -4,12 +4,13 @@ import json
 import os
 import sqlite3
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli
-from tracker import cache, service
+from tracker import cache, output, service
 from tracker.i18n import set_lang
 
 
@@ -86,14 +87,32 @@ def test_a_damaged_or_deleted_cache_is_rebuilt(cli: Cli, filled: Path, tmp_path:
     assert cli("validate").startswith("hợp lệ")
 
 
-def test_a_tampered_row_is_data_not_code_and_is_rebuilt(cli: Cli, filled: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("column", ["json", "brief"])
+def test_a_tampered_row_is_data_not_code_and_is_rebuilt(cli: Cli, filled: Path, tmp_path: Path, column: str) -> None:
     expected = titles(cli)
+    table = cli("list")
     (db,) = (tmp_path / ".cache").glob("*.sqlite")
     con = sqlite3.connect(db)
-    con.execute("""UPDATE records SET json = '{"__reduce__": "os.system", "id": 5}' WHERE id = 'VA-1'""")
+    con.execute(f"""UPDATE records SET {column} = '{{"__reduce__": "os.system", "id": 5}}' WHERE id = 'VA-1'""")
     con.commit()
     con.close()
+    assert cli("list") == table
     assert titles(cli) == expected
+
+
+def test_tables_read_brief_rows_but_search_and_json_see_everything(cli: Cli, filled: Path) -> None:
+    cli("add-issue", "--commune", "van-an", "--dept", "NV", "--title", "Thiếu người",
+        "--description", "Xã cần thêm một công chức địa chính")  # fmt: skip
+    cli("update", "VA-4", "--note", "Đã gửi Sở Nội vụ")
+    cli("list")
+    assert "VA-4" in cli("list", "--search", "cong chuc dia chinh")  # in the description only
+    assert "VA-4" in cli("list", "--search", "gui so noi vu")  # in the history only
+    (issue,) = [r for r in json.loads(cli("list", "--format", "json")) if r["id"] == "VA-4"]
+    assert issue["description"] == "Xã cần thêm một công chức địa chính"
+    assert issue["history"][-1]["note"] == "Đã gửi Sở Nội vụ"
+    brief = service.Tracker(filled).rows("issues", brief=True)
+    with pytest.raises(ValueError, match="brief"):
+        output.record_json(brief[0], date(2025, 10, 20))
 
 
 def test_an_invalid_file_stops_reads_until_it_is_fixed(cli: Cli, filled: Path) -> None:

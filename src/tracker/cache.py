@@ -34,7 +34,7 @@ from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/5"
+FORMAT = f"{__version__}/6"
 _RACY_NS = 2_000_000_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,13 +48,23 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(
     file TEXT NOT NULL, section TEXT NOT NULL, pos INT NOT NULL, id TEXT NOT NULL,
-    dept TEXT, support TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT NOT NULL,
+    dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT,
+    json TEXT NOT NULL,       -- the validated record
+    brief TEXT NOT NULL,      -- the same without the long texts tables and reports never show
     PRIMARY KEY(file, section, pos));
 CREATE INDEX IF NOT EXISTS records_by_dept ON records(section, dept);
+-- Every department an issue involves (lead and supporting), so that "NNMT's part"
+-- is an index lookup, not a scan of every record.
+CREATE TABLE IF NOT EXISTS involved(dept TEXT NOT NULL, file TEXT NOT NULL, pos INT NOT NULL);
+CREATE INDEX IF NOT EXISTS involved_by_dept ON involved(dept);
+CREATE INDEX IF NOT EXISTS involved_by_file ON involved(file);
 CREATE TABLE IF NOT EXISTS refs(file TEXT NOT NULL, plan TEXT NOT NULL, issue TEXT NOT NULL, line INT);
 CREATE INDEX IF NOT EXISTS refs_by_file ON refs(file);
 """
 _OPEN = ("open", "in_progress", "escalated")
+# Left out of brief rows: a record's history and long texts are most of its size and
+# of the time it takes to validate, and tables and reports never show them.
+_LONG = {"description", "source", "history", "note"}
 
 
 def cache_dir() -> Path:
@@ -143,7 +153,7 @@ class Index:
             if row is None or row[0] != wanted:
                 # Another version, registry or language: everything is checked again.
                 db.execute("BEGIN IMMEDIATE")
-                for table in ("files", "records", "refs", "meta"):
+                for table in ("files", "records", "refs", "involved", "meta"):
                     db.execute(f"DELETE FROM {table}")
                 db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (wanted,))
                 db.execute("COMMIT")
@@ -209,7 +219,7 @@ class Index:
         return Refreshed(self.file_problems(), sum(1 for _, _, raw, _ in changed if raw is not None))
 
     def _forget(self, name: str) -> None:
-        for table, column in (("files", "name"), ("records", "file"), ("refs", "file")):
+        for table, column in (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file")):
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
     def _store(self, name: str, st: os.stat_result, raw: bytes, sha: str, racy: int) -> None:
@@ -252,21 +262,25 @@ class Index:
     def _store_records(self, name: str, cf: CommuneFile, loaded: Any) -> None:
         rows = []
         refs = []
+        involved = []
         for section, pos, rec in cf.records():
-            extra: tuple[str | None, str | None, str | None]
+            extra: tuple[str | None, str | None]
             if isinstance(rec, Issue):
-                extra = (rec.dept, "," + ",".join(rec.support) + ",", rec.category)
+                extra = (rec.dept, rec.category)
+                involved += [(dept, name, pos) for dept in dict.fromkeys([rec.dept, *rec.support])]
             else:
-                extra = (None, None, None)
+                extra = (None, None)
                 line = loaded.line_of(("action_plan", pos, "issues"))
                 refs += [(name, rec.id, ident, line) for ident in rec.issues]
             due = rec.due.isoformat() if rec.due else None
             # `search` (folded text) is filled in by the first search: folding is a fifth
             # of a cold build, and most commands never search.
-            rows.append((name, section, pos, rec.id, extra[0], extra[1], rec.status.value, extra[2], due,
-                         None, rec.model_dump_json(exclude_defaults=True)))  # fmt: skip
+            full = rec.model_dump_json(exclude_defaults=True)
+            brief = rec.model_dump_json(exclude_defaults=True, exclude=_LONG)
+            rows.append((name, section, pos, rec.id, extra[0], rec.status.value, extra[1], due, None, full, brief))
         self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
+        self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)
 
     # ------------------------------------------------------------ questions
 
@@ -290,25 +304,26 @@ class Index:
             }
         return self._communes
 
-    def rows(self, section: str, flt: Filter | None = None, file: str | None = None) -> list[Row]:
+    def rows(self, section: str, flt: Filter | None = None, file: str | None = None, brief: bool = False) -> list[Row]:
         """The records of `section` that `flt` may accept, fetched by SQL and validated
-        again (a cache file is data, never trusted code). `flt` still decides."""
+        again (a cache file is data, never trusted code). `flt` still decides. `brief`
+        rows leave out history and long texts (see `_LONG`), for tables and reports."""
         try:
-            return self._rows(section, flt, file)
+            return self._rows(section, flt, file, brief)
         except (ValidationError, KeyError):
             # A row that does not validate: the cache was damaged or tampered with.
             self._wipe()
             self._refresh()
-            return self._rows(section, flt, file)
+            return self._rows(section, flt, file, brief)
 
     def _wipe(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
-        for table in ("files", "records", "refs"):
+        for table in ("files", "records", "refs", "involved"):
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("COMMIT")
         self._communes = None
 
-    def _rows(self, section: str, flt: Filter | None, file: str | None) -> list[Row]:
+    def _rows(self, section: str, flt: Filter | None, file: str | None, brief: bool) -> list[Row]:
         where, args = ["section = ?"], [section]
         if file is not None:
             where.append("file = ?")
@@ -322,11 +337,11 @@ class Index:
                 args += [*_OPEN, flt.as_of.isoformat()]
             if section == "issues" and flt.depts:
                 marks = ",".join("?" * len(flt.depts))
-                clause = f"dept IN ({marks})"
                 if flt.with_support:
-                    clause += " OR " + " OR ".join("instr(support, ?) > 0" for _ in flt.depts)
-                where.append(f"({clause})")
-                args += flt.depts + ([f",{d}," for d in flt.depts] if flt.with_support else [])
+                    where.append(f"(file, pos) IN (SELECT file, pos FROM involved WHERE dept IN ({marks}))")
+                else:
+                    where.append(f"dept IN ({marks})")
+                args += flt.depts
             if section == "issues" and flt.categories:
                 where.append(f"category IN ({','.join('?' * len(flt.categories))})")
                 args += flt.categories
@@ -336,12 +351,10 @@ class Index:
                 args.append(fold(flt.search))
         communes = self.communes()
         model = Issue if section == "issues" else PlanItem
-        query = f"SELECT file, json FROM records WHERE {' AND '.join(where)}"
+        query = f"SELECT file, {'brief' if brief else 'json'} FROM records WHERE {' AND '.join(where)}"
         slugs = {name: name.removesuffix(".yaml") for name in communes}
-        return [
-            Row(slugs[name], communes[name], model.model_validate_json(text))
-            for name, text in self.db.execute(query, args)
-        ]
+        validate = model.model_validate_json
+        return [Row(slugs[name], communes[name], validate(text), brief) for name, text in self.db.execute(query, args)]
 
     def _fill_search(self, section: str) -> None:
         model = Issue if section == "issues" else PlanItem

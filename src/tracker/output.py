@@ -21,6 +21,8 @@ FORMATS = ("table", "json", "csv")
 
 def record_json(row: Row, as_of: date) -> dict[str, Any]:
     """Stored fields plus `commune` (slug) and `overdue`; dates as ISO strings."""
+    if row.brief:  # would print a record without its history as if it had none
+        raise ValueError(f"{row.record.id}: a brief row cannot be printed in full")
     data: dict[str, Any] = row.record.model_dump(mode="json", exclude_none=True)
     return {"id": data.pop("id"), "commune": row.slug, **data, "overdue": row.record.is_overdue(as_of)}
 

@@ -15,6 +15,7 @@ class Row:
     slug: str
     commune: CommuneInfo
     record: Issue | PlanItem
+    brief: bool = False  # the record without its history and long texts (tables, reports)
 
 
 @dataclass

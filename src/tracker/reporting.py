@@ -8,7 +8,7 @@ from typing import Any
 
 from tracker.enums import IssueStatus, PlanStatus
 from tracker.models import CommuneInfo, Issue, PlanItem
-from tracker.query import Row, sort_key
+from tracker.query import Row
 from tracker.text import natural_key, vi_sort_key
 
 GRID_KEYS = ("done_on_time", "done_late", "open_in_time", "open_overdue", "escalated", "dropped", "total")
@@ -123,7 +123,8 @@ def build(
     depts: list[str] | None = None,
     title: str | None = None,
 ) -> Report:
-    """The report of `issues` and `plans`; with `depts`, only those departments' part."""
+    """The report of `issues` (in the order `query.select` gives) and `plans`; with
+    `depts`, only those departments' part."""
     wanted = set(depts or [])
 
     def role(issue: Issue) -> str | None:
@@ -132,7 +133,7 @@ def build(
         return "support" if wanted & set(issue.support) else None
 
     items = []
-    for row in sorted(issues, key=sort_key):
+    for row in issues:
         assert isinstance(row.record, Issue)
         part = role(row.record)
         if part is None:
@@ -161,10 +162,11 @@ def build(
         i for i in items if i.issue.status in (IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED)
     ]
     overdue = [i for i in open_items if i.cell == "open_overdue" or i.issue.status == IssueStatus.ESCALATED]
-    overdue.sort(key=lambda i: (i.issue.due is None, i.issue.due or as_of, sort_key(i.row)))
+    # Sorting is stable: items with the same deadline stay in commune and ID order.
+    overdue.sort(key=lambda i: (i.issue.due is None, i.issue.due or as_of))
     horizon = as_of + timedelta(days=UPCOMING_DAYS)
     upcoming = [i for i in open_items if i.issue.due is not None and as_of <= i.issue.due <= horizon]
-    upcoming.sort(key=lambda i: (i.issue.due, sort_key(i.row)))
+    upcoming.sort(key=lambda i: i.issue.due or as_of)
     communes = {i.row.commune.code for i in items}
     return Report(
         as_of=as_of,

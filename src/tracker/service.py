@@ -154,9 +154,12 @@ class Tracker:
             self._fresh = (index, index.refresh().problems)
         return self._fresh
 
-    def rows(self, section: str = "issues", commune: str | None = None, flt: Filter | None = None) -> list[Row]:
+    def rows(
+        self, section: str = "issues", commune: str | None = None, flt: Filter | None = None, brief: bool = False
+    ) -> list[Row]:
         """Records of `section` (those `flt` may accept), with their commune, from the
-        cache. A file that cannot be read stops the command: none is skipped."""
+        cache. A file that cannot be read stops the command: none is skipped. `brief`:
+        without history and long texts, for tables and reports (a search needs them all)."""
         file = self.find_commune(commune).name if commune else None
         index, problems = self._fresh_index()
         if file is not None:
@@ -164,11 +167,11 @@ class Tracker:
             problems = [p for p in problems if p.path == shown]
         if problems:
             raise DataError(problems)
-        return index.rows(section, flt, file)
+        return index.rows(section, flt, file, brief and not (flt and flt.search))
 
-    def list_issues(self, flt: Filter, commune: str | None = None) -> list[Row]:
+    def list_issues(self, flt: Filter, commune: str | None = None, brief: bool = False) -> list[Row]:
         flt = self._known_codes(flt)
-        return select(self.rows("issues", commune, flt), flt)
+        return select(self.rows("issues", commune, flt, brief), flt)
 
     def _known_codes(self, flt: Filter) -> Filter:
         """The filter's departments and categories as codes; an unknown one is an error,
@@ -183,8 +186,8 @@ class Tracker:
             categories=[self._codes("--category", c, cats, reg.categories) for c in flt.categories],
         )
 
-    def list_plan(self, flt: Filter, commune: str | None = None) -> list[Row]:
-        return select(self.rows("action_plan", commune, flt), flt)
+    def list_plan(self, flt: Filter, commune: str | None = None, brief: bool = False) -> list[Row]:
+        return select(self.rows("action_plan", commune, flt, brief), flt)
 
     def report(self, flt: Filter, commune: str | None = None, title: str | None = None) -> "Report":
         """The report model of the issues `flt` selects (its `depts` as the report's focus)."""
@@ -193,8 +196,8 @@ class Tracker:
         flt = self._known_codes(flt)
         focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
         involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
-        issues = select(self.rows("issues", commune, involved), focus)
-        plans = self.rows("action_plan", commune)
+        issues = select(self.rows("issues", commune, involved, brief=True), focus)
+        plans = self.rows("action_plan", commune, brief=True)
         categories = {c.code: c.name for c in self.dir.categories().categories}
         return reporting.build(issues, plans, flt.as_of, self.department_names(), categories, flt.depts, title)
 
@@ -222,7 +225,7 @@ class Tracker:
     def stats(self, as_of: date) -> dict[str, object]:
         from tracker import reporting
 
-        return reporting.stats(self.rows("issues"), as_of, list(self.department_names()))
+        return reporting.stats(self.rows("issues", brief=True), as_of, list(self.department_names()))
 
     def show(self, ident: str) -> Row:
         doc, section, index = self.find_record(ident)

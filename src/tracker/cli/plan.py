@@ -87,7 +87,7 @@ def list_plan(
     check_format(fmt, FORMATS)
     when = as_of(as_of_)
     flt = Filter(statuses=[s.value for s in status or []], overdue=overdue, search=search, as_of=when)
-    output.emit(tracker(ctx).list_plan(flt, commune), fmt, when, plan=True)
+    output.emit(tracker(ctx).list_plan(flt, commune, brief=fmt == "table"), fmt, when, plan=True)
 
 
 @app.command("update")

@@ -91,7 +91,7 @@ def list_issues(
 
     check_format(fmt, FORMATS)
     flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
-    output.emit(tracker(ctx).list_issues(flt, commune), fmt, flt.as_of)
+    output.emit(tracker(ctx).list_issues(flt, commune, brief=fmt == "table"), fmt, flt.as_of)
 
 
 @app.command("show")
