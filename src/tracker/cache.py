@@ -61,7 +61,9 @@ CREATE INDEX IF NOT EXISTS involved_by_file ON involved(file);
 CREATE TABLE IF NOT EXISTS refs(file TEXT NOT NULL, plan TEXT NOT NULL, issue TEXT NOT NULL, line INT);
 CREATE INDEX IF NOT EXISTS refs_by_file ON refs(file);
 """
+# Not done, so overdue once past the deadline (as Issue.is_overdue and PlanItem.is_overdue say).
 _OPEN = ("open", "in_progress", "escalated")
+_ACTIVE_PLAN = ("planned", "in_progress")
 # Left out of brief rows: a record's history and long texts are most of its size and
 # of the time it takes to validate, and tables and reports never show them.
 _LONG = {"description", "source", "history", "note"}
@@ -333,8 +335,9 @@ class Index:
                 where.append(f"status IN ({','.join('?' * len(flt.statuses))})")
                 args += flt.statuses
             if flt.overdue:
-                where.append(f"status IN ({','.join('?' * len(_OPEN))}) AND due IS NOT NULL AND due < ?")
-                args += [*_OPEN, flt.as_of.isoformat()]
+                active = _OPEN if section == "issues" else _ACTIVE_PLAN
+                where.append(f"status IN ({','.join('?' * len(active))}) AND due IS NOT NULL AND due < ?")
+                args += [*active, flt.as_of.isoformat()]
             if section == "issues" and flt.depts:
                 marks = ",".join("?" * len(flt.depts))
                 if flt.with_support:

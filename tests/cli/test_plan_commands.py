@@ -57,3 +57,12 @@ def test_plan_list_formats_and_filters(cli: Cli, filled: Path) -> None:
     assert csv_lines[1].startswith("VA-KH1,van-an,Rà soát hồ sơ đất đai,Vương Hồng Thái,,2025-12-31,planned,VA-1,0,2")
     assert "0/2" in cli("plan", "list")
     assert json.loads(cli("plan", "list", "--format", "json", "--search", "ra soat")) != []
+
+
+def test_plan_list_overdue_agrees_with_the_overdue_column(cli: Cli, filled: Path) -> None:
+    # A planned item past its deadline is overdue, in the cache's query as in the record.
+    overdue = json.loads(cli("plan", "list", "--overdue", "--format", "json", "--as-of", "2026-01-05"))
+    assert [r["id"] for r in overdue] == ["VA-KH1"]
+    assert "VA-KH1" in cli("plan", "list", "--overdue", "--as-of", "2026-01-05")
+    cli("plan", "update", "VA-KH1", "--status", "done", "--on", "2026-01-02")
+    assert json.loads(cli("plan", "list", "--overdue", "--format", "json", "--as-of", "2026-01-05")) == []
