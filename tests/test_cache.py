@@ -30,6 +30,20 @@ def test_a_second_run_parses_nothing_and_an_edit_parses_one_file(cli: Cli, fille
     assert index(filled).refresh().parsed == 1
 
 
+def test_a_cache_of_another_version_is_replaced_and_then_kept(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    index(filled).refresh()
+    (db,) = (tmp_path / ".cache").glob("*.sqlite")
+    con = sqlite3.connect(db)  # what an older tracker left: other columns, another fingerprint
+    con.executescript("""DROP TABLE records; CREATE TABLE records(file TEXT, section TEXT, pos INT, id TEXT,
+        dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT);""")
+    con.execute("UPDATE meta SET value = '0.0.1/1' WHERE key = 'fingerprint'")
+    con.commit()
+    con.close()
+    assert index(filled).refresh().parsed == 2
+    assert index(filled).refresh().parsed == 0  # stored on disk, not rebuilt in memory each time
+    assert "VA-KH1" in cli("plan", "list")
+
+
 def test_a_same_size_edit_in_the_same_second_is_seen(cli: Cli, filled: Path) -> None:
     path = filled / "communes" / "van-an.yaml"
     assert titles(cli)["VA-3"] == "Kinh phí sửa trụ sở"

@@ -34,8 +34,9 @@ from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/6"
+FORMAT = f"{__version__}/7"
 _RACY_NS = 2_000_000_000
+_TABLES = ("meta", "files", "records", "refs", "involved")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files(
@@ -49,6 +50,7 @@ CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(
     file TEXT NOT NULL, section TEXT NOT NULL, pos INT NOT NULL, id TEXT NOT NULL,
     dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT,
+    stones INT, stones_done INT,  -- a plan item's milestones, and how many are done
     json TEXT NOT NULL,       -- the validated record
     brief TEXT NOT NULL,      -- the same without the long texts tables and reports never show
     PRIMARY KEY(file, section, pos));
@@ -153,12 +155,14 @@ class Index:
             wanted = self._fingerprint()
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != wanted:
-                # Another version, registry or language: everything is checked again.
+                # Another version (whose tables may have other columns) or registry:
+                # start from empty tables, and check everything again.
                 db.execute("BEGIN IMMEDIATE")
-                for table in ("files", "records", "refs", "involved", "meta"):
-                    db.execute(f"DELETE FROM {table}")
-                db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (wanted,))
+                for table in _TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
                 db.execute("COMMIT")
+                db.executescript(_SCHEMA)
+                db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (wanted,))
             return db
         except sqlite3.DatabaseError:
             return None
@@ -266,12 +270,12 @@ class Index:
         refs = []
         involved = []
         for section, pos, rec in cf.records():
-            extra: tuple[str | None, str | None]
+            extra: tuple[str | None, str | None, int | None, int | None]
             if isinstance(rec, Issue):
-                extra = (rec.dept, rec.category)
+                extra = (rec.dept, rec.category, None, None)
                 involved += [(dept, name, pos) for dept in dict.fromkeys([rec.dept, *rec.support])]
             else:
-                extra = (None, None)
+                extra = (None, None, len(rec.milestones), sum(1 for m in rec.milestones if m.done_on))
                 line = loaded.line_of(("action_plan", pos, "issues"))
                 refs += [(name, rec.id, ident, line) for ident in rec.issues]
             due = rec.due.isoformat() if rec.due else None
@@ -279,8 +283,9 @@ class Index:
             # of a cold build, and most commands never search.
             full = rec.model_dump_json(exclude_defaults=True)
             brief = rec.model_dump_json(exclude_defaults=True, exclude=_LONG)
-            rows.append((name, section, pos, rec.id, extra[0], rec.status.value, extra[1], due, None, full, brief))
-        self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            rows.append((name, section, pos, rec.id, extra[0], rec.status.value, extra[1], due, None, *extra[2:],
+                         full, brief))  # fmt: skip
+        self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)
 
@@ -320,7 +325,7 @@ class Index:
 
     def _wipe(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
-        for table in ("files", "records", "refs", "involved"):
+        for table in _TABLES[1:]:
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("COMMIT")
         self._communes = None
@@ -369,6 +374,15 @@ class Index:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("UPDATE records SET search = ? WHERE rowid = ?", filled)
             self.db.execute("COMMIT")
+
+    def plan_counts(self, file: str | None = None) -> list[tuple[str, int, int, int, int]]:
+        """(file, plan items, items done, milestones, milestones done) of each commune
+        with an action plan: the progress table, without reading the items."""
+        query = (
+            "SELECT file, count(*), sum(status = 'done'), sum(stones), sum(stones_done) FROM records"
+            " WHERE section = 'action_plan'" + (" AND file = ?" if file else "") + " GROUP BY file"
+        )
+        return self.db.execute(query, (file,) if file else ()).fetchall()
 
     def counts(self) -> tuple[int, int, int]:
         """Communes, issues and plan items that the cache holds."""

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.enums import IssueStatus, PlanStatus
+from tracker.enums import IssueStatus
 from tracker.models import CommuneInfo, Issue, PlanItem
 from tracker.query import Row
-from tracker.text import natural_key, vi_sort_key
+from tracker.text import vi_sort_key
 
 GRID_KEYS = ("done_on_time", "done_late", "open_in_time", "open_overdue", "escalated", "dropped", "total")
 UPCOMING_DAYS = 30
@@ -85,6 +85,8 @@ class DeptPart:
 
 @dataclass
 class PlanProgress:
+    """A commune's action plan: items, done, milestones done, the overdue items."""
+
     commune: CommuneInfo
     items: int
     done: int
@@ -116,15 +118,15 @@ class Report:
 
 def build(
     issues: list[Row],
-    plans: list[Row],
+    plans: list[PlanProgress],
     as_of: date,
     departments: dict[str, str],
     categories: dict[str, str],
     depts: list[str] | None = None,
     title: str | None = None,
 ) -> Report:
-    """The report of `issues` (in the order `query.select` gives) and `plans`; with
-    `depts`, only those departments' part."""
+    """The report of `issues` (in the order `query.select` gives) and the communes'
+    action-plan progress; with `depts`, only those departments' part."""
     wanted = set(depts or [])
 
     def role(issue: Issue) -> str | None:
@@ -177,7 +179,7 @@ def build(
         categories=_groups(items, categories),
         overdue=overdue,
         upcoming=upcoming,
-        plans=_plans(plans, as_of, communes if wanted else None),
+        plans=_plans(plans, communes if wanted else None),
         department_names=departments,
     )
 
@@ -205,26 +207,7 @@ def _groups(items: list[Item], categories: dict[str, str]) -> list[Group]:
     return sorted(groups, key=lambda g: (not g.code, -g.communes, -g.issues, vi_sort_key(g.name)))
 
 
-def _plans(rows: list[Row], as_of: date, communes: set[str] | None) -> list[PlanProgress]:
-    by_commune: dict[str, list[PlanItem]] = defaultdict(list)
-    info: dict[str, CommuneInfo] = {}
-    for row in rows:
-        if communes is not None and row.commune.code not in communes:
-            continue
-        assert isinstance(row.record, PlanItem)
-        by_commune[row.commune.code].append(row.record)
-        info[row.commune.code] = row.commune
-    progress = []
-    for code, items in by_commune.items():
-        stones = [m for item in items for m in item.milestones]
-        progress.append(
-            PlanProgress(
-                commune=info[code],
-                items=len(items),
-                done=sum(1 for i in items if i.status == PlanStatus.DONE),
-                milestones_done=sum(1 for m in stones if m.done_on),
-                milestones=len(stones),
-                overdue=sorted((i for i in items if i.is_overdue(as_of)), key=lambda i: natural_key(i.id)),
-            )
-        )
-    return sorted(progress, key=lambda p: (vi_sort_key(p.commune.name), p.commune.code))
+def _plans(progress: list[PlanProgress], communes: set[str] | None) -> list[PlanProgress]:
+    """The progress of `communes` (all with None), in Vietnamese order of their names."""
+    kept = [p for p in progress if communes is None or p.commune.code in communes]
+    return sorted(kept, key=lambda p: (vi_sort_key(p.commune.name), p.commune.code))

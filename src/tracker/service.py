@@ -30,7 +30,7 @@ from tracker.validation import Registry, check_commune, cross_file_problems, des
 
 if TYPE_CHECKING:
     from tracker.cache import Index
-    from tracker.reporting import Report
+    from tracker.reporting import PlanProgress, Report
 
 
 def build_model(model: type[Any], **values: Any) -> Any:
@@ -197,9 +197,32 @@ class Tracker:
         focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
         involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
         issues = select(self.rows("issues", commune, involved, brief=True), focus)
-        plans = self.rows("action_plan", commune, brief=True)
+        plans = self.plan_progress(commune, flt.as_of)
         categories = {c.code: c.name for c in self.dir.categories().categories}
         return reporting.build(issues, plans, flt.as_of, self.department_names(), categories, flt.depts, title)
+
+    def plan_progress(self, commune: str | None, as_of: date) -> list["PlanProgress"]:
+        """Each commune's action-plan progress: counted by the cache, and the overdue items."""
+        from tracker.reporting import PlanProgress
+
+        late: dict[str, list[PlanItem]] = {}
+        for row in self.list_plan(Filter(overdue=True, as_of=as_of), commune, brief=True):
+            assert isinstance(row.record, PlanItem)
+            late.setdefault(row.slug, []).append(row.record)
+        index, _ = self._fresh_index()
+        communes = index.communes()
+        file = self.find_commune(commune).name if commune else None
+        return [
+            PlanProgress(
+                commune=communes[name],
+                items=items,
+                done=done,
+                milestones_done=stones_done,
+                milestones=stones,
+                overdue=late.get(name.removesuffix(".yaml"), []),
+            )
+            for name, items, done, stones, stones_done in index.plan_counts(file)
+        ]
 
     def export(self, flt: Filter, commune: str | None, fmt: str, lang: str) -> bytes:
         """The issues `flt` selects as CSV, XLSX or JSON bytes."""
