@@ -42,6 +42,14 @@ def test_a_cache_of_another_version_is_replaced_and_then_kept(cli: Cli, filled: 
     assert index(filled).refresh().parsed == 2
     assert index(filled).refresh().parsed == 0  # stored on disk, not rebuilt in memory each time
     assert "VA-KH1" in cli("plan", "list")
+    con = sqlite3.connect(db)  # the same shape, but marked as this version's
+    con.executescript("""DROP TABLE records; CREATE TABLE records(file TEXT, section TEXT, pos INT, id TEXT,
+        dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT);""")
+    con.execute("DELETE FROM files")
+    con.commit()
+    con.close()
+    assert index(filled).refresh().parsed == 2
+    assert index(filled).refresh().parsed == 0
 
 
 def test_a_same_size_edit_in_the_same_second_is_seen(cli: Cli, filled: Path) -> None:

@@ -135,15 +135,18 @@ class Index:
                 if db is not None:
                     return db
                 # Corrupt or from another version: it is only a cache.
-                for suffix in ("", "-wal", "-shm"):
-                    with contextlib.suppress(OSError):
-                        Path(f"{self.path}{suffix}").unlink()
+                self._discard()
                 db = self._open(str(self.path))
                 if db is not None:
                     return db
         db = self._open(":memory:")
         assert db is not None
         return db
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink()
 
     def _open(self, where: str) -> sqlite3.Connection | None:
         try:
@@ -178,10 +181,20 @@ class Index:
         try:
             return self._refresh()
         except sqlite3.DatabaseError:
-            # Corrupt under our feet (or a disk full): rebuild in memory for this command.
-            self.path = None
+            pass
+        # Damaged, or not shaped as this version writes it: start again on disk...
+        self.db.close()
+        if self.path is not None:
+            self._discard()
             self.db = self._connect()
-            return self._refresh()
+            try:
+                return self._refresh()
+            except sqlite3.DatabaseError:
+                self.db.close()
+        # ...and if even that fails (a full disk), in memory for this command.
+        self.path = None
+        self.db = self._connect()
+        return self._refresh()
 
     def _refresh(self) -> Refreshed:
         # A file whose problems were worded in another language is read again: its
