@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -388,14 +389,17 @@ class Index:
             self.db.executemany("UPDATE records SET search = ? WHERE rowid = ?", filled)
             self.db.execute("COMMIT")
 
-    def plan_counts(self, file: str | None = None) -> list[tuple[str, int, int, int, int]]:
-        """(file, plan items, items done, milestones, milestones done) of each commune
-        with an action plan: the progress table, without reading the items."""
+    def plan_counts(self, as_of: date, file: str | None = None) -> list[tuple[str, int, int, int, int, str]]:
+        """(file, plan items, items done, milestones, milestones done, IDs of overdue items
+        joined by commas) of each commune with an action plan, without reading the items."""
+        overdue = f"status IN ({','.join('?' * len(_ACTIVE_PLAN))}) AND due IS NOT NULL AND due < ?"
         query = (
-            "SELECT file, count(*), sum(status = 'done'), sum(stones), sum(stones_done) FROM records"
+            "SELECT file, count(*), sum(status = 'done'), sum(stones), sum(stones_done),"
+            f" group_concat(CASE WHEN {overdue} THEN id END) FROM records"
             " WHERE section = 'action_plan'" + (" AND file = ?" if file else "") + " GROUP BY file"
         )
-        return self.db.execute(query, (file,) if file else ()).fetchall()
+        args = (*_ACTIVE_PLAN, as_of.isoformat(), *([file] if file else []))
+        return [(*row[:5], row[5] or "") for row in self.db.execute(query, args)]
 
     def counts(self) -> tuple[int, int, int]:
         """Communes, issues and plan items that the cache holds."""

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tracker.enums import IssueStatus
-from tracker.models import CommuneInfo, Issue, PlanItem
+from tracker.models import CommuneInfo, Issue
 from tracker.query import Row
 from tracker.text import vi_sort_key
 
@@ -92,7 +92,7 @@ class PlanProgress:
     done: int
     milestones_done: int
     milestones: int
-    overdue: list[PlanItem]
+    overdue: list[str]  # IDs of the items past their deadline
 
 
 @dataclass

@@ -25,7 +25,7 @@ from tracker.models import (
     PlanItem,
 )
 from tracker.query import Filter, Row, select
-from tracker.text import fold, initials, nfc, slugify
+from tracker.text import fold, initials, natural_key, nfc, slugify
 from tracker.validation import Registry, check_commune, cross_file_problems, describe
 
 if TYPE_CHECKING:
@@ -160,6 +160,12 @@ class Tracker:
         """Records of `section` (those `flt` may accept), with their commune, from the
         cache. A file that cannot be read stops the command: none is skipped. `brief`:
         without history and long texts, for tables and reports (a search needs them all)."""
+        index, file = self._readable(commune)
+        return index.rows(section, flt, file, brief and not (flt and flt.search))
+
+    def _readable(self, commune: str | None) -> tuple["Index", str | None]:
+        """The cache, and the file of `commune` (None: all); a file that cannot be read
+        (the commune's, or any with None) stops the command."""
         file = self.find_commune(commune).name if commune else None
         index, problems = self._fresh_index()
         if file is not None:
@@ -167,7 +173,7 @@ class Tracker:
             problems = [p for p in problems if p.path == shown]
         if problems:
             raise DataError(problems)
-        return index.rows(section, flt, file, brief and not (flt and flt.search))
+        return index, file
 
     def list_issues(self, flt: Filter, commune: str | None = None, brief: bool = False) -> list[Row]:
         flt = self._known_codes(flt)
@@ -202,16 +208,11 @@ class Tracker:
         return reporting.build(issues, plans, flt.as_of, self.department_names(), categories, flt.depts, title)
 
     def plan_progress(self, commune: str | None, as_of: date) -> list["PlanProgress"]:
-        """Each commune's action-plan progress: counted by the cache, and the overdue items."""
+        """Each commune's action-plan progress, counted by the cache."""
         from tracker.reporting import PlanProgress
 
-        late: dict[str, list[PlanItem]] = {}
-        for row in self.list_plan(Filter(overdue=True, as_of=as_of), commune, brief=True):
-            assert isinstance(row.record, PlanItem)
-            late.setdefault(row.slug, []).append(row.record)
-        index, _ = self._fresh_index()
+        index, file = self._readable(commune)
         communes = index.communes()
-        file = self.find_commune(commune).name if commune else None
         return [
             PlanProgress(
                 commune=communes[name],
@@ -219,9 +220,9 @@ class Tracker:
                 done=done,
                 milestones_done=stones_done,
                 milestones=stones,
-                overdue=late.get(name.removesuffix(".yaml"), []),
+                overdue=sorted(late.split(",") if late else [], key=natural_key),
             )
-            for name, items, done, stones, stones_done in index.plan_counts(file)
+            for name, items, done, stones, stones_done, late in index.plan_counts(as_of, file)
         ]
 
     def export(self, flt: Filter, commune: str | None, fmt: str, lang: str) -> bytes:

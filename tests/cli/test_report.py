@@ -91,6 +91,19 @@ def test_list_overdue_agrees_with_the_report(cli: Cli, meeting: Path) -> None:
     assert [cells[1] for cells in rows] == ["VA-3", "TN-1"]  # and the escalated one, oldest deadline first
 
 
+def test_plan_progress_counts_items_milestones_and_overdue_in_id_order(cli: Cli, filled: Path) -> None:
+    for n in range(2, 12):  # VA-KH2 … VA-KH11; the even ones are already past their deadline
+        due = "2025-09-30" if n % 2 == 0 else "2026-06-30"
+        cli("plan", "add", "--commune", "van-an", "--title", f"Việc {n}", "--owner", "B", "--due", due,
+            "--milestone", "2025-10-01:Bắt đầu")  # fmt: skip
+    cli("plan", "update", "VA-KH4", "--status", "done", "--on", "2025-10-01")
+    cli("plan", "update", "VA-KH3", "--milestone-done", "1", "--on", "2025-10-01")
+    report = cli("report", "--as-of", "2025-10-20")
+    assert "| Vạn An | 11 | 1 | 1/12 | VA-KH2, VA-KH6, VA-KH8, VA-KH10 |" in report
+    plans = report.split("2. Tiến độ kế hoạch hành động của các xã")[1].split("## ")[0]
+    assert "Vạn An" in plans and "Thiên Nhẫn" not in plans  # no action plan, no row
+
+
 def test_markdown_cannot_be_broken_by_text(cli: Cli, data: Path) -> None:
     cli(
         "add-issue",

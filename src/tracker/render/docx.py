@@ -125,7 +125,7 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
         para(L.nothing)
     para(L.plans, bold=True, italic=True)
     table([L.commune, L.plan_items, L.plan_done, L.milestones, L.plan_overdue],
-          [[p.commune.name, p.items, p.done, f"{p.milestones_done}/{p.milestones}", ", ".join(i.id for i in p.overdue)]
+          [[p.commune.name, p.items, p.done, f"{p.milestones_done}/{p.milestones}", ", ".join(p.overdue)]
            for p in report.plans], [45, 25, 25, 30, 40])  # fmt: skip
     if report.changes is not None:
         para(L.changes_title, bold=True)
