@@ -103,10 +103,13 @@ def vi_sort_key(value: str) -> tuple[tuple[tuple[int, ...], int], ...]:
     return tuple(_syllable_key(s) for s in value.split())
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 @lru_cache(maxsize=1 << 17)  # a report sorts the same IDs several times
 def natural_key(value: str) -> tuple[str | int, ...]:
     """Natural order for IDs: VA-2 before VA-10."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", value) if p)
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(value) if p)
 
 
 def initials(name: str) -> str:
