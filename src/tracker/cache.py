@@ -328,7 +328,9 @@ class Index:
     def rows(self, section: str, flt: Filter | None = None, file: str | None = None, brief: bool = False) -> list[Row]:
         """The records of `section` that `flt` may accept, fetched by SQL and validated
         again (a cache file is data, never trusted code). `flt` still decides. `brief`
-        rows leave out history and long texts (see `_LONG`), for tables and reports."""
+        rows leave out history and long texts (see `_LONG`), for tables and reports;
+        a search needs them, and so reads full rows."""
+        brief = brief and not (flt is not None and flt.search)
         try:
             return self._rows(section, flt, file, brief)
         except (ValidationError, KeyError):

@@ -159,9 +159,9 @@ class Tracker:
     ) -> list[Row]:
         """Records of `section` (those `flt` may accept), with their commune, from the
         cache. A file that cannot be read stops the command: none is skipped. `brief`:
-        without history and long texts, for tables and reports (a search needs them all)."""
+        without history and long texts, for tables and reports."""
         index, file = self._readable(commune)
-        return index.rows(section, flt, file, brief and not (flt and flt.search))
+        return index.rows(section, flt, file, brief)
 
     def _readable(self, commune: str | None) -> tuple["Index", str | None]:
         """The cache, and the file of `commune` (None: all); a file that cannot be read
