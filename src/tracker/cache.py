@@ -391,17 +391,18 @@ class Index:
             self.db.executemany("UPDATE records SET search = ? WHERE rowid = ?", filled)
             self.db.execute("COMMIT")
 
-    def plan_counts(self, as_of: date, file: str | None = None) -> list[tuple[str, int, int, int, int, str]]:
-        """(file, plan items, items done, milestones, milestones done, IDs of overdue items
-        joined by commas) of each commune with an action plan, without reading the items."""
+    def plan_counts(self, as_of: date, file: str | None = None) -> list[tuple[str, int, int, int, int, list[str]]]:
+        """(file, plan items, items done, milestones, milestones done, IDs of the overdue
+        items) of each commune with an action plan, without reading the items."""
         overdue = f"status IN ({','.join('?' * len(_ACTIVE_PLAN))}) AND due IS NOT NULL AND due < ?"
+        # IDs joined by a control character, which no ID may hold (a comma could).
         query = (
             "SELECT file, count(*), sum(status = 'done'), sum(stones), sum(stones_done),"
-            f" group_concat(CASE WHEN {overdue} THEN id END) FROM records"
+            f" group_concat(CASE WHEN {overdue} THEN id END, char(31)) FROM records"
             " WHERE section = 'action_plan'" + (" AND file = ?" if file else "") + " GROUP BY file"
         )
         args = (*_ACTIVE_PLAN, as_of.isoformat(), *([file] if file else []))
-        return [(*row[:5], row[5] or "") for row in self.db.execute(query, args)]
+        return [(*row[:5], row[5].split("\x1f") if row[5] else []) for row in self.db.execute(query, args)]
 
     def counts(self) -> tuple[int, int, int]:
         """Communes, issues and plan items that the cache holds."""

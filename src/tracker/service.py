@@ -220,7 +220,7 @@ class Tracker:
                 done=done,
                 milestones_done=stones_done,
                 milestones=stones,
-                overdue=sorted(late.split(",") if late else [], key=natural_key),
+                overdue=sorted(late, key=natural_key),
             )
             for name, items, done, stones, stones_done, late in index.plan_counts(as_of, file)
         ]
