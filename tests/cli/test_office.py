@@ -172,5 +172,18 @@ def test_word_report_is_a4_times_new_roman_with_motto_and_landscape_appendix(
     assert appendix.rows[0]._tr.trPr is not None and "tblHeader" in appendix.rows[0]._tr.trPr.xml
 
 
+def test_word_tables_keep_line_breaks_tabs_and_empty_cells(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    cli("close", "VA-1", "--resolution", "Đã cấp 35 GCNQSD\nCòn 2 hồ sơ\tchờ bổ sung", "--on", "2025-10-10")
+    path = tmp_path / "bao-cao.docx"
+    cli("report", "--format", "docx", "--output", str(path), "--as-of", "2025-10-20")
+    appendix = [t for t in Document(str(path)).tables if len(t.columns) == 9]
+    rows = {row.cells[1].text: [c.text for c in row.cells] for t in appendix for row in t.rows}
+    assert rows["VA-1"][-1] == "Đã cấp 35 GCNQSD\nCòn 2 hồ sơ\tchờ bổ sung"
+    result = next(row.cells[-1] for t in appendix for row in t.rows if row.cells[1].text == "VA-1")
+    assert "<w:br/>" in result._tc.xml and "<w:tab/>" in result._tc.xml  # Word's line break and tab
+    assert rows["VA-2"][-1] == "" and rows["VA-2"][5] == ""  # no result, no supporting department
+    assert rows["VA-1"][5] == "TC"
+
+
 def test_word_report_needs_an_output_file(cli: Cli, filled: Path) -> None:
     assert "--output" in cli.result("report", "--format", "docx").stderr
