@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from typer.testing import CliRunner
 
-from tracker import layout, service, store, yamlio
+from tracker import layout, reporting, service, store, yamlio
 from tracker.cli import app
 from tracker.models import CommuneFile, CommuneInfo, HistoryEntry, Issue, Milestone, PlanItem
+from tracker.query import Row
 
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 YAML_SPECIAL = ":#-'\"{}[],&*!|>%@`?~ \t"
@@ -82,6 +83,30 @@ def test_fmt_is_a_fixed_point_and_keeps_comments(cf: CommuneFile, comments: list
     assert layout.reformat(once, data) == once
     assert sum(1 for line in once.split("\n") if line.startswith("# ")) == len(comments)
     assert CommuneFile.model_validate(yamlio.load(once).data) == cf
+
+
+@st.composite
+def grid_issues(draw: st.DrawFn, n: int) -> Issue:
+    """Issues as the status grid sees them: status, deadline, day resolved."""
+    status = draw(st.sampled_from(["open", "in_progress", "escalated", "resolved", "dropped"]))
+    near = st.dates(min_value=date(2025, 9, 1), max_value=date(2025, 12, 31))  # around the as-of day
+    resolved_on = draw(near) if status == "resolved" and draw(st.booleans()) else None
+    return Issue(id=f"VA-{n}", title="x", dept=draw(DEPTS), status=status, due=draw(st.none() | near),
+                 resolved_on=resolved_on)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data(), st.dates(min_value=date(2025, 9, 1), max_value=date(2025, 12, 31)))
+def test_the_caches_status_grid_counts_as_the_report_does(data: st.DataObject, as_of: date) -> None:
+    found = [data.draw(grid_issues(n)) for n in range(1, data.draw(st.integers(0, 25)) + 1)]
+    cf = CommuneFile(commune=CommuneInfo(code="17950", name="Vạn An", prefix="VA"), issues=found)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        service.init_data_dir(root)
+        (root / "communes" / "van-an.yaml").write_text(layout.render(store.plain(cf)), "utf-8")
+        tracker = service.Tracker(root)
+        expected = reporting.stats([Row("van-an", cf.commune, i) for i in found], as_of)
+        assert tracker.stats(as_of) == expected
 
 
 class Secretariat(RuleBasedStateMachine):

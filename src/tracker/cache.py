@@ -31,11 +31,12 @@ from tracker.errors import DataError, Problem
 from tracker.i18n import get_lang
 from tracker.models import CommuneFile, CommuneInfo, Issue, PlanItem
 from tracker.query import Filter, Row, searchable
+from tracker.reporting import GRID_KEYS
 from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/7"
+FORMAT = f"{__version__}/8"
 _RACY_NS = 2_000_000_000
 _TABLES = ("meta", "files", "records", "refs", "involved")
 _SCHEMA = """
@@ -50,7 +51,7 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(
     file TEXT NOT NULL, section TEXT NOT NULL, pos INT NOT NULL, id TEXT NOT NULL,
-    dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT,
+    dept TEXT, status TEXT, category TEXT, due TEXT, resolved TEXT, search TEXT,
     stones INT, stones_done INT,  -- a plan item's milestones, and how many are done
     json TEXT NOT NULL,       -- the validated record
     brief TEXT NOT NULL,      -- the same without the long texts tables and reports never show
@@ -293,13 +294,14 @@ class Index:
                 line = loaded.line_of(("action_plan", pos, "issues"))
                 refs += [(name, rec.id, ident, line) for ident in rec.issues]
             due = rec.due.isoformat() if rec.due else None
+            resolved = rec.resolved_on.isoformat() if isinstance(rec, Issue) and rec.resolved_on else None
             # `search` (folded text) is filled in by the first search: folding is a fifth
             # of a cold build, and most commands never search.
             full = rec.model_dump_json(exclude_defaults=True)
             brief = rec.model_dump_json(exclude_defaults=True, exclude=_LONG)
-            rows.append((name, section, pos, rec.id, extra[0], rec.status.value, extra[1], due, None, *extra[2:],
-                         full, brief))  # fmt: skip
-        self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            rows.append((name, section, pos, rec.id, extra[0], rec.status.value, extra[1], due, resolved, None,
+                         *extra[2:], full, brief))  # fmt: skip
+        self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)
 
@@ -403,6 +405,18 @@ class Index:
         )
         args = (*_ACTIVE_PLAN, as_of.isoformat(), *([file] if file else []))
         return [(*row[:5], row[5].split("\x1f") if row[5] else []) for row in self.db.execute(query, args)]
+
+    def grids(self, as_of: date) -> dict[str, dict[str, int]]:
+        """The status grid of each lead department, counted as `reporting.grid_cell`
+        does: one query instead of reading a hundred thousand records."""
+        late = "due IS NOT NULL AND resolved IS NOT NULL AND resolved > due"  # never NULL: NOT works
+        overdue = "due IS NOT NULL AND due < :today"
+        active = "status IN ('open', 'in_progress', 'escalated')"
+        query = f"""SELECT dept, sum(status = 'resolved' AND NOT ({late})), sum(status = 'resolved' AND {late}),
+            sum({active} AND NOT ({overdue})), sum({active} AND {overdue}), sum(status = 'escalated'),
+            sum(status = 'dropped'), count(*) FROM records WHERE section = 'issues' GROUP BY dept"""
+        rows = self.db.execute(query, {"today": as_of.isoformat()})
+        return {dept: dict(zip(GRID_KEYS, counts, strict=True)) for dept, *counts in rows}
 
     def counts(self) -> tuple[int, int, int]:
         """Communes, issues and plan items that the cache holds."""

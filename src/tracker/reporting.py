@@ -19,7 +19,8 @@ def grid_cell(issue: Issue, as_of: date) -> str:
     """Where an issue counts: done on time / late, not done in time / overdue, or dropped.
 
     Resolved on or before its deadline (or with none) is on time; open, in progress
-    and escalated are not done, overdue once the deadline is before `as_of`."""
+    and escalated are not done, overdue once the deadline is before `as_of`.
+    `cache.Index.grids` counts the same in SQL; a property test keeps them equal."""
     if issue.status == IssueStatus.RESOLVED:
         late = issue.due is not None and issue.resolved_on is not None and issue.resolved_on > issue.due
         return "done_late" if late else "done_on_time"
@@ -45,12 +46,14 @@ def stats(rows: list[Row], as_of: date, order: list[str] | None = None) -> dict[
     for row in rows:
         assert isinstance(row.record, Issue)
         by_dept[row.record.dept].append(row.record)
-    everything = [i for issues in by_dept.values() for i in issues]
+    return stats_of({code: count(issues, as_of) for code, issues in by_dept.items()}, order)
+
+
+def stats_of(grids: dict[str, dict[str, int]], order: list[str] | None = None) -> dict[str, object]:
+    """`stats` from grids already counted per lead department (by the cache, say)."""
     return {
-        "departments": {
-            code: count(by_dept[code], as_of) for code in sorted(by_dept, key=lambda c: _dept_order(c, order or []))
-        },
-        "total": count(everything, as_of),
+        "departments": {code: grids[code] for code in sorted(grids, key=lambda c: _dept_order(c, order or []))},
+        "total": {key: sum(grid[key] for grid in grids.values()) for key in GRID_KEYS},
     }
 
 

@@ -249,7 +249,8 @@ class Tracker:
     def stats(self, as_of: date) -> dict[str, object]:
         from tracker import reporting
 
-        return reporting.stats(self.rows("issues", brief=True), as_of, list(self.department_names()))
+        index, _ = self._readable(None)
+        return reporting.stats_of(index.grids(as_of), list(self.department_names()))
 
     def show(self, ident: str) -> Row:
         doc, section, index = self.find_record(ident)
