@@ -36,7 +36,7 @@ from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/8"
+FORMAT = f"{__version__}/9"
 _RACY_NS = 2_000_000_000
 _TABLES = ("meta", "files", "records", "refs", "involved")
 _SCHEMA = """
@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS records(
     json TEXT NOT NULL,       -- the validated record
     brief TEXT NOT NULL,      -- the same without the long texts tables and reports never show
     PRIMARY KEY(file, section, pos));
-CREATE INDEX IF NOT EXISTS records_by_dept ON records(section, dept);
+-- Also covers the status grid (`grids`), which then never reads the records' JSON.
+CREATE INDEX IF NOT EXISTS records_by_dept ON records(section, dept, status, due, resolved);
 -- Every department an issue involves (lead and supporting), so that "NNMT's part"
 -- is an index lookup, not a scan of every record.
 CREATE TABLE IF NOT EXISTS involved(dept TEXT NOT NULL, file TEXT NOT NULL, pos INT NOT NULL);
