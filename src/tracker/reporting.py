@@ -1,7 +1,8 @@
 """The report computed once as plain data: the status grid, obstacle groups, overdue
 and upcoming items, action-plan progress, the appendix. Formats only present it."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -31,12 +32,16 @@ def grid_cell(issue: Issue, as_of: date) -> str:
 
 def count(issues: list[Issue], as_of: date) -> dict[str, int]:
     """The grid for `issues`; `escalated` is counted among the not-done and apart."""
-    cells = dict.fromkeys(GRID_KEYS, 0)
-    for issue in issues:
-        cells[grid_cell(issue, as_of)] += 1
-        cells["escalated"] += issue.status == IssueStatus.ESCALATED
-        cells["total"] += 1
-    return cells
+    return _tally((grid_cell(issue, as_of), issue.status) for issue in issues)
+
+
+def _tally(cells: Iterable[tuple[str, str]]) -> dict[str, int]:
+    grid = dict.fromkeys(GRID_KEYS, 0)
+    for cell, status in cells:
+        grid[cell] += 1
+        grid["escalated"] += status == IssueStatus.ESCALATED
+        grid["total"] += 1
+    return grid
 
 
 def stats(rows: list[Row], as_of: date, order: list[str] | None = None) -> dict[str, object]:
@@ -147,19 +152,22 @@ def build(
         late = (as_of - due).days if due and row.record.is_overdue(as_of) else 0
         items.append(Item(row, row.record, part, grid_cell(row.record, as_of), late))
     lead_items = [i for i in items if i.role == "lead"]
-    codes = sorted({i.issue.dept for i in lead_items} | wanted, key=lambda c: _dept_order(c, departments))
+    # One pass each, not one a department: the whole country has 100,000 items.
+    led: dict[str, list[Item]] = defaultdict(list)
+    for i in lead_items:
+        led[i.issue.dept].append(i)
+    supporting = Counter(code for i in items for code in i.issue.support)
+    codes = sorted(set(led) | wanted, key=lambda c: _dept_order(c, departments))
     grid = []
     for code in codes:
-        mine = [i for i in lead_items if i.issue.dept == code]
-        supporting = sum(1 for i in items if code in i.issue.support)
         # A department's own report also lists what it supports, marked as such.
-        listed = [i for i in items if i.issue.dept == code or (code in wanted and code in i.issue.support)]
+        listed = [i for i in items if i.issue.dept == code or code in i.issue.support] if code in wanted else led[code]
         grid.append(
             DeptPart(
                 code,
                 departments.get(code, code),
-                count([i.issue for i in mine], as_of),
-                supporting,
+                _tally((i.cell, i.issue.status) for i in led[code]),
+                supporting[code],
                 _groups(listed, categories),
             )
         )
@@ -178,7 +186,7 @@ def build(
         title=title,
         depts=sorted(wanted),
         grid=grid,
-        total=count([i.issue for i in lead_items], as_of),
+        total=_tally((i.cell, i.issue.status) for i in lead_items),
         categories=_groups(items, categories),
         overdue=overdue,
         upcoming=upcoming,
