@@ -36,7 +36,7 @@ from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/9"
+FORMAT = f"{__version__}/10"
 _RACY_NS = 2_000_000_000
 _TABLES = ("meta", "files", "records", "refs", "involved")
 _SCHEMA = """
@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS files(
     lang TEXT,                -- the language those problems are worded in
     commune TEXT,             -- JSON of the commune header, NULL when invalid
     code_line INT, prefix_line INT,
-    code TEXT, prefix TEXT, folded TEXT);  -- to find a commune without reading every file
+    code TEXT, prefix TEXT, folded TEXT,  -- to find a commune without reading every file
+    canonical TEXT);          -- the SHA-256 of this file when `fmt` last found it canonical
 CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(
     file TEXT NOT NULL, section TEXT NOT NULL, pos INT NOT NULL, id TEXT NOT NULL,
@@ -264,7 +265,7 @@ class Index:
             self._store_records(name, cf, loaded)
         stored = json.dumps([[p.line, p.record, p.field, p.message] for p in problems], ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (
                 name,
                 st.st_size,
@@ -418,6 +419,16 @@ class Index:
             sum(status = 'dropped'), count(*) FROM records WHERE section = 'issues' GROUP BY dept"""
         rows = self.db.execute(query, {"today": as_of.isoformat()})
         return {dept: dict(zip(GRID_KEYS, counts, strict=True)) for dept, *counts in rows}
+
+    def canonical(self) -> set[str]:
+        """Files whose content, as it is now, `fmt` found canonical before."""
+        return {name for (name,) in self.db.execute("SELECT name FROM files WHERE canonical = sha")}
+
+    def mark_canonical(self, name: str, sha: str) -> None:
+        """`fmt` found this content of `name` canonical (nothing is marked if the file
+        has changed since the cache last saw it)."""
+        with contextlib.suppress(sqlite3.Error):  # only a shortcut for next time
+            self.db.execute("UPDATE files SET canonical = sha WHERE name = ? AND sha = ?", (name, sha))
 
     def counts(self) -> tuple[int, int, int]:
         """Communes, issues and plan items that the cache holds."""

@@ -53,8 +53,11 @@ def render(data: dict[str, Any], schema: str | None = None) -> str:
 
 def reformat(original: str, data: dict[str, Any], schema: str | None = None) -> str:
     """The whole file in canonical form, its comments kept."""
+    text = render(data)
+    if original == (f"{MODELINE}{schema}\n{text}" if schema else text):
+        return original  # already canonical: most files, every time `fmt --check` runs
     lines = [line for line in _split(original) if not line.startswith(MODELINE)]
-    body = _patch_region(lines, render(data))
+    body = _patch_region(lines, text)
     return _finish([f"{MODELINE}{schema}", *body] if schema else body, data)
 
 

@@ -612,26 +612,36 @@ class Tracker:
     def fmt(self, check: bool) -> list[Path]:
         """Rewrite every file in canonical form (comments kept); the files that differed.
 
-        Every file is read first: if any cannot be, nothing is written."""
-        docs: list[store.Doc[Any]] = []
+        Every file is checked first: if any cannot be read, nothing is written. Then one
+        file at a time, skipping those the cache saw canonical as they are now."""
+        import hashlib
+
+        registries: list[store.Doc[Any]] = []
         problems: list[Problem] = []
         paths = [self.dir.root / store.DEPARTMENTS, self.dir.root / store.CATEGORIES]
         models: list[type[BaseModel]] = [Departments, Categories]
         for path, model in zip(paths, models, strict=True):
             if path.exists():
                 try:
-                    docs.append(store.read(path, model))
+                    registries.append(store.read(path, model))
                 except DataError as exc:
                     problems.extend(exc.problems)
-        for path in self.dir.commune_paths():
-            try:
-                docs.append(self.dir.commune(path))
-            except DataError as exc:
-                problems.extend(exc.problems)
         if problems:
             raise DataError(problems)
+        index, unreadable = self._fresh_index()
+        if unreadable:
+            raise DataError(unreadable)
         with self.dir.locked():
-            changed = [doc.path for doc in docs if store.reformat_doc(doc, write=not check)]
+            changed = [doc.path for doc in registries if store.reformat_doc(doc, write=not check)]
+            known = index.canonical()
+            for path in self.dir.commune_paths():
+                if path.name in known:
+                    continue
+                raw = store.read_bytes(path)
+                if store.reformat_doc(store.read(path, CommuneFile, raw), write=not check):
+                    changed.append(path)
+                else:
+                    index.mark_canonical(path.name, hashlib.sha256(raw).hexdigest())
             return changed + self.write_schemas(write=not check)
 
     def write_schemas(self, write: bool = True) -> list[Path]:

@@ -79,12 +79,15 @@ def display(path: Path) -> str:
 
 def read_text(path: Path) -> tuple[str, bool, bool]:
     """The file's text with LF line ends, and whether it had CRLF ends and a BOM."""
+    return decode(read_bytes(path), display(path))
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         message = tr(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}")
         raise DataError([Problem(display(path), 0, "", "", message)]) from None
-    return decode(raw, display(path))
 
 
 def decode(raw: bytes, shown: str) -> tuple[str, bool, bool]:
@@ -96,9 +99,10 @@ def decode(raw: bytes, shown: str) -> tuple[str, bool, bool]:
     return text.replace("\r\n", "\n"), crlf, raw.startswith(b"\xef\xbb\xbf")
 
 
-def read(path: Path, model: type[M]) -> Doc[M]:
-    """Read and validate one file; DataError lists every problem in it."""
-    text, crlf, bom = read_text(path)
+def read(path: Path, model: type[M], raw: bytes | None = None) -> Doc[M]:
+    """Read and validate one file (or its bytes, already read); DataError lists every
+    problem in it."""
+    text, crlf, bom = read_text(path) if raw is None else decode(raw, display(path))
     loaded, instance = parse(text, display(path), model)
     return Doc(path, text, loaded, instance, crlf, bom)
 
