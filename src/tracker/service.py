@@ -628,10 +628,10 @@ class Tracker:
                     problems.extend(exc.problems)
         if problems:
             raise DataError(problems)
-        index, unreadable = self._fresh_index()
-        if unreadable:
-            raise DataError(unreadable)
-        with self.dir.locked():
+        with self.dir.locked():  # before the cache looks: no tracker write slips in between
+            index, unreadable = self._fresh_index()
+            if unreadable:
+                raise DataError(unreadable)
             changed = [doc.path for doc in registries if store.reformat_doc(doc, write=not check)]
             known = index.canonical()
             for path in self.dir.commune_paths():
