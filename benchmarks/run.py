@@ -78,6 +78,15 @@ def taskwarrior(data: Path, work: Path, env: dict[str, str], runs: int) -> float
     return timed(["task", "project:NNMT", "list"], tenv, runs)
 
 
+def cache_file(data: Path, cache: Path) -> Path:
+    """The SQLite file tracker keeps for `data` in `cache` (after any tracker command)."""
+    script = "import sys;from pathlib import Path;from tracker import cache, store;" \
+             "print(cache._location(store.DataDir(Path(sys.argv[1]))))"  # fmt: skip
+    env = {**os.environ, "TRACKER_CACHE_DIR": str(cache)}
+    return Path(subprocess.run([PY, "-c", script, str(data)], env=env, capture_output=True, text=True,
+                               check=True).stdout.strip())  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="S,L")
@@ -128,6 +137,8 @@ def main() -> None:
             target = {"S": None, "L": 0.05}.get(size) if name == "validate" else warm_targets.get(size)
             note = f"{warm / raw:.3f}× raw" + (f" (target ≤ {target})" if target else "")
             rows.append((size, f"{name} (warm)", warm, note))
+        lean = [PY, str(HERE / "lean_list.py"), str(cache_file(data, cache)), str(data)]
+        rows.append((size, "lean read path, no Typer or Pydantic (lean_list.py)", timed(lean, env, runs), "reference"))
         scratch = args.work / f"scratch-{size}"
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.copytree(data, scratch)

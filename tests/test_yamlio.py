@@ -1,6 +1,8 @@
 import unicodedata
+from datetime import date
 
 import pytest
+import yaml
 
 from tracker import yamlio
 
@@ -37,6 +39,12 @@ def test_billion_laughs_is_refused_quickly() -> None:
 
 def test_impossible_date_is_kept_as_text_for_validation() -> None:
     assert load("due: 2025-02-30\n") == {"due": "2025-02-30"}
+
+
+def test_dates_read_as_yaml_reads_them() -> None:
+    text = "a: 2025-09-22\nb: 2025-9-2\nc: 2024-02-29\nd: '2025-09-22'\ne: 2025-09-22 10:30:00\n"
+    assert load(text) == yaml.load(text, Loader=yaml.CSafeLoader)
+    assert load(text)["a"] == date(2025, 9, 22) and load(text)["b"] == "2025-9-2"
 
 
 def test_conflict_markers_are_reported_with_their_line() -> None:
