@@ -33,21 +33,19 @@ def test_a_second_run_parses_nothing_and_an_edit_parses_one_file(cli: Cli, fille
 def test_a_cache_of_another_version_is_replaced_and_then_kept(cli: Cli, filled: Path, tmp_path: Path) -> None:
     index(filled).refresh()
     (db,) = (tmp_path / ".cache").glob("*.sqlite")
-    con = sqlite3.connect(db)  # what an older tracker left: other columns, another fingerprint
-    con.executescript("""DROP TABLE records; CREATE TABLE records(file TEXT, section TEXT, pos INT, id TEXT,
-        dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT);""")
-    con.execute("UPDATE meta SET value = '0.0.1/1' WHERE key = 'fingerprint'")
-    con.commit()
-    con.close()
+
+    def older_records_table(then: str) -> None:
+        """The records table as an older tracker made it (fewer columns), and `then`."""
+        con = sqlite3.connect(db)
+        con.executescript(f"""DROP TABLE records; CREATE TABLE records(file TEXT, section TEXT, pos INT, id TEXT,
+            dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT); {then};""")
+        con.close()
+
+    older_records_table("UPDATE meta SET value = '0.0.1/1' WHERE key = 'fingerprint'")
     assert index(filled).refresh().parsed == 2
     assert index(filled).refresh().parsed == 0  # stored on disk, not rebuilt in memory each time
     assert "VA-KH1" in cli("plan", "list")
-    con = sqlite3.connect(db)  # the same shape, but marked as this version's
-    con.executescript("""DROP TABLE records; CREATE TABLE records(file TEXT, section TEXT, pos INT, id TEXT,
-        dept TEXT, status TEXT, category TEXT, due TEXT, search TEXT, json TEXT);""")
-    con.execute("DELETE FROM files")
-    con.commit()
-    con.close()
+    older_records_table("DELETE FROM files")  # the same shape, but marked as this version's
     assert index(filled).refresh().parsed == 2
     assert index(filled).refresh().parsed == 0
 
