@@ -104,6 +104,12 @@ def test_plan_progress_counts_items_milestones_and_overdue_in_id_order(cli: Cli,
     assert "Vạn An" in plans and "Thiên Nhẫn" not in plans  # no action plan, no row
 
 
+def test_a_plan_id_with_a_comma_stays_one_id_in_the_progress_table(cli: Cli, filled: Path) -> None:
+    path = filled / "communes" / "van-an.yaml"  # a hand edit that validate reports, and reports still show
+    path.write_text(path.read_text("utf-8").replace("id: VA-KH1", "id: VA-KH1,5"), "utf-8")
+    assert "| Vạn An | 1 | 0 | 0/2 | VA-KH1,5 |" in cli("report", "--as-of", "2026-01-05")
+
+
 def test_markdown_cannot_be_broken_by_text(cli: Cli, data: Path) -> None:
     cli(
         "add-issue",
