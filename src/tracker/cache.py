@@ -287,22 +287,23 @@ class Index:
         refs = []
         involved = []
         for section, pos, rec in cf.records():
-            extra: tuple[str | None, str | None, int | None, int | None]
+            dept = category = resolved = None  # issues' columns
+            stones = stones_done = None  # plan items' columns
             if isinstance(rec, Issue):
-                extra = (rec.dept, rec.category, None, None)
-                involved += [(dept, name, pos) for dept in dict.fromkeys([rec.dept, *rec.support])]
+                dept, category = rec.dept, rec.category
+                resolved = rec.resolved_on.isoformat() if rec.resolved_on else None
+                involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]
             else:
-                extra = (None, None, len(rec.milestones), sum(1 for m in rec.milestones if m.done_on))
+                stones, stones_done = len(rec.milestones), sum(1 for m in rec.milestones if m.done_on)
                 line = loaded.line_of(("action_plan", pos, "issues"))
                 refs += [(name, rec.id, ident, line) for ident in rec.issues]
             due = rec.due.isoformat() if rec.due else None
-            resolved = rec.resolved_on.isoformat() if isinstance(rec, Issue) and rec.resolved_on else None
             # `search` (folded text) is filled in by the first search: folding is a fifth
             # of a cold build, and most commands never search.
             full = rec.model_dump_json(exclude_defaults=True)
             brief = rec.model_dump_json(exclude_defaults=True, exclude=_LONG)
-            rows.append((name, section, pos, rec.id, extra[0], rec.status.value, extra[1], due, resolved, None,
-                         *extra[2:], full, brief))  # fmt: skip
+            rows.append((name, section, pos, rec.id, dept, rec.status.value, category, due, resolved, None,
+                         stones, stones_done, full, brief))  # fmt: skip
         self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)
