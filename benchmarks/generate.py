@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tracker import layout, reference, seed, store
 from tracker.models import CommuneFile, CommuneInfo, HistoryEntry, Issue, PlanItem
-from tracker.service import init_data_dir
+from tracker.ops.communes import init_data_dir
 from tracker.text import initials, slugify
 
 SIZES = {"S": (130, 50), "L": (3321, 30)}

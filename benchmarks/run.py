@@ -80,8 +80,7 @@ def taskwarrior(data: Path, work: Path, env: dict[str, str], runs: int) -> float
 
 def cache_file(data: Path, cache: Path) -> Path:
     """The SQLite file tracker keeps for `data` in `cache` (after any tracker command)."""
-    script = "import sys;from pathlib import Path;from tracker import cache, store;" \
-             "print(cache._location(store.DataDir(Path(sys.argv[1]))))"  # fmt: skip
+    script = "import sys;from pathlib import Path;from tracker import cache;print(cache.location(Path(sys.argv[1])))"
     env = {**os.environ, "TRACKER_CACHE_DIR": str(cache)}
     return Path(subprocess.run([PY, "-c", script, str(data)], env=env, capture_output=True, text=True,
                                check=True).stdout.strip())  # fmt: skip

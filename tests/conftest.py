@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker import service
 from tracker.cli import app
 from tracker.i18n import set_lang
+from tracker.ops import communes
+from tracker.ops.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_DATA = REPO / "data"
@@ -52,10 +53,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def data(tmp_path: Path) -> Path:
     """A data directory with Vạn An and Thiên Nhẫn and no records."""
     root = tmp_path / "data"
-    service.init_data_dir(root)
-    tracker = service.Tracker(root)
-    tracker.add_commune("Vạn An")
-    tracker.add_commune("Thiên Nhẫn")
+    communes.init_data_dir(root)
+    ws = Workspace(root)
+    communes.add_commune(ws, "Vạn An")
+    communes.add_commune(ws, "Thiên Nhẫn")
     return root
 
 

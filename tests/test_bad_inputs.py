@@ -59,10 +59,10 @@ def test_every_corpus_file_is_described() -> None:
 
 @pytest.fixture
 def empty_data(tmp_path: Path) -> Path:
-    from tracker import service
+    from tracker.ops import communes
 
     root = tmp_path / "data"
-    service.init_data_dir(root)
+    communes.init_data_dir(root)
     return root
 
 

@@ -71,10 +71,11 @@ def test_help_and_add_issue_import_no_rendering_libraries(tmp_path) -> None:  # 
     import subprocess
     import sys
 
-    from tracker import service
+    from tracker.ops import communes
+    from tracker.ops.workspace import Workspace
 
-    service.init_data_dir(tmp_path / "data")
-    service.Tracker(tmp_path / "data").add_commune("Vạn An")
+    communes.init_data_dir(tmp_path / "data")
+    communes.add_commune(Workspace(tmp_path / "data"), "Vạn An")
     probe = (
         "import sys\nfrom tracker.cli import app\n"
         "try:\n    app(sys.argv[1:], prog_name='tracker')\nexcept SystemExit:\n    pass\n"

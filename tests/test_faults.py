@@ -34,7 +34,8 @@ def test_a_write_that_fails_leaves_everything_as_it_was(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(error, os.strerror(error))
 
-    target = {"mkstemp": (store.tempfile, "mkstemp"), "fsync": (store.os, "fsync"), "replace": (store.os, "replace")}
+    saving = store.saving
+    target = {"mkstemp": (saving.tempfile, "mkstemp"), "fsync": (saving.os, "fsync"), "replace": (saving.os, "replace")}
     monkeypatch.setattr(*target[where], fail)
     result = cli.result("update", "VA-1", "--note", "không ghi được")
     assert result.exit_code == 1
@@ -50,7 +51,7 @@ def test_a_process_killed_while_writing_leaves_the_old_or_the_new_file(tmp_path:
                 ("commune:\n  name: B\n" + "x: " + "b" * 3_000_000 + "\n").encode()]  # fmt: skip
     target.write_bytes(versions[0])
     child = (
-        "import sys\nfrom pathlib import Path\nfrom tracker.store import atomic_write\n"
+        "import sys\nfrom pathlib import Path\nfrom tracker.store.saving import atomic_write\n"
         f"target = Path({str(target)!r})\n"
         "a, b = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]).read_bytes()\n"
         "while True:\n    atomic_write(target, b)\n    atomic_write(target, a)\n"
@@ -144,7 +145,7 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(cli: Cli, filled: Path
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("hỏng bất ngờ")
 
-    monkeypatch.setattr("tracker.service.Tracker.list_issues", boom)
+    monkeypatch.setattr("tracker.ops.issues.list_issues", boom)
     result = cli.result("list")
     assert result.exit_code == 3
     assert "hỏng bất ngờ" in result.stderr and "--debug" in result.stderr and "Traceback" not in result.output

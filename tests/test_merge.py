@@ -106,8 +106,8 @@ def test_after_a_conflict_resolve_keeps_both_adds(cli: Cli, clones: tuple[Path, 
 def test_the_merge_driver_merges_without_stopping(cli: Cli, clones: tuple[Path, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
     a, b = clones
     run_in(cli, b, monkeypatch, "setup-git")
-    assert "data/communes/*.yaml merge=tracker" in (b / ".gitattributes").read_text("utf-8")
-    git(b, "add", ".gitattributes")
+    assert "communes/*.yaml merge=tracker" in (b / "data" / ".gitattributes").read_text("utf-8")
+    git(b, "add", "data/.gitattributes")
     git(b, "commit", "-qm", "merge driver")
     run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Của A")
     publish(a, "A")

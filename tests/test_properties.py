@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from typer.testing import CliRunner
 
-from tracker import layout, reporting, service, store, yamlio
+from tracker import layout, reporting, store, yamlio
 from tracker.cli import app
 from tracker.models import CommuneFile, CommuneInfo, HistoryEntry, Issue, Milestone, PlanItem
-from tracker.query import Row
+from tracker.ops import communes as commune_ops
+from tracker.ops import reports
+from tracker.ops.workspace import Workspace
 
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 YAML_SPECIAL = ":#-'\"{}[],&*!|>%@`?~ \t"
@@ -102,11 +104,10 @@ def test_the_caches_status_grid_counts_as_the_report_does(data: st.DataObject, a
     cf = CommuneFile(commune=CommuneInfo(code="17950", name="Vạn An", prefix="VA"), issues=found)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
-        service.init_data_dir(root)
+        commune_ops.init_data_dir(root)
         (root / "communes" / "van-an.yaml").write_text(layout.render(store.plain(cf)), "utf-8")
-        tracker = service.Tracker(root)
-        expected = reporting.stats([Row("van-an", cf.commune, i) for i in found], as_of)
-        assert tracker.stats(as_of) == expected
+        expected = reporting.stats(found, as_of)
+        assert reports.stats(Workspace(root), as_of) == expected
 
 
 class Secretariat(RuleBasedStateMachine):
@@ -116,10 +117,10 @@ class Secretariat(RuleBasedStateMachine):
     def start(self) -> None:
         self.dir = Path(tempfile.mkdtemp())
         self.data = self.dir / "data"
-        service.init_data_dir(self.data)
-        tracker = service.Tracker(self.data)
-        tracker.add_commune("Vạn An")
-        tracker.add_commune("Thiên Nhẫn")
+        commune_ops.init_data_dir(self.data)
+        ws = Workspace(self.data)
+        commune_ops.add_commune(ws, "Vạn An")
+        commune_ops.add_commune(ws, "Thiên Nhẫn")
         self.runner = CliRunner()
         self.ids: list[str] = []
         self.plans: list[str] = []

@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from tracker import service, store
+from tracker import store
 from tracker.errors import DataError, UsageError
 from tracker.models import Departments
+from tracker.ops import communes
 
 
 def test_the_data_folder_is_found_like_git_finds_dot_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    service.init_data_dir(tmp_path / "repo" / "data")
+    communes.init_data_dir(tmp_path / "repo" / "data")
     deep = tmp_path / "repo" / "a" / "b"
     deep.mkdir(parents=True)
     assert store.find_data_dir(start=deep) == (tmp_path / "repo" / "data").resolve()
@@ -38,7 +39,7 @@ def test_atomic_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) 
     path = folder / "x.yaml"
     path.write_text("old\n", "utf-8")
     path.chmod(0o640)
-    store.atomic_write(path, b"new\n")
+    store.saving.atomic_write(path, b"new\n")
     assert path.read_text("utf-8") == "new\n"
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in folder.iterdir()] == ["x.yaml"]
@@ -52,7 +53,7 @@ def test_header_is_read_from_the_first_lines(tmp_path: Path) -> None:
 
 
 def test_output_never_goes_into_the_data_folder(tmp_path: Path) -> None:
-    service.init_data_dir(tmp_path / "data")
+    communes.init_data_dir(tmp_path / "data")
     with pytest.raises(UsageError):
         store.write_output(tmp_path / "data" / "report.md", "x", tmp_path / "data")
     store.write_output(tmp_path / "report.md", "x", tmp_path / "data")

@@ -4,8 +4,13 @@ import os
 import re
 from datetime import date
 
-from tracker.errors import UsageError
+from tracker.errors import FieldError
 from tracker.i18n import tr
+
+# Only the two forms people write: ISO and the Vietnamese office form. Python's
+# fromisoformat would also take 20251231 and 2025-W01-1, which nobody means.
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def today() -> date:
@@ -14,18 +19,22 @@ def today() -> date:
     return parse_date(fixed, "TRACKER_TODAY") if fixed else date.today()
 
 
-def parse_date(value: str, option: str) -> date:
-    """ISO (2025-10-15) or the way Vietnamese offices write it (15/10/2025)."""
+def parse_date(value: str, field: str) -> date:
+    """ISO (2025-10-15) or the way Vietnamese offices write it (15/10/2025); a wrong
+    one is a FieldError of `field`, echoing the value as it was typed."""
     text = value.strip()
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    iso, vn = _ISO.fullmatch(text), _VN.fullmatch(text)
     try:
-        if match:
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        return date.fromisoformat(text)
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if vn:
+            return date(int(vn[3]), int(vn[2]), int(vn[1]))
     except ValueError:
-        raise UsageError(
-            tr(
-                f"{option}: ngày không hợp lệ '{value}' (dạng YYYY-MM-DD hoặc dd/mm/yyyy)",
-                f"{option}: not a valid date '{value}' (YYYY-MM-DD or dd/mm/yyyy)",
-            )
-        ) from None
+        pass
+    raise FieldError.one(
+        field,
+        tr(
+            f"ngày không hợp lệ '{value}' (dạng YYYY-MM-DD hoặc dd/mm/yyyy)",
+            f"not a valid date '{value}' (YYYY-MM-DD or dd/mm/yyyy)",
+        ),
+    )

@@ -15,9 +15,6 @@ class IssueStatus(StrEnum):
     DROPPED = "dropped"
 
 
-OPEN_STATUSES = frozenset({IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED})
-
-
 class PlanStatus(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
@@ -37,4 +34,4 @@ class CommuneKind(StrEnum):
     DAC_KHU = "dac_khu"
 
 
-__all__ = ["OPEN_STATUSES", "CommuneKind", "IssueStatus", "PlanStatus", "Priority"]
+__all__ = ["CommuneKind", "IssueStatus", "PlanStatus", "Priority"]

@@ -1,6 +1,15 @@
-"""One family of expected errors; the CLI turns each into one line and an exit code."""
+"""One family of expected errors; the CLI turns each into one line and an exit code.
 
+Errors speak of the data, never of the command line: a bad value names its field
+(`due`), and the CLI turns that into the option the user typed (`--due`), an
+import into the sheet's column.
+"""
+
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from tracker.i18n import Said, tr
 
 # Exit codes, as pre-commit does: one per kind of failure.
 EXIT_DATA = 1  # a data file is invalid or a write was refused
@@ -25,6 +34,35 @@ class UsageError(TrackerError):
     exit_code = EXIT_USAGE
 
 
+class FieldError(UsageError):
+    """Values given for fields that cannot be used: (field, message) for each. A
+    message may name another field as `{field}`: `worded` puts it the caller's way
+    (an option for the CLI, a column for an import)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__(self.worded(lambda name: name))
+
+    def worded(self, name_of: Callable[[str], str]) -> str:
+        def fill(text: str) -> str:
+            return re.sub(r"\{(\w+)\}", lambda m: name_of(m[1]), text)
+
+        return "; ".join(f"{name_of(name)}: {fill(message)}" for name, message in self.problems)
+
+    @classmethod
+    def one(cls, name: str, message: str) -> "FieldError":
+        return cls([(name, message)])
+
+
+class WrongKind(UsageError):
+    """An ID of an issue where a plan item is wanted, or the other way round."""
+
+    def __init__(self, ident: str, kind: str) -> None:
+        self.ident, self.kind = ident, kind
+        what = tr("mục kế hoạch", "a plan item") if kind == "action_plan" else tr("vướng mắc", "an issue")
+        super().__init__(tr(f"{ident} là {what}", f"{ident} is {what}"))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in a data file, located as precisely as the file allows."""
@@ -33,7 +71,7 @@ class Problem:
     line: int
     record: str
     field: str
-    message: str
+    message: Said
 
     def __str__(self) -> str:
         parts = [f"{self.path}:{self.line}" if self.line else self.path]
@@ -41,7 +79,7 @@ class Problem:
             parts.append(self.record)
         if self.field:
             parts.append(self.field)
-        parts.append(self.message)
+        parts.append(str(self.message))
         return ": ".join(parts)
 
 

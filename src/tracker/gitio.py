@@ -4,6 +4,7 @@ import getpass
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -45,9 +46,12 @@ def resolve(rev: str, cwd: Path) -> str:
     return run(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd).strip()
 
 
-def last_before(day: str, cwd: Path, until: str = "HEAD") -> str | None:
-    """The last commit before the start of `day` (YYYY-MM-DD), or None if there is none."""
-    out = run(["rev-list", "-1", f"--before={day} 00:00:00", until], cwd).strip()
+def last_before(day: date, cwd: Path, until: str = "HEAD") -> str | None:
+    """The last commit before the start of `day` (local time), or None if there is
+    none. Given to git as seconds since 1970: git's own date parsing takes dates it
+    cannot read (2100-01-01) as no date at all."""
+    start = datetime(day.year, day.month, day.day).timestamp()
+    out = run(["rev-list", "-1", f"--before=@{int(start)}", until], cwd).strip()
     return out or None
 
 
@@ -71,12 +75,13 @@ def commits(base: str | None, until: str, paths: list[str], cwd: Path) -> list[C
 
 
 def changed_paths(commit: Commit, paths: list[str], cwd: Path) -> list[str]:
-    """The files under `paths` that `commit` changed against its first parent."""
+    """The files under `paths` that `commit` changed against its first parent (with
+    `-z`, so that names such as `vạn an.yaml` come as they are, not quoted)."""
     if commit.parent is None:
-        out = run(["ls-tree", "-r", "--name-only", commit.sha, "--", *paths], cwd)
+        out = run(["ls-tree", "-r", "-z", "--name-only", commit.sha, "--", *paths], cwd)
     else:
-        out = run(["diff", "--name-only", "--no-renames", commit.parent, commit.sha, "--", *paths], cwd)
-    return [p for p in out.splitlines() if p]
+        out = run(["diff", "-z", "--name-only", "--no-renames", commit.parent, commit.sha, "--", *paths], cwd)
+    return [p for p in out.split("\0") if p]
 
 
 def show(rev: str | None, path: str, cwd: Path) -> bytes | None:
@@ -92,8 +97,15 @@ def show(rev: str | None, path: str, cwd: Path) -> bytes | None:
 
 def conflicted(cwd: Path, paths: list[str]) -> list[str]:
     """Files under `paths` that a merge left in conflict."""
-    out = run(["diff", "--name-only", "--diff-filter=U", "--", *paths], cwd)
-    return [p for p in out.splitlines() if p]
+    out = run(["diff", "-z", "--name-only", "--diff-filter=U", "--", *paths], cwd)
+    return sorted({p for p in out.split("\0") if p})
+
+
+def check_attr(name: str, path: str, cwd: Path) -> str:
+    """The value git gives attribute `name` for `path` ("unspecified" when none)."""
+    out = run(["check-attr", "-z", name, "--", path], cwd)
+    parts = out.split("\0")
+    return parts[2] if len(parts) > 2 else "unspecified"
 
 
 def merge_file(ours: Path, base: Path, theirs: Path) -> int:
@@ -101,3 +113,17 @@ def merge_file(ours: Path, base: Path, theirs: Path) -> int:
     result = subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base),
                              str(theirs)], capture_output=True, check=False)  # fmt: skip
     return result.returncode
+
+
+def merge_texts(base: bytes, ours: bytes, theirs: bytes) -> tuple[bytes, bool]:
+    """git's line merge of three texts: the result, and whether it merged cleanly."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(folder) / name
+            path.write_bytes(data)
+            files.append(str(path))
+        result = subprocess.run(["git", "merge-file", "-p", *files], capture_output=True, check=False)
+    return result.stdout, result.returncode == 0

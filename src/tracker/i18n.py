@@ -1,17 +1,32 @@
 """The language of messages and reports: Vietnamese by default, English on request.
 
-Messages are written next to their use as ``tr("tiếng Việt", "English")`` so
-that neither language can drift away from the code that raises it.
+Messages are written next to their use as ``tr("tiếng Việt", "English")`` so that
+neither language can drift away from the code that raises it. A message that is
+kept for later (a problem found in a file, stored in the cache) is a `Said`: both
+languages, shown in the language of the command that prints it.
 """
 
 import os
+from typing import NamedTuple
 
-_lang = "en" if os.environ.get("TRACKER_LANG", "").lower().startswith("en") else "vi"
+LANGS = ("vi", "en")
+
+
+def _pick(value: str | None) -> str:
+    return "en" if (value or "").lower().startswith("en") else "vi"
+
+
+_lang = _pick(os.environ.get("TRACKER_LANG"))
+
+
+def known(lang: str) -> bool:
+    """Whether `lang` names a language tracker speaks (vi, en, or a form of them)."""
+    return lang.lower().split("-")[0].split("_")[0] in LANGS
 
 
 def set_lang(lang: str) -> None:
     global _lang
-    _lang = "en" if lang.lower().startswith("en") else "vi"
+    _lang = _pick(lang)
 
 
 def get_lang() -> str:
@@ -21,3 +36,25 @@ def get_lang() -> str:
 def tr(vi: str, en: str) -> str:
     """Pick the message in the current language."""
     return en if _lang == "en" else vi
+
+
+class Said(NamedTuple):
+    """A message in both languages; `str()` gives the current one."""
+
+    vi: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en if _lang == "en" else self.vi
+
+    def __add__(self, other: object) -> "Said":
+        if isinstance(other, Said):
+            return Said(self.vi + other.vi, self.en + other.en)
+        if isinstance(other, str):
+            return Said(self.vi + other, self.en + other)
+        return NotImplemented
+
+
+def said(vi: str, en: str | None = None) -> Said:
+    """A message kept in both languages (`en` defaults to the same text)."""
+    return Said(vi, vi if en is None else en)

@@ -12,8 +12,6 @@ from typing import Any
 import yaml
 
 from tracker import yamlio
-from tracker.errors import TrackerError
-from tracker.i18n import tr
 
 SECTIONS = ("issues", "action_plan")
 
@@ -52,46 +50,37 @@ def render(data: dict[str, Any], schema: str | None = None) -> str:
 
 
 def reformat(original: str, data: dict[str, Any], schema: str | None = None) -> str:
-    """The whole file in canonical form, its comments kept."""
+    """The whole file in canonical form, its comments kept (and its modeline, when
+    no `schema` is given)."""
+    first = original.split("\n", 1)[0]
+    if schema is None and first.startswith(MODELINE):
+        schema = first[len(MODELINE) :]
     text = render(data)
     if original == (f"{MODELINE}{schema}\n{text}" if schema else text):
         return original  # already canonical: most files, every time `fmt --check` runs
     lines = [line for line in _split(original) if not line.startswith(MODELINE)]
     body = _patch_region(lines, text)
-    return _finish([f"{MODELINE}{schema}", *body] if schema else body, data)
+    return _finish([f"{MODELINE}{schema}", *body] if schema else body)
 
 
 def rewrite(original: str, old: dict[str, Any], new: dict[str, Any]) -> str:
-    """`original` with only the records that differ between `old` and `new` rewritten."""
+    """`original` with only the records that differ between `old` and `new` rewritten.
+
+    The caller checks that the text reads back as `new` (store.save does): a
+    comment in an odd place could change what the file says."""
     try:
         lines = _splice(original, old, new)
     except _Unusual:
         return reformat(original, new)
-    return _finish(lines, new)
+    return _finish(lines)
 
 
 class _Unusual(Exception):
     """The file's shape is not the one records can be spliced into."""
 
 
-def _finish(lines: list[str], expected: dict[str, Any]) -> str:
-    text = "\n".join(lines) + "\n"
-    # Kept comments must not change the data: a comment moved into a block of
-    # text would become part of it. Refuse rather than write something else.
-    try:
-        same = yamlio.load(text).data == yamlio.load(render(expected)).data
-    except yamlio.YamlProblem:
-        same = False
-    if not same:
-        raise TrackerError(
-            tr(
-                "không thể giữ nguyên các chú thích (#) viết tay khi ghi tệp này; "
-                "hãy chuyển chú thích ra ngoài đoạn văn bản nhiều dòng rồi chạy lại",
-                "cannot keep the hand-written comments (#) of this file in place; "
-                "move them out of multi-line text and run again",
-            ),
-        )
-    return text
+def _finish(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
 
 
 def _split(text: str) -> list[str]:
@@ -160,6 +149,11 @@ def _section_edits(
         return [(key_line, key_line + 1, head + _joined(new_items))]
     starts = [item.start_mark.line for item in node.value]
     spans = {old_ids[i]: (starts[i], starts[i + 1] if i + 1 < len(starts) else end) for i in range(len(starts))}
+    # A sequence written by hand as `  - id: …` keeps its indentation.
+    first = lines[starts[0]]
+    indent = len(first) - len(first.lstrip(" "))
+    if first[indent : indent + 1] != "-" or any(not lines[i].startswith(" " * indent + "-") for i in starts):
+        raise _Unusual
     old_by_id = dict(zip(old_ids, old_items, strict=True))
     edits: list[tuple[int, int, list[str]]] = []
     added: list[dict[str, Any]] = []
@@ -169,7 +163,8 @@ def _section_edits(
             added.append(item)
         elif old_by_id[ident] != item:
             start, stop = spans[ident]
-            edits.append((start, stop, _patch_region(lines[start:stop], render_records([item])[0], keep_tail=True)))
+            text = _indented(render_records([item])[0], indent)
+            edits.append((start, stop, _patch_region(lines[start:stop], text, keep_tail=True)))
     for ident in set(old_ids) - set(new_ids):
         start, stop = spans[ident]
         edits.append((start, stop, _patch_region(lines[start:stop], "")))
@@ -180,11 +175,18 @@ def _section_edits(
         after = _last_content_line(lines, last_start, last_stop) + 1
         # Go past the blank line that ends the last record, so that a concurrent edit
         # of that record (which appends its history there) merges without a conflict.
+        block = _indented("\n".join(_joined(added)), indent).split("\n")
         if after < last_stop and not lines[after].strip():
-            edits.append((after + 1, after + 1, [*_joined(added), ""]))
+            edits.append((after + 1, after + 1, [*block, ""]))
         else:
-            edits.append((after, after, ["", *_joined(added)]))
+            edits.append((after, after, ["", *block]))
     return edits
+
+
+def _indented(text: str, indent: int) -> str:
+    if not indent:
+        return text
+    return "\n".join(" " * indent + line if line else line for line in text.split("\n"))
 
 
 def _last_content_line(lines: list[str], start: int, stop: int) -> int:

@@ -2,8 +2,10 @@
 optional git merge driver do when plain git could only conflict."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from tracker import ids
 from tracker.errors import TrackerError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, HistoryEntry, Issue, PlanItem
@@ -52,9 +54,10 @@ def _record(base: Issue | PlanItem | None, ours: Issue | PlanItem, theirs: Issue
     return merged
 
 
-def merge(base: CommuneFile | None, ours: CommuneFile, theirs: CommuneFile) -> Outcome:
+def merge(base: CommuneFile | None, ours: CommuneFile, theirs: CommuneFile, day: date, by: str) -> Outcome:
     """Records changed on one side take that side; records added on both sides under
-    the same ID keep ours and renumber theirs; one field changed two ways is an error."""
+    the same ID keep ours and renumber theirs (its history says so, and their plan
+    items follow it); one field changed two ways is an error."""
     header = ours.commune.model_copy()
     for key in type(header).model_fields:
         base_value = getattr(base.commune, key) if base else None
@@ -62,10 +65,14 @@ def merge(base: CommuneFile | None, ours: CommuneFile, theirs: CommuneFile) -> O
             header, key, _pick(key, base_value, getattr(ours.commune, key), getattr(theirs.commune, key), "commune")
         )
     outcome = Outcome(CommuneFile(commune=header))
-    for section in ("issues", "action_plan"):
+    moved: dict[str, str] = {}  # their issue ID -> its new one
+    for section in ids.SECTIONS:
         base_by = {r.id: r for r in getattr(base, section)} if base else {}
         ours_by = {r.id: r for r in getattr(ours, section)}
-        theirs_by = {r.id: r for r in getattr(theirs, section)}
+        their_records = list(getattr(theirs, section))
+        if section == "action_plan" and moved:  # their plan items name their issues by their new IDs
+            their_records = [_follow(r, moved) for r in their_records]
+        theirs_by = {r.id: r for r in their_records}
         result: list[Any] = []
         for rec in getattr(ours, section):
             other = theirs_by.get(rec.id)
@@ -78,25 +85,25 @@ def merge(base: CommuneFile | None, ours: CommuneFile, theirs: CommuneFile) -> O
             else:
                 result.append(_record(old, rec, other))
         taken = {r.id for r in result}
-        for rec in getattr(theirs, section):
+        for rec in their_records:
             if rec.id in ours_by and not (rec.id not in base_by and ours_by[rec.id] != rec):
                 continue
             if rec.id in base_by and rec.id not in ours_by and base_by[rec.id] == rec:
                 continue  # we deleted it, they did not touch it
             if rec.id in taken:
-                new_id = _free(rec.id, taken, section)
+                new_id = ids.next_free(ids.prefix_of(rec.id), section, taken)
                 outcome.renumbered.append((rec.id, new_id))
-                rec = rec.model_copy(update={"id": new_id})
-            if isinstance(rec, PlanItem) and outcome.renumbered:  # their plan follows their issue's new ID
-                moved = dict(outcome.renumbered)
-                rec = rec.model_copy(update={"issues": [moved.get(i, i) for i in rec.issues]})
+                if section == "issues":
+                    moved[rec.id] = new_id
+                entry = HistoryEntry(date=day, by=by, changed=f"id: {rec.id} → {new_id}")
+                rec = rec.model_copy(update={"id": new_id, "history": [*rec.history, entry]})
             result.append(rec)
             taken.add(rec.id)
         setattr(outcome.merged, section, result)
     return outcome
 
 
-def _free(ident: str, taken: set[str], section: str) -> str:
-    prefix = ident.rsplit("-KH", 1)[0] + "-KH" if section == "action_plan" else ident.rsplit("-", 1)[0] + "-"
-    numbers = [int(t[len(prefix) :]) for t in taken if t.startswith(prefix) and t[len(prefix) :].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1}"
+def _follow(item: PlanItem, moved: dict[str, str]) -> PlanItem:
+    if not any(i in moved for i in item.issues):
+        return item
+    return item.model_copy(update={"issues": [moved.get(i, i) for i in item.issues]})

@@ -14,7 +14,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
-from tracker.enums import OPEN_STATUSES, CommuneKind, IssueStatus, PlanStatus, Priority
+from tracker import rules
+from tracker.enums import CommuneKind, IssueStatus, PlanStatus, Priority
+from tracker.ids import PREFIX
 
 # No control characters (tabs and, in multi-line text, line breaks are fine).
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
@@ -101,8 +103,8 @@ class Issue(Record):
     history: list[HistoryEntry] = Field(default_factory=list)
 
     def is_overdue(self, as_of: date) -> bool:
-        """Not done and past its deadline: derived, never stored."""
-        return self.status in OPEN_STATUSES and self.due is not None and self.due < as_of
+        """Not done and past its deadline: derived, never stored (see rules.py)."""
+        return rules.is_overdue(self.status, self.due, as_of)
 
 
 class PlanItem(Record):
@@ -119,15 +121,14 @@ class PlanItem(Record):
     history: list[HistoryEntry] = Field(default_factory=list)
 
     def is_overdue(self, as_of: date) -> bool:
-        active = self.status in (PlanStatus.PLANNED, PlanStatus.IN_PROGRESS)
-        return active and self.due is not None and self.due < as_of
+        return rules.is_overdue(self.status, self.due, as_of, plan=True)
 
 
 class CommuneInfo(Record):
     code: Annotated[str, StringConstraints(strict=True, pattern=r"^\d{5}$")]
     name: Title
     kind: CommuneKind = CommuneKind.XA
-    prefix: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z][A-Z0-9]{0,7}$")]
+    prefix: Annotated[str, StringConstraints(strict=True, pattern=PREFIX)]
 
 
 class CommuneFile(Record):

@@ -1,21 +1,20 @@
-"""Filtering and ordering records: Vietnamese order, natural IDs, folded search."""
+"""Filtering and ordering records: the filters of `list`, Vietnamese order, natural IDs.
+
+The cache's SQL selects by the same filter first (`Filter.where`); `Filter.accepts`
+still decides, on the fields a row carries. Search is the cache's alone: it keeps
+the folded text a row does not carry."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
-from tracker.models import CommuneInfo, Issue, PlanItem
-from tracker.text import fold, natural_key, vi_sort_key
+from tracker import rules
+from tracker.cache import Full, IssueRow, PlanRow, Where
+from tracker.models import PlanItem
+from tracker.text import natural_key, vi_sort_key
 
-
-@dataclass(frozen=True)
-class Row:
-    """A record with the commune it belongs to."""
-
-    slug: str
-    commune: CommuneInfo
-    record: Issue | PlanItem
-    brief: bool = False  # the record without its history and long texts (tables, reports)
+R = TypeVar("R", IssueRow, PlanRow, Full)
 
 
 @dataclass
@@ -28,15 +27,19 @@ class Filter:
     search: str | None = None
     as_of: date = field(default_factory=date.today)
 
-    def accepts(self, row: Row) -> bool:
-        rec = row.record
+    def where(self, file: str | None = None) -> Where:
+        return Where(file=file, statuses=self.statuses, overdue_as_of=self.as_of if self.overdue else None,
+                     depts=self.depts, with_support=self.with_support, categories=self.categories,
+                     search=self.search)  # fmt: skip
+
+    def accepts(self, row: IssueRow | PlanRow | Full) -> bool:
+        rec: Any = row.record if isinstance(row, Full) else row
+        plan = isinstance(rec, PlanRow | PlanItem)
         if self.statuses and rec.status.value not in self.statuses:
             return False
-        if self.overdue and not rec.is_overdue(self.as_of):
+        if self.overdue and not rules.is_overdue(rec.status, rec.due, self.as_of, plan):
             return False
-        if self.search and fold(self.search) not in searchable(rec):
-            return False
-        if isinstance(rec, Issue):
+        if not plan:
             if self.depts:
                 involved = {rec.dept, *rec.support} if self.with_support else {rec.dept}
                 if not involved & set(self.depts):
@@ -46,20 +49,10 @@ class Filter:
         return True
 
 
-def searchable(rec: Issue | PlanItem) -> str:
-    """Folded title, description, resolution and notes, for diacritic-free search."""
-    parts = [rec.title, *(h.note or "" for h in rec.history)]
-    if isinstance(rec, Issue):
-        parts += [rec.description or "", rec.resolution or ""]
-    else:
-        parts += [rec.note or "", *(m.target for m in rec.milestones)]
-    return fold(" \n ".join(parts))
+def sort_key(row: IssueRow | PlanRow | Full) -> tuple[object, ...]:
+    return (vi_sort_key(row.commune.name), row.commune.code, natural_key(row.id))
 
 
-def sort_key(row: Row) -> tuple[object, ...]:
-    return (vi_sort_key(row.commune.name), row.commune.code, natural_key(row.record.id))
-
-
-def select(rows: Iterable[Row], flt: Filter) -> list[Row]:
+def select(rows: Iterable[R], flt: Filter) -> list[R]:
     """The rows `flt` accepts, by commune name in Vietnamese order, then by ID."""
     return sorted((r for r in rows if flt.accepts(r)), key=sort_key)

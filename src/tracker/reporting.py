@@ -1,64 +1,59 @@
 """The report computed once as plain data: the status grid, obstacle groups, overdue
-and upcoming items, action-plan progress, the appendix. Formats only present it."""
+and upcoming items, action-plan progress, the appendix. Formats only present it;
+the rules it counts by are in rules.py."""
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
+from typing import Any, Protocol
 
-from tracker.enums import IssueStatus
-from tracker.models import CommuneInfo, Issue
-from tracker.query import Row
+from tracker import rules
+from tracker.cache import CommuneRow, IssueRow
 from tracker.text import vi_sort_key
 
-GRID_KEYS = ("done_on_time", "done_late", "open_in_time", "open_overdue", "escalated", "dropped", "total")
-UPCOMING_DAYS = 30
+
+class Counted(Protocol):
+    """What the grid counts by: an IssueRow, or a whole Issue."""
+
+    @property
+    def dept(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def resolved_on(self) -> date | None: ...
 
 
-def grid_cell(issue: Issue, as_of: date) -> str:
-    """Where an issue counts: done on time / late, not done in time / overdue, or dropped.
-
-    Resolved on or before its deadline (or with none) is on time; open, in progress
-    and escalated are not done, overdue once the deadline is before `as_of`.
-    `cache.Index.grids` counts the same in SQL; a property test keeps them equal."""
-    if issue.status == IssueStatus.RESOLVED:
-        late = issue.due is not None and issue.resolved_on is not None and issue.resolved_on > issue.due
-        return "done_late" if late else "done_on_time"
-    if issue.status == IssueStatus.DROPPED:
-        return "dropped"
-    return "open_overdue" if issue.is_overdue(as_of) else "open_in_time"
-
-
-def count(issues: list[Issue], as_of: date) -> dict[str, int]:
+def count(issues: Iterable[Counted], as_of: date) -> dict[str, int]:
     """The grid for `issues`; `escalated` is counted among the not-done and apart."""
-    return _tally((grid_cell(issue, as_of), issue.status) for issue in issues)
+    return _tally((rules.grid_cell(i.status, i.due, i.resolved_on, as_of), i.status) for i in issues)
 
 
 def _tally(cells: Iterable[tuple[str, str]]) -> dict[str, int]:
-    grid = dict.fromkeys(GRID_KEYS, 0)
+    grid = dict.fromkeys(rules.GRID_KEYS, 0)
     for cell, status in cells:
         grid[cell] += 1
-        grid["escalated"] += status == IssueStatus.ESCALATED
+        grid["escalated"] += status == rules.ESCALATED
         grid["total"] += 1
     return grid
 
 
-def stats(rows: list[Row], as_of: date, order: list[str] | None = None) -> dict[str, object]:
+def stats(rows: Iterable[Counted], as_of: date, order: list[str] | None = None) -> dict[str, Any]:
     """The grid per lead department (in `order`, the registry's, as reports list
     them) and in total, as `tracker stats --format json` prints it."""
-    by_dept: dict[str, list[Issue]] = defaultdict(list)
+    by_dept: dict[str, list[Counted]] = defaultdict(list)
     for row in rows:
-        assert isinstance(row.record, Issue)
-        by_dept[row.record.dept].append(row.record)
+        by_dept[row.dept].append(row)
     return stats_of({code: count(issues, as_of) for code, issues in by_dept.items()}, order)
 
 
-def stats_of(grids: dict[str, dict[str, int]], order: list[str] | None = None) -> dict[str, object]:
+def stats_of(grids: dict[str, dict[str, int]], order: list[str] | None = None) -> dict[str, Any]:
     """`stats` from grids already counted per lead department (by the cache, say)."""
     return {
         "departments": {code: grids[code] for code in sorted(grids, key=lambda c: _dept_order(c, order or []))},
-        "total": {key: sum(grid[key] for grid in grids.values()) for key in GRID_KEYS},
+        "total": {key: sum(grid[key] for grid in grids.values()) for key in rules.GRID_KEYS},
     }
 
 
@@ -66,8 +61,7 @@ def stats_of(grids: dict[str, dict[str, int]], order: list[str] | None = None) -
 class Item:
     """One issue as the report shows it."""
 
-    row: Row
-    issue: Issue  # row.record, typed
+    issue: IssueRow
     role: str  # "lead" or "support": the reporting department's part in it
     cell: str
     days_overdue: int
@@ -95,7 +89,7 @@ class DeptPart:
 class PlanProgress:
     """A commune's action plan: items, done, milestones done, the overdue items."""
 
-    commune: CommuneInfo
+    commune: CommuneRow
     items: int
     done: int
     milestones_done: int
@@ -117,15 +111,18 @@ class Report:
     department_names: dict[str, str] = field(default_factory=dict)
     since: str | None = None
     changes: list[Any] | None = None  # changes.DeptChanges, with --since
+    window: int = rules.UPCOMING_DAYS  # days of the "falls due soon" part
+
+    kind = "report"
 
     @property
     def until(self) -> date:
         """The end of the "falls due soon" window."""
-        return self.as_of + timedelta(days=UPCOMING_DAYS)
+        return rules.upcoming_until(self.as_of)
 
 
 def build(
-    issues: list[Row],
+    issues: list[IssueRow],
     plans: list[PlanProgress],
     as_of: date,
     departments: dict[str, str],
@@ -137,20 +134,18 @@ def build(
     action-plan progress; with `depts`, only those departments' part."""
     wanted = set(depts or [])
 
-    def role(issue: Issue) -> str | None:
+    def role(issue: IssueRow) -> str | None:
         if not wanted or issue.dept in wanted:
             return "lead"
         return "support" if wanted & set(issue.support) else None
 
     items = []
     for row in issues:
-        assert isinstance(row.record, Issue)
-        part = role(row.record)
+        part = role(row)
         if part is None:
             continue
-        due = row.record.due
-        late = (as_of - due).days if due and row.record.is_overdue(as_of) else 0
-        items.append(Item(row, row.record, part, grid_cell(row.record, as_of), late))
+        cell = rules.grid_cell(row.status, row.due, row.resolved_on, as_of)
+        items.append(Item(row, part, cell, rules.days_overdue(row.status, row.due, as_of)))
     lead_items = [i for i in items if i.role == "lead"]
     # One pass each, not one a department: the whole country has 100,000 items.
     led: dict[str, list[Item]] = defaultdict(list)
@@ -171,16 +166,12 @@ def build(
                 _groups(listed, categories),
             )
         )
-    open_items = [
-        i for i in items if i.issue.status in (IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED)
-    ]
-    overdue = [i for i in open_items if i.cell == "open_overdue" or i.issue.status == IssueStatus.ESCALATED]
+    overdue = [i for i in items if rules.active(i.issue.status) and rules.needs_attention(i.issue.status, i.cell)]
     # Sorting is stable: items with the same deadline stay in commune and ID order.
     overdue.sort(key=lambda i: (i.issue.due is None, i.issue.due or as_of))
-    horizon = as_of + timedelta(days=UPCOMING_DAYS)
-    upcoming = [i for i in open_items if i.issue.due is not None and as_of <= i.issue.due <= horizon]
+    upcoming = [i for i in items if rules.falls_due_soon(i.issue.status, i.issue.due, as_of)]
     upcoming.sort(key=lambda i: i.issue.due or as_of)
-    communes = {i.row.commune.code for i in items}
+    communes = {i.issue.commune.code for i in items}
     return Report(
         as_of=as_of,
         title=title,
@@ -209,7 +200,7 @@ def _groups(items: list[Item], categories: dict[str, str]) -> list[Group]:
         Group(
             code,
             categories.get(code, code) if code else "",
-            len({i.row.commune.code for i in members}),
+            len({i.issue.commune.code for i in members}),
             len(members),
             members,
         )

@@ -1,6 +1,6 @@
-"""Spreadsheets in and out: CSV (UTF-8 with a BOM, so Excel shows Vietnamese) and
-XLSX (openpyxl). Columns are named by the data's own field names, so that what is
-exported imports back; Vietnamese headings are accepted too."""
+"""Spreadsheets in, for `import`: CSV and XLSX rows by field name. Columns named by
+the data's own field names (what `export` writes) and the usual Vietnamese headings
+are understood. (Writing them is formats/csv.py and formats/xlsx.py.)"""
 
 import csv
 import io
@@ -121,88 +121,3 @@ def cell_date(value: Any) -> date:
 def cell_list(value: Any) -> list[str]:
     """`TC; XD` or `TC, XD` as a list."""
     return [part.strip() for part in str(value).replace(";", ",").split(",") if part.strip()]
-
-
-# ---------------------------------------------------------------- writing
-
-
-def write_csv(rows: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a BOM: Excel opens it with Vietnamese intact."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(_csv_cell(row.get(c)) for c in COLUMNS)
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
-
-
-def _csv_cell(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
-def write_xlsx(rows: list[dict[str, Any]], grid: dict[str, Any], departments: dict[str, str],
-               labels: dict[str, str]) -> bytes:  # fmt: skip
-    """One sheet per lead department and a summary sheet first; header styled and
-    frozen, autofilter, dd/mm/yyyy dates, widths that fit Vietnamese text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = labels["summary"]
-    keys = ["total", "done_on_time", "done_late", "open_in_time", "open_overdue", "escalated", "dropped"]
-    summary.append([labels["dept"], *(labels[k] for k in keys)])
-    for code, cells in grid["departments"].items():
-        summary.append([f"{code} — {departments.get(code, code)}", *(cells[k] for k in keys)])
-    summary.append([labels["sum"], *(grid["total"][k] for k in keys)])
-    sheets = [summary]
-    for code in sorted(
-        {r["dept"] for r in rows}, key=lambda c: (list(departments).index(c) if c in departments else 99, c)
-    ):
-        sheet = book.create_sheet(_sheet_name(code))
-        sheet.append(COLUMNS)
-        for row in (r for r in rows if r["dept"] == code):
-            sheet.append([_xlsx_cell(c, row.get(c)) for c in COLUMNS])
-        sheets.append(sheet)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
-    for sheet in sheets:
-        for cell in sheet[1]:
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "B2" if sheet is not summary else "A2"
-        if sheet.max_row > 1:
-            sheet.auto_filter.ref = sheet.dimensions
-        for column in sheet.columns:
-            letter = get_column_letter(column[0].column or 1)
-            widest = max(len(_shown(c.value)) for c in column)
-            sheet.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
-            for cell in column[1:]:
-                if isinstance(cell.value, date):
-                    cell.number_format = "dd/mm/yyyy"
-                cell.alignment = Alignment(wrap_text=widest > 60, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _sheet_name(code: str) -> str:
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
-    return "".join("_" if c in "[]:*?/\\" else c for c in code)[:31] or "_"
-
-
-def _xlsx_cell(column: str, value: Any) -> Any:
-    if column in DATE_COLUMNS and isinstance(value, str):
-        return date.fromisoformat(value)
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return value
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, date):
-        return "dd/mm/yyyy"
-    return max(str(value or "").split("\n"), key=len)

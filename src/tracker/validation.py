@@ -2,7 +2,6 @@
 into located problems, references between files, IDs and dates."""
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,73 +10,74 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from tracker import ids
 from tracker.enums import IssueStatus
 from tracker.errors import Problem
-from tracker.i18n import tr
+from tracker.i18n import Said, said
 from tracker.models import LINE_PATTERN, TEXT_PATTERN, CommuneFile, CommuneInfo, Issue, PlanItem
 from tracker.yamlio import Loaded
 
 _YAML11 = {True: "on/yes/true", False: "off/no/false"}
 
 
-def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> str:
+def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     """A Pydantic error in the user's language, with a hint where one helps."""
     kind, value = error["type"], error.get("input")
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         known = list(model.model_fields) if model else []
         close = difflib.get_close_matches(name, known, n=1)
-        hint = tr(f" (có phải '{close[0]}'?)", f" (did you mean '{close[0]}'?)") if close else ""
-        return tr(f"trường không hợp lệ{hint}", f"unknown field{hint}")
+        hint = said(f" (có phải '{close[0]}'?)", f" (did you mean '{close[0]}'?)") if close else said("")
+        return said(f"trường không hợp lệ{hint.vi}", f"unknown field{hint.en}")
     if kind == "missing":
-        return tr("thiếu trường bắt buộc", "required field is missing")
+        return said("thiếu trường bắt buộc", "required field is missing")
     if kind in ("string_type", "str_type") and isinstance(value, bool):
-        return tr(
+        return said(
             f"YAML đọc giá trị này là đúng/sai ({_YAML11[value]}): hãy đặt văn bản trong dấu nháy",
             f"YAML reads this as a yes/no value ({_YAML11[value]}): put the text in quotes",
         )
     if kind in ("string_type", "str_type") and isinstance(value, int | float):
         written = getattr(value, "source", str(value))
         read = (
-            tr(f" (YAML đọc {written} là {value})", f" (YAML reads {written} as {value})")
+            said(f" (YAML đọc {written} là {value})", f" (YAML reads {written} as {value})")
             if written != str(value)
-            else ""
+            else said("")
         )
-        return tr(f"phải là văn bản, không phải số{read}; hãy đặt trong dấu nháy: '{written}'",
-                  f"must be text, not a number{read}; put it in quotes: '{written}'")  # fmt: skip
+        return said(f"phải là văn bản, không phải số{read.vi}; hãy đặt trong dấu nháy: '{written}'",
+                    f"must be text, not a number{read.en}; put it in quotes: '{written}'")  # fmt: skip
     if kind in ("string_type", "str_type"):
-        return tr("phải là văn bản", "must be text")
+        return said("phải là văn bản", "must be text")
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
-        return tr(
+        return said(
             f"giá trị không hợp lệ {value!r}; chọn một trong: {allowed}",
             f"invalid value {value!r}; expected one of: {allowed}",
         )
     if kind == "list_type":
-        return tr("phải là một danh sách", "must be a list")
+        return said("phải là một danh sách", "must be a list")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return tr("phải là một bảng khóa: giá trị", "must be a mapping of keys to values")
+        return said("phải là một bảng khóa: giá trị", "must be a mapping of keys to values")
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") in (TEXT_PATTERN, LINE_PATTERN):
         bad = next((c for c in str(value) if c < " " or "\x7f" <= c <= "\x9f"), "")
         if bad == "\n":
-            return tr("phải nằm trên một dòng", "must be a single line")
-        return tr(
+            return said("phải nằm trên một dòng", "must be a single line")
+        return said(
             f"có ký tự điều khiển không hợp lệ: {ord(bad):04X}", f"control character U+{ord(bad):04X} is not allowed"
         )
     if kind == "string_pattern_mismatch":
-        return tr(f"dạng không hợp lệ: {value!r}", f"wrong form: {value!r}")
+        return said(f"dạng không hợp lệ: {value!r}", f"wrong form: {value!r}")
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return tr(f"ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): {value!r}",
+        return said(f"ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): {value!r}",
                   f"not a real date in YYYY-MM-DD form: {value!r}")  # fmt: skip
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
-        return tr(
+        return said(
             f"quá dài ({len(str(value)):,} ký tự; tối đa {limit:,})",
             f"too long ({len(str(value)):,} characters; at most {limit:,})",
         )
     if kind == "string_too_short":
-        return tr("không được để trống", "must not be empty")
-    return str(error["msg"]).removeprefix("Value error, ")
+        return said("không được để trống", "must not be empty")
+    return said(str(error["msg"]).removeprefix("Value error, "))
 
 
 def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -143,10 +143,6 @@ class Registry:
     ids: set[str] = field(default_factory=set)
 
 
-_ISSUE_ID = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*)-(?P<n>[1-9]\d*)$")
-_PLAN_ID = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*)-KH(?P<n>[1-9]\d*)$")
-
-
 def check_commune(
     cf: CommuneFile, loaded: Loaded, path: str, registry: Registry, check_ids: bool = True
 ) -> list[Problem]:
@@ -155,18 +151,16 @@ def check_commune(
     out: list[Problem] = []
     prefix = cf.commune.prefix
 
-    def add(section: str, index: int, key: str, record: str, message: str) -> None:
+    def add(section: str, index: int, key: str, record: str, message: Said) -> None:
         out.append(Problem(path, loaded.line_of((section, index, key)), record, key, message))
 
     seen: dict[str, int] = {}
     for section, i, rec in cf.records():
-        pattern = _ISSUE_ID if section == "issues" else _PLAN_ID
-        match = pattern.match(rec.id)
-        if not match or match["prefix"] != prefix:
-            shape = f"{prefix}-<n>" if section == "issues" else f"{prefix}-KH<n>"
-            add(section, i, "id", rec.id, tr(f"mã không đúng dạng {shape}", f"ID is not of the form {shape}"))
+        if not ids.matches(rec.id, prefix, section):
+            shape = ids.shape(prefix, section)
+            add(section, i, "id", rec.id, said(f"mã không đúng dạng {shape}", f"ID is not of the form {shape}"))
         if rec.id in seen:
-            message = tr(f"mã trùng (đã có ở dòng {seen[rec.id]})", f"duplicate ID (first at line {seen[rec.id]})")
+            message = said(f"mã trùng (đã có ở dòng {seen[rec.id]})", f"duplicate ID (first at line {seen[rec.id]})")
             add(section, i, "id", rec.id, message)
         seen.setdefault(rec.id, loaded.line_of((section, i, "id")))
         for key, problem in _record_problems(rec, registry, check_ids):
@@ -174,14 +168,14 @@ def check_commune(
     return out
 
 
-def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool) -> Iterable[tuple[str, str]]:
+def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool) -> Iterable[tuple[str, Said]]:
     if isinstance(rec, Issue):
         for key, codes in (("dept", [rec.dept]), ("support", rec.support)):
             for code in codes:
                 if code not in registry.departments:
                     yield (
                         key,
-                        tr(
+                        said(
                             f"cơ quan '{code}' không có trong departments.yaml",
                             f"department '{code}' is not in departments.yaml",
                         ),
@@ -189,7 +183,7 @@ def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool)
         if rec.category and rec.category not in registry.categories:
             yield (
                 "category",
-                tr(
+                said(
                     f"nhóm '{rec.category}' không có trong categories.yaml",
                     f"category '{rec.category}' is not in categories.yaml",
                 ),
@@ -197,34 +191,34 @@ def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool)
         if rec.dept in rec.support:
             yield (
                 "support",
-                tr(
+                said(
                     "cơ quan chủ trì không đồng thời là cơ quan phối hợp",
                     "the lead department cannot also be a supporting one",
                 ),
             )
         if rec.raised_on and rec.due and rec.due < rec.raised_on:
-            yield "due", tr(f"thời hạn {rec.due} trước ngày nêu vướng mắc {rec.raised_on}",
+            yield "due", said(f"thời hạn {rec.due} trước ngày nêu vướng mắc {rec.raised_on}",
                             f"due {rec.due} is before the date it was raised, {rec.raised_on}")  # fmt: skip
         if rec.raised_on and rec.resolved_on and rec.resolved_on < rec.raised_on:
             yield (
                 "resolved_on",
-                tr("ngày giải quyết trước ngày nêu vướng mắc", "resolved before it was raised"),
+                said("ngày giải quyết trước ngày nêu vướng mắc", "resolved before it was raised"),
             )
         if rec.resolved_on and rec.status != IssueStatus.RESOLVED:
             yield (
                 "resolved_on",
-                tr(
+                said(
                     "có ngày giải quyết nhưng trạng thái không phải resolved",
                     "has a resolution date but the status is not resolved",
                 ),
             )
     else:
         if rec.start and rec.due and rec.due < rec.start:
-            yield "due", tr("thời hạn trước ngày bắt đầu", "due before the start date")
+            yield "due", said("thời hạn trước ngày bắt đầu", "due before the start date")
         if check_ids:
             for ident in rec.issues:
                 if ident not in registry.ids:
-                    yield "issues", tr(f"không có vướng mắc '{ident}'", f"no issue '{ident}'")
+                    yield "issues", said(f"không có vướng mắc '{ident}'", f"no issue '{ident}'")
 
 
 def cross_file_problems(headers: list[tuple[str, CommuneInfo, int, int]]) -> list[Problem]:
@@ -238,7 +232,7 @@ def cross_file_problems(headers: list[tuple[str, CommuneInfo, int, int]]) -> lis
         for value, places in owners.items():
             if len(places) > 1:
                 names = ", ".join(p for p, _ in places)
-                message = tr(
+                message = said(
                     f"'{value}' trùng giữa các tệp: {names}", f"'{value}' is used by more than one file: {names}"
                 )
                 out += [Problem(path, line, "commune", attr, message) for path, line in places]

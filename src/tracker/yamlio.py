@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from tracker.i18n import tr
+from tracker.i18n import Said, said
 from tracker.text import nfc
 
 try:
@@ -28,8 +28,8 @@ CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})( |$)", re.M)
 class YamlProblem(Exception):
     """A file that is not valid YAML for tracker, with the 1-based line at fault."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, message: Said) -> None:
+        super().__init__(str(message))
         self.line = line
         self.message = message
 
@@ -117,9 +117,9 @@ def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]]) -> Any:
             line = key_node.start_mark.line + 1
             key = _convert(key_node, lines) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, dict | list):
-                raise YamlProblem(line, tr("khóa phải là một chuỗi", "a key must be a plain string"))
+                raise YamlProblem(line, said("khóa phải là một chuỗi", "a key must be a plain string"))
             if key in data:
-                message = tr(f"khóa '{key}' lặp lại (đã có ở dòng {keys[key]})",
+                message = said(f"khóa '{key}' lặp lại (đã có ở dòng {keys[key]})",
                              f"duplicate key '{key}' (first at line {keys[key]})")  # fmt: skip
                 raise YamlProblem(line, message)
             keys[key] = line
@@ -136,7 +136,7 @@ def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]]) -> Any:
             return _as_written(value, node.value)  # 010 is 8 to YAML 1.1
         return value
     raise YamlProblem(
-        node.start_mark.line + 1, tr(f"kiểu YAML không được hỗ trợ: {tag}", f"unsupported YAML tag: {tag}")
+        node.start_mark.line + 1, said(f"kiểu YAML không được hỗ trợ: {tag}", f"unsupported YAML tag: {tag}")
     )
 
 
@@ -158,19 +158,27 @@ def _first_alias_line(text: str) -> int:
 MAX_BYTES = 20 * 1024 * 1024  # a commune's file is kilobytes; this bounds time and memory
 
 
+def size_problem(size: int) -> YamlProblem | None:
+    """The problem with a data file of `size` bytes, checked before reading it."""
+    if size <= MAX_BYTES:
+        return None
+    return YamlProblem(
+        0,
+        said(f"tệp quá lớn ({size // 2**20} MB; tối đa {MAX_BYTES // 2**20} MB): có phải tệp dữ liệu không?",
+             f"file too large ({size // 2**20} MB; at most {MAX_BYTES // 2**20} MB): is it a data file?"),
+    )  # fmt: skip
+
+
 def decode(raw: bytes) -> str:
     """Bytes of a data file as text: UTF-8 (a BOM is fine); anything else is refused."""
-    if len(raw) > MAX_BYTES:
-        raise YamlProblem(
-            0,
-            tr(f"tệp quá lớn ({len(raw) // 2**20} MB; tối đa {MAX_BYTES // 2**20} MB): có phải tệp dữ liệu không?",
-               f"file too large ({len(raw) // 2**20} MB; at most {MAX_BYTES // 2**20} MB): is it a data file?"),
-        )  # fmt: skip
+    too_large = size_problem(len(raw))
+    if too_large:
+        raise too_large
     head = raw[:4096]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (head.count(b"\x00") > len(head) // 4 > 0):
         raise YamlProblem(
             1,
-            tr("tệp không phải UTF-8 (có vẻ là UTF-16): hãy lưu lại dạng UTF-8",
+            said("tệp không phải UTF-8 (có vẻ là UTF-16): hãy lưu lại dạng UTF-8",
                "not UTF-8 (looks like UTF-16): save the file as UTF-8"),
         )  # fmt: skip
     try:
@@ -179,12 +187,12 @@ def decode(raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(
             line,
-            tr("tệp không phải UTF-8 (Windows-1258 hay TCVN3?): hãy lưu lại dạng UTF-8",
+            said("tệp không phải UTF-8 (Windows-1258 hay TCVN3?): hãy lưu lại dạng UTF-8",
                "not UTF-8 (Windows-1258 or TCVN3?): save the file as UTF-8"),
         ) from None  # fmt: skip
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise YamlProblem(line, tr("có ký tự NUL trong tệp", "the file holds a NUL character"))
+        raise YamlProblem(line, said("có ký tự NUL trong tệp", "the file holds a NUL character"))
     return text.removeprefix("\ufeff")
 
 
@@ -195,7 +203,7 @@ def load(text: str) -> Loaded:
     if marker:
         raise YamlProblem(
             text.count("\n", 0, marker.start()) + 1,
-            tr(
+            said(
                 "dấu xung đột git chưa giải quyết: sửa đoạn giữa <<<<<<< và >>>>>>> rồi xóa các dấu",
                 "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
             ),
@@ -208,31 +216,31 @@ def load(text: str) -> Loaded:
         if alias:
             raise YamlProblem(
                 alias,
-                tr("không dùng anchor/alias (&, *) trong tệp dữ liệu", "anchors and aliases (&, *) are not allowed"),
+                said("không dùng anchor/alias (&, *) trong tệp dữ liệu", "anchors and aliases (&, *) are not allowed"),
             )
     try:
         node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        message = said("YAML: " + " ".join(str(p) for p in (exc.context, exc.problem) if p))
         line = mark.line + 1 if mark else 0
         source = text.split("\n")
         if 0 < line <= len(source) and "\t" in source[line - 1]:
-            message += tr(" (dùng dấu cách, không dùng tab)", " (indent with spaces, not tabs)")
-        raise YamlProblem(line, f"YAML: {message}") from None
+            message += said(" (dùng dấu cách, không dùng tab)", " (indent with spaces, not tabs)")
+        raise YamlProblem(line, message) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise YamlProblem(
-            line, tr(f"ký tự điều khiển không được phép (U+{exc.character:04X})",
+            line, said(f"ký tự điều khiển không được phép (U+{exc.character:04X})",
                      f"control character not allowed (U+{exc.character:04X})")
         ) from None  # fmt: skip
     except yaml.YAMLError as exc:
-        raise YamlProblem(0, f"YAML: {exc}") from None
+        raise YamlProblem(0, said(f"YAML: {exc}")) from None
     lines: dict[int, tuple[int, dict[Any, int]]] = {}
     try:
         data = None if node is None else _convert(node, lines)
     except RecursionError:
-        raise YamlProblem(0, tr("lồng nhau quá sâu", "nested too deeply")) from None
+        raise YamlProblem(0, said("lồng nhau quá sâu", "nested too deeply")) from None
     return Loaded(data, lines)
 
 
@@ -248,11 +256,21 @@ class _Dumper(BaseDumper):
 def _represent_str(dumper: _Dumper, value: str) -> yaml.ScalarNode:
     # Multi-line text reads best as a literal block; the emitter falls back to a
     # quoted scalar by itself when the text cannot be a block (trailing spaces).
-    style = "|" if "\n" in value else None
+    # Text ending in a blank line would be a "keep" block (`|+`), which would also
+    # keep the blank line written after every record: it is quoted instead.
+    style = "|" if "\n" in value and not (value == "\n" or value.endswith("\n\n")) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_as_written(dumper: _Dumper, value: "_Int | _Float") -> yaml.ScalarNode:
+    # A number kept as the person wrote it (`order: 010` in a registry) is written so.
+    tag = "tag:yaml.org,2002:int" if isinstance(value, int) else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, value.source)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Int, _represent_as_written)
+_Dumper.add_representer(_Float, _represent_as_written)
 
 
 def dump(data: Any) -> str:

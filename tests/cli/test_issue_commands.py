@@ -1,5 +1,6 @@
 """add-issue, list, show, update, close."""
 
+import importlib
 import json
 import subprocess
 import unicodedata
@@ -94,7 +95,7 @@ def test_bad_values_are_usage_errors_and_write_nothing(cli: Cli, data: Path) -> 
 
 
 def test_missing_values_are_prompted_in_a_terminal(cli: Cli, data: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("tracker.cli.common.interactive", lambda: True)
+    monkeypatch.setattr(importlib.import_module("tracker.cli.app"), "interactive", lambda: True)
     out = cli("add-issue", "--commune", "van-an", "--dept", "TC", input="Thiếu kinh phí\n")
     assert out.splitlines()[-1] == "VA-1"
     assert issue(data, "van-an", "VA-1")["title"] == "Thiếu kinh phí"

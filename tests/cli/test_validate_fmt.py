@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from tests.conftest import REAL_DATA, Cli
-from tracker import service
+from tracker.cache import queries
+from tracker.ops.workspace import Workspace
 
 HEADER = "commune:\n  code: '17950'\n  name: Vạn An\n  kind: xa\n  prefix: VA\n"
 
@@ -117,11 +118,11 @@ def test_fmt_check_lists_files_and_fmt_fixes_them_keeping_comments(cli: Cli, fil
 
 def test_fmt_check_remembers_canonical_files_and_still_sees_every_edit(cli: Cli, filled: Path) -> None:
     assert cli("fmt", "--check") == ""
-    assert service.Tracker(filled).index().canonical() == {"van-an.yaml", "thien-nhan.yaml"}
+    assert queries.canonical(Workspace(filled).index()) == {"van-an.yaml", "thien-nhan.yaml"}
     path = filled / "communes/van-an.yaml"
     path.write_text(path.read_text("utf-8").replace("dept: NV", "dept: 'NV'"), "utf-8")
     assert cli.result("fmt", "--check").stdout == "data/communes/van-an.yaml\n"
-    assert service.Tracker(filled).index().canonical() == {"thien-nhan.yaml"}
+    assert queries.canonical(Workspace(filled).index()) == {"thien-nhan.yaml"}
     assert cli("fmt") == "data/communes/van-an.yaml\n"
     assert cli("fmt", "--check") == ""
 

@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import app
-from tracker.cli.common import tracker
+from tracker.cli.app import app, command, workspace
 from tracker.i18n import tr
 
 
-@app.command("resolve")
+@command(app, "resolve")
 def resolve(ctx: typer.Context) -> None:
     """After a git merge stopped on commune files: merge them record by record
     (an ID both sides added is renumbered on their side). Then `git add` and commit.
@@ -20,17 +19,21 @@ def resolve(ctx: typer.Context) -> None:
     \b
     Example: tracker resolve
     """
-    from tracker import gitflow, store
+    from tracker import store
+    from tracker.ops import gitflow
 
-    settled = gitflow.resolve(tracker(ctx))
-    if not settled:
+    done, settled = gitflow.resolve(workspace(ctx))
+    for path in settled:
+        typer.echo(tr(f"{store.display(path)}: đã hết dấu xung đột, không sửa lại; chạy `git add`",
+                      f"{store.display(path)}: no conflict markers left, not merged again; run `git add`"))  # fmt: skip
+    if not done and not settled:
         typer.echo(tr("không có tệp xã nào đang xung đột", "no commune file is in conflict"))
-    for path, renumbered in settled:
+    for path, renumbered in done:
         moves = ", ".join(f"{old} → {new}" for old, new in renumbered)
         typer.echo(store.display(path) + (f" ({moves})" if moves else ""))
 
 
-@app.command("setup-git")
+@command(app, "setup-git")
 def setup_git(ctx: typer.Context) -> None:
     """Make local `git merge` and `git pull` merge commune files record by record
     (a merge driver; the merge buttons of GitHub and GitLab do not use it).
@@ -38,15 +41,16 @@ def setup_git(ctx: typer.Context) -> None:
     \b
     Example: tracker setup-git
     """
-    from tracker import gitflow, store
+    from tracker import store
+    from tracker.ops import gitflow
 
     driver = f"{shlex.quote(sys.executable)} -m tracker"
-    path = gitflow.setup_git(tracker(ctx).dir.root, driver)
+    path = gitflow.setup_git(workspace(ctx), driver)
     typer.echo(tr(f"đã cấu hình trình gộp; {store.display(path)} đã cập nhật",
                   f"merge driver configured; {store.display(path)} updated"))  # fmt: skip
 
 
-@app.command("merge-driver")
+@command(app, "merge-driver")
 def merge_driver(
     base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
     ours: Annotated[Path, typer.Argument(help="%A: our version; the result is written here.")],
@@ -58,7 +62,7 @@ def merge_driver(
     \b
     Example: tracker merge-driver %O %A %B %P
     """
-    from tracker import gitflow
+    from tracker.ops import gitflow
 
     if not gitflow.merge_driver(base, ours, theirs, name or str(ours)):
         raise typer.Exit(1)

@@ -4,24 +4,37 @@ them: A4, Times New Roman 13, the national motto beside the issuing body, the
 
 import io
 from copy import deepcopy
-from pathlib import Path
 from typing import Any
 
-from tracker.labels import date_label
-from tracker.render import long_date, wording
-from tracker.reporting import GRID_KEYS, Item, Report
+from tracker.formats import Context, Format
+from tracker.formats.templates import long_date
+from tracker.reporting import Item, Report
+from tracker.rules import GRID
+from tracker.wording import date_label, fill
 
 FONT = "Times New Roman"
 
 
-def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> bytes:
+class Docx(Format):
+    name = "docx"
+    binary = True
+
+    def report(self, result: Report, ctx: Context) -> bytes:
+        return render_docx(result, ctx)
+
+
+def render_docx(report: Report, ctx: Context) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    L = wording(lang, data_dir)
+    L, lang = ctx.labels, ctx.lang
+
+    def day(value: object) -> str:
+        return date_label(value, lang)
+
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = FONT
@@ -67,7 +80,7 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
     para(report.title or L.title, bold=True, center=True, size=14)
     para(L.subject, bold=True, center=True)
     focus = ", ".join(f"{report.department_names.get(c, c)} ({c})" for c in report.depts)
-    para(f"{L.as_of} {date_label(report.as_of)}." + (f" {L.for_dept}: {focus}." if focus else ""), italic=True,
+    para(f"{L.as_of} {day(report.as_of)}." + (f" {L.for_dept}: {focus}." if focus else ""), italic=True,
          center=True)  # fmt: skip
 
     def table(headers: list[str], rows: list[list[Any]], widths: list[float] | None = None) -> None:
@@ -102,11 +115,11 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
             grid._tbl.append(row)
 
     def issue_rows(items: list[Item], late: bool) -> list[list[Any]]:
-        return [[n, i.issue.id, i.row.commune.name, i.issue.title, i.issue.dept, date_label(i.issue.due),
+        return [[n, i.issue.id, i.issue.commune.name, i.issue.title, i.issue.dept, day(i.issue.due),
                  *([i.days_overdue or ""] if late else []), L.status[i.issue.status.value]]
                 for n, i in enumerate(items, 1)]  # fmt: skip
 
-    keys = list(GRID_KEYS[:-1])
+    keys = list(GRID)
     para(L.results, bold=True)
     para(L.by_dept, bold=True, italic=True)
     grid_rows = [[f"{p.code} — {p.name}", p.grid["total"], *(p.grid[k] for k in keys)] for p in report.grid]
@@ -126,7 +139,7 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
     else:
         para(L.nothing)
     para(L.next, bold=True)
-    para(f"{L.upcoming} ({L.until} {date_label(report.until)})", bold=True, italic=True)
+    para(f"{fill(L.upcoming, days=report.window)} ({L.until} {day(report.until)})", bold=True, italic=True)
     if report.upcoming:
         table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.state], issue_rows(report.upcoming, False),
               [10, 16, 24, 63, 14, 20, 18])  # fmt: skip
@@ -143,7 +156,7 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
             para((f"{group.code} — {group.name}") if group.code else L.plan_changes, bold=True, italic=True)
             for commune in group.communes:
                 for c in commune.changes:
-                    doc.add_paragraph(f"{c.id} ({commune.name}): {L.change[c.change]}: {_value(L, c)}",
+                    doc.add_paragraph(f"{c.id} ({commune.name}): {L.change[c.change]}: {_value(L, c, lang)}",
                                       style="List Bullet")  # fmt: skip
     signature = doc.add_table(rows=1, cols=2)
     left, right = signature.cell(0, 0), signature.cell(0, 1)
@@ -165,9 +178,9 @@ def render_docx(report: Report, lang: str, data_dir: Path | None = None) -> byte
         for g in part.groups:
             para(f"{g.name or L.no_category} ({g.communes} {L.communes_word}, {g.issues} {L.issues_word})", italic=True)
             table([L.no, L.id, L.commune, L.content, L.role, L.support, L.due, L.state, L.result],
-                  [[n, i.issue.id, i.row.commune.name, i.issue.title,
+                  [[n, i.issue.id, i.issue.commune.name, i.issue.title,
                     L.roles["lead" if i.issue.dept == part.code else "support"], ", ".join(i.issue.support),
-                    date_label(i.issue.due), L.status[i.issue.status.value], i.issue.resolution or ""]
+                    day(i.issue.due), L.status[i.issue.status.value], i.issue.resolution or ""]
                    for n, i in enumerate(g.items, 1)],
                   [10, 18, 28, 85, 20, 25, 22, 25, 24])  # fmt: skip
     out = io.BytesIO()
@@ -196,7 +209,7 @@ def _header_mark() -> Any:
     return mark
 
 
-def _value(L: Any, change: Any) -> str:
+def _value(L: Any, change: Any, lang: str) -> str:
     def shown(value: Any) -> str:
         if value is None:
             return "—"
@@ -204,10 +217,13 @@ def _value(L: Any, change: Any) -> str:
             return str(L.status[value.value] if change.dept else L.plan_status[value.value])
         if isinstance(value, list):
             return ", ".join(value) or "—"
-        return date_label(value) if hasattr(value, "year") else str(value)
+        return date_label(value, lang) if hasattr(value, "year") else str(value)
 
     if change.change in ("added", "note", "milestone"):
         return shown(change.new)
     if change.change == "removed":
         return shown(change.old)
     return f"{shown(change.old)} → {shown(change.new)}"
+
+
+FORMAT = Docx()

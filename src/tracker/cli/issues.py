@@ -1,13 +1,11 @@
-"""Issue commands: add-issue, list, show, update, close."""
+"""Issue commands: add-issue, list, show, update, close, renumber."""
 
 from typing import Annotated
 
 import typer
 
-from tracker.cli import app
-from tracker.cli.common import (
+from tracker.cli.app import (
     FORMAT_HELP,
-    FORMATS,
     AsOf,
     Categories,
     Commune,
@@ -16,19 +14,21 @@ from tracker.cli.common import (
     Search,
     Statuses,
     WithSupport,
-    as_of,
-    check_format,
+    app,
+    as_of_day,
+    command,
     day,
+    emit,
     issue_filter,
     required,
-    tracker,
+    workspace,
 )
 from tracker.enums import IssueStatus, Priority
-from tracker.errors import UsageError
+from tracker.errors import UsageError, WrongKind
 from tracker.i18n import tr
 
 
-@app.command("add-issue")
+@command(app, "add-issue")
 def add_issue(
     ctx: typer.Context,
     commune: Annotated[str | None, typer.Option(help="Commune: slug, official code or name.")] = None,
@@ -49,10 +49,13 @@ def add_issue(
     \b
     Example: tracker add-issue --commune "van an" --dept NNMT --title "Chậm cấp GCNQSD đất" --support TC
     """
-    commune = required(commune, "--commune", tr("Xã", "Commune"))
-    dept = required(dept, "--dept", tr("Cơ quan chủ trì", "Lead department"))
-    title = required(title, "--title", tr("Nội dung vướng mắc", "Title"))
-    ident = tracker(ctx).add_issue(
+    from tracker.ops import issues
+
+    commune = required(commune, "commune", tr("Xã", "Commune"))
+    dept = required(dept, "dept", tr("Cơ quan chủ trì", "Lead department"))
+    title = required(title, "title", tr("Nội dung vướng mắc", "Title"))
+    ident = issues.add_issue(
+        workspace(ctx),
         commune,
         dept.strip().upper(),
         title,
@@ -60,16 +63,16 @@ def add_issue(
         description=description,
         category=category,
         support=[s.strip().upper() for s in support or []],
-        due=day(due, "--due"),
+        due=day(due, "due"),
         priority=priority,
         owner=owner,
-        raised_on=day(raised_on, "--raised-on"),
+        raised_on=day(raised_on, "raised_on"),
         source=source,
     )
     typer.echo(ident)
 
 
-@app.command("list")
+@command(app, "list")
 def list_issues(
     ctx: typer.Context,
     dept: Depts = None,
@@ -87,18 +90,22 @@ def list_issues(
     \b
     Example: tracker list --dept NNMT --overdue --as-of 2025-12-31
     """
-    from tracker import output
+    from tracker import formats
+    from tracker.ops import issues
+    from tracker.results import Listing
 
-    check_format(fmt, FORMATS)
+    chosen = formats.check("list", fmt)
     flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
-    output.emit(tracker(ctx).list_issues(flt, commune, brief=fmt == "table"), fmt, flt.as_of)
+    ws = workspace(ctx)
+    rows = (issues.full_issues if chosen.full_rows else issues.list_issues)(ws, flt, commune)
+    emit(ws, Listing(rows, flt.as_of), fmt)
 
 
-@app.command("show")
+@command(app, "show")
 def show(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue or plan-item ID.")],
-    as_of_: Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")] = None,
+    as_of_: AsOf = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """Show one issue or plan item in full, with its history.
@@ -106,13 +113,16 @@ def show(
     \b
     Example: tracker show VA-2
     """
-    from tracker import output
+    from tracker import formats
+    from tracker.ops import records
+    from tracker.results import RecordView
 
-    check_format(fmt, ("table", "json"))
-    output.show(tracker(ctx).show(ident), as_of(as_of_), fmt)
+    formats.check("show", fmt)
+    ws = workspace(ctx)
+    emit(ws, RecordView(records.show(ws, ident), as_of_day(as_of_)), fmt)
 
 
-@app.command("update")
+@command(app, "update")
 def update(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue ID, e.g. VA-2.")],
@@ -133,19 +143,15 @@ def update(
     \b
     Example: tracker update VA-2 --status in_progress --note "Sở đã có văn bản hướng dẫn"
     """
-    from tracker.service import IssueChanges
+    from tracker.ops import issues
 
     clear_due = due is not None and due.strip() == "-"
     if status == IssueStatus.RESOLVED:
-        raise UsageError(
-            tr(
-                "dùng `tracker close ID --resolution ...` để đóng vướng mắc",
-                "use `tracker close ID --resolution ...` to resolve an issue",
-            )
-        )
-    changes = IssueChanges(
+        raise UsageError(tr("dùng `tracker close ID --resolution ...` để đóng vướng mắc",
+                            "use `tracker close ID --resolution ...` to resolve an issue"))  # fmt: skip
+    changes = issues.IssueChanges(
         status=status,
-        due=None if clear_due else day(due, "--due"),
+        due=None if clear_due else day(due, "due"),
         clear_due=clear_due,
         dept=dept.strip().upper() if dept else None,
         # `--support -` empties the list
@@ -155,16 +161,21 @@ def update(
         category=category,
         note=note,
     )
-    issue = tracker(ctx).update_issue(ident, changes, by=by)
+    try:
+        issue = issues.update_issue(workspace(ctx), ident, changes, by=by)
+    except WrongKind as exc:
+        raise UsageError(
+            tr(f"{exc.message}: dùng `tracker plan update`", f"{exc.message}: use `tracker plan update`")
+        ) from None
     typer.echo(tr(f"đã cập nhật {issue.id}", f"updated {issue.id}"))
 
 
-@app.command("close")
+@command(app, "close")
 def close(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue ID, e.g. VA-2.")],
     resolution: Annotated[str, typer.Option(help="How it was resolved (kết quả).")],
-    on: Annotated[str | None, typer.Option(help="Date resolved (default: today).")] = None,
+    resolved_on: Annotated[str | None, typer.Option("--on", help="Date resolved (default: today).")] = None,
     by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
 ) -> None:
     """Mark an issue resolved, with how and when.
@@ -172,11 +183,17 @@ def close(
     \b
     Example: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20
     """
-    issue = tracker(ctx).close_issue(ident, resolution, on=day(on, "--on"), by=by)
+    from tracker.ops import issues
+
+    try:
+        issue = issues.close_issue(workspace(ctx), ident, resolution, on=day(resolved_on, "resolved_on"), by=by)
+    except WrongKind as exc:
+        raise UsageError(tr(f"{exc.message}: dùng `tracker plan update --status done`",
+                            f"{exc.message}: use `tracker plan update --status done`")) from None  # fmt: skip
     typer.echo(tr(f"đã đóng {issue.id}", f"closed {issue.id}"))
 
 
-@app.command("renumber")
+@command(app, "renumber")
 def renumber(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="The ID to change, e.g. a duplicated VA-4.")],
@@ -188,7 +205,9 @@ def renumber(
     \b
     Example: tracker renumber VA-4
     """
-    new_id, updated = tracker(ctx).renumber(ident, to, by)
+    from tracker.ops import records
+
+    new_id, updated = records.renumber(workspace(ctx), ident, to, by)
     if updated:
         typer.echo(tr(f"đã sửa {updated} tham chiếu trong kế hoạch hành động", f"updated {updated} plan reference(s)"),
                    err=True)  # fmt: skip

@@ -5,8 +5,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import app
-from tracker.cli.common import (
+from tracker.cli.app import (
     AsOf,
     Categories,
     Commune,
@@ -15,14 +14,16 @@ from tracker.cli.common import (
     Search,
     Statuses,
     WithSupport,
-    check_format,
+    app,
+    command,
+    emit,
     issue_filter,
-    tracker,
+    workspace,
 )
-from tracker.i18n import get_lang, tr
+from tracker.i18n import tr
 
 
-@app.command("export")
+@command(app, "export")
 def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="csv, xlsx or json.")],
@@ -42,16 +43,16 @@ def export(
     \b
     Example: tracker export --format xlsx --output vuong-mac.xlsx --dept NNMT
     """
-    from tracker import store
+    from tracker import formats
+    from tracker.ops import exchange
 
-    check_format(fmt, ("csv", "xlsx", "json"))
-    t = tracker(ctx)
+    formats.check("export", fmt)
+    ws = workspace(ctx)
     flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
-    store.write_output(out, t.export(flt, commune, fmt, get_lang()), t.dir.root)
-    typer.echo(store.display(out), err=True)
+    emit(ws, exchange.export(ws, flt, commune), fmt, out)
 
 
-@app.command("import")
+@command(app, "import")
 def import_(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx file.")],
@@ -65,10 +66,9 @@ def import_(
     \b
     Example: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run
     """
-    from tracker import gitio, importer
+    from tracker.ops import exchange
 
-    t = tracker(ctx)
-    lines = importer.import_sheet(t, path, commune, dry_run, by or gitio.user_name(t.dir.root))
+    lines = exchange.import_sheet(workspace(ctx), path, commune, dry_run, by)
     for line in lines:
         typer.echo(line)
     if dry_run:

@@ -1,59 +1,24 @@
-"""Data-directory commands: init, add-commune, validate, fmt."""
+"""Commands that keep the files right: validate, fmt, schema."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tracker.cli import app
-from tracker.cli.common import tracker
-from tracker.enums import CommuneKind
+from tracker.cli.app import app, command, workspace
 from tracker.errors import UsageError
 from tracker.i18n import tr
 
 
-@app.command("init")
-def init(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create.")] = Path("data"),
-) -> None:
-    """Create a data folder with the 14 departments and the obstacle groups.
-
-    \b
-    Example: tracker init data
-    """
-    from tracker import service
-
-    service.init_data_dir(directory)
-    typer.echo(tr(f"đã tạo {directory}/", f"created {directory}/"))
-
-
-@app.command("add-commune")
-def add_commune(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Commune name, e.g. 'van an' or 'Xã Vạn An'.")],
-    code: Annotated[str | None, typer.Option(help="Official 5-digit code (needed if not in the list).")] = None,
-    prefix: Annotated[str | None, typer.Option(help="Short upper-case ID prefix (default: initials).")] = None,
-    kind: Annotated[CommuneKind | None, typer.Option(help="xa, phuong or dac_khu.")] = None,
-) -> None:
-    """Add a commune from the official list of Nghệ An's 130 communes.
-
-    \b
-    Example: tracker add-commune "van an"
-    """
-    from tracker import store
-
-    path = tracker(ctx).add_commune(name, code=code, prefix=prefix, kind=kind.value if kind else None)
-    typer.echo(store.display(path))
-
-
-@app.command("validate")
+@command(app, "validate")
 def validate(ctx: typer.Context) -> None:
     """Check every data file; list all problems as path:line: id: field: message.
 
     \b
     Example: tracker validate
     """
-    report = tracker(ctx).validate()
+    from tracker.ops import checks
+
+    report = checks.validate(workspace(ctx))
     for problem in report.problems:
         typer.echo(str(problem))
     if report.problems:
@@ -69,7 +34,7 @@ def validate(ctx: typer.Context) -> None:
     )
 
 
-@app.command("fmt")
+@command(app, "fmt")
 def fmt(
     ctx: typer.Context,
     check: Annotated[
@@ -82,22 +47,18 @@ def fmt(
     Example: tracker fmt --check
     """
     from tracker import store
+    from tracker.ops import checks
 
-    changed = tracker(ctx).fmt(check)
+    changed = checks.fmt(workspace(ctx), check)
     for path in changed:
         typer.echo(store.display(path))
     if check and changed:
-        typer.echo(
-            tr(
-                f"{len(changed)} tệp chưa đúng dạng chuẩn; chạy `tracker fmt`",
-                f"{len(changed)} file(s) not in canonical form; run `tracker fmt`",
-            ),
-            err=True,
-        )
+        typer.echo(tr(f"{len(changed)} tệp chưa đúng dạng chuẩn; chạy `tracker fmt`",
+                      f"{len(changed)} file(s) not in canonical form; run `tracker fmt`"), err=True)  # fmt: skip
         raise typer.Exit(1)
 
 
-@app.command("schema")
+@command(app, "schema")
 def schema(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="commune, departments or categories.")] = "commune",
@@ -109,10 +70,11 @@ def schema(
     Example: tracker schema commune > commune.schema.json
     """
     from tracker import store
+    from tracker.ops import checks
     from tracker.schema import MODELS, schema_text
 
     if write:
-        for path in tracker(ctx).write_schemas():
+        for path in checks.write_schemas(workspace(ctx)):
             typer.echo(store.display(path))
         return
     if name not in MODELS:

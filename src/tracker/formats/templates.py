@@ -1,8 +1,10 @@
-"""Presenting a report: Markdown and HTML from Jinja2 templates, behind one function.
+"""Jinja2 templates for the Markdown and HTML formats, rendered in Jinja's sandbox.
 
 Templates live in the top-level `templates/` folder (installed as the package
 `tracker.templates`); a data repository overrides any of them with a file of the
-same name in a `templates/` folder beside its `data/`.
+same name in a `templates/` folder beside its `data/`. Such a file comes with a
+pull request like any other, so it is rendered in the sandbox: it can lay out and
+word a report, never run code (`cycler.__init__.__globals__` is refused).
 """
 
 import re
@@ -13,25 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.formats import Context
 from tracker.i18n import tr
-from tracker.labels import date_label
-from tracker.reporting import GRID_KEYS, Report
+from tracker.rules import GRID
+from tracker.wording import date_label, fill
 
-FORMATS = ("md", "html")
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]  # fmt: skip
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
@@ -74,38 +64,22 @@ def long_date(day: date, lang: str) -> str:
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
-def template_dirs(data_dir: Path | None) -> list[str]:
-    packaged = resources.files("tracker.templates")
-    dirs = [str(packaged)]
-    if data_dir is not None:
-        override = data_dir.resolve().parent / "templates"
-        if override.is_dir():
-            dirs.insert(0, str(override))
-    return dirs
+def override_dirs(data_dir: Path | None) -> list[Path]:
+    """The `templates/` folder beside a data folder, when there is one."""
+    if data_dir is None:
+        return []
+    folder = data_dir.resolve().parent / "templates"
+    return [folder] if folder.is_dir() else []
 
 
-def render(report: Report, fmt: str, lang: str, data_dir: Path | None = None) -> str:
-    """The report as Markdown or HTML text."""
-    return _render(f"report.{fmt}.j2", fmt, lang, data_dir, {"r": report})
-
-
-def render_changes(groups: list[Any], since: str, fmt: str, lang: str, data_dir: Path | None = None) -> str:
-    """`tracker changes` as Markdown."""
-    return _render(f"changes.{fmt}.j2", fmt, lang, data_dir, {"groups": groups, "since": since})
-
-
-def wording(lang: str, data_dir: Path | None = None) -> Any:
-    """The labels of `templates/lang/<lang>.j2` (or its override), for formats that
-    are not Jinja templates: Word, Excel."""
-    return _environment("md", lang, data_dir).get_template(f"lang/{lang}.j2").module
-
-
-def _environment(fmt: str, lang: str, data_dir: Path | None) -> Any:
+def _environment(fmt: str, ctx: Context) -> Any:
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     html = fmt == "html"
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dirs(data_dir)),
+    dirs = [str(d) for d in ctx.templates] + [str(resources.files("tracker.templates"))]
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(dirs),
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         # Markdown has no autoescape: every value printed passes through md_text.
@@ -114,19 +88,21 @@ def _environment(fmt: str, lang: str, data_dir: Path | None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["d"] = date_label
+    env.filters["d"] = lambda value: date_label(value, ctx.lang)
     env.filters["pick"] = lambda mapping, keys: [mapping[k] for k in keys]
-    env.filters["long_date"] = lambda day: long_date(day, lang)
-    env.globals.update(row=md_row, rule=md_rule, GRID=GRID_KEYS[:-1])
+    env.filters["long_date"] = lambda day: long_date(day, ctx.lang)
+    env.filters["fill"] = lambda text, **values: fill(text, **values)
+    env.globals.update(row=md_row, rule=md_rule, GRID=GRID, L=ctx.labels, lang=ctx.lang)
     return env
 
 
-def _render(name: str, fmt: str, lang: str, data_dir: Path | None, context: dict[str, Any]) -> str:
+def render(name: str, fmt: str, ctx: Context, values: dict[str, Any]) -> str:
+    """Template `name` rendered with `values`; a mistake in it names its file and line."""
     import jinja2
 
-    env = _environment(fmt, lang, data_dir)
+    env = _environment(fmt, ctx)
     try:
-        text: str = env.get_template(name).render({**context, "lang": lang})
+        text: str = env.get_template(name).render(values)
         return text
     except jinja2.TemplateError as exc:
         # Jinja puts the template's own lines into the traceback: name the last one.

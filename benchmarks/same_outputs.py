@@ -1,0 +1,126 @@
+"""Are a refactoring's outputs byte for byte what they were? Run the read commands
+people run (list, JSON, reports in Markdown and HTML, stats, CSV export, changes)
+on the benchmark's S data, in a git repository with a few recorded edits, and
+write each output to a folder; then compare two such folders.
+
+    python benchmarks/same_outputs.py run OUT [--tracker CMD] [--work DIR]
+    python benchmarks/same_outputs.py compare OLD NEW
+
+CMD is the tracker to run (default: this Python's `-m tracker`), for example the
+`tracker` of a virtual environment holding the code before a change. Everything
+is fixed (today, the as-of date, git's dates and names), so two runs of the same
+code give the same bytes, and git's commit hashes are the same too.
+"""
+
+import argparse
+import filecmp
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AS_OF = ["--as-of", "2025-12-31"]
+READS = {
+    "list.txt": ["list", *AS_OF],
+    "list-nnmt-support.txt": ["list", "--dept", "NNMT", "--with-support", *AS_OF],
+    "list.json": ["list", "--format", "json", *AS_OF],
+    "list.csv": ["list", "--format", "csv", *AS_OF],
+    "plan-list.txt": ["plan", "list", *AS_OF],
+    "report.md": ["report", *AS_OF],
+    "report-nnmt.md": ["report", "--dept", "NNMT", *AS_OF],
+    "report-nnmt.en.md": ["report", "--dept", "NNMT", "--lang", "en", *AS_OF],
+    "report.html": ["report", "--format", "html", *AS_OF],
+    "report-since.md": ["report", "--dept", "NNMT", "--since", "hop-thang-10", *AS_OF],
+    "stats.txt": ["stats", *AS_OF],
+    "stats.json": ["stats", "--format", "json", *AS_OF],
+    "changes.md": ["changes", "--since", "hop-thang-10"],
+    "changes.json": ["changes", "--since", "hop-thang-10", "--format", "json"],
+    "show.txt": ["show", "{first}-1"],
+}
+EDITS = [
+    ["update", "{first}-1", "--status", "in_progress", "--note", "Sở đã có văn bản hướng dẫn"],
+    ["close", "{first}-2", "--resolution", "Đã cấp 35 GCNQSD", "--on", "2025-11-20"],
+    ["add-issue", "--commune", "{code}", "--dept", "NNMT", "--title", "Vướng mắc mới sau cuộc họp", "--support",
+     "TC", "--due", "2026-01-15"],
+    ["plan", "update", "{first}-KH1", "--status", "in_progress", "--note", "Đã bắt đầu"],
+]  # fmt: skip
+
+
+def git(work: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Thư Ký",
+        "GIT_AUTHOR_EMAIL": "tk@example.vn",
+        "GIT_COMMITTER_NAME": "Thư Ký",
+        "GIT_COMMITTER_EMAIL": "tk@example.vn",
+        "GIT_AUTHOR_DATE": "2025-11-25T09:00:00+07:00",
+        "GIT_COMMITTER_DATE": "2025-11-25T09:00:00+07:00",
+    }
+    subprocess.run(["git", *args], cwd=work, env=env, check=True, capture_output=True)  # fmt: skip
+
+
+def run(out: Path, tracker: list[str], work: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    data = work / "data"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "S", str(data)], check=True)
+    env = {**os.environ, "TRACKER_TODAY": "2025-11-24", "TRACKER_LANG": "vi", "TRACKER_CACHE_DIR": str(work / "c"),
+           "GIT_CONFIG_GLOBAL": str(work / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
+    (work / "gitconfig").write_text("[user]\n\tname = Thư Ký\n\temail = tk@example.vn\n", "utf-8")
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "Họp tháng 10")
+    git(work, "tag", "hop-thang-10")
+    first = sorted((data / "communes").glob("*.yaml"))[0].read_text("utf-8")
+    code = first.split("code: '")[1].split("'")[0]
+    prefix = first.split("prefix: ")[1].split("\n")[0].strip()
+    fill = {"first": prefix, "code": code}
+    base = [*tracker, "--data-dir", str(data)]
+    for edit in EDITS:
+        subprocess.run([*base, *(a.format(**fill) for a in edit)], env=env, check=True, capture_output=True)
+    git(work, "commit", "-qam", "Cập nhật sau họp")
+    # What the edits wrote, as a reviewer sees it: writes must not change either.
+    diff = subprocess.run(["git", "diff", "hop-thang-10", "HEAD"], cwd=work, capture_output=True, check=True)
+    (out / "edits.diff").write_bytes(diff.stdout)
+    for name, args in READS.items():
+        result = subprocess.run([*base, *(a.format(**fill) for a in args)], env=env, capture_output=True, cwd=work)
+        (out / name).write_bytes(result.stdout)
+        (out / f"{name}.exit").write_text(f"{result.returncode}\n", "utf-8")
+    export = out / "export.csv"
+    export.unlink(missing_ok=True)
+    subprocess.run([*base, "export", "--format", "csv", "--output", str(export), *AS_OF], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+
+
+def compare(old: Path, new: Path) -> int:
+    names = sorted({p.name for p in old.iterdir()} | {p.name for p in new.iterdir()})
+    differ = [n for n in names if not (old / n).exists() or not (new / n).exists()
+              or not filecmp.cmp(old / n, new / n, shallow=False)]  # fmt: skip
+    for name in names:
+        print(f"{'DIFFERS' if name in differ else 'same   '}  {name}")
+    return 1 if differ else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("out", type=Path)
+    r.add_argument("--tracker", default=f"{shlex.quote(sys.executable)} -m tracker")
+    r.add_argument("--work", type=Path, default=Path("/tmp/tracker-same-outputs"))
+    c = sub.add_parser("compare")
+    c.add_argument("old", type=Path)
+    c.add_argument("new", type=Path)
+    args = parser.parse_args()
+    if args.what == "run":
+        run(args.out, shlex.split(args.tracker), args.work)
+    else:
+        raise SystemExit(compare(args.old, args.new))
+
+
+if __name__ == "__main__":
+    main()

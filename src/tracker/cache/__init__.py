@@ -1,0 +1,24 @@
+"""A cache of the validated commune files, above the store: repeated commands do
+not parse unchanged YAML again. An SQLite index (stdlib `sqlite3`) shaped like the
+questions commands ask (by department, status, commune), handing out typed rows
+(`rows.py`). Nothing below it imports it; deleting it is always safe."""
+
+from tracker.cache.db import cache_dir, location
+from tracker.cache.index import Index, Refreshed, searchable
+from tracker.cache.queries import PlanCount, Where
+from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Row
+
+__all__ = [
+    "CommuneRow",
+    "Full",
+    "Index",
+    "IssueRow",
+    "PlanCount",
+    "PlanRow",
+    "Refreshed",
+    "Row",
+    "Where",
+    "cache_dir",
+    "location",
+    "searchable",
+]

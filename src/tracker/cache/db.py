@@ -1,0 +1,121 @@
+"""Where the cache lives and how its SQLite file is opened: outside the data
+folder, rebuilt from empty when it belongs to another version or registry, and
+never followed through a symbolic link."""
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from tracker import __version__
+
+# Bump when what is stored changes shape: an older cache is then rebuilt.
+FORMAT = f"{__version__}/11"
+TABLES = ("meta", "files", "records", "refs", "involved")
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    name TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT, ino INT, racy INT, sha TEXT,
+    problems TEXT,            -- JSON: the file's own problems, in both languages ([] when valid)
+    valid INT,                -- 1 when the file reads as a commune file (its records are here)
+    code TEXT, name_ TEXT, kind TEXT, prefix TEXT, folded TEXT,  -- the commune header
+    code_line INT, prefix_line INT,
+    canonical TEXT);          -- the SHA-256 of this file when `fmt` last found it canonical
+CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
+CREATE TABLE IF NOT EXISTS records(
+    file TEXT NOT NULL, section TEXT NOT NULL, pos INT NOT NULL, id TEXT NOT NULL,
+    dept TEXT, status TEXT NOT NULL, category TEXT, due TEXT, resolved TEXT,
+    title TEXT NOT NULL, support TEXT, priority TEXT, raised TEXT, owner TEXT, resolution TEXT,
+    start TEXT, done_on TEXT, issues TEXT,   -- lists joined by char(31), which no code may hold
+    stones INT, stones_done INT,  -- a plan item's milestones, and how many are done
+    last_update TEXT,         -- the date of the last history entry
+    search TEXT,              -- folded text for --search (filled by the first search)
+    json TEXT NOT NULL,       -- the validated record, whole
+    PRIMARY KEY(file, section, pos));
+-- Also covers the status grid, which then never reads the other columns.
+CREATE INDEX IF NOT EXISTS records_by_dept ON records(section, dept, status, due, resolved);
+-- Every department an issue involves (lead and supporting), so that "NNMT's part"
+-- is an index lookup, not a scan of every record.
+CREATE TABLE IF NOT EXISTS involved(dept TEXT NOT NULL, file TEXT NOT NULL, pos INT NOT NULL);
+CREATE INDEX IF NOT EXISTS involved_by_dept ON involved(dept);
+CREATE INDEX IF NOT EXISTS involved_by_file ON involved(file);
+CREATE TABLE IF NOT EXISTS refs(file TEXT NOT NULL, plan TEXT NOT NULL, issue TEXT NOT NULL, line INT);
+CREATE INDEX IF NOT EXISTS refs_by_file ON refs(file);
+"""
+SEP = "\x1f"
+
+
+def cache_dir() -> Path:
+    """Where caches live: $TRACKER_CACHE_DIR, else the platform's user cache folder."""
+    if os.environ.get("TRACKER_CACHE_DIR"):
+        return Path(os.environ["TRACKER_CACHE_DIR"])
+    if sys.platform == "win32":  # pragma: no cover
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "tracker" / "Cache"
+    if sys.platform == "darwin":  # pragma: no cover
+        return Path.home() / "Library" / "Caches" / "tracker"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
+
+
+def location(root: Path) -> Path:
+    """The cache file of the data folder `root`."""
+    return cache_dir() / f"{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]}.sqlite"
+
+
+def disabled() -> bool:
+    return bool(os.environ.get("TRACKER_NO_CACHE"))
+
+
+def fingerprint(departments: set[str], categories: set[str]) -> str:
+    codes = json.dumps([sorted(departments), sorted(categories)])
+    return f"{FORMAT}|{hashlib.sha256(codes.encode()).hexdigest()}"
+
+
+def discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def connect(path: Path | None, wanted: str) -> tuple[sqlite3.Connection, Path | None]:
+    """The cache at `path` (None: in memory), emptied when its fingerprint is not
+    `wanted`; a corrupt one is deleted and made again; where even that fails (a
+    full disk, a read-only folder), one in memory for this command."""
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for _ in range(2):
+                # A cache file that is a link could write somewhere else: it is only a cache.
+                if any(Path(f"{path}{s}").is_symlink() for s in ("", "-wal", "-shm")):
+                    discard(path)
+                db = _open(str(path), wanted)
+                if db is not None:
+                    return db, path
+                discard(path)
+    db = _open(":memory:", wanted)
+    assert db is not None
+    return db, None
+
+
+def _open(where: str, wanted: str) -> sqlite3.Connection | None:
+    try:
+        db = sqlite3.connect(where, timeout=30, isolation_level=None)
+        if where != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(SCHEMA)
+        row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        if row is None or row[0] != wanted:
+            # Another version (whose tables may have other columns) or registry:
+            # start from empty tables, and check everything again.
+            db.execute("BEGIN IMMEDIATE")
+            for table in TABLES:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute("COMMIT")
+            db.executescript(SCHEMA)
+            db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (wanted,))
+        return db
+    except sqlite3.DatabaseError:
+        return None

@@ -1,0 +1,230 @@
+"""Questions the cache answers, by SQL over its tables: rows for tables and reports,
+whole records, the status grid, action-plan progress, what validation needs.
+
+Rows are built from the cache's columns and checked as they are built (a status
+that is not one, a date that is not a date): a row that does not check means a
+damaged cache, and `Index.checked` rebuilds it."""
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tracker import rules
+from tracker.cache import db as cachedb
+from tracker.cache.db import SEP
+from tracker.cache.index import Index, searchable
+from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow
+from tracker.enums import IssueStatus, PlanStatus, Priority
+from tracker.models import CommuneInfo, Issue, PlanItem
+from tracker.text import fold
+
+
+@dataclass
+class Where:
+    """What the SQL selects: a pre-filter; the caller's filter still decides."""
+
+    file: str | None = None
+    statuses: list[str] = field(default_factory=list)
+    overdue_as_of: date | None = None
+    depts: list[str] = field(default_factory=list)
+    with_support: bool = False
+    categories: list[str] = field(default_factory=list)
+    search: str | None = None
+
+
+def communes(index: Index) -> dict[str, CommuneRow]:
+    """file name → its commune, for every file that reads as a commune file."""
+    if index.communes_memo is None:
+        query = "SELECT name, code, name_, kind, prefix FROM files WHERE valid"
+        index.communes_memo = {
+            name: CommuneRow(name.removesuffix(".yaml"), str(code), str(title), str(kind), str(prefix))
+            for name, code, title, kind, prefix in index.db.execute(query)
+        }
+    return index.communes_memo
+
+
+def _where(index: Index, section: str, where: Where) -> tuple[str, list[object]]:
+    clauses: list[str] = ["section = ?"]
+    args: list[object] = [section]
+    plan = section == "action_plan"
+    if where.file is not None:
+        clauses.append("file = ?")
+        args.append(where.file)
+    if where.statuses:
+        clauses.append(f"status IN ({','.join('?' * len(where.statuses))})")
+        args += where.statuses
+    if where.overdue_as_of is not None:
+        clauses.append(rules.sql_overdue(plan, today="?"))
+        args.append(where.overdue_as_of.isoformat())
+    if not plan and where.depts:
+        marks = ",".join("?" * len(where.depts))
+        if where.with_support:
+            clauses.append(f"(file, pos) IN (SELECT file, pos FROM involved WHERE dept IN ({marks}))")
+        else:
+            clauses.append(f"dept IN ({marks})")
+        args += where.depts
+    if not plan and where.categories:
+        clauses.append(f"category IN ({','.join('?' * len(where.categories))})")
+        args += where.categories
+    if where.search:
+        _fill_search(index, section)
+        clauses.append("instr(search, ?) > 0")
+        args.append(fold(where.search))
+    return " AND ".join(clauses), args
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(SEP)) if value else ()
+
+
+_ISSUE_COLUMNS = "file, id, title, category, dept, support, status, priority, raised, due, owner, resolution, " \
+                 "resolved, last_update"  # fmt: skip
+_PLAN_COLUMNS = "file, id, title, owner, start, due, status, issues, stones, stones_done, done_on, last_update"
+
+
+def issue_rows(index: Index, where: Where) -> list[IssueRow]:
+    """The issues `where` selects, as the rows tables and reports show."""
+
+    def read() -> list[IssueRow]:
+        clause, args = _where(index, "issues", where)
+        by_file = communes(index)
+        return [
+            IssueRow(by_file[f], i, str(t), c, str(d), _codes(s), IssueStatus(st), Priority(p), _day(r), _day(du), o,
+                     res, _day(rd), _day(lu))
+            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu
+            in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
+        ]  # fmt: skip
+
+    return index.checked(read)
+
+
+def plan_rows(index: Index, where: Where) -> list[PlanRow]:
+    def read() -> list[PlanRow]:
+        clause, args = _where(index, "action_plan", where)
+        by_file = communes(index)
+        return [
+            PlanRow(by_file[f], i, str(t), o, _day(s), _day(du), PlanStatus(st), _codes(iss), int(n), int(nd),
+                    _day(do), _day(lu))
+            for f, i, t, o, s, du, st, iss, n, nd, do, lu
+            in index.db.execute(f"SELECT {_PLAN_COLUMNS} FROM records WHERE {clause}", args)
+        ]  # fmt: skip
+
+    return index.checked(read)
+
+
+def full_rows(index: Index, section: str, where: Where) -> list[Full]:
+    """Whole records, validated again from the cache's JSON."""
+    model = Issue if section == "issues" else PlanItem
+
+    def read() -> list[Full]:
+        clause, args = _where(index, section, where)
+        by_file = communes(index)
+        validate = model.model_validate_json
+        query = f"SELECT file, json FROM records WHERE {clause}"
+        return [Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)]
+
+    return index.checked(read)
+
+
+def _fill_search(index: Index, section: str) -> None:
+    model = Issue if section == "issues" else PlanItem
+    todo = index.db.execute("SELECT rowid, json FROM records WHERE section = ? AND search IS NULL",
+                            (section,)).fetchall()  # fmt: skip
+    if todo:
+        filled = [(searchable(model.model_validate_json(text)), rowid) for rowid, text in todo]
+        index.db.execute("BEGIN IMMEDIATE")
+        index.db.executemany("UPDATE records SET search = ? WHERE rowid = ?", filled)
+        index.db.execute("COMMIT")
+
+
+@dataclass(frozen=True)
+class PlanCount:
+    file: str
+    items: int
+    done: int
+    milestones: int
+    milestones_done: int
+    overdue: list[str]  # IDs of the items past their deadline
+
+
+def plan_counts(index: Index, as_of: date, file: str | None = None) -> list[PlanCount]:
+    """Each commune's action plan counted, without reading the items."""
+    overdue = rules.sql_overdue(plan=True, today="?")
+    # IDs joined by a control character, which no ID may hold (a comma could).
+    query = (
+        f"SELECT file, count(*), sum(status = '{rules.DONE_PLAN}'), sum(stones), sum(stones_done),"
+        f" group_concat(CASE WHEN {overdue} THEN id END, char(31)) FROM records"
+        " WHERE section = 'action_plan'" + (" AND file = ?" if file else "") + " GROUP BY file"
+    )
+    args = (as_of.isoformat(), *([file] if file else []))
+    return [PlanCount(f, n, d, s, sd, late.split(SEP) if late else []) for f, n, d, s, sd, late
+            in index.db.execute(query, args)]  # fmt: skip
+
+
+def grids(index: Index, as_of: date) -> dict[str, dict[str, int]]:
+    """The status grid of each lead department, counted as `rules.grid_cell` does:
+    one query instead of reading a hundred thousand records."""
+    query = f"SELECT dept, {', '.join(rules.sql_grid())} FROM records WHERE section = 'issues' GROUP BY dept"
+    rows = index.db.execute(query, {"today": as_of.isoformat()})
+    return {dept: dict(zip(rules.GRID_KEYS, counts, strict=True)) for dept, *counts in rows}
+
+
+def canonical(index: Index) -> set[str]:
+    """Files whose content, as it is now, `fmt` found canonical before."""
+    return {name for (name,) in index.db.execute("SELECT name FROM files WHERE canonical = sha")}
+
+
+def mark_canonical(index: Index, name: str, sha: str) -> None:
+    """`fmt` found this content of `name` canonical (nothing is marked if the file
+    has changed since the cache last saw it)."""
+    with contextlib.suppress(sqlite3.Error):  # only a shortcut for next time
+        index.db.execute("UPDATE files SET canonical = sha WHERE name = ? AND sha = ?", (name, sha))
+
+
+def counts(index: Index) -> tuple[int, int, int]:
+    """Communes, issues and plan items that the cache holds."""
+    communes_n = index.db.execute("SELECT count(*) FROM files WHERE valid").fetchone()[0]
+    issues, plans = (
+        index.db.execute("SELECT count(*) FROM records WHERE section = ?", (s,)).fetchone()[0]
+        for s in ("issues", "action_plan")
+    )
+    return communes_n, issues, plans
+
+
+def dangling_refs(index: Index) -> Iterator[tuple[str, str, str, int]]:
+    """(file, plan item, issue ID, line) for references to issues that do not exist."""
+    ids = "SELECT id FROM records WHERE section = 'issues'"
+    yield from index.db.execute(f"SELECT file, plan, issue, line FROM refs WHERE issue NOT IN ({ids})")
+
+
+def headers(index: Index) -> Iterator[tuple[str, CommuneInfo, int, int]]:
+    """(file, header, line of code, line of prefix) of every valid file."""
+    query = "SELECT name, code, name_, kind, prefix, code_line, prefix_line FROM files WHERE valid"
+    for name, code, title, kind, prefix, code_line, prefix_line in index.db.execute(query):
+        yield name, CommuneInfo(code=code, name=title, kind=kind, prefix=prefix), code_line, prefix_line
+
+
+def hint(root: Path, key: str, value: str) -> list[str]:
+    """File names that the cache last saw holding a commune with this `code`, `prefix`
+    or `folded` name. Only a hint: the caller reads the file to confirm, and falls
+    back to looking at every file. Never builds or checks the cache."""
+    if cachedb.disabled() or key not in ("code", "prefix", "folded"):
+        return []
+    path = cachedb.location(root)
+    if not path.exists() or path.is_symlink():
+        return []
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            return [row[0] for row in con.execute(f"SELECT name FROM files WHERE {key} = ?", (value,))]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []

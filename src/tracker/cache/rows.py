@@ -1,0 +1,76 @@
+"""The typed rows the cache hands out. Tables and reports read `IssueRow` and
+`PlanRow`: the columns they show, without history or long texts, built straight
+from the cache's columns (no Pydantic: they were validated when cached). JSON,
+CSV, `show` and `export` read `Full` rows: the whole validated record."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.enums import IssueStatus, PlanStatus, Priority
+from tracker.models import Issue, PlanItem
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneRow:
+    slug: str  # the file name without .yaml
+    code: str
+    name: str
+    kind: str
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class IssueRow:
+    commune: CommuneRow
+    id: str
+    title: str
+    category: str | None
+    dept: str
+    support: tuple[str, ...]
+    status: IssueStatus
+    priority: Priority
+    raised_on: date | None
+    due: date | None
+    owner: str | None
+    resolution: str | None
+    resolved_on: date | None
+    last_update: date | None  # the date of its last history entry
+
+    section = "issues"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    commune: CommuneRow
+    id: str
+    title: str
+    owner: str | None
+    start: date | None
+    due: date | None
+    status: PlanStatus
+    issues: tuple[str, ...]
+    milestones: int
+    milestones_done: int
+    done_on: date | None
+    last_update: date | None
+
+    section = "action_plan"
+
+
+@dataclass(frozen=True, slots=True)
+class Full:
+    """A whole record, history included, with its commune."""
+
+    commune: CommuneRow
+    record: Issue | PlanItem
+
+    @property
+    def slug(self) -> str:
+        return self.commune.slug
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+
+Row = IssueRow | PlanRow | Full

@@ -1,0 +1,122 @@
+"""The terminal: aligned plain-text tables of records, one record in full (`show`),
+and the status grid (`stats`, a Rich table)."""
+
+import shutil
+import sys
+import textwrap
+from datetime import date
+
+from tracker.cache import IssueRow, PlanRow
+from tracker.formats import Context, Format
+from tracker.models import PlanItem, to_plain
+from tracker.results import Grid, Listing, RecordView
+from tracker.rules import GRID, is_overdue
+from tracker.wording import date_label
+
+# The widest a column may grow before its text wraps; the title takes what is left.
+_CAPS = [10, 18, 0, 22, 16, 18, 24]
+
+
+class Table(Format):
+    name = "table"
+    full_rows = False
+
+    def listing(self, result: Listing, ctx: Context) -> str:
+        """An aligned plain-text table. Rich's tables took seconds for thousands of rows;
+        this takes milliseconds, wraps long titles, and colours overdue deadlines in a terminal."""
+        L, plan = ctx.labels, result.plan
+        heads = [L.id, L.commune, L.title_short]
+        heads += [L.owner, L.milestones_short] if plan else [L.lead, L.support]
+        heads += [L.state, L.due]
+        cells: list[list[str]] = []
+        late: list[bool] = []
+        for row in result.rows:
+            assert isinstance(row, IssueRow | PlanRow)
+            overdue = is_overdue(row.status, row.due, result.as_of, plan)
+            due = date_label(row.due, ctx.lang) + (f" ({L.overdue_mark})" if overdue else "")
+            if isinstance(row, IssueRow):
+                middle = [row.dept, ", ".join(row.support)]
+            else:
+                middle = [row.owner or "", f"{row.milestones_done}/{row.milestones}" if row.milestones else ""]
+            cells.append([row.id, row.commune.name, row.title, *middle, L.status_word(row.status.value, plan), due])
+            late.append(overdue)
+        terminal = sys.stdout.isatty()
+        total = shutil.get_terminal_size((160, 24)).columns if terminal else 160
+        widths = [max([len(h), *(len(c[n]) for c in cells)]) for n, h in enumerate(heads)]
+        widths = [min(w, cap) if cap else w for w, cap in zip(widths, _CAPS, strict=True)]
+        others = sum(w for n, w in enumerate(widths) if n != 2) + 2 * (len(widths) - 1)
+        widths[2] = max(20, min(widths[2], total - others))
+        out = [_line(heads, widths), "  ".join("─" * w for w in widths)]
+        red, plain = ("\x1b[31m", "\x1b[0m") if terminal else ("", "")
+        for row_cells, overdue in zip(cells, late, strict=True):
+            text = _line(row_cells, widths)
+            out.append(text.replace(row_cells[-1], f"{red}{row_cells[-1]}{plain}", 1) if overdue and red else text)
+        out.append(L.numbered("records_count", len(result.rows)))
+        return "\n".join(out) + "\n"
+
+    def record(self, result: RecordView, ctx: Context) -> str:
+        """One record in full, with its roadmap and history."""
+        L, rec, row = ctx.labels, result.full.record, result.full
+        plan = isinstance(rec, PlanItem)
+        out = [f"{rec.id} · {row.commune.name} ({row.slug})", rec.title, ""]
+        data = to_plain(rec)
+        for key in data:
+            if key in ("id", "title", "history", "milestones"):
+                continue
+            value = data[key]
+            if key == "status":
+                value = L.status_word(value, plan)
+            elif isinstance(value, date):
+                value = date_label(value, ctx.lang)
+            elif isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            out.append(f"  {key}: {value}")
+        if rec.is_overdue(result.as_of):
+            out.append("  " + L.overdue_banner)
+        if isinstance(rec, PlanItem):
+            for number, stone in enumerate(rec.milestones, 1):
+                mark = "x" if stone.done_on else " "
+                done = f" ({date_label(stone.done_on, ctx.lang)})" if stone.done_on else ""
+                out.append(f"  [{mark}] {number}. {date_label(stone.due, ctx.lang)} {stone.target}{done}")
+        if rec.history:
+            out.append(L.history)
+            for entry in rec.history:
+                status = f" [{L.status_word(entry.status, plan)}]" if entry.status else ""
+                text = "; ".join(filter(None, [entry.changed, entry.note]))
+                out.append(f"  {date_label(entry.date, ctx.lang)} {entry.by}{status}: {text}")
+        return "\n".join(out) + "\n"
+
+    def grid(self, result: Grid, ctx: Context) -> str:
+        """The status grid per department, as a Rich table."""
+        from rich.console import Console
+        from rich.table import Table as RichTable
+
+        L = ctx.labels
+        keys = (*GRID, "total")
+        table = RichTable(header_style="bold")
+        table.add_column(L.dept)
+        for key in keys:
+            table.add_column(L.total if key == "total" else L.grid[key], justify="right")
+        for code, cells in result.data["departments"].items():
+            table.add_row(code, *(str(cells[k]) for k in keys))
+        table.add_row(L.sum, *(str(result.data["total"][k]) for k in keys), style="bold")
+        console = Console(soft_wrap=False)
+        if not console.is_terminal:  # piped or redirected: do not squeeze rows into 80 columns
+            console.width = max(console.width, 160)
+        with console.capture() as captured:
+            console.print(table)
+        return captured.get()
+
+
+def _line(values: list[str], widths: list[int]) -> str:
+    """One row, its cells wrapped to their widths and padded; a row may take several lines."""
+    wrapped = [textwrap.wrap(v, w) or [""] if len(v) > w else [v] for v, w in zip(values, widths, strict=True)]
+    height = max(len(w) for w in wrapped)
+    lines = []
+    for n in range(height):
+        parts = [(w[n] if n < len(w) else "").ljust(width) for w, width in zip(wrapped, widths, strict=True)]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+FORMAT = Table()

@@ -1,0 +1,129 @@
+"""Keeping the files right: validate, fmt, the JSON Schemas."""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from tracker import store
+from tracker.cache import Index, queries
+from tracker.errors import DataError, Problem
+from tracker.i18n import said
+from tracker.models import Categories, CommuneFile, Departments
+from tracker.ops.workspace import Workspace
+from tracker.validation import Registry, cross_file_problems
+
+
+@dataclass
+class ValidationReport:
+    problems: list[Problem] = field(default_factory=list)
+    communes: int = 0
+    issues: int = 0
+    plan_items: int = 0
+    departments: int = 0
+    categories: int = 0
+
+
+def validate(ws: Workspace) -> ValidationReport:
+    """Check every file; all problems at once. Nothing is skipped silently.
+    Unchanged files are not parsed again: their problems come from the cache."""
+    report = ValidationReport()
+    departments = _registry_codes(ws.root / store.DEPARTMENTS, Departments, report)
+    categories = _registry_codes(ws.root / store.CATEGORIES, Categories, report)
+    report.departments, report.categories = len(departments), len(categories)
+    index = Index(ws.data, Registry(departments, categories))
+    index.refresh()
+    report.problems += index.file_problems(include_checks=True)
+    report.problems += ws.data.stray_files()
+    for name, plan, issue, line in queries.dangling_refs(index):
+        shown = store.display(ws.data.communes_dir / name)
+        report.problems.append(Problem(shown, line, plan, "issues", said(f"không có vướng mắc '{issue}'",
+                                                                         f"no issue '{issue}'")))  # fmt: skip
+    headers = [(store.display(ws.data.communes_dir / name), info, code_line, prefix_line)
+               for name, info, code_line, prefix_line in queries.headers(index)]  # fmt: skip
+    report.problems += cross_file_problems(headers)
+    report.communes, report.issues, report.plan_items = queries.counts(index)
+    report.problems.sort()
+    return report
+
+
+def _registry_codes(path: Path, model: type[Departments | Categories], report: ValidationReport) -> set[str]:
+    """The codes a registry file defines; its problems go into `report`."""
+    if model is Categories and not path.exists():
+        return set()
+    try:
+        doc = store.read(path, model)
+    except DataError as exc:
+        report.problems.extend(exc.problems)
+        return set()
+    key = "departments" if model is Departments else "categories"
+    codes: set[str] = set()
+    for index, entry in enumerate(doc.model.entries()):
+        if entry.code in codes:
+            line = doc.loaded.line_of((key, index, "code"))
+            duplicate = said("mã trùng", "duplicate code")
+            report.problems.append(Problem(store.display(path), line, entry.code, "code", duplicate))
+        codes.add(entry.code)
+    return codes
+
+
+def fmt(ws: Workspace, check: bool) -> list[Path]:
+    """Rewrite every file in canonical form (comments kept); the files that differed.
+
+    Every file is checked first: if any cannot be read, nothing is written. Then one
+    file at a time, skipping those the cache saw canonical as they are now."""
+    registries: list[store.Doc[Any]] = []
+    problems: list[Problem] = []
+    paths = [ws.root / store.DEPARTMENTS, ws.root / store.CATEGORIES]
+    models: list[type[BaseModel]] = [Departments, Categories]
+    for path, model in zip(paths, models, strict=True):
+        if path.exists():
+            try:
+                registries.append(store.read(path, model))
+            except DataError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    with store.locked(ws.root):  # before the cache looks: no tracker write slips in between
+        index = ws.readable()
+        changed = [doc.path for doc in registries if _reformat(ws, doc, check)]
+        known = queries.canonical(index)
+        for path in ws.data.commune_paths():
+            if path.name in known:
+                continue
+            raw = store.read_bytes(path)
+            if _reformat(ws, store.read(path, CommuneFile, raw), check):
+                changed.append(path)
+            else:
+                queries.mark_canonical(index, path.name, hashlib.sha256(raw).hexdigest())
+        return changed + write_schemas(ws, write=not check)
+
+
+def _reformat(ws: Workspace, doc: store.Doc[Any], check: bool) -> bool:
+    """Whether `doc` is not in canonical form; rewritten so unless `check`."""
+    from tracker import layout
+
+    canonical = layout.reformat(doc.text, store.plain(doc.model), store.schema_ref(doc.path))
+    if canonical == doc.text:
+        return False
+    if not check:
+        store.save(doc, doc.model, ws.root, reformat=True)
+    return True
+
+
+def write_schemas(ws: Workspace, write: bool = True) -> list[Path]:
+    """Bring `schemas/*.schema.json` up to date with the models; the files that differed."""
+    from tracker.schema import MODELS, schema_text
+
+    stale = []
+    for name in MODELS:
+        path = ws.root / store.SCHEMAS / f"{name}.schema.json"
+        text = schema_text(name)
+        current = store.read_text_file(path)
+        if current is None or current[0] != text:
+            stale.append(path)
+            if write:
+                store.save_text(path, text, ws.root)
+    return stale

@@ -1,0 +1,243 @@
+"""Spreadsheets out and in: `export` (the issues a filter selects, for a format) and
+`import`: a sheet of issues in, through the same code as `tracker update`.
+
+Rows without an ID are new issues; a row whose ID exists updates that issue, with
+a history entry. A new row whose commune already has an issue of the same title
+(ignoring case and diacritics) is that issue: importing one sheet twice changes
+nothing the second time. Every row is checked before anything is written.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from tracker import ids, reporting, sheets, store
+from tracker.cache import queries
+from tracker.dates import today
+from tracker.enums import IssueStatus, Priority
+from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
+from tracker.i18n import said, tr
+from tracker.models import CommuneFile, Issue
+from tracker.ops import find, records
+from tracker.ops.issues import IssueChanges, apply_changes, full_issues
+from tracker.ops.workspace import Workspace
+from tracker.query import Filter
+from tracker.results import Export
+from tracker.text import fold, nfc
+from tracker.wording import BASE
+
+
+def export(ws: Workspace, flt: Filter, commune: str | None = None) -> Export:
+    """The issues `flt` selects, whole, with their status grid."""
+    rows = full_issues(ws, flt, commune)
+    grid = reporting.stats(
+        [r.record for r in rows if isinstance(r.record, Issue)], flt.as_of, list(ws.department_names())
+    )
+    return Export(rows, grid, ws.department_names(), flt.as_of)
+
+
+@dataclass
+class Planned:
+    """What one row will do."""
+
+    row: sheets.SheetRow
+    path: Path  # the commune file
+    ident: str | None  # the issue it updates; None for a new one
+    changes: IssueChanges = field(default_factory=IssueChanges)
+
+
+def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, by: str | None = None) -> list[str]:
+    """Import `path`; returns one line per change made (or, with `dry_run`, that would be)."""
+    rows = sheets.read(path)
+    if not rows:
+        raise UsageError(tr(f"{path}: không có dòng dữ liệu nào (cần cột title hoặc 'Nội dung vướng mắc')",
+                            f"{path}: no data rows (a 'title' column is needed)"))  # fmt: skip
+    by = ws.user(by)
+    with store.locked(ws.root):
+        existing = queries.issue_rows(ws.readable(), queries.Where())
+        known = {r.id: r.commune.slug for r in existing}
+        titles = {(r.commune.slug, fold(r.title)): r.id for r in existing}
+        reader = _Cells(ws)
+        default = find.commune(ws, commune) if commune else None
+        plans: list[Planned] = []
+        problems: list[Problem] = []
+        for row in rows:
+            try:
+                plans.append(_plan(ws, row, reader, known, titles, default))
+            except _RowProblems as exc:
+                problems += [Problem(row.where, row.number, "", column, said(message)) for column, message in exc.cells]
+        if problems:
+            raise DataError(problems)
+        return _apply(ws, plans, path.name, dry_run, by)
+
+
+class _RowProblems(Exception):
+    """Every cell of one row that cannot be used: (column, message)."""
+
+    def __init__(self, cells: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(m for _, m in cells))
+        self.cells = cells
+
+
+class _Cells:
+    """Turns cells into values: codes or names of departments, categories, statuses."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.depts = find.dept_table(ws)
+        self.categories = find.category_table(ws)
+        # Statuses and priorities as stored, and as the reports word them in either language.
+        self.statuses = {fold(s.value): s for s in IssueStatus}
+        self.priorities = {fold(p.value): p.value for p in Priority}
+        for words in BASE.values():
+            self.statuses |= {fold(words["status"][s.value]): s for s in IssueStatus}
+            self.priorities |= {fold(words["priority"][p.value]): p.value for p in Priority}
+
+    def value(self, column: str, raw: Any) -> Any:
+        if column in sheets.DATE_COLUMNS:
+            try:
+                return sheets.cell_date(raw)
+            except FieldError:
+                message = tr(f"ngày không hợp lệ '{raw}' (YYYY-MM-DD hoặc dd/mm/yyyy)",
+                             f"not a valid date '{raw}' (YYYY-MM-DD or dd/mm/yyyy)")  # fmt: skip
+                raise _RowProblems([(column, message)]) from None
+        text = nfc(str(raw).strip())
+        if column == "dept":
+            return self._lookup(column, self.depts, text, "departments.yaml")
+        if column == "support":
+            return [self._lookup(column, self.depts, part, "departments.yaml") for part in sheets.cell_list(text)]
+        if column == "category":
+            return self._lookup(column, self.categories, text, "categories.yaml")
+        if column == "status":
+            return self._lookup(column, self.statuses, text, ", ".join(s.value for s in IssueStatus))
+        if column == "priority":
+            return self._lookup(column, self.priorities, text, "high, normal, low")
+        return text
+
+    @staticmethod
+    def _lookup(column: str, table: dict[str, Any], text: str, where: str) -> Any:
+        found = table.get(fold(text))
+        if found is None:
+            raise _RowProblems(
+                [(column, tr(f"không nhận ra '{text}' (xem {where})", f"unknown '{text}' (see {where})"))]
+            )
+        return found
+
+
+def _plan(ws: Workspace, row: sheets.SheetRow, reader: _Cells, known: dict[str, str],
+          titles: dict[tuple[str, str], str], default: Path | None) -> Planned:  # fmt: skip
+    """What one row will do; every problem of the row at once."""
+    problems: list[tuple[str, str]] = []
+    values: dict[str, Any] = {}
+    for column, raw in row.cells.items():
+        if column in ("id", "commune"):
+            continue
+        try:
+            values[column] = reader.value(column, raw)
+        except _RowProblems as exc:
+            problems += exc.cells
+    changes = IssueChanges(**{k: v for k, v in values.items() if k in {f.name for f in fields(IssueChanges)}})
+    ident = ids.normalise(str(row.cells.get("id", ""))) or None
+    path: Path | None = None
+    if ident is not None:
+        if ident not in known:
+            problems.append(("id", tr(f"không có vướng mắc '{ident}'", f"no issue '{ident}'")))
+        else:
+            path = ws.data.communes_dir / f"{known[ident]}.yaml"
+    else:
+        try:
+            path = find.commune(ws, str(row.cells["commune"])) if "commune" in row.cells else default
+        except UsageError as exc:
+            problems.append(("commune", exc.message))
+        else:
+            if path is None:
+                problems.append(("commune", tr("thiếu xã (cột commune, hoặc --commune)",
+                                               "no commune (column, or --commune)")))  # fmt: skip
+        for column in ("title", "dept"):
+            if column not in values and column not in {c for c, _ in problems}:
+                problems.append((column, tr("thiếu giá trị bắt buộc", "a required value is missing")))
+    if problems:
+        raise _RowProblems(problems)
+    assert path is not None
+    if ident is None:
+        ident = titles.get((path.stem, fold(values["title"])))
+    return Planned(row, path, ident, changes)
+
+
+def _apply(ws: Workspace, plans: list[Planned], source: str, dry_run: bool, by: str) -> list[str]:
+    """Build every file's new state, check them all, then (unless a dry run) write
+    them all or none."""
+    lines: list[tuple[str, int, str]] = []  # (sheet, row, what it does): told in the sheet's order
+    problems: list[Problem] = []
+    ready: list[tuple[store.Doc[Any], CommuneFile]] = []
+    rows_of: dict[tuple[Path, str], Planned] = {}
+    note = tr(f"Nhập từ {source}", f"Imported from {source}")
+    grouped: dict[Path, list[Planned]] = defaultdict(list)
+    for plan in plans:
+        grouped[plan.path].append(plan)
+    for path, group in grouped.items():
+        doc = store.read(path, CommuneFile)
+        cf = doc.model.model_copy(deep=True)
+        state = _FileState(ids.highest(i.id for i in cf.issues))
+        touched = False
+        for plan in group:
+            try:
+                ident = _one(cf, plan, note, by, lines, state)
+            except TrackerError as exc:
+                cells = exc.problems if isinstance(exc, FieldError) else [("", exc.message)]
+                problems += [Problem(plan.row.where, plan.row.number, "", c, said(m)) for c, m in cells]
+                continue
+            if ident:
+                rows_of[(path, ident)] = plan
+                touched = True
+        if touched:
+            ready.append((doc, cf))
+    if not problems:
+        try:
+            store.save_all(list(ready), ws.root, ws.registry(), dry_run=dry_run)
+        except DataError as exc:
+            for p in exc.problems:  # a problem of a row's record: say which row
+                row = next(
+                    (v.row for (f, i), v in rows_of.items() if i == p.record and store.display(f) == p.path), None
+                )
+                where = (row.where, row.number) if row else (p.path, p.line)
+                problems.append(Problem(*where, p.record, p.field, p.message))
+    if problems:
+        raise DataError(problems)
+    return [text for _, _, text in sorted(lines)]
+
+
+@dataclass
+class _FileState:
+    """What the rows of one file have done so far: the highest issue number, and the
+    issues they added by folded title (a second row with the same title is that issue)."""
+
+    highest: int
+    added: dict[str, str] = field(default_factory=dict)
+
+
+def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[str, int, str]],
+         state: _FileState) -> str | None:  # fmt: skip
+    """Apply one row to `cf`; the ID it touched, or None when it changes nothing."""
+    ident = plan.ident or state.added.get(fold(plan.changes.title or ""))
+    if ident is not None:
+        issue = next(i for i in cf.issues if i.id == ident)
+        described = apply_changes(issue, plan.changes)
+        if not described:
+            return None
+        status = plan.changes.status.value if plan.changes.status else None
+        issue.history.append(records.entry(by, status, described, note))
+        lines.append((plan.row.where, plan.row.number, f"{issue.id}: " + "; ".join(described)))
+        return issue.id
+    state.highest += 1
+    ident = ids.make(cf.commune.prefix, "issues", state.highest)
+    state.added[fold(plan.changes.title or "")] = ident
+    values = {k: v for k, v in vars(plan.changes).items() if v is not None and k not in ("clear_due", "note")}
+    values.setdefault("raised_on", today())
+    status = values.get("status", IssueStatus.OPEN)
+    if status == IssueStatus.RESOLVED:
+        values.setdefault("resolved_on", today())
+    history = [records.entry(by, str(getattr(status, "value", status)), note=note)]
+    cf.issues.append(records.build(Issue, id=ident, history=history, **values))
+    lines.append((plan.row.where, plan.row.number, f"+ {ident} ({cf.commune.name}): {values['title']}"))
+    return ident

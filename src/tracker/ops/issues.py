@@ -1,0 +1,155 @@
+"""Issues (vướng mắc): add, update, close, list."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from tracker import ids, store
+from tracker.cache import Full, IssueRow, queries
+from tracker.dates import today
+from tracker.enums import IssueStatus
+from tracker.errors import FieldError, UsageError
+from tracker.i18n import tr
+from tracker.models import CommuneFile, Issue
+from tracker.ops import find, records
+from tracker.ops.workspace import Workspace
+from tracker.query import Filter, select
+from tracker.text import nfc
+
+
+@dataclass
+class IssueChanges:
+    """What `tracker update` (or a row of an imported sheet) asks to change; None: keep."""
+
+    status: IssueStatus | None = None
+    due: date | None = None
+    clear_due: bool = False
+    dept: str | None = None
+    support: list[str] | None = None
+    owner: str | None = None
+    priority: str | None = None
+    category: str | None = None
+    note: str | None = None
+    title: str | None = None
+    description: str | None = None
+    source: str | None = None
+    raised_on: date | None = None
+    resolution: str | None = None
+    resolved_on: date | None = None
+
+
+_CHANGEABLE = ("status", "due", "dept", "support", "owner", "priority", "category", "title", "description", "source",
+               "raised_on", "resolution", "resolved_on")  # fmt: skip
+
+
+def apply_changes(issue: Issue, changes: IssueChanges) -> list[str]:
+    """Apply `changes`; one `field: old → new` line for each value that really changed."""
+    described = []
+    wanted: dict[str, Any] = {key: getattr(changes, key) for key in _CHANGEABLE}
+    wanted = {k: nfc(v) if isinstance(v, str) else v for k, v in wanted.items()}
+    if changes.clear_due:
+        wanted["due"] = None
+    if changes.status == IssueStatus.RESOLVED and not (issue.resolved_on or changes.resolved_on):
+        wanted["resolved_on"] = today()
+    for key, value in wanted.items():
+        old = getattr(issue, key)
+        if (value is None and not (key == "due" and changes.clear_due)) or value == old:
+            continue
+        records.assign(issue, key, value)
+        described.append(f"{key}: {records.shown(old)} → {records.shown(value)}")
+    if changes.status and changes.status != IssueStatus.RESOLVED:
+        issue.resolved_on = None
+    if issue.dept in issue.support:  # a new lead is no longer merely supporting
+        issue.support = [s for s in issue.support if s != issue.dept]
+    return described
+
+
+def resolve_codes(ws: Workspace, changes: IssueChanges) -> IssueChanges:
+    """Departments and category as the user typed them (code, name or alias) → codes."""
+    return replace(
+        changes,
+        dept=find.dept(ws, changes.dept) if changes.dept else None,
+        support=[find.dept(ws, s, "support") for s in changes.support] if changes.support is not None else None,
+        category=find.category(ws, changes.category) if changes.category else None,
+    )
+
+
+def add_issue(ws: Workspace, commune: str, dept: str, title: str, by: str | None = None, **fields: Any) -> str:
+    """Add an issue to a commune; returns its new ID."""
+    dept = find.dept(ws, dept)
+    fields["support"] = [find.dept(ws, s, "support") for s in fields.get("support") or []]
+    fields["category"] = find.category(ws, fields["category"]) if fields.get("category") else None
+    path = find.commune(ws, commune)
+    by = ws.user(by)
+    now = today()
+    with store.locked(ws.root):
+        doc = store.read(path, CommuneFile)
+        cf = doc.model.model_copy(deep=True)
+        ident = ids.next_free(cf.commune.prefix, "issues", (r.id for r in cf.issues))
+        if fields.get("raised_on") is None and fields.get("due") and fields["due"] < now:
+            due = fields["due"]
+            past = tr(f"{due} đã qua; nếu vướng mắc được nêu trước đó, ghi {{raised_on}} NGÀY",
+                      f"{due} is past; if it was raised earlier, pass {{raised_on}} DATE")  # fmt: skip
+            raise FieldError.one("due", past)
+        fields["raised_on"] = fields.get("raised_on") or now
+        history = [records.entry(by, IssueStatus.OPEN.value, note=tr("Tạo mới", "Created"))]
+        issue = records.build(Issue, id=ident, title=title, dept=dept, history=history, **fields)
+        cf.issues.append(issue)
+        records.save(ws, doc, cf, typed=ident)
+    return ident
+
+
+def update_issue(ws: Workspace, ident: str, changes: IssueChanges, by: str | None = None) -> Issue:
+    return _change(ws, ident, changes, by)
+
+
+def close_issue(ws: Workspace, ident: str, resolution: str, on: date | None = None, by: str | None = None) -> Issue:
+    """Resolved, with how and when: the same change as an update, told in its history."""
+    changes = IssueChanges(status=IssueStatus.RESOLVED, resolution=resolution, resolved_on=on or today())
+    return _change(ws, ident, changes, by, closing=True)
+
+
+def _change(ws: Workspace, ident: str, changes: IssueChanges, by: str | None, closing: bool = False) -> Issue:
+    changes = resolve_codes(ws, changes)
+    by = ws.user(by)
+    with store.locked(ws.root):
+        doc, section, index = find.record(ws, ident)
+        records.one_kind(ident, section, "issues")
+        cf = doc.model.model_copy(deep=True)
+        issue = cf.issues[index]
+        if closing and issue.status == IssueStatus.RESOLVED:
+            raise UsageError(tr(f"{issue.id} đã được giải quyết", f"{issue.id} is already resolved"))
+        described = apply_changes(issue, changes)
+        if not described and not changes.note:
+            raise records.nothing_to_change()
+        status = changes.status.value if changes.status else None
+        issue.history.append(records.entry(by, status, described, nfc(changes.note) if changes.note else None))
+        records.save(ws, doc, cf)
+    return issue
+
+
+def resolved_filter(ws: Workspace, flt: Filter) -> Filter:
+    """The filter's departments and categories as codes; an unknown one is an error,
+    not an empty list."""
+    if not flt.depts and not flt.categories:
+        return flt
+    return replace(flt, depts=[find.dept(ws, d) for d in flt.depts],
+                   categories=[find.category(ws, c) for c in flt.categories])  # fmt: skip
+
+
+def _file(ws: Workspace, commune: str | None) -> str | None:
+    return find.commune(ws, commune).name if commune else None
+
+
+def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[IssueRow]:
+    """The issues `flt` selects, as tables show them."""
+    flt = resolved_filter(ws, flt)
+    file = _file(ws, commune)
+    return select(queries.issue_rows(ws.readable(file), flt.where(file)), flt)
+
+
+def full_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Full]:
+    """The issues `flt` selects, whole (history included), for JSON, CSV and export."""
+    flt = resolved_filter(ws, flt)
+    file = _file(ws, commune)
+    return select(queries.full_rows(ws.readable(file), "issues", flt.where(file)), flt)

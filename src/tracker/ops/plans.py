@@ -1,0 +1,103 @@
+"""A commune's action plan (kế hoạch hành động): add, update, list."""
+
+from datetime import date
+
+from tracker import ids, store
+from tracker.cache import Full, PlanRow, queries
+from tracker.dates import today
+from tracker.enums import PlanStatus
+from tracker.errors import FieldError
+from tracker.i18n import tr
+from tracker.models import CommuneFile, Milestone, PlanItem
+from tracker.ops import find, records
+from tracker.ops.workspace import Workspace
+from tracker.query import Filter, select
+from tracker.text import nfc
+
+
+def add_plan(
+    ws: Workspace,
+    commune: str,
+    title: str,
+    owner: str,
+    due: date,
+    issues: list[str],
+    milestones: list[tuple[date, str]],
+    start: date | None = None,
+    by: str | None = None,
+) -> str:
+    """Add an action-plan item; returns its new ID."""
+    path = find.commune(ws, commune)
+    by = ws.user(by)
+    wanted = [ids.normalise(i) for i in issues]
+    with store.locked(ws.root):
+        doc = store.read(path, CommuneFile)
+        cf = doc.model.model_copy(deep=True)
+        own = {i.id for i in cf.issues}
+        for ident in wanted:
+            if ident not in own:
+                find.record(ws, ident)  # raises a clear error for an unknown ID
+        ident = ids.next_free(cf.commune.prefix, "action_plan", (p.id for p in cf.action_plan))
+        stones = [records.build(Milestone, due=d, target=t) for d, t in milestones]
+        history = [records.entry(by, PlanStatus.PLANNED.value, note=tr("Tạo mới", "Created"))]
+        item = records.build(PlanItem, id=ident, title=title, owner=owner, due=due, start=start, issues=wanted,
+                             milestones=stones, history=history)  # fmt: skip
+        cf.action_plan.append(item)
+        records.save(ws, doc, cf, typed=ident)
+    return ident
+
+
+def update_plan(
+    ws: Workspace,
+    ident: str,
+    status: PlanStatus | None = None,
+    note: str | None = None,
+    milestone_done: list[int] | None = None,
+    due: date | None = None,
+    owner: str | None = None,
+    on: date | None = None,
+    by: str | None = None,
+) -> PlanItem:
+    by = ws.user(by)
+    with store.locked(ws.root):
+        doc, section, index = find.record(ws, ident)
+        records.one_kind(ident, section, "action_plan")
+        cf = doc.model.model_copy(deep=True)
+        item = cf.action_plan[index]
+        described: list[str] = []
+        when = on or today()
+        for number in milestone_done or []:
+            if not 1 <= number <= len(item.milestones):
+                raise FieldError.one("milestone_done", tr(
+                    f"{item.id} không có mốc số {number} (có {len(item.milestones)})",
+                    f"{item.id} has no milestone {number} (it has {len(item.milestones)})"))  # fmt: skip
+            stone = item.milestones[number - 1]
+            if stone.done_on is None:
+                stone.done_on = when
+                described.append(
+                    tr(f"hoàn thành mốc {number}: {stone.target}", f"milestone {number} done: {stone.target}")
+                )
+        for key, value in (("status", status), ("due", due), ("owner", owner)):
+            old = getattr(item, key)
+            if value is not None and value != old:
+                records.assign(item, key, value)
+                described.append(f"{key}: {records.shown(old)} → {records.shown(value)}")
+        if status == PlanStatus.DONE and item.done_on is None:
+            item.done_on = when
+        if status is not None and status != PlanStatus.DONE:
+            item.done_on = None
+        if not described and not note:
+            raise records.nothing_to_change()
+        item.history.append(records.entry(by, status.value if status else None, described, nfc(note) if note else None))
+        records.save(ws, doc, cf)
+    return item
+
+
+def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
+    file = find.commune(ws, commune).name if commune else None
+    return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)
+
+
+def full_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Full]:
+    file = find.commune(ws, commune).name if commune else None
+    return select(queries.full_rows(ws.readable(file), "action_plan", flt.where(file)), flt)

@@ -1,0 +1,144 @@
+"""What issues and plan items share: building them from typed values, their history
+entries, saving a changed commune file, showing one record, renumbering."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from tracker import ids, store
+from tracker.cache import CommuneRow, Full
+from tracker.dates import today
+from tracker.errors import DataError, FieldError, UsageError
+from tracker.i18n import tr
+from tracker.models import CommuneFile, HistoryEntry, Issue, PlanItem
+from tracker.ops import find
+from tracker.ops.workspace import Workspace
+from tracker.text import nfc
+from tracker.validation import describe
+
+
+def _normal(value: Any) -> Any:  # the models expect NFC text, as the YAML loader gives
+    if isinstance(value, str):
+        return nfc(value)
+    return [_normal(v) for v in value] if isinstance(value, list) else value
+
+
+def build(model: type[Any], **values: Any) -> Any:
+    """A model from typed values; a bad value is a FieldError naming its field."""
+    try:
+        return model(**{k: _normal(v) for k, v in values.items() if v is not None})
+    except ValidationError as exc:
+        raise FieldError([(str(e["loc"][0]), str(describe(e, model))) for e in exc.errors()]) from None
+
+
+def assign(record: Any, key: str, value: Any) -> None:
+    """Set one field; a value the model refuses is a FieldError naming it."""
+    try:
+        setattr(record, key, _normal(value))
+    except ValidationError as exc:
+        raise FieldError.one(key, str(describe(exc.errors()[0]))) from None
+
+
+def entry(
+    by: str, status: str | None = None, changed: list[str] | None = None, note: str | None = None
+) -> HistoryEntry:
+    """A history entry of today: the status a change left, what changed, why."""
+    entry: HistoryEntry = build(HistoryEntry, date=today(), by=by, status=status,
+                                changed="; ".join(changed or []) or None, note=note)  # fmt: skip
+    return entry
+
+
+def shown(value: Any) -> str:
+    """A value as a history line shows it: `—` for nothing, lists joined."""
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+def save(ws: Workspace, doc: store.Doc[CommuneFile], cf: CommuneFile, typed: str | None = None) -> None:
+    """Save a changed commune file through the store. Problems of the record whose
+    values the user just typed (`typed`) name its fields, not lines of a file."""
+    try:
+        store.save(doc, cf, ws.root, ws.registry())
+    except DataError as exc:
+        if typed is not None and all(p.record == typed for p in exc.problems):
+            raise FieldError([(p.field, str(p.message)) for p in exc.problems]) from None
+        raise
+
+
+def commune_row(slug: str, cf: CommuneFile) -> CommuneRow:
+    info = cf.commune
+    return CommuneRow(slug, info.code, info.name, info.kind.value, info.prefix)
+
+
+def show(ws: Workspace, ident: str) -> Full:
+    doc, section, index = find.record(ws, ident)
+    return Full(commune_row(doc.path.stem, doc.model), getattr(doc.model, section)[index])
+
+
+def renumber(ws: Workspace, ident: str, to: str | None = None, by: str | None = None) -> tuple[str, int]:
+    """Give a record a new ID: the way out when two people added the same ID at once.
+
+    A duplicated ID renames its last occurrence (references keep meaning the first);
+    a unique one is renamed everywhere plan items refer to it. Returns the new ID and
+    how many references were updated."""
+    ident = ids.normalise(ident)
+    by = ws.user(by)
+    with store.locked(ws.root):
+        doc, section, _ = find.record(ws, ident)
+        cf = doc.model.model_copy(deep=True)
+        records: Sequence[Issue | PlanItem] = getattr(cf, section)
+        hits = [i for i, rec in enumerate(records) if rec.id == ident]
+        prefix = cf.commune.prefix
+        new_id = ids.normalise(to) if to else ids.next_free(prefix, section, (r.id for r in records))
+        if not ids.matches(new_id, prefix, section) or any(r.id == new_id for r in records):
+            shape = ids.shape(prefix, section)
+            raise FieldError.one("to", tr(f"{new_id} không dùng được (cần dạng {shape}, chưa có)",
+                                          f"cannot use {new_id} (must be {shape}, not yet taken)"))  # fmt: skip
+        record = records[hits[-1]]
+        record.id = new_id
+        record.history.append(entry(by, changed=[f"id: {ident} → {new_id}"]))
+        changes: list[tuple[store.Doc[Any], CommuneFile]] = [(doc, cf)]
+        updated = 0
+        if len(hits) == 1 and section == "issues":
+            updated = _retarget(ws, ident, new_id, cf, doc, changes)
+        store.save_all(changes, ws.root, ws.registry())  # every file, or none
+    return new_id, updated
+
+
+def _retarget(ws: Workspace, old: str, new: str, own: CommuneFile, own_doc: store.Doc[CommuneFile],
+              changes: list[tuple[store.Doc[Any], CommuneFile]]) -> int:  # fmt: skip
+    """Point plan items at `new` instead of `old`, in every commune file."""
+    count = 0
+    for item in own.action_plan:
+        if old in item.issues:
+            item.issues = [new if i == old else i for i in item.issues]
+            count += 1
+    for path in ws.data.commune_paths():
+        if path == own_doc.path:
+            continue
+        doc = store.read(path, CommuneFile)
+        if not any(old in p.issues for p in doc.model.action_plan):
+            continue
+        cf = doc.model.model_copy(deep=True)
+        for item in cf.action_plan:
+            if old in item.issues:
+                item.issues = [new if i == old else i for i in item.issues]
+                count += 1
+        changes.append((doc, cf))
+    return count
+
+
+def one_kind(ident: str, section: str, wanted: str) -> None:
+    """A UsageError when `ident` is not of the kind the operation changes."""
+    if section != wanted:
+        from tracker.errors import WrongKind
+
+        raise WrongKind(ident, section)
+
+
+def nothing_to_change() -> UsageError:
+    return UsageError(tr("không có gì thay đổi", "nothing to change"))

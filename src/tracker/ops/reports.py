@@ -1,0 +1,40 @@
+"""What is reported: the report before a meeting, the status grid (`stats`)."""
+
+from datetime import date
+from typing import Any
+
+from tracker import reporting
+from tracker.cache import queries
+from tracker.ops import find
+from tracker.ops.issues import resolved_filter
+from tracker.ops.workspace import Workspace
+from tracker.query import Filter, select
+from tracker.text import natural_key
+
+
+def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None) -> reporting.Report:
+    """The report model of the issues `flt` selects (its `depts` as the report's focus)."""
+    flt = resolved_filter(ws, flt)
+    file = find.commune(ws, commune).name if commune else None
+    index = ws.readable(file)
+    focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
+    involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
+    issues = select(queries.issue_rows(index, involved.where(file)), focus)
+    plans = plan_progress(ws, file, flt.as_of)
+    return reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title)
+
+
+def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:
+    """Each commune's action-plan progress, counted by the cache."""
+    index = ws.readable(file)
+    communes = queries.communes(index)
+    return [
+        reporting.PlanProgress(communes[c.file], c.items, c.done, c.milestones_done, c.milestones,
+                               sorted(c.overdue, key=natural_key))
+        for c in queries.plan_counts(index, as_of, file)
+    ]  # fmt: skip
+
+
+def stats(ws: Workspace, as_of: date) -> dict[str, Any]:
+    """The status grid per lead department, in the registry's order, and in total."""
+    return reporting.stats_of(queries.grids(ws.readable(), as_of), list(ws.department_names()))

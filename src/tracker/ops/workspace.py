@@ -1,0 +1,75 @@
+"""The small state every operation works on: a data folder, its registry of codes,
+and its cache, brought up to date once per command."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker import gitio, store
+from tracker.cache import Index
+from tracker.errors import DataError, Problem
+from tracker.models import Categories, Departments
+from tracker.validation import Registry
+
+
+@dataclass
+class Workspace:
+    root: Path
+    data: store.DataDir = field(init=False)
+    _departments: Departments | None = field(default=None, init=False, repr=False)
+    _categories: Categories | None = field(default=None, init=False, repr=False)
+    _index: Index | None = field(default=None, init=False, repr=False)
+    _problems: list[Problem] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.data = store.DataDir(self.root)
+        if (self.root / store.JOURNAL).exists():  # a many-file write was interrupted: finish it first
+            with store.locked(self.root):
+                pass
+
+    # ------------------------------------------------------------ registries
+
+    def departments(self) -> Departments:
+        if self._departments is None:
+            self._departments = store.read(self.root / store.DEPARTMENTS, Departments).model
+        return self._departments
+
+    def categories(self) -> Categories:
+        if self._categories is None:
+            path = self.root / store.CATEGORIES
+            self._categories = store.read(path, Categories).model if path.exists() else Categories(categories=[])
+        return self._categories
+
+    def department_names(self) -> dict[str, str]:
+        """Code → name, in the registry's order (the order reports list them in)."""
+        return {d.code: d.name for d in self.departments().departments}
+
+    def category_names(self) -> dict[str, str]:
+        return {c.code: c.name for c in self.categories().categories}
+
+    def registry(self) -> Registry:
+        return Registry(set(self.department_names()), set(self.category_names()))
+
+    # ------------------------------------------------------------ the cache
+
+    def index(self) -> Index:
+        """The cache, brought up to date once per command (a report reads it twice)."""
+        if self._index is None:
+            self._index = Index(self.data, self.registry())
+            self._problems = self._index.refresh().problems
+        return self._index
+
+    def readable(self, file: str | None = None) -> Index:
+        """The cache, when the files it answers for can be read (`file`, or all): a
+        file that cannot be read stops the command; none is skipped."""
+        index = self.index()
+        problems = self._problems
+        if file is not None:
+            shown = store.display(self.data.communes_dir / file)
+            problems = [p for p in problems if p.path == shown]
+        if problems:
+            raise DataError(problems)
+        return index
+
+    def user(self, by: str | None = None) -> str:
+        """Who makes a change: `by`, else git's user.name, else the login name."""
+        return by or gitio.user_name(self.root)

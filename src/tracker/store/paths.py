@@ -1,0 +1,128 @@
+"""Where things are: the data directory, its files, and how a path is shown."""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from tracker.errors import Problem, UsageError
+from tracker.i18n import Said, said, tr
+
+DEPARTMENTS = "departments.yaml"
+CATEGORIES = "categories.yaml"
+COMMUNES = "communes"
+SCHEMAS = "schemas"
+ENV_VAR = "TRACKER_DATA_DIR"
+
+
+def find_data_dir(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """`--data-dir`, else $TRACKER_DATA_DIR, else the nearest `data/` holding
+    departments.yaml from the current directory upwards (as git finds `.git`)."""
+    chosen = explicit or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if chosen is not None:
+        if not (chosen / DEPARTMENTS).is_file():
+            raise UsageError(
+                tr(
+                    f"{chosen}: không phải thư mục dữ liệu (thiếu {DEPARTMENTS}); tạo bằng `tracker init`",
+                    f"{chosen}: not a data directory (no {DEPARTMENTS}); create one with `tracker init`",
+                ),
+            )
+        return chosen
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if folder.name == "data" and (folder / DEPARTMENTS).is_file():
+            return folder
+        if (folder / "data" / DEPARTMENTS).is_file():
+            return folder / "data"
+    raise UsageError(
+        tr(
+            "không tìm thấy thư mục data/ (chứa departments.yaml) ở đây hay thư mục cha; "
+            "dùng --data-dir, hoặc tạo bằng `tracker init`",
+            "no data/ folder (with departments.yaml) here or above; pass --data-dir, or create one with `tracker init`",
+        ),
+    )
+
+
+def display(path: Path) -> str:
+    """A path as a user would type it: relative to the current directory if below it."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd()))))
+    except ValueError:
+        return str(path)
+
+
+def schema_ref(path: Path) -> str:
+    """Where a data file's JSON Schema lies, relative to the file (for its modeline)."""
+    if path.parent.name == COMMUNES:
+        return f"../{SCHEMAS}/commune.schema.json"
+    return f"{SCHEMAS}/{path.stem}.schema.json"
+
+
+def _stray_reason(path: Path) -> Said | None:
+    """Why a name in communes/ is not a commune file; None when it is one."""
+    if path.name.startswith("."):
+        if ".tmp" in path.name and path.name.endswith(".tmp"):
+            return said("tệp tạm còn lại sau một lần ghi bị ngắt; lần ghi sau sẽ xóa",
+                        "temporary file left by an interrupted write; the next write removes it")  # fmt: skip
+        return None
+    if path.suffix != ".yaml":
+        return said("tệp lạ trong communes/: tệp xã phải có đuôi .yaml", "unexpected file in communes/: use .yaml")
+    if path.is_symlink() and not path.exists():
+        return said("liên kết (symlink) hỏng hoặc vòng lặp", "a broken or looping symbolic link")
+    if not path.is_file():
+        return said("không phải một tệp thường (thư mục, thiết bị hay ống)",
+                    "not a regular file (a folder, a device or a pipe)")  # fmt: skip
+    return None
+
+
+class DataDir:
+    """The files of one data directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.communes_dir = root / COMMUNES
+
+    def commune_paths(self) -> list[Path]:
+        """The commune files: regular `*.yaml` files (others are strays, reported)."""
+        if not self.communes_dir.is_dir():
+            return []
+        return sorted(p for p in self.communes_dir.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
+
+    def stray_files(self) -> list[Problem]:
+        """Files in communes/ that no command reads: reported, never silently skipped."""
+        if not self.communes_dir.is_dir():
+            return []
+        out = []
+        for path in sorted(self.communes_dir.iterdir()):
+            reason = _stray_reason(path)
+            if reason is not None:
+                out.append(Problem(display(path), 0, "", "", reason))
+        return out
+
+    def headers(self) -> Iterator[tuple[Path, dict[str, str]]]:
+        """Each commune file's `commune:` header fields, read from its first lines
+        only, so that finding one commune does not parse them all."""
+        for path in self.commune_paths():
+            yield path, header(path)
+
+
+_HEADER_FIELD = re.compile(r"^  (code|name|prefix|kind):[ \t]*(['\"]?)(.*?)\2[ \t]*(?:#.*)?$")
+
+
+def header(path: Path) -> dict[str, str]:
+    """The `commune:` header fields of a file, from its first 2 KB."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048).decode("utf-8", errors="replace")
+    except OSError:
+        return {}
+    lines = head.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    starts = [i for i, line in enumerate(lines) if line.split("#")[0].rstrip() == "commune:"]
+    fields: dict[str, str] = {}
+    for line in lines[starts[0] + 1 :] if starts else []:
+        if not line.startswith("  "):
+            break
+        match = _HEADER_FIELD.match(line)
+        if match:
+            fields[match[1]] = match[3]
+    return fields

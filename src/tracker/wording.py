@@ -1,0 +1,267 @@
+"""Every label an output shows, in Vietnamese and English, in one place.
+
+Terminal tables, `stats`, the Markdown and HTML reports (as `L` in the templates),
+Word, Excel and `import`'s reading of Vietnamese statuses all take their words
+from here, so that no two outputs name one thing differently.
+
+A data repository changes any of them with `templates/lang/<lang>.j2` beside its
+`data/`: a template of `{% set key = "…" %}` lines (a dict such as `status` may
+give only the entries it changes). It is rendered in Jinja's sandbox: it can set
+words, not run code.
+"""
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+from tracker.i18n import tr
+
+VI: dict[str, Any] = {
+    # The document's head (Decree 30/2020 form) and its signature block.
+    "committee": "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
+    "group": "TỔ CÔNG TÁC SỐ 2",
+    "standing": "Cơ quan thường trực: Sở Nông nghiệp và Môi trường",
+    "motto_1": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "motto_2": "Độc lập - Tự do - Hạnh phúc",
+    "place": "Nghệ An",
+    "title": "BÁO CÁO",
+    "subject": "Kết quả tháo gỡ vướng mắc, kiến nghị của các xã và thực hiện kế hoạch hành động",
+    "as_of": "Số liệu tính đến ngày",
+    "for_dept": "Phần việc của",
+    "recipients": "Nơi nhận:",
+    "recipient_list": ["- UBND tỉnh (để báo cáo);", "- Các Sở, ngành thành viên Tổ công tác;", "- UBND các xã;",
+                       "- Lưu: VT, Tổ công tác."],
+    "signer_for": "TM. TỔ CÔNG TÁC",
+    "signer_title": "TỔ TRƯỞNG",
+    "printed": "In khổ A4; phụ lục in ngang.",
+    # The report's parts.
+    "results": "I. KẾT QUẢ",
+    "by_dept": "1. Tình hình giải quyết theo cơ quan chủ trì",
+    "groups": "2. Các nhóm vướng mắc",
+    "problems": "II. VƯỚNG MẮC QUÁ HẠN VÀ KIẾN NGHỊ CẤP TRÊN",
+    "next": "III. NHIỆM VỤ THỜI GIAN TỚI",
+    "upcoming": "1. Vướng mắc đến hạn trong {days} ngày tới",
+    "until": "đến",
+    "plans": "2. Tiến độ kế hoạch hành động của các xã",
+    "appendix": "PHỤ LỤC: DANH MỤC VƯỚNG MẮC THEO CƠ QUAN CHỦ TRÌ",
+    "nothing": "Không có.",
+    "no_category": "Chưa phân nhóm",
+    "supporting": "Ngoài ra, phối hợp giải quyết",
+    "issues_word": "vướng mắc",
+    "communes_word": "xã",
+    # Column headings.
+    "dept": "Cơ quan chủ trì",
+    "total": "Tổng số",
+    "sum": "Tổng cộng",
+    "category": "Nhóm vướng mắc",
+    "communes": "Số xã",
+    "count": "Số vướng mắc",
+    "no": "STT",
+    "id": "Mã",
+    "commune": "Xã",
+    "content": "Nội dung vướng mắc",
+    "title_short": "Nội dung",
+    "lead": "Chủ trì",
+    "support": "Phối hợp",
+    "role": "Vai trò",
+    "due": "Thời hạn",
+    "days_late": "Số ngày quá hạn",
+    "state": "Trạng thái",
+    "result": "Kết quả, ghi chú",
+    "owner": "Người chịu trách nhiệm",
+    "milestones_short": "Mốc",
+    "plan_items": "Số nhiệm vụ",
+    "plan_done": "Đã hoàn thành",
+    "milestones": "Mốc lộ trình đã xong",
+    "plan_overdue": "Nhiệm vụ quá hạn",
+    "summary": "Tổng hợp",
+    # Values.
+    "grid": {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",
+             "open_in_time": "Chưa hoàn thành, còn trong hạn", "open_overdue": "Chưa hoàn thành, quá hạn",
+             "escalated": "Trong đó: kiến nghị cấp trên", "dropped": "Dừng xử lý"},
+    "status": {"open": "Chưa xử lý", "in_progress": "Đang xử lý", "escalated": "Kiến nghị cấp trên",
+               "resolved": "Đã giải quyết", "dropped": "Dừng xử lý"},
+    "plan_status": {"planned": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
+                    "dropped": "Dừng thực hiện"},
+    "priority": {"high": "Cao", "normal": "Bình thường", "low": "Thấp"},
+    "roles": {"lead": "Chủ trì", "support": "Phối hợp"},
+    # Terminal output.
+    "overdue_mark": "quá hạn",
+    "overdue_banner": "QUÁ HẠN",
+    "history": "Lịch sử:",
+    "records_count": {"one": "{n} mục", "other": "{n} mục"},
+    # What changed since the last meeting.
+    "changes_title": "THAY ĐỔI TỪ LẦN HỌP TRƯỚC",
+    "changes_since": "Từ",
+    "no_changes": "Không có thay đổi.",
+    "plan_changes": "Kế hoạch hành động của các xã",
+    "change": {"added": "Thêm mới", "removed": "Xóa", "status": "Trạng thái", "due": "Thời hạn",
+               "dept": "Cơ quan chủ trì", "support": "Cơ quan phối hợp", "owner": "Người chịu trách nhiệm",
+               "priority": "Mức ưu tiên", "category": "Nhóm vướng mắc", "title": "Nội dung", "resolution": "Kết quả",
+               "note": "Ghi chú", "milestone": "Hoàn thành mốc", "id": "Đổi mã"},
+}  # fmt: skip
+
+EN: dict[str, Any] = {
+    "committee": "PEOPLE'S COMMITTEE OF NGHỆ AN PROVINCE",
+    "group": "WORKING GROUP No. 2",
+    "standing": "Standing agency: Department of Agriculture and Environment",
+    "motto_1": "SOCIALIST REPUBLIC OF VIETNAM",
+    "motto_2": "Independence - Freedom - Happiness",
+    "place": "Nghệ An",
+    "title": "REPORT",
+    "subject": "Progress on the communes' obstacles and recommendations, and on their action plans",
+    "as_of": "Figures as of",
+    "for_dept": "Part of",
+    "recipients": "To:",
+    "recipient_list": ["- The Provincial People's Committee (for report);", "- The member departments;",
+                       "- The communes' People's Committees;", "- Filed: the Working Group."],
+    "signer_for": "FOR THE WORKING GROUP",
+    "signer_title": "HEAD OF THE GROUP",
+    "printed": "Print on A4; the appendix prints landscape.",
+    "results": "I. RESULTS",
+    "by_dept": "1. Progress by lead department",
+    "groups": "2. Obstacle groups",
+    "problems": "II. OVERDUE AND ESCALATED ITEMS",
+    "next": "III. NEXT STEPS",
+    "upcoming": "1. Issues falling due in the next {days} days",
+    "until": "until",
+    "plans": "2. Progress of the communes' action plans",
+    "appendix": "APPENDIX: ISSUES BY LEAD DEPARTMENT",
+    "nothing": "None.",
+    "no_category": "No group",
+    "supporting": "Also in a supporting role for",
+    "issues_word": "issue(s)",
+    "communes_word": "communes",
+    "dept": "Lead department",
+    "total": "Total",
+    "sum": "All departments",
+    "category": "Obstacle group",
+    "communes": "Communes",
+    "count": "Issues",
+    "no": "No.",
+    "id": "ID",
+    "commune": "Commune",
+    "content": "Obstacle",
+    "title_short": "Title",
+    "lead": "Lead",
+    "support": "Supporting",
+    "role": "Role",
+    "due": "Due",
+    "days_late": "Days overdue",
+    "state": "Status",
+    "result": "Result, notes",
+    "owner": "Owner",
+    "milestones_short": "Milestones",
+    "plan_items": "Items",
+    "plan_done": "Done",
+    "milestones": "Milestones done",
+    "plan_overdue": "Overdue items",
+    "summary": "Summary",
+    "grid": {"done_on_time": "Done on time", "done_late": "Done late", "open_in_time": "Not done, within deadline",
+             "open_overdue": "Not done, overdue", "escalated": "Of which escalated", "dropped": "Dropped"},
+    "status": {"open": "open", "in_progress": "in progress", "escalated": "escalated", "resolved": "resolved",
+               "dropped": "dropped"},
+    "plan_status": {"planned": "planned", "in_progress": "in progress", "done": "done", "dropped": "dropped"},
+    "priority": {"high": "high", "normal": "normal", "low": "low"},
+    "roles": {"lead": "lead", "support": "supporting"},
+    "overdue_mark": "overdue",
+    "overdue_banner": "OVERDUE",
+    "history": "History:",
+    "records_count": {"one": "{n} record", "other": "{n} records"},
+    "changes_title": "CHANGES SINCE THE LAST MEETING",
+    "changes_since": "Since",
+    "no_changes": "No changes.",
+    "plan_changes": "The communes' action plans",
+    "change": {"added": "added", "removed": "removed", "status": "status", "due": "due", "dept": "lead department",
+               "support": "supporting", "owner": "owner", "priority": "priority", "category": "group",
+               "title": "title", "resolution": "resolution", "note": "note", "milestone": "milestone done",
+               "id": "renumbered"},
+}  # fmt: skip
+
+BASE = {"vi": VI, "en": EN}
+
+
+class Labels:
+    """The labels of one language, as attributes (`L.grid`) or items (`L["grid"]`)."""
+
+    def __init__(self, lang: str, values: dict[str, Any]) -> None:
+        self.lang = lang
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def status_word(self, value: str, plan: bool = False) -> str:
+        """How a stored status reads ("in_progress" → "Đang xử lý")."""
+        words: dict[str, str] = self._values["plan_status" if plan else "status"]
+        return words.get(value, value)
+
+    def numbered(self, key: str, n: int) -> str:
+        """A label with a number, in the singular or plural the language wants."""
+        forms: dict[str, str] = self._values[key]
+        return fill(forms["one" if n == 1 else "other"], n=n)
+
+
+def fill(text: str, **values: object) -> str:
+    """`{name}` in a label replaced by its value; nothing else is interpreted, so a
+    label from a data repository cannot reach into the values it is given."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m[1], m[0])), text)
+
+
+def date_label(value: object, lang: str) -> str:
+    """dd/mm/yyyy in Vietnamese tables, ISO in English; empty for no date."""
+    if value is None:
+        return ""
+    iso = str(value)
+    if lang == "en":
+        return iso
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def labels(lang: str, override_dirs: list[Path] | None = None) -> Labels:
+    """The labels of `lang`, with a data repository's `lang/<lang>.j2` applied."""
+    values = dict(BASE["en" if lang == "en" else "vi"])
+    for folder in reversed(override_dirs or []):
+        path = folder / "lang" / f"{lang}.j2"
+        if path.is_file():
+            _apply(values, _read_override(path), path)
+    return Labels(lang, values)
+
+
+def _apply(values: dict[str, Any], changes: dict[str, Any], path: Path) -> None:
+    for key, value in changes.items():
+        if key not in values:
+            raise TrackerError(tr(f"{path}: không có nhãn '{key}'", f"{path}: there is no label '{key}'"))
+        if isinstance(values[key], dict) and isinstance(value, dict):
+            unknown = set(value) - set(values[key])
+            if unknown:
+                raise TrackerError(tr(f"{path}: {key}: không có {sorted(unknown)}",
+                                      f"{path}: {key}: no such entries {sorted(unknown)}"))  # fmt: skip
+            values[key] = {**values[key], **{k: str(v) for k, v in value.items()}}
+        elif type(value) is not type(values[key]):
+            kind = type(values[key]).__name__
+            raise TrackerError(tr(f"{path}: nhãn '{key}' phải là {kind}", f"{path}: label '{key}' must be a {kind}"))
+        else:
+            values[key] = value
+
+
+def _read_override(path: Path) -> dict[str, Any]:
+    """The `{% set %}` values of a wording file, rendered in Jinja's sandbox."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(str(path.parent.parent)),
+                                        undefined=jinja2.StrictUndefined)  # fmt: skip
+    try:
+        module = env.get_template(f"lang/{path.name}").module
+    except (jinja2.TemplateError, ValueError, TypeError) as exc:
+        raise TrackerError(tr(f"lỗi mẫu {path}: {exc}", f"template error {path}: {exc}")) from None
+    return {k: v for k, v in vars(module).items() if not k.startswith("_")}

@@ -1,0 +1,71 @@
+"""The rules of follow-up (rules.py), edge cases first: the status grid, overdue,
+the "falls due soon" window."""
+
+from datetime import date
+
+from tracker import rules
+from tracker.models import Issue
+from tracker.reporting import count, stats
+
+AS_OF = date(2025, 11, 1)
+
+
+def cell(status: str, due: date | None = None, resolved_on: date | None = None) -> str:
+    return rules.grid_cell(status, due, resolved_on, AS_OF)
+
+
+def issue(status: str = "open", due: date | None = None, resolved_on: date | None = None, dept: str = "NNMT") -> Issue:
+    return Issue(id="VA-1", title="x", dept=dept, status=status, due=due, resolved_on=resolved_on)
+
+
+def test_resolved_on_or_before_the_deadline_is_on_time() -> None:
+    assert cell("resolved", date(2025, 10, 15), date(2025, 10, 15)) == "done_on_time"
+    assert cell("resolved", date(2025, 10, 15), date(2025, 10, 1)) == "done_on_time"
+
+
+def test_resolved_after_the_deadline_is_late() -> None:
+    assert cell("resolved", date(2025, 10, 15), date(2025, 10, 16)) == "done_late"
+
+
+def test_resolved_without_a_deadline_is_on_time() -> None:
+    assert cell("resolved", None, date(2025, 10, 16)) == "done_on_time"
+
+
+def test_not_done_is_overdue_only_once_the_deadline_has_passed() -> None:
+    assert cell("open", date(2025, 11, 1)) == "open_in_time"  # due today: still in time
+    assert cell("in_progress", date(2025, 10, 31)) == "open_overdue"
+    assert cell("open", None) == "open_in_time"
+    assert rules.days_overdue("open", date(2025, 10, 30), AS_OF) == 2
+    assert rules.days_overdue("resolved", date(2025, 10, 30), AS_OF) == 0
+
+
+def test_a_plan_item_is_overdue_while_planned_or_in_progress() -> None:
+    late = date(2025, 10, 1)
+    assert rules.is_overdue("planned", late, AS_OF, plan=True) and rules.is_overdue("in_progress", late, AS_OF, True)
+    assert not rules.is_overdue("done", late, AS_OF, plan=True) and not rules.is_overdue("planned", late, AS_OF)
+
+
+def test_falls_due_soon_is_the_window_from_today_both_ends_included() -> None:
+    assert rules.falls_due_soon("open", AS_OF, AS_OF)
+    assert rules.falls_due_soon("open", date(2025, 12, 1), AS_OF)  # 30 days on
+    assert not rules.falls_due_soon("open", date(2025, 12, 2), AS_OF)
+    assert not rules.falls_due_soon("resolved", date(2025, 11, 5), AS_OF)
+
+
+def test_escalated_is_not_done_and_also_counted_apart() -> None:
+    cells = count([issue("escalated", date(2025, 10, 1)), issue("escalated", None)], AS_OF)
+    assert cells["open_overdue"] == 1 and cells["open_in_time"] == 1
+    assert cells["escalated"] == 2 and cells["total"] == 2
+
+
+def test_dropped_is_counted_apart() -> None:
+    cells = count([issue("dropped", date(2025, 10, 1))], AS_OF)
+    assert cells == {"done_on_time": 0, "done_late": 0, "open_in_time": 0, "open_overdue": 0,
+                     "escalated": 0, "dropped": 1, "total": 1}  # fmt: skip
+
+
+def test_stats_count_each_issue_under_its_lead_department() -> None:
+    result = stats([issue(dept=d) for d in ("TC", "NNMT", "TC")], AS_OF)
+    assert list(result["departments"]) == ["NNMT", "TC"]
+    assert result["departments"]["TC"]["total"] == 2
+    assert result["total"]["open_in_time"] == 3
