@@ -15,6 +15,24 @@ from tracker.ops.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_DATA = REPO / "data"
+GOLDEN = REPO / "tests" / "golden"
+# A copy of data/ as it was when the tests that count its records were written: an
+# edit of the real data must not break them (the real data is checked to validate).
+SESSION_DATA = REPO / "tests" / "fixtures" / "session-data"
+
+
+def golden(name: str, text: str) -> None:
+    """`text` must be what tests/golden/`name` holds. With UPDATE_GOLDEN=1 the file is
+    rewritten, and a test whose file changed fails: a run that updates is never green."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        before = path.read_text("utf-8") if path.exists() else None
+        path.write_text(text, "utf-8")
+        if before != text:
+            pytest.fail(f"rewrote tests/golden/{name}: read its diff, then run again without UPDATE_GOLDEN")
+        pytest.skip(f"tests/golden/{name} unchanged (UPDATE_GOLDEN is set)")
+    assert path.exists(), f"no tests/golden/{name}: make it with UPDATE_GOLDEN=1"
+    assert text == path.read_text("utf-8")
 
 
 def _digest(folder: Path) -> str:

@@ -82,15 +82,29 @@ def test_the_docs_table_says_what_each_input_gets(cli: Cli, empty_data: Path) ->
     text = DOC.read_text("utf-8") if DOC.exists() else ""
     begin, end = "<!-- corpus:begin -->", "<!-- corpus:end -->"
     if os.environ.get("UPDATE_DOCS"):
-        text = re.sub(f"{begin}.*{end}", lambda _: f"{begin}\n{table}\n{end}", text, flags=re.S)
-        DOC.write_text(text, "utf-8")
+        new = re.sub(f"{begin}.*{end}", lambda _: f"{begin}\n{table}\n{end}", text, flags=re.S)
+        DOC.write_text(new, "utf-8")
+        if new != text:  # a run that updates the docs is never green
+            pytest.fail("rewrote docs/bad-inputs.md: read its diff, then run again without UPDATE_DOCS")
     assert f"{begin}\n{table}\n{end}" in text
 
 
-def test_a_50_mb_file_is_refused_quickly(cli: Cli, empty_data: Path) -> None:
+def test_a_50_mb_file_is_refused_quickly(cli: Cli, empty_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused by its size, before a byte of it is read."""
     big = empty_data / "communes" / "huge.yaml"
-    big.write_bytes(b"# " + b"x" * (50 * 2**20) + b"\n")
+    with big.open("wb") as handle:  # sparse: 50 MB that cost nothing to write
+        handle.truncate(50 * 2**20)
+    opened = []
+    real_open = Path.open
+
+    def watched(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(self.name)
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", watched)
     result = cli.result("validate")
+    monkeypatch.undo()
+    assert "huge.yaml" not in opened
     assert result.exit_code == 1
     assert result.stdout.startswith("data/communes/huge.yaml: tệp quá lớn (50 MB; tối đa 20 MB)")
 

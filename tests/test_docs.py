@@ -2,11 +2,13 @@
 shows every command (as sqlite-utils checks its own)."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from typer.main import get_command
 
-from tests.conftest import REPO, Cli
+from tests.conftest import REPO, SESSION_DATA, Cli
 from tracker.cli import app
 
 
@@ -55,6 +57,12 @@ def test_readme_commands_run(cli: Cli, monkeypatch) -> None:  # type: ignore[no-
     monkeypatch.chdir(REPO)
     out = cli("report", "--dept", "NNMT")
     assert "Phần việc của: Sở Nông nghiệp và Môi trường (NNMT)." in out
+    assert "| NNMT — Sở Nông nghiệp và Môi trường |" in out
+
+
+def test_the_session_reports_ten_issues_led_by_nnmt(cli: Cli, tmp_path: Path) -> None:
+    shutil.copytree(SESSION_DATA, tmp_path / "session")  # a copy: an edit of data/ cannot break this
+    out = cli("--data-dir", str(tmp_path / "session"), "report", "--dept", "NNMT", "--as-of", "2025-11-01")
     assert "| NNMT — Sở Nông nghiệp và Môi trường | 10 |" in out
 
 

@@ -29,12 +29,19 @@ def test_aliases_are_refused() -> None:
     assert load("a: NN&MT và *đậm* & b\n") == {"a": "NN&MT và *đậm* & b"}
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused by the token scan, before any node is composed: nothing is expanded."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 9):
         prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
         lines.append(f"{cur}: &{cur} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
-    problem("\n".join(lines) + "\n")
+
+    def composed(text: str) -> None:
+        raise AssertionError("the alias bomb reached the composer")
+
+    monkeypatch.setattr(yamlio, "compose", composed)
+    err = problem("\n".join(lines) + "\n")
+    assert err.line == 1 and "alias" in str(err.message)
 
 
 def test_impossible_date_is_kept_as_text_for_validation() -> None:

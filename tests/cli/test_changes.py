@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, golden
 
 AUTHOR = {"GIT_AUTHOR_NAME": "Lê Thư Ký", "GIT_AUTHOR_EMAIL": "tk@example.vn",
           "GIT_COMMITTER_NAME": "Lê Thư Ký", "GIT_COMMITTER_EMAIL": "tk@example.vn"}  # fmt: skip
@@ -37,6 +37,13 @@ def history(filled: Path, tmp_path: Path, cli: Cli) -> Path:
     cli("add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Trụ sở xuống cấp")
     commit(tmp_path, "Thêm", "2025-10-25")
     return filled
+
+
+@pytest.mark.parametrize(("name", "args"), [("changes.vi.md", []), ("changes.en.md", ["--lang", "en"]),
+                                            ("changes.json", ["--format", "json"])])  # fmt: skip
+def test_changes_golden(cli: Cli, history: Path, name: str, args: list[str]) -> None:
+    lang, rest = (args, []) if args[:1] == ["--lang"] else ([], args)
+    golden(name, cli(*lang, "changes", "--since", "hop-1", *rest))
 
 
 def test_changes_json_names_each_change(cli: Cli, history: Path) -> None:

@@ -17,14 +17,14 @@ def init_data_dir(root: Path) -> None:
     """A new data directory with the 14 departments and the article's obstacle groups."""
     from tracker.ops.checks import write_schemas
 
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise UsageError(
-            tr(
-                f"{store.display(root)} đã có và không trống: không ghi đè",
-                f"{store.display(root)} exists and is not empty: not overwriting",
-            )
-        )
     try:
+        if root.exists() and (not root.is_dir() or any(root.iterdir())):
+            raise UsageError(
+                tr(
+                    f"{store.display(root)} đã có và không trống: không ghi đè",
+                    f"{store.display(root)} exists and is not empty: not overwriting",
+                )
+            )
         root.mkdir(parents=True, exist_ok=True)
         (root / store.COMMUNES).mkdir(exist_ok=True)
     except OSError as exc:

@@ -161,6 +161,8 @@ def _plan(ws: Workspace, row: sheets.SheetRow, reader: _Cells, known: dict[str, 
     assert path is not None
     if ident is None:
         ident = titles.get((path.stem, fold(values["title"])))
+        if ident is not None:  # the same issue, found by its title: its title stays as it is
+            changes.title = None
     return Planned(row, path, ident, changes)
 
 
@@ -219,7 +221,10 @@ class _FileState:
 def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[str, int, str]],
          state: _FileState) -> str | None:  # fmt: skip
     """Apply one row to `cf`; the ID it touched, or None when it changes nothing."""
-    ident = plan.ident or state.added.get(fold(plan.changes.title or ""))
+    ident = plan.ident
+    if ident is None and fold(plan.changes.title or "") in state.added:  # a row before made this issue
+        ident = state.added[fold(plan.changes.title or "")]
+        plan.changes.title = None
     if ident is not None:
         issue = next(i for i in cf.issues if i.id == ident)
         described = apply_changes(issue, plan.changes)

@@ -1,8 +1,9 @@
 """validate and fmt: every problem located, nothing skipped, canonical files."""
 
+import shutil
 from pathlib import Path
 
-from tests.conftest import REAL_DATA, Cli
+from tests.conftest import REAL_DATA, SESSION_DATA, Cli
 from tracker.cache import queries
 from tracker.ops.workspace import Workspace
 
@@ -137,6 +138,11 @@ def test_fmt_writes_nothing_when_a_file_is_broken(cli: Cli, filled: Path) -> Non
 
 
 def test_the_repositorys_own_data_is_valid_and_canonical(cli: Cli) -> None:
-    out = cli("--data-dir", str(REAL_DATA), "validate")
-    assert out.startswith("hợp lệ: 2 xã, 32 vướng mắc")
+    assert cli("--data-dir", str(REAL_DATA), "validate").startswith("hợp lệ: ")
     assert cli("--data-dir", str(REAL_DATA), "fmt", "--check") == ""
+
+
+def test_the_session_data_counts(cli: Cli, tmp_path: Path) -> None:
+    shutil.copytree(SESSION_DATA, tmp_path / "session")  # a copy: an edit of data/ cannot break this
+    out = cli("--data-dir", str(tmp_path / "session"), "validate")
+    assert out.startswith("hợp lệ: 2 xã, 32 vướng mắc, 8 mục kế hoạch, 14 cơ quan, 13 nhóm vướng mắc")

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Cli
+from tests.conftest import Cli, golden
 
-GOLDEN = REPO / "tests" / "golden"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -55,19 +54,20 @@ def meeting(data: Path, cli: Cli) -> Path:
     return data
 
 
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, "utf-8")
-    assert text == path.read_text("utf-8")
-
-
 def test_markdown_report_golden(cli: Cli, meeting: Path) -> None:
     golden("report.vi.md", cli("report", "--as-of", "2025-11-05"))
 
 
 def test_markdown_report_for_one_department_in_english_golden(cli: Cli, meeting: Path) -> None:
     golden("report-nnmt.en.md", cli("report", "--dept", "NNMT", "--as-of", "2025-11-05", "--lang", "en"))
+
+
+def test_html_report_golden(cli: Cli, meeting: Path) -> None:
+    golden("report.vi.html", cli("report", "--format", "html", "--as-of", "2025-11-05"))
+
+
+def test_html_report_for_one_department_golden(cli: Cli, meeting: Path) -> None:
+    golden("report-nnmt.vi.html", cli("report", "--dept", "NNMT", "--format", "html", "--as-of", "2025-11-05"))
 
 
 def test_stats_json_counts_each_issue_under_its_lead(cli: Cli, meeting: Path) -> None:
