@@ -43,11 +43,12 @@ class FieldError(UsageError):
         self.problems = problems
         super().__init__(self.worded(lambda name: name))
 
-    def worded(self, name_of: Callable[[str], str]) -> str:
-        def fill(text: str) -> str:
-            return re.sub(r"\{(\w+)\}", lambda m: name_of(m[1]), text)
+    def filled(self, name_of: Callable[[str], str]) -> list[tuple[str, str]]:
+        """(field, message) for each problem, other fields named by `name_of`."""
+        return [(name, re.sub(r"\{(\w+)\}", lambda m: name_of(m[1]), message)) for name, message in self.problems]
 
-        return "; ".join(f"{name_of(name)}: {fill(message)}" for name, message in self.problems)
+    def worded(self, name_of: Callable[[str], str]) -> str:
+        return "; ".join(f"{name_of(name)}: {message}" for name, message in self.filled(name_of))
 
     @classmethod
     def one(cls, name: str, message: str) -> "FieldError":

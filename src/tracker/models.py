@@ -18,9 +18,13 @@ from tracker import rules
 from tracker.enums import CommuneKind, IssueStatus, PlanStatus, Priority
 from tracker.ids import PREFIX
 
-# No control characters (tabs and, in multi-line text, line breaks are fine).
-TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
-LINE_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f]*$"
+# No control characters (tabs and, in multi-line text, line breaks are fine); no
+# Unicode noncharacters (Word and Excel files cannot hold U+FFFE); no bidirectional
+# embeddings, overrides or isolates (U+202A-202E, U+2066-2069), which make a line read
+# differently on screen, in a review, from what it says.
+FORBIDDEN = "\ufffe\uffff\u202a-\u202e\u2066-\u2069"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f" + FORBIDDEN + "]*$"
+LINE_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f" + FORBIDDEN + "]*$"
 
 # Limits far above real use, so that a pasted document or a runaway script is caught.
 Text = Annotated[str, StringConstraints(strict=True, max_length=100_000, pattern=TEXT_PATTERN)]

@@ -57,7 +57,8 @@ def needs_attention(status: str, cell: str) -> bool:
 
 
 def upcoming_until(as_of: date) -> date:
-    return as_of + timedelta(days=UPCOMING_DAYS)
+    """The last day of the window (the last day there is, near year 9999)."""
+    return as_of + timedelta(days=min(UPCOMING_DAYS, (date.max - as_of).days))
 
 
 def falls_due_soon(status: str, due: date | None, as_of: date) -> bool:

@@ -1,11 +1,17 @@
 """Spreadsheets in, for `import`: CSV and XLSX rows by field name. Columns named by
-the data's own field names (what `export` writes) and the usual Vietnamese headings
-are understood. (Writing them is formats/csv.py and formats/xlsx.py.)"""
+the data's own field names (what `export` writes), the headings `export` writes in
+either language, and the usual Vietnamese headings are understood; a column that
+is not is named, never dropped without a word. (Writing sheets is formats/.)
+
+Every input has a limit checked before it is read in full: the file's size, a
+workbook's uncompressed size, the number of rows, the length of a cell.
+"""
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,67 +39,178 @@ HEADINGS = {
     "nguoi chiu trach nhiem": "owner", "nguoi phu trach": "owner",
     "nguon": "source", "ket qua": "resolution", "ket qua xu ly": "resolution",
     "ngay giai quyet": "resolved_on", "ngay hoan thanh": "resolved_on",
+    "ghi chu": "note", "note": "note",
 }  # fmt: skip
+
+MAX_FILE = 50 * 2**20  # bytes of a CSV, or of a workbook as stored
+MAX_UNPACKED = 200 * 2**20  # bytes of a workbook's parts once decompressed
+MAX_ROWS = 100_000  # data rows in one file
+MAX_CELL = 100_000  # characters in one cell: the longest text a record may hold
 
 
 @dataclass
 class SheetRow:
-    """One data row: where it is (for messages) and its cells by field name."""
+    """One data row: where it is (for messages), its cells by field name, the
+    sheet's own heading of each field, and the fields whose cell is a formula."""
 
     where: str  # "file.xlsx[NNMT]" or "file.csv"
     number: int  # the row number the spreadsheet shows
     cells: dict[str, Any]
+    headings: dict[str, str] = field(default_factory=dict)
+    formulas: list[str] = field(default_factory=list)
 
 
-def field_for(heading: object) -> str | None:
-    """The field a column heading names: a field name, or a Vietnamese heading."""
+@dataclass
+class Sheet:
+    """What a file holds: its rows, and the columns that name no field."""
+
+    rows: list[SheetRow]
+    ignored: list[tuple[str, str]]  # (where, heading)
+
+
+def heading_table() -> dict[str, str]:
+    """Folded heading → field: the usual headings, and every column heading
+    `export` writes, in Vietnamese and English."""
+    from tracker.wording import BASE
+
+    table = dict(HEADINGS)
+    for words in BASE.values():
+        table |= {fold(text): name for name, text in words["columns"].items()}
+    return table
+
+
+def field_for(heading: object, table: dict[str, str] | None = None) -> str | None:
+    """The field a column heading names: a field name, or a heading people use."""
     text = str(heading or "").strip()
     if text in COLUMNS:
         return text
-    return HEADINGS.get(fold(text).rstrip(" :*"))
+    return (table if table is not None else heading_table()).get(fold(text).rstrip(" :*"))
 
 
-def read(path: Path) -> list[SheetRow]:
+def _too_big(path: Path) -> None:
+    if path.stat().st_size > MAX_FILE:
+        raise UsageError(tr(f"{path}: tệp quá lớn (tối đa {MAX_FILE // 2**20} MB)",
+                            f"{path}: file too large (at most {MAX_FILE // 2**20} MB)"))  # fmt: skip
+
+
+def read(path: Path) -> Sheet:
     """Every data row of a CSV or XLSX file; a sheet whose headings name no field
     (a summary, a cover page) is left out."""
     if not path.is_file():
         raise UsageError(tr(f"không có tệp {path}", f"no file {path}"))
+    _too_big(path)
     suffix = path.suffix.lower()
+    ignored: list[tuple[str, str]] = []
     if suffix == ".csv":
-        return list(_read_csv(path))
-    if suffix in (".xlsx", ".xlsm"):
-        return list(_read_xlsx(path))
-    raise UsageError(tr(f"{path}: chỉ nhận tệp .csv hoặc .xlsx", f"{path}: only .csv or .xlsx files"))
+        rows = _limited(path, _read_csv(path, ignored))
+    elif suffix in (".xlsx", ".xlsm"):
+        rows = _limited(path, _read_xlsx(path, ignored))
+    else:
+        raise UsageError(tr(f"{path}: chỉ nhận tệp .csv hoặc .xlsx", f"{path}: only .csv or .xlsx files"))
+    return Sheet(rows, ignored)
 
 
-def _rows(where: str, grid: Iterator[tuple[Any, ...]]) -> Iterator[SheetRow]:
+def _limited(path: Path, rows: Iterator[SheetRow]) -> list[SheetRow]:
+    out = []
+    for row in rows:
+        out.append(row)
+        if len(out) > MAX_ROWS:
+            raise UsageError(tr(f"{path}: quá {MAX_ROWS:,} dòng; hãy chia thành nhiều tệp",
+                                f"{path}: more than {MAX_ROWS:,} rows; split it into several files"))  # fmt: skip
+    return out
+
+
+def _rows(where: str, grid: Iterator[tuple[Any, ...]], ignored: list[tuple[str, str]],
+          formula: Any = None) -> Iterator[SheetRow]:  # fmt: skip
     header = next(grid, None)
     if header is None:
         return
-    fields = [field_for(h) for h in header]
+    table = heading_table()
+    texts = [str(formula.text(h) if formula else h or "").strip() for h in header]
+    fields = [field_for(h, table) for h in texts]
     if not {"title", "id"} & set(fields):
         return
+    ignored += [(where, h) for h, f in zip(texts, fields, strict=True) if h and f is None]
+    headings = {f: h for h, f in zip(texts, fields, strict=True) if f}
     for number, values in enumerate(grid, 2):
-        cells = {f: v for f, v in zip(fields, values, strict=False) if f and v not in (None, "")}
-        if cells:
-            yield SheetRow(where, number, cells)
+        cells: dict[str, Any] = {}
+        formulas = []
+        for name, value in zip(fields, values, strict=False):
+            if formula is not None:
+                if formula.is_formula(value):
+                    formulas.append(name or "")
+                    continue
+                value = formula.value(value)
+            if name and value not in (None, ""):
+                cells[name] = value
+        if cells or formulas:
+            yield SheetRow(where, number, cells, headings, [f for f in formulas if f])
 
 
-def _read_csv(path: Path) -> Iterator[SheetRow]:
+def _delimiter(first_line: str) -> str:
+    """The delimiter of a CSV: of `,` `;` and tab, the one its heading line holds most
+    of (Excel writes `;` where the decimal mark is a comma); `,` for one column."""
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, ignored: list[tuple[str, str]]) -> Iterator[SheetRow]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(tr(f"{path}: tệp CSV phải là UTF-8 (Excel: Lưu dạng 'CSV UTF-8')",
                             f"{path}: the CSV file must be UTF-8 (Excel: save as 'CSV UTF-8')")) from None  # fmt: skip
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    yield from _rows(path.name, (tuple(r) for r in csv.reader(io.StringIO(text), dialect)))
+    csv.field_size_limit(MAX_CELL + 1)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
+    try:
+        yield from _rows(path.name, (tuple(r) for r in reader), ignored)
+    except csv.Error as exc:
+        where = f"{path}:{reader.line_num}"
+        message = tr(
+            f"{where}: không đọc được CSV ({exc}; một ô dài tối đa {MAX_CELL:,} ký tự)",
+            f"{where}: cannot read the CSV ({exc}; a cell holds at most {MAX_CELL:,} characters)",
+        )
+        raise UsageError(message) from None
 
 
-def _read_xlsx(path: Path) -> Iterator[SheetRow]:
+class _Cells:
+    """How a workbook's cells read: a formula is named, never read as empty; text is
+    text, even when it starts with `=`."""
+
+    @staticmethod
+    def is_formula(cell: Any) -> bool:
+        return getattr(cell, "data_type", None) == "f"
+
+    @staticmethod
+    def value(cell: Any) -> Any:
+        return getattr(cell, "value", cell)
+
+    @staticmethod
+    def text(cell: Any) -> Any:
+        return getattr(cell, "value", cell)
+
+
+def _unpacked_size(path: Path) -> None:
+    """A workbook is a zip: refuse one that would decompress beyond the limit
+    (a small file can hold a gigabyte of text)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: openpyxl says so below
+    if total > MAX_UNPACKED:
+        raise UsageError(tr(f"{path}: tệp Excel giải nén ra {total // 2**20} MB (tối đa {MAX_UNPACKED // 2**20} MB)",
+                            f"{path}: the workbook unpacks to {total // 2**20} MB "
+                            f"(at most {MAX_UNPACKED // 2**20} MB)"))  # fmt: skip
+
+
+def _read_xlsx(path: Path, ignored: list[tuple[str, str]]) -> Iterator[SheetRow]:
     import openpyxl
 
+    _unpacked_size(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise UsageError(
             tr(f"{path}: không đọc được tệp Excel ({exc})", f"{path}: not a readable Excel file ({exc})")
@@ -102,7 +219,7 @@ def _read_xlsx(path: Path) -> Iterator[SheetRow]:
         many = len(book.sheetnames) > 1
         for sheet in book.worksheets:
             where = f"{path.name}[{sheet.title}]" if many else path.name
-            yield from _rows(where, sheet.iter_rows(values_only=True))
+            yield from _rows(where, sheet.iter_rows(), ignored, _Cells())
     finally:
         book.close()
 

@@ -18,6 +18,7 @@ from tracker.models import LINE_PATTERN, TEXT_PATTERN, CommuneFile, CommuneInfo,
 from tracker.yamlio import Loaded
 
 _YAML11 = {True: "on/yes/true", False: "off/no/false"}
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
@@ -58,9 +59,19 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return said("phải là một bảng khóa: giá trị", "must be a mapping of keys to values")
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") in (TEXT_PATTERN, LINE_PATTERN):
-        bad = next((c for c in str(value) if c < " " or "\x7f" <= c <= "\x9f"), "")
+        bad = next((c for c in str(value) if c < " " or "\x7f" <= c <= "\x9f" or c in _BIDI or c in "\ufffe\uffff"), "")
         if bad == "\n":
             return said("phải nằm trên một dòng", "must be a single line")
+        if bad in _BIDI:
+            return said(
+                f"có ký tự đổi chiều văn bản U+{ord(bad):04X}: nó làm dòng chữ hiện ra khác với nội dung thật",
+                f"bidirectional control U+{ord(bad):04X} is not allowed: it makes text show other than it is",
+            )
+        if bad in "\ufffe\uffff":
+            return said(
+                f"có ký tự không hợp lệ U+{ord(bad):04X} (Word và Excel không chứa được)",
+                f"U+{ord(bad):04X} is not a character (Word and Excel cannot hold it)",
+            )
         return said(
             f"có ký tự điều khiển không hợp lệ: {ord(bad):04X}", f"control character U+{ord(bad):04X} is not allowed"
         )

@@ -86,6 +86,12 @@ VI: dict[str, Any] = {
                     "dropped": "Dừng thực hiện"},
     "priority": {"high": "Cao", "normal": "Bình thường", "low": "Thấp"},
     "roles": {"lead": "Chủ trì", "support": "Phối hợp"},
+    # The columns of a sheet, by field: what `export` heads them with, what `import` reads.
+    "columns": {"id": "Mã", "commune": "Xã", "title": "Nội dung vướng mắc", "description": "Mô tả",
+                "category": "Nhóm vướng mắc", "dept": "Cơ quan chủ trì", "support": "Cơ quan phối hợp",
+                "status": "Trạng thái", "priority": "Mức ưu tiên", "raised_on": "Ngày nêu", "due": "Thời hạn",
+                "owner": "Người chịu trách nhiệm", "source": "Nguồn", "resolution": "Kết quả",
+                "resolved_on": "Ngày giải quyết", "note": "Ghi chú"},
     # Terminal output.
     "overdue_mark": "quá hạn",
     "overdue_banner": "QUÁ HẠN",
@@ -165,6 +171,10 @@ EN: dict[str, Any] = {
     "plan_status": {"planned": "planned", "in_progress": "in progress", "done": "done", "dropped": "dropped"},
     "priority": {"high": "high", "normal": "normal", "low": "low"},
     "roles": {"lead": "lead", "support": "supporting"},
+    "columns": {"id": "ID", "commune": "Commune", "title": "Obstacle", "description": "Description",
+                "category": "Obstacle group", "dept": "Lead department", "support": "Supporting departments",
+                "status": "Status", "priority": "Priority", "raised_on": "Raised on", "due": "Due", "owner": "Owner",
+                "source": "Source", "resolution": "Result", "resolved_on": "Resolved on", "note": "Note"},
     "overdue_mark": "overdue",
     "overdue_banner": "OVERDUE",
     "history": "History:",

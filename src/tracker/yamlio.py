@@ -155,7 +155,11 @@ def _first_alias_line(text: str) -> int:
     return 0
 
 
-MAX_BYTES = 20 * 1024 * 1024  # a commune's file is kilobytes; this bounds time and memory
+# A commune's file is kilobytes (a thousand issues with their histories, 1-2 MB);
+# these bound the time and memory of reading and of rewriting one.
+MAX_BYTES = 5 * 1024 * 1024
+MAX_LINES = 100_000
+MAX_NODES = 500_000
 
 
 def size_problem(size: int) -> YamlProblem | None:
@@ -193,6 +197,17 @@ def decode(raw: bytes) -> str:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise YamlProblem(line, said("có ký tự NUL trong tệp", "the file holds a NUL character"))
+    if "\r" in text:
+        lone = text.replace("\r\n", "\n").find("\r")
+        if lone >= 0:  # line ends of the old Mac kind: YAML reads them, the line-based writers would not
+            line = text.replace("\r\n", "\n").count("\n", 0, lone) + 1
+            raise YamlProblem(line, said("dòng kết thúc bằng CR (kiểu máy Mac cũ): hãy lưu lại với LF hoặc CRLF",
+                                         "line ends are bare CR (old Mac style): save with LF or CRLF"))  # fmt: skip
+    lines = text.count("\n")
+    if lines > MAX_LINES:
+        many = said(f"tệp có {lines:,} dòng (tối đa {MAX_LINES:,}): có phải tệp dữ liệu không?",
+                    f"the file has {lines:,} lines (at most {MAX_LINES:,}): is it a data file?")  # fmt: skip
+        raise YamlProblem(0, many)
     return text.removeprefix("\ufeff")
 
 
@@ -208,6 +223,11 @@ def load(text: str) -> Loaded:
                 "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
             ),
         )
+    nodes = text.count(":") + text.count(",") + text.count("- ")  # an upper bound on keys and items
+    if nodes > MAX_NODES:
+        many = said(f"tệp có quá nhiều khóa và mục (khoảng {nodes:,}; tối đa {MAX_NODES:,})",
+                    f"the file holds too many keys and items (about {nodes:,}; at most {MAX_NODES:,})")  # fmt: skip
+        raise YamlProblem(0, many)
     if ("&" in text or "*" in text) and _MAYBE_ALIAS.search(text):
         # An alias bomb expands without bound; and a data file should show each record
         # in full, as a reviewer reads it. The regex is a cheap first look: "NN&MT" or

@@ -187,3 +187,63 @@ def test_word_tables_keep_line_breaks_tabs_and_empty_cells(cli: Cli, filled: Pat
 
 def test_word_report_needs_an_output_file(cli: Cli, filled: Path) -> None:
     assert "--output" in cli.result("report", "--format", "docx").stderr
+
+
+def test_a_csv_as_excel_writes_it_and_a_csv_of_one_column(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text('id,support\nVA-1,"TC, XD"\n', "utf-8")
+    assert "VA-1: support: TC → TC, XD" in cli("import", str(tmp_path / "a.csv"))
+    (tmp_path / "b.csv").write_text("id\nVA-1\n", "utf-8")  # one column: no delimiter to find
+    assert cli("import", str(tmp_path / "b.csv")) == "không có gì thay đổi\n"
+    (tmp_path / "c.csv").write_text("Nội dung vướng mắc;Cơ quan chủ trì\nDấu chấm phẩy;TC\n", "utf-8")
+    assert "+ VA-4 (Vạn An): Dấu chấm phẩy" in cli("import", str(tmp_path / "c.csv"), "--commune", "van-an")
+
+
+def test_a_cell_past_the_limit_is_refused_with_its_place(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    (tmp_path / "big.csv").write_text("title,dept\n" + "x" * 130_000 + ",TC\n", "utf-8")
+    result = cli.result("import", str(tmp_path / "big.csv"), "--commune", "van-an")
+    assert result.exit_code == 2 and "big.csv:2" in result.stderr and "100,000" in result.stderr
+
+
+def test_workbooks_past_their_limits_are_refused_before_they_are_read(cli: Cli, filled: Path, tmp_path: Path,
+                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["title", "dept"])
+    for n in range(5):
+        sheet.append([f"Dòng {n}", "TC"])
+    book.save(tmp_path / "s.xlsx")
+    monkeypatch.setattr("tracker.sheets.MAX_UNPACKED", 1000)
+    result = cli.result("import", str(tmp_path / "s.xlsx"), "--commune", "van-an")
+    assert result.exit_code == 2 and "giải nén" in result.stderr
+    monkeypatch.setattr("tracker.sheets.MAX_UNPACKED", 200 * 2**20)
+    monkeypatch.setattr("tracker.sheets.MAX_ROWS", 3)
+    result = cli.result("import", str(tmp_path / "s.xlsx"), "--commune", "van-an")
+    assert result.exit_code == 2 and "quá 3 dòng" in result.stderr
+
+
+def test_import_names_the_sheets_own_columns_and_every_problem_of_a_row(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    sheet = "STT,Nội dung vướng mắc,Cơ quan chủ trì,Thời hạn,Trạng thái,Ghi chú\n1,Mới,Sở Lạ,31/02/2026,Xong rồi,\n"
+    (tmp_path / "s.csv").write_text(sheet, "utf-8")
+    result = cli.result("import", str(tmp_path / "s.csv"), "--commune", "van-an")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[1] for line in lines[:3]] == ["Cơ quan chủ trì", "Thời hạn", "Trạng thái"]
+    assert all(line.startswith("s.csv:2: ") for line in lines[:3])
+    ok = "STT,Nội dung vướng mắc,Cơ quan chủ trì,Ghi chú,Cột lạ\n1,Mới,TC,Xã đề nghị sớm,x\n"
+    (tmp_path / "t.csv").write_text(ok, "utf-8")
+    result = cli.result("import", str(tmp_path / "t.csv"), "--commune", "van-an")
+    assert result.exit_code == 0
+    assert "bỏ qua cột 'STT'" in result.stderr and "bỏ qua cột 'Cột lạ'" in result.stderr
+    assert issue(filled, "VA-4")["history"][0]["note"] == "Nhập từ t.csv: Xã đề nghị sớm"
+
+
+def test_a_formula_cell_is_named_not_read_as_empty(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "owner"])
+    sheet.append(["VA-1", "=A1&B1"])
+    book.save(tmp_path / "f.xlsx")
+    result = cli.result("import", str(tmp_path / "f.xlsx"))
+    assert result.exit_code == 1 and "f.xlsx:2: owner: ô là công thức" in result.stderr

@@ -133,3 +133,124 @@ def test_renumber_a_unique_id_updates_plan_references(cli: Cli, filled: Path) ->
     assert plan["issues"] == ["VA-9"]
     assert cli("validate").startswith("hợp lệ")
     assert cli.result("renumber", "VA-2", "--to", "TN-7").exit_code == 2
+
+
+def _conflict(cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """B and A both add an issue to Vạn An; B's merge of A stops on the file."""
+    a, b = clones
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "17950", "--dept", "XD", "--title", "Của A")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "17950", "--dept", "TC", "--title", "Của B")
+    assert merge_other(b, "B").returncode != 0
+    return b
+
+
+def test_resolve_a_second_time_loses_nothing(cli: Cli, clones: tuple[Path, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    b = _conflict(cli, clones, monkeypatch)
+    assert "VA-4 → VA-5" in run_in(cli, b, monkeypatch, "resolve")
+    cli("update", "VA-1", "--note", "Ghi sau khi gộp")
+    cli("close", "VA-2", "--resolution", "Đã bố trí")
+    again = cli("resolve")  # git still lists the file as unmerged: it must not be rebuilt from git's stages
+    assert "không sửa lại" in again
+    shown = cli("show", "VA-1") + cli("show", "VA-2")
+    assert "Ghi sau khi gộp" in shown and "Đã bố trí" in shown
+
+
+def test_resolve_keeps_comments_of_both_sides_and_their_plan_follows_their_issue(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = clones
+    path = "data/communes/van-an.yaml"
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Của A")
+    run_in(cli, a, monkeypatch, "plan", "add", "--commune", "van-an", "--title", "Việc của A", "--owner", "A",
+           "--due", "2026-01-31", "--issue", "VA-4")  # fmt: skip
+    text = (a / path).read_text("utf-8")
+    (a / path).write_text(text.replace("- id: VA-3\n", "- id: VA-3  # THEIR COMMENT\n"), "utf-8")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "TC", "--title", "Của B")
+    text = (b / path).read_text("utf-8")
+    (b / path).write_text(text.replace("- id: VA-1\n", "- id: VA-1  # OUR COMMENT\n"), "utf-8")
+    assert merge_other(b, "B").returncode != 0
+    assert "VA-4 → VA-5" in cli("resolve")
+    merged = (b / path).read_text("utf-8")
+    assert "- id: VA-1  # OUR COMMENT\n" in merged and "- id: VA-3  # THEIR COMMENT\n" in merged
+    plan = __import__("json").loads(cli("show", "VA-KH2", "--format", "json"))
+    assert (plan["title"], plan["issues"]) == ("Việc của A", ["VA-5"])  # their plan names their issue, now VA-5
+    moved = __import__("json").loads(cli("show", "VA-5", "--format", "json"))
+    assert moved["title"] == "Của A" and moved["history"][-1]["changed"] == "id: VA-4 → VA-5"
+    assert cli("validate").startswith("hợp lệ")
+
+
+def test_resolve_keeps_crlf_and_bom(cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = clones
+    path = "data/communes/van-an.yaml"
+    for where in (a, b):
+        raw = (where / path).read_bytes()
+        (where / path).write_bytes(b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"))
+    git(a, "commit", "-qam", "CRLF")
+    git(a, "push", "-q", "origin", "HEAD:main")
+    git(b, "commit", "-qam", "CRLF")
+    git(b, "pull", "-q", "--no-rebase", "origin", "main")
+    b = _conflict(cli, (a, b), monkeypatch)
+    cli("resolve")
+    raw = (b / path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\n") == raw.count(b"\r\n")
+    assert cli("validate").startswith("hợp lệ")
+
+
+def test_resolve_waits_for_the_lock_of_another_writer(cli: Cli, clones: tuple[Path, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess as sp
+    import sys
+    import time
+
+    b = _conflict(cli, clones, monkeypatch)
+    holder = sp.Popen([sys.executable, "-c", "import fcntl,sys,time;f=open(sys.argv[1],'a+b');"
+                       "fcntl.flock(f,fcntl.LOCK_EX);print('held',flush=True);time.sleep(1.5)",
+                       str(b / "data" / ".tracker.lock")], stdout=sp.PIPE)  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+    start = time.monotonic()
+    assert "VA-4 → VA-5" in cli("resolve")
+    assert time.monotonic() - start >= 1.0  # it waited for the writer, then merged
+    holder.wait()
+
+
+def test_resolve_and_changes_with_a_commune_file_named_in_vietnamese(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = clones
+    for where in (a, b):
+        git(where, "mv", "data/communes/van-an.yaml", "data/communes/vạn an.yaml")
+        git(where, "commit", "-qm", "tên tiếng Việt")
+    git(a, "push", "-q", "origin", "HEAD:main")
+    git(b, "pull", "-q", "--no-rebase", "origin", "main")
+    b = _conflict(cli, (a, b), monkeypatch)
+    assert "VA-4 → VA-5" in cli("resolve")
+    git(b, "commit", "-qam", "gộp")
+    changes = __import__("json").loads(cli("changes", "--since", "HEAD~3", "--format", "json"))["changes"]
+    assert {c["id"] for c in changes} >= {"VA-4"}
+
+
+def test_setup_git_keeps_the_rules_of_gitattributes_and_refuses_one_it_cannot_read(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, b = clones
+    attributes = b / "data" / ".gitattributes"
+    attributes.write_bytes(b"*.txt text\r\n*.csv -diff\r\n")
+    run_in(cli, b, monkeypatch, "setup-git")
+    assert attributes.read_bytes() == b"*.txt text\r\n*.csv -diff\r\ncommunes/*.yaml merge=tracker\r\n"
+    attributes.write_bytes("*.txt text # tiếng Việt\n".encode("cp1258", errors="replace") + b"\xd0\n")
+    before = attributes.read_bytes()
+    result = cli.result("setup-git")
+    assert result.exit_code == 1 and ".gitattributes" in result.stderr
+    assert attributes.read_bytes() == before
+
+
+def test_setup_git_under_a_folder_with_spaces_and_diacritics(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    import shutil
+
+    top = tmp_path / "Tổ 2"
+    shutil.copytree(filled, top / "data")
+    git(top, "init", "-q")
+    cli("--data-dir", str(top / "data"), "setup-git")
+    probe = git(top, "check-attr", "merge", "--", "data/communes/van-an.yaml").stdout
+    assert probe.strip().endswith("merge: tracker")

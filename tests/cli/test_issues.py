@@ -203,8 +203,16 @@ def test_close(cli: Cli, filled: Path) -> None:
     rec = issue(filled, "van-an", "VA-1")
     assert (rec["status"], rec["resolution"], str(rec["resolved_on"])) == ("resolved", "Đã cấp 35 GCNQSD", "2025-10-18")
     assert cli.result("close", "VA-1", "--resolution", "again").exit_code == 2
-    cli("update", "VA-1", "--status", "open", "--note", "Mở lại")
-    assert "resolved_on" not in issue(filled, "van-an", "VA-1")
+    refused = cli.result("update", "VA-1", "--status", "open", "--note", "Mở lại")
+    assert refused.exit_code == 2 and "--allow-reopen" in refused.stderr  # reopening is asked for, never by chance
+    cli("update", "VA-1", "--status", "open", "--note", "Mở lại", "--allow-reopen")
+    rec = issue(filled, "van-an", "VA-1")
+    assert "resolved_on" not in rec and "resolution" not in rec
+    assert rec["history"][-1]["changed"] == (
+        "status: resolved → open; resolution: Đã cấp 35 GCNQSD → —; resolved_on: 2025-10-18 → —"
+    )
+    empty = cli.result("close", "VA-2", "--resolution", "  ")
+    assert empty.exit_code == 2 and "--resolution: không được để trống" in empty.stderr
 
 
 def test_update_changes_only_that_records_lines_in_git(cli: Cli, filled: Path, tmp_path: Path) -> None:

@@ -30,5 +30,5 @@ def test_a_sheet_with_one_bad_row_writes_no_file(filled_ws: Workspace, tmp_path:
 def test_two_rows_with_one_title_are_one_issue(filled_ws: Workspace, tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("commune,title,dept,owner\nvan-an,Trạm bơm,TC,\nvan-an,TRẠM BƠM,TC,Anh Tư\n", "utf-8")
-    lines = exchange.import_sheet(filled_ws, sheet, None, dry_run=False)
+    lines = exchange.import_sheet(filled_ws, sheet, None, dry_run=False).lines
     assert lines == ["+ VA-4 (Vạn An): Trạm bơm", "VA-4: owner: — → Anh Tư"]

@@ -58,6 +58,7 @@ def import_(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx file.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
     commune: Annotated[str | None, typer.Option(help="The commune of rows that name none.")] = None,
+    reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let rows reopen resolved issues.")] = False,
     by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
 ) -> None:
     """Issues from a spreadsheet: rows without an ID are added, rows with one update
@@ -68,7 +69,11 @@ def import_(
     """
     from tracker.ops import exchange
 
-    lines = exchange.import_sheet(workspace(ctx), path, commune, dry_run, by)
+    result = exchange.import_sheet(workspace(ctx), path, commune, dry_run, by, reopen)
+    for where, heading in result.ignored:
+        typer.echo(tr(f"{where}: bỏ qua cột '{heading}' (không phải trường nào)",
+                      f"{where}: column '{heading}' is not read (it names no field)"), err=True)  # fmt: skip
+    lines = result.lines
     for line in lines:
         typer.echo(line)
     if dry_run:

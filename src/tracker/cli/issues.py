@@ -136,6 +136,7 @@ def update(
     owner: Annotated[str | None, typer.Option(help="Person responsible.")] = None,
     priority: Annotated[Priority | None, typer.Option(help="high, normal or low.")] = None,
     category: Annotated[str | None, typer.Option(help="Obstacle group code.")] = None,
+    reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let a resolved issue go back to not done.")] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
 ) -> None:
     """Change an issue; every change is recorded in its history.
@@ -160,6 +161,7 @@ def update(
         priority=priority.value if priority else None,
         category=category,
         note=note,
+        reopen=reopen,
     )
     try:
         issue = issues.update_issue(workspace(ctx), ident, changes, by=by)

@@ -47,9 +47,21 @@ class Planned:
     changes: IssueChanges = field(default_factory=IssueChanges)
 
 
-def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, by: str | None = None) -> list[str]:
-    """Import `path`; returns one line per change made (or, with `dry_run`, that would be)."""
-    rows = sheets.read(path)
+@dataclass
+class Imported:
+    """What an import did (or, dry, would do): a line a change, in the sheet's order,
+    and the columns it did not read."""
+
+    lines: list[str]
+    ignored: list[tuple[str, str]]  # (where, heading)
+
+
+def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, by: str | None = None,
+                 reopen: bool = False) -> Imported:  # fmt: skip
+    """Import `path`: every row checked before anything is written, then all the
+    files it changes written at once, or none."""
+    sheet = sheets.read(path)
+    rows = sheet.rows
     if not rows:
         raise UsageError(tr(f"{path}: không có dòng dữ liệu nào (cần cột title hoặc 'Nội dung vướng mắc')",
                             f"{path}: no data rows (a 'title' column is needed)"))  # fmt: skip
@@ -63,13 +75,17 @@ def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, 
         plans: list[Planned] = []
         problems: list[Problem] = []
         for row in rows:
+            found = [(name, tr("ô là công thức, không phải giá trị: hãy dán giá trị (Paste Special → Values)",
+                               "the cell is a formula, not a value: paste the values (Paste Special → Values)"))
+                     for name in row.formulas]  # fmt: skip
             try:
-                plans.append(_plan(ws, row, reader, known, titles, default))
+                plans.append(_plan(ws, row, reader, known, titles, default, reopen))
             except _RowProblems as exc:
-                problems += [Problem(row.where, row.number, "", column, said(message)) for column, message in exc.cells]
+                found += exc.cells
+            problems += [Problem(row.where, row.number, "", row.headings.get(c, c), said(m)) for c, m in found]
         if problems:
             raise DataError(problems)
-        return _apply(ws, plans, path.name, dry_run, by)
+        return Imported(_apply(ws, plans, path.name, dry_run, by), sheet.ignored)
 
 
 class _RowProblems(Exception):
@@ -125,7 +141,7 @@ class _Cells:
 
 
 def _plan(ws: Workspace, row: sheets.SheetRow, reader: _Cells, known: dict[str, str],
-          titles: dict[tuple[str, str], str], default: Path | None) -> Planned:  # fmt: skip
+          titles: dict[tuple[str, str], str], default: Path | None, reopen: bool) -> Planned:  # fmt: skip
     """What one row will do; every problem of the row at once."""
     problems: list[tuple[str, str]] = []
     values: dict[str, Any] = {}
@@ -136,7 +152,8 @@ def _plan(ws: Workspace, row: sheets.SheetRow, reader: _Cells, known: dict[str, 
             values[column] = reader.value(column, raw)
         except _RowProblems as exc:
             problems += exc.cells
-    changes = IssueChanges(**{k: v for k, v in values.items() if k in {f.name for f in fields(IssueChanges)}})
+    changes = IssueChanges(**{k: v for k, v in values.items() if k in {f.name for f in fields(IssueChanges)}},
+                           reopen=reopen)  # fmt: skip
     ident = ids.normalise(str(row.cells.get("id", ""))) or None
     path: Path | None = None
     if ident is not None:
@@ -173,7 +190,7 @@ def _apply(ws: Workspace, plans: list[Planned], source: str, dry_run: bool, by: 
     problems: list[Problem] = []
     ready: list[tuple[store.Doc[Any], CommuneFile]] = []
     rows_of: dict[tuple[Path, str], Planned] = {}
-    note = tr(f"Nhập từ {source}", f"Imported from {source}")
+    imported = tr(f"Nhập từ {source}", f"Imported from {source}")
     grouped: dict[Path, list[Planned]] = defaultdict(list)
     for plan in plans:
         grouped[plan.path].append(plan)
@@ -183,11 +200,11 @@ def _apply(ws: Workspace, plans: list[Planned], source: str, dry_run: bool, by: 
         state = _FileState(ids.highest(i.id for i in cf.issues))
         touched = False
         for plan in group:
+            note = f"{imported}: {plan.changes.note}" if plan.changes.note else imported
             try:
                 ident = _one(cf, plan, note, by, lines, state)
             except TrackerError as exc:
-                cells = exc.problems if isinstance(exc, FieldError) else [("", exc.message)]
-                problems += [Problem(plan.row.where, plan.row.number, "", c, said(m)) for c, m in cells]
+                problems += _row_problems(plan.row, exc)
                 continue
             if ident:
                 rows_of[(path, ident)] = plan
@@ -203,10 +220,21 @@ def _apply(ws: Workspace, plans: list[Planned], source: str, dry_run: bool, by: 
                     (v.row for (f, i), v in rows_of.items() if i == p.record and store.display(f) == p.path), None
                 )
                 where = (row.where, row.number) if row else (p.path, p.line)
-                problems.append(Problem(*where, p.record, p.field, p.message))
+                column = row.headings.get(p.field, p.field) if row else p.field
+                problems.append(Problem(*where, p.record, column, p.message))
     if problems:
         raise DataError(problems)
     return [text for _, _, text in sorted(lines)]
+
+
+def _row_problems(row: sheets.SheetRow, exc: TrackerError) -> list[Problem]:
+    """What went wrong with a row, each problem under the sheet's heading of its column."""
+
+    def name_of(name: str) -> str:
+        return tr("cho phép mở lại", "leave to reopen") if name == "reopen" else row.headings.get(name, name)
+
+    cells = exc.filled(name_of) if isinstance(exc, FieldError) else [("", exc.message)]
+    return [Problem(row.where, row.number, "", row.headings.get(c, c), said(m)) for c, m in cells]
 
 
 @dataclass
@@ -228,16 +256,17 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[s
     if ident is not None:
         issue = next(i for i in cf.issues if i.id == ident)
         described = apply_changes(issue, plan.changes)
-        if not described:
+        if not described and not plan.changes.note:
             return None
         status = plan.changes.status.value if plan.changes.status else None
         issue.history.append(records.entry(by, status, described, note))
-        lines.append((plan.row.where, plan.row.number, f"{issue.id}: " + "; ".join(described)))
+        said_ = "; ".join(described) or tr(f"ghi chú: {plan.changes.note}", f"note: {plan.changes.note}")
+        lines.append((plan.row.where, plan.row.number, f"{issue.id}: " + said_))
         return issue.id
     state.highest += 1
     ident = ids.make(cf.commune.prefix, "issues", state.highest)
     state.added[fold(plan.changes.title or "")] = ident
-    values = {k: v for k, v in vars(plan.changes).items() if v is not None and k not in ("clear_due", "note")}
+    values = {k: v for k, v in vars(plan.changes).items() if v is not None and k not in ("clear_due", "note", "reopen")}
     values.setdefault("raised_on", today())
     status = values.get("status", IssueStatus.OPEN)
     if status == IssueStatus.RESOLVED:

@@ -36,6 +36,7 @@ class IssueChanges:
     raised_on: date | None = None
     resolution: str | None = None
     resolved_on: date | None = None
+    reopen: bool = False  # a resolved issue may go back to not done only when this says so
 
 
 _CHANGEABLE = ("status", "due", "dept", "support", "owner", "priority", "category", "title", "description", "source",
@@ -43,22 +44,38 @@ _CHANGEABLE = ("status", "due", "dept", "support", "owner", "priority", "categor
 
 
 def apply_changes(issue: Issue, changes: IssueChanges) -> list[str]:
-    """Apply `changes`; one `field: old → new` line for each value that really changed."""
-    described = []
+    """Apply `changes`; one `field: old → new` line for each value that really changed
+    (a reopened issue's resolution and date are told as cleared, too)."""
+    resolved = IssueStatus.RESOLVED
+    status = changes.status or issue.status
+    if issue.status == resolved and status != resolved and not changes.reopen:
+        raise FieldError.one("status", tr(f"{issue.id} đã được giải quyết; mở lại cần {{reopen}}",
+                                          f"{issue.id} is resolved; reopening it needs {{reopen}}"))  # fmt: skip
+    if changes.resolved_on is not None and status != resolved:
+        raise FieldError.one("resolved_on", tr("chỉ ghi ngày giải quyết khi trạng thái là resolved",
+                                               "a resolution date goes with the status resolved"))  # fmt: skip
+    if changes.resolution is not None and not changes.resolution.strip():
+        raise FieldError.one("resolution", tr("không được để trống", "must not be empty"))
     wanted: dict[str, Any] = {key: getattr(changes, key) for key in _CHANGEABLE}
     wanted = {k: nfc(v) if isinstance(v, str) else v for k, v in wanted.items()}
-    if changes.clear_due:
-        wanted["due"] = None
-    if changes.status == IssueStatus.RESOLVED and not (issue.resolved_on or changes.resolved_on):
+    clear = {"due"} if changes.clear_due else set()
+    if status == resolved and not (issue.resolved_on or changes.resolved_on):
         wanted["resolved_on"] = today()
+    if issue.status == resolved and status != resolved:  # reopened: its resolution no longer stands
+        clear |= {"resolved_on", "resolution"}
+    elif status != resolved:
+        clear.add("resolved_on")
+    described = []
     for key, value in wanted.items():
         old = getattr(issue, key)
-        if (value is None and not (key == "due" and changes.clear_due)) or value == old:
+        if key in clear:
+            value = None
+        elif value is None or value == old:
+            continue
+        if value == old:
             continue
         records.assign(issue, key, value)
         described.append(f"{key}: {records.shown(old)} → {records.shown(value)}")
-    if changes.status and changes.status != IssueStatus.RESOLVED:
-        issue.resolved_on = None
     if issue.dept in issue.support:  # a new lead is no longer merely supporting
         issue.support = [s for s in issue.support if s != issue.dept]
     return described

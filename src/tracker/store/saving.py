@@ -9,15 +9,16 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from tracker import layout
-from tracker.errors import DataError, Problem, TrackerError, UsageError
+from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import CommuneFile
 from tracker.store.locking import locked
@@ -32,11 +33,12 @@ JOURNAL = ".tracker-journal.json"
 @dataclass
 class _Write:
     """One file to write: the texts that may say `model` (the first that reads back
-    as it is written), what the file held when it was read, its line ends and BOM."""
+    as it is written; each made only if the one before does not), what the file held
+    when it was read, its line ends and BOM."""
 
     path: Path
     before: bytes | None
-    candidates: list[str]
+    candidates: list[Callable[[], str]]
     model: BaseModel
     old: BaseModel | None = None  # the version read, to tell which records changed
     crlf: bool = False
@@ -63,9 +65,10 @@ def save_all(
     blank lines written by hand stay. See `_commit` for what is checked."""
     writes = []
     for doc, new in pairs:
-        data, ref = plain(new), schema_ref(doc.path)
-        candidates = [] if reformat else [layout.rewrite(doc.text, plain(doc.model), data)]
-        candidates.append(layout.reformat(doc.text, data, ref))
+        data = plain(new)
+        whole = partial(layout.reformat, doc.text, data, schema_ref(doc.path))
+        spliced = partial(layout.rewrite, doc.text, plain(doc.model), data)
+        candidates: list[Callable[[], str]] = [whole] if reformat else [spliced, whole]
         writes.append(_Write(doc.path, doc.raw, candidates, new, doc.model, doc.crlf, doc.bom))
     return _commit(writes, root, registry, dry_run)
 
@@ -86,7 +89,8 @@ class Merged:
 
 def save_merged(files: list[Merged], root: Path, registry: Registry | None) -> list[Path]:
     """Write merged files, all or none; see `_commit` for what is checked."""
-    writes = [_Write(m.path, m.before, m.candidates, m.model, m.ours, m.crlf, m.bom) for m in files]
+    writes = [_Write(m.path, m.before, [partial(str, t) for t in m.candidates], m.model, m.ours, m.crlf, m.bom)
+              for m in files]  # fmt: skip
     return _commit(writes, root, registry)
 
 
@@ -121,7 +125,7 @@ def create(path: Path, model: BaseModel, root: Path) -> None:
         if path.exists() or path.is_symlink():
             raise UsageError(tr(f"{display(path)} đã tồn tại", f"{display(path)} already exists"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        _commit([_Write(path, None, [canonical(model, path)], model)], root, None)
+        _commit([_Write(path, None, [partial(canonical, model, path)], model)], root, None)
 
 
 def save_text(path: Path, text: str, root: Path, crlf: bool = False, bom: bool = False) -> bool:
@@ -138,25 +142,22 @@ def save_text(path: Path, text: str, root: Path, crlf: bool = False, bom: bool =
 
 
 def write_output(path: Path, data: str | bytes, data_dir: Path) -> None:
-    """Write a report or export where the user asked, never over the data itself."""
-    target = path.resolve()
-    if not target.parent.is_dir():
-        raise UsageError(
-            tr(
-                f"--output: thư mục {display(path.parent)} không tồn tại",
-                f"--output: folder {display(path.parent)} does not exist",
-            )
-        )
-    if target.is_dir():
-        raise UsageError(tr(f"--output: {display(path)} là một thư mục", f"--output: {display(path)} is a folder"))
-    if target.is_relative_to(data_dir.resolve()):
-        raise UsageError(
-            tr(
-                f"--output: không ghi vào thư mục dữ liệu ({display(data_dir)})",
-                f"--output: not writing inside the data folder ({display(data_dir)})",
-            )
-        )
-    atomic_write(target, data.encode("utf-8") if isinstance(data, str) else data)
+    """Write a report or export where the user asked, never over the data itself;
+    a place that cannot be written is a FieldError of `output`."""
+    try:
+        target = path.resolve()
+        if not target.parent.is_dir():
+            raise FieldError.one("output", tr(f"thư mục {display(path.parent)} không tồn tại",
+                                              f"folder {display(path.parent)} does not exist"))  # fmt: skip
+        if target.is_dir():
+            raise FieldError.one("output", tr(f"{display(path)} là một thư mục", f"{display(path)} is a folder"))
+        if target.is_relative_to(data_dir.resolve()):
+            raise FieldError.one("output", tr(f"không ghi vào thư mục dữ liệu ({display(data_dir)})",
+                                              f"not writing inside the data folder ({display(data_dir)})"))  # fmt: skip
+        atomic_write(target, data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
+                                          f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
 
 
 # ------------------------------------------------------------------ checking
@@ -185,7 +186,8 @@ def _checked(write: _Write, registry: Registry | None) -> str:
         from tracker.yamlio import Loaded
 
         raise DataError(problems_from_pydantic(exc, Loaded(plain(write.model)), shown)) from None
-    for text in write.candidates:
+    for make in write.candidates:
+        text = make()
         try:
             loaded, back = parse(text, shown, type(model))
         except DataError:
