@@ -135,3 +135,25 @@ def test_every_valid_file_can_be_changed_by_every_writer(cli: Cli, empty_data: P
     assert cli("validate").startswith("hợp lệ")
     cli("fmt")
     assert cli("fmt", "--check") == "" and cli("validate").startswith("hợp lệ")
+
+
+def test_the_docs_say_how_many_cases_are_held() -> None:
+    """docs/bad-inputs.md states how many cases the corpus and the fault tests hold."""
+    import subprocess
+    import sys
+
+    suites = ["tests/test_faults.py", "tests/test_hostile.py", "tests/cli/test_gitcmds.py"]
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", *suites], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    cases = sum(1 for line in out.splitlines() if "::" in line)
+    files = len(list(CORPUS.iterdir()))
+    line = (f"The corpus holds {files} files; the fault, hostile-input and merge tests "
+            f"(`{'`, `'.join(suites)}`) hold {cases} cases.")  # fmt: skip
+    text = DOC.read_text("utf-8")
+    begin, end = "<!-- counts:begin -->", "<!-- counts:end -->"
+    if os.environ.get("UPDATE_DOCS"):
+        new = re.sub(f"{begin}.*{end}", lambda _: f"{begin}\n{line}\n{end}", text, flags=re.S)
+        DOC.write_text(new, "utf-8")
+        if new != text:
+            pytest.fail("rewrote the counts in docs/bad-inputs.md: run again without UPDATE_DOCS")
+    assert f"{begin}\n{line}\n{end}" in text
