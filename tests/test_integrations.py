@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import REAL_DATA, REPO, Cli
@@ -27,7 +28,7 @@ def test_ci_samples_validate_and_attach_the_report() -> None:
 def test_schemas_are_current_and_accept_the_real_data(cli: Cli) -> None:
     for name in MODELS:
         stored = json.loads((REAL_DATA / "schemas" / f"{name}.schema.json").read_text("utf-8"))
-        assert stored == json.loads(cli("schema", name))
+        assert stored == json.loads(cli("--data-dir", str(REAL_DATA), "schema", name))
     commune = json.loads(cli("schema", "commune"))
     assert commune["additionalProperties"] is False
     issue = commune["$defs"]["Issue"]
@@ -44,3 +45,32 @@ def test_schema_write_and_fmt_check_notice_a_stale_schema(cli: Cli, data: Path) 
     assert cli("schema", "--write").strip() == "data/schemas/commune.schema.json"
     assert cli("fmt", "--check") == ""
     assert cli.result("schema", "nope").exit_code == 2
+
+
+# How a YAML 1.2 editor (VS Code's YAML extension) reads each line, and whether
+# `tracker validate` accepts the same line: the schema must say the same.
+AGREE = [
+    ("due: '2025-12-31'", {"due": "2025-12-31"}, True),
+    ("due: 31/12/2025", {"due": "31/12/2025"}, True),
+    ("due: 2025-02-30", {"due": "2025-02-30"}, False),
+    ("title: on", {"title": "on"}, False),
+    ("dept: SO-LA", {"dept": "SO-LA"}, False),
+    ("category: dat-dai", {"category": "dat-dai"}, True),
+    ("category: dat dai", {"category": "dat dai"}, False),
+]
+
+
+@pytest.mark.parametrize(("line", "fields", "valid"), AGREE, ids=[a[0] for a in AGREE])
+def test_the_schema_and_validate_agree(cli: Cli, data: Path, line: str, fields: dict[str, str], valid: bool) -> None:
+    import jsonschema
+
+    record = {"id": "VA-1", "title": "Chậm cấp GCNQSD đất", "dept": "NNMT", **fields}
+    instance = {"commune": {"code": "17950", "name": "Vạn An", "kind": "xa", "prefix": "VA"}, "issues": [record]}
+    schema = json.loads((data / "schemas" / "commune.schema.json").read_text("utf-8"))
+    checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert checker.is_valid(instance) is valid, list(checker.iter_errors(instance))
+    key = line.split(":")[0]
+    text = (data / "communes" / "van-an.yaml").read_text("utf-8").replace("issues: []\n", "")
+    body = "\n".join(f"  {k}: {v}" for k, v in record.items() if k not in ("id", key))
+    (data / "communes" / "van-an.yaml").write_text(text + f"issues:\n- id: VA-1\n{body}\n  {line}\n", "utf-8")
+    assert (cli.result("validate").exit_code == 0) is valid

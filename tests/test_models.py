@@ -17,9 +17,12 @@ def test_yaml_11_values_are_not_text() -> None:
 
 def test_dates_are_real_calendar_dates() -> None:
     assert Issue(id="VA-1", title="x", dept="TC", due=date(2025, 2, 28)).due == date(2025, 2, 28)
-    for bad in ("2025-02-30", "2025-02-28", 20250228):
+    for bad in ("2025-02-30", "30/02/2025", "2025-2-28", "20250228", 20250228, "2025-W09-5"):
         with pytest.raises(ValidationError):
             Issue(id="VA-1", title="x", dept="TC", due=bad)  # type: ignore[arg-type]
+    # Quoted ISO dates (scripts write them) and the office form are dates people write
+    for written in ("2025-02-28", "28/02/2025", "28/2/2025"):
+        assert Issue(id="VA-1", title="x", dept="TC", due=written).due == date(2025, 2, 28)  # type: ignore[arg-type]
     # JSON from the cache is text: there an ISO date is the only form a date can take
     assert Issue.model_validate_json('{"id": "VA-1", "title": "x", "dept": "TC", "due": "2025-02-28"}').due
 

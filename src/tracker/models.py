@@ -1,18 +1,23 @@
 """Pydantic models of the data files. No I/O here: the store reads and writes.
 
-Every check runs in pydantic-core, with no Python validator, so that reading back
-a hundred thousand records from the cache is fast. Text reaches the models already
+Every check runs in pydantic-core, with one small Python step for dates, so that
+reading back a hundred thousand records is fast. Text reaches the models already
 NFC-normalised: the YAML loader and the command line do that. Dates are real
-calendar dates; unknown keys are errors, so a typo such as ``stauts:`` never passes
-silently; YAML 1.1's `on`, `no`, `010` are not text, and are reported as such.
+calendar dates, written `2025-12-31` (quoted or not) or `31/12/2025`; unknown keys
+are errors, so a typo such as ``stauts:`` never passes silently; YAML 1.1's `on`,
+`no`, `010` are not text, and are reported as such.
+
+The JSON Schemas editors check files with are made from these models (schema.py),
+so that an editor and `tracker validate` agree.
 """
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
 
 from tracker import rules
 from tracker.enums import CommuneKind, IssueStatus, PlanStatus, Priority
@@ -26,15 +31,52 @@ FORBIDDEN = "\ufffe\uffff\u202a-\u202e\u2066-\u2069"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f" + FORBIDDEN + "]*$"
 LINE_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f" + FORBIDDEN + "]*$"
 
+# What YAML 1.1 (PyYAML, so `tracker validate`) reads as yes/no, though a YAML 1.2
+# editor reads it as text: the schema refuses it as text, as validate does.
+YAML11_WORDS = [w for word in ("yes", "no", "true", "false", "on", "off") for w in (word, word.title(), word.upper())]
+_NOT_YAML11 = {"not": {"enum": YAML11_WORDS}}
+
 # Limits far above real use, so that a pasted document or a runaway script is caught.
-Text = Annotated[str, StringConstraints(strict=True, max_length=100_000, pattern=TEXT_PATTERN)]
+Text = Annotated[
+    str, StringConstraints(strict=True, max_length=100_000, pattern=TEXT_PATTERN), WithJsonSchema(
+        {"type": "string", "maxLength": 100_000, "pattern": TEXT_PATTERN, **_NOT_YAML11})
+]  # fmt: skip
 Title = Annotated[
-    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=1000, pattern=LINE_PATTERN)
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=1000, pattern=LINE_PATTERN),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 1000, "pattern": LINE_PATTERN, **_NOT_YAML11}),
 ]
 Code = Annotated[
     str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64, pattern=LINE_PATTERN)
 ]
-Day = Annotated[date, Strict()]
+_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Any) -> Any:
+    """A date as people write one in a file: quoted ISO (`'2025-12-31'`, as scripts
+    and some editors write it) or `31/12/2025`. Anything else is left for the strict
+    date check to refuse."""
+    if type(value) is not str:
+        return value
+    try:
+        if _ISO_DATE.fullmatch(value):
+            return date.fromisoformat(value)
+        found = _VN_DATE.fullmatch(value.strip())
+        if found:
+            return date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        pass
+    return value
+
+
+Day = Annotated[
+    date,
+    Strict(),
+    BeforeValidator(_day),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
+                              {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
+]  # fmt: skip
 
 
 class Record(BaseModel):

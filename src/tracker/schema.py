@@ -1,5 +1,10 @@
 """JSON Schemas of the data files, from the Pydantic models, for editors to validate
-while typing (VS Code's YAML extension reads the modeline each data file carries)."""
+while typing (VS Code's YAML extension reads the modeline each data file carries).
+
+The commune schema a data folder keeps (`data/schemas/`) also lists that folder's
+department and category codes, so that an editor underlines an unknown department
+as `tracker validate` reports it; `tracker fmt` keeps it in step with the registries.
+"""
 
 import json
 from typing import Any
@@ -16,11 +21,17 @@ _TITLES = {
 }
 
 
-def schema(name: str) -> dict[str, Any]:
+def schema(name: str, departments: list[str] | None = None, categories: list[str] | None = None) -> dict[str, Any]:
     data = MODELS[name].model_json_schema(mode="validation")
+    if name == "commune" and departments is not None:
+        issue = data["$defs"]["Issue"]["properties"]
+        issue["dept"]["enum"] = departments
+        issue["support"]["items"]["enum"] = departments
+        if categories is not None:
+            issue["category"]["anyOf"][0]["enum"] = categories
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **data, "title": _TITLES[name]}
 
 
-def schema_text(name: str) -> str:
+def schema_text(name: str, departments: list[str] | None = None, categories: list[str] | None = None) -> str:
     """The schema as the file `schemas/<name>.schema.json` holds it."""
-    return json.dumps(schema(name), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(schema(name, departments, categories), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -78,8 +78,8 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     if kind == "string_pattern_mismatch":
         return said(f"dạng không hợp lệ: {value!r}", f"wrong form: {value!r}")
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return said(f"ngày không hợp lệ (cần dạng YYYY-MM-DD, ngày có thật): {value!r}",
-                  f"not a real date in YYYY-MM-DD form: {value!r}")  # fmt: skip
+        return said(f"ngày không hợp lệ (cần một ngày có thật, dạng YYYY-MM-DD hoặc dd/mm/yyyy): {value!r}",
+                    f"not a real date in YYYY-MM-DD or dd/mm/yyyy form: {value!r}")  # fmt: skip
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return said(

@@ -39,8 +39,11 @@ class _Boundary(TyperGroup):
         except DataError as exc:
             for problem in exc.problems:
                 typer.echo(str(problem), err=True)
-            typer.echo(tr(f"lỗi: {len(exc.problems)} vấn đề; không ghi gì",
-                          f"error: {len(exc.problems)} problem(s); nothing written"), err=True)  # fmt: skip
+            if getattr(exc, "nothing_written", True):
+                typer.echo(tr(f"lỗi: {len(exc.problems)} vấn đề; không ghi gì",
+                              f"error: {len(exc.problems)} problem(s); nothing written"), err=True)  # fmt: skip
+            else:
+                typer.echo(tr(f"lỗi: {len(exc.problems)} vấn đề", f"error: {len(exc.problems)} problem(s)"), err=True)
             raise typer.Exit(exc.exit_code) from None
         except TrackerError as exc:
             typer.echo(tr("lỗi: ", "error: ") + exc.message, err=True)
@@ -62,13 +65,24 @@ class _Boundary(TyperGroup):
 
 
 class Command(TyperCommand):
-    """A command whose errors about fields name the options the user typed."""
+    """A command whose errors about fields name the options the user typed, and that
+    says which files it could not read and went on without."""
+
+    writes = True
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FieldError as exc:
             raise UsageError(exc.worded(self.option_for)) from None
+        except DataError as exc:
+            exc.nothing_written = self.writes  # type: ignore[attr-defined]
+            raise
+        finally:
+            ws = (ctx.find_root().obj or {}).get("ws")
+            for problem in getattr(ws, "skipped", []):
+                typer.echo(tr(f"cảnh báo: bỏ qua tệp không đọc được: {problem}",
+                              f"warning: skipped a file that cannot be read: {problem}"), err=True)  # fmt: skip
 
     def option_for(self, field: str) -> str:
         """The option that gives `field` (`resolved_on` is `--on` for close)."""
@@ -83,9 +97,13 @@ class Command(TyperCommand):
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(group: typer.Typer, name: str) -> Callable[[F], F]:
-    """`@group.command(name)`, with errors that name options."""
-    decorate: Callable[[F], F] = group.command(name, cls=Command)
+class ReadCommand(Command):
+    writes = False
+
+
+def command(group: typer.Typer, name: str, reads: bool = False) -> Callable[[F], F]:
+    """`@group.command(name)`, with errors that name options; `reads`: it never writes."""
+    decorate: Callable[[F], F] = group.command(name, cls=ReadCommand if reads else Command)
     return decorate
 
 
@@ -157,7 +175,9 @@ def workspace(ctx: typer.Context) -> Workspace:
     from tracker.store import find_data_dir
 
     root = ctx.find_root()
-    return Workspace(find_data_dir((root.obj or {}).get("data_dir")))
+    ws = Workspace(find_data_dir((root.obj or {}).get("data_dir")))
+    root.obj = {**(root.obj or {}), "ws": ws}
+    return ws
 
 
 def format_context(ws: Workspace | None) -> Context:

@@ -9,7 +9,7 @@ from tracker.errors import UsageError
 from tracker.i18n import tr
 
 
-@command(app, "validate")
+@command(app, "validate", reads=True)
 def validate(ctx: typer.Context) -> None:
     """Check every data file; list all problems as path:line: id: field: message.
 
@@ -80,4 +80,9 @@ def schema(
     if name not in MODELS:
         raise UsageError(tr(f"không có lược đồ '{name}' (có: {', '.join(MODELS)})",
                             f"no schema '{name}' (known: {', '.join(MODELS)})"))  # fmt: skip
-    typer.echo(schema_text(name), nl=False)
+    try:  # inside a data folder: with its codes, as data/schemas/ holds it
+        ws = workspace(ctx)
+        codes: tuple[list[str] | None, ...] = (list(ws.department_names()), list(ws.category_names()))
+    except UsageError:
+        codes = (None, None)
+    typer.echo(schema_text(name, *codes), nl=False)

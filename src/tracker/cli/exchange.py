@@ -23,7 +23,7 @@ from tracker.cli.app import (
 from tracker.i18n import tr
 
 
-@command(app, "export")
+@command(app, "export", reads=True)
 def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="csv, xlsx or json.")],

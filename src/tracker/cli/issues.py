@@ -72,7 +72,7 @@ def add_issue(
     typer.echo(ident)
 
 
-@command(app, "list")
+@command(app, "list", reads=True)
 def list_issues(
     ctx: typer.Context,
     dept: Depts = None,
@@ -101,7 +101,7 @@ def list_issues(
     emit(ws, Listing(rows, flt.as_of), fmt)
 
 
-@command(app, "show")
+@command(app, "show", reads=True)
 def show(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue or plan-item ID.")],

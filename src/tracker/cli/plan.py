@@ -58,7 +58,7 @@ def add(
     typer.echo(ident)
 
 
-@command(app, "list")
+@command(app, "list", reads=True)
 def list_plan(
     ctx: typer.Context,
     commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,

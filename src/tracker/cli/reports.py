@@ -10,7 +10,7 @@ from tracker.enums import IssueStatus
 from tracker.i18n import tr
 
 
-@command(app, "report")
+@command(app, "report", reads=True)
 def report(
     ctx: typer.Context,
     dept: Annotated[list[str] | None, typer.Option(help="Only this department's part; repeat for several.")] = None,
@@ -48,7 +48,7 @@ def report(
     emit(ws, model, fmt, out)
 
 
-@command(app, "stats")
+@command(app, "stats", reads=True)
 def stats(
     ctx: typer.Context,
     as_of_: AsOf = None,
@@ -68,7 +68,7 @@ def stats(
     emit(ws, Grid(reports.stats(ws, as_of_day(as_of_))), fmt)
 
 
-@command(app, "changes")
+@command(app, "changes", reads=True)
 def changes(
     ctx: typer.Context,
     since: Annotated[str, typer.Option(help="A git revision (tag, branch, hash) or a date YYYY-MM-DD.")],

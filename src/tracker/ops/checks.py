@@ -87,7 +87,7 @@ def fmt(ws: Workspace, check: bool) -> list[Path]:
     if problems:
         raise DataError(problems)
     with store.locked(ws.root):  # before the cache looks: no tracker write slips in between
-        index = ws.readable()
+        index = ws.whole()
         changed = [doc.path for doc in registries if _reformat(ws, doc, check)]
         known = queries.canonical(index)
         for path in ws.data.commune_paths():
@@ -118,9 +118,10 @@ def write_schemas(ws: Workspace, write: bool = True) -> list[Path]:
     from tracker.schema import MODELS, schema_text
 
     stale = []
+    departments, categories = list(ws.department_names()), list(ws.category_names())
     for name in MODELS:
         path = ws.root / store.SCHEMAS / f"{name}.schema.json"
-        text = schema_text(name)
+        text = schema_text(name, departments, categories)
         current = store.read_text_file(path)
         if current is None or current[0] != text:
             stale.append(path)

@@ -19,6 +19,8 @@ class Workspace:
     _categories: Categories | None = field(default=None, init=False, repr=False)
     _index: Index | None = field(default=None, init=False, repr=False)
     _problems: list[Problem] = field(default_factory=list, init=False, repr=False)
+    # Files a read went on without, and why: the command says so (none is skipped silently).
+    skipped: list[Problem] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.data = store.DataDir(self.root)
@@ -59,15 +61,23 @@ class Workspace:
         return self._index
 
     def readable(self, file: str | None = None) -> Index:
-        """The cache, when the files it answers for can be read (`file`, or all): a
-        file that cannot be read stops the command; none is skipped."""
+        """The cache, to read what can be read of the files it answers for (`file`, or
+        all): a file that cannot be read is left out and listed in `skipped`, for
+        the command to say so."""
         index = self.index()
         problems = self._problems
         if file is not None:
             shown = store.display(self.data.communes_dir / file)
             problems = [p for p in problems if p.path == shown]
-        if problems:
-            raise DataError(problems)
+        self.skipped += [p for p in problems if p not in self.skipped]
+        return index
+
+    def whole(self) -> Index:
+        """The cache, when every file can be read: what rewrites every file (`fmt`)
+        stops on one it cannot read."""
+        index = self.index()
+        if self._problems:
+            raise DataError(self._problems)
         return index
 
     def user(self, by: str | None = None) -> str:
