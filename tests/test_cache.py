@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -158,6 +159,7 @@ def test_reads_go_on_without_an_unreadable_file_and_say_so(cli: Cli, filled: Pat
 
 
 def test_no_cache_keeps_nothing(cli: Cli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(tmp_path / ".cache", ignore_errors=True)
     monkeypatch.setenv("TRACKER_NO_CACHE", "1")
     assert "VA-1" in titles(cli)
     assert not (tmp_path / ".cache").exists()

@@ -165,7 +165,7 @@ def test_kill_during_an_import_of_many_files_leaves_all_or_nothing(tmp_path: Pat
     rows = ["commune,title,dept"]
     for n in range(300):
         code, prefix = f"{90000 + n}", f"X{n}"
-        cf = CommuneFile(commune=CommuneInfo(code=code, name=f"Xã {n}", prefix=prefix))
+        cf = CommuneFile(commune=CommuneInfo(code=code, name=f"Thử {n}", prefix=prefix))
         path = root / "communes" / f"xa-{n}.yaml"
         path.write_text(layout.render(store.plain(cf), store.schema_ref(path)), "utf-8")
         rows.append(f"{code},Vướng mắc mới {n},TC")

@@ -15,12 +15,22 @@ def test_pre_commit_hooks_run_real_commands() -> None:
     assert {h["id"]: h["entry"] for h in hooks} == {"tracker-validate": "tracker validate",
                                                      "tracker-fmt": "tracker fmt --check"}  # fmt: skip
     assert all(h["language"] == "python" and h["pass_filenames"] is False for h in hooks)
+    # A commit that deletes data/departments.yaml or adds data/communes/notes.txt is checked too.
+    assert all(h.get("always_run") is True and "files" not in h for h in hooks)
 
 
 def test_ci_samples_validate_and_attach_the_report() -> None:
+    import re
+    import subprocess
+
     for name in ("github-actions.yml", "gitlab-ci.yml"):
         text = (REPO / "docs" / "ci" / name).read_text("utf-8")
         yaml.safe_load(text)
+        refs = re.findall(r"^\s+TRACKER_REF: (\S+)$", text, re.M)
+        assert refs, name
+        for ref in refs:  # the ref it installs exists here
+            subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=REPO, check=True,
+                           capture_output=True)  # fmt: skip
         for step in ("tracker validate", "tracker fmt --check", "tracker report --format html --output bao-cao.html"):
             assert step in text, (name, step)
 

@@ -1,6 +1,7 @@
 """What changed between two versions of the data, in the words of the domain:
 records added and removed, status, deadline, lead department, owner, notes."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,24 +39,39 @@ class Change:
                 "by": self.by}  # fmt: skip
 
 
+_RENAMED = re.compile(r"(?:^|; )id: (\S+) → (\S+)(?:;|$)")
+
+
+def renames(rec: Issue | PlanItem, since: int = 0) -> list[tuple[str, str]]:
+    """(old ID, new ID) for each renumbering its history tells, from entry `since` on."""
+    return [(m[1], m[2]) for entry in rec.history[since:] for m in _RENAMED.finditer(entry.changed or "")]
+
+
 def diff(slug: str, old: CommuneFile | None, new: CommuneFile | None) -> list[Change]:
-    """The changes from `old` to `new` (either may be None: a file added or removed)."""
+    """The changes from `old` to `new` (either may be None: a file added or removed).
+    A record renumbered between them (its history says `id: A → B`) is one record
+    that changed its ID, not one removed and one added."""
     either = new or old
     name = either.commune.name if either else slug
     before = {rec.id: rec for _, _, rec in old.records()} if old else {}
     after = {rec.id: rec for _, _, rec in new.records()} if new else {}
+    was = _renumbered(before, after)  # new ID -> the ID it had in `old`
     out: list[Change] = []
     for ident, rec in after.items():
         dept = rec.dept if isinstance(rec, Issue) else ""
-        prior = before.get(ident)
+        if ident in was:
+            prior: Issue | PlanItem | None = before[was[ident]]
+            out.append(Change(ident, slug, name, dept, "id", was[ident], ident))
+        else:  # an ID another record gave up is a new record's
+            prior = None if ident in was.values() else before.get(ident)
         if prior is None:
             out.append(Change(ident, slug, name, dept, "added", None, rec.title))
             continue
         fields = _ISSUE_FIELDS if isinstance(rec, Issue) else _PLAN_FIELDS
         for key in fields:
-            was, now = getattr(prior, key), getattr(rec, key)
-            if was != now:
-                out.append(Change(ident, slug, name, dept, key, was, now))
+            then, now = getattr(prior, key), getattr(rec, key)
+            if then != now:
+                out.append(Change(ident, slug, name, dept, key, then, now))
         if isinstance(rec, PlanItem) and isinstance(prior, PlanItem):
             for number, (a, b) in enumerate(zip(prior.milestones, rec.milestones, strict=False), 1):
                 if a.done_on is None and b.done_on is not None:
@@ -64,10 +80,27 @@ def diff(slug: str, old: CommuneFile | None, new: CommuneFile | None) -> list[Ch
             if entry.note:
                 out.append(Change(ident, slug, name, dept, "note", None, entry.note))
     for ident, rec in before.items():
-        if ident not in after:
+        if ident not in after and ident not in was.values():
             dept = rec.dept if isinstance(rec, Issue) else ""
             out.append(Change(ident, slug, name, dept, "removed", rec.title, None))
     return out
+
+
+def renumbered(old: CommuneFile, new: CommuneFile) -> dict[str, str]:
+    """New ID -> old ID of the records renumbered between two versions of a file."""
+    return _renumbered({r.id: r for _, _, r in old.records()}, {r.id: r for _, _, r in new.records()})
+
+
+def _renumbered(before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:
+    """New ID -> old ID of the records renumbered between two versions: the record's
+    history says `id: A → B` and goes on from the history it had as A."""
+    found: dict[str, str] = {}
+    for ident, rec in after.items():
+        for first, last in renames(rec):
+            prior = before.get(first)
+            if last == ident and prior is not None and rec.history[: len(prior.history)] == prior.history:
+                found[ident] = first
+    return found
 
 
 @dataclass

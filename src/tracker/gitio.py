@@ -74,6 +74,24 @@ def commits(base: str | None, until: str, paths: list[str], cwd: Path) -> list[C
     return found
 
 
+def merges(base: str | None, until: str, paths: list[str], cwd: Path) -> list[tuple[str, str, str]]:
+    """(merge, first parent, second parent) of the merge commits after `base` up to
+    `until` that touch `paths`, oldest first."""
+    span = f"{base}..{until}" if base else until
+    out = run(["log", "--reverse", "--merges", "--format=%H %P", span, "--", *paths], cwd)
+    return [(parts[0], parts[1], parts[2]) for line in out.splitlines() if len(parts := line.split()) >= 3]
+
+
+def only_in(side: str, other: str, cwd: Path) -> set[str]:
+    """The commits reachable from `side` and not from `other`: one side of a merge."""
+    return set(run(["rev-list", f"{other}..{side}"], cwd).split())
+
+
+def changed_between(old: str, new: str, paths: list[str], cwd: Path) -> list[str]:
+    out = run(["diff", "-z", "--name-only", "--no-renames", old, new, "--", *paths], cwd)
+    return [p for p in out.split("\0") if p]
+
+
 def changed_paths(commit: Commit, paths: list[str], cwd: Path) -> list[str]:
     """The files under `paths` that `commit` changed against its first parent (with
     `-z`, so that names such as `vạn an.yaml` come as they are, not quoted)."""

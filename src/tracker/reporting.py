@@ -104,10 +104,14 @@ class Report:
     depts: list[str]
     grid: list[DeptPart]
     total: dict[str, int]
-    categories: list[Group]
-    overdue: list[Item]
+    categories: list[Group]  # of the items it leads (all, without a focus)
+    overdue: list[Item]  # overdue or escalated, of the items it leads
     upcoming: list[Item]
     plans: list[PlanProgress]
+    # With a focus on departments: the same of the items they only support. The grid,
+    # `overdue` and `list --dept X --overdue` agree; these are told apart, with their lead.
+    overdue_support: list[Item] = field(default_factory=list)
+    upcoming_support: list[Item] = field(default_factory=list)
     department_names: dict[str, str] = field(default_factory=dict)
     since: str | None = None
     changes: list[Any] | None = None  # changes.DeptChanges, with --since
@@ -166,11 +170,17 @@ def build(
                 _groups(listed, categories),
             )
         )
-    overdue = [i for i in items if rules.active(i.issue.status) and rules.needs_attention(i.issue.status, i.cell)]
-    # Sorting is stable: items with the same deadline stay in commune and ID order.
-    overdue.sort(key=lambda i: (i.issue.due is None, i.issue.due or as_of))
-    upcoming = [i for i in items if rules.falls_due_soon(i.issue.status, i.issue.due, as_of)]
-    upcoming.sort(key=lambda i: i.issue.due or as_of)
+
+    def late(of: list[Item]) -> list[Item]:
+        found = [i for i in of if rules.active(i.issue.status) and rules.needs_attention(i.issue.status, i.cell)]
+        # Sorting is stable: items with the same deadline stay in commune and ID order.
+        return sorted(found, key=lambda i: (i.issue.due is None, i.issue.due or as_of))
+
+    def soon(of: list[Item]) -> list[Item]:
+        return sorted((i for i in of if rules.falls_due_soon(i.issue.status, i.issue.due, as_of)),
+                      key=lambda i: i.issue.due or as_of)  # fmt: skip
+
+    supported = [i for i in items if i.role == "support"]
     communes = {i.issue.commune.code for i in items}
     return Report(
         as_of=as_of,
@@ -178,11 +188,13 @@ def build(
         depts=sorted(wanted),
         grid=grid,
         total=_tally((i.cell, i.issue.status) for i in lead_items),
-        categories=_groups(items, categories),
-        overdue=overdue,
-        upcoming=upcoming,
+        categories=_groups(lead_items, categories),
+        overdue=late(lead_items),
+        upcoming=soon(lead_items),
         plans=_plans(plans, communes if wanted else None),
         department_names=departments,
+        overdue_support=late(supported),
+        upcoming_support=soon(supported),
     )
 
 

@@ -147,6 +147,27 @@ def _rows(where: str, grid: Iterator[tuple[Any, ...]], ignored: list[tuple[str, 
             yield SheetRow(where, number, cells, headings, [f for f in formulas if f])
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP's "CSV
+# injection"): a title `=HYPERLINK(…)` would become a link, `=1+1` a 2.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _looks_live(text: str) -> bool:
+    """Whether a spreadsheet would read `text` as a formula (or as one guarded once more)."""
+    return text.startswith(_FORMULA_START) or (text.startswith("'") and _looks_live(text[1:]))
+
+
+def guard(text: str) -> str:
+    """A CSV cell that stays text in Excel and Calc: `'` before what would start a
+    formula (and before a `'` that already guards one, so that `unguard` is exact)."""
+    return "'" + text if _looks_live(text) else text
+
+
+def unguard(text: str) -> str:
+    """The text `guard` was given: what `export` writes, `import` reads back exactly."""
+    return text[1:] if text.startswith("'") and _looks_live(text[1:]) else text
+
+
 def _delimiter(first_line: str) -> str:
     """The delimiter of a CSV: of `,` `;` and tab, the one its heading line holds most
     of (Excel writes `;` where the decimal mark is a comma); `,` for one column."""
@@ -164,7 +185,7 @@ def _read_csv(path: Path, ignored: list[tuple[str, str]]) -> Iterator[SheetRow]:
     csv.field_size_limit(MAX_CELL + 1)
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
     try:
-        yield from _rows(path.name, (tuple(r) for r in reader), ignored)
+        yield from _rows(path.name, (tuple(unguard(cell) for cell in r) for r in reader), ignored)
     except csv.Error as exc:
         where = f"{path}:{reader.line_num}"
         message = tr(

@@ -161,6 +161,14 @@ def check_commune(
     plan items' references to issues against every ID in `registry`."""
     out: list[Problem] = []
     prefix = cf.commune.prefix
+    titled = next(
+        (t for t in ("Xã ", "Phường ", "Đặc khu ") if cf.commune.name.casefold().startswith(t.casefold())), None
+    )
+    if titled:  # names are written without it: "Vạn An", never "Xã Vạn An"
+        name = cf.commune.name[len(titled) :]
+        out.append(Problem(path, loaded.line_of(("commune", "name")), "commune", "name",
+                           said(f"viết tên không có '{titled.strip()}': {name}",
+                                f"write the name without '{titled.strip()}': {name}")))  # fmt: skip
 
     def add(section: str, index: int, key: str, record: str, message: Said) -> None:
         out.append(Problem(path, loaded.line_of((section, index, key)), record, key, message))

@@ -48,6 +48,7 @@ VI: dict[str, Any] = {
     "nothing": "Không có.",
     "no_category": "Chưa phân nhóm",
     "supporting": "Ngoài ra, phối hợp giải quyết",
+    "support_part": "Do cơ quan khác chủ trì, {depts} phối hợp:",
     "issues_word": "vướng mắc",
     "communes_word": "xã",
     # Column headings.
@@ -137,6 +138,7 @@ EN: dict[str, Any] = {
     "nothing": "None.",
     "no_category": "No group",
     "supporting": "Also in a supporting role for",
+    "support_part": "Led by another department, supported by {depts}:",
     "issues_word": "issue(s)",
     "communes_word": "communes",
     "dept": "Lead department",

@@ -1,5 +1,6 @@
 """validate and fmt: every problem located, nothing skipped, canonical files."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -158,3 +159,15 @@ def test_dates_written_by_hand_are_accepted_and_fmt_writes_them_as_iso(cli: Cli,
     cli("fmt")
     fixed = path.read_text("utf-8")
     assert "  due: 2025-10-15\n" in fixed and "  due: 2025-12-31\n" in fixed and "/" not in fixed.split("issues:")[1]
+
+
+def test_every_department_the_conclusions_name_has_its_obstacles(cli: Cli) -> None:
+    """The real data assigns what the article's conclusions assign: each department they
+    name leads some obstacle, and Sở Xây dựng leads the review of office upgrade needs."""
+    rows = json.loads(cli("--data-dir", str(REAL_DATA), "list", "--format", "json"))
+    leads = {r["dept"] for r in rows}
+    assert {"NV", "TC", "NNMT", "XD", "KHCN", "VPUB"} <= leads
+    offices = [r for r in rows if r["title"].startswith("Trụ sở làm việc chật hẹp")]
+    assert offices and all(r["dept"] == "XD" and "TC" in r["support"] for r in offices)
+    staff = [r for r in rows if r["title"].startswith("Thiếu công chức chuyên môn")]
+    assert staff and all(r["dept"] == "NV" and {"NNMT", "TC", "XD", "GDDT"} <= set(r["support"]) for r in staff)

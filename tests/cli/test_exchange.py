@@ -247,3 +247,23 @@ def test_a_formula_cell_is_named_not_read_as_empty(cli: Cli, filled: Path, tmp_p
     book.save(tmp_path / "f.xlsx")
     result = cli.result("import", str(tmp_path / "f.xlsx"))
     assert result.exit_code == 1 and "f.xlsx:2: owner: ô là công thức" in result.stderr
+
+
+HOSTILE = ['=HYPERLINK("http://example.invalid","x")', "=1+1", "@SUM(1)", "+1", "-1", "'=2+2", "''=3", "'plain"]
+
+
+def test_formula_like_titles_stay_text_in_both_sheets_and_import_back_exactly(cli: Cli, data: Path,
+                                                                             tmp_path: Path) -> None:  # fmt: skip
+    for title in HOSTILE:
+        cli("add-issue", "--commune", "van-an", "--dept", "TC", "--title", title)
+    cli("export", "--format", "xlsx", "--output", str(tmp_path / "x.xlsx"))
+    cli("export", "--format", "csv", "--output", str(tmp_path / "x.csv"))
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["TC"]
+    cells = [row[2] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == HOSTILE and {c.data_type for c in cells} == {"s"}
+    rows = list(csv.reader(io.StringIO((tmp_path / "x.csv").read_text("utf-8-sig"))))[1:]
+    assert [r[2] for r in rows] == ["'" + t if t[0] in "=+-@" or t.startswith(("'=", "''")) else t for t in HOSTILE]
+    before = snapshot(data)
+    for name in ("x.xlsx", "x.csv"):  # what export wrote, import reads back as it was: nothing changes
+        assert cli("import", str(tmp_path / name)) == "không có gì thay đổi\n", name
+    assert snapshot(data) == before

@@ -254,3 +254,28 @@ def test_setup_git_under_a_folder_with_spaces_and_diacritics(cli: Cli, filled: P
     cli("--data-dir", str(top / "data"), "setup-git")
     probe = git(top, "check-attr", "merge", "--", "data/communes/van-an.yaml").stdout
     assert probe.strip().endswith("merge: tracker")
+
+
+def test_changes_after_a_merge_name_their_records_by_their_new_ids(cli: Cli, clones: tuple[Path, Path],
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    b = _conflict(cli, clones, monkeypatch)
+    git(b, "tag", "start", "HEAD~1")  # before B's own commit: where A and B forked
+    cli("resolve")
+    git(b, "commit", "-qam", "gộp")
+    changes = __import__("json").loads(cli("changes", "--since", "origin/main~1", "--format", "json"))["changes"]
+    added = {c["id"]: c["to"] for c in changes if c["change"] == "added"}
+    assert added == {"VA-4": "Của B", "VA-5": "Của A"}  # their VA-4 is VA-5 now; VA-4 is ours
+    report = cli("report", "--since", "origin/main~1", "--as-of", "2025-10-20")
+    assert "- VA-5: Thêm mới: Của A" in report and "- VA-4: Thêm mới: Của B" in report
+
+
+def test_renumber_is_one_change_of_id_in_changes(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "start")
+    git(tmp_path, "tag", "start")
+    cli("renumber", "VA-1", "--to", "VA-9")
+    git(tmp_path, "commit", "-qam", "renumber")
+    changes = __import__("json").loads(cli("changes", "--since", "start", "--format", "json"))["changes"]
+    assert [(c["id"], c["change"], c["from"], c["to"]) for c in changes] == [("VA-9", "id", "VA-1", "VA-9")]
+    assert "- VA-9: Đổi mã: VA-1 → VA-9" in cli("changes", "--since", "start")

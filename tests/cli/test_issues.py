@@ -219,6 +219,7 @@ def test_update_changes_only_that_records_lines_in_git(cli: Cli, filled: Path, t
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, text=True).stdout
 
+    (tmp_path / ".gitignore").write_text(".cache/\n", "utf-8")  # the tests' cache folder, not the data's
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "start")
@@ -282,3 +283,18 @@ def test_list_by_department_name_and_unknown_department(cli: Cli, filled: Path) 
     assert [r["id"] for r in json.loads(cli("list", "--dept", "nn&mt", "--format", "json"))] == ["VA-1"]
     result = cli.result("list", "--dept", "NOPE")
     assert result.exit_code == 2 and "NOPE" in result.stderr
+
+
+def test_add_issue_warns_of_the_same_title_and_reads_categories_as_typed(cli: Cli, filled: Path) -> None:
+    result = cli.result("add-issue", "--commune", "van-an", "--dept", "TC", "--title", "KINH PHI SUA TRU SO",
+                        "--category", "co so vat chat")  # fmt: skip
+    assert result.exit_code == 0 and result.stdout.splitlines()[-1] == "VA-4"
+    assert "VA-3" in result.stderr and "cảnh báo" in result.stderr
+    assert issue(filled, "van-an", "VA-4")["category"] == "co-so-vat-chat"
+
+
+def test_a_commune_name_written_with_xa_is_flagged(cli: Cli, filled: Path) -> None:
+    path = filled / "communes" / "van-an.yaml"
+    path.write_text(path.read_text("utf-8").replace("name: Vạn An", "name: Xã Vạn An"), "utf-8")
+    out = cli.result("validate").stdout
+    assert "data/communes/van-an.yaml:4: commune: name: viết tên không có 'Xã': Vạn An" in out

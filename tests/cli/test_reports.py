@@ -187,3 +187,23 @@ def test_html_prints_on_a4_in_a_real_browser(cli: Cli, meeting: Path, tmp_path: 
     text = "".join("".join(p.extract_text().split()) for p in pages)
     for expected in ("BÁOCÁO", "ngày05tháng11năm2025", "ChậmcấpGCNQSDđất", "PHỤLỤC", "Hoànthànhđúnghạn"):
         assert expected in text, expected
+
+
+def test_a_departments_report_agrees_with_itself_about_supporting_roles(cli: Cli, data: Path) -> None:
+    """Its grid, its list of overdue items and `list --dept X --overdue` count what it
+    leads; what it supports is told apart, with its lead named."""
+    cli("add-issue", "--commune", "van-an", "--dept", "TC", "--support", "NNMT", "--title", "Kinh phí đo đạc",
+        "--raised-on", "2025-09-01", "--due", "2025-10-01", "--category", "dat-dai")  # fmt: skip
+    cli("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "Hồ sơ đất", "--raised-on", "2025-09-01",
+        "--due", "2025-12-01", "--category", "dat-dai")  # fmt: skip
+    report = cli("report", "--dept", "NNMT", "--as-of", "2025-11-05")
+    assert "| NNMT — Sở Nông nghiệp và Môi trường | 1 | 0 | 0 | 1 | 0 | 0 | 0 |" in report
+    assert json.loads(cli("list", "--dept", "NNMT", "--overdue", "--as-of", "2025-11-05", "--format", "json")) == []
+    problems = report.split("## II.")[1].split("## III.")[0]
+    lead_part, support_part = problems.split("Do cơ quan khác chủ trì, NNMT phối hợp:")
+    assert "VA-1" not in lead_part and "Không có." in lead_part
+    assert "| 1 | VA-1 | Vạn An | Kinh phí đo đạc | TC | 01/10/2025 | 35 | Chưa xử lý |" in support_part
+    groups = report.split("### 2. Các nhóm vướng mắc")[1].split("## II.")[0]
+    assert "| Đất đai, cấp giấy chứng nhận, hồ sơ địa chính | 1 | 1 |" in groups  # as many as the grid counts
+    appendix = report.split("## PHỤ LỤC")[1]
+    assert "| 1 | VA-1 | Vạn An | Kinh phí đo đạc | Phối hợp | TC | NNMT | 01/10/2025 |" in appendix

@@ -54,8 +54,13 @@ def add_issue(
     commune = required(commune, "commune", tr("Xã", "Commune"))
     dept = required(dept, "dept", tr("Cơ quan chủ trì", "Lead department"))
     title = required(title, "title", tr("Nội dung vướng mắc", "Title"))
+    ws = workspace(ctx)
+    for same in issues.same_title(ws, commune, title):
+        typer.echo(tr(f"cảnh báo: xã đã có {same} cùng nội dung (tracker import coi hai dòng như vậy là một)",
+                      f"warning: the commune has {same} with this title already (import takes them as one)"),
+                   err=True)  # fmt: skip
     ident = issues.add_issue(
-        workspace(ctx),
+        ws,
         commune,
         dept.strip().upper(),
         title,

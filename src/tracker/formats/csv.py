@@ -11,17 +11,19 @@ from tracker.formats.json import record_json
 from tracker.models import PlanItem
 from tracker.results import Export, Listing
 from tracker.sheets import COLUMNS as ISSUE_COLUMNS
+from tracker.sheets import guard
 
 _PLAN_COLUMNS = ["id", "commune", "title", "owner", "start", "due", "status", "issues", "milestones_done",
                  "milestones", "done_on", "overdue"]  # fmt: skip
 
 
 def _cell(value: Any) -> str:
+    """A cell as Excel or Calc should show it: lists joined, and never a formula."""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        return guard("; ".join(str(v) for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(value)
+    return "" if value is None else guard(str(value))
 
 
 class Csv(Format):

@@ -132,19 +132,26 @@ def render_docx(report: Report, ctx: Context) -> bytes:
     para(L.groups, bold=True, italic=True)
     groups = [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
     table([L.category, L.communes, L.count], groups, [115, 25, 25])
+    supported_by = fill(L.support_part, depts=", ".join(report.depts))
     para(L.problems, bold=True)
+    late_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state]
     if report.overdue:
-        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state], issue_rows(report.overdue, True),
-              [10, 16, 24, 50, 14, 20, 13, 18])  # fmt: skip
+        table(late_heads, issue_rows(report.overdue, True), [10, 16, 24, 50, 14, 20, 13, 18])
     else:
         para(L.nothing)
+    if report.overdue_support:
+        para(supported_by)
+        table(late_heads, issue_rows(report.overdue_support, True), [10, 16, 24, 50, 14, 20, 13, 18])
     para(L.next, bold=True)
     para(f"{fill(L.upcoming, days=report.window)} ({L.until} {day(report.until)})", bold=True, italic=True)
+    soon_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.state]
     if report.upcoming:
-        table([L.no, L.id, L.commune, L.content, L.lead, L.due, L.state], issue_rows(report.upcoming, False),
-              [10, 16, 24, 63, 14, 20, 18])  # fmt: skip
+        table(soon_heads, issue_rows(report.upcoming, False), [10, 16, 24, 63, 14, 20, 18])
     else:
         para(L.nothing)
+    if report.upcoming_support:
+        para(supported_by)
+        table(soon_heads, issue_rows(report.upcoming_support, False), [10, 16, 24, 63, 14, 20, 18])
     para(L.plans, bold=True, italic=True)
     table([L.commune, L.plan_items, L.plan_done, L.milestones, L.plan_overdue],
           [[p.commune.name, p.items, p.done, f"{p.milestones_done}/{p.milestones}", ", ".join(p.overdue)]
@@ -177,12 +184,47 @@ def render_docx(report: Report, ctx: Context) -> bytes:
         para(f"{part.code} — {part.name}", bold=True)
         for g in part.groups:
             para(f"{g.name or L.no_category} ({g.communes} {L.communes_word}, {g.issues} {L.issues_word})", italic=True)
-            table([L.no, L.id, L.commune, L.content, L.role, L.support, L.due, L.state, L.result],
-                  [[n, i.issue.id, i.issue.commune.name, i.issue.title,
-                    L.roles["lead" if i.issue.dept == part.code else "support"], ", ".join(i.issue.support),
-                    day(i.issue.due), L.status[i.issue.status.value], i.issue.resolution or ""]
-                   for n, i in enumerate(g.items, 1)],
-                  [10, 18, 28, 85, 20, 25, 22, 25, 24])  # fmt: skip
+            role = bool(report.depts)  # a department's own report says which part it plays
+            heads = [
+                L.no,
+                L.id,
+                L.commune,
+                L.content,
+                *([L.role] if role else []),
+                L.lead,
+                L.support,
+                L.due,
+                L.state,
+                L.result,
+            ]
+            rows = [
+                [
+                    n,
+                    i.issue.id,
+                    i.issue.commune.name,
+                    i.issue.title,
+                    *([L.roles["lead" if i.issue.dept == part.code else "support"]] if role else []),
+                    i.issue.dept,
+                    ", ".join(i.issue.support),
+                    day(i.issue.due),
+                    L.status[i.issue.status.value],
+                    i.issue.resolution or "",
+                ]
+                for n, i in enumerate(g.items, 1)
+            ]
+            widths: list[float] = [
+                10,
+                18,
+                26,
+                *([18] if role else []),
+                70 if role else 80,
+                16,
+                22,
+                22,
+                25,
+                25 if role else 29,
+            ]
+            table(heads, rows, widths)  # fmt: skip
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

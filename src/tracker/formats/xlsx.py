@@ -61,6 +61,9 @@ def write_xlsx(rows: list[dict[str, Any]], grid: dict[str, Any], departments: di
             letter = get_column_letter(column[0].column or 1)
             widest = max(len(_shown(c.value)) for c in column)
             sheet.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
+            for cell in column:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text: openpyxl would make `=1+1` a live formula
             for cell in column[1:]:
                 if isinstance(cell.value, date):
                     cell.number_format = "dd/mm/yyyy"

@@ -81,9 +81,12 @@ def dept_table(ws: Workspace) -> dict[str, str]:
 
 
 def category_table(ws: Workspace) -> dict[str, str]:
-    """Folded code or name → category code."""
-    cats = ws.categories().categories
-    return {fold(c.code): c.code for c in cats} | {fold(c.name): c.code for c in cats}
+    """Folded code or name → category code ("dat dai" and "Đất đai" find `dat-dai`)."""
+    table: dict[str, str] = {}
+    for c in ws.categories().categories:
+        for key in (c.code, c.code.replace("-", " "), c.name):
+            table.setdefault(fold(key), c.code)
+    return table
 
 
 def code(field: str, value: str, table: dict[str, str]) -> str:

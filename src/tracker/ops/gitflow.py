@@ -56,7 +56,30 @@ def changes(ws: Workspace, since: str, until: str = "HEAD") -> tuple[list[change
                 replace(c, commit=commit.sha[:12], date=commit.date, by=commit.author)
                 for c in changelog.diff(Path(path).stem, old, new)
             ]
-    return found, warnings
+    return _followed(found, base, until_sha, folder, top), warnings
+
+
+def _followed(found: list[changelog.Change], base: str | None, until: str, folder: str,
+              top: Path) -> list[changelog.Change]:  # fmt: skip
+    """The changes made on a branch whose records a merge then renumbered (their VA-5
+    became VA-6), under the IDs those records have now: their VA-5 is not ours."""
+    for merge, ours, theirs in gitio.merges(base, until, [folder], top):
+        side = {sha[:12] for sha in gitio.only_in(theirs, ours, top)}
+        for path in gitio.changed_between(theirs, merge, [folder], top):
+            try:
+                before, after = _at(theirs, path, top), _at(merge, path, top)
+            except DataError:
+                continue
+            if before is None or after is None:
+                continue
+            moved = changelog.renumbered(before, after)  # new ID -> theirs
+            if not moved:
+                continue
+            now = {old: new for new, old in moved.items()}
+            slug = Path(path).stem
+            found = [replace(c, id=now[c.id]) if c.commit in side and c.commune == slug and c.id in now else c
+                     for c in found]  # fmt: skip
+    return found
 
 
 def change_log(ws: Workspace, found: list[changelog.Change], since: str) -> ChangeLog:

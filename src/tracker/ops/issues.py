@@ -116,6 +116,15 @@ def add_issue(ws: Workspace, commune: str, dept: str, title: str, by: str | None
     return ident
 
 
+def same_title(ws: Workspace, commune: str, title: str) -> list[str]:
+    """IDs of the commune's issues with this title in any case or diacritics: the
+    ones `import` would take a row of that title for."""
+    from tracker.text import fold
+
+    doc = store.read(find.commune(ws, commune), CommuneFile)  # one file: no cache to build for one add
+    return [i.id for i in doc.model.issues if fold(i.title) == fold(title)]
+
+
 def update_issue(ws: Workspace, ident: str, changes: IssueChanges, by: str | None = None) -> Issue:
     return _change(ws, ident, changes, by)
 
