@@ -62,7 +62,7 @@ def test_readme_commands_run(cli: Cli, monkeypatch) -> None:  # type: ignore[no-
 
 def test_the_session_reports_ten_issues_led_by_nnmt(cli: Cli, tmp_path: Path) -> None:
     shutil.copytree(SESSION_DATA, tmp_path / "session")  # a copy: an edit of data/ cannot break this
-    out = cli("--data-dir", str(tmp_path / "session"), "report", "--dept", "NNMT", "--as-of", "2025-11-01")
+    out = cli("--data-dir", str(tmp_path / "session"), "report", "--dept", "NNMT", "--as-of", "2026-12-01")
     assert "| NNMT — Sở Nông nghiệp và Môi trường | 10 |" in out
 
 

@@ -13,7 +13,7 @@ LAYERS = [
     {"models", "yamlio", "layout"},
     {"validation", "schema", "seed"},
     {"store"},
-    {"cache", "changes", "merging", "sheets"},
+    {"cache", "changes", "merging", "sheets", "timeline"},
     {"query", "reporting", "results"},
     {"formats"},
     {"ops"},

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any, Protocol
 
 from tracker import rules
-from tracker.cache import CommuneRow, IssueRow
-from tracker.text import vi_sort_key
+from tracker.cache import CommuneRow, IssueRow, PlanRow
+from tracker.text import natural_key, vi_sort_key
 
 
 class Counted(Protocol):
@@ -219,6 +219,21 @@ def _groups(items: list[Item], categories: dict[str, str]) -> list[Group]:
         for code, members in by_code.items()
     ]
     return sorted(groups, key=lambda g: (not g.code, -g.communes, -g.issues, vi_sort_key(g.name)))
+
+
+def progress(items: list[PlanRow], as_of: date) -> list[PlanProgress]:
+    """Each commune's action-plan progress counted from its items, as the cache's SQL
+    counts it (`cache.queries.plan_counts`)."""
+    by: dict[str, list[PlanRow]] = defaultdict(list)
+    for item in items:
+        by[item.commune.code].append(item)
+    out = []
+    for rows in by.values():
+        late = sorted((r.id for r in rows if rules.is_overdue(r.status, r.due, as_of, plan=True)), key=natural_key)
+        done = sum(r.status == rules.DONE_PLAN for r in rows)
+        stones, stones_done = sum(r.milestones for r in rows), sum(r.milestones_done for r in rows)
+        out.append(PlanProgress(rows[0].commune, len(rows), done, stones_done, stones, late))
+    return out
 
 
 def _plans(progress: list[PlanProgress], communes: set[str] | None) -> list[PlanProgress]:

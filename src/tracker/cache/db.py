@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/11"
+FORMAT = f"{__version__}/12"
 TABLES = ("meta", "files", "records", "refs", "involved")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS files(
     valid INT,                -- 1 when the file reads as a commune file (its records are here)
     code TEXT, name_ TEXT, kind TEXT, prefix TEXT, folded TEXT,  -- the commune header
     code_line INT, prefix_line INT,
+    latest TEXT,              -- the last day a record of the file says something happened
     canonical TEXT);          -- the SHA-256 of this file when `fmt` last found it canonical
 CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(

@@ -51,6 +51,13 @@ def searchable(rec: Issue | PlanItem) -> str:
     return fold(" \n ".join(parts))
 
 
+def _days(rec: Issue | PlanItem) -> list[Any]:
+    """The days a record says something happened on, besides its history."""
+    if isinstance(rec, Issue):
+        return [rec.raised_on, rec.resolved_on]
+    return [rec.start, rec.done_on, *(m.done_on for m in rec.milestones)]
+
+
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -154,7 +161,7 @@ class Index:
         self._forget(name)
         path = self.data.communes_dir / name
         shown = store.display(path)
-        header: tuple[Any, ...] = (0, None, None, None, None, None, 0, 0)
+        header: tuple[Any, ...] = (0, None, None, None, None, None, 0, 0, None)
         try:
             if not raw:
                 raw = store.read_bytes(path)  # says why it cannot be read
@@ -166,20 +173,23 @@ class Index:
             problems = check_commune(cf, loaded, shown, self.registry, check_ids=False)
             info = cf.commune
             lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
-            header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), *lines)
-            self._store_records(name, cf, loaded)
+            latest = self._store_records(name, cf, loaded)
+            header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), *lines, latest)
         stored = json.dumps([[p.line, p.record, p.field, *p.message] for p in problems], ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, stored, *header),
         )
 
-    def _store_records(self, name: str, cf: CommuneFile, loaded: Any) -> None:
+    def _store_records(self, name: str, cf: CommuneFile, loaded: Any) -> str | None:
+        """Store the file's records; the last day any of them says something happened."""
         rows: list[tuple[Any, ...]] = []
+        days: list[str] = []
         refs = []
         involved = []
         for section, pos, rec in cf.records():
             last = _iso(rec.history[-1].date) if rec.history else None
+            days += [d for d in (last, *(_iso(d) for d in _days(rec))) if d]
             full = rec.model_dump_json(exclude_defaults=True)
             # `search` (folded text) is filled in by the first search: folding is a fifth
             # of a cold build, and most commands never search.
@@ -200,6 +210,7 @@ class Index:
         self.db.executemany(f"INSERT INTO records VALUES ({marks})", rows)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)
+        return max(days, default=None)
 
     # ------------------------------------------------------------ problems
 

@@ -176,6 +176,14 @@ def grids(index: Index, as_of: date) -> dict[str, dict[str, int]]:
     return {dept: dict(zip(rules.GRID_KEYS, counts, strict=True)) for dept, *counts in rows}
 
 
+def latest(index: Index) -> date | None:
+    """The last day any record says something happened (a history entry, a date it
+    was raised, resolved or done): the state of the records is the state of any day
+    from then on."""
+    (value,) = index.db.execute("SELECT max(latest) FROM files WHERE valid").fetchone()
+    return date.fromisoformat(value) if value else None
+
+
 def canonical(index: Index) -> set[str]:
     """Files whose content, as it is now, `fmt` found canonical before."""
     return {name for (name,) in index.db.execute("SELECT name FROM files WHERE canonical = sha")}

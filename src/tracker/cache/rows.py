@@ -38,6 +38,13 @@ class IssueRow:
 
     section = "issues"
 
+    @classmethod
+    def of(cls, commune: CommuneRow, rec: Issue) -> "IssueRow":
+        """The row of a whole record (one as of a past day, say)."""
+        last = rec.history[-1].date if rec.history else None
+        return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
+                   rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on, last)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class PlanRow:
@@ -55,6 +62,13 @@ class PlanRow:
     last_update: date | None
 
     section = "action_plan"
+
+    @classmethod
+    def of(cls, commune: CommuneRow, rec: PlanItem) -> "PlanRow":
+        last = rec.history[-1].date if rec.history else None
+        done = sum(1 for m in rec.milestones if m.done_on)
+        return cls(commune, rec.id, rec.title, rec.owner, rec.start, rec.due, rec.status, tuple(rec.issues),
+                   len(rec.milestones), done, rec.done_on, last)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

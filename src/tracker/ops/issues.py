@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker import ids, store
+from tracker import ids, store, timeline
 from tracker.cache import Full, IssueRow, queries
 from tracker.dates import today
 from tracker.enums import IssueStatus
@@ -167,15 +167,42 @@ def _file(ws: Workspace, commune: str | None) -> str | None:
     return find.commune(ws, commune).name if commune else None
 
 
+def back_dated(ws: Workspace, as_of: date) -> bool:
+    """Whether some record says something happened after `as_of`: then the records
+    as they stood on that day are read from their history (see timeline.py)."""
+    latest = queries.latest(ws.index())
+    return latest is not None and as_of < latest
+
+
+def issue_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[IssueRow]:
+    """The rows `flt` may select, as they stood on `flt.as_of`: from the cache's
+    columns, or, back-dated, from whole records rolled back (the filter decides after)."""
+    if not back_dated(ws, flt.as_of):
+        return queries.issue_rows(ws.readable(file), flt.where(file))
+    return [IssueRow.of(f.commune, f.record) for f in past_issues(ws, flt, file) if isinstance(f.record, Issue)]
+
+
+def past_issues(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
+    """Whole issues as they stood on `flt.as_of` (those raised since left out)."""
+    where = queries.Where(file=file, search=flt.search)  # the other filters apply to the past record
+    found = []
+    for full in queries.full_rows(ws.readable(file), "issues", where):
+        past = timeline.as_of(full.record, flt.as_of)
+        if past is not None:
+            found.append(Full(full.commune, past))
+    return found
+
+
 def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[IssueRow]:
-    """The issues `flt` selects, as tables show them."""
+    """The issues `flt` selects, as tables show them, as of `flt.as_of`."""
     flt = resolved_filter(ws, flt)
-    file = _file(ws, commune)
-    return select(queries.issue_rows(ws.readable(file), flt.where(file)), flt)
+    return select(issue_rows(ws, flt, _file(ws, commune)), flt)
 
 
 def full_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Full]:
     """The issues `flt` selects, whole (history included), for JSON, CSV and export."""
     flt = resolved_filter(ws, flt)
     file = _file(ws, commune)
+    if back_dated(ws, flt.as_of):
+        return select(past_issues(ws, flt, file), flt)
     return select(queries.full_rows(ws.readable(file), "issues", flt.where(file)), flt)

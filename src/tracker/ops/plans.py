@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tracker import ids, store
+from tracker import ids, store, timeline
 from tracker.cache import Full, PlanRow, queries
 from tracker.dates import today
 from tracker.enums import PlanStatus
@@ -10,6 +10,7 @@ from tracker.errors import FieldError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, Milestone, PlanItem
 from tracker.ops import find, records
+from tracker.ops.issues import back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
 from tracker.text import nfc
@@ -93,11 +94,26 @@ def update_plan(
     return item
 
 
+def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
+    """Whole plan items as they stood on `flt.as_of` (those begun since left out)."""
+    found = []
+    for full in queries.full_rows(ws.readable(file), "action_plan", queries.Where(file=file, search=flt.search)):
+        past = timeline.as_of(full.record, flt.as_of)
+        if past is not None:
+            found.append(Full(full.commune, past))
+    return found
+
+
 def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
     file = find.commune(ws, commune).name if commune else None
+    if back_dated(ws, flt.as_of):
+        rows = [PlanRow.of(f.commune, f.record) for f in past_plan(ws, flt, file) if isinstance(f.record, PlanItem)]
+        return select(rows, flt)
     return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)
 
 
 def full_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Full]:
     file = find.commune(ws, commune).name if commune else None
+    if back_dated(ws, flt.as_of):
+        return select(past_plan(ws, flt, file), flt)
     return select(queries.full_rows(ws.readable(file), "action_plan", flt.where(file)), flt)

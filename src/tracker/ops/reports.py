@@ -4,9 +4,11 @@ from datetime import date
 from typing import Any
 
 from tracker import reporting
-from tracker.cache import queries
+from tracker.cache import PlanRow, queries
+from tracker.models import PlanItem
 from tracker.ops import find
-from tracker.ops.issues import resolved_filter
+from tracker.ops.issues import back_dated, issue_rows, resolved_filter
+from tracker.ops.plans import past_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
 from tracker.text import natural_key
@@ -16,16 +18,20 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     """The report model of the issues `flt` selects (its `depts` as the report's focus)."""
     flt = resolved_filter(ws, flt)
     file = find.commune(ws, commune).name if commune else None
-    index = ws.readable(file)
     focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
     involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
-    issues = select(queries.issue_rows(index, involved.where(file)), focus)
+    issues = select(issue_rows(ws, involved, file), focus)
     plans = plan_progress(ws, file, flt.as_of)
     return reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title)
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:
-    """Each commune's action-plan progress, counted by the cache."""
+    """Each commune's action-plan progress, counted by the cache (or, back-dated, from
+    the items as they stood then)."""
+    if back_dated(ws, as_of):
+        past = past_plan(ws, Filter(as_of=as_of), file)
+        return reporting.progress([PlanRow.of(f.commune, f.record) for f in past if isinstance(f.record, PlanItem)],
+                                  as_of)  # fmt: skip
     index = ws.readable(file)
     communes = queries.communes(index)
     return [
@@ -36,5 +42,9 @@ def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reportin
 
 
 def stats(ws: Workspace, as_of: date) -> dict[str, Any]:
-    """The status grid per lead department, in the registry's order, and in total."""
-    return reporting.stats_of(queries.grids(ws.readable(), as_of), list(ws.department_names()))
+    """The status grid per lead department, in the registry's order, and in total: as
+    the records stood on `as_of`."""
+    order = list(ws.department_names())
+    if back_dated(ws, as_of):
+        return reporting.stats(issue_rows(ws, Filter(as_of=as_of)), as_of, order)
+    return reporting.stats_of(queries.grids(ws.readable(), as_of), order)
