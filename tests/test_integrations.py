@@ -84,3 +84,14 @@ def test_the_schema_and_validate_agree(cli: Cli, data: Path, line: str, fields: 
     body = "\n".join(f"  {k}: {v}" for k, v in record.items() if k not in ("id", key))
     (data / "communes" / "van-an.yaml").write_text(text + f"issues:\n- id: VA-1\n{body}\n  {line}\n", "utf-8")
     assert (cli.result("validate").exit_code == 0) is valid
+
+
+def test_the_scheduled_reminder_jobs_send_and_record_every_monday() -> None:
+    github = yaml.safe_load((REPO / "docs" / "ci" / "github-remind.yml").read_text("utf-8"))
+    assert github[True]["schedule"] == [{"cron": "0 0 * * 1"}]  # YAML 1.1 reads the key `on` as True
+    steps = " ".join(str(s.get("run", "")) for s in github["jobs"]["remind"]["steps"])
+    assert "tracker remind --send --record" in steps and "git push" in steps
+    gitlab = yaml.safe_load((REPO / "docs" / "ci" / "gitlab-ci.yml").read_text("utf-8"))
+    job = gitlab["tracker-remind"]
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert any("tracker remind --send --record" in line for line in job["script"])

@@ -93,8 +93,14 @@ class Coded(BaseModel):
     name: Text
 
 
+# An e-mail address as a person writes one: name@host.tld (no display name).
+Email = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, max_length=254,
+                                         pattern=r"^[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+$")]  # fmt: skip
+
+
 class Department(Coded):
-    pass
+    email: Email | None = None  # where reminders (đôn đốc) are sent
+    head: Text | None = None  # whom a letter is addressed to, e.g. "Giám đốc Sở Nội vụ"
 
 
 class Category(Coded):
@@ -123,6 +129,7 @@ class HistoryEntry(Record):
     status: Text | None = None
     changed: Text | None = None  # "due: 2025-11-01 → 2025-11-15; owner: — → Lê Văn A"
     note: Text | None = None
+    reminder: Text | None = None  # the reminder letter sent about it (`tracker remind --record`)
 
 
 class Milestone(Record):
@@ -175,6 +182,41 @@ class CommuneInfo(Record):
     name: Title
     kind: CommuneKind = CommuneKind.XA
     prefix: Annotated[str, StringConstraints(strict=True, pattern=PREFIX)]
+    email: Email | None = None  # where the commune's reminders are sent
+
+
+class Recipient(Record):
+    """Someone a reminder can be copied to besides the departments: the office of
+    the vice-chair who leads the working group, say."""
+
+    code: Code
+    name: Text
+    email: Email | None = None
+
+
+class Step(Record):
+    """A rung of the escalation ladder: an item reminded this many times, or overdue
+    this many days, escalates, and its letter is copied to these recipients."""
+
+    after_reminders: Annotated[int, Strict(), Field(ge=1)] | None = None
+    after_days_overdue: Annotated[int, Strict(), Field(ge=1)] | None = None
+    copy_to: list[Code] = Field(min_length=1)  # department or recipient codes
+    label: Text | None = None  # what the letter says of it, e.g. "báo cáo UBND tỉnh"
+
+
+class Letter(Record):
+    """How reminder letters are numbered and signed."""
+
+    number: Text = "…/TCT2-ĐĐ"  # the "Số:" line; `…` is left for the office to fill in
+    signer: Text | None = None  # the full name under the signature
+
+
+class FollowUp(Record):
+    """data/followup.yaml: when items escalate, to whom, and the letters' form."""
+
+    recipients: list[Recipient] = Field(default_factory=list)
+    ladder: list[Step] = Field(default_factory=list)
+    letter: Letter = Field(default_factory=Letter)
 
 
 class CommuneFile(Record):

@@ -116,6 +116,7 @@ class Report:
     since: str | None = None
     changes: list[Any] | None = None  # changes.DeptChanges, with --since
     window: int = rules.UPCOMING_DAYS  # days of the "falls due soon" part
+    signer: str | None = None  # the name under the signature (data/followup.yaml)
 
     kind = "report"
 

@@ -55,3 +55,70 @@ class Export:
     departments: dict[str, str]
     as_of: date
     kind: str = field(default="export", init=False)
+
+
+@dataclass
+class Contact:
+    """Someone a letter goes to or is copied to."""
+
+    code: str
+    name: str
+    email: str | None = None
+    head: str | None = None  # whom the letter is addressed to, when the data says
+
+
+@dataclass
+class DigestItem:
+    """One item a reminder names, and why."""
+
+    id: str
+    commune: str  # the commune's name
+    slug: str
+    title: str
+    due: date | None
+    reason: str  # overdue, due_soon or stale
+    days_overdue: int
+    last_update: date | None  # the last history entry that is not a reminder
+    reminders: int  # how many reminders it has had
+    escalated: bool  # escalated to the province, or up the ladder of data/followup.yaml
+    lead: str = ""  # the lead department (issues)
+    status: str = ""
+    step: int = 0  # the highest rung of the ladder it reached (0: none)
+
+
+@dataclass
+class Digest:
+    """A reminder (văn bản đôn đốc) to one department or commune."""
+
+    audience: str  # dept or commune
+    to: Contact
+    items: list[DigestItem]
+    copies: list[Contact]  # copied because items escalated (the ladder)
+    as_of: date
+    within: int  # days of "due soon"
+    stale: int  # days without an update that make an item stale
+    number: str  # the letter's "Số:" line
+    signer: str | None = None
+    sender: str | None = None  # the From address of e-mails
+    kind: str = field(default="digest", init=False)
+
+    @property
+    def ref(self) -> str:
+        """The letter's name: the file it is written to, and what the records' history says."""
+        return f"{self.audience}-{self.to.code}"
+
+    @property
+    def escalated(self) -> list[DigestItem]:
+        return [i for i in self.items if i.escalated]
+
+    def count(self, reason: str) -> int:
+        return sum(1 for i in self.items if i.reason == reason)
+
+
+@dataclass
+class Reminders:
+    """Every reminder `tracker remind` makes, as one result."""
+
+    as_of: date
+    digests: list[Digest]
+    kind: str = field(default="reminders", init=False)

@@ -1,6 +1,6 @@
 """What `tracker init` writes: the province's departments and the obstacle groups."""
 
-from tracker.models import Categories, Category, Department, Departments
+from tracker.models import Categories, Category, Department, Departments, FollowUp, Letter, Recipient, Step
 
 # The 14 specialised agencies of Nghệ An since 1 March 2025 (domain.md).
 _DEPARTMENTS = [
@@ -49,3 +49,18 @@ def departments() -> Departments:
 
 def categories() -> Categories:
     return Categories(categories=[Category(code=code, name=name) for code, name in _CATEGORIES])
+
+
+def followup() -> FollowUp:
+    """The escalation ladder: an item reminded twice, or a month overdue, goes to the
+    Văn phòng UBND tỉnh; reminded three times, or two months overdue, also to the
+    vice-chair who leads the working group (domain.md)."""
+    return FollowUp(
+        recipients=[Recipient(code="PCT", name="Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác số 2")],
+        ladder=[
+            Step(after_reminders=2, after_days_overdue=30, copy_to=["VPUB"], label="báo cáo Văn phòng UBND tỉnh"),
+            Step(after_reminders=3, after_days_overdue=60, copy_to=["VPUB", "PCT"],
+                 label="báo cáo Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác"),
+        ],
+        letter=Letter(number="…/TCT2-ĐĐ", signer="Nguyễn Văn Đệ"),
+    )  # fmt: skip

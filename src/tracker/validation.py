@@ -109,36 +109,29 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
 
 
 def record_label(data: Any, loc: tuple[Any, ...]) -> str:
-    """The record an error belongs to: its ID, or `issues[3]` when it has none."""
-    if len(loc) >= 2 and loc[0] in ("issues", "action_plan") and isinstance(loc[1], int):
+    """The record an error belongs to: its ID (or code), `issues[3]` when it has none,
+    or the block of the file (`commune`)."""
+    if len(loc) >= 2 and isinstance(loc[1], int):
         try:
-            ident = data[loc[0]][loc[1]].get("id")
+            item = data[loc[0]][loc[1]]
+            ident = item.get("id") or item.get("code")
         except (KeyError, IndexError, TypeError, AttributeError):
             ident = None
         return str(ident) if isinstance(ident, str) else f"{loc[0]}[{loc[1]}]"
     return str(loc[0]) if loc else ""
 
 
-def problems_from_pydantic(exc: ValidationError, loaded: Loaded, path: str) -> list[Problem]:
+def problems_from_pydantic(exc: ValidationError, loaded: Loaded, path: str,
+                           model: type[BaseModel] | None = None) -> list[Problem]:  # fmt: skip
     """One located problem per Pydantic error, as `path:line: record: field: message`."""
-    root = exc.title
-    model = {"CommuneFile": CommuneFile}.get(root)
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
-        start = 2 if loc[:1] in (("issues",), ("action_plan",)) and len(loc) > 1 else 0
-        start = 1 if loc[:1] == ("commune",) and len(loc) > 1 else start
+        start = 2 if len(loc) > 2 and isinstance(loc[1], int) else 1 if len(loc) > 1 and loc[0] == "commune" else 0
         field_path = ".".join(str(p) for p in loc[start:] if not isinstance(p, int)) or str(loc[-1] if loc else "")
         holder = _model_at(model, loc) if model else None
-        problems.append(
-            Problem(
-                path,
-                loaded.line_of(loc),
-                record_label(loaded.data, loc),
-                field_path,
-                describe(error, holder),
-            )
-        )
+        problems.append(Problem(path, loaded.line_of(loc), record_label(loaded.data, loc), field_path,
+                                describe(error, holder)))  # fmt: skip
     return problems
 
 

@@ -21,6 +21,9 @@ VI: dict[str, Any] = {
     # The document's head (Decree 30/2020 form) and its signature block.
     "committee": "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
     "group": "TỔ CÔNG TÁC SỐ 2",
+    "group_name": "Tổ công tác số 2",  # the author of its documents
+    "number": "Số:",
+    "report_number": "…/BC-TCT2",
     "standing": "Cơ quan thường trực: Sở Nông nghiệp và Môi trường",
     "motto_1": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto_2": "Độc lập - Tự do - Hạnh phúc",
@@ -34,6 +37,7 @@ VI: dict[str, Any] = {
                        "- Lưu: VT, Tổ công tác."],
     "signer_for": "TM. TỔ CÔNG TÁC",
     "signer_title": "TỔ TRƯỞNG",
+    "signer_name": "",  # the name under the signature, when data/followup.yaml gives none
     "printed": "In khổ A4; phụ lục in ngang.",
     # The report's parts.
     "results": "I. KẾT QUẢ",
@@ -51,6 +55,9 @@ VI: dict[str, Any] = {
     "support_part": "Do cơ quan khác chủ trì, {depts} phối hợp:",
     "issues_word": "vướng mắc",
     "communes_word": "xã",
+    "communes_n": {"one": "{n} xã", "other": "{n} xã"},
+    "issues_n": {"one": "{n} vướng mắc", "other": "{n} vướng mắc"},
+    "reminded": {"one": "đã đôn đốc {n} lần", "other": "đã đôn đốc {n} lần"},
     # Column headings.
     "dept": "Cơ quan chủ trì",
     "total": "Tổng số",
@@ -99,6 +106,23 @@ VI: dict[str, Any] = {
     "history": "Lịch sử:",
     "records_count": {"one": "{n} mục", "other": "{n} mục"},
     # What changed since the last meeting.
+    # Reminders (đôn đốc).
+    "remind_subject": "đôn đốc thực hiện các nội dung kết luận của Tổ công tác số 2",
+    "digest_title": "ĐÔN ĐỐC THỰC HIỆN KẾT LUẬN",
+    "dear": "Kính gửi:",
+    "remind_body": "Thực hiện nhiệm vụ theo dõi, đôn đốc việc thực hiện các nội dung kết luận của Tổ công tác số 2, "
+                   "tính đến ngày {date}, {name} còn {overdue} nội dung quá hạn, {soon} nội dung đến hạn trong "
+                   "{within} ngày tới và {stale} nội dung chưa được cập nhật quá {stale_days} ngày, như sau:",
+    "remind_close": "Đề nghị quý cơ quan khẩn trương chỉ đạo giải quyết dứt điểm, cập nhật kết quả và báo cáo "
+                    "Tổ công tác (qua cơ quan thường trực là Sở Nông nghiệp và Môi trường)./.",
+    "reason": "Lý do",
+    "reasons": {"overdue": "Quá hạn", "due_soon": "Sắp đến hạn", "stale": "Chưa cập nhật"},
+    "reminders_col": "Số lần đã đôn đốc",
+    "last_update": "Cập nhật lần cuối",
+    "escalated_part": "Các nội dung đã đôn đốc nhiều lần hoặc quá hạn kéo dài, được báo cáo cấp trên:",
+    "copy_to": "Đồng gửi:",
+    "as_above": "Như trên;",
+    "remind_file": ["- Lưu: VT, Tổ công tác."],
     "changes_title": "THAY ĐỔI TỪ LẦN HỌP TRƯỚC",
     "changes_since": "Từ",
     "no_changes": "Không có thay đổi.",
@@ -112,6 +136,9 @@ VI: dict[str, Any] = {
 EN: dict[str, Any] = {
     "committee": "PEOPLE'S COMMITTEE OF NGHỆ AN PROVINCE",
     "group": "WORKING GROUP No. 2",
+    "group_name": "Working Group No. 2",
+    "number": "No.:",
+    "report_number": "…/BC-TCT2",
     "standing": "Standing agency: Department of Agriculture and Environment",
     "motto_1": "SOCIALIST REPUBLIC OF VIETNAM",
     "motto_2": "Independence - Freedom - Happiness",
@@ -125,6 +152,7 @@ EN: dict[str, Any] = {
                        "- The communes' People's Committees;", "- Filed: the Working Group."],
     "signer_for": "FOR THE WORKING GROUP",
     "signer_title": "HEAD OF THE GROUP",
+    "signer_name": "",
     "printed": "Print on A4; the appendix prints landscape.",
     "results": "I. RESULTS",
     "by_dept": "1. Progress by lead department",
@@ -141,6 +169,9 @@ EN: dict[str, Any] = {
     "support_part": "Led by another department, supported by {depts}:",
     "issues_word": "issue(s)",
     "communes_word": "communes",
+    "communes_n": {"one": "{n} commune", "other": "{n} communes"},
+    "issues_n": {"one": "{n} issue", "other": "{n} issues"},
+    "reminded": {"one": "reminded once", "other": "reminded {n} times"},
     "dept": "Lead department",
     "total": "Total",
     "sum": "All departments",
@@ -181,6 +212,22 @@ EN: dict[str, Any] = {
     "overdue_banner": "OVERDUE",
     "history": "History:",
     "records_count": {"one": "{n} record", "other": "{n} records"},
+    "remind_subject": "following up the conclusions of Working Group No. 2",
+    "digest_title": "FOLLOWING UP THE CONCLUSIONS",
+    "dear": "To:",
+    "remind_body": "In following up the conclusions of Working Group No. 2: as of {date}, {name} has {overdue} "
+                   "overdue item(s), {soon} falling due within {within} days and {stale} not updated for over "
+                   "{stale_days} days, as below:",
+    "remind_close": "Please see that they are settled, update their results and report to the Working Group "
+                    "(through its standing agency, the Department of Agriculture and Environment).",
+    "reason": "Reason",
+    "reasons": {"overdue": "Overdue", "due_soon": "Due soon", "stale": "Not updated"},
+    "reminders_col": "Reminders sent",
+    "last_update": "Last update",
+    "escalated_part": "Reminded repeatedly or long overdue, reported up:",
+    "copy_to": "Copy to:",
+    "as_above": "As above;",
+    "remind_file": ["- Filed: the Working Group."],
     "changes_title": "CHANGES SINCE THE LAST MEETING",
     "changes_since": "Since",
     "no_changes": "No changes.",

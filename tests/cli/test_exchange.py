@@ -163,9 +163,11 @@ def test_word_report_is_a4_times_new_roman_with_motto_and_landscape_appendix(
     header = doc.tables[0]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.cell(0, 1).text
     assert "Độc lập - Tự do - Hạnh phúc" in header.cell(0, 1).text
-    assert "TỔ CÔNG TÁC SỐ 2" in header.cell(0, 0).text
+    assert "TỔ CÔNG TÁC SỐ 2" in header.cell(0, 0).text and "Số: …/BC-TCT2" in header.cell(0, 0).text
+    assert "Nghệ An, ngày 20 tháng 10 năm 2025" in header.cell(0, 1).text  # under the motto, as Decree 30 puts it
     texts = [p.text for p in doc.paragraphs]
-    assert "Nghệ An, ngày 20 tháng 10 năm 2025" in texts and "BÁO CÁO" in texts
+    assert "BÁO CÁO" in texts
+    assert doc.core_properties.author == "Tổ công tác số 2" and doc.core_properties.language == "vi-VN"
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Chậm cấp GCNQSD đất" in cells and "15/10/2025" in cells and "TỔ TRƯỞNG" in "\n".join(cells)
     appendix = doc.tables[-1]
@@ -176,13 +178,13 @@ def test_word_tables_keep_line_breaks_tabs_and_empty_cells(cli: Cli, filled: Pat
     cli("close", "VA-1", "--resolution", "Đã cấp 35 GCNQSD\nCòn 2 hồ sơ\tchờ bổ sung", "--on", "2025-10-10")
     path = tmp_path / "bao-cao.docx"
     cli("report", "--format", "docx", "--output", str(path), "--as-of", "2025-10-20")
-    appendix = [t for t in Document(str(path)).tables if len(t.columns) == 9]
+    appendix = [t for t in Document(str(path)).tables if len(t.columns) == 9 and t.cell(0, 0).text == "STT"]
     rows = {row.cells[1].text: [c.text for c in row.cells] for t in appendix for row in t.rows}
     assert rows["VA-1"][-1] == "Đã cấp 35 GCNQSD\nCòn 2 hồ sơ\tchờ bổ sung"
     result = next(row.cells[-1] for t in appendix for row in t.rows if row.cells[1].text == "VA-1")
     assert "<w:br/>" in result._tc.xml and "<w:tab/>" in result._tc.xml  # Word's line break and tab
     assert rows["VA-2"][-1] == "" and rows["VA-2"][5] == ""  # no result, no supporting department
-    assert rows["VA-1"][5] == "TC"
+    assert rows["VA-1"][5] == "TC" and rows["VA-1"][4] == "NNMT"  # its lead, then its supporting departments
 
 
 def test_word_report_needs_an_output_file(cli: Cli, filled: Path) -> None:

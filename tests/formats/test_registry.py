@@ -26,4 +26,4 @@ def test_every_registered_format_is_used_by_some_command() -> None:
 
 
 def test_only_files_take_binary_formats() -> None:
-    assert {n for n in formats.MODULES if formats.get(n).binary} == {"docx", "xlsx"}
+    assert {n for n in formats.MODULES if formats.get(n).binary} == {"docx", "xlsx", "eml"}

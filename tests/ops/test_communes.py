@@ -13,8 +13,9 @@ def test_init_writes_registries_schemas_and_a_gitignore(tmp_path: Path) -> None:
     communes.init_data_dir(tmp_path / "d")
     names = sorted(p.relative_to(tmp_path / "d").as_posix() for p in (tmp_path / "d").rglob("*"))
     assert names == [".gitignore", ".tracker.lock", "categories.yaml", "communes", "communes/.gitkeep",
-                     "departments.yaml", "schemas", "schemas/categories.schema.json", "schemas/commune.schema.json",
-                     "schemas/departments.schema.json"]  # fmt: skip
+                     "departments.yaml", "followup.yaml", "schemas", "schemas/categories.schema.json",
+                     "schemas/commune.schema.json", "schemas/departments.schema.json",
+                     "schemas/followup.schema.json"]  # fmt: skip
     assert (tmp_path / "d" / ".gitignore").read_text("utf-8") == ".tracker.lock\n.tracker-journal.json\n.*.tmp\n"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/12"
+FORMAT = f"{__version__}/13"
 TABLES = ("meta", "files", "records", "refs", "involved")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS files(
     name TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT, ino INT, racy INT, sha TEXT,
     problems TEXT,            -- JSON: the file's own problems, in both languages ([] when valid)
     valid INT,                -- 1 when the file reads as a commune file (its records are here)
-    code TEXT, name_ TEXT, kind TEXT, prefix TEXT, folded TEXT,  -- the commune header
+    code TEXT, name_ TEXT, kind TEXT, prefix TEXT, folded TEXT, email TEXT,  -- the commune header
     code_line INT, prefix_line INT,
     latest TEXT,              -- the last day a record of the file says something happened
     canonical TEXT);          -- the SHA-256 of this file when `fmt` last found it canonical
@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS records(
     title TEXT NOT NULL, support TEXT, priority TEXT, raised TEXT, owner TEXT, resolution TEXT,
     start TEXT, done_on TEXT, issues TEXT,   -- lists joined by char(31), which no code may hold
     stones INT, stones_done INT,  -- a plan item's milestones, and how many are done
-    last_update TEXT,         -- the date of the last history entry
+    last_update TEXT,         -- the date of the last history entry that is not a reminder
+    reminders INT,            -- how many reminders (đôn đốc) its history records
     search TEXT,              -- folded text for --search (filled by the first search)
     json TEXT NOT NULL,       -- the validated record, whole
     PRIMARY KEY(file, section, pos));

@@ -161,7 +161,7 @@ class Index:
         self._forget(name)
         path = self.data.communes_dir / name
         shown = store.display(path)
-        header: tuple[Any, ...] = (0, None, None, None, None, None, 0, 0, None)
+        header: tuple[Any, ...] = (0, None, None, None, None, None, None, 0, 0, None)
         try:
             if not raw:
                 raw = store.read_bytes(path)  # says why it cannot be read
@@ -174,10 +174,11 @@ class Index:
             info = cf.commune
             lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
             latest = self._store_records(name, cf, loaded)
-            header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), *lines, latest)
+            header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), info.email, *lines,
+                      latest)  # fmt: skip
         stored = json.dumps([[p.line, p.record, p.field, *p.message] for p in problems], ensure_ascii=False)
         self.db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, stored, *header),
         )
 
@@ -188,8 +189,10 @@ class Index:
         refs = []
         involved = []
         for section, pos, rec in cf.records():
-            last = _iso(rec.history[-1].date) if rec.history else None
-            days += [d for d in (last, *(_iso(d) for d in _days(rec))) if d]
+            told = [h for h in rec.history if not h.reminder]  # a reminder is not progress
+            last = _iso(told[-1].date) if told else None
+            reminded = len(rec.history) - len(told)
+            days += [d for d in (*(_iso(h.date) for h in rec.history[-1:]), *(_iso(d) for d in _days(rec))) if d]
             full = rec.model_dump_json(exclude_defaults=True)
             # `search` (folded text) is filled in by the first search: folding is a fifth
             # of a cold build, and most commands never search.
@@ -198,15 +201,15 @@ class Index:
                 rows.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
                              _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
                              _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,
-                             None, full))  # fmt: skip
+                             reminded, None, full))  # fmt: skip
             else:
                 line = loaded.line_of(("action_plan", pos, "issues"))
                 refs += [(name, rec.id, ident, line) for ident in rec.issues]
                 done = sum(1 for m in rec.milestones if m.done_on)
                 rows.append((name, section, pos, rec.id, None, rec.status.value, None, _iso(rec.due), None,
                              rec.title, None, None, None, rec.owner, None, _iso(rec.start), _iso(rec.done_on),
-                             SEP.join(rec.issues), len(rec.milestones), done, last, None, full))  # fmt: skip
-        marks = ", ".join("?" * 23)
+                             SEP.join(rec.issues), len(rec.milestones), done, last, reminded, None, full))  # fmt: skip
+        marks = ", ".join("?" * 24)
         self.db.executemany(f"INSERT INTO records VALUES ({marks})", rows)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)

@@ -38,10 +38,10 @@ class Where:
 def communes(index: Index) -> dict[str, CommuneRow]:
     """file name → its commune, for every file that reads as a commune file."""
     if index.communes_memo is None:
-        query = "SELECT name, code, name_, kind, prefix FROM files WHERE valid"
+        query = "SELECT name, code, name_, kind, prefix, email FROM files WHERE valid"
         index.communes_memo = {
-            name: CommuneRow(name.removesuffix(".yaml"), str(code), str(title), str(kind), str(prefix))
-            for name, code, title, kind, prefix in index.db.execute(query)
+            name: CommuneRow(name.removesuffix(".yaml"), str(code), str(title), str(kind), str(prefix), email)
+            for name, code, title, kind, prefix, email in index.db.execute(query)
         }
     return index.communes_memo
 
@@ -85,8 +85,9 @@ def _codes(value: str | None) -> tuple[str, ...]:
 
 
 _ISSUE_COLUMNS = "file, id, title, category, dept, support, status, priority, raised, due, owner, resolution, " \
-                 "resolved, last_update"  # fmt: skip
-_PLAN_COLUMNS = "file, id, title, owner, start, due, status, issues, stones, stones_done, done_on, last_update"
+                 "resolved, last_update, reminders"  # fmt: skip
+_PLAN_COLUMNS = "file, id, title, owner, start, due, status, issues, stones, stones_done, done_on, last_update, " \
+                "reminders"  # fmt: skip
 
 
 def issue_rows(index: Index, where: Where) -> list[IssueRow]:
@@ -97,8 +98,8 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
         by_file = communes(index)
         return [
             IssueRow(by_file[f], i, str(t), c, str(d), _codes(s), IssueStatus(st), Priority(p), _day(r), _day(du), o,
-                     res, _day(rd), _day(lu))
-            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu
+                     res, _day(rd), _day(lu), int(n))
+            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n
             in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
 
@@ -111,8 +112,8 @@ def plan_rows(index: Index, where: Where) -> list[PlanRow]:
         by_file = communes(index)
         return [
             PlanRow(by_file[f], i, str(t), o, _day(s), _day(du), PlanStatus(st), _codes(iss), int(n), int(nd),
-                    _day(do), _day(lu))
-            for f, i, t, o, s, du, st, iss, n, nd, do, lu
+                    _day(do), _day(lu), int(rem))
+            for f, i, t, o, s, du, st, iss, n, nd, do, lu, rem
             in index.db.execute(f"SELECT {_PLAN_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
 

@@ -17,6 +17,7 @@ class CommuneRow:
     name: str
     kind: str
     prefix: str
+    email: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +35,18 @@ class IssueRow:
     owner: str | None
     resolution: str | None
     resolved_on: date | None
-    last_update: date | None  # the date of its last history entry
+    last_update: date | None  # the date of its last history entry that is not a reminder
+    reminders: int = 0  # the reminders (đôn đốc) its history records
 
     section = "issues"
 
     @classmethod
     def of(cls, commune: CommuneRow, rec: Issue) -> "IssueRow":
         """The row of a whole record (one as of a past day, say)."""
-        last = rec.history[-1].date if rec.history else None
+        told = [h for h in rec.history if not h.reminder]
         return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
-                   rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on, last)  # fmt: skip
+                   rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on,
+                   told[-1].date if told else None, len(rec.history) - len(told))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +63,17 @@ class PlanRow:
     milestones_done: int
     done_on: date | None
     last_update: date | None
+    reminders: int = 0
 
     section = "action_plan"
 
     @classmethod
     def of(cls, commune: CommuneRow, rec: PlanItem) -> "PlanRow":
-        last = rec.history[-1].date if rec.history else None
+        told = [h for h in rec.history if not h.reminder]
         done = sum(1 for m in rec.milestones if m.done_on)
         return cls(commune, rec.id, rec.title, rec.owner, rec.start, rec.due, rec.status, tuple(rec.issues),
-                   len(rec.milestones), done, rec.done_on, last)  # fmt: skip
+                   len(rec.milestones), done, rec.done_on, told[-1].date if told else None,
+                   len(rec.history) - len(told))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,15 @@ calls one operation (tracker.ops) and hands the result to a format."""
 import os
 import sys
 
-from tracker.cli import checks, communes, exchange, gitcmds, issues, plan, reports
 from tracker.cli.app import app
 
-# The command modules register on `app` as they are imported (in the order --help lists them).
+# isort: off
+# The command modules register on `app` as they are imported: --help lists them in this order.
+from tracker.cli import issues, reports, followup, exchange, communes, checks, gitcmds, plan
+# isort: on
+
 app.add_typer(plan.app, name="plan")
-__all__ = ["app", "checks", "communes", "exchange", "gitcmds", "issues", "main", "reports"]
+__all__ = ["app", "checks", "communes", "exchange", "followup", "gitcmds", "issues", "main", "reports"]
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ MODULES = {
     "html": "tracker.formats.html",
     "docx": "tracker.formats.docx",
     "xlsx": "tracker.formats.xlsx",
+    "eml": "tracker.formats.eml",
 }
 
 # Which formats each command takes, its default first.
@@ -35,10 +36,11 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "report": ("md", "html", "docx"),
     "changes": ("md", "json"),
     "export": ("csv", "xlsx", "json"),
+    "remind": ("md", "html", "docx", "eml", "json"),
 }
 # The kind of result each command produces.
 PRODUCES = {"list": "listing", "plan list": "listing", "show": "record", "stats": "grid", "report": "report",
-            "changes": "changes", "export": "export"}  # fmt: skip
+            "changes": "changes", "export": "export", "remind": "digest"}  # fmt: skip
 
 
 @dataclass

@@ -3,6 +3,7 @@ templates; prints on A4."""
 
 from tracker.formats import Context, Format, templates
 from tracker.reporting import Report
+from tracker.results import Digest
 
 
 class Html(Format):
@@ -10,6 +11,9 @@ class Html(Format):
 
     def report(self, result: Report, ctx: Context) -> str:
         return templates.render("report.html.j2", "html", ctx, {"r": result})
+
+    def digest(self, result: Digest, ctx: Context) -> str:
+        return templates.render("remind.html.j2", "html", ctx, {"d": result})
 
 
 FORMAT = Html()

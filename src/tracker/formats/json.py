@@ -7,13 +7,22 @@ from typing import Any
 
 from tracker.cache import Full
 from tracker.formats import Context, Format
-from tracker.results import ChangeLog, Export, Grid, Listing, RecordView
+from tracker.results import ChangeLog, Digest, Export, Grid, Listing, RecordView, Reminders
 
 
 def record_json(row: Full, as_of: date) -> dict[str, Any]:
     """Stored fields plus `commune` (slug) and `overdue`; dates as ISO strings."""
     data: dict[str, Any] = row.record.model_dump(mode="json", exclude_none=True)
     return {"id": data.pop("id"), "commune": row.slug, **data, "overdue": row.record.is_overdue(as_of)}
+
+
+def digest_json(digest: Digest) -> dict[str, Any]:
+    """One reminder as `remind --format json` lists it."""
+    items = [{"id": i.id, "commune": i.slug, "title": i.title, "due": i.due.isoformat() if i.due else None,
+              "reason": i.reason, "days_overdue": i.days_overdue,
+              "last_update": i.last_update.isoformat() if i.last_update else None, "reminders": i.reminders,
+              "escalated": i.escalated} for i in digest.items]  # fmt: skip
+    return {"to": digest.to.code, "kind": digest.audience, "name": digest.to.name, "items": items}
 
 
 def dumps_lines(items: list[Any]) -> str:
@@ -45,6 +54,12 @@ class Json(Format):
 
     def export(self, result: Export, ctx: Context) -> bytes:
         return dumps([record_json(r, result.as_of) for r in result.records]).encode("utf-8") + b"\n"
+
+    def digest(self, result: Digest, ctx: Context) -> str:
+        return dumps(digest_json(result)) + "\n"
+
+    def reminders(self, result: Reminders, ctx: Context) -> str:
+        return dumps({"as_of": result.as_of.isoformat(), "digests": [digest_json(d) for d in result.digests]}) + "\n"
 
 
 FORMAT = Json()

@@ -11,7 +11,7 @@ from tracker import store
 from tracker.cache import Index, queries
 from tracker.errors import DataError, Problem
 from tracker.i18n import said
-from tracker.models import Categories, CommuneFile, Departments
+from tracker.models import Categories, CommuneFile, Departments, FollowUp
 from tracker.ops.workspace import Workspace
 from tracker.validation import Registry, cross_file_problems
 
@@ -44,9 +44,42 @@ def validate(ws: Workspace) -> ValidationReport:
     headers = [(store.display(ws.data.communes_dir / name), info, code_line, prefix_line)
                for name, info, code_line, prefix_line in queries.headers(index)]  # fmt: skip
     report.problems += cross_file_problems(headers)
+    report.problems += _followup_problems(ws.root / store.FOLLOWUP, departments)
     report.communes, report.issues, report.plan_items = queries.counts(index)
     report.problems.sort()
     return report
+
+
+def _followup_problems(path: Path, departments: set[str]) -> list[Problem]:
+    """data/followup.yaml: its own problems, and the codes it copies letters to."""
+    if not path.exists():
+        return []
+    try:
+        doc = store.read(path, FollowUp)
+    except DataError as exc:
+        return exc.problems
+    shown, out = store.display(path), []
+    known = departments | {r.code for r in doc.model.recipients}
+    seen: set[str] = set()
+    for n, recipient in enumerate(doc.model.recipients):
+        if recipient.code in seen or recipient.code in departments:
+            line = doc.loaded.line_of(("recipients", n, "code"))
+            taken = said("mã trùng (với một người nhận khác hay một cơ quan)",
+                         "a code used already (by a recipient or a department)")  # fmt: skip
+            out.append(Problem(shown, line, recipient.code, "code", taken))
+        seen.add(recipient.code)
+    for n, step in enumerate(doc.model.ladder):
+        line = doc.loaded.line_of(("ladder", n, "copy_to"))
+        for code in step.copy_to:
+            if code not in known:
+                unknown = said(f"'{code}' không phải cơ quan (departments.yaml) hay người nhận (recipients)",
+                               f"'{code}' is neither a department (departments.yaml) nor a recipient")  # fmt: skip
+                out.append(Problem(shown, line, f"ladder[{n}]", "copy_to", unknown))
+        if step.after_reminders is None and step.after_days_overdue is None:
+            out.append(Problem(shown, doc.loaded.line_of(("ladder", n)), f"ladder[{n}]", "",
+                               said("cần after_reminders hoặc after_days_overdue",
+                                    "needs after_reminders or after_days_overdue")))  # fmt: skip
+    return out
 
 
 def _registry_codes(path: Path, model: type[Departments | Categories], report: ValidationReport) -> set[str]:
@@ -76,8 +109,8 @@ def fmt(ws: Workspace, check: bool) -> list[Path]:
     file at a time, skipping those the cache saw canonical as they are now."""
     registries: list[store.Doc[Any]] = []
     problems: list[Problem] = []
-    paths = [ws.root / store.DEPARTMENTS, ws.root / store.CATEGORIES]
-    models: list[type[BaseModel]] = [Departments, Categories]
+    paths = [ws.root / store.DEPARTMENTS, ws.root / store.CATEGORIES, ws.root / store.FOLLOWUP]
+    models: list[type[BaseModel]] = [Departments, Categories, FollowUp]
     for path, model in zip(paths, models, strict=True):
         if path.exists():
             try:

@@ -32,6 +32,7 @@ def init_data_dir(root: Path) -> None:
                             f"{store.display(root)}: cannot create the folder: {exc.strerror}")) from None  # fmt: skip
     store.create(root / store.DEPARTMENTS, seed.departments(), root)
     store.create(root / store.CATEGORIES, seed.categories(), root)
+    store.create(root / store.FOLLOWUP, seed.followup(), root)
     store.save_text(root / store.COMMUNES / ".gitkeep", "", root)
     store.save_text(root / ".gitignore", GITIGNORE, root)
     write_schemas(Workspace(root))

@@ -71,7 +71,7 @@ def save(ws: Workspace, doc: store.Doc[CommuneFile], cf: CommuneFile, typed: str
 
 def commune_row(slug: str, cf: CommuneFile) -> CommuneRow:
     info = cf.commune
-    return CommuneRow(slug, info.code, info.name, info.kind.value, info.prefix)
+    return CommuneRow(slug, info.code, info.name, info.kind.value, info.prefix, info.email)
 
 
 def show(ws: Workspace, ident: str) -> Full:

@@ -22,7 +22,9 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
     issues = select(issue_rows(ws, involved, file), focus)
     plans = plan_progress(ws, file, flt.as_of)
-    return reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title)
+    built = reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title)
+    built.signer = ws.followup().letter.signer
+    return built
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:

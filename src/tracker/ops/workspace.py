@@ -7,7 +7,7 @@ from pathlib import Path
 from tracker import gitio, store
 from tracker.cache import Index
 from tracker.errors import DataError, Problem
-from tracker.models import Categories, Departments
+from tracker.models import Categories, Departments, FollowUp
 from tracker.validation import Registry
 
 
@@ -40,6 +40,11 @@ class Workspace:
             path = self.root / store.CATEGORIES
             self._categories = store.read(path, Categories).model if path.exists() else Categories(categories=[])
         return self._categories
+
+    def followup(self) -> FollowUp:
+        """data/followup.yaml; without one, no ladder (nothing escalates by reminders)."""
+        path = self.root / store.FOLLOWUP
+        return store.read(path, FollowUp).model if path.exists() else FollowUp()
 
     def department_names(self) -> dict[str, str]:
         """Code → name, in the registry's order (the order reports list them in)."""

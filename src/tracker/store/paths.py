@@ -10,6 +10,7 @@ from tracker.i18n import Said, said, tr
 
 DEPARTMENTS = "departments.yaml"
 CATEGORIES = "categories.yaml"
+FOLLOWUP = "followup.yaml"
 COMMUNES = "communes"
 SCHEMAS = "schemas"
 ENV_VAR = "TRACKER_DATA_DIR"

@@ -98,7 +98,7 @@ def parse(text: str, shown: str, model: type[M]) -> tuple[yamlio.Loaded, M]:
     try:
         return loaded, model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise DataError(problems_from_pydantic(exc, loaded, shown)) from None
+        raise DataError(problems_from_pydantic(exc, loaded, shown, model)) from None
 
 
 def read_text_file(path: Path) -> tuple[str, bool, bool] | None:

@@ -185,7 +185,7 @@ def _checked(write: _Write, registry: Registry | None) -> str:
         from tracker.validation import problems_from_pydantic
         from tracker.yamlio import Loaded
 
-        raise DataError(problems_from_pydantic(exc, Loaded(plain(write.model)), shown)) from None
+        raise DataError(problems_from_pydantic(exc, Loaded(plain(write.model)), shown, type(write.model))) from None
     for make in write.candidates:
         text = make()
         try:

@@ -1,0 +1,115 @@
+"""Follow-up: remind (đôn đốc)."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, format_context, workspace
+from tracker.errors import FieldError
+from tracker.i18n import tr
+
+if TYPE_CHECKING:
+    from tracker.formats import Context
+    from tracker.results import Digest
+
+
+@command(app, "remind")
+def remind(
+    ctx: typer.Context,
+    dept: Annotated[list[str] | None, typer.Option(help="Only this lead department; repeat for several.")] = None,
+    commune: Annotated[str | None, typer.Option(help="Only this commune (its issues and its action plan).")] = None,
+    to: Annotated[str | None, typer.Option(help="depts, communes or all (default: all; depts with --dept).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md (default), html, docx, eml or json.")] = "md",
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="A folder: one file a reminder.")] = None,
+    as_of_: AsOf = None,
+    within: Annotated[int, typer.Option(help="Days ahead that count as due soon.", min=0)] = 14,
+    stale: Annotated[int, typer.Option(help="Days without an update that make an item stale.", min=1)] = 30,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
+    record: Annotated[bool, typer.Option("--record", help="Add to each item's history that it was reminded.")] = False,
+    send: Annotated[bool, typer.Option("--send", help="Send them by e-mail (TRACKER_SMTP_URL, …).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say who would get what; write and send nothing.")] = False,
+    by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
+) -> None:
+    """Reminders (đôn đốc): to each lead department its overdue, soon-due and stale
+    issues, to each commune its action-plan items; escalated ones apart, copied up
+    the ladder of data/followup.yaml. Written as files, sent by e-mail, recorded.
+
+    \b
+    Example: tracker remind --format docx --output dondoc/ --record
+    """
+    from tracker import formats, store
+    from tracker.ops import followup
+
+    chosen = formats.check("remind", fmt)
+    if lang:
+        choose_lang(lang)
+    audience = to or ("depts" if dept else "all")
+    if audience not in ("depts", "communes", "all"):
+        raise FieldError.one("to", tr("chọn depts, communes hoặc all", "choose depts, communes or all"))
+    ws = workspace(ctx)
+    ask = followup.Ask(as_of_day(as_of_), audience, [d.strip().upper() for d in dept or []], commune, within, stale)
+    made = followup.digests(ws, ask)
+    context = format_context(ws)
+    items = sum(len(d.items) for d in made.digests)
+    if dry_run:
+        for digest in made.digests:
+            typer.echo(_who(digest) + tr(f": {len(digest.items)} mục", f": {len(digest.items)} item(s)"))
+        n = len(made.digests)
+        typer.echo(tr(f"(thử: {n} văn bản, {items} mục; chưa ghi, chưa gửi gì)",
+                      f"(dry run: {n} reminder(s), {items} item(s); nothing written or sent)"))  # fmt: skip
+        return
+    if out is not None:
+        if not out.is_dir():
+            raise FieldError.one("output", tr(f"thư mục {out} không tồn tại", f"folder {out} does not exist"))
+        for digest in made.digests:
+            path = out / followup.file_name(digest, fmt)
+            store.write_output(path, chosen.render(digest, context), ws.root)
+            typer.echo(store.display(path), err=True)
+    elif not send:
+        if chosen.binary or fmt == "html":
+            raise FieldError.one(
+                "output", tr(f"định dạng {fmt} cần --output THƯ-MỤC", f"format {fmt} needs --output DIR")
+            )
+        typer.echo(str(chosen.render(made, context)), nl=False)
+    reached = made.digests
+    if send:
+        reached = _send(made.digests, context)
+    if record and reached:
+        added = followup.record(ws, reached, by)
+        typer.echo(tr(f"đã ghi {added} lần đôn đốc vào lịch sử", f"recorded {added} reminder(s) in the history"),
+                   err=True)  # fmt: skip
+    count = len(made.digests)
+    typer.echo(tr(f"{count} văn bản đôn đốc, {items} mục", f"{count} reminder(s), {items} item(s)"), err=True)
+
+
+def _who(d: "Digest") -> str:
+    to = f"{d.to.name} <{d.to.email}>" if d.to.email else tr(f"{d.to.name} (chưa có địa chỉ thư)",
+                                                               f"{d.to.name} (no e-mail address)")  # fmt: skip
+    cc = ", ".join(c.email or c.name for c in d.copies)
+    return f"{d.ref} → {to}" + (f"; cc: {cc}" if cc else "")
+
+
+def _send(made: "list[Digest]", context: "Context") -> "list[Digest]":
+    """Send every reminder that has an address; the ones the server took."""
+    from tracker import mailer
+    from tracker.formats.eml import message
+
+    where = mailer.server()
+    ready = [d for d in made if d.to.email]
+    for d in made:
+        if not d.to.email:
+            skipped = tr(f"bỏ qua {d.ref}: {d.to.name} chưa có địa chỉ thư (email trong dữ liệu)",
+                         f"skipped {d.ref}: {d.to.name} has no e-mail address (email in the data)")  # fmt: skip
+            typer.echo(skipped, err=True)
+    results = mailer.send(where, [message(d, context) for d in ready])
+    sent = []
+    for digest, problem in zip(ready, results, strict=True):
+        if problem is None:
+            sent.append(digest)
+            typer.echo(tr(f"đã gửi {digest.ref} tới {digest.to.email}", f"sent {digest.ref} to {digest.to.email}"),
+                       err=True)  # fmt: skip
+        else:
+            failed = tr(f"không gửi được {digest.ref}: {problem}", f"could not send {digest.ref}: {problem}")
+            typer.echo(failed, err=True)
+    return sent

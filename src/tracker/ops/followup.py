@@ -1,0 +1,157 @@
+"""Follow-up that reaches people (đôn đốc): a reminder to each lead department of
+its issues and to each commune of its action-plan items that are overdue, due
+soon or stale; recorded in the records' history, and sent by e-mail."""
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tracker import rules, store
+from tracker.cache import IssueRow, PlanRow
+from tracker.dates import today
+from tracker.models import CommuneFile, FollowUp
+from tracker.ops import find, records
+from tracker.ops.issues import issue_rows
+from tracker.ops.plans import list_plan
+from tracker.ops.workspace import Workspace
+from tracker.query import Filter, sort_key
+from tracker.results import Contact, Digest, DigestItem, Reminders
+from tracker.text import vi_sort_key
+
+WITHIN, STALE = 14, 30
+
+
+@dataclass
+class Ask:
+    """What to remind of: whom (`to`: depts, communes or all; `depts`, `commune`
+    narrow it), as of when, and the windows."""
+
+    as_of: date
+    to: str = "all"
+    depts: list[str] = field(default_factory=list)
+    commune: str | None = None
+    within: int = WITHIN
+    stale: int = STALE
+
+
+def reason(status: str, due: date | None, last: date | None, ask: Ask, plan: bool = False) -> str | None:
+    """Why an item is in a reminder: overdue, due soon, stale (in that order); None
+    when it is not (done, or moving)."""
+    if not rules.active(status, plan):
+        return None
+    if rules.is_overdue(status, due, ask.as_of, plan):
+        return "overdue"
+    if due is not None and 0 <= (due - ask.as_of).days <= ask.within:
+        return "due_soon"
+    if last is None or (ask.as_of - last).days >= ask.stale:
+        return "stale"
+    return None
+
+
+def _step(follow: FollowUp, reminders: int, days_overdue: int) -> int:
+    """The highest rung of the ladder an item reached (0: none)."""
+    reached = 0
+    for number, step in enumerate(follow.ladder, 1):
+        by_count = step.after_reminders is not None and reminders >= step.after_reminders
+        by_days = step.after_days_overdue is not None and days_overdue >= step.after_days_overdue
+        if by_count or by_days:
+            reached = number
+    return reached
+
+
+def _item(row: IssueRow | PlanRow, why: str, ask: Ask, follow: FollowUp) -> DigestItem:
+    plan = isinstance(row, PlanRow)
+    late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
+    step = _step(follow, row.reminders, late)
+    escalated = step > 0 or row.status == rules.ESCALATED
+    return DigestItem(row.id, row.commune.name, row.commune.slug, row.title, row.due, why, late, row.last_update,
+                      row.reminders, escalated, "" if plan else row.dept, row.status.value, step)  # type: ignore[union-attr]  # fmt: skip
+
+
+def _oldest_first(items: list[DigestItem]) -> list[DigestItem]:
+    return sorted(items, key=lambda i: (i.due is None, i.due or date.min))
+
+
+def digests(ws: Workspace, ask: Ask) -> Reminders:
+    """Every reminder to make: departments in the registry's order, then communes in
+    Vietnamese order; items oldest deadline first. A reminder with no item is none."""
+    follow = ws.followup()
+    contacts = _contacts(ws, follow)
+    out: list[Digest] = []
+    wanted = [find.dept(ws, d) for d in ask.depts]
+    file = find.commune(ws, ask.commune).name if ask.commune else None
+    if ask.to in ("depts", "all"):
+        by_dept: dict[str, list[DigestItem]] = {}
+        for row in sorted(issue_rows(ws, Filter(as_of=ask.as_of), file), key=sort_key):
+            why = reason(row.status, row.due, row.last_update, ask)
+            if why and (not wanted or row.dept in wanted):
+                by_dept.setdefault(row.dept, []).append(_item(row, why, ask, follow))
+        for code in ws.department_names():
+            if by_dept.get(code):
+                out.append(_digest(ws, "dept", contacts[code], _oldest_first(by_dept[code]), follow, contacts, ask))
+    if ask.to in ("communes", "all"):
+        by_commune: dict[str, tuple[Contact, list[DigestItem]]] = {}
+        for plan in list_plan(ws, Filter(as_of=ask.as_of), ask.commune):
+            why = reason(plan.status, plan.due, plan.last_update, ask, plan=True)
+            if why:
+                c = plan.commune
+                entry = by_commune.setdefault(c.slug, (Contact(c.slug, c.name, c.email), []))
+                entry[1].append(_item(plan, why, ask, follow))
+        for _, (contact, items) in sorted(by_commune.items(), key=lambda kv: vi_sort_key(kv[1][0].name)):
+            out.append(_digest(ws, "commune", contact, _oldest_first(items), follow, contacts, ask))
+    return Reminders(ask.as_of, out)
+
+
+def _contacts(ws: Workspace, follow: FollowUp) -> dict[str, Contact]:
+    """Departments and the recipients of data/followup.yaml, by code."""
+    out = {d.code: Contact(d.code, d.name, d.email, d.head) for d in ws.departments().departments}
+    out |= {r.code: Contact(r.code, r.name, r.email) for r in follow.recipients}
+    return out
+
+
+def _digest(ws: Workspace, audience: str, to: Contact, items: list[DigestItem], follow: FollowUp,
+            contacts: dict[str, Contact], ask: Ask) -> Digest:  # fmt: skip
+    codes: dict[str, None] = {}
+    for item in items:
+        for step in follow.ladder[: item.step]:
+            codes |= dict.fromkeys(step.copy_to)
+    copies = [contacts[c] for c in codes if c in contacts and c != to.code]
+    return Digest(audience, to, items, copies, ask.as_of, ask.within, ask.stale, follow.letter.number,
+                  follow.letter.signer, os.environ.get("TRACKER_MAIL_FROM"))  # fmt: skip
+
+
+def record(ws: Workspace, made: list[Digest], by: str | None = None) -> int:
+    """Append to each reminded record's history that it was reminded (today, by whom,
+    by which letter), all files at once; a record already reminded today by the same
+    letter is left as it is. How many entries were added."""
+    by = ws.user(by)
+    day = today()
+    wanted: dict[str, dict[str, str]] = {}  # commune file -> record ID -> letter
+    for digest in made:
+        for item in digest.items:
+            wanted.setdefault(item.slug, {})[item.id] = digest.ref
+    added = 0
+    with store.locked(ws.root):
+        changes = []
+        for slug, letters in wanted.items():
+            doc = store.read(ws.data.communes_dir / f"{slug}.yaml", CommuneFile)
+            cf = doc.model.model_copy(deep=True)
+            for _, _, rec in cf.records():
+                ref = letters.get(rec.id)
+                if ref is None or any(h.date == day and h.reminder == ref for h in rec.history):
+                    continue
+                rec.history.append(records.entry(by).model_copy(update={"reminder": ref}))
+                added += 1
+            changes.append((doc, cf))
+        store.save_all(changes, ws.root, ws.registry())
+    return added
+
+
+def file_name(digest: Digest, ext: str) -> str:
+    """`dept-NNMT.docx`, `commune-van-an.eml`: IDs, codes and ASCII slugs only."""
+    return f"{digest.ref}.{ext}"
+
+
+def written(folder: Path, digest: Digest, ext: str) -> Path:
+    return folder / file_name(digest, ext)

@@ -1,0 +1,226 @@
+"""tracker remind: reminders by department and commune, recorded, written, sent."""
+
+import json
+import threading
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+
+@pytest.fixture
+def late(data: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """On 20 October: NNMT has an overdue issue, TC one due soon, NV one untouched
+    for a month; Vạn An's action plan has an overdue item; KHCN's is done."""
+    monkeypatch.setenv("TRACKER_TODAY", "2025-09-15")
+    cli("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "Chậm cấp GCNQSD", "--due", "2025-10-01")
+    cli("add-issue", "--commune", "van-an", "--dept", "NV", "--title", "Thiếu công chức")
+    cli("add-issue", "--commune", "thien-nhan", "--dept", "KHCN", "--title", "Phần mềm", "--due", "2025-10-01")
+    cli("plan", "add", "--commune", "van-an", "--title", "Rà soát", "--owner", "A", "--due", "2025-10-10")
+    monkeypatch.setenv("TRACKER_TODAY", "2025-10-18")
+    cli("add-issue", "--commune", "thien-nhan", "--dept", "TC", "--title", "Kinh phí", "--due", "2025-10-20")
+    cli("close", "TN-1", "--resolution", "Xong")
+    monkeypatch.setenv("TRACKER_TODAY", "2025-10-20")
+    departments = data / "departments.yaml"
+    text = departments.read_text("utf-8").replace("  name: Sở Nông nghiệp và Môi trường\n",
+                                                  "  name: Sở Nông nghiệp và Môi trường\n  email: nnmt@example.vn\n"
+                                                  "  head: Giám đốc Sở Nông nghiệp và Môi trường\n")  # fmt: skip
+    departments.write_text(text.replace("  name: Sở Tài chính\n", "  name: Sở Tài chính\n  email: tc@example.vn\n"),
+                           "utf-8")  # fmt: skip
+    return data
+
+
+def reminders(cli: Cli, *args: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(cli("remind", "--format", "json", *args))  # type: ignore[no-any-return]
+
+
+def test_each_reason_and_the_order(cli: Cli, late: Path) -> None:
+    out = reminders(cli)
+    assert out["as_of"] == "2025-10-20"
+    assert [(d["kind"], d["to"]) for d in out["digests"]] == [("dept", "NV"), ("dept", "TC"), ("dept", "NNMT"),
+                                                              ("commune", "van-an")]  # fmt: skip
+    items = {d["to"]: d["items"] for d in out["digests"]}
+    assert items["NNMT"] == [{"id": "VA-1", "commune": "van-an", "title": "Chậm cấp GCNQSD", "due": "2025-10-01",
+                              "reason": "overdue", "days_overdue": 19, "last_update": "2025-09-15", "reminders": 0,
+                              "escalated": False}]  # fmt: skip
+    assert items["TC"][0]["reason"] == "due_soon" and items["TC"][0]["days_overdue"] == 0  # due today: not overdue
+    assert items["NV"][0]["reason"] == "stale" and items["NV"][0]["last_update"] == "2025-09-15"
+    assert items["van-an"][0]["id"] == "VA-KH1" and items["van-an"][0]["reason"] == "overdue"
+    assert "KHCN" not in items  # done: nothing to remind of
+
+
+def test_windows_and_who_is_asked(cli: Cli, late: Path) -> None:
+    assert [d["to"] for d in reminders(cli, "--within", "0", "--stale", "40")["digests"]] == ["TC", "NNMT", "van-an"]
+    assert [d["to"] for d in reminders(cli, "--dept", "NN&MT")["digests"]] == ["NNMT"]
+    assert [d["to"] for d in reminders(cli, "--to", "communes")["digests"]] == ["van-an"]
+    assert [d["to"] for d in reminders(cli, "--commune", "thien-nhan")["digests"]] == ["TC"]
+    assert reminders(cli, "--as-of", "2025-09-10")["digests"] == []  # nothing raised yet
+    assert "0 văn bản đôn đốc" in cli.result("remind", "--as-of", "2025-09-10").stderr
+
+
+def test_record_counts_reminders_once_a_day_and_the_ladder_escalates(cli: Cli, late: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    before = (late / "communes" / "thien-nhan.yaml").read_text("utf-8")
+    cli("remind", "--dept", "NNMT", "--record")
+    cli("remind", "--dept", "NNMT", "--record")  # the same day: not twice
+    text = (late / "communes" / "van-an.yaml").read_text("utf-8")
+    assert text.count("reminder: dept-NNMT") == 1
+    assert (late / "communes" / "thien-nhan.yaml").read_text("utf-8") == before  # nothing else moves
+    monkeypatch.setenv("TRACKER_TODAY", "2025-10-27")
+    cli("remind", "--dept", "NNMT", "--record")
+    (item,) = reminders(cli, "--dept", "NNMT")["digests"][0]["items"]
+    assert item["reminders"] == 2 and item["escalated"] is True  # the ladder: two reminders
+    assert item["last_update"] == "2025-09-15"  # a reminder is not progress
+    report = cli("report", "--dept", "NNMT")
+    assert "Chưa xử lý (đã đôn đốc 2 lần)" in report
+    letter = cli("remind", "--dept", "NNMT")
+    assert "- Văn phòng UBND tỉnh;<br>" in letter and "Phó Chủ tịch UBND tỉnh" not in letter
+
+
+def test_days_overdue_escalate_too_and_the_ladder_is_data(cli: Cli, late: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TRACKER_TODAY", "2025-12-10")  # VA-1 is 70 days overdue: both rungs
+    letter = cli("remind", "--dept", "NNMT")
+    assert "- Văn phòng UBND tỉnh;<br>" in letter and "- Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác số 2;" in letter
+    (late / "followup.yaml").write_text("ladder:\n- after_days_overdue: 365\n  copy_to: [VPUB]\n", "utf-8")
+    assert "Văn phòng UBND tỉnh" not in cli("remind", "--dept", "NNMT")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("ladder:\n- after_reminders: 2\n  copy_too: [VPUB]\n", "copy_too: trường không hợp lệ (có phải 'copy_to'?)"),
+    ("ladder:\n- after_reminders: 2\n  copy_to: [NOPE]\n", "'NOPE' không phải cơ quan"),
+    ("ladder:\n- copy_to: [VPUB]\n", "cần after_reminders hoặc after_days_overdue"),
+    ("recipients:\n- code: PCT\n  name: A\n  email: not-an-address\n", "email: dạng không hợp lệ"),
+])  # fmt: skip
+def test_a_bad_followup_file_is_reported(cli: Cli, late: Path, text: str, message: str) -> None:
+    (late / "followup.yaml").write_text(text, "utf-8")
+    result = cli.result("validate")
+    assert result.exit_code == 1 and "data/followup.yaml:" in result.stdout and message in result.stdout
+
+
+def test_files_one_a_reminder_and_a_letter_in_word(cli: Cli, late: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("docx", "html", "eml", "md", "json"):
+        cli("remind", "--format", fmt, "--output", str(out))
+    names = sorted(p.name for p in out.iterdir())
+    assert "dept-NNMT.docx" in names and "commune-van-an.eml" in names and "dept-TC.html" in names
+    assert len(names) == 4 * 5
+    doc = Document(str(out / "dept-NNMT.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert any(
+        c.startswith("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN") and "Số: …/TCT2-ĐĐ" in c and "V/v đôn đốc" in c for c in cells
+    )
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in c and "Nghệ An, ngày 20 tháng 10 năm 2025" in c for c in cells)
+    assert "Kính gửi: Giám đốc Sở Nông nghiệp và Môi trường" in text
+    assert "còn 1 nội dung quá hạn, 0 nội dung đến hạn trong 14 ngày tới" in text
+    assert "Chậm cấp GCNQSD" in cells and "Quá hạn" in cells
+    assert any("Nơi nhận:" in c and "- Như trên;" in c for c in cells) and any("TM. TỔ CÔNG TÁC" in c for c in cells)
+    assert doc.core_properties.author == "Tổ công tác số 2"
+    assert "Traceback" not in cli.result("remind", "--format", "docx").output  # docx needs --output: an error
+
+
+def test_an_email_reads_as_a_mail_client_reads_it(cli: Cli, late: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TRACKER_MAIL_FROM", "to-cong-tac@example.vn")
+    cli("remind", "--format", "eml", "--output", str(tmp_path), "--dept", "NNMT")
+    msg = message_from_bytes((tmp_path / "dept-NNMT.eml").read_bytes(), policy=policy.default)
+    assert (
+        msg["Subject"]
+        == "V/v đôn đốc thực hiện các nội dung kết luận của Tổ công tác số 2 — Sở Nông nghiệp và Môi trường"
+    )
+    assert msg["To"] == "Sở Nông nghiệp và Môi trường <nnmt@example.vn>" and msg["From"] == "to-cong-tac@example.vn"
+    assert msg.get_content_type() == "multipart/alternative"
+    text, html = (part.get_content() for part in msg.iter_parts())
+    assert "| 1 | VA-1 | Vạn An | Chậm cấp GCNQSD |" in text and "<td>Chậm cấp GCNQSD</td>" in html
+    raw = (tmp_path / "dept-NNMT.eml").read_bytes()
+    assert raw.isascii()  # headers and bodies encoded (RFC 2047, base64 or quoted-printable), as RFC 5322 wants
+
+
+class Inbox:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), keeping what it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[tuple[str, list[str], bytes]] = []
+        inbox = self
+
+        class Handler:
+            async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
+                if address.endswith("@refused.example"):
+                    return "550 no such user"
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
+            async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+                inbox.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+                return "250 Message accepted"
+
+        import socket
+
+        with socket.socket() as probe:  # a free port: aiosmtpd checks the one it is given
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self) -> "Inbox":
+        self.controller.start()
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.controller.stop()
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+
+def test_send_through_a_real_server_skips_who_has_no_address_and_records_what_was_sent(
+    cli: Cli, late: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_MAIL_FROM", "to-cong-tac@example.vn")
+    with Inbox() as inbox:
+        monkeypatch.setenv("TRACKER_SMTP_URL", inbox.url)
+        result = cli.result("remind", "--send", "--record")
+        assert result.exit_code == 0, result.output
+        got = {tuple(to): message_from_bytes(raw, policy=policy.default) for _, to, raw in inbox.messages}
+    assert set(got) == {("tc@example.vn",), ("nnmt@example.vn",)}
+    assert "bỏ qua dept-NV: Sở Nội vụ chưa có địa chỉ thư" in result.stderr
+    assert "bỏ qua commune-van-an" in result.stderr
+    assert got[("nnmt@example.vn",)]["X-Tracker-Letter"] == "dept-NNMT"
+    van_an = (late / "communes" / "van-an.yaml").read_text("utf-8")
+    assert "reminder: dept-NNMT" in van_an and "reminder: dept-NV" not in van_an  # only what was sent
+
+
+def test_a_refused_address_is_not_recorded_and_an_unreachable_server_is_a_clear_error(
+    cli: Cli, late: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = late / "departments.yaml"
+    path.write_text(path.read_text("utf-8").replace("tc@example.vn", "tc@refused.example"), "utf-8")
+    with Inbox() as inbox:
+        monkeypatch.setenv("TRACKER_SMTP_URL", inbox.url)
+        result = cli.result("remind", "--send", "--record", "--to", "depts")
+    assert "không gửi được dept-TC" in result.stderr and "đã gửi dept-NNMT" in result.stderr
+    assert "reminder: dept-TC" not in (late / "communes" / "thien-nhan.yaml").read_text("utf-8")
+    monkeypatch.setenv("TRACKER_SMTP_URL", "smtp://127.0.0.1:9")  # nothing listens there
+    before = (late / "communes" / "van-an.yaml").read_bytes()
+    result = cli.result("remind", "--send", "--record")
+    assert result.exit_code == 1 and "smtp://127.0.0.1:9" in result.stderr
+    assert (late / "communes" / "van-an.yaml").read_bytes() == before
+    monkeypatch.setenv("TRACKER_SMTP_URL", "http://example.vn")
+    assert cli.result("remind", "--send").exit_code == 2
+
+
+def test_dry_run_says_who_would_get_what(cli: Cli, late: Path) -> None:
+    before = (late / "communes" / "van-an.yaml").read_bytes()
+    out = cli("remind", "--dry-run", "--record", "--send")
+    assert "dept-NNMT → Sở Nông nghiệp và Môi trường <nnmt@example.vn>: 1 mục" in out
+    assert "dept-NV → Sở Nội vụ (chưa có địa chỉ thư): 1 mục" in out
+    assert (late / "communes" / "van-an.yaml").read_bytes() == before
+
+
+def test_threads_are_not_left_running() -> None:
+    assert all(not t.name.startswith("aiosmtpd") for t in threading.enumerate())
