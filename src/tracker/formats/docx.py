@@ -62,7 +62,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
     supported_by = fill(L.support_part, depts=", ".join(report.depts))
     page.heading(L.problems, 1)
     late_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state]
-    late_widths: list[float] = [12, 16, 24, 46, 15, 20, 14, 18]
+    late_widths: list[float] = [12, 16, 22, 42, 15, 24, 14, 20]  # a date needs 24 mm at 11 pt
     if report.overdue:
         page.table(late_heads, issue_rows(report.overdue, True), late_widths)
     else:
@@ -73,7 +73,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
     page.heading(L.next, 1)
     page.heading(f"{fill(L.upcoming, days=report.window)} ({L.until} {day(report.until)})", 2)
     soon_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.state]
-    soon_widths: list[float] = [12, 16, 24, 60, 15, 20, 18]
+    soon_widths: list[float] = [12, 16, 22, 56, 15, 24, 20]
     if report.upcoming:
         page.table(soon_heads, issue_rows(report.upcoming, False), soon_widths)
     else:
@@ -104,7 +104,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
         role = bool(report.depts)  # a department's own report says which part it plays
         heads = [L.no, L.id, L.commune, L.content, *([L.role] if role else []), L.lead, L.support, L.due, L.state,
                  L.result]  # fmt: skip
-        widths: list[float] = [12, 18, 26, *([18] if role else []), 68 if role else 78, 16, 22, 22, 25,
+        widths: list[float] = [12, 18, 26, 66 if role else 76, *([18] if role else []), 16, 22, 24, 25,
                                25 if role else 29]  # fmt: skip
         for g in part.groups:
             page.heading(f"{g.name or L.no_category} ({L.numbered('communes_n', g.communes)}, "
@@ -132,12 +132,12 @@ def render_letter(digest: Digest, ctx: Context) -> bytes:
     heads = [L.no, L.id, L.commune, L.content, L.due, L.reason, L.days_late, L.reminders_col, L.last_update]
     rows = [[n, i.id, i.commune, i.title, date_label(i.due, lang), L.reasons[i.reason], i.days_overdue or "",
              i.reminders or "", date_label(i.last_update, lang)] for n, i in enumerate(digest.items, 1)]  # fmt: skip
-    page.table(heads, rows, [10, 15, 20, 46, 18, 17, 13, 13, 13])
+    page.table(heads, rows, [12, 15, 19, 29, 24, 17, 12, 13, 24])
     if digest.escalated:
         page.para(L.escalated_part, bold=True, keep=True)
         page.table([L.no, L.id, L.content, L.days_late, L.reminders_col],
                    [[n, i.id, i.title, i.days_overdue or "", i.reminders]
-                    for n, i in enumerate(digest.escalated, 1)], [10, 15, 100, 20, 20])  # fmt: skip
+                    for n, i in enumerate(digest.escalated, 1)], [12, 15, 98, 20, 20])  # fmt: skip
     page.para(L.remind_close)
     copies = [f"- {c.name};" for c in digest.copies]
     page.signature([f"- {L.as_above}", *copies, *L.remind_file], digest.signer)

@@ -17,9 +17,11 @@ from tracker.formats.templates import long_date
 from tracker.wording import Labels
 
 FONT = "Times New Roman"
-# Widths, in mm, of the two halves of the head block on an A4 page with the margins
-# Decree 30 gives (30 mm left, 15 mm right): the motto, in 12 pt bold, fits on one line.
-HEAD_WIDTHS = (62, 103)
+# Widths, in mm, of the two halves of the head block: on an A4 page with the margins
+# Decree 30 gives (30 mm left, 15 mm right) the block starts 10 mm into the left margin,
+# as offices set it, so that both the body above and the motto (12 pt bold) fit on one line.
+HEAD_WIDTHS = (80, 95)
+HEAD_INDENT = -10
 
 
 class Page:
@@ -32,6 +34,7 @@ class Page:
 
         self.L = labels
         self.doc = Document()
+        self._after_table = False  # the next paragraph leaves a little room above it
         language = "vi-VN" if labels.lang == "vi" else "en-GB"
         for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "List Bullet"):
             style = self.doc.styles[name]
@@ -75,6 +78,9 @@ class Page:
         from docx.shared import Pt
 
         p = self.doc.add_paragraph()
+        if self._after_table:
+            p.paragraph_format.space_before = Pt(8)
+            self._after_table = False
         if center or right:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.RIGHT
         if keep:
@@ -88,6 +94,7 @@ class Page:
 
     def heading(self, text: str, level: int = 1) -> Any:
         """A real heading (Word's navigation and keep-with-next), in the document's font."""
+        self._after_table = False
         return self.doc.add_heading(text, level=level)
 
     def _cell_lines(self, cell: Any, lines: list[tuple[str, bool, bool, bool]], size: float = 12,
@@ -118,7 +125,9 @@ class Page:
         for column, width in zip(block.columns, HEAD_WIDTHS, strict=True):
             column.width = Mm(width)
             column.cells[0].width = Mm(width)
-        left = [(L.committee, True, False, False), (L.group, True, True, False), (L.standing, False, False, False),
+        _indent(block, HEAD_INDENT)
+        # The body above in upright capitals, the issuing body in bold and underlined (Decree 30).
+        left = [(L.committee, False, False, False), (L.group, True, True, False), (L.standing, False, False, False),
                 (f"{L.number} {number}", False, False, False)]  # fmt: skip
         if subject:
             left.append((f"V/v {subject}", False, False, False))
@@ -197,6 +206,7 @@ class Page:
             for r, value in zip(row.iter(qn("w:r")), values, strict=True):
                 _set_text(r, "" if value is None else str(value))
             grid._tbl.append(row)
+        self._after_table = True
 
     def bytes(self) -> bytes:
         out = io.BytesIO()
@@ -214,6 +224,19 @@ def _set_text(run: Any, text: str) -> None:
         t.text = text
     else:  # line breaks, tabs, outer spaces: python-docx knows how to write those
         run.text = text
+
+
+def _indent(table: Any, mm: float) -> None:
+    """Move a table `mm` to the right of the margin (left, when negative)."""
+    from docx.oxml.ns import qn
+
+    props = table._tbl.tblPr
+    indent = props.find(qn("w:tblInd"))
+    if indent is None:
+        indent = props.makeelement(qn("w:tblInd"), {})
+        props.append(indent)
+    indent.set(qn("w:w"), str(round(mm * 56.7)))  # twentieths of a point
+    indent.set(qn("w:type"), "dxa")
 
 
 def _element(tag: str) -> Any:
