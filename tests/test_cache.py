@@ -181,3 +181,44 @@ def test_switching_language_rereads_nothing_and_words_problems_anew(cli: Cli, fi
     assert "is not in departments.yaml" in cli.result("--lang", "en", "validate").stdout
     set_lang("vi")
     assert index(filled).refresh().parsed == 0  # problems are kept in both languages
+
+
+# ------------------------------------------------------------ the similarity index
+
+
+def _similar_ids(cli: Cli, text: str) -> list[str]:
+    return [m["id"] for m in json.loads(cli("similar", "--text", text, "--format", "json"))["similar"]]
+
+
+def test_the_similarity_index_follows_hand_edits_and_deleted_files(cli: Cli, filled: Path) -> None:
+    assert _similar_ids(cli, "phần mềm liên thông")[0] == "TN-1"
+    path = filled / "communes" / "thien-nhan.yaml"
+    path.write_text(path.read_text("utf-8").replace("Phần mềm chưa liên thông", "Trạm y tế xuống cấp"), "utf-8")
+    assert _similar_ids(cli, "trạm y tế")[0] == "TN-1"
+    assert "TN-1" not in _similar_ids(cli, "phần mềm liên thông")
+    db = index(filled).db
+    before = dict(db.execute("SELECT term, n FROM similar_df"))
+    path.unlink()
+    assert "TN-1" not in _similar_ids(cli, "trạm y tế")
+    after = dict(db.execute("SELECT term, n FROM similar_df"))
+    assert "tram" in before and "tram" not in after  # the rarity counts forget the file too
+    assert db.execute("SELECT count(*) FROM similar_terms").fetchone()[0] == 3  # Vạn An's three issues
+
+
+def test_without_fts5_the_same_issues_are_found_by_reading_them_all(
+    cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.cache import db as cachedb
+
+    found = _similar_ids(cli, "thiếu công chức địa chính")
+    monkeypatch.setattr(cachedb, "has_similar", lambda db: False)
+    assert _similar_ids(cli, "thiếu công chức địa chính") == found
+
+
+def test_a_wiped_cache_works_the_similarity_index_out_again(cli: Cli, filled: Path) -> None:
+    found = _similar_ids(cli, "kinh phí trụ sở")
+    idx = index(filled)
+    idx.refresh()
+    idx.wipe()
+    assert idx.db.execute("SELECT count(*) FROM similar_terms").fetchone()[0] == 0
+    assert _similar_ids(cli, "kinh phí trụ sở") == found

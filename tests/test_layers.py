@@ -9,7 +9,20 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "tracker"
 # Lowest first. A module may import its own layer and any below.
 LAYERS = [
-    {"i18n", "text", "errors", "enums", "ids", "dates", "rules", "gitio", "mailer", "wording", "reference"},
+    {
+        "i18n",
+        "text",
+        "errors",
+        "enums",
+        "ids",
+        "dates",
+        "rules",
+        "gitio",
+        "mailer",
+        "wording",
+        "reference",
+        "similarity",
+    },
     {"models", "yamlio", "layout"},
     {"validation", "schema", "seed"},
     {"store"},

@@ -70,7 +70,7 @@ def merge(base: CommuneFile | None, ours: CommuneFile, theirs: CommuneFile, day:
         base_by = {r.id: r for r in getattr(base, section)} if base else {}
         ours_by = {r.id: r for r in getattr(ours, section)}
         their_records = list(getattr(theirs, section))
-        if section == "action_plan" and moved:  # their plan items name their issues by their new IDs
+        if moved:  # their plan items name their issues by their new IDs
             their_records = [_follow(r, moved) for r in their_records]
         theirs_by = {r.id: r for r in their_records}
         result: list[Any] = []
@@ -100,10 +100,19 @@ def merge(base: CommuneFile | None, ours: CommuneFile, theirs: CommuneFile, day:
             result.append(rec)
             taken.add(rec.id)
         setattr(outcome.merged, section, result)
+    if moved:  # the links (`same_as`) they added name their issues by their new IDs too
+        ours_links = {r.id: set(r.same_as) for r in ours.issues}
+        outcome.merged.issues = [_their_links(r, ours_links.get(r.id, set()), moved) for r in outcome.merged.issues]
     return outcome
 
 
-def _follow(item: PlanItem, moved: dict[str, str]) -> PlanItem:
-    if not any(i in moved for i in item.issues):
+def _their_links(issue: Issue, ours: set[str], moved: dict[str, str]) -> Issue:
+    """`issue` with the links that are not ours following their renumbered issues."""
+    named = [i if i in ours else moved.get(i, i) for i in issue.same_as]
+    return issue if named == issue.same_as else issue.model_copy(update={"same_as": named})
+
+
+def _follow(item: Issue | PlanItem, moved: dict[str, str]) -> Issue | PlanItem:
+    if not isinstance(item, PlanItem) or not any(i in moved for i in item.issues):
         return item
     return item.model_copy(update={"issues": [moved.get(i, i) for i in item.issues]})

@@ -153,6 +153,9 @@ class Issue(Record):
     source: Text | None = None
     resolution: Text | None = None
     resolved_on: Day | None = None
+    # Issues of other communes (or this one) that are the same obstacle: one
+    # recommendation answers them all. `tracker link` keeps both sides.
+    same_as: list[Code] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
 
     def is_overdue(self, as_of: date) -> bool:

@@ -3,9 +3,10 @@ format that knows their `kind` (formats/__init__.py lists which)."""
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
-from tracker.cache import Full, IssueRow, PlanRow
+from tracker.cache import CommuneRow, Full, IssueRow, PlanRow
 from tracker.changes import Change, DeptChanges
 
 
@@ -122,3 +123,68 @@ class Reminders:
     as_of: date
     digests: list[Digest]
     kind: str = field(default="reminders", init=False)
+
+
+@dataclass(slots=True)
+class Match:
+    """An issue found alike: by `similar`, in a hint, as a member of a cluster."""
+
+    id: str
+    commune: CommuneRow
+    title: str
+    dept: str
+    status: str
+    score: float  # in [0, 1]
+
+
+@dataclass
+class Similar:
+    """The issues most like one issue or a text (`similar`), best first."""
+
+    query: str  # the issue's ID, or the text
+    matches: list[Match]
+    kind: str = field(default="similar", init=False)
+
+
+@dataclass
+class Cluster:
+    """Issues that are one obstacle across communes."""
+
+    title: str  # the title of the issue closest to what they all say
+    members: list[Match]  # in the Vietnamese order of their communes
+    linked: bool  # `same_as` joins them all (else similarity proposed some of them)
+
+    @property
+    def ids(self) -> list[str]:
+        return [m.id for m in self.members]
+
+    @cached_property
+    def communes(self) -> list[CommuneRow]:
+        return list({m.commune.slug: m.commune for m in self.members}.values())
+
+    @cached_property
+    def depts(self) -> list[str]:
+        """The lead departments, most issues first: more than one is a question for the secretariat."""
+        counts: dict[str, int] = {}
+        for m in self.members:
+            counts[m.dept] = counts.get(m.dept, 0) + 1
+        return sorted(counts, key=lambda d: (-counts[d], d))
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.depts) > 1
+
+    def statuses(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in self.members:
+            counts[m.status] = counts.get(m.status, 0) + 1
+        return counts
+
+
+@dataclass
+class Clusters:
+    """The clusters of `clusters`, largest first."""
+
+    clusters: list[Cluster]
+    min_communes: int
+    kind: str = field(default="clusters", init=False)

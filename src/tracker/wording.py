@@ -43,6 +43,17 @@ VI: dict[str, Any] = {
     "results": "I. KẾT QUẢ",
     "by_dept": "1. Tình hình giải quyết theo cơ quan chủ trì",
     "groups": "2. Các nhóm vướng mắc",
+    "common": "3. Vướng mắc chung của nhiều xã",
+    "common_intro": "Mỗi nhóm dưới đây là một vướng mắc do từ {n} xã trở lên nêu; đề nghị trả lời chung một lần.",
+    "common_basis": {"linked": "Đã xác định cùng nội dung", "alike": "Nội dung tương tự (gợi ý)"},
+    "common_disputed": "Các xã giao cho cơ quan chủ trì khác nhau: đề nghị thống nhất",
+    "common_settle": "cần thống nhất",
+    "more_communes": {"one": "và {n} xã khác", "other": "và {n} xã khác"},
+    "more_issues": {"one": "và {n} vướng mắc khác", "other": "và {n} vướng mắc khác"},
+    "basis": "Căn cứ",
+    "score": "Mức giống",
+    "communes_list": "Các xã",
+    "issue_ids": "Mã vướng mắc",
     "problems": "II. VƯỚNG MẮC QUÁ HẠN VÀ KIẾN NGHỊ CẤP TRÊN",
     "next": "III. NHIỆM VỤ THỜI GIAN TỚI",
     "upcoming": "1. Vướng mắc đến hạn trong {days} ngày tới",
@@ -157,6 +168,17 @@ EN: dict[str, Any] = {
     "results": "I. RESULTS",
     "by_dept": "1. Progress by lead department",
     "groups": "2. Obstacle groups",
+    "common": "3. Obstacles common to several communes",
+    "common_intro": "Each group below is one obstacle raised by {n} or more communes: it can be answered once.",
+    "common_basis": {"linked": "Confirmed as one obstacle", "alike": "Alike (suggested)"},
+    "common_disputed": "Communes assigned it to different lead departments: to be settled",
+    "common_settle": "to be settled",
+    "more_communes": {"one": "and {n} more commune", "other": "and {n} more communes"},
+    "more_issues": {"one": "and {n} more issue", "other": "and {n} more issues"},
+    "basis": "Basis",
+    "score": "Score",
+    "communes_list": "Communes",
+    "issue_ids": "Issue IDs",
     "problems": "II. OVERDUE AND ESCALATED ITEMS",
     "next": "III. NEXT STEPS",
     "upcoming": "1. Issues falling due in the next {days} days",
@@ -266,6 +288,25 @@ class Labels:
         """A label with a number, in the singular or plural the language wants."""
         forms: dict[str, str] = self._values[key]
         return fill(forms["one" if n == 1 else "other"], n=n)
+
+    def common_row(self, group: Any, most: int = 30) -> list[str]:
+        """A common obstacle's cells after its number, as every format shows them:
+        title, communes, lead departments (marked when they differ), IDs, basis. Of
+        many communes or IDs, the first `most` and how many more."""
+        v = self._values
+
+        def listed(names: list[str], key: str) -> str:
+            more = " " + self.numbered(key, len(names) - most) if len(names) > most else ""
+            return ", ".join(names[:most]) + more
+
+        lead = ", ".join(group.depts) + (f" ({v['common_settle']})" if group.disputed else "")
+        basis = v["common_basis"]["linked" if group.linked else "alike"]
+        communes = listed([c.name for c in group.communes], "more_communes")
+        return [group.title, communes, lead, listed(group.ids, "more_issues"), basis]
+
+    def common_heads(self) -> list[str]:
+        v = self._values
+        return [v["no"], v["content"], v["communes_list"], v["lead"], v["issue_ids"], v["basis"]]
 
 
 def fill(text: str, **values: object) -> str:

@@ -279,3 +279,23 @@ def test_renumber_is_one_change_of_id_in_changes(cli: Cli, filled: Path, tmp_pat
     changes = __import__("json").loads(cli("changes", "--since", "start", "--format", "json"))["changes"]
     assert [(c["id"], c["change"], c["from"], c["to"]) for c in changes] == [("VA-9", "id", "VA-1", "VA-9")]
     assert "- VA-9: Đổi mã: VA-1 → VA-9" in cli("changes", "--since", "start")
+
+
+def test_resolve_carries_their_links_to_their_renumbered_issue(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    a, b = clones
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Của A")
+    run_in(cli, a, monkeypatch, "link", "VA-4", "VA-1")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "TC", "--title", "Của B")
+    assert merge_other(b, "B").returncode != 0
+    assert "VA-4 → VA-5" in cli("resolve")
+
+    def same_as(ident: str) -> list[str]:
+        return json.loads(cli("show", ident, "--format", "json"))["same_as"]  # type: ignore[no-any-return]
+
+    assert (same_as("VA-1"), same_as("VA-5"), same_as("VA-4")) == (["VA-5"], ["VA-1"], [])
+    assert cli("validate").startswith("hợp lệ")

@@ -13,8 +13,8 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/13"
-TABLES = ("meta", "files", "records", "refs", "involved")
+FORMAT = f"{__version__}/16"
+TABLES = ("meta", "files", "records", "refs", "involved", "links", "memo", "similar_terms", "similar_df")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files(
@@ -46,6 +46,24 @@ CREATE INDEX IF NOT EXISTS involved_by_dept ON involved(dept);
 CREATE INDEX IF NOT EXISTS involved_by_file ON involved(file);
 CREATE TABLE IF NOT EXISTS refs(file TEXT NOT NULL, plan TEXT NOT NULL, issue TEXT NOT NULL, line INT);
 CREATE INDEX IF NOT EXISTS refs_by_file ON refs(file);
+-- An issue's `same_as`: the issues it says are the same obstacle.
+CREATE TABLE IF NOT EXISTS links(file TEXT NOT NULL, issue TEXT NOT NULL, other TEXT NOT NULL, line INT);
+CREATE INDEX IF NOT EXISTS links_by_file ON links(file);
+-- What is costly to work out and depends on the data only (the clusters): key → value.
+CREATE TABLE IF NOT EXISTS memo(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- An issue's similarity terms (JSON) and folded title, by the row of `records`
+-- (cache/similar.py; filled when first needed), and how many issues hold each term.
+-- `h`, a checksum of the issue's ID and terms: their sum tells whether kept clusters still hold.
+CREATE TABLE IF NOT EXISTS similar_terms(rowid INTEGER PRIMARY KEY, terms TEXT NOT NULL, fuzzy TEXT NOT NULL,
+                                         h INT NOT NULL);
+CREATE INDEX IF NOT EXISTS similar_terms_by_h ON similar_terms(h);
+CREATE TABLE IF NOT EXISTS similar_df(term TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
+"""
+# The issues' similarity terms, for candidates (cache/similar.py): an FTS5 index, where
+# this SQLite has FTS5 (without it, similarity reads every issue's terms instead).
+SIMILAR = """
+CREATE VIRTUAL TABLE IF NOT EXISTS similar USING fts5(
+    terms, content='', detail=none, columnsize=0, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 """
 SEP = "\x1f"
 
@@ -73,6 +91,12 @@ def disabled() -> bool:
 def fingerprint(departments: set[str], categories: set[str]) -> str:
     codes = json.dumps([sorted(departments), sorted(categories)])
     return f"{FORMAT}|{hashlib.sha256(codes.encode()).hexdigest()}"
+
+
+def has_similar(db: sqlite3.Connection) -> bool:
+    """Whether the cache holds the FTS5 index of similarity terms."""
+    query = "SELECT 1 FROM sqlite_master WHERE name = 'similar'"
+    return db.execute(query).fetchone() is not None
 
 
 def discard(path: Path) -> None:
@@ -113,11 +137,13 @@ def _open(where: str, wanted: str) -> sqlite3.Connection | None:
             # Another version (whose tables may have other columns) or registry:
             # start from empty tables, and check everything again.
             db.execute("BEGIN IMMEDIATE")
-            for table in TABLES:
+            for table in (*TABLES, "similar"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("COMMIT")
             db.executescript(SCHEMA)
             db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (wanted,))
+        with contextlib.suppress(sqlite3.OperationalError):  # no FTS5 in this SQLite
+            db.executescript(SIMILAR)
         return db
     except sqlite3.DatabaseError:
         return None

@@ -108,6 +108,9 @@ class Index:
         self.db.execute("BEGIN IMMEDIATE")
         for table in cachedb.TABLES[1:]:
             self.db.execute(f"DELETE FROM {table}")
+        if cachedb.has_similar(self.db):
+            self.db.execute("INSERT INTO similar(similar) VALUES ('delete-all')")
+        self.db.execute("DELETE FROM meta WHERE key != 'fingerprint'")  # what was worked out from the rows
         self.db.execute("COMMIT")
         self.communes_memo = None
 
@@ -154,7 +157,11 @@ class Index:
         return Refreshed(self.file_problems(), sum(1 for _, _, raw, _ in changed if raw is not None))
 
     def _forget(self, name: str) -> None:
-        for table, column in (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file")):
+        from tracker.cache import similar
+
+        similar.forget(self.db, name)
+        tables = (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file"), ("links", "file"))
+        for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
     def _store(self, name: str, st: os.stat_result, raw: bytes, sha: str, racy: int) -> None:
@@ -188,6 +195,7 @@ class Index:
         days: list[str] = []
         refs = []
         involved = []
+        links = []
         for section, pos, rec in cf.records():
             told = [h for h in rec.history if not h.reminder]  # a reminder is not progress
             last = _iso(told[-1].date) if told else None
@@ -198,6 +206,8 @@ class Index:
             # of a cold build, and most commands never search.
             if isinstance(rec, Issue):
                 involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]
+                line = loaded.line_of(("issues", pos, "same_as"))
+                links += [(name, rec.id, other, line) for other in rec.same_as]
                 rows.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
                              _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
                              _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,
@@ -213,6 +223,7 @@ class Index:
         self.db.executemany(f"INSERT INTO records VALUES ({marks})", rows)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)
+        self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", links)
         return max(days, default=None)
 
     # ------------------------------------------------------------ problems

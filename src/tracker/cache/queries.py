@@ -237,3 +237,21 @@ def hint(root: Path, key: str, value: str) -> list[str]:
             con.close()
     except sqlite3.Error:
         return []
+
+
+def links(index: Index) -> Iterator[tuple[str, str, str, int]]:
+    """(file, issue, the issue it names in `same_as`, line) of every link."""
+    yield from index.db.execute("SELECT file, issue, other, line FROM links ORDER BY file, issue, other")
+
+
+def link_problems(index: Index) -> Iterator[tuple[str, str, str, int, str]]:
+    """(file, issue, other, line, why) of links that do not hold: naming no issue
+    ("missing"), the issue itself ("self"), or one that does not name it back ("one-way")."""
+    ids = "SELECT id FROM records WHERE section = 'issues'"
+    for file, issue, other, line in index.db.execute(f"SELECT * FROM links WHERE other NOT IN ({ids})"):
+        yield file, issue, other, line, "missing"
+    yield from ((f, i, o, ln, "self") for f, i, o, ln in index.db.execute("SELECT * FROM links WHERE issue = other"))
+    query = f"""SELECT a.file, a.issue, a.other, a.line FROM links a WHERE a.other IN ({ids}) AND a.issue != a.other
+                AND NOT EXISTS (SELECT 1 FROM links b WHERE b.issue = a.other AND b.other = a.issue)"""
+    for file, issue, other, line in index.db.execute(query):
+        yield file, issue, other, line, "one-way"

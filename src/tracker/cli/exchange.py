@@ -67,9 +67,11 @@ def import_(
     \b
     Example: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run
     """
-    from tracker.ops import exchange
+    from tracker.cli.similar import say_hints
+    from tracker.ops import exchange, similar
 
-    result = exchange.import_sheet(workspace(ctx), path, commune, dry_run, by, reopen)
+    ws = workspace(ctx)
+    result = exchange.import_sheet(ws, path, commune, dry_run, by, reopen)
     for where, heading in result.ignored:
         typer.echo(tr(f"{where}: bỏ qua cột '{heading}' (không phải trường nào)",
                       f"{where}: column '{heading}' is not read (it names no field)"), err=True)  # fmt: skip
@@ -77,6 +79,8 @@ def import_(
     for line in lines:
         typer.echo(line)
     if dry_run:
+        for where, number, title, description in result.new:
+            say_hints(similar.hints(ws, title, description), f"{where}:{number}: ")
         typer.echo(
             tr(f"(thử: {len(lines)} thay đổi, chưa ghi gì)", f"(dry run: {len(lines)} change(s), nothing written)")
         )

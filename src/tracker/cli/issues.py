@@ -49,12 +49,14 @@ def add_issue(
     \b
     Example: tracker add-issue --commune "van an" --dept NNMT --title "Chậm cấp GCNQSD đất" --support TC
     """
-    from tracker.ops import issues
+    from tracker.cli.similar import say_hints
+    from tracker.ops import issues, similar
 
     commune = required(commune, "commune", tr("Xã", "Commune"))
     dept = required(dept, "dept", tr("Cơ quan chủ trì", "Lead department"))
     title = required(title, "title", tr("Nội dung vướng mắc", "Title"))
     ws = workspace(ctx)
+    alike = similar.hints(ws, title, description)
     for same in issues.same_title(ws, commune, title):
         typer.echo(tr(f"cảnh báo: xã đã có {same} cùng nội dung (tracker import coi hai dòng như vậy là một)",
                       f"warning: the commune has {same} with this title already (import takes them as one)"),
@@ -74,6 +76,7 @@ def add_issue(
         raised_on=day(raised_on, "raised_on"),
         source=source,
     )
+    say_hints(alike)
     typer.echo(ident)
 
 

@@ -22,9 +22,13 @@ def report(
     lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
     title: Annotated[str | None, typer.Option(help="Title instead of BÁO CÁO.")] = None,
     since: Annotated[str | None, typer.Option(help="Add what changed since this revision or date (git).")] = None,
+    min_communes: Annotated[
+        int, typer.Option(help="Common obstacles: those of this many communes or more (0: leave the part out).", min=0)
+    ] = 3,
 ) -> None:
     """The report before a meeting: status grid by department, obstacle groups,
-    overdue and escalated items, next steps, and an appendix by department.
+    obstacles common to several communes, overdue and escalated items, next steps,
+    and an appendix by department.
 
     \b
     Example: tracker report --dept NNMT --format html --output bao-cao-nnmt.html
@@ -39,7 +43,7 @@ def report(
     ws = workspace(ctx)
     flt = Filter(depts=[d.strip().upper() for d in dept or []], statuses=[s.value for s in status or []],
                  as_of=as_of_day(as_of_))  # fmt: skip
-    model = reports.report(ws, flt, commune, title)
+    model = reports.report(ws, flt, commune, title, min_communes)
     if since:
         found, warnings = gitflow.changes(ws, since)
         for warning in warnings:

@@ -37,10 +37,13 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "changes": ("md", "json"),
     "export": ("csv", "xlsx", "json"),
     "remind": ("md", "html", "docx", "eml", "json"),
+    "similar": ("table", "json"),
+    "clusters": ("table", "json"),
 }
 # The kind of result each command produces.
 PRODUCES = {"list": "listing", "plan list": "listing", "show": "record", "stats": "grid", "report": "report",
-            "changes": "changes", "export": "export", "remind": "digest"}  # fmt: skip
+            "changes": "changes", "export": "export", "remind": "digest", "similar": "similar",
+            "clusters": "clusters"}  # fmt: skip
 
 
 @dataclass

@@ -59,6 +59,14 @@ def render_report(report: Report, ctx: Context) -> bytes:
     page.heading(L.groups, 2)
     groups = [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
     page.table([L.category, L.communes, L.count], groups, [115, 25, 25])
+    if report.min_communes:
+        page.heading(L.common, 2)
+        if report.common:
+            page.para(fill(L.common_intro, n=report.min_communes), keep=True)
+            rows = [[n, *L.common_row(g)] for n, g in enumerate(report.common, 1)]
+            page.table(L.common_heads(), rows, [12, 55, 40, 20, 25, 25])
+        else:
+            page.para(L.nothing)
     supported_by = fill(L.support_part, depts=", ".join(report.depts))
     page.heading(L.problems, 1)
     late_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state]

@@ -7,7 +7,7 @@ from typing import Any
 
 from tracker.cache import Full
 from tracker.formats import Context, Format
-from tracker.results import ChangeLog, Digest, Export, Grid, Listing, RecordView, Reminders
+from tracker.results import ChangeLog, Clusters, Digest, Export, Grid, Listing, Match, RecordView, Reminders, Similar
 
 
 def record_json(row: Full, as_of: date) -> dict[str, Any]:
@@ -23,6 +23,11 @@ def digest_json(digest: Digest) -> dict[str, Any]:
               "last_update": i.last_update.isoformat() if i.last_update else None, "reminders": i.reminders,
               "escalated": i.escalated} for i in digest.items]  # fmt: skip
     return {"to": digest.to.code, "kind": digest.audience, "name": digest.to.name, "items": items}
+
+
+def match_json(m: Match) -> dict[str, Any]:
+    return {"id": m.id, "commune": m.commune.slug, "title": m.title, "dept": m.dept, "status": m.status,
+            "score": m.score}  # fmt: skip
 
 
 def dumps_lines(items: list[Any]) -> str:
@@ -60,6 +65,15 @@ class Json(Format):
 
     def reminders(self, result: Reminders, ctx: Context) -> str:
         return dumps({"as_of": result.as_of.isoformat(), "digests": [digest_json(d) for d in result.digests]}) + "\n"
+
+    def similar(self, result: Similar, ctx: Context) -> str:
+        return dumps({"query": result.query, "similar": [match_json(m) for m in result.matches]}) + "\n"
+
+    def clusters(self, result: Clusters, ctx: Context) -> str:
+        out = [{"title": c.title, "ids": c.ids, "communes": [r.slug for r in c.communes], "depts": c.depts,
+                "size": len(c.members), "linked": c.linked, "disputed": c.disputed, "statuses": c.statuses()}
+               for c in result.clusters]  # fmt: skip
+        return dumps({"clusters": out}) + "\n"
 
 
 FORMAT = Json()

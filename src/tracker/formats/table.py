@@ -9,7 +9,7 @@ from datetime import date
 from tracker.cache import IssueRow, PlanRow
 from tracker.formats import Context, Format
 from tracker.models import PlanItem, to_plain
-from tracker.results import Grid, Listing, RecordView
+from tracker.results import Clusters, Grid, Listing, RecordView, Similar
 from tracker.rules import GRID, is_overdue
 from tracker.wording import date_label
 
@@ -106,6 +106,43 @@ class Table(Format):
         with console.capture() as captured:
             console.print(table)
         return captured.get()
+
+    def similar(self, result: Similar, ctx: Context) -> str:
+        """The issues found alike, best first, with their scores."""
+        L = ctx.labels
+        heads = [L.score, L.id, L.commune, L.title_short, L.lead, L.state]
+        rows = [[f"{m.score:.2f}", m.id, m.commune.name, m.title, m.dept, L.status_word(m.status)]
+                for m in result.matches]  # fmt: skip
+        return _table(heads, rows, wide=3) + L.numbered("records_count", len(rows)) + "\n"
+
+    def clusters(self, result: Clusters, ctx: Context) -> str:
+        """Each cluster: its title, how many issues and communes, its lead departments
+        (marked when they differ), then its issues."""
+        L = ctx.labels
+        out = []
+        for n, c in enumerate(result.clusters, 1):
+            depts = ", ".join(c.depts) + (f" — {L.common_disputed}" if c.disputed else "")
+            basis = L.common_basis["linked" if c.linked else "alike"]
+            out.append(f"{n}. {c.title}")
+            out.append(f"   {L.numbered('issues_n', len(c.members))}, {L.numbered('communes_n', len(c.communes))}; "
+                       f"{L.lead}: {depts}; {basis}")  # fmt: skip
+            rows = [[m.id, m.commune.name, m.title, m.dept, L.status_word(m.status)] for m in c.members]
+            out.append(_table([L.id, L.commune, L.title_short, L.lead, L.state], rows, wide=2, indent=3))
+        if not result.clusters:
+            out.append(L.nothing)
+        return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _table(heads: list[str], rows: list[list[str]], wide: int, indent: int = 0) -> str:
+    """An aligned table whose column `wide` takes the width the others leave."""
+    total = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+    widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads)]
+    widths = [w if n == wide else min(w, 24) for n, w in enumerate(widths)]
+    others = sum(w for n, w in enumerate(widths) if n != wide) + 2 * (len(widths) - 1) + indent
+    widths[wide] = max(20, min(widths[wide], total - others))
+    pad = " " * indent
+    lines = [_line(heads, widths), "  ".join("─" * w for w in widths)] + [_line(r, widths) for r in rows]
+    return "".join(pad + "\n".join(lines).replace("\n", "\n" + pad) + "\n")
 
 
 def _line(values: list[str], widths: list[int]) -> str:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from tracker import store
 from tracker.cache import Index, queries
 from tracker.errors import DataError, Problem
-from tracker.i18n import said
+from tracker.i18n import Said, said
 from tracker.models import Categories, CommuneFile, Departments, FollowUp
 from tracker.ops.workspace import Workspace
 from tracker.validation import Registry, cross_file_problems
@@ -41,6 +41,9 @@ def validate(ws: Workspace) -> ValidationReport:
         shown = store.display(ws.data.communes_dir / name)
         report.problems.append(Problem(shown, line, plan, "issues", said(f"không có vướng mắc '{issue}'",
                                                                          f"no issue '{issue}'")))  # fmt: skip
+    for name, issue, other, line, why in queries.link_problems(index):
+        report.problems.append(Problem(store.display(ws.data.communes_dir / name), line, issue, "same_as",
+                                       _link_problem(issue, other, why)))  # fmt: skip
     headers = [(store.display(ws.data.communes_dir / name), info, code_line, prefix_line)
                for name, info, code_line, prefix_line in queries.headers(index)]  # fmt: skip
     report.problems += cross_file_problems(headers)
@@ -48,6 +51,16 @@ def validate(ws: Workspace) -> ValidationReport:
     report.communes, report.issues, report.plan_items = queries.counts(index)
     report.problems.sort()
     return report
+
+
+def _link_problem(issue: str, other: str, why: str) -> Said:
+    if why == "missing":
+        return said(f"không có vướng mắc '{other}'", f"no issue '{other}'")
+    if why == "self":
+        return said("một vướng mắc không cùng với chính nó", "an issue is not the same as itself")
+    fix = f"tracker link {issue} {other}"
+    return said(f"{other} không ghi {issue} trong same_as; '{fix}' ghi cả hai bên",
+                f"{other} does not name {issue} in same_as; '{fix}' writes both sides")  # fmt: skip
 
 
 def _followup_problems(path: Path, departments: set[str]) -> list[Problem]:

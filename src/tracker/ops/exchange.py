@@ -54,6 +54,8 @@ class Imported:
 
     lines: list[str]
     ignored: list[tuple[str, str]]  # (where, heading)
+    # (where, row, title, description) of each row that adds an issue
+    new: list[tuple[str, int, str, str | None]] = field(default_factory=list)
 
 
 def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, by: str | None = None,
@@ -85,7 +87,9 @@ def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, 
             problems += [Problem(row.where, row.number, "", row.headings.get(c, c), said(m)) for c, m in found]
         if problems:
             raise DataError(problems)
-        return Imported(_apply(ws, plans, path.name, dry_run, by), sheet.ignored)
+        new = [(p.row.where, p.row.number, p.changes.title or "", p.changes.description) for p in plans
+               if p.ident is None]  # fmt: skip
+        return Imported(_apply(ws, plans, path.name, dry_run, by), sheet.ignored, new)
 
 
 class _RowProblems(Exception):

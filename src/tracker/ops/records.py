@@ -111,24 +111,33 @@ def renumber(ws: Workspace, ident: str, to: str | None = None, by: str | None = 
 
 def _retarget(ws: Workspace, old: str, new: str, own: CommuneFile, own_doc: store.Doc[CommuneFile],
               changes: list[tuple[store.Doc[Any], CommuneFile]]) -> int:  # fmt: skip
-    """Point plan items at `new` instead of `old`, in every commune file."""
-    count = 0
-    for item in own.action_plan:
-        if old in item.issues:
-            item.issues = [new if i == old else i for i in item.issues]
-            count += 1
+    """Point plan items and `same_as` links at `new` instead of `old`, in every commune file."""
+    count = _follow(own, old, new)
     for path in ws.data.commune_paths():
         if path == own_doc.path:
             continue
         doc = store.read(path, CommuneFile)
-        if not any(old in p.issues for p in doc.model.action_plan):
+        if not any(old in p.issues for p in doc.model.action_plan) and not any(
+            old in i.same_as for i in doc.model.issues
+        ):
             continue
         cf = doc.model.model_copy(deep=True)
-        for item in cf.action_plan:
-            if old in item.issues:
-                item.issues = [new if i == old else i for i in item.issues]
-                count += 1
+        count += _follow(cf, old, new)
         changes.append((doc, cf))
+    return count
+
+
+def _follow(cf: CommuneFile, old: str, new: str) -> int:
+    """Rename `old` to `new` where the file's records name it; how many records did."""
+    count = 0
+    for item in cf.action_plan:
+        if old in item.issues:
+            item.issues = [new if i == old else i for i in item.issues]
+            count += 1
+    for issue in cf.issues:
+        if old in issue.same_as:
+            issue.same_as = [new if i == old else i for i in issue.same_as]
+            count += 1
     return count
 
 

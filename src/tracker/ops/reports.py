@@ -3,19 +3,22 @@
 from datetime import date
 from typing import Any
 
-from tracker import reporting
+from tracker import reporting, rules
 from tracker.cache import PlanRow, queries
 from tracker.models import PlanItem
-from tracker.ops import find
+from tracker.ops import find, similar
 from tracker.ops.issues import back_dated, issue_rows, resolved_filter
 from tracker.ops.plans import past_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
+from tracker.results import Cluster
 from tracker.text import natural_key
 
 
-def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None) -> reporting.Report:
-    """The report model of the issues `flt` selects (its `depts` as the report's focus)."""
+def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None,
+           min_communes: int = 3) -> reporting.Report:  # fmt: skip
+    """The report model of the issues `flt` selects (its `depts` as the report's focus),
+    with the obstacles common to `min_communes` communes or more (0: without that part)."""
     flt = resolved_filter(ws, flt)
     file = find.commune(ws, commune).name if commune else None
     focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
@@ -24,7 +27,25 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     plans = plan_progress(ws, file, flt.as_of)
     built = reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title)
     built.signer = ws.followup().letter.signer
+    built.min_communes = min_communes
+    if min_communes:
+        built.common = _common(ws, flt.depts, file, min_communes)
     return built
+
+
+def _common(ws: Workspace, depts: list[str], file: str | None, min_communes: int) -> list[Cluster]:
+    """The groups still to answer (an issue of theirs not done), where the focus
+    departments lead one, or that concern the commune."""
+    found = []
+    for group in similar.common(ws, min_communes):
+        if not any(rules.active(m.status) for m in group.members):
+            continue
+        if depts and not set(depts) & set(group.depts):
+            continue
+        if file and not any(c.slug == file.removesuffix(".yaml") for c in group.communes):
+            continue
+        found.append(group)
+    return found
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:

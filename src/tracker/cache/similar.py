@@ -1,0 +1,246 @@
+"""The similarity index in the cache: each issue's terms (tracker.similarity) beside
+its row, filled the first time a command compares issues, and an FTS5 index of those
+terms that proposes candidates without reading every issue. Only the issues of a
+changed file are worked out again. The clusters are kept too, under a digest of
+every issue's terms: a change of status or deadline does not group anything anew."""
+
+import json
+import re
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker import similarity
+from tracker.cache import db as cachedb
+from tracker.cache.index import Index
+
+_NOT_WORD = re.compile(r"\W+")
+_BATCH = 500  # SQLite takes this many values in one IN (…) everywhere
+
+
+@lru_cache(maxsize=1 << 18)
+def token(term: str) -> str:
+    """A term as the FTS5 index holds it: one word ("dia chinh" → "dia_chinh",
+    a concept "=survey" → "c_survey", an accented syllable "'địa" → "địa")."""
+    if term.startswith("="):
+        return "c_" + _NOT_WORD.sub("_", term[1:])
+    return _NOT_WORD.sub("_", term.lstrip("'"))
+
+
+def _tokens(title_terms: Iterable[str]) -> str:
+    """What the FTS5 index holds of an issue: the terms of its title (a description
+    proposes nothing on its own, but counts in the score)."""
+    return " ".join(token(t) for t in title_terms)
+
+
+def _stored(terms: dict[str, float]) -> str:
+    """Terms as the cache keeps them: weights in thousandths (integers write and read fast)."""
+    return json.dumps({t: round(w * 1000) for t, w in terms.items()}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loaded(stored: str, top: int = 0) -> dict[str, float]:
+    """Stored terms; with `top`, only that many of the heaviest. The same terms in
+    many issues are one string in memory, not one each."""
+    found = json.loads(stored)
+    if top and len(found) > top:
+        found = dict(sorted(found.items(), key=lambda tw: (-tw[1], tw[0]))[:top])
+    return {_intern(t): w / 1000 for t, w in found.items()}
+
+
+def _intern(term: str, _seen: dict[str, str] = {}) -> str:  # noqa: B006 - one table for the process
+    return _seen.setdefault(term, term)
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """An issue as similarity reads it from the cache."""
+
+    key: int  # the row in the cache
+    file: str
+    id: str
+    title: str
+    dept: str
+    status: str
+    terms: dict[str, float]
+    fuzzy: str
+
+
+def forget(db: sqlite3.Connection, name: str) -> None:
+    """Take a file's issues out of the similarity index (before its rows go)."""
+    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")  # its new rows have no terms yet
+    query = """SELECT t.rowid, t.terms, r.title FROM similar_terms t JOIN records r ON r.rowid = t.rowid
+               WHERE r.file = ?"""
+    gone = db.execute(query, (name,)).fetchall()
+    if not gone:
+        return
+    counts: Counter[str] = Counter()
+    for _, terms, _ in gone:
+        counts.update(json.loads(terms).keys())  # the terms, not their weights
+    db.executemany("UPDATE similar_df SET n = n - ? WHERE term = ?", ((n, t) for t, n in counts.items()))
+    db.execute("DELETE FROM similar_df WHERE n <= 0")
+    if cachedb.has_similar(db):  # a contentless index forgets a row given what it held
+        held = ((rowid, _tokens(similarity.analyse(title).title_terms)) for rowid, _, title in gone)
+        db.executemany("INSERT INTO similar(similar, rowid, terms) VALUES ('delete', ?, ?)", held)
+    db.executemany("DELETE FROM similar_terms WHERE rowid = ?", ((rowid,) for rowid, _, _ in gone))
+
+
+_FILL = 5000  # issues worked out and written at a time: memory stays small
+
+
+def ready(index: Index) -> None:
+    """Work out the terms of every issue that has none yet (all, the first time).
+    Each batch is chosen and written in one transaction: two commands filling the
+    index at once never both write an issue."""
+    db = index.db
+    if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone():
+        return
+    query = """SELECT r.rowid, r.file, r.id, r.title, r.json FROM records r
+               LEFT JOIN similar_terms t ON t.rowid = r.rowid WHERE r.section = 'issues' AND t.rowid IS NULL
+               LIMIT ?"""
+    fts = cachedb.has_similar(db)
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            todo = db.execute(query, (_FILL,)).fetchall()
+            if not todo:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_ready', '1')")
+                db.execute("COMMIT")
+                return
+            _fill(db, todo, fts)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _fill(db: sqlite3.Connection, todo: list[tuple[int, str, str, str, str]], fts: bool) -> None:
+    rows = []
+    counts: Counter[str] = Counter()
+    for rowid, file, ident, title, full in todo:
+        found = similarity.analyse(title, json.loads(full).get("description"))
+        counts.update(found.terms.keys())
+        stored = _stored(found.terms)
+        check = zlib.crc32(f"{file}\x1f{ident}\x1f{found.fuzzy}\x1f{stored}".encode())
+        rows.append((rowid, stored, found.fuzzy, check, _tokens(found.title_terms)))
+    db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?)", (r[:4] for r in rows))
+    db.executemany("INSERT INTO similar_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+                   counts.items())  # fmt: skip
+    if fts:
+        db.executemany("INSERT INTO similar(rowid, terms) VALUES (?, ?)", ((r[0], r[4]) for r in rows))
+
+
+_COLUMNS = "r.rowid, r.file, r.id, r.title, r.dept, r.status, t.terms, t.fuzzy"
+_FROM = "records r JOIN similar_terms t ON t.rowid = r.rowid"
+
+
+def _compared(row: tuple[object, ...]) -> Compared:
+    key, file, ident, title, dept, status, terms, fuzzy = row
+    return Compared(int(str(key)), str(file), str(ident), str(title), str(dept), str(status),
+                    _loaded(str(terms)), str(fuzzy))  # fmt: skip
+
+
+def every(index: Index) -> Iterator[Compared]:
+    """Every issue, in the order of the cache."""
+    query = f"SELECT {_COLUMNS} FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
+    for row in index.db.execute(query):
+        yield _compared(row)
+
+
+def _issues(index: Index) -> int:
+    row = index.db.execute("SELECT count(*) FROM records WHERE section = 'issues'").fetchone()
+    return int(row[0])
+
+
+def _document_counts(index: Index, terms: list[str]) -> dict[str, int]:
+    """How many issues hold each term."""
+    out: dict[str, int] = {}
+    for at in range(0, len(terms), _BATCH):
+        chunk = terms[at : at + _BATCH]
+        marks = ", ".join("?" * len(chunk))
+        out.update(index.db.execute(f"SELECT term, n FROM similar_df WHERE term IN ({marks})", chunk))
+    return out
+
+
+CANDIDATES = 400  # the issues a query scores at most: those sharing its rarest terms
+
+
+def nearest(index: Index, terms: dict[str, float], fuzzy: str, limit: int) -> list[tuple[Compared, float]]:
+    """The issues most like these terms, best first, with their scores."""
+    ready(index)
+    if not cachedb.has_similar(index.db):
+        return _nearest_by_reading(index, terms, fuzzy, limit)
+    size = _issues(index)
+    counts = _document_counts(index, list(terms))
+    common = max(50, size // 20)
+    rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= common), key=lambda t: (counts[t], t))[:32]
+    if not rare:
+        return []
+    match = " OR ".join(f'"{token(t)}"' for t in rare)
+    found = index.db.execute("SELECT rowid FROM similar WHERE similar MATCH ? ORDER BY rank LIMIT ?",
+                             (match, CANDIDATES)).fetchall()  # fmt: skip
+    keys = [k for (k,) in found]
+    rows: list[Compared] = []
+    for at in range(0, len(keys), _BATCH):
+        chunk = keys[at : at + _BATCH]
+        marks = ", ".join("?" * len(chunk))
+        query = f"SELECT {_COLUMNS} FROM {_FROM} WHERE r.rowid IN ({marks})"
+        rows += [_compared(r) for r in index.db.execute(query, chunk)]
+    wanted = sorted({t for r in rows for t in r.terms} | set(terms))
+    corpus = similarity.Corpus.known_counts(_document_counts(index, wanted), size)
+    return _best(corpus, rows, terms, fuzzy, limit)
+
+
+def _best(corpus: similarity.Corpus, rows: list[Compared], terms: dict[str, float], fuzzy: str,
+          limit: int) -> list[tuple[Compared, float]]:  # fmt: skip
+    query = corpus.vector(terms)
+    scored = [(r, similarity.score(query, corpus.vector(r.terms), fuzzy, r.fuzzy)) for r in rows]
+    return sorted(scored, key=lambda rs: (-rs[1], rs[0].file, rs[0].key))[:limit]
+
+
+def _nearest_by_reading(index: Index, terms: dict[str, float], fuzzy: str,
+                        limit: int) -> list[tuple[Compared, float]]:  # fmt: skip
+    """`nearest` where SQLite has no FTS5: every issue read and compared."""
+    rows = list(every(index))
+    return _best(similarity.Corpus.known_counts(dict(index.db.execute("SELECT term, n FROM similar_df")), len(rows)),
+                 rows, terms, fuzzy, limit)  # fmt: skip
+
+
+Key = tuple[str, str]  # (file, issue ID)
+CLUSTER_TERMS = 40  # the heaviest terms of each issue that grouping compares
+
+
+def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
+    """The clusters of all issues: for each, the issue closest to what they all say and
+    its members, largest first. Kept in the cache until an issue's ID or text changes
+    (a new status or deadline groups nothing anew)."""
+    ready(index)
+    count, total = index.db.execute("SELECT count(*), total(h) FROM similar_terms").fetchone()
+    key = f"clusters:{similarity.VERSION}:{count}:{int(total)}"
+    kept = index.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
+    if kept is not None:
+        return [(tuple(rep), [tuple(m) for m in members]) for rep, members in json.loads(kept[0])]
+    keys: list[Key] = []
+    raw: list[dict[str, float]] = []
+    fuzzy: list[str] = []
+    query = f"SELECT r.file, r.id, t.terms, t.fuzzy FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
+    for file, ident, terms, fz in index.db.execute(query):
+        keys.append((file, ident))
+        raw.append(_loaded(terms, CLUSTER_TERMS))
+        fuzzy.append(fz)
+    model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy)
+    del raw
+    found = [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
+    index.db.execute("BEGIN IMMEDIATE")
+    index.db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
+    index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(found, ensure_ascii=False)))
+    index.db.execute("COMMIT")
+    return found
+
+
+def issues(index: Index) -> dict[Key, tuple[int, str, str, str]]:
+    """(file, ID) → (row, title, lead department, status) of every issue."""
+    query = "SELECT file, id, rowid, title, dept, status FROM records WHERE section = 'issues'"
+    return {(f, i): (k, t, d, s) for f, i, k, t, d, s in index.db.execute(query)}
