@@ -64,7 +64,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
         if report.common:
             page.para(fill(L.common_intro, n=report.min_communes), keep=True)
             rows = [[n, *L.common_row(g)] for n, g in enumerate(report.common, 1)]
-            page.table(L.common_heads(), rows, [12, 55, 40, 20, 25, 25])
+            page.table(L.common_heads(), rows, [12, 56, 32, 18, 24, 23])  # 165 mm: the width of the text
         else:
             page.para(L.nothing)
     supported_by = fill(L.support_part, depts=", ".join(report.depts))

@@ -36,16 +36,13 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
 def _common(ws: Workspace, depts: list[str], file: str | None, min_communes: int) -> list[Cluster]:
     """The groups still to answer (an issue of theirs not done), where the focus
     departments lead one, or that concern the commune."""
-    found = []
-    for group in similar.common(ws, min_communes):
-        if not any(rules.active(m.status) for m in group.members):
-            continue
-        if depts and not set(depts) & set(group.depts):
-            continue
-        if file and not any(c.slug == file.removesuffix(".yaml") for c in group.communes):
-            continue
-        found.append(group)
-    return found
+
+    def wanted(members: list[tuple[str, str, str]]) -> bool:
+        return (any(rules.active(status) for _, _, status in members)
+                and (not depts or any(lead in depts for _, lead, _ in members))
+                and (not file or any(f == file for f, _, _ in members)))  # fmt: skip
+
+    return similar.common(ws, min_communes, wanted)
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:

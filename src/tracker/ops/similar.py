@@ -3,6 +3,7 @@ hints while one is written, the clusters of issues that are one obstacle, and th
 common obstacles a report lists once."""
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from tracker import ids, similarity
 from tracker.cache import CommuneRow, queries
@@ -66,9 +67,11 @@ def clusters(ws: Workspace, dept: str | None = None, min_communes: int = 2) -> C
     return Clusters(groups, min_communes)
 
 
-def common(ws: Workspace, min_communes: int) -> list[Cluster]:
+def common(ws: Workspace, min_communes: int, wanted: Callable[[list[tuple[str, str, str]]], bool] | None = None
+           ) -> list[Cluster]:  # fmt: skip
     """Every group of issues that are one obstacle (linked by `same_as`, or found
-    alike), spanning at least `min_communes` communes; largest first."""
+    alike), spanning at least `min_communes` communes; largest first. `wanted`, given
+    each member's (file, lead, status), keeps only the groups it says yes to."""
     index = ws.readable()
     communes = queries.communes(index)
     known = index_similar.issues(index)
@@ -109,6 +112,8 @@ def common(ws: Workspace, min_communes: int) -> list[Cluster]:
     out = []
     for group in members.values():
         if len(group) < 2 or len({keys[n][0] for n in group}) < max(min_communes, 1):
+            continue
+        if wanted is not None and not wanted([(keys[n][0], known[keys[n]][2], known[keys[n]][3]) for n in group]):
             continue
         # the title of the largest cluster in the group (links may join several)
         rep = max((title_of[n] for n in group if n in title_of), default=(0, keys[group[0]]))[1]
