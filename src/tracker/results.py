@@ -55,6 +55,7 @@ class Export:
     grid: dict[str, Any]
     departments: dict[str, str]
     as_of: date
+    categories: dict[str, str] = field(default_factory=dict)  # code → name, for people's sheets
     kind: str = field(default="export", init=False)
 
 

@@ -95,6 +95,7 @@ VI: dict[str, Any] = {
     "milestones": "Mốc lộ trình đã xong",
     "plan_overdue": "Nhiệm vụ quá hạn",
     "summary": "Tổng hợp",
+    "page": "Trang",
     # Values.
     "grid": {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",
              "open_in_time": "Chưa hoàn thành, còn trong hạn", "open_overdue": "Chưa hoàn thành, quá hạn",
@@ -219,6 +220,7 @@ EN: dict[str, Any] = {
     "milestones": "Milestones done",
     "plan_overdue": "Overdue items",
     "summary": "Summary",
+    "page": "Page",
     "grid": {"done_on_time": "Done on time", "done_late": "Done late", "open_in_time": "Not done, within deadline",
              "open_overdue": "Not done, overdue", "escalated": "Of which escalated", "dropped": "Dropped"},
     "status": {"open": "open", "in_progress": "in progress", "escalated": "escalated", "resolved": "resolved",

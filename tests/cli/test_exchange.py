@@ -43,13 +43,13 @@ def test_xlsx_export_has_a_summary_and_a_sheet_per_lead_department(cli: Cli, fil
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert book.sheetnames == ["Tổng hợp", "NV", "TC", "NNMT", "KHCN"]
     summary = book["Tổng hợp"]
-    header = [c.value for c in summary[1]]
+    header = [c.value for c in summary[4]]
     assert header[:4] == ["Cơ quan chủ trì", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn"]
-    rows = {r[0]: r[1:] for r in summary.iter_rows(min_row=2, values_only=True)}
+    rows = {r[0]: r[1:] for r in summary.iter_rows(min_row=5, values_only=True)}
     assert rows["NNMT — Sở Nông nghiệp và Môi trường"][:2] == (1, 1)
     assert rows["Tổng cộng"][0] == 4
     sheet = book["NNMT"]
-    assert [c.value for c in sheet[1]][:3] == ["id", "commune", "title"]
+    assert [c.value for c in sheet[1]][:3] == ["Mã", "Xã", "Nội dung vướng mắc"]
     assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "B2" and sheet.auto_filter.ref
     row = [c for c in sheet[2]]
     assert row[0].value == "VA-1" and row[2].value == "Chậm cấp GCNQSD đất"

@@ -15,13 +15,44 @@ def test_a_summary_and_a_sheet_per_lead_department(vi: Context) -> None:
 
     rows = [full_issue()]
     grid = reporting.stats([r.record for r in rows], AS_OF)  # type: ignore[misc]
-    out = FORMAT.render(Export(rows, grid, {"NNMT": "Sở NN"}, AS_OF), vi)
+    out = FORMAT.render(Export(rows, grid, {"NNMT": "Sở NN"}, AS_OF, {"dat-dai": "Đất đai"}), vi)
     assert isinstance(out, bytes)
     book = load_workbook(io.BytesIO(out))
     assert book.sheetnames == ["Tổng hợp", "NNMT"]
     summary = [[c.value for c in row] for row in book["Tổng hợp"].iter_rows()]
-    assert summary[0][:3] == ["Cơ quan chủ trì", "Tổng số", "Hoàn thành đúng hạn"]
-    assert summary[1][:2] == ["NNMT — Sở NN", 1]
+    assert summary[1] == ["Số liệu tính đến ngày 05/11/2025"] + [None] * 7  # the day it counts to
+    assert summary[3][:3] == ["Cơ quan chủ trì", "Tổng số", "Hoàn thành đúng hạn"]
+    assert summary[4][:2] == ["NNMT — Sở NN", 1]
     sheet = book["NNMT"]
+    heads = [c.value for c in sheet[1]]
+    assert heads[:3] == ["Mã", "Xã", "Nội dung vướng mắc"] and heads[7] == "Trạng thái"
+    assert [sheet["B2"].value, sheet["H2"].value, sheet["I2"].value] == ["Vạn An", "Chưa xử lý", "Bình thường"]
     assert sheet["A2"].value == "VA-1" and sheet["K2"].value.date() == date(2025, 10, 15)
     assert sheet["K2"].number_format == "dd/mm/yyyy" and sheet.freeze_panes == "B2"
+
+
+def test_every_sheet_prints_on_a4_landscape_as_wide_as_the_page(vi: Context) -> None:
+    from openpyxl import load_workbook
+
+    rows = [full_issue()]
+    grid = reporting.stats([r.record for r in rows], AS_OF)  # type: ignore[misc]
+    book = load_workbook(io.BytesIO(FORMAT.render(Export(rows, grid, {"NNMT": "Sở NN"}, AS_OF), vi)))  # type: ignore[arg-type]
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert "05/11/2025" in sheet.oddFooter.left.text and "&P / &N" in sheet.oddFooter.right.text
+    assert book["NNMT"].print_title_rows == "$1:$1" and book["Tổng hợp"].print_title_rows == "$4:$4"
+
+
+def test_a_row_is_as_tall_as_its_wrapped_text(vi: Context) -> None:
+    from openpyxl import load_workbook
+
+    long = full_issue()
+    long.record.description = "Hồ sơ tồn đọng do chưa có hướng dẫn. " * 12  # type: ignore[union-attr]
+    rows = [full_issue(), long]
+    grid = reporting.stats([r.record for r in rows], AS_OF)  # type: ignore[misc]
+    sheet = load_workbook(io.BytesIO(FORMAT.render(Export(rows, grid, {}, AS_OF), vi)))["NNMT"]  # type: ignore[arg-type]
+    assert sheet.row_dimensions[2].height is None  # one line: as it is
+    assert sheet.row_dimensions[3].height >= 15 * 8  # 430 characters in a 60-wide column
+    assert sheet["D3"].alignment.wrap_text

@@ -34,7 +34,7 @@ def export(ws: Workspace, flt: Filter, commune: str | None = None) -> Export:
     grid = reporting.stats(
         [r.record for r in rows if isinstance(r.record, Issue)], flt.as_of, list(ws.department_names())
     )
-    return Export(rows, grid, ws.department_names(), flt.as_of)
+    return Export(rows, grid, ws.department_names(), flt.as_of, ws.category_names())
 
 
 @dataclass
