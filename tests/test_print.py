@@ -73,8 +73,9 @@ def _check_print(pages: list[list[str]], extra_headings: set[str] = frozenset())
 def _soffice(tmp_path: Path, source: Path) -> Path:
     assert SOFFICE, "CI must install LibreOffice"
     profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path / "pdf"), str(source)], check=True, capture_output=True, timeout=240)  # fmt: skip
+    command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+               "--outdir", str(tmp_path / "pdf"), str(source)]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, timeout=240)
     return tmp_path / "pdf" / f"{source.stem}.pdf"
 
 
