@@ -22,6 +22,7 @@ LAYERS = [
         "wording",
         "reference",
         "similarity",
+        "changelines",
     },
     {"models", "yamlio", "layout"},
     {"validation", "schema", "seed"},

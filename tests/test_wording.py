@@ -70,8 +70,8 @@ def test_import_reads_the_words_the_outputs_write(cli: Cli, every_status: Path, 
     rows += [f"VA-3,{EN['status']['open']},{EN['priority']['normal']}"]
     (tmp_path / "s.csv").write_text("\n".join(rows) + "\n", "utf-8")
     out = cli("import", str(tmp_path / "s.csv"))
-    assert "VA-1: status: open → in_progress; priority: normal → high" in out
-    assert "VA-3: status: escalated → open" in out
+    assert "VA-1: Trạng thái: Chưa xử lý → Đang xử lý; Mức ưu tiên: Bình thường → Cao" in out
+    assert "VA-3: Trạng thái: Kiến nghị cấp trên → Chưa xử lý" in out
 
 
 def test_both_languages_have_the_same_labels() -> None:

@@ -1,11 +1,11 @@
 """What changed between two versions of the data, in the words of the domain:
 records added and removed, status, deadline, lead department, owner, notes."""
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tracker import changelines
 from tracker.models import CommuneFile, Issue, PlanItem
 
 # Fields whose changes are reported, in the order a reader expects them.
@@ -39,12 +39,10 @@ class Change:
                 "by": self.by}  # fmt: skip
 
 
-_RENAMED = re.compile(r"(?:^|; )id: (\S+) → (\S+)(?:;|$)")
-
-
 def renames(rec: Issue | PlanItem, since: int = 0) -> list[tuple[str, str]]:
     """(old ID, new ID) for each renumbering its history tells, from entry `since` on."""
-    return [(m[1], m[2]) for entry in rec.history[since:] for m in _RENAMED.finditer(entry.changed or "")]
+    return [(old, new) for entry in rec.history[since:] for field, old, new in changelines.parse(entry.changed)
+            if field == "id"]  # fmt: skip
 
 
 def diff(slug: str, old: CommuneFile | None, new: CommuneFile | None) -> list[Change]:

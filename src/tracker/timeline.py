@@ -8,22 +8,19 @@ record says of its own dates wins over the day a change was written down: an iss
 closed late with `--on 2025-12-20` was resolved on the 20th.
 """
 
-import re
 from datetime import date
 from typing import Any
 
+from tracker import changelines
 from tracker.models import HistoryEntry, Issue, PlanItem
 
-_FIELDS = ("status", "due", "dept", "support", "owner", "priority", "category", "title", "resolution", "resolved_on",
-           "raised_on", "description", "source", "start", "done_on", "id")  # fmt: skip
-_ITEM = re.compile(r"(?:^|; )(" + "|".join(_FIELDS) + r"): (.*?) → (.*?)(?=; (?:" + "|".join(_FIELDS) + r"): |$)")
 _DATES = {"due", "resolved_on", "raised_on", "start", "done_on"}
-_LISTS = {"support"}
+_LISTS = {"support", "same_as"}
 
 
 def changes_of(entry: HistoryEntry) -> list[tuple[str, str, str]]:
     """(field, old, new) for each change an entry's `changed` line tells."""
-    return [(m[1], m[2], m[3]) for m in _ITEM.finditer(entry.changed or "")]
+    return changelines.parse(entry.changed)
 
 
 def _value(field: str, text: str) -> Any:

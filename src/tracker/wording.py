@@ -112,6 +112,14 @@ VI: dict[str, Any] = {
                 "status": "Trạng thái", "priority": "Mức ưu tiên", "raised_on": "Ngày nêu", "due": "Thời hạn",
                 "owner": "Người chịu trách nhiệm", "source": "Nguồn", "resolution": "Kết quả",
                 "resolved_on": "Ngày giải quyết", "note": "Ghi chú"},
+    # Every field of a record, as `show` and a history's `changed` line name it.
+    "fields": {"id": "Mã", "title": "Nội dung", "description": "Mô tả", "category": "Nhóm vướng mắc",
+               "dept": "Cơ quan chủ trì", "support": "Cơ quan phối hợp", "status": "Trạng thái",
+               "priority": "Mức ưu tiên", "raised_on": "Ngày nêu", "due": "Thời hạn",
+               "owner": "Người chịu trách nhiệm", "source": "Nguồn", "resolution": "Kết quả",
+               "resolved_on": "Ngày giải quyết", "note": "Ghi chú", "start": "Ngày bắt đầu",
+               "done_on": "Ngày hoàn thành", "same_as": "Cùng vướng mắc với", "issues": "Vướng mắc",
+               "milestones": "Lộ trình", "history": "Lịch sử"},
     # Terminal output.
     "overdue_mark": "quá hạn",
     "overdue_banner": "QUÁ HẠN",
@@ -232,6 +240,10 @@ EN: dict[str, Any] = {
                 "category": "Obstacle group", "dept": "Lead department", "support": "Supporting departments",
                 "status": "Status", "priority": "Priority", "raised_on": "Raised on", "due": "Due", "owner": "Owner",
                 "source": "Source", "resolution": "Result", "resolved_on": "Resolved on", "note": "Note"},
+    # In English, records name their fields as the files do.
+    "fields": {k: k for k in ("id", "title", "description", "category", "dept", "support", "status", "priority",
+                              "raised_on", "due", "owner", "source", "resolution", "resolved_on", "note", "start",
+                              "done_on", "same_as", "issues", "milestones", "history")},
     "overdue_mark": "overdue",
     "overdue_banner": "OVERDUE",
     "history": "History:",

@@ -78,7 +78,7 @@ def test_import_adds_updates_and_a_second_import_changes_nothing(cli: Cli, fille
     assert out.splitlines() == [  # in the sheet's order
         "+ VA-4 (Vạn An): Thiếu giáo viên",
         "+ TN-2 (Thiên Nhẫn): Trạm y tế xuống cấp",
-        "VA-2: status: open → in_progress; due: 2025-12-31 → 2025-11-15",
+        "VA-2: Trạng thái: Chưa xử lý → Đang xử lý; Thời hạn: 31/12/2025 → 15/11/2025",
     ]
     added = issue(filled, "VA-4")
     assert (added["dept"], added["support"], added["due"], added["owner"]) == (
@@ -88,9 +88,9 @@ def test_import_adds_updates_and_a_second_import_changes_nothing(cli: Cli, fille
         "Chị Lan",
     )
     updated = issue(filled, "VA-2")
+    told = "Trạng thái: Chưa xử lý → Đang xử lý; Thời hạn: 31/12/2025 → 15/11/2025"
     assert updated["history"][-1] == {"date": date(2025, 10, 20), "by": "Tổ thư ký", "status": "in_progress",
-                                      "changed": "status: open → in_progress; due: 2025-12-31 → 2025-11-15",
-                                      "note": "Nhập từ xa-gui.csv"}  # fmt: skip
+                                      "changed": told, "note": "Nhập từ xa-gui.csv"}  # fmt: skip
     before = snapshot(filled)
     assert cli("import", str(sheet)).strip() == "không có gì thay đổi"
     assert snapshot(filled) == before
@@ -144,7 +144,7 @@ def test_an_exported_workbook_edited_in_excel_imports_back(cli: Cli, filled: Pat
     sheet.append([None, "van-an", "Thiếu kinh phí chuyển đổi số", None, None, "NV"])
     book.save(path)
     out = cli("import", str(path))
-    assert out.splitlines() == ["VA-2: status: open → escalated; due: 2025-12-31 → 2026-01-15",
+    assert out.splitlines() == ["VA-2: Trạng thái: Chưa xử lý → Kiến nghị cấp trên; Thời hạn: 31/12/2025 → 15/01/2026",
                                 "+ VA-4 (Vạn An): Thiếu kinh phí chuyển đổi số"]  # fmt: skip
 
 
@@ -193,7 +193,7 @@ def test_word_report_needs_an_output_file(cli: Cli, filled: Path) -> None:
 
 def test_a_csv_as_excel_writes_it_and_a_csv_of_one_column(cli: Cli, filled: Path, tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text('id,support\nVA-1,"TC, XD"\n', "utf-8")
-    assert "VA-1: support: TC → TC, XD" in cli("import", str(tmp_path / "a.csv"))
+    assert "VA-1: Cơ quan phối hợp: TC → TC, XD" in cli("import", str(tmp_path / "a.csv"))
     (tmp_path / "b.csv").write_text("id\nVA-1\n", "utf-8")  # one column: no delimiter to find
     assert cli("import", str(tmp_path / "b.csv")) == "không có gì thay đổi\n"
     (tmp_path / "c.csv").write_text("Nội dung vướng mắc;Cơ quan chủ trì\nDấu chấm phẩy;TC\n", "utf-8")

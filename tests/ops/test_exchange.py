@@ -31,4 +31,4 @@ def test_two_rows_with_one_title_are_one_issue(filled_ws: Workspace, tmp_path: P
     sheet = tmp_path / "s.csv"
     sheet.write_text("commune,title,dept,owner\nvan-an,Trạm bơm,TC,\nvan-an,TRẠM BƠM,TC,Anh Tư\n", "utf-8")
     lines = exchange.import_sheet(filled_ws, sheet, None, dry_run=False).lines
-    assert lines == ["+ VA-4 (Vạn An): Trạm bơm", "VA-4: owner: — → Anh Tư"]
+    assert lines == ["+ VA-4 (Vạn An): Trạm bơm", "VA-4: Người chịu trách nhiệm: — → Anh Tư"]

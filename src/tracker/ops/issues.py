@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker import ids, store, timeline
+from tracker import changelines, ids, store, timeline
 from tracker.cache import Full, IssueRow, queries
 from tracker.dates import today
 from tracker.enums import IssueStatus
@@ -75,7 +75,7 @@ def apply_changes(issue: Issue, changes: IssueChanges) -> list[str]:
         if value == old:
             continue
         records.assign(issue, key, value)
-        described.append(f"{key}: {records.shown(old)} → {records.shown(value)}")
+        described.append(changelines.line(key, old, value))
     if issue.dept in issue.support:  # a new lead is no longer merely supporting
         issue.support = [s for s in issue.support if s != issue.dept]
     return described

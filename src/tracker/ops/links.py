@@ -3,7 +3,7 @@ recommendation answers them all. Both files are written, or neither."""
 
 from typing import Any
 
-from tracker import ids, store
+from tracker import changelines, ids, store
 from tracker.errors import UsageError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, Issue
@@ -44,7 +44,7 @@ def _change(ws: Workspace, first: str, second: str, by: str | None, add: bool) -
                 issue.same_as = [i for i in issue.same_as if i != other]
             if issue.same_as != before:
                 changed = True
-                line = f"same_as: {records.shown(before)} → {records.shown(issue.same_as)}"
+                line = changelines.line("same_as", before, issue.same_as)
                 issue.history.append(records.entry(by, changed=[line]))
         if changed:
             changes: list[tuple[store.Doc[Any], CommuneFile]] = list(docs.values())

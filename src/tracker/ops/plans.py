@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tracker import ids, store, timeline
+from tracker import changelines, ids, store, timeline
 from tracker.cache import Full, PlanRow, queries
 from tracker.dates import today
 from tracker.enums import PlanStatus
@@ -82,7 +82,7 @@ def update_plan(
             old = getattr(item, key)
             if value is not None and value != old:
                 records.assign(item, key, value)
-                described.append(f"{key}: {records.shown(old)} → {records.shown(value)}")
+                described.append(changelines.line(key, old, value, plan=True))
         if status == PlanStatus.DONE and item.done_on is None:
             item.done_on = when
         if status is not None and status != PlanStatus.DONE:

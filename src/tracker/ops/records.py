@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker import ids, store
+from tracker import changelines, ids, store
 from tracker.cache import CommuneRow, Full
 from tracker.dates import today
 from tracker.errors import DataError, FieldError, UsageError
@@ -47,15 +47,6 @@ def entry(
     entry: HistoryEntry = build(HistoryEntry, date=today(), by=by, status=status,
                                 changed="; ".join(changed or []) or None, note=note)  # fmt: skip
     return entry
-
-
-def shown(value: Any) -> str:
-    """A value as a history line shows it: `—` for nothing, lists joined."""
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(getattr(value, "value", value))
 
 
 def save(ws: Workspace, doc: store.Doc[CommuneFile], cf: CommuneFile, typed: str | None = None) -> None:
@@ -100,7 +91,7 @@ def renumber(ws: Workspace, ident: str, to: str | None = None, by: str | None = 
                                           f"cannot use {new_id} (must be {shape}, not yet taken)"))  # fmt: skip
         record = records[hits[-1]]
         record.id = new_id
-        record.history.append(entry(by, changed=[f"id: {ident} → {new_id}"]))
+        record.history.append(entry(by, changed=[changelines.line("id", ident, new_id)]))
         changes: list[tuple[store.Doc[Any], CommuneFile]] = [(doc, cf)]
         updated = 0
         if len(hits) == 1 and section == "issues":
