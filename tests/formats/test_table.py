@@ -30,5 +30,6 @@ def test_a_plan_table_in_english_counts_in_the_singular(en: Context) -> None:
 def test_show_words_statuses_and_dates(vi: Context) -> None:
     out = FORMAT.render(RecordView(full_issue(), AS_OF), vi)
     assert out.splitlines()[:2] == ["VA-1 · Vạn An (van-an)", "Chậm cấp GCNQSD đất"]
-    assert "  status: Chưa xử lý" in out and "  due: 15/10/2025" in out and "  QUÁ HẠN" in out
+    assert "  Trạng thái: Chưa xử lý" in out and "  Thời hạn: 15/10/2025" in out and "  QUÁ HẠN" in out
+    assert "  Cơ quan chủ trì: NNMT" in out and "  Mức ưu tiên: Bình thường" in out  # labels and values in Vietnamese
     assert out.endswith("Lịch sử:\n  20/09/2025 Thư Ký [Chưa xử lý]: Tạo mới\n")

@@ -66,11 +66,17 @@ class Table(Format):
             value = data[key]
             if key == "status":
                 value = L.status_word(value, plan)
+            elif key == "priority":
+                value = L.priority.get(value, value)
             elif isinstance(value, date):
                 value = date_label(value, ctx.lang)
             elif isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
-            out.append(f"  {key}: {value}")
+            label = L.fields.get(key, key)
+            text = str(value)
+            if "\n" in text:  # a text of several lines, each under the label
+                text = "\n" + "\n".join("      " + part for part in text.splitlines())
+            out.append(f"  {label}:{'' if text.startswith(chr(10)) else ' '}{text}")
         if rec.is_overdue(result.as_of):
             out.append("  " + L.overdue_banner)
         if isinstance(rec, PlanItem):
