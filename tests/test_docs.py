@@ -41,7 +41,23 @@ def test_the_expected_commands_exist() -> None:
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_every_command_has_help_with_an_example(cli: Cli, command: tuple[str, ...]) -> None:
     out = cli(*command, "--help")
-    assert "Example: tracker " + " ".join(command) in " ".join(out.split())
+    assert "Ví dụ: tracker " + " ".join(command) in " ".join(out.split())
+    english = cli("--lang", "en", *command, "--help")
+    assert "Example: tracker " + " ".join(command) in " ".join(english.split())
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_and_option_has_vietnamese_help(command: tuple[str, ...]) -> None:
+    """Help in Vietnamese by default: no command or option falls back to its English."""
+    from tracker.cli.vietnamese import COMMANDS as WORDS
+    from tracker.cli.vietnamese import OPTIONS
+
+    found = get_command(app)
+    for name in command:
+        found = found.commands[name]  # type: ignore[attr-defined]
+    assert " ".join(command) in WORDS
+    untranslated = [p.help for p in found.params if getattr(p, "help", None) and p.help not in OPTIONS]
+    assert untranslated == []
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

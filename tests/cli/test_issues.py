@@ -300,3 +300,28 @@ def test_a_commune_name_written_with_xa_is_flagged(cli: Cli, filled: Path) -> No
     path.write_text(path.read_text("utf-8").replace("name: Vạn An", "name: Xã Vạn An"), "utf-8")
     out = cli.result("validate").stdout
     assert "data/communes/van-an.yaml:4: commune: name: viết tên không có 'Xã': Vạn An" in out
+
+
+def test_status_and_priority_typed_as_the_reports_word_them(cli: Cli, filled: Path) -> None:
+    """An official types what the report says ("Đang xử lý", "dang xu ly", "in progress");
+    the file stores the code."""
+    cli("update", "VA-2", "--status", "Đang xử lý", "--priority", "cao")
+    rec = yaml.safe_load((filled / "communes" / "van-an.yaml").read_text("utf-8"))["issues"][1]
+    assert (rec["status"], rec["priority"]) == ("in_progress", "high")
+    listed = cli("list", "--status", "dang xu ly", "--format", "csv").splitlines()
+    assert [line.split(",")[0] for line in listed[1:]] == ["VA-2"]
+    assert cli("--lang", "en", "list", "--status", "in progress", "--format", "csv").count("VA-2") == 1
+
+
+def test_command_line_mistakes_are_said_in_the_users_language(cli: Cli, filled: Path) -> None:
+    wrong = cli.result("list", "--status", "xong")
+    assert wrong.exit_code == 2
+    assert "Lỗi: giá trị không hợp lệ cho '--status': 'xong' không phải một trong: open, in_progress" in wrong.stderr
+    assert "(hoặc Chưa xử lý, Đang xử lý," in wrong.stderr and "Cách dùng: tracker list" in wrong.stderr
+    assert "Lỗi: không có lệnh 'lst' (có phải 'list'?)" in cli.result("lst").stderr
+    assert "Lỗi: không có tùy chọn --bogus" in cli.result("list", "--bogus").stderr
+    assert "Lỗi: thiếu đối số ID" in cli.result("update", "--status", "open").stderr
+    english = cli.result("--lang", "en", "list", "--status", "xong")
+    assert "Error: Invalid value for '--status': 'xong' is not one of: open, in_progress" in english.stderr
+    assert "(or" not in english.stderr  # the English words are the codes themselves
+    assert "Error: No such option: --bogus" in cli.result("--lang=en", "list", "--bogus").stderr

@@ -7,15 +7,17 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from tracker.dates import parse_date, today
-from tracker.enums import IssueStatus
+from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import EXIT_BUG, EXIT_INTERRUPTED, DataError, FieldError, TrackerError, UsageError
 from tracker.i18n import get_lang, known, set_lang, tr
 
@@ -27,13 +29,106 @@ if TYPE_CHECKING:
     from tracker.query import Filter
 
 
-class _Boundary(TyperGroup):
+class _Vietnamese:
+    """Help and usage in the language of the command: in Vietnamese, the command's
+    and its options' help from cli/vietnamese.py, and Typer's own words too."""
+
+    help: str | None
+    params: list[Any]
+
+    def _key(self, ctx: click.Context) -> str:
+        return " ".join(ctx.command_path.split()[1:])
+
+    def get_help(self, ctx: click.Context) -> str:
+        if get_lang() != "vi":
+            return super().get_help(ctx)  # type: ignore[misc,no-any-return]
+        from tracker.cli.vietnamese import COMMANDS, OPTIONS, framed
+
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        kept = self.help, [getattr(p, "help", None) for p in params]
+        self.help = COMMANDS.get(self._key(ctx), self.help)
+        for p in params:
+            if getattr(p, "help", None):
+                p.help = OPTIONS.get(p.help, p.help)
+        try:
+            return framed(super().get_help(ctx))  # type: ignore[misc]
+        finally:
+            self.help = kept[0]
+            for p, text in zip(params, kept[1], strict=True):
+                if text is not None:
+                    p.help = text
+
+    def get_usage(self, ctx: click.Context) -> str:
+        text: str = super().get_usage(ctx)  # type: ignore[misc]
+        if get_lang() == "vi":
+            from tracker.cli.vietnamese import framed
+
+            return framed(text)
+        return text
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if get_lang() == "vi":
+            from typer._click.utils import make_default_short_help
+
+            from tracker.cli.vietnamese import COMMANDS
+
+            name = getattr(self, "name", "") or ""
+            parent = getattr(self, "_tracker_group", "")
+            text = COMMANDS.get(f"{parent} {name}".strip())
+            if text:
+                return make_default_short_help(text, limit)
+        return super().get_short_help_str(limit)  # type: ignore[misc,no-any-return]
+
+
+class _Worded(ClickUsageError):
+    """A usage error of Typer's, said in Vietnamese."""
+
+    def __init__(self, original: Any) -> None:
+        from tracker.cli.vietnamese import error
+
+        super().__init__(error(original.format_message()), original.ctx)
+
+    def show(self, file: Any = None) -> None:
+        from tracker.cli.vietnamese import framed
+
+        if self.ctx is not None:
+            usage = framed(self.ctx.get_usage())
+            typer.echo(f"{usage}\nXem '{self.ctx.command_path} --help'.\n", err=True)
+        typer.echo(f"Lỗi: {self.format_message()}", err=True)
+
+
+def _said(exc: Exception) -> Exception:
+    """A usage error of Typer's in the command's language."""
+    if isinstance(exc, ClickUsageError) and not isinstance(exc, _Worded) and get_lang() == "vi":
+        return _Worded(exc)
+    return exc
+
+
+class Group(_Vietnamese, TyperGroup):
+    """A group of commands (`plan`) with help in the command's language."""
+
+
+class _Boundary(_Vietnamese, TyperGroup):
     """Every expected failure becomes one message on stderr and its exit code;
     an unexpected one says so, and shows its traceback only with --debug."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is None:  # an error in the command line comes before --lang is read: look for it
+            asked = next((a.split("=", 1)[1] for a in args if a.startswith("--lang=")), None)
+            if asked is None and "--lang" in args[:-1]:
+                asked = args[args.index("--lang") + 1]
+            lang = asked or os.environ.get("TRACKER_LANG") or "vi"
+            set_lang(lang if known(lang) else "vi")
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except ClickUsageError as exc:
+            raise _said(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ClickUsageError as exc:
+            raise _said(exc) from None
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except DataError as exc:
@@ -64,7 +159,7 @@ class _Boundary(TyperGroup):
             raise typer.Exit(EXIT_BUG) from None
 
 
-class Command(TyperCommand):
+class Command(_Vietnamese, TyperCommand):
     """A command whose errors about fields name the options the user typed, and that
     says which files it could not read and went on without."""
 
@@ -101,9 +196,13 @@ class ReadCommand(Command):
     writes = False
 
 
-def command(group: typer.Typer, name: str, reads: bool = False) -> Callable[[F], F]:
-    """`@group.command(name)`, with errors that name options; `reads`: it never writes."""
-    decorate: Callable[[F], F] = group.command(name, cls=ReadCommand if reads else Command)
+def command(group: typer.Typer, name: str, reads: bool = False, under: str = "") -> Callable[[F], F]:
+    """`@group.command(name)`, with errors that name options; `reads`: it never writes;
+    `under`: the group it is a command of (`plan`), for its help."""
+    cls: type[Command] = ReadCommand if reads else Command
+    if under:
+        cls = type(f"{under.title()}{cls.__name__}", (cls,), {"_tracker_group": under})
+    decorate: Callable[[F], F] = group.command(name, cls=cls)
     return decorate
 
 
@@ -228,12 +327,42 @@ def required(value: str | None, field: str, prompt: str) -> str:
     raise FieldError.one(field, tr("thiếu giá trị", "missing"))
 
 
+def _words_of(kind: type[Enum], key: str) -> Callable[[str], Any]:
+    """A parser of one `kind` of value typed as it is stored (in_progress) or as the
+    reports word it in either language ("Đang xử lý", "dang xu ly", "in progress")."""
+    from tracker.text import fold
+    from tracker.wording import BASE
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        table = {fold(m.value): m for m in kind}
+        for language in BASE.values():
+            table |= {fold(language[key][m.value]): m for m in kind if m.value in language[key]}
+        found = table.get(fold(str(value)).replace("_", " ")) or table.get(fold(str(value)))
+        if found is None:
+            stored = ", ".join(m.value for m in kind)
+            named = [w for w in BASE[get_lang()][key].values() if w.replace(" ", "_") not in stored]
+            words = tr(f" (hoặc {', '.join(named)})", f" (or {', '.join(named)})") if named else ""
+            raise typer.BadParameter(tr(f"'{value}' không phải một trong: {stored}{words}",
+                                        f"'{value}' is not one of: {stored}{words}"))  # fmt: skip
+        return found
+
+    return parse
+
+
+issue_status = _words_of(IssueStatus, "status")
+plan_status = _words_of(PlanStatus, "plan_status")
+priority = _words_of(Priority, "priority")
 FORMAT_HELP = "Output format: table, json or csv."
 # The filters of `list`, shared by the commands that select issues the same way.
 Depts = Annotated[list[str] | None, typer.Option("--dept", help="Lead department; repeat for several.")]
 WithSupport = Annotated[bool, typer.Option("--with-support", help="With --dept: include supporting roles.")]
 Commune = Annotated[str | None, typer.Option("--commune", help="Only this commune.")]
-Statuses = Annotated[list[IssueStatus] | None, typer.Option("--status", help="Only these statuses.")]
+Statuses = Annotated[
+    list[IssueStatus] | None,
+    typer.Option("--status", help="Only these statuses.", parser=issue_status, metavar="STATUS"),
+]
 Categories = Annotated[list[str] | None, typer.Option("--category", help="Only these obstacle groups.")]
 Overdue = Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")]
 Search = Annotated[str | None, typer.Option("--search", help="Text, any case or diacritics.")]

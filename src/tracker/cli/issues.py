@@ -20,9 +20,11 @@ from tracker.cli.app import (
     day,
     emit,
     issue_filter,
+    issue_status,
     required,
     workspace,
 )
+from tracker.cli.app import priority as priority_word
 from tracker.enums import IssueStatus, Priority
 from tracker.errors import UsageError, WrongKind
 from tracker.i18n import tr
@@ -38,7 +40,9 @@ def add_issue(
     category: Annotated[str | None, typer.Option(help="Obstacle group code (categories.yaml).")] = None,
     support: Annotated[list[str] | None, typer.Option(help="Supporting department; repeat for several.")] = None,
     due: Annotated[str | None, typer.Option(help="Deadline (YYYY-MM-DD or dd/mm/yyyy).")] = None,
-    priority: Annotated[Priority, typer.Option(help="high, normal or low.")] = Priority.NORMAL,
+    priority: Annotated[
+        Priority, typer.Option(help="high, normal or low.", parser=priority_word, metavar="PRIORITY")
+    ] = Priority.NORMAL,
     owner: Annotated[str | None, typer.Option(help="Person responsible.")] = None,
     raised_on: Annotated[str | None, typer.Option(help="Date raised (default: today).")] = None,
     source: Annotated[str | None, typer.Option(help="Where it was raised (meeting, document).")] = None,
@@ -134,7 +138,9 @@ def show(
 def update(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue ID, e.g. VA-2.")],
-    status: Annotated[IssueStatus | None, typer.Option(help="New status.")] = None,
+    status: Annotated[
+        IssueStatus | None, typer.Option(help="New status.", parser=issue_status, metavar="STATUS")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="A note for the history.")] = None,
     due: Annotated[str | None, typer.Option(help="New deadline; '-' removes it.")] = None,
     dept: Annotated[str | None, typer.Option(help="New lead department.")] = None,
@@ -142,7 +148,9 @@ def update(
         list[str] | None, typer.Option(help="Supporting departments (replaces the list; '-' empties it).")
     ] = None,
     owner: Annotated[str | None, typer.Option(help="Person responsible.")] = None,
-    priority: Annotated[Priority | None, typer.Option(help="high, normal or low.")] = None,
+    priority: Annotated[
+        Priority | None, typer.Option(help="high, normal or low.", parser=priority_word, metavar="PRIORITY")
+    ] = None,
     category: Annotated[str | None, typer.Option(help="Obstacle group code.")] = None,
     reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let a resolved issue go back to not done.")] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,

@@ -5,13 +5,25 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.app import FORMAT_HELP, AsOf, as_of_day, command, day, emit, required, workspace
+from tracker.cli.app import (
+    FORMAT_HELP,
+    AsOf,
+    Group,
+    as_of_day,
+    command,
+    day,
+    emit,
+    plan_status,
+    required,
+    workspace,
+)
 from tracker.dates import parse_date
 from tracker.enums import PlanStatus
 from tracker.errors import FieldError, UsageError, WrongKind
 from tracker.i18n import tr
 
 app = typer.Typer(
+    cls=Group,
     rich_markup_mode=None,
     help="A commune's action plan (kế hoạch hành động): items with a roadmap and an owner.",
     no_args_is_help=True,
@@ -26,7 +38,7 @@ def _milestone(value: str) -> tuple[date, str]:
     return parse_date(when, "milestones"), target.strip()
 
 
-@command(app, "add")
+@command(app, "add", under="plan")
 def add(
     ctx: typer.Context,
     commune: Annotated[str | None, typer.Option(help="Commune: slug, official code or name.")] = None,
@@ -58,11 +70,13 @@ def add(
     typer.echo(ident)
 
 
-@command(app, "list", reads=True)
+@command(app, "list", reads=True, under="plan")
 def list_plan(
     ctx: typer.Context,
     commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
-    status: Annotated[list[PlanStatus] | None, typer.Option(help="Only these statuses.")] = None,
+    status: Annotated[
+        list[PlanStatus] | None, typer.Option(help="Only these statuses.", parser=plan_status, metavar="STATUS")
+    ] = None,
     overdue: Annotated[bool, typer.Option(help="Only items past their deadline.")] = False,
     search: Annotated[str | None, typer.Option(help="Text, any case or diacritics.")] = None,
     as_of_: AsOf = None,
@@ -86,11 +100,11 @@ def list_plan(
     emit(ws, Listing(rows, when, plan=True), fmt)
 
 
-@command(app, "update")
+@command(app, "update", under="plan")
 def update(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Plan-item ID, e.g. VA-KH1.")],
-    status: Annotated[PlanStatus | None, typer.Option(help="New status.")] = None,
+    status: Annotated[PlanStatus | None, typer.Option(help="New status.", parser=plan_status, metavar="STATUS")] = None,
     note: Annotated[str | None, typer.Option(help="A note for the history.")] = None,
     milestone_done: Annotated[list[int] | None, typer.Option(help="Mark milestone N (1-based) done; repeat.")] = None,
     due: Annotated[str | None, typer.Option(help="New deadline.")] = None,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, emit, workspace
+from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, emit, issue_status, workspace
 from tracker.enums import IssueStatus
 from tracker.i18n import tr
 
@@ -15,7 +15,10 @@ def report(
     ctx: typer.Context,
     dept: Annotated[list[str] | None, typer.Option(help="Only this department's part; repeat for several.")] = None,
     commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
-    status: Annotated[list[IssueStatus] | None, typer.Option(help="Only issues with these statuses.")] = None,
+    status: Annotated[
+        list[IssueStatus] | None,
+        typer.Option(help="Only issues with these statuses.", parser=issue_status, metavar="STATUS"),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="md (default), html or docx (needs --output).")] = "md",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     as_of_: AsOf = None,

@@ -1,0 +1,246 @@
+# ruff: noqa: E501 - a catalogue of sentences reads best a sentence a line
+"""The command line in Vietnamese: every command's help and every option's, and the
+words of Typer's own help and errors. The English is where each command is defined;
+its Vietnamese is here, keyed by the command's name and the option's English help
+(a test checks none is missing)."""
+
+import re
+
+COMMANDS = {
+    "": "Theo dõi vướng mắc của các xã và kế hoạch hành động, lưu thành tệp YAML trong git.\n\n"
+    "Ví dụ: tracker list --dept NNMT --overdue",
+    "add-issue": "Thêm một vướng mắc do xã nêu; mã mới in ở dòng cuối.\n\n\b\n"
+    'Ví dụ: tracker add-issue --commune "van an" --dept NNMT --title "Chậm cấp GCNQSD đất" --support TC',
+    "list": "Liệt kê vướng mắc, theo tên xã (thứ tự tiếng Việt) rồi theo mã.\n\n\b\n"
+    "Ví dụ: tracker list --dept NNMT --overdue --as-of 2025-12-31",
+    "show": "Xem đầy đủ một vướng mắc hoặc một nhiệm vụ kế hoạch, cùng lịch sử.\n\n\b\nVí dụ: tracker show VA-2",
+    "update": "Sửa một vướng mắc; mọi thay đổi được ghi vào lịch sử của nó.\n\n\b\n"
+    'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"',
+    "close": "Đánh dấu một vướng mắc đã giải quyết: kết quả và ngày.\n\n\b\n"
+    'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20',
+    "renumber": "Đổi mã một mục (khi sau khi gộp nhánh có hai VA-4); các nhiệm vụ kế hoạch đổi theo.\n\n\b\n"
+    "Ví dụ: tracker renumber VA-4",
+    "similar": "Các vướng mắc của mọi xã giống nhất với một vướng mắc, hoặc với một đoạn văn: cùng một "
+    "vướng mắc viết khác đi. Mức giống từ 0 đến 1.\n\n\b\nVí dụ: tracker similar VA-3\n"
+    'Ví dụ: tracker similar --text "thiếu công chức địa chính" --format json',
+    "clusters": "Các nhóm vướng mắc là một vướng mắc chung của nhiều xã, nhóm lớn trước: do tìm thấy "
+    "giống nhau, hoặc đã liên kết bằng `tracker link`. Nhóm mà các xã giao cho cơ quan chủ trì khác nhau "
+    "được đánh dấu: việc Tổ thư ký cần thống nhất.\n\n\b\nVí dụ: tracker clusters --dept NNMT --min-communes 3",
+    "link": "Ghi hai vướng mắc là cùng một vướng mắc (same_as, ghi ở cả hai), để báo cáo liệt kê một lần, "
+    "là vướng mắc chung.\n\n\b\nVí dụ: tracker link VA-3 TN-3",
+    "unlink": "Bỏ liên kết giữa hai vướng mắc (ở cả hai).\n\n\b\nVí dụ: tracker unlink VA-3 TN-3",
+    "report": "Báo cáo trước cuộc họp: kết quả theo cơ quan chủ trì, các nhóm vướng mắc, vướng mắc chung "
+    "của nhiều xã, vướng mắc quá hạn và kiến nghị cấp trên, nhiệm vụ thời gian tới, phụ lục theo cơ quan.\n\n\b\n"
+    "Ví dụ: tracker report --dept NNMT --format html --output bao-cao-nnmt.html",
+    "stats": "Bảng kết quả theo cơ quan chủ trì: hoàn thành đúng hạn hay quá hạn, chưa hoàn thành còn trong "
+    "hạn hay quá hạn.\n\n\b\nVí dụ: tracker stats --format json --as-of 2025-12-31",
+    "changes": "Những gì thay đổi từ cuộc họp trước, theo lịch sử git: mục thêm hoặc xóa, đổi trạng thái, "
+    "thời hạn, cơ quan chủ trì, người chịu trách nhiệm, ghi chú.\n\n\b\n"
+    "Ví dụ: tracker changes --since hop-thang-10 --format json",
+    "remind": "Văn bản đôn đốc: gửi mỗi cơ quan chủ trì các vướng mắc quá hạn, sắp đến hạn và chưa cập nhật, "
+    "gửi mỗi xã các nhiệm vụ kế hoạch; nội dung đã đôn đốc nhiều lần được báo cáo cấp trên theo "
+    "data/followup.yaml. Ghi thành tệp, gửi thư điện tử, ghi vào lịch sử.\n\n\b\n"
+    "Ví dụ: tracker remind --format docx --output dondoc/ --record",
+    "export": "Xuất vướng mắc ra bảng tính: CSV (UTF-8 có BOM), Excel (mỗi cơ quan chủ trì một trang và một "
+    "trang tổng hợp) hoặc JSON; các cột nhập lại được.\n\n\b\n"
+    "Ví dụ: tracker export --format xlsx --output vuong-mac.xlsx --dept NNMT",
+    "import": "Nhập vướng mắc từ bảng tính: dòng không có mã được thêm mới, dòng có mã cập nhật vướng mắc đó "
+    "(có ghi lịch sử); nhập lại cùng bảng không thay đổi gì.\n\n\b\n"
+    'Ví dụ: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run',
+    "init": "Tạo thư mục dữ liệu với 14 cơ quan và các nhóm vướng mắc.\n\n\b\nVí dụ: tracker init data",
+    "add-commune": "Thêm một xã trong danh sách chính thức 130 xã, phường của Nghệ An.\n\n\b\n"
+    'Ví dụ: tracker add-commune "van an"',
+    "validate": "Kiểm tra mọi tệp dữ liệu; liệt kê mọi lỗi dạng tệp:dòng: mã: trường: nội dung.\n\n\b\n"
+    "Ví dụ: tracker validate",
+    "fmt": "Viết lại mọi tệp dữ liệu theo dạng chuẩn mà lệnh ghi (giữ nguyên chú thích).\n\n\b\n"
+    "Ví dụ: tracker fmt --check",
+    "schema": "Lược đồ JSON của một loại tệp dữ liệu, cho trình soạn thảo kiểm tra YAML khi gõ.\n\n\b\n"
+    "Ví dụ: tracker schema commune > commune.schema.json",
+    "resolve": "Sau khi `git merge` dừng ở các tệp xã: gộp chúng theo từng mục (mã mà cả hai bên cùng thêm được "
+    "đổi ở phía bên kia). Rồi `git add` và commit.\n\n\b\nVí dụ: tracker resolve",
+    "setup-git": "Để `git merge` và `git pull` trên máy gộp tệp xã theo từng mục (một merge driver; nút gộp của "
+    "GitHub và GitLab không dùng nó).\n\n\b\nVí dụ: tracker setup-git",
+    "merge-driver": "Git gọi lệnh này (do `tracker setup-git` cài) để gộp một tệp xã.\n\n\b\n"
+    "Ví dụ: tracker merge-driver %O %A %B %P",
+    "plan": "Kế hoạch hành động của xã: các nhiệm vụ có lộ trình và người chịu trách nhiệm.",
+    "plan add": "Thêm một nhiệm vụ vào kế hoạch hành động của xã; mã mới in ở dòng cuối.\n\n\b\n"
+    'Ví dụ: tracker plan add --commune "Vạn An" --title "Rà soát hồ sơ đất đai" --owner "Vương Hồng Thái"\n'
+    '--due 2025-12-31 --issue VA-1 --milestone 2025-11-15:"Lập danh sách hồ sơ"',
+    "plan list": "Liệt kê nhiệm vụ kế hoạch, theo xã rồi theo mã.\n\n\b\n"
+    "Ví dụ: tracker plan list --commune van-an --format json",
+    "plan update": "Sửa một nhiệm vụ kế hoạch: trạng thái, mốc đã xong, thời hạn.\n\n\b\n"
+    'Ví dụ: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"',
+}
+
+OPTIONS = {
+    "Data folder (default: $TRACKER_DATA_DIR, else the nearest data/).": "Thư mục dữ liệu (mặc định: $TRACKER_DATA_DIR, nếu không thì thư mục data/ gần nhất).",
+    "Language of messages: vi (default) or en.": "Ngôn ngữ: vi (mặc định) hoặc en.",
+    "Show the traceback of unexpected errors.": "Hiện chi tiết (traceback) của lỗi không mong đợi.",
+    "Print the version and exit.": "In phiên bản rồi thoát.",
+    "Install completion for the current shell.": "Cài gợi ý lệnh (completion) cho shell đang dùng.",
+    "Show completion for the current shell, to copy it or customize the installation.": "Hiện đoạn gợi ý lệnh cho shell đang dùng, để chép hoặc tự cài.",
+    "Commune: slug, official code or name.": "Xã: tên tệp (slug), mã chính thức hoặc tên.",
+    "Lead department code (cơ quan chủ trì).": "Mã cơ quan chủ trì.",
+    "The obstacle, in one line.": "Nội dung vướng mắc, một dòng.",
+    "Details.": "Mô tả chi tiết.",
+    "Obstacle group code (categories.yaml).": "Mã nhóm vướng mắc (categories.yaml).",
+    "Supporting department; repeat for several.": "Cơ quan phối hợp; lặp lại cho nhiều cơ quan.",
+    "Deadline (YYYY-MM-DD or dd/mm/yyyy).": "Thời hạn (YYYY-MM-DD hoặc dd/mm/yyyy).",
+    "high, normal or low.": "Mức ưu tiên: high (Cao), normal (Bình thường) hoặc low (Thấp).",
+    "Person responsible.": "Người chịu trách nhiệm.",
+    "Date raised (default: today).": "Ngày nêu (mặc định: hôm nay).",
+    "Where it was raised (meeting, document).": "Nguồn: nêu ở đâu (buổi làm việc, văn bản).",
+    "Who records it (default: git user.name).": "Người ghi (mặc định: user.name của git).",
+    "Lead department; repeat for several.": "Cơ quan chủ trì; lặp lại cho nhiều cơ quan.",
+    "With --dept: include supporting roles.": "Cùng --dept: gồm cả vướng mắc cơ quan đó phối hợp.",
+    "Only this commune.": "Chỉ xã này.",
+    "Only these statuses.": "Chỉ các trạng thái này (open, in_progress… hoặc Chưa xử lý, Đang xử lý…).",
+    "Only these obstacle groups.": "Chỉ các nhóm vướng mắc này.",
+    "Only open items past their deadline.": "Chỉ các mục chưa xong đã quá hạn.",
+    "Text, any case or diacritics.": "Tìm chữ, không phân biệt hoa thường hay dấu.",
+    "Date that counts as today.": "Ngày được coi là hôm nay (số liệu tính đến ngày đó).",
+    "Output format: table, json or csv.": "Định dạng: table (bảng), json hoặc csv.",
+    "Issue or plan-item ID.": "Mã vướng mắc hoặc nhiệm vụ kế hoạch.",
+    "table or json.": "table (bảng) hoặc json.",
+    "Issue ID, e.g. VA-2.": "Mã vướng mắc, ví dụ VA-2.",
+    "New status.": 'Trạng thái mới (mã, hoặc chữ như báo cáo viết: "Đang xử lý").',
+    "A note for the history.": "Ghi chú vào lịch sử.",
+    "New deadline; '-' removes it.": "Thời hạn mới; '-' để bỏ thời hạn.",
+    "New lead department.": "Cơ quan chủ trì mới.",
+    "Supporting departments (replaces the list; '-' empties it).": "Cơ quan phối hợp (thay cả danh sách; '-' để bỏ hết).",
+    "Obstacle group code.": "Mã nhóm vướng mắc.",
+    "Let a resolved issue go back to not done.": "Cho phép mở lại một vướng mắc đã giải quyết.",
+    "Who makes the change (default: git user.name).": "Người sửa (mặc định: user.name của git).",
+    "How it was resolved (kết quả).": "Kết quả giải quyết.",
+    "Date resolved (default: today).": "Ngày giải quyết (mặc định: hôm nay).",
+    "The ID to change, e.g. a duplicated VA-4.": "Mã cần đổi, ví dụ VA-4 bị trùng.",
+    "The new ID (default: the next free number).": "Mã mới (mặc định: số tiếp theo còn trống).",
+    "The issue to compare with the others.": "Vướng mắc cần so với các vướng mắc khác.",
+    "Compare this text instead of an issue.": "So đoạn văn này thay cho một vướng mắc.",
+    "How many to show.": "Số kết quả hiện ra.",
+    "Only clusters where this department leads an issue.": "Chỉ các nhóm có vướng mắc do cơ quan này chủ trì.",
+    "Only clusters spanning this many communes.": "Chỉ các nhóm gồm từ chừng này xã trở lên.",
+    "An issue.": "Một vướng mắc.",
+    "An issue that is the same obstacle.": "Một vướng mắc cùng nội dung.",
+    "The issue it is linked to.": "Vướng mắc đang liên kết với nó.",
+    "Only this department's part; repeat for several.": "Chỉ phần việc của cơ quan này; lặp lại cho nhiều cơ quan.",
+    "Only issues with these statuses.": "Chỉ các vướng mắc có trạng thái này.",
+    "md (default), html or docx (needs --output).": "md (mặc định), html hoặc docx (cần --output).",
+    "Write to this file instead of stdout.": "Ghi ra tệp này thay vì in ra màn hình.",
+    "vi (default) or en.": "vi (mặc định) hoặc en.",
+    "Title instead of BÁO CÁO.": "Tiêu đề thay cho BÁO CÁO.",
+    "Add what changed since this revision or date (git).": "Thêm phần thay đổi từ phiên bản hoặc ngày này (git).",
+    "Common obstacles: those of this many communes or more (0: leave the part out).": "Vướng mắc chung: của từ chừng này xã trở lên (0: bỏ phần này).",
+    "A git revision (tag, branch, hash) or a date YYYY-MM-DD.": "Một phiên bản git (tag, nhánh, mã) hoặc ngày YYYY-MM-DD.",
+    "Up to this revision.": "Đến phiên bản này.",
+    "md (default) or json.": "md (mặc định) hoặc json.",
+    "Only this lead department; repeat for several.": "Chỉ cơ quan chủ trì này; lặp lại cho nhiều cơ quan.",
+    "Only this commune (its issues and its action plan).": "Chỉ xã này (vướng mắc và kế hoạch hành động của xã).",
+    "depts, communes or all (default: all; depts with --dept).": "depts (cơ quan), communes (xã) hoặc all (mặc định: all; depts khi có --dept).",
+    "md (default), html, docx, eml or json.": "md (mặc định), html, docx, eml hoặc json.",
+    "A folder: one file a reminder.": "Một thư mục: mỗi văn bản đôn đốc một tệp.",
+    "Days ahead that count as due soon.": "Số ngày tới được coi là sắp đến hạn.",
+    "Days without an update that make an item stale.": "Số ngày không cập nhật thì coi là chưa cập nhật.",
+    "Add to each item's history that it was reminded.": "Ghi vào lịch sử mỗi mục là đã đôn đốc.",
+    "Send them by e-mail (TRACKER_SMTP_URL, …).": "Gửi bằng thư điện tử (TRACKER_SMTP_URL, …).",
+    "Say who would get what; write and send nothing.": "Cho biết ai sẽ nhận gì; không ghi, không gửi gì.",
+    "csv, xlsx or json.": "csv, xlsx hoặc json.",
+    "The file to write.": "Tệp sẽ ghi.",
+    "A .csv or .xlsx file.": "Một tệp .csv hoặc .xlsx.",
+    "Say what would change; write nothing.": "Cho biết sẽ thay đổi gì; không ghi gì.",
+    "The commune of rows that name none.": "Xã của các dòng không ghi xã.",
+    "Let rows reopen resolved issues.": "Cho phép các dòng mở lại vướng mắc đã giải quyết.",
+    "Folder to create.": "Thư mục sẽ tạo.",
+    "Commune name, e.g. 'van an' or 'Xã Vạn An'.": "Tên xã, ví dụ 'van an' hoặc 'Xã Vạn An'.",
+    "Official 5-digit code (needed if not in the list).": "Mã chính thức 5 chữ số (cần khi không có trong danh sách).",
+    "Short upper-case ID prefix (default: initials).": "Tiền tố mã, chữ in hoa ngắn (mặc định: chữ đầu của tên).",
+    "xa, phuong or dac_khu.": "xa (xã), phuong (phường) hoặc dac_khu (đặc khu).",
+    "Only list files not in canonical form; exit 1 if any.": "Chỉ liệt kê tệp chưa đúng dạng chuẩn; có thì thoát mã 1.",
+    "commune, departments or categories.": "commune (xã), departments (cơ quan) hoặc categories (nhóm vướng mắc).",
+    "Write every schema into data/schemas/ instead.": "Ghi mọi lược đồ vào data/schemas/ thay vì in ra.",
+    "%O: the common ancestor's version.": "%O: phiên bản chung trước khi tách nhánh.",
+    "%A: our version; the result is written here.": "%A: phiên bản của ta; kết quả ghi vào đây.",
+    "%B: their version.": "%B: phiên bản của bên kia.",
+    "%P: the file's path, for messages.": "%P: đường dẫn của tệp, để báo lỗi.",
+    "What will be done.": "Việc sẽ làm.",
+    "Person responsible (người chịu trách nhiệm).": "Người chịu trách nhiệm.",
+    "Start date.": "Ngày bắt đầu.",
+    "Issue ID it addresses; repeat for several.": "Mã vướng mắc mà nhiệm vụ giải quyết; lặp lại cho nhiều mã.",
+    "Roadmap step DATE:TEXT; repeat.": "Một mốc lộ trình NGÀY:NỘI DUNG; lặp lại cho nhiều mốc.",
+    "Only items past their deadline.": "Chỉ các nhiệm vụ đã quá hạn.",
+    "Plan-item ID, e.g. VA-KH1.": "Mã nhiệm vụ kế hoạch, ví dụ VA-KH1.",
+    "Mark milestone N (1-based) done; repeat.": "Đánh dấu mốc số N (đếm từ 1) đã xong; lặp lại cho nhiều mốc.",
+    "New deadline.": "Thời hạn mới.",
+    "New person responsible.": "Người chịu trách nhiệm mới.",
+    "Date done (default: today).": "Ngày hoàn thành (mặc định: hôm nay).",
+    "Show this message and exit.": "Hiện trợ giúp này rồi thoát.",
+}
+
+# Typer's own words in help, at the start of a line or in brackets.
+_FRAME = [
+    (re.compile(r"^Usage: ", re.M), "Cách dùng: "),
+    (re.compile(r"^Options:$", re.M), "Tùy chọn:"),
+    (re.compile(r"^Arguments:$", re.M), "Đối số:"),
+    (re.compile(r"^Commands:$", re.M), "Lệnh:"),
+    (re.compile(r"\[default: "), "[mặc định: "),
+    (re.compile(r"\[required\]"), "[bắt buộc]"),
+    (re.compile(r"\[env var: "), "[biến môi trường: "),
+    (re.compile(r"\bExample: "), "Ví dụ: "),
+]
+
+
+def framed(text: str) -> str:
+    """Typer's help and usage lines with its own words in Vietnamese."""
+    for pattern, words in _FRAME:
+        text = pattern.sub(words, text)
+    return text
+
+
+# Typer's errors, by their English: (pattern, Vietnamese with \1 … for its parts).
+_ERRORS = [
+    (r"No such option: (\S+)", r"không có tùy chọn \1"),
+    (r"Option '(.+)' requires an argument\.", r"tùy chọn '\1' cần một giá trị"),
+    (r"Option '(.+)' requires (\d+) arguments\.", r"tùy chọn '\1' cần \2 giá trị"),
+    (r"Got unexpected extra arguments? \((.*)\)", r"thừa đối số: \1"),
+    (r"No such command '(.*)'\.", r"không có lệnh '\1'"),
+    (r"Missing command\.", r"thiếu lệnh"),
+    (r"Missing argument '(.*)'\.", r"thiếu đối số \1"),
+    (r"Missing option '(.*)'\.", r"thiếu tùy chọn \1"),
+    (r"Missing parameter: (.*)", r"thiếu tham số \1"),
+    (
+        r"Invalid value for (.+?): (.*) is not a valid integer\.",
+        r"giá trị không hợp lệ cho \1: \2 không phải số nguyên",
+    ),
+    (
+        r"Invalid value for (.+?): (.*) is not in the range (.*)\.",
+        r"giá trị không hợp lệ cho \1: \2 nằm ngoài khoảng \3",
+    ),
+    (r"Invalid value for (.+?): (.*) is not one of (.*)\.", r"giá trị không hợp lệ cho \1: \2 không phải một trong \3"),
+    (r"Invalid value for (.+?): (.*)", r"giá trị không hợp lệ cho \1: \2"),
+    (r"Invalid value: (.*)", r"giá trị không hợp lệ: \1"),
+]
+_COMPILED = [(re.compile(f"^{p}$", re.S), w) for p, w in _ERRORS]
+# What Typer (through Pydantic) says of a value that does not convert.
+_VALUES = [
+    (re.compile(r"Input should be a valid integer[^.]*\.?"), "phải là một số nguyên"),
+    (re.compile(r"Input should be greater than or equal to (\d+)\.?"), r"phải lớn hơn hoặc bằng \1"),
+    (re.compile(r"Input should be less than or equal to (\d+)\.?"), r"phải nhỏ hơn hoặc bằng \1"),
+    (re.compile(r"Input should be a valid boolean[^.]*\.?"), "phải là đúng hoặc sai"),
+]
+
+
+_POSSIBLE = re.compile(r" \((?:Possible options|Did you mean): (.*?)\??\)$| Did you mean (.*)\?$")
+
+
+def error(message: str) -> str:
+    """One of Typer's error messages in Vietnamese (as it is, if it is none known)."""
+    possible = _POSSIBLE.search(message)
+    if possible:
+        message = message[: possible.start()]
+    for pattern, words in _COMPILED:
+        if pattern.match(message):
+            message = pattern.sub(words, message)
+            break
+    for pattern, words in _VALUES:
+        message = pattern.sub(words, message)
+    return message + (f" (có phải {possible[1] or possible[2]}?)" if possible else "")
