@@ -23,6 +23,7 @@ LAYERS = [
         "reference",
         "similarity",
         "changelines",
+        "yamlwords",
     },
     {"models", "yamlio", "layout"},
     {"validation", "schema", "seed"},

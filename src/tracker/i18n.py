@@ -58,3 +58,8 @@ class Said(NamedTuple):
 def said(vi: str, en: str | None = None) -> Said:
     """A message kept in both languages (`en` defaults to the same text)."""
     return Said(vi, vi if en is None else en)
+
+
+def counted(n: int, vi: str, one: str, many: str | None = None) -> str:
+    """`n` things in the current language: "3 vấn đề", "1 problem", "3 problems"."""
+    return tr(f"{n} {vi}", f"{n} {one if n == 1 else many or one + 's'}")

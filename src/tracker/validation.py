@@ -51,7 +51,7 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
         return said(
-            f"giá trị không hợp lệ {value!r}; chọn một trong: {allowed}",
+            f"giá trị không hợp lệ {value!r}; chọn một trong: {allowed.replace(' or ', ' hoặc ')}",
             f"invalid value {value!r}; expected one of: {allowed}",
         )
     if kind == "list_type":

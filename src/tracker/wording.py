@@ -64,8 +64,6 @@ VI: dict[str, Any] = {
     "no_category": "Chưa phân nhóm",
     "supporting": "Ngoài ra, phối hợp giải quyết",
     "support_part": "Do cơ quan khác chủ trì, {depts} phối hợp:",
-    "issues_word": "vướng mắc",
-    "communes_word": "xã",
     "communes_n": {"one": "{n} xã", "other": "{n} xã"},
     "issues_n": {"one": "{n} vướng mắc", "other": "{n} vướng mắc"},
     "reminded": {"one": "đã đôn đốc {n} lần", "other": "đã đôn đốc {n} lần"},
@@ -198,8 +196,6 @@ EN: dict[str, Any] = {
     "no_category": "No group",
     "supporting": "Also in a supporting role for",
     "support_part": "Led by another department, supported by {depts}:",
-    "issues_word": "issue(s)",
-    "communes_word": "communes",
     "communes_n": {"one": "{n} commune", "other": "{n} communes"},
     "issues_n": {"one": "{n} issue", "other": "{n} issues"},
     "reminded": {"one": "reminded once", "other": "reminded {n} times"},
@@ -251,9 +247,9 @@ EN: dict[str, Any] = {
     "remind_subject": "following up the conclusions of Working Group No. 2",
     "digest_title": "FOLLOWING UP THE CONCLUSIONS",
     "dear": "To:",
-    "remind_body": "In following up the conclusions of Working Group No. 2: as of {date}, {name} has {overdue} "
-                   "overdue item(s), {soon} falling due within {within} days and {stale} not updated for over "
-                   "{stale_days} days, as below:",
+    "remind_body": "In following up the conclusions of Working Group No. 2: as of {date}, {name} has these "
+                   "items outstanding (overdue: {overdue}; falling due within {within} days: {soon}; not updated "
+                   "for over {stale_days} days: {stale}), as below:",
     "remind_close": "Please see that they are settled, update their results and report to the Working Group "
                     "(through its standing agency, the Department of Agriculture and Environment).",
     "reason": "Reason",

@@ -242,7 +242,9 @@ def load(text: str) -> Loaded:
         node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = said("YAML: " + " ".join(str(p) for p in (exc.context, exc.problem) if p))
+        from tracker.yamlwords import explain
+
+        message = explain(exc)
         line = mark.line + 1 if mark else 0
         source = text.split("\n")
         if 0 < line <= len(source) and "\t" in source[line - 1]:
@@ -255,7 +257,7 @@ def load(text: str) -> Loaded:
                      f"control character not allowed (U+{exc.character:04X})")
         ) from None  # fmt: skip
     except yaml.YAMLError as exc:
-        raise YamlProblem(0, said(f"YAML: {exc}")) from None
+        raise YamlProblem(0, said(f"lỗi cú pháp YAML: {exc}", f"YAML syntax error: {exc}")) from None
     lines: dict[int, tuple[int, dict[Any, int]]] = {}
     try:
         data = None if node is None else _convert(node, lines)

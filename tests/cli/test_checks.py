@@ -86,7 +86,16 @@ def test_all_files_are_reported_at_once_and_none_skipped(cli: Cli, data: Path) -
     assert lines[0] == "data/communes/empty.yaml:1: tệp rỗng hoặc không phải một bảng khóa: giá trị"
     assert lines[1] == "data/communes/ghi-chu.txt: tệp lạ trong communes/: tệp xã phải có đuôi .yaml"
     assert lines[2].startswith("data/communes/thien-nhan.yaml:2: commune: code: phải là văn bản, không phải số")
-    assert lines[3].startswith("data/communes/van-an.yaml:9: YAML:")
+    assert (
+        lines[3]
+        == "data/communes/van-an.yaml:9: thiếu dấu ',' hoặc ']' (danh sách trong ngoặc vuông [ ] bắt đầu ở dòng 8)"
+    )
+    assert cli.result("validate").stderr == "4 vấn đề\n"
+    assert cli.result("--lang", "en", "validate").stderr == "4 problems\n"
+    (data / "communes" / "empty.yaml").unlink()
+    (data / "communes" / "ghi-chu.txt").unlink()
+    write(data, "thien-nhan", "commune:\n  code: '17989'\n  name: Thiên Nhẫn\n  prefix: TN\nissues: []\n")
+    assert cli.result("--lang", "en", "validate").stderr == "1 problem\n"
     # other commands go on without the files they cannot read, naming them, without a traceback
     result = cli.result("list")
     assert result.exit_code == 0 and "bỏ qua tệp không đọc được: data/communes/van-an.yaml:9" in result.stderr

@@ -19,7 +19,7 @@ from typer.exceptions import TyperException
 from tracker.dates import parse_date, today
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import EXIT_BUG, EXIT_INTERRUPTED, DataError, FieldError, TrackerError, UsageError
-from tracker.i18n import get_lang, known, set_lang, tr
+from tracker.i18n import counted, get_lang, known, set_lang, tr
 
 if TYPE_CHECKING:
     from typer import _click as click
@@ -135,10 +135,10 @@ class _Boundary(_Vietnamese, TyperGroup):
             for problem in exc.problems:
                 typer.echo(str(problem), err=True)
             if getattr(exc, "nothing_written", True):
-                typer.echo(tr(f"lỗi: {len(exc.problems)} vấn đề; không ghi gì",
-                              f"error: {len(exc.problems)} problem(s); nothing written"), err=True)  # fmt: skip
+                found = counted(len(exc.problems), "vấn đề", "problem")
+                typer.echo(tr(f"lỗi: {found}; không ghi gì", f"error: {found}; nothing written"), err=True)
             else:
-                typer.echo(tr(f"lỗi: {len(exc.problems)} vấn đề", f"error: {len(exc.problems)} problem(s)"), err=True)
+                typer.echo(tr("lỗi: ", "error: ") + counted(len(exc.problems), "vấn đề", "problem"), err=True)
             raise typer.Exit(exc.exit_code) from None
         except TrackerError as exc:
             typer.echo(tr("lỗi: ", "error: ") + exc.message, err=True)

@@ -6,7 +6,7 @@ import typer
 
 from tracker.cli.app import app, command, workspace
 from tracker.errors import UsageError
-from tracker.i18n import tr
+from tracker.i18n import counted, tr
 
 
 @command(app, "validate", reads=True)
@@ -22,7 +22,7 @@ def validate(ctx: typer.Context) -> None:
     for problem in report.problems:
         typer.echo(str(problem))
     if report.problems:
-        typer.echo(tr(f"{len(report.problems)} vấn đề", f"{len(report.problems)} problem(s)"), err=True)
+        typer.echo(counted(len(report.problems), "vấn đề", "problem"), err=True)
         raise typer.Exit(1)
     typer.echo(
         tr(
@@ -53,8 +53,9 @@ def fmt(
     for path in changed:
         typer.echo(store.display(path))
     if check and changed:
-        typer.echo(tr(f"{len(changed)} tệp chưa đúng dạng chuẩn; chạy `tracker fmt`",
-                      f"{len(changed)} file(s) not in canonical form; run `tracker fmt`"), err=True)  # fmt: skip
+        files = counted(len(changed), "tệp", "file")
+        typer.echo(tr(f"{files} chưa đúng dạng chuẩn; chạy `tracker fmt`",
+                      f"{files} not in canonical form; run `tracker fmt`"), err=True)  # fmt: skip
         raise typer.Exit(1)
 
 

@@ -20,7 +20,7 @@ from tracker.cli.app import (
     issue_filter,
     workspace,
 )
-from tracker.i18n import tr
+from tracker.i18n import counted, tr
 
 
 @command(app, "export", reads=True)
@@ -81,8 +81,7 @@ def import_(
     if dry_run:
         for where, number, title, description in result.new:
             say_hints(similar.hints(ws, title, description), f"{where}:{number}: ")
-        typer.echo(
-            tr(f"(thử: {len(lines)} thay đổi, chưa ghi gì)", f"(dry run: {len(lines)} change(s), nothing written)")
-        )
+        changes = counted(len(lines), "thay đổi", "change")
+        typer.echo(tr(f"(thử: {changes}, chưa ghi gì)", f"(dry run: {changes}, nothing written)"))
     elif not lines:
         typer.echo(tr("không có gì thay đổi", "nothing changed"))

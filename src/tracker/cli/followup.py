@@ -7,7 +7,7 @@ import typer
 
 from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, format_context, workspace
 from tracker.errors import FieldError
-from tracker.i18n import tr
+from tracker.i18n import counted, tr
 
 if TYPE_CHECKING:
     from tracker.formats import Context
@@ -54,10 +54,11 @@ def remind(
     items = sum(len(d.items) for d in made.digests)
     if dry_run:
         for digest in made.digests:
-            typer.echo(_who(digest) + tr(f": {len(digest.items)} mục", f": {len(digest.items)} item(s)"))
+            typer.echo(_who(digest) + ": " + counted(len(digest.items), "mục", "item"))
         n = len(made.digests)
-        typer.echo(tr(f"(thử: {n} văn bản, {items} mục; chưa ghi, chưa gửi gì)",
-                      f"(dry run: {n} reminder(s), {items} item(s); nothing written or sent)"))  # fmt: skip
+        made_n, items_n = counted(n, "văn bản", "reminder"), counted(items, "mục", "item")
+        typer.echo(tr(f"(thử: {made_n}, {items_n}; chưa ghi, chưa gửi gì)",
+                      f"(dry run: {made_n}, {items_n}; nothing written or sent)"))  # fmt: skip
         return
     if out is not None:
         if not out.is_dir():
@@ -77,10 +78,10 @@ def remind(
         reached = _send(made.digests, context)
     if record and reached:
         added = followup.record(ws, reached, by)
-        typer.echo(tr(f"đã ghi {added} lần đôn đốc vào lịch sử", f"recorded {added} reminder(s) in the history"),
-                   err=True)  # fmt: skip
+        recorded = counted(added, "lần đôn đốc", "reminder")
+        typer.echo(tr(f"đã ghi {recorded} vào lịch sử", f"recorded {recorded} in the history"), err=True)
     count = len(made.digests)
-    typer.echo(tr(f"{count} văn bản đôn đốc, {items} mục", f"{count} reminder(s), {items} item(s)"), err=True)
+    typer.echo(f"{counted(count, 'văn bản đôn đốc', 'reminder')}, {counted(items, 'mục', 'item')}", err=True)
 
 
 def _who(d: "Digest") -> str:

@@ -27,7 +27,7 @@ from tracker.cli.app import (
 from tracker.cli.app import priority as priority_word
 from tracker.enums import IssueStatus, Priority
 from tracker.errors import UsageError, WrongKind
-from tracker.i18n import tr
+from tracker.i18n import counted, tr
 
 
 @command(app, "add-issue")
@@ -227,6 +227,6 @@ def renumber(
 
     new_id, updated = records.renumber(workspace(ctx), ident, to, by)
     if updated:
-        typer.echo(tr(f"đã sửa {updated} tham chiếu trong kế hoạch hành động", f"updated {updated} plan reference(s)"),
-                   err=True)  # fmt: skip
+        refs = counted(updated, "tham chiếu", "plan reference")
+        typer.echo(tr(f"đã sửa {refs} trong kế hoạch hành động", f"updated {refs}"), err=True)
     typer.echo(new_id)

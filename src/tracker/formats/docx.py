@@ -55,7 +55,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
     page.table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows, [44, 15, 18, 17, 18, 18, 19, 16])
     for part in report.grid:
         if report.depts and part.supporting:
-            page.para(f"{part.code}: {L.supporting} {part.supporting} {L.issues_word}.")
+            page.para(f"{part.code}: {L.supporting} {L.numbered('issues_n', part.supporting)}.")
     page.heading(L.groups, 2)
     groups = [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
     page.table([L.category, L.communes, L.count], groups, [115, 25, 25])
