@@ -110,3 +110,29 @@ def test_help_and_add_issue_import_no_rendering_libraries(tmp_path) -> None:  # 
         out = subprocess.run([sys.executable, "-c", probe, "--data-dir", str(tmp_path / "data"), *args],
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
         assert out.strip().splitlines()[-1] == repr(allowed), args
+
+
+def _tour() -> list[list[str]]:
+    """The README's first steps, from `tracker init` to `tracker stats`, as argument lists."""
+    import shlex
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", readme, re.M | re.S)
+    lines = [line for block in blocks for line in block.splitlines() if line.startswith("tracker ")]
+    start = next(n for n, line in enumerate(lines) if line.startswith("tracker init"))
+    end = next(n for n, line in enumerate(lines) if line.startswith("tracker stats"))
+    return [shlex.split(line, comments=True)[1:] for line in lines[start : end + 1]]
+
+
+@pytest.mark.parametrize("day", [None, "2031-06-30"], ids=["today", "years-later"])
+def test_the_readme_tour_runs_as_written_on_the_day_it_is_read(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, day: str | None
+) -> None:
+    if day is None:
+        monkeypatch.delenv("TRACKER_TODAY")
+    else:
+        monkeypatch.setenv("TRACKER_TODAY", day)
+    steps = _tour()
+    assert len(steps) >= 12 and ["plan", "list", "--commune", "van-an"] in steps
+    for args in steps:
+        cli(*args)

@@ -13,6 +13,18 @@ _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
+class Typed(date):
+    """A date that remembers how the user typed it, so that a message about it
+    echoes "31/12/2025" to the one who wrote 31/12/2025."""
+
+    typed: str
+
+
+def typed(day: date) -> str:
+    """`day` as the user typed it; ISO for a date from a file."""
+    return getattr(day, "typed", None) or day.isoformat()
+
+
 def today() -> date:
     """Today, or $TRACKER_TODAY (YYYY-MM-DD) for reproducible runs and back-dated entry."""
     fixed = os.environ.get("TRACKER_TODAY")
@@ -25,10 +37,11 @@ def parse_date(value: str, field: str) -> date:
     text = value.strip()
     iso, vn = _ISO.fullmatch(text), _VN.fullmatch(text)
     try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if vn:
-            return date(int(vn[3]), int(vn[2]), int(vn[1]))
+        parts = (iso[1], iso[2], iso[3]) if iso else (vn[3], vn[2], vn[1]) if vn else None
+        if parts:
+            day = Typed(*(int(p) for p in parts))
+            day.typed = text
+            return day
     except ValueError:
         pass
     raise FieldError.one(

@@ -293,6 +293,8 @@ def _represent_as_written(dumper: _Dumper, value: "_Int | _Float") -> yaml.Scala
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Int, _represent_as_written)
 _Dumper.add_representer(_Float, _represent_as_written)
+# A date the user typed (dates.Typed) is written as any date is.
+_Dumper.add_multi_representer(date, yaml.SafeDumper.represent_date)
 
 
 def dump(data: Any) -> str:

@@ -6,6 +6,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import Cli
@@ -140,7 +141,8 @@ def test_list_json_has_stored_fields_commune_and_overdue(cli: Cli, filled: Path)
     assert row["history"][0]["date"] == "2025-10-20"
 
 
-def test_list_csv_and_table(cli: Cli, filled: Path) -> None:
+def test_list_csv_and_table(cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
     lines = cli("list", "--format", "csv", "--as-of", "2025-11-01").splitlines()
     assert lines[0].startswith("id,commune,title,description,category,dept,support,status")
     assert lines[1].startswith("TN-1,thien-nhan,Phần mềm chưa liên thông,,,KHCN,VPUB,open")
@@ -325,3 +327,30 @@ def test_command_line_mistakes_are_said_in_the_users_language(cli: Cli, filled: 
     assert "Error: Invalid value for '--status': 'xong' is not one of: open, in_progress" in english.stderr
     assert "(or" not in english.stderr  # the English words are the codes themselves
     assert "Error: No such option: --bogus" in cli.result("--lang=en", "list", "--bogus").stderr
+
+
+LONG = "Thiếu kinh phí xây dựng trụ sở làm việc của Đảng ủy, HĐND, UBND xã sau sáp nhập"
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_terminal_tables_fit_the_terminal_and_never_wrap_a_date(
+    cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for _ in range(2):
+        cli("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", LONG, "--support", "TC",
+            "--support", "XD", "--support", "NV", "--raised-on", "2025-09-20", "--due", "2025-10-30")  # fmt: skip
+    for command in (["list"], ["plan", "list"], ["similar", "VA-4"], ["stats"]):
+        out = cli(*command, "--as-of", "2025-11-05") if command != ["similar", "VA-4"] else cli(*command)
+        assert max(len(line) for line in out.splitlines()) <= columns, (command, out)
+    listed = cli("list", "--as-of", "2025-11-05")
+    assert listed.count("30/10/2025 (quá hạn)") == 2  # each deadline on one line, whole
+    assert "nhập" in listed  # the title wraps, it is not cut
+
+
+def test_an_error_echoes_a_date_as_it_was_typed(cli: Cli, filled: Path) -> None:
+    past = cli.result("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "Mới", "--due", "31/12/2020")
+    assert past.exit_code != 0
+    assert "--due: 31/12/2020 đã qua" in past.stderr
+    iso = cli.result("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "Mới", "--due", "2020-12-31")
+    assert "--due: 2020-12-31 đã qua" in iso.stderr

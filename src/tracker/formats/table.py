@@ -41,11 +41,12 @@ class Table(Format):
             cells.append([row.id, row.commune.name, row.title, *middle, L.status_word(row.status.value, plan), due])
             late.append(overdue)
         terminal = sys.stdout.isatty()
-        total = shutil.get_terminal_size((160, 24)).columns if terminal else 160
         widths = [max([len(h), *(len(c[n]) for c in cells)]) for n, h in enumerate(heads)]
         widths = [min(w, cap) if cap else w for w, cap in zip(widths, _CAPS, strict=True)]
-        others = sum(w for n, w in enumerate(widths) if n != 2) + 2 * (len(widths) - 1)
-        widths[2] = max(20, min(widths[2], total - others))
+        # An ID and a deadline are read whole: they never wrap. The rest give way in turn.
+        whole = max([len(c[0]) for c in cells] + [2]), max([len(c[-1]) for c in cells] + [8])
+        least = [whole[0], 6, 14, min(len(heads[3]), 7), 6, 10, whole[1]]
+        widths = _fit(widths, least, wide=2)
         out = [_line(heads, widths), "  ".join("─" * w for w in widths)]
         red, plain = ("\x1b[31m", "\x1b[0m") if terminal else ("", "")
         for row_cells, overdue in zip(cells, late, strict=True):
@@ -94,24 +95,24 @@ class Table(Format):
 
     def grid(self, result: Grid, ctx: Context) -> str:
         """The status grid per department, as a Rich table."""
+        from rich import box
         from rich.console import Console
         from rich.table import Table as RichTable
 
         L = ctx.labels
         keys = (*GRID, "total")
-        table = RichTable(header_style="bold")
-        table.add_column(L.dept)
+        table = RichTable(header_style="bold", box=box.SIMPLE_HEAD)  # no side rules: 80 columns hold it
+        codes = [L.sum, *result.data["departments"]]
+        table.add_column(L.dept, min_width=max(len(c) for c in codes))  # a code or "Tổng cộng" kept whole
         for key in keys:
             table.add_column(L.total if key == "total" else L.grid[key], justify="right")
         for code, cells in result.data["departments"].items():
             table.add_row(code, *(str(cells[k]) for k in keys))
         table.add_row(L.sum, *(str(result.data["total"][k]) for k in keys), style="bold")
-        console = Console(soft_wrap=False)
-        if not console.is_terminal:  # piped or redirected: do not squeeze rows into 80 columns
-            console.width = max(console.width, 160)
+        console = Console(soft_wrap=False, width=_columns())
         with console.capture() as captured:
             console.print(table)
-        return captured.get()
+        return "\n".join(line.rstrip() for line in captured.get().strip("\n ").splitlines()) + "\n"
 
     def similar(self, result: Similar, ctx: Context) -> str:
         """The issues found alike, best first, with their scores."""
@@ -141,14 +142,35 @@ class Table(Format):
 
 def _table(heads: list[str], rows: list[list[str]], wide: int, indent: int = 0) -> str:
     """An aligned table whose column `wide` takes the width the others leave."""
-    total = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     widths = [max([len(h), *(len(r[n]) for r in rows)]) for n, h in enumerate(heads)]
     widths = [w if n == wide else min(w, 24) for n, w in enumerate(widths)]
-    others = sum(w for n, w in enumerate(widths) if n != wide) + 2 * (len(widths) - 1) + indent
-    widths[wide] = max(20, min(widths[wide], total - others))
+    least = [min(w, 20 if n == wide else 6 if n == 0 else 8) for n, w in enumerate(widths)]
+    widths = _fit(widths, least, wide, indent)
     pad = " " * indent
     lines = [_line(heads, widths), "  ".join("─" * w for w in widths)] + [_line(r, widths) for r in rows]
     return "".join(pad + "\n".join(lines).replace("\n", "\n" + pad) + "\n")
+
+
+def _columns() -> int:
+    """The terminal's width; 80 columns when it is not a terminal ($COLUMNS overrides)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _fit(widths: list[int], least: list[int], wide: int, indent: int = 0) -> list[int]:
+    """Column widths that fit the terminal: while the row is too wide, the column with
+    the most room to spare above its `least` gives up a character (column `wide`, the
+    text, counting half its room, so that it keeps the most), down to each one's least."""
+    total = _columns() - indent - 2 * (len(widths) - 1)
+    widths = list(widths)
+    # The text gives way first, down to a width still easy to read; then every column.
+    others = sum(w for n, w in enumerate(widths) if n != wide)
+    widths[wide] = min(widths[wide], max(least[wide], 20, total - others))
+    while sum(widths) > total:
+        spare = max(range(len(widths)), key=lambda n: (widths[n] - least[n]) / (2 if n == wide else 1))
+        if widths[spare] <= least[spare]:
+            break  # as narrow as they go: the terminal wraps what is left
+        widths[spare] -= 1
+    return widths
 
 
 def _line(values: list[str], widths: list[int]) -> str:

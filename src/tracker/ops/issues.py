@@ -6,7 +6,7 @@ from typing import Any
 
 from tracker import changelines, ids, store, timeline
 from tracker.cache import Full, IssueRow, queries
-from tracker.dates import today
+from tracker.dates import today, typed
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError
 from tracker.i18n import tr
@@ -104,7 +104,7 @@ def add_issue(ws: Workspace, commune: str, dept: str, title: str, by: str | None
         cf = doc.model.model_copy(deep=True)
         ident = ids.next_free(cf.commune.prefix, "issues", (r.id for r in cf.issues))
         if fields.get("raised_on") is None and fields.get("due") and fields["due"] < now:
-            due = fields["due"]
+            due = typed(fields["due"])
             past = tr(f"{due} đã qua; nếu vướng mắc được nêu trước đó, ghi {{raised_on}} NGÀY",
                       f"{due} is past; if it was raised earlier, pass {{raised_on}} DATE")  # fmt: skip
             raise FieldError.one("due", past)
