@@ -65,6 +65,7 @@ HEADINGS = {VI[k] for k in ("results", "by_dept", "groups", "common", "problems"
 def _check_print(pages: list[list[str]], extra_headings: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     text = [line for page in pages for line in page]
     assert VI["motto_1"] in text, "the motto is on one line"
+    assert f"{VI['number']} {VI['report_number']}" in text, "the document's number line"
     headings = HEADINGS | extra_headings
     for number, page in enumerate(pages[:-1], 1):
         assert page[-1] not in headings, f"page {number} ends with the heading {page[-1]!r}"

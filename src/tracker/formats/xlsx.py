@@ -21,7 +21,7 @@ from tracker.wording import Labels, date_label
 
 _WIDEST = 30  # characters: a wider text wraps
 # Where most of a record's text is: wider, so that the rows stay short.
-_WIDER = {"title": 40, "description": 40, "resolution": 34}
+_WIDER = {"title": 40, "description": 40, "resolution": 34, "source": 40}
 _LINE = 15.0  # points: the height of one line of 11-point text
 
 
