@@ -222,3 +222,63 @@ def test_a_wiped_cache_works_the_similarity_index_out_again(cli: Cli, filled: Pa
     idx.wipe()
     assert idx.db.execute("SELECT count(*) FROM similar_terms").fetchone()[0] == 0
     assert _similar_ids(cli, "kinh phí trụ sở") == found
+
+
+SEARCHES = ["cong chuc", "CÔNG CHỨC", "đất", "dat", "gc", "trụ sở", 'a"b', "zzz", "kinh phi sua"]
+
+
+def test_search_text_is_folded_as_files_are_cached(cli: Cli, filled: Path) -> None:
+    """A search reads what caching wrote (it adds nothing), in any case or diacritics."""
+    idx = index(filled)
+    idx.refresh()
+    assert idx.db.execute("SELECT count(*) FROM records WHERE search IS NULL").fetchone()[0] == 0
+    indexed = {q: sorted(titles(cli, "--search", q)) for q in SEARCHES}
+    assert indexed["cong chuc"] == indexed["CÔNG CHỨC"] == ["VA-2"] and indexed["zzz"] == []
+    assert indexed["đất"] == indexed["dat"] and "VA-1" in indexed["dat"]
+    cli("update", "VA-1", "--note", "Đã có công văn hướng dẫn")  # an edit folds its file again
+    assert "VA-1" in titles(cli, "--search", "cong van huong")
+
+
+def test_a_pool_of_processes_caches_what_one_process_does(filled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.cache import parse
+
+    def rows(idx: cache.Index) -> list[tuple[object, ...]]:
+        tables = ("files", "records", "refs", "involved", "links")
+        out = []
+        for table in tables:
+            out += [(table, *row[:1], *row[7:]) if table == "files" else (table, *row)
+                    for row in idx.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3")]  # fmt: skip
+        return out
+
+    one = index(filled)
+    one.refresh()
+    serial = rows(one)
+    one.wipe()
+    monkeypatch.setattr(parse, "POOL_FILES", 1)
+    monkeypatch.setattr(parse, "_CHUNK", 1)
+    again = index(filled)
+    assert again.refresh().parsed == 2
+    assert rows(again) == serial
+
+
+def test_cached_rows_are_what_validation_makes_of_the_files(cli: Cli, filled: Path) -> None:
+    """Warm reads trust the cache's rows without Pydantic: each one is exactly the row
+    made from the record as the models validate it from the file."""
+    from tracker.cache.rows import IssueRow, PlanRow
+    from tracker.models import CommuneFile
+    from tracker.store import parse
+
+    cli("update", "VA-1", "--note", "x", "--owner", "Lê C", "--priority", "high")
+    cli("close", "VA-3", "--resolution", "Xong", "--on", "2025-10-19")
+    idx = index(filled)
+    idx.refresh()
+    by_file = queries.communes(idx)
+    expected_issues, expected_plans = [], []
+    for path in sorted((filled / "communes").glob("*.yaml")):
+        cf = parse(path.read_text("utf-8"), str(path), CommuneFile)[1]
+        expected_issues += [IssueRow.of(by_file[path.name], r) for r in cf.issues]
+        expected_plans += [PlanRow.of(by_file[path.name], r) for r in cf.action_plan]
+    key = lambda r: (r.commune.slug, r.id)  # noqa: E731
+    assert sorted(queries.issue_rows(idx, queries.Where()), key=key) == sorted(expected_issues, key=key)
+    assert sorted(queries.plan_rows(idx, queries.Where()), key=key) == sorted(expected_plans, key=key)
+    assert len(expected_issues) == 4 and len(expected_plans) == 1

@@ -4,7 +4,8 @@ questions commands ask (by department, status, commune), handing out typed rows
 (`rows.py`). Nothing below it imports it; deleting it is always safe."""
 
 from tracker.cache.db import cache_dir, location
-from tracker.cache.index import Index, Refreshed, searchable
+from tracker.cache.index import Index, Refreshed
+from tracker.cache.parse import searchable
 from tracker.cache.queries import PlanCount, Where
 from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Row
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/16"
+FORMAT = f"{__version__}/17"
 TABLES = ("meta", "files", "records", "refs", "involved", "links", "memo", "similar_terms", "similar_df")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS records(
     stones INT, stones_done INT,  -- a plan item's milestones, and how many are done
     last_update TEXT,         -- the date of the last history entry that is not a reminder
     reminders INT,            -- how many reminders (đôn đốc) its history records
-    search TEXT,              -- folded text for --search (filled by the first search)
+    search TEXT,              -- folded text for --search (a scan of it: see docs/performance.md)
     json TEXT NOT NULL,       -- the validated record, whole
     PRIMARY KEY(file, section, pos));
 -- Also covers the status grid, which then never reads the other columns.
@@ -137,7 +137,7 @@ def _open(where: str, wanted: str) -> sqlite3.Connection | None:
             # Another version (whose tables may have other columns) or registry:
             # start from empty tables, and check everything again.
             db.execute("BEGIN IMMEDIATE")
-            for table in (*TABLES, "similar"):
+            for table in (*TABLES, "similar", "found"):  # `found`: a trigram index of 0.2.0's
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("COMMIT")
             db.executescript(SCHEMA)

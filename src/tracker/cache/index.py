@@ -22,12 +22,10 @@ from typing import Any, TypeVar
 
 from tracker import store
 from tracker.cache import db as cachedb
-from tracker.cache.db import SEP
+from tracker.cache import parse
 from tracker.errors import DataError, Problem
 from tracker.i18n import Said
-from tracker.models import CommuneFile, Issue, PlanItem
-from tracker.text import fold
-from tracker.validation import Registry, check_commune
+from tracker.validation import Registry
 
 _RACY_NS = 2_000_000_000
 T = TypeVar("T")
@@ -39,27 +37,6 @@ class Refreshed:
 
     problems: list[Problem]  # of files that could not be read as commune files
     parsed: int  # files parsed this time (0 when everything came from the cache)
-
-
-def searchable(rec: Issue | PlanItem) -> str:
-    """What `--search` looks in, folded: title, description, resolution and notes."""
-    parts = [rec.title, *(h.note or "" for h in rec.history)]
-    if isinstance(rec, Issue):
-        parts += [rec.description or "", rec.resolution or ""]
-    else:
-        parts += [rec.note or "", *(m.target for m in rec.milestones)]
-    return fold(" \n ".join(parts))
-
-
-def _days(rec: Issue | PlanItem) -> list[Any]:
-    """The days a record says something happened on, besides its history."""
-    if isinstance(rec, Issue):
-        return [rec.raised_on, rec.resolved_on]
-    return [rec.start, rec.done_on, *(m.done_on for m in rec.milestones)]
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 class Index:
@@ -135,11 +112,13 @@ class Index:
             same = cached is not None and cached[5] == sha
             changed.append((path.name, st, None if same else raw, sha))
         gone = [name for name in known if name not in present]
+        stats: dict[str, tuple[os.stat_result, str, int]] = {}
         if changed or gone:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 for name in gone:
                     self._forget(name)
+                jobs: list[parse.Job] = []
                 for name, st, content, digest in changed:
                     racy = int(max(st.st_mtime_ns, st.st_ctime_ns) >= now - _RACY_NS)
                     if content is None:  # touched, same content
@@ -148,7 +127,11 @@ class Index:
                             (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, name),
                         )
                     else:
-                        self._store(name, st, content, digest, racy)
+                        jobs.append((name, store.display(self.data.communes_dir / name), content))
+                        stats[name] = (st, digest, racy)
+                folder = str(self.data.communes_dir)
+                for parsed in parse.parse_all(jobs, self.registry, folder):
+                    self._store(parsed, *stats[parsed.name])
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -164,67 +147,18 @@ class Index:
         for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
-    def _store(self, name: str, st: os.stat_result, raw: bytes, sha: str, racy: int) -> None:
+    def _store(self, parsed: parse.Parsed, st: os.stat_result, sha: str, racy: int) -> None:
+        name = parsed.name
         self._forget(name)
-        path = self.data.communes_dir / name
-        shown = store.display(path)
-        header: tuple[Any, ...] = (0, None, None, None, None, None, None, 0, 0, None)
-        try:
-            if not raw:
-                raw = store.read_bytes(path)  # says why it cannot be read
-            text = store.decode(raw, shown)[0]
-            loaded, cf = store.parse(text, shown, CommuneFile)
-        except DataError as exc:
-            problems = exc.problems
-        else:
-            problems = check_commune(cf, loaded, shown, self.registry, check_ids=False)
-            info = cf.commune
-            lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
-            latest = self._store_records(name, cf, loaded)
-            header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), info.email, *lines,
-                      latest)  # fmt: skip
-        stored = json.dumps([[p.line, p.record, p.field, *p.message] for p in problems], ensure_ascii=False)
         self.db.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, stored, *header),
+            (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, parsed.problems, *parsed.header),
         )
-
-    def _store_records(self, name: str, cf: CommuneFile, loaded: Any) -> str | None:
-        """Store the file's records; the last day any of them says something happened."""
-        rows: list[tuple[Any, ...]] = []
-        days: list[str] = []
-        refs = []
-        involved = []
-        links = []
-        for section, pos, rec in cf.records():
-            told = [h for h in rec.history if not h.reminder]  # a reminder is not progress
-            last = _iso(told[-1].date) if told else None
-            reminded = len(rec.history) - len(told)
-            days += [d for d in (*(_iso(h.date) for h in rec.history[-1:]), *(_iso(d) for d in _days(rec))) if d]
-            full = rec.model_dump_json(exclude_defaults=True)
-            # `search` (folded text) is filled in by the first search: folding is a fifth
-            # of a cold build, and most commands never search.
-            if isinstance(rec, Issue):
-                involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]
-                line = loaded.line_of(("issues", pos, "same_as"))
-                links += [(name, rec.id, other, line) for other in rec.same_as]
-                rows.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
-                             _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
-                             _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,
-                             reminded, None, full))  # fmt: skip
-            else:
-                line = loaded.line_of(("action_plan", pos, "issues"))
-                refs += [(name, rec.id, ident, line) for ident in rec.issues]
-                done = sum(1 for m in rec.milestones if m.done_on)
-                rows.append((name, section, pos, rec.id, None, rec.status.value, None, _iso(rec.due), None,
-                             rec.title, None, None, None, rec.owner, None, _iso(rec.start), _iso(rec.done_on),
-                             SEP.join(rec.issues), len(rec.milestones), done, last, reminded, None, full))  # fmt: skip
         marks = ", ".join("?" * 24)
-        self.db.executemany(f"INSERT INTO records VALUES ({marks})", rows)
-        self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", refs)
-        self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", involved)
-        self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", links)
-        return max(days, default=None)
+        self.db.executemany(f"INSERT INTO records VALUES ({marks})", parsed.records)
+        self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", parsed.refs)
+        self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
+        self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
 
     # ------------------------------------------------------------ problems
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker import rules
 from tracker.cache import db as cachedb
 from tracker.cache.db import SEP
-from tracker.cache.index import Index, searchable
+from tracker.cache.index import Index
 from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.models import CommuneInfo, Issue, PlanItem
@@ -69,8 +69,7 @@ def _where(index: Index, section: str, where: Where) -> tuple[str, list[object]]
     if not plan and where.categories:
         clauses.append(f"category IN ({','.join('?' * len(where.categories))})")
         args += where.categories
-    if where.search:
-        _fill_search(index, section)
+    if where.search:  # the folded text was worked out as the file was cached
         clauses.append("instr(search, ?) > 0")
         args.append(fold(where.search))
     return " AND ".join(clauses), args
@@ -132,17 +131,6 @@ def full_rows(index: Index, section: str, where: Where) -> list[Full]:
         return [Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)]
 
     return index.checked(read)
-
-
-def _fill_search(index: Index, section: str) -> None:
-    model = Issue if section == "issues" else PlanItem
-    todo = index.db.execute("SELECT rowid, json FROM records WHERE section = ? AND search IS NULL",
-                            (section,)).fetchall()  # fmt: skip
-    if todo:
-        filled = [(searchable(model.model_validate_json(text)), rowid) for rowid, text in todo]
-        index.db.execute("BEGIN IMMEDIATE")
-        index.db.executemany("UPDATE records SET search = ? WHERE rowid = ?", filled)
-        index.db.execute("COMMIT")
 
 
 @dataclass(frozen=True)
