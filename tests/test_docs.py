@@ -140,6 +140,7 @@ def test_the_readme_tour_runs_as_written_on_the_day_it_is_read(
 
 def test_the_page_images_the_readme_shows_exist() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
-    shown = set(re.findall(r"\((docs/pages/[\w.-]+\.png)\)", readme))
-    assert {"docs/pages/report-1.png", "docs/pages/word-1.png", "docs/pages/workbook-1.png"} <= shown
+    shown = set(re.findall(r"\((docs/(?:pages|site)/[\w.-]+\.png)\)", readme))
+    assert {"docs/pages/report-1.png", "docs/pages/word-1.png", "docs/pages/workbook-1.png",
+            "docs/site/index.png"} <= shown  # fmt: skip
     assert [path for path in sorted(shown) if not (REPO / path).is_file()] == []

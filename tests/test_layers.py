@@ -29,7 +29,7 @@ LAYERS = [
     {"validation", "schema", "seed"},
     {"store"},
     {"cache", "changes", "merging", "sheets", "timeline"},
-    {"query", "reporting", "results"},
+    {"query", "reporting", "results", "figures"},
     {"formats"},
     {"ops"},
     {"cli", "__main__"},

@@ -149,6 +149,18 @@ VI: dict[str, Any] = {
                "dept": "Cơ quan chủ trì", "support": "Cơ quan phối hợp", "owner": "Người chịu trách nhiệm",
                "priority": "Mức ưu tiên", "category": "Nhóm vướng mắc", "title": "Nội dung", "resolution": "Kết quả",
                "note": "Ghi chú", "milestone": "Hoàn thành mốc", "id": "Đổi mã"},
+    # The static site (`tracker site`): its pages, charts and what they say.
+    "site": {"home": "Tổng quan", "overdue": "Quá hạn", "changes": "Thay đổi", "depts": "Cơ quan",
+             "communes": "Xã", "built": "Số liệu tính đến ngày {date}", "lead": "chủ trì", "support": "phối hợp",
+             "page": "Trang {n}/{of}", "filter": "Lọc (không cần dấu)…", "by_status": "Vướng mắc theo trạng thái, "
+             "theo cơ quan chủ trì", "by_age": "Vướng mắc quá hạn theo số ngày quá hạn",
+             "over_time": "Vướng mắc chưa hoàn thành và quá hạn theo tháng (theo ngày nêu, thời hạn, ngày giải "
+             "quyết của từng vướng mắc)", "open": "Chưa hoàn thành", "late": "Quá hạn", "month": "Tháng",
+             "days": "Số ngày quá hạn", "count": "Số vướng mắc", "plan": "Kế hoạch hành động",
+             "addressed": "Nhiệm vụ kế hoạch giải quyết vướng mắc này", "roadmap": "Lộ trình",
+             "issue": "Vướng mắc", "issues": "Vướng mắc", "as_table": "Số liệu của biểu đồ",
+             "no_data": "Chưa có số liệu", "of_commune": "Vướng mắc của xã", "since": "Thay đổi từ {since}",
+             "ages": ["0–30 ngày", "31–90 ngày", "91–180 ngày", "trên 180 ngày"]},
 }  # fmt: skip
 
 EN: dict[str, Any] = {
@@ -268,6 +280,16 @@ EN: dict[str, Any] = {
                "support": "supporting", "owner": "owner", "priority": "priority", "category": "group",
                "title": "title", "resolution": "resolution", "note": "note", "milestone": "milestone done",
                "id": "renumbered"},
+    "site": {"home": "Overview", "overdue": "Overdue", "changes": "Changes", "depts": "Departments",
+             "communes": "Communes", "built": "Figures as of {date}", "lead": "lead", "support": "support",
+             "page": "Page {n} of {of}", "filter": "Filter (diacritics optional)…",
+             "by_status": "Issues by status, by lead department", "by_age": "Overdue issues by days overdue",
+             "over_time": "Issues not done and overdue by month (from each issue's raised, due and resolved "
+             "dates)", "open": "Not done", "late": "Overdue", "month": "Month", "days": "Days overdue",
+             "count": "Issues", "plan": "Action plan", "addressed": "Plan items that address this issue",
+             "roadmap": "Roadmap", "issue": "Issue", "issues": "Issues", "as_table": "The chart's figures",
+             "no_data": "No data yet", "of_commune": "The commune's issues", "since": "Changes since {since}",
+             "ages": ["0–30 days", "31–90 days", "91–180 days", "over 180 days"]},
 }  # fmt: skip
 
 BASE = {"vi": VI, "en": EN}

@@ -243,3 +243,8 @@ def link_problems(index: Index) -> Iterator[tuple[str, str, str, int, str]]:
                 AND NOT EXISTS (SELECT 1 FROM links b WHERE b.issue = a.other AND b.other = a.issue)"""
     for file, issue, other, line in index.db.execute(query):
         yield file, issue, other, line, "one-way"
+
+
+def file_shas(index: Index) -> dict[str, str]:
+    """file name → the SHA-256 of its bytes as cached, for every file."""
+    return {name: sha for name, sha in index.db.execute("SELECT name, sha FROM files")}

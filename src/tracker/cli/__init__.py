@@ -9,11 +9,23 @@ from tracker.cli.app import app
 
 # isort: off
 # The command modules register on `app` as they are imported: --help lists them in this order.
-from tracker.cli import issues, similar, reports, followup, exchange, communes, checks, gitcmds, plan
+from tracker.cli import issues, similar, reports, site, followup, exchange, communes, checks, gitcmds, plan
 # isort: on
 
 app.add_typer(plan.app, name="plan")
-__all__ = ["app", "checks", "communes", "exchange", "followup", "gitcmds", "issues", "main", "reports", "similar"]
+__all__ = [
+    "app",
+    "checks",
+    "communes",
+    "exchange",
+    "followup",
+    "gitcmds",
+    "issues",
+    "main",
+    "reports",
+    "similar",
+    "site",
+]
 
 
 def main() -> None:

@@ -32,6 +32,9 @@ COMMANDS = {
     "report": "Báo cáo trước cuộc họp: kết quả theo cơ quan chủ trì, các nhóm vướng mắc, vướng mắc chung "
     "của nhiều xã, vướng mắc quá hạn và kiến nghị cấp trên, nhiệm vụ thời gian tới, phụ lục theo cơ quan.\n\n\b\n"
     "Ví dụ: tracker report --dept NNMT --format html --output bao-cao-nnmt.html",
+    "site": "Trang web tĩnh cho người không dùng git: tổng quan có biểu đồ, mỗi cơ quan, xã, vướng mắc và "
+    "nhiệm vụ kế hoạch một trang, các mục quá hạn; chỉ ghi lại những trang đã thay đổi.\n\n\b\n"
+    "Ví dụ: tracker site --output site/",
     "stats": "Bảng kết quả theo cơ quan chủ trì: hoàn thành đúng hạn hay quá hạn, chưa hoàn thành còn trong "
     "hạn hay quá hạn.\n\n\b\nVí dụ: tracker stats --format json --as-of 2025-12-31",
     "changes": "Những gì thay đổi từ cuộc họp trước, theo lịch sử git: mục thêm hoặc xóa, đổi trạng thái, "
@@ -128,6 +131,8 @@ OPTIONS = {
     "md (default), html or docx (needs --output).": "md (mặc định), html hoặc docx (cần --output).",
     "Write to this file instead of stdout.": "Ghi ra tệp này thay vì in ra màn hình.",
     "vi (default) or en.": "vi (mặc định) hoặc en.",
+    "The folder to write the site into.": "Thư mục sẽ ghi trang web vào.",
+    "Add a page of what changed since this revision (git).": "Thêm trang những thay đổi từ phiên bản này (git).",
     "Title instead of BÁO CÁO.": "Tiêu đề thay cho BÁO CÁO.",
     "Add what changed since this revision or date (git).": "Thêm phần thay đổi từ phiên bản hoặc ngày này (git).",
     "Common obstacles: those of this many communes or more (0: leave the part out).": "Vướng mắc chung: của từ chừng này xã trở lên (0: bỏ phần này).",

@@ -72,7 +72,7 @@ def override_dirs(data_dir: Path | None) -> list[Path]:
     return [folder] if folder.is_dir() else []
 
 
-def _environment(fmt: str, ctx: Context) -> Any:
+def environment(fmt: str, ctx: Context) -> Any:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -104,7 +104,7 @@ def render(name: str, fmt: str, ctx: Context, values: dict[str, Any]) -> str:
     """Template `name` rendered with `values`; a mistake in it names its file and line."""
     import jinja2
 
-    env = _environment(fmt, ctx)
+    env = environment(fmt, ctx)
     try:
         text: str = env.get_template(name).render(values)
         return text

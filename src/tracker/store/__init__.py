@@ -21,7 +21,18 @@ from tracker.store.paths import (
     schema_ref,
 )
 from tracker.store.reading import MAX_BYTES, Doc, canonical, decode, parse, plain, read, read_bytes, read_text_file
-from tracker.store.saving import JOURNAL, Merged, create, recover, save, save_all, save_merged, save_text, write_output
+from tracker.store.saving import (
+    JOURNAL,
+    Merged,
+    create,
+    recover,
+    save,
+    save_all,
+    save_merged,
+    save_text,
+    write_output,
+    write_page,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -55,4 +66,5 @@ __all__ = [
     "save_text",
     "schema_ref",
     "write_output",
+    "write_page",
 ]

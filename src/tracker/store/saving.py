@@ -160,6 +160,26 @@ def write_output(path: Path, data: str | bytes, data_dir: Path) -> None:
                                           f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
 
 
+def write_page(folder: Path, name: str, data: str) -> bool:
+    """One page of a generated site, `name` (a/b.html) under `folder`, written only
+    when its bytes change (so a rebuild touches what changed and a publish diffs
+    only that); without fsync, as a site is made again from the data. Whether it
+    was written."""
+    path = folder / name
+    raw = data.encode("utf-8")
+    try:
+        if path.is_file() and path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(raw)
+        os.replace(tmp, path)
+        return True
+    except OSError as exc:
+        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
+                                          f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
+
+
 # ------------------------------------------------------------------ checking
 
 

@@ -1,0 +1,69 @@
+"""The figures the site's charts and pages show, worked out from the cache's rows:
+overdue issues by age, issues not done and overdue month by month, the plan items
+that address each issue. Their one home: every page and chart reads them here."""
+
+from collections import defaultdict
+from datetime import date
+
+from tracker import rules
+from tracker.cache import IssueRow, PlanRow
+
+PER_PAGE = 500  # rows of a department's page: larger departments take several pages
+AGES = (30, 90, 180)  # the overdue chart's buckets: 0–30, 31–90, 91–180, over 180 days
+
+
+def by_age(issues: list[IssueRow], as_of: date) -> list[int]:
+    """Overdue issues in the buckets of AGES: 0–30, 31–90, 91–180, over 180 days."""
+    counts = [0] * (len(AGES) + 1)
+    for row in issues:
+        days = rules.days_overdue(row.status.value, row.due, as_of)
+        if rules.is_overdue(row.status.value, row.due, as_of):
+            counts[sum(1 for limit in AGES if days > limit)] += 1
+    return counts
+
+
+def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[str, int, int]]:
+    """(month, not done, overdue) at the end of each month, from each issue's own
+    dates (raised, due, resolved): the last `most` months up to `as_of`."""
+    raised = [r.raised_on for r in issues if r.raised_on]
+    if not raised:
+        return []
+    first = max(min(raised), _month_back(as_of, most - 1))
+    points = []
+    year, month = first.year, first.month
+    ends = []
+    while (year, month) <= (as_of.year, as_of.month):
+        ends.append(_month_end(year, month, as_of))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    opened: dict[date, int] = defaultdict(int)
+    late: dict[date, int] = defaultdict(int)
+    for r in issues:
+        if r.raised_on is None or r.status.value == rules.DROPPED:
+            continue
+        closed = r.resolved_on if r.status.value == rules.DONE_ISSUE else None
+        for end in ends:
+            if r.raised_on <= end and (closed is None or closed > end):
+                opened[end] += 1
+                late[end] += bool(r.due and r.due < end)
+    for end in ends:
+        points.append((f"{end.month:02d}/{end.year}", opened[end], late[end]))
+    return points
+
+
+def _month_back(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 - months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _month_end(year: int, month: int, as_of: date) -> date:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return min(date.fromordinal(following.toordinal() - 1), as_of)
+
+
+def addressed_by(plans: list[PlanRow]) -> dict[str, list[PlanRow]]:
+    """Issue ID → the plan items that say they address it."""
+    out: dict[str, list[PlanRow]] = defaultdict(list)
+    for plan in plans:
+        for ident in plan.issues:
+            out[ident].append(plan)
+    return out

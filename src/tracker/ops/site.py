@@ -1,0 +1,165 @@
+"""`tracker site`: a folder of static pages for readers without git — an overview,
+a page a department, a commune, an issue and a plan item, the overdue items and
+the changes since a meeting.
+
+Deterministic (the same data and day make the same bytes) and incremental: a
+manifest in the folder keeps each commune file's SHA-256 and the pages made from
+it, so a rebuild renders only the communes that changed (and the pages that
+gather many: the overview, the departments, the overdue list), and writes only
+pages whose bytes differ.
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__, store
+from tracker.cache import Full, IssueRow, PlanRow, queries
+from tracker.errors import FieldError
+from tracker.formats import Context
+from tracker.i18n import get_lang, tr
+from tracker.ops import reports
+from tracker.ops.issues import back_dated, list_issues, past_issues
+from tracker.ops.plans import list_plan, past_plan
+from tracker.ops.workspace import Workspace
+from tracker.query import Filter
+
+MANIFEST = ".tracker-site.json"
+
+
+@dataclass
+class Built:
+    """What a build did."""
+
+    pages: int = 0  # pages the site has
+    written: int = 0  # of them, written this time (new or changed)
+    rendered: int = 0  # communes rendered again (the others were unchanged)
+    removed: list[str] = field(default_factory=list)
+
+
+def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None = None) -> Built:
+    """Make the site in `out` as the data stood on `as_of`."""
+    from tracker.formats.site import Site
+
+    if out.resolve().is_relative_to(ws.root.resolve()):
+        shown = store.display(ws.root)
+        raise FieldError.one("output", tr(f"không ghi vào thư mục dữ liệu ({shown})",
+                                          f"not writing inside the data folder ({shown})"))  # fmt: skip
+    out.mkdir(parents=True, exist_ok=True)
+    head = {"version": __version__, "as_of": as_of.isoformat(), "lang": get_lang(), "since": since}
+    old = _manifest(out)
+    kept = old.get("files", {}) if old.get("head") == head else {}
+    index = ws.readable()
+    shas = queries.file_shas(index)
+    flt = Filter(as_of=as_of)
+    issues = list_issues(ws, flt)
+    plans = list_plan(ws, flt)
+    site = Site(ctx, as_of, issues, plans, ws.department_names(), ws.category_names())
+    involves: dict[str, set[str]] = defaultdict(set)  # file → the departments its issues involve
+    for row in issues:
+        involves[f"{row.commune.slug}.yaml"].update((row.dept, *row.support))
+    brief = _brief(issues, plans)
+    done = Built()
+    pages: dict[str, list[str]] = {}  # a commune file, or a page that gathers many ("dept:NNMT") → its pages
+
+    def put(name: str, text: str) -> None:
+        done.written += store.write_page(out, name, text)
+        done.pages += 1
+
+    for name, text in site.assets():
+        put(name, text)
+    past = back_dated(ws, as_of)
+    communes = queries.communes(index)
+    changed = {f for f in kept if f not in communes and not f.startswith(":")}  # gone since
+    for file, commune in communes.items():
+        previous = kept.get(file)
+        if previous and previous["sha"] == shas.get(file):
+            pages[file] = previous["pages"]
+            done.pages += len(previous["pages"])
+            continue
+        made = site.commune(commune, _records(ws, flt, file, past))
+        for name, text in made:
+            put(name, text)
+        pages[file] = [name for name, _ in made]
+        if not previous or previous.get("brief") != brief.get(file):
+            changed.add(file)  # what the pages that gather many show of it changed too
+        done.rendered += 1
+    # What gathers many communes is made again only when one of them changed.
+    depts = {d for f in changed for d in (*involves.get(f, ()), *kept.get(f, {}).get("depts", ()))}
+    everything = not kept
+
+    def shared(key: str, stale: bool, make: Any) -> None:
+        previous = kept.get(key)
+        if previous and not stale:
+            pages[key] = previous["pages"]
+            done.pages += len(previous["pages"])
+            return
+        made = list(make())
+        for name, text in made:
+            put(name, text)
+        pages[key] = [name for name, _ in made]
+
+    report = reports.report(ws, flt) if everything or changed else None
+    shared(":index", everything or bool(changed), lambda: [("index.html", site.index(report))])
+    shared(":overdue", everything or bool(changed), site.overdue)
+    for code, make in site.departments(report):
+        shared(f":dept:{code}", everything or code in depts, make)
+    if since:
+        from tracker.ops import gitflow
+
+        def log() -> list[tuple[str, str]]:
+            found, _ = gitflow.changes(ws, since)
+            return [("changes.html", site.changes(gitflow.change_log(ws, found, since)))]
+
+        shared(":changes", True, log)
+    done.removed = _remove_stale(out, old, pages)
+    files = {f: {"sha": shas.get(f), "brief": brief.get(f), "pages": p, "depts": sorted(involves.get(f, ()))}
+             for f, p in pages.items() if not f.startswith(":")}  # fmt: skip
+    files |= {key: {"pages": p} for key, p in pages.items() if key.startswith(":")}
+    manifest = {"head": head, "files": dict(sorted(files.items()))}
+    store.write_page(out, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    return done
+
+
+def _brief(issues: list[IssueRow], plans: list[PlanRow]) -> dict[str, str]:
+    """file → a digest of what the overview, the overdue list and the departments'
+    pages show of its records: a note added to a history changes none of them."""
+    rows: dict[str, list[str]] = defaultdict(list)
+    for r in issues:
+        shown = (r.commune.name, r.id, r.title, r.category, r.dept, r.support, r.status, r.raised_on, r.due,
+                 r.resolved_on)  # fmt: skip
+        rows[f"{r.commune.slug}.yaml"].append(repr(shown))
+    for p in plans:
+        rows[f"{p.commune.slug}.yaml"].append(repr((p.id, p.title, p.status, p.due, p.milestones_done)))
+    return {f: hashlib.sha256("\n".join(sorted(r)).encode()).hexdigest()[:16] for f, r in rows.items()}
+
+
+def _records(ws: Workspace, flt: Filter, file: str, past: bool) -> list[Full]:
+    """A commune's whole records (history included) as they stood on the day."""
+    if past:
+        return past_issues(ws, flt, file) + past_plan(ws, flt, file)
+    index = ws.readable(file)
+    where = queries.Where(file=file)
+    return queries.full_rows(index, "issues", where) + queries.full_rows(index, "action_plan", where)
+
+
+def _manifest(out: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _remove_stale(out: Path, old: dict[str, Any], pages: dict[str, list[str]]) -> list[str]:
+    """Remove the pages an earlier build made for records that are gone."""
+    now = {name for names in pages.values() for name in names}
+    before = {name for entry in old.get("files", {}).values() for name in entry.get("pages", [])}
+    gone = sorted(name for name in before - now if name.endswith(".html") and ".." not in name)
+    for name in gone:
+        (out / name).unlink(missing_ok=True)
+    return gone

@@ -1,0 +1,158 @@
+"""`tracker site`: the pages, their links, escaping, counts, determinism, incremental
+rebuilds, and the pages loaded in a real headless Chromium."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="needs Chromium (CI installs it)")
+AS_OF = "2025-11-05"
+LINK = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+def build(cli: Cli, out: Path, *args: str) -> str:
+    result = cli.result("site", "--output", str(out), "--as-of", AS_OF, *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stderr
+
+
+def pages(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_the_pages_a_small_data_set_needs(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(cli, out)
+    made = set(pages(out))
+    expected = {"index.html", "overdue.html", "assets/site.css", "assets/site.js", "commune/van-an.html",
+                "commune/thien-nhan.html", "dept/NNMT.html", "dept/NV.html", "dept/TC.html", "dept/KHCN.html",
+                "issue/VA-1.html", "issue/VA-2.html", "issue/VA-3.html", "issue/TN-1.html",
+                "plan/VA-KH1.html"}  # fmt: skip
+    assert expected <= made
+    issue = (out / "issue" / "VA-1.html").read_text("utf-8")
+    assert "Chậm cấp GCNQSD đất" in issue and 'href="../plan/VA-KH1.html"' in issue  # the plan that addresses it
+    assert 'href="../commune/van-an.html"' in issue and 'href="../dept/TC.html"' in issue
+    plan = (out / "plan" / "VA-KH1.html").read_text("utf-8")
+    assert 'class="roadmap"' in plan and "15/11/2025" in plan and "Lập danh sách" in plan
+    assert "Số liệu tính đến ngày 05/11/2025" in (out / "index.html").read_text("utf-8")
+    build(cli, tmp_path / "en", "--lang", "en")
+    english = (tmp_path / "en" / "index.html").read_text("utf-8")
+    assert "Figures as of 2025-11-05" in english and '<html lang="en">' in english
+
+
+def test_every_link_resolves_and_nothing_comes_from_the_network(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(cli, out)
+    for name, raw in pages(out).items():
+        if not name.endswith(".html"):
+            continue
+        for target in LINK.findall(raw.decode("utf-8")):
+            assert "://" not in target and not target.startswith("//"), (name, target)
+            path = target.split("#")[0]
+            assert (out / name).parent.joinpath(path).resolve().is_file(), (name, target)
+
+
+def test_text_from_the_data_is_escaped(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    cli("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "<script>alert(1)</script> & <b>x</b>",
+        "--description", 'Xem <a href="javascript:alert(1)">đây</a>')  # fmt: skip
+    out = tmp_path / "site"
+    build(cli, out)
+    for name in ("issue/VA-4.html", "commune/van-an.html", "dept/NNMT.html"):
+        text = (out / name).read_text("utf-8")
+        assert "<script>alert" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x" in text
+    assert 'href="javascript' not in (out / "issue" / "VA-4.html").read_text("utf-8")
+
+
+def test_the_overview_counts_what_stats_counts(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(cli, out)
+    stats = json.loads(cli("stats", "--format", "json", "--as-of", AS_OF))
+    index = (out / "index.html").read_text("utf-8")
+    grid = index.split('<table class="grid">')[1].split("</table>")[0]
+    for code, cells in stats["departments"].items():
+        row = re.search(rf'<tr><td><a href="dept/{code}.html">.*?</tr>', grid)
+        assert row, code
+        numbers = [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', row[0])]
+        keys = ["total", "done_on_time", "done_late", "open_in_time", "open_overdue", "escalated", "dropped"]
+        assert numbers == [cells[k] for k in keys], code
+    assert "<svg" in index and "Số liệu của biểu đồ" in index  # each chart with its figures as a table
+
+
+def test_two_builds_are_byte_for_byte_the_same(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    build(cli, tmp_path / "one")
+    build(cli, tmp_path / "two")
+    assert pages(tmp_path / "one") == pages(tmp_path / "two")
+
+
+def test_a_rebuild_after_one_edit_rewrites_only_what_depends_on_it(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(cli, out)
+    before = {name: (out / name).stat().st_mtime_ns for name in pages(out)}
+    assert "0 xã" in build(cli, out) and "ghi 0," in build(cli, out)  # nothing changed: nothing written
+    cli("update", "TN-1", "--status", "in_progress", "--note", "Đang rà soát")
+    said = build(cli, out)
+    assert "dựng lại 1 xã" in said
+    after = {name: (out / name).stat().st_mtime_ns for name in pages(out)}
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    # its pages, and its departments' (the lead and the supporting one) with its new status
+    assert {"issue/TN-1.html", "commune/thien-nhan.html", "dept/KHCN.html", "dept/VPUB.html"} <= rewritten
+    assert not rewritten & {"issue/VA-1.html", "commune/van-an.html", "plan/VA-KH1.html", "dept/NNMT.html",
+                            "index.html"}  # the grid's counts did not change: neither did the overview  # fmt: skip
+    cli("update", "TN-1", "--note", "Chỉ thêm ghi chú")  # only its own page shows a note
+    assert "ghi 1, dựng lại 1 xã" in build(cli, out)
+    cli("close", "TN-1", "--resolution", "Xong", "--on", "2025-10-30")
+    (filled / "communes" / "thien-nhan.yaml").unlink()  # a commune gone: its pages go too
+    build(cli, out)
+    assert not (out / "issue" / "TN-1.html").exists() and not (out / "commune" / "thien-nhan.html").exists()
+
+
+def test_the_site_is_never_written_into_the_data(cli: Cli, filled: Path) -> None:
+    result = cli.result("site", "--output", str(filled / "site"))
+    assert result.exit_code != 0 and "không ghi vào thư mục dữ liệu" in result.stderr
+    assert not (filled / "site").exists()
+
+
+def _chromium(url: str, tmp_path: Path, shot: Path | None = None) -> str:
+    """Load `url`; what Chromium logged (console messages, failed loads)."""
+    assert CHROMIUM, "CI must install Chromium"
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr",
+               "--v=0", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1100,1400"]  # fmt: skip
+    command += [f"--screenshot={shot}"] if shot else ["--dump-dom"]
+    done = subprocess.run([*command, url], capture_output=True, text=True, timeout=120, check=True)
+    return done.stderr
+
+
+@needs_chromium
+def test_chromium_loads_the_pages_without_a_console_error(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(cli, out)
+    for name in ("index.html", "dept/NNMT.html", "issue/VA-1.html", "commune/van-an.html"):
+        logged = _chromium((out / name).as_uri(), tmp_path)
+        problems = [line for line in logged.splitlines() if "CONSOLE" in line or "ERR_FILE_NOT_FOUND" in line]
+        assert problems == [], (name, problems)
+
+
+@needs_chromium
+def test_screenshots_for_the_readme(cli: Cli, tmp_path: Path) -> None:
+    """The README shows the site made from the repository's data (a copy of it)."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    out = tmp_path / "site"
+    cli("--data-dir", str(data), "site", "--output", str(out), "--as-of", "2026-12-01")
+    shots = REPO / "docs" / "site"
+    shots.mkdir(exist_ok=True)
+    for name in ("index", "dept/NNMT", "issue/VA-1"):
+        shot = tmp_path / f"{name.replace('/', '-')}.png"
+        _chromium((out / f"{name}.html").as_uri(), tmp_path, shot)
+        assert shot.stat().st_size > 10_000
+        if os.environ.get("UPDATE_SCREENSHOTS"):
+            shutil.copyfile(shot, shots / shot.name)
+    assert {p.name for p in shots.glob("*.png")} >= {"index.png", "dept-NNMT.png", "issue-VA-1.png"}
