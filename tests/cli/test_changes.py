@@ -119,3 +119,11 @@ def test_html_report_since_has_the_section(cli: Cli, history: Path, tmp_path: Pa
     cli("report", "--format", "html", "--since", "hop-1", "--output", str(tmp_path / "r.html"))
     html = (tmp_path / "r.html").read_text("utf-8")
     assert "<h2>THAY ĐỔI TỪ LẦN HỌP TRƯỚC</h2>" in html and "<b>VA-1</b>: Trạng thái: Chưa xử lý → Đang xử lý" in html
+
+
+def test_the_site_has_a_page_of_what_changed_since_the_meeting(cli: Cli, history: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    cli("site", "--output", str(out), "--since", "hop-1", "--as-of", "2025-10-26")
+    page = (out / "changes.html").read_text("utf-8")
+    assert "hop-1" in page and "VA-1" in page and "Trụ sở xuống cấp" in page and "Đã liên thông" in page
+    assert 'href="assets/site.css"' in page

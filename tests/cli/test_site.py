@@ -114,6 +114,17 @@ def test_a_rebuild_after_one_edit_rewrites_only_what_depends_on_it(cli: Cli, fil
     assert not (out / "issue" / "TN-1.html").exists() and not (out / "commune" / "thien-nhan.html").exists()
 
 
+def test_a_page_the_manifest_does_not_know_is_made_again(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(cli, out)
+    manifest = json.loads((out / ".tracker-site.json").read_text("utf-8"))
+    del manifest["files"][":dept:NNMT"]
+    (out / ".tracker-site.json").write_text(json.dumps(manifest), "utf-8")
+    (out / "dept" / "NNMT.html").unlink()
+    build(cli, out)
+    assert (out / "dept" / "NNMT.html").is_file()
+
+
 def test_the_site_is_never_written_into_the_data(cli: Cli, filled: Path) -> None:
     result = cli.result("site", "--output", str(filled / "site"))
     assert result.exit_code != 0 and "không ghi vào thư mục dữ liệu" in result.stderr

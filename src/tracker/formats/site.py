@@ -72,14 +72,14 @@ class Site:
                                       pages=names, total=len(rows)))
                 for n, chunk in enumerate(chunks)]  # fmt: skip
 
-    def departments(self, report: Any) -> Iterator[tuple[str, Callable[[], list[tuple[str, str]]]]]:
+    def departments(self, report: Callable[[], Any]) -> Iterator[tuple[str, Callable[[], list[tuple[str, str]]]]]:
         """Each department that has issues, and how to make its pages (only called
         when they are to be made again): its issues, lead then supporting, overdue
         first, 500 a page, with its grid row and chart."""
         involved = {code for r in self.issues for code in (r.dept, *r.support)}
         for code in self.dept_names:
             if code in involved:
-                yield code, lambda code=code: self._department(code, report)  # type: ignore[misc]
+                yield code, lambda code=code: self._department(code, report())  # type: ignore[misc]
 
     def _department(self, code: str, report: Any) -> list[tuple[str, str]]:
         mine = [r for r in self.issues if r.dept == code or code in r.support]
@@ -90,8 +90,9 @@ class Site:
         chart, rows = "", []
         if part is not None:
             keys = ("done_on_time", "done_late", "open_in_time", "open_overdue", "dropped")
-            chart = charts.bars(f"dept-{code}", self.L.site["by_status"], [self.L.grid[k] for k in keys],
-                                self.L.site["count"], [part.grid[k] for k in keys])  # fmt: skip
+            chart = charts.stacked(
+                f"dept-{code}", self.L.site["by_status"], [code], [(self.L.grid[k], [part.grid[k]]) for k in keys]
+            )  # the overview's colours
             rows = [[self.L.grid[k], part.grid[k]] for k in keys]
         names = [dept_page(code, n) for n in range(1, len(chunks) + 1)]
         return [(names[n], self._page("site-dept.html.j2", "../", code=code, part=part, n=n + 1, pages=names,

@@ -9,6 +9,7 @@ gather many: the overview, the departments, the overdue list), and writes only
 pages whose bytes differ.
 """
 
+import contextlib
 import hashlib
 import json
 from collections import defaultdict
@@ -50,7 +51,8 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
         raise FieldError.one("output", tr(f"không ghi vào thư mục dữ liệu ({shown})",
                                           f"not writing inside the data folder ({shown})"))  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
-    head = {"version": __version__, "as_of": as_of.isoformat(), "lang": get_lang(), "since": since}
+    head = {"version": __version__, "as_of": as_of.isoformat(), "lang": get_lang(), "since": since,
+            "layout": _layout(ctx)}  # fmt: skip
     old = _manifest(out)
     kept = old.get("files", {}) if old.get("head") == head else {}
     index = ws.readable()
@@ -103,8 +105,15 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
             put(name, text)
         pages[key] = [name for name, _ in made]
 
-    report = reports.report(ws, flt) if everything or changed else None
-    shared(":index", everything or bool(changed), lambda: [("index.html", site.index(report))])
+    made_report: list[Any] = []
+
+    def report() -> Any:
+        """The report's model (the grid, groups, common obstacles), worked out once when needed."""
+        if not made_report:
+            made_report.append(reports.report(ws, flt))
+        return made_report[0]
+
+    shared(":index", everything or bool(changed), lambda: [("index.html", site.index(report()))])
     shared(":overdue", everything or bool(changed), site.overdue)
     for code, make in site.departments(report):
         shared(f":dept:{code}", everything or code in depts, make)
@@ -123,6 +132,26 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     manifest = {"head": head, "files": dict(sorted(files.items()))}
     store.write_page(out, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return done
+
+
+def _layout(ctx: Context) -> str:
+    """A digest of what lays the pages out — the templates (a data repository's own
+    too), the wording, the code that renders — so that a change to any of them
+    makes every page again."""
+    from importlib import resources
+
+    import tracker
+
+    digest = hashlib.sha256()
+    code = Path(tracker.__file__).parent
+    sources = [code / "formats" / "site.py", code / "formats" / "charts.py", code / "figures.py", code / "wording.py"]
+    packaged = Path(str(resources.files("tracker.templates")))
+    for folder in (*ctx.templates, packaged):
+        sources += sorted(folder.glob("site*")) + sorted(folder.glob("changes.html.j2")) + sorted(folder.glob("lang/*"))
+    for path in sources:
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _brief(issues: list[IssueRow], plans: list[PlanRow]) -> dict[str, str]:
