@@ -282,3 +282,13 @@ def test_cached_rows_are_what_validation_makes_of_the_files(cli: Cli, filled: Pa
     assert sorted(queries.issue_rows(idx, queries.Where()), key=key) == sorted(expected_issues, key=key)
     assert sorted(queries.plan_rows(idx, queries.Where()), key=key) == sorted(expected_plans, key=key)
     assert len(expected_issues) == 4 and len(expected_plans) == 1
+    # the whole records JSON and CSV stream are what the models dump of the files
+    dumped = {}
+    for path in sorted((filled / "communes").glob("*.yaml")):
+        cf = parse(path.read_text("utf-8"), str(path), CommuneFile)[1]
+        dumped |= {r.id: r.model_dump(mode="json", exclude_none=True) for r in [*cf.issues, *cf.action_plan]}
+    stored = [
+        *queries.stored_rows(idx, "issues", queries.Where()),
+        *queries.stored_rows(idx, "action_plan", queries.Where()),
+    ]
+    assert {r.id: r.data for r in stored} == dumped and len(stored) == 5

@@ -1,12 +1,13 @@
 """The plain results commands hand to a format: computed once, presented by any
 format that knows their `kind` (formats/__init__.py lists which)."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from tracker.cache import CommuneRow, Full, IssueRow, PlanRow
+from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, Stored
 from tracker.changes import Change, DeptChanges
 
 
@@ -14,7 +15,7 @@ from tracker.changes import Change, DeptChanges
 class Listing:
     """Records of `list` or `plan list`: brief rows for a table, whole ones otherwise."""
 
-    rows: list[IssueRow] | list[PlanRow] | list[Full]
+    rows: Collection[IssueRow] | Collection[PlanRow] | Collection[Full | Stored]  # Stored: read as written
     as_of: date
     plan: bool = False
     kind: str = field(default="listing", init=False)
@@ -51,8 +52,8 @@ class ChangeLog:
 class Export:
     """Issues for a spreadsheet (`export`): whole records and the grid of them."""
 
-    records: list[Full]
-    grid: dict[str, Any]
+    records: Collection[Full | Stored]  # Full for a workbook; Stored rows stream to CSV and JSON
+    grid: dict[str, Any] | None  # the status grid, for a workbook's summary (None: CSV and JSON show none)
     departments: dict[str, str]
     as_of: date
     categories: dict[str, str] = field(default_factory=dict)  # code → name, for people's sheets

@@ -7,7 +7,7 @@ from tracker.cache.db import cache_dir, location
 from tracker.cache.index import Index, Refreshed
 from tracker.cache.parse import searchable
 from tracker.cache.queries import PlanCount, Where
-from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Row
+from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Row, Stored
 
 __all__ = [
     "CommuneRow",
@@ -18,6 +18,7 @@ __all__ = [
     "PlanRow",
     "Refreshed",
     "Row",
+    "Stored",
     "Where",
     "cache_dir",
     "location",

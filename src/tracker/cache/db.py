@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/17"
+FORMAT = f"{__version__}/18"
 TABLES = ("meta", "files", "records", "refs", "involved", "links", "memo", "similar_terms", "similar_df")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -78,7 +78,8 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
         last = _iso(told[-1].date) if told else None
         reminded = len(rec.history) - len(told)
         days += [d for d in (*(_iso(h.date) for h in rec.history[-1:]), *(_iso(d) for d in _days(rec))) if d]
-        full = rec.model_dump_json(exclude_defaults=True)
+        # As the models dump it (defaults and all): JSON and CSV read it as it is (queries.stored_rows).
+        full = rec.model_dump_json(exclude_none=True)
         search = searchable(rec)
         if isinstance(rec, Issue):
             out.involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]

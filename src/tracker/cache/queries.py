@@ -6,8 +6,9 @@ that is not one, a date that is not a date): a row that does not check means a
 damaged cache, and `Index.checked` rebuilds it."""
 
 import contextlib
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,10 +17,12 @@ from tracker import rules
 from tracker.cache import db as cachedb
 from tracker.cache.db import SEP
 from tracker.cache.index import Index
-from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow
+from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Stored
 from tracker.enums import IssueStatus, PlanStatus, Priority
+from tracker.errors import TrackerError
+from tracker.i18n import tr
 from tracker.models import CommuneInfo, Issue, PlanItem
-from tracker.text import fold
+from tracker.text import fold, natural_key, vi_sort_key
 
 
 @dataclass
@@ -129,6 +132,65 @@ def full_rows(index: Index, section: str, where: Where) -> list[Full]:
         validate = model.model_validate_json
         query = f"SELECT file, json FROM records WHERE {clause}"
         return [Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)]
+
+    return index.checked(read)
+
+
+class StoredRows(Collection[Stored]):
+    """The records a query selects, in list order (commune in Vietnamese order, then
+    ID), read from the cache 500 at a time as they are iterated: a national list is
+    never held whole. Sized, so a format can say how many."""
+
+    BATCH = 500
+
+    def __init__(self, index: Index, keys: list[tuple[int, str]], by_file: dict[str, CommuneRow], plan: bool):
+        self.index, self.keys, self.by_file, self.plan = index, keys, by_file, plan
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __contains__(self, row: object) -> bool:
+        return isinstance(row, Stored) and any(row == other for other in self)
+
+    def __iter__(self) -> Iterator[Stored]:
+        for start in range(0, len(self.keys), self.BATCH):
+            batch = self.keys[start : start + self.BATCH]
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT rowid, json FROM records WHERE rowid IN ({marks})"
+            texts = dict(self.index.db.execute(query, [rowid for rowid, _ in batch]).fetchall())
+            for rowid, file in batch:
+                try:
+                    data = json.loads(texts[rowid])
+                except (KeyError, ValueError):
+                    self.index.wipe()  # a damaged cache: made again by the next command
+                    said = tr(
+                        "bộ nhớ đệm bị hỏng và đã được xóa; chạy lại lệnh",
+                        "the cache was damaged and has been cleared; run the command again",
+                    )
+                    raise TrackerError(said) from None
+                yield Stored(self.by_file[file], data, self.plan)
+
+
+def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
+    """The whole records `where` selects, in list order, to be read as they are used."""
+
+    def read() -> StoredRows:
+        clause, args = _where(index, section, where)
+        by_file = communes(index)
+        order = {f: (vi_sort_key(c.name), c.code) for f, c in by_file.items()}
+        # The JSON is trusted as it was cached; that it still is what was cached (its ID,
+        # status and deadline those of its row, the deadline a date) is one pass of
+        # SQLite's own JSON functions. A row that is not: a damaged cache, made again.
+        damaged = (f"SELECT 1 FROM records WHERE {clause} AND NOT (json_valid(json) AND "
+                   "json_extract(json, '$.id') IS id AND json_extract(json, '$.status') IS status AND "
+                   "json_type(json, '$.title') = 'text' AND json_extract(json, '$.due') IS due AND "
+                   "(due IS NULL OR date(due) IS due)) LIMIT 1")  # fmt: skip
+        if index.db.execute(damaged, args).fetchone():
+            raise ValueError("a cached record is not what was cached")
+        query = f"SELECT rowid, file, id FROM records WHERE {clause}"
+        found = [(order[f], natural_key(i), rowid, f) for rowid, f, i in index.db.execute(query, args)]
+        found.sort()
+        return StoredRows(index, [(rowid, f) for _, _, rowid, f in found], by_file, section != "issues")
 
     return index.checked(read)
 

@@ -1,11 +1,14 @@
 """The typed rows the cache hands out. Tables and reports read `IssueRow` and
 `PlanRow`: the columns they show, without history or long texts, built straight
 from the cache's columns (no Pydantic: they were validated when cached). JSON,
-CSV, `show` and `export` read `Full` rows: the whole validated record."""
+`show` and back-dated reads take `Full` rows: the whole validated record; JSON,
+CSV and export stream `Stored` rows: the whole record as it was cached."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from tracker import rules
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.models import Issue, PlanItem
 
@@ -92,4 +95,27 @@ class Full:
         return self.record.id
 
 
-Row = IssueRow | PlanRow | Full
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A whole record as the cache keeps it: what `model_dump(mode="json",
+    exclude_none=True)` makes of it, validated when it was cached, read without
+    Pydantic (JSON, CSV and export of a hundred thousand records stream these)."""
+
+    commune: CommuneRow
+    data: dict[str, Any]
+    plan: bool
+
+    @property
+    def slug(self) -> str:
+        return self.commune.slug
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    def is_overdue(self, as_of: date) -> bool:
+        due = self.data.get("due")
+        return rules.is_overdue(self.data["status"], date.fromisoformat(due) if due else None, as_of, self.plan)
+
+
+Row = IssueRow | PlanRow | Full | Stored

@@ -294,13 +294,14 @@ def emit(ws: Workspace, result: Any, fmt: str, out: Path | None = None) -> None:
     from tracker import formats, store
 
     chosen = formats.get(fmt)
-    rendered = chosen.render(result, format_context(ws))
+    if out is None and chosen.binary:
+        raise FieldError.one("output", tr(f"định dạng {fmt} cần --output TỆP", f"format {fmt} needs --output FILE"))
+    pieces = chosen.stream(result, format_context(ws))  # written as they are made
     if out is None:
-        if isinstance(rendered, bytes):
-            raise FieldError.one("output", tr(f"định dạng {fmt} cần --output TỆP", f"format {fmt} needs --output FILE"))
-        sys.stdout.write(rendered)
+        for piece in pieces:
+            sys.stdout.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
         return
-    store.write_output(out, rendered, ws.root)
+    store.write_output(out, pieces, ws.root)
     typer.echo(store.display(out), err=True)
 
 

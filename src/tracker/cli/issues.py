@@ -109,7 +109,7 @@ def list_issues(
     chosen = formats.check("list", fmt)
     flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
     ws = workspace(ctx)
-    rows = (issues.full_issues if chosen.full_rows else issues.list_issues)(ws, flt, commune)
+    rows = (issues.stored_issues if chosen.full_rows else issues.list_issues)(ws, flt, commune)
     emit(ws, Listing(rows, flt.as_of), fmt)
 
 

@@ -7,6 +7,7 @@ produces. Format modules are imported only when used: Jinja2, openpyxl and
 python-docx never load for a command that does not need them.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -73,6 +74,15 @@ class Format:
                                 f"the {self.name} format cannot present this result"))  # fmt: skip
         out: str | bytes = method(result, ctx)
         return out
+
+    def stream(self, result: Any, ctx: Context) -> Iterator[str | bytes]:
+        """`render`, in pieces where the format makes them as it goes (`listing_pieces`,
+        `export_pieces`): a long list is written as it is read."""
+        pieces = getattr(self, f"{result.kind}_pieces", None)
+        if pieces is None:
+            yield self.render(result, ctx)
+        else:
+            yield from pieces(result, ctx)
 
 
 def get(name: str) -> Format:

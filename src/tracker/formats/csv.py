@@ -3,9 +3,10 @@ included), and `export` for Excel (UTF-8 with a BOM, CRLF, the columns import re
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tracker.cache import Full
+from tracker.cache import Full, Stored
 from tracker.formats import Context, Format
 from tracker.formats.json import record_json
 from tracker.models import PlanItem
@@ -30,28 +31,45 @@ class Csv(Format):
     name = "csv"
 
     def listing(self, result: Listing, ctx: Context) -> str:
+        return "".join(self.listing_pieces(result, ctx))
+
+    def listing_pieces(self, result: Listing, ctx: Context) -> Iterator[str]:
         columns = _PLAN_COLUMNS if result.plan else [*ISSUE_COLUMNS, "overdue"]
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in result.rows:
-            assert isinstance(row, Full)
-            data = record_json(row, result.as_of)
-            if isinstance(row.record, PlanItem):
-                data["milestones_done"] = sum(1 for m in row.record.milestones if m.done_on)
-                data["milestones"] = len(row.record.milestones)
-            writer.writerow(_cell(data.get(c)) for c in columns)
-        return out.getvalue()
+        rows = (_with_milestones(r, record_json(r, result.as_of)) for r in result.rows)  # type: ignore[arg-type]
+        return _pieces(columns, rows, "\n")
 
     def export(self, result: Export, ctx: Context) -> bytes:
+        return b"".join(self.export_pieces(result, ctx))
+
+    def export_pieces(self, result: Export, ctx: Context) -> Iterator[bytes]:
         """UTF-8 with a BOM: Excel opens it with Vietnamese intact."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(ISSUE_COLUMNS)
-        for row in result.records:
-            data = record_json(row, result.as_of)
-            writer.writerow(_cell(data.get(c)) for c in ISSUE_COLUMNS)
-        return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+        yield b"\xef\xbb\xbf"
+        rows = (record_json(r, result.as_of) for r in result.records)
+        for piece in _pieces(ISSUE_COLUMNS, rows, "\r\n"):
+            yield piece.encode("utf-8")
+
+
+def _with_milestones(row: Full | Stored, data: dict[str, Any]) -> dict[str, Any]:
+    """A plan item's row counts its milestones, and those done."""
+    if (isinstance(row, Stored) and row.plan) or (isinstance(row, Full) and isinstance(row.record, PlanItem)):
+        stones = data.get("milestones") or []
+        data["milestones_done"] = sum(1 for m in stones if m.get("done_on"))
+        data["milestones"] = len(stones)
+    return data
+
+
+def _pieces(columns: list[str], rows: Iterable[dict[str, Any]], end: str, batch: int = 500) -> Iterator[str]:
+    """The header and rows as CSV, `batch` rows a piece, as the rows come."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=end)
+    writer.writerow(columns)
+    for n, data in enumerate(rows, 1):
+        writer.writerow(_cell(data.get(c)) for c in columns)
+        if n % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 FORMAT = Csv()

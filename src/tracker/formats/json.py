@@ -2,18 +2,25 @@
 dates as ISO strings. Long lists one record a line, through json's C encoder."""
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from tracker.cache import Full
+from tracker.cache import Full, Stored
 from tracker.formats import Context, Format
 from tracker.results import ChangeLog, Clusters, Digest, Export, Grid, Listing, Match, RecordView, Reminders, Similar
 
 
-def record_json(row: Full, as_of: date) -> dict[str, Any]:
-    """Stored fields plus `commune` (slug) and `overdue`; dates as ISO strings."""
-    data: dict[str, Any] = row.record.model_dump(mode="json", exclude_none=True)
-    return {"id": data.pop("id"), "commune": row.slug, **data, "overdue": row.record.is_overdue(as_of)}
+def record_json(row: Full | Stored, as_of: date) -> dict[str, Any]:
+    """Stored fields plus `commune` (slug) and `overdue`; dates as ISO strings. A
+    cached record is what the model dumps already (`Stored`): no Pydantic then."""
+    if isinstance(row, Stored):
+        data = dict(row.data)
+        overdue = row.is_overdue(as_of)
+    else:
+        data = row.record.model_dump(mode="json", exclude_none=True)
+        overdue = row.record.is_overdue(as_of)
+    return {"id": data.pop("id"), "commune": row.slug, **data, "overdue": overdue}
 
 
 def digest_json(digest: Digest) -> dict[str, Any]:
@@ -30,12 +37,27 @@ def match_json(m: Match) -> dict[str, Any]:
             "score": m.score}  # fmt: skip
 
 
-def dumps_lines(items: list[Any]) -> str:
+def dumps_lines(items: Iterable[Any]) -> str:
     """A JSON array, one item a line: readable, and written by json's fast C encoder
     (which `indent` would turn off) — lists can hold a hundred thousand records."""
-    if not items:
-        return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
+    return "".join(lines(items))
+
+
+def lines(items: Iterable[Any], batch: int = 500) -> Iterator[str]:
+    """What `dumps_lines` makes, in pieces of `batch` items as the items come: a
+    national list is written as it is read, never held whole."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    pieces: list[str] = []
+    opened = False
+    for item in items:
+        pieces.append(encode(item))
+        if len(pieces) == batch:
+            yield ("[\n" if not opened else ",\n") + ",\n".join(pieces)
+            opened, pieces = True, []
+    if pieces:
+        yield ("[\n" if not opened else ",\n") + ",\n".join(pieces)
+        opened = True
+    yield "\n]\n" if opened else "[]\n"
 
 
 def dumps(data: Any) -> str:
@@ -46,7 +68,10 @@ class Json(Format):
     name = "json"
 
     def listing(self, result: Listing, ctx: Context) -> str:
-        return dumps_lines([record_json(r, result.as_of) for r in result.rows])  # type: ignore[arg-type]
+        return "".join(self.listing_pieces(result, ctx))
+
+    def listing_pieces(self, result: Listing, ctx: Context) -> Iterator[str]:
+        return lines(record_json(r, result.as_of) for r in result.rows)  # type: ignore[arg-type]
 
     def record(self, result: RecordView, ctx: Context) -> str:
         return dumps(record_json(result.full, result.as_of)) + "\n"
@@ -58,7 +83,11 @@ class Json(Format):
         return dumps({"changes": [c.as_json() for c in result.changes]}) + "\n"
 
     def export(self, result: Export, ctx: Context) -> bytes:
-        return dumps([record_json(r, result.as_of) for r in result.records]).encode("utf-8") + b"\n"
+        return b"".join(self.export_pieces(result, ctx))
+
+    def export_pieces(self, result: Export, ctx: Context) -> Iterator[bytes]:
+        for piece in lines(record_json(r, result.as_of) for r in result.records):
+            yield piece.encode("utf-8")
 
     def digest(self, result: Digest, ctx: Context) -> str:
         return dumps(digest_json(result)) + "\n"

@@ -64,6 +64,7 @@ def write_xlsx(result: Export, ctx: Context) -> bytes:
     summary.append([as_of])
     summary.append([])
     keys = ["total", *GRID]
+    assert result.grid is not None, "a workbook's summary is the status grid (exchange.export)"
     summary.append([L.dept, *(L.total if k == "total" else L.grid[k] for k in keys)])
     for code, cells in result.grid["departments"].items():
         summary.append([f"{code} — {departments.get(code, code)}", *(cells[k] for k in keys)])
@@ -76,6 +77,7 @@ def write_xlsx(result: Export, ctx: Context) -> bytes:
         summary.merge_cells(start_row=line, start_column=1, end_row=line, end_column=len(keys) + 1)
     by_dept: dict[str, list[Full]] = {}
     for row in result.records:
+        assert isinstance(row, Full), "a workbook is made of validated records (exchange.export)"
         by_dept.setdefault(row.record.dept, []).append(row)  # type: ignore[union-attr]
     order = list(departments)
     sheets: list[tuple[Worksheet, int, str]] = [(summary, 4, L.summary)]

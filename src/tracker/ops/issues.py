@@ -1,11 +1,12 @@
 """Issues (vướng mắc): add, update, close, list."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from tracker import changelines, ids, store, timeline
-from tracker.cache import Full, IssueRow, queries
+from tracker.cache import Full, IssueRow, Stored, queries
 from tracker.dates import today, typed
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError
@@ -200,9 +201,19 @@ def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[
 
 
 def full_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Full]:
-    """The issues `flt` selects, whole (history included), for JSON, CSV and export."""
+    """The issues `flt` selects, whole (history included) and validated, for Excel."""
     flt = resolved_filter(ws, flt)
     file = _file(ws, commune)
     if back_dated(ws, flt.as_of):
         return select(past_issues(ws, flt, file), flt)
     return select(queries.full_rows(ws.readable(file), "issues", flt.where(file)), flt)
+
+
+def stored_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:
+    """The issues `flt` selects, whole, for JSON and CSV: as the cache keeps them,
+    read as they are written out (as they stood then, when back-dated)."""
+    flt = resolved_filter(ws, flt)
+    file = _file(ws, commune)
+    if back_dated(ws, flt.as_of):
+        return select(past_issues(ws, flt, file), flt)
+    return queries.stored_rows(ws.readable(file), "issues", flt.where(file))

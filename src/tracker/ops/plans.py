@@ -1,9 +1,10 @@
 """A commune's action plan (kế hoạch hành động): add, update, list."""
 
+from collections.abc import Collection
 from datetime import date
 
 from tracker import changelines, ids, store, timeline
-from tracker.cache import Full, PlanRow, queries
+from tracker.cache import Full, PlanRow, Stored, queries
 from tracker.dates import today
 from tracker.enums import PlanStatus
 from tracker.errors import FieldError
@@ -112,8 +113,9 @@ def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Pl
     return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)
 
 
-def full_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Full]:
+def full_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:
+    """The plan items `flt` selects, whole, for JSON and CSV (see `stored_issues`)."""
     file = find.commune(ws, commune).name if commune else None
     if back_dated(ws, flt.as_of):
         return select(past_plan(ws, flt, file), flt)
-    return select(queries.full_rows(ws.readable(file), "action_plan", flt.where(file)), flt)
+    return queries.stored_rows(ws.readable(file), "action_plan", flt.where(file))

@@ -9,7 +9,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -141,9 +141,10 @@ def save_text(path: Path, text: str, root: Path, crlf: bool = False, bom: bool =
     return True
 
 
-def write_output(path: Path, data: str | bytes, data_dir: Path) -> None:
+def write_output(path: Path, data: str | bytes | Iterable[str | bytes], data_dir: Path) -> None:
     """Write a report or export where the user asked, never over the data itself;
-    a place that cannot be written is a FieldError of `output`."""
+    a place that cannot be written is a FieldError of `output`. `data` may come in
+    pieces (a national export is written as it is made, never held whole)."""
     try:
         target = path.resolve()
         if not target.parent.is_dir():
@@ -154,7 +155,8 @@ def write_output(path: Path, data: str | bytes, data_dir: Path) -> None:
         if target.is_relative_to(data_dir.resolve()):
             raise FieldError.one("output", tr(f"không ghi vào thư mục dữ liệu ({display(data_dir)})",
                                               f"not writing inside the data folder ({display(data_dir)})"))  # fmt: skip
-        atomic_write(target, data.encode("utf-8") if isinstance(data, str) else data)
+        pieces = [data] if isinstance(data, str | bytes) else data
+        atomic_write(target, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
     except OSError as exc:
         raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
                                           f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
@@ -285,28 +287,32 @@ def _replace_all(staged: list[tuple[Path, bytes]], root: Path) -> None:
     _complete(root)
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """`data` in a temporary file beside `path`, on disk; its name."""
+def _stage(path: Path, data: bytes | Iterable[bytes]) -> str:
+    """`data` (or its pieces, as they come) in a temporary file beside `path`, on
+    disk; its name."""
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    except OSError as exc:
+    except BaseException as exc:  # a piece that failed to be made leaves nothing behind either
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if not isinstance(exc, OSError):
+            raise
         raise TrackerError(
             tr(f"{display(path)}: không ghi được: {exc.strerror}", f"{display(path)}: cannot write: {exc.strerror}")
         ) from None
     return tmp
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside `path`, then rename over it: a reader, or a
     crash, sees the old file or the new one, never half of one."""
     tmp = _stage(path, data)
