@@ -255,6 +255,7 @@ def test_a_pool_of_processes_caches_what_one_process_does(filled: Path, monkeypa
     serial = rows(one)
     one.wipe()
     monkeypatch.setattr(parse, "POOL_FILES", 1)
+    monkeypatch.setattr(parse, "POOL_BYTES", 1)
     monkeypatch.setattr(parse, "_CHUNK", 1)
     again = index(filled)
     assert again.refresh().parsed == 2

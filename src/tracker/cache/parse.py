@@ -18,9 +18,10 @@ from tracker.models import CommuneFile, Issue, PlanItem
 from tracker.text import fold
 from tracker.validation import Registry, check_commune
 
-# A pool pays for itself only on many files: forking and sending rows back cost
-# about 0.15 s, while a file of 30 records parses in about 7 ms.
-POOL_FILES = 200
+# A pool pays for itself only on enough to parse: forking and sending rows back cost
+# about 0.15 s, while a megabyte of YAML parses in about 0.15 s.
+POOL_FILES = 16
+POOL_BYTES = 2_000_000
 _CHUNK = 32
 
 
@@ -140,7 +141,7 @@ def parse_all(jobs: list[Job], registry: Registry, folder: str) -> Iterator[Pars
     has taken a second."""
     cores = os.cpu_count() or 1
     with _Progress(len(jobs)) as progress:
-        if len(jobs) < POOL_FILES or cores < 2:
+        if len(jobs) < POOL_FILES or sum(len(raw) for _, _, raw in jobs) < POOL_BYTES or cores < 2:
             _start(registry, folder)
             for job in jobs:
                 yield from _chunk([job])
@@ -151,7 +152,8 @@ def parse_all(jobs: list[Job], registry: Registry, folder: str) -> Iterator[Pars
 
         # fork where there is one (Linux): the workers start with tracker imported
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        chunks = [jobs[n : n + _CHUNK] for n in range(0, len(jobs), _CHUNK)]
+        size = max(1, min(_CHUNK, len(jobs) // (cores * 4)))  # a few chunks a core: none waits on the last
+        chunks = [jobs[n : n + size] for n in range(0, len(jobs), size)]
         context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(cores, mp_context=context, initializer=_start, initargs=(registry, folder)) as pool:
             for done in pool.map(_chunk, chunks):
