@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__, store
-from tracker.cache import Full, IssueRow, PlanRow, queries
+from tracker.cache import Full, IssueRow, queries
 from tracker.errors import FieldError
 from tracker.formats import Context
 from tracker.i18n import get_lang, tr
@@ -61,10 +61,7 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     issues = list_issues(ws, flt)
     plans = list_plan(ws, flt)
     site = Site(ctx, as_of, issues, plans, ws.department_names(), ws.category_names())
-    involves: dict[str, set[str]] = defaultdict(set)  # file → the departments its issues involve
-    for row in issues:
-        involves[f"{row.commune.slug}.yaml"].update((row.dept, *row.support))
-    brief = _brief(issues, plans)
+    brief = _brief(issues)
     done = Built()
     pages: dict[str, list[str]] = {}  # a commune file, or a page that gathers many ("dept:NNMT") → its pages
 
@@ -87,11 +84,16 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
         for name, text in made:
             put(name, text)
         pages[file] = [name for name, _ in made]
-        if not previous or previous.get("brief") != brief.get(file):
-            changed.add(file)  # what the pages that gather many show of it changed too
         done.rendered += 1
-    # What gathers many communes is made again only when one of them changed.
-    depts = {d for f in changed for d in (*involves.get(f, ()), *kept.get(f, {}).get("depts", ()))}
+    # What gathers many communes is made again only when what it shows of one changed:
+    # the overview and the overdue list then, and the departments of the issues that did.
+    depts: set[str] = set()
+    for file in {*kept, *brief} - {k for k in kept if k.startswith(":")}:
+        was, now = kept.get(file, {}).get("brief", {}), brief.get(file, {})
+        moved = [i for i in {*was, *now} if was.get(i) != now.get(i)]
+        if moved:
+            changed.add(file)
+            depts.update(d for i in moved for entry in (was.get(i), now.get(i)) if entry for d in entry.split()[1:])
     everything = not kept
 
     def shared(key: str, stale: bool, make: Any) -> None:
@@ -126,8 +128,8 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
 
         shared(":changes", True, log)
     done.removed = _remove_stale(out, old, pages)
-    files = {f: {"sha": shas.get(f), "brief": brief.get(f), "pages": p, "depts": sorted(involves.get(f, ()))}
-             for f, p in pages.items() if not f.startswith(":")}  # fmt: skip
+    files = {f: {"sha": shas.get(f), "brief": brief.get(f, {}), "pages": p} for f, p in pages.items()
+             if not f.startswith(":")}  # fmt: skip
     files |= {key: {"pages": p} for key, p in pages.items() if key.startswith(":")}
     manifest = {"head": head, "files": dict(sorted(files.items()))}
     store.write_page(out, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
@@ -144,7 +146,13 @@ def _layout(ctx: Context) -> str:
 
     digest = hashlib.sha256()
     code = Path(tracker.__file__).parent
-    sources = [code / "formats" / "site.py", code / "formats" / "charts.py", code / "figures.py", code / "wording.py"]
+    sources = [
+        code / "formats" / "site.py",
+        code / "formats" / "charts.py",
+        code / "figures.py",
+        code / "wording.py",
+        code / "ops" / "site.py",
+    ]  # this file too: the manifest is written here
     packaged = Path(str(resources.files("tracker.templates")))
     for folder in (*ctx.templates, packaged):
         sources += sorted(folder.glob("site*")) + sorted(folder.glob("changes.html.j2")) + sorted(folder.glob("lang/*"))
@@ -154,17 +162,17 @@ def _layout(ctx: Context) -> str:
     return digest.hexdigest()[:16]
 
 
-def _brief(issues: list[IssueRow], plans: list[PlanRow]) -> dict[str, str]:
-    """file → a digest of what the overview, the overdue list and the departments'
-    pages show of its records: a note added to a history changes none of them."""
-    rows: dict[str, list[str]] = defaultdict(list)
+def _brief(issues: list[IssueRow]) -> dict[str, dict[str, str]]:
+    """file → issue ID → a digest of what the overview, the overdue list and the
+    departments' pages show of it, and those departments ("1f2e3d4c NNMT TC"): a
+    note added to a history changes none of them; a status, the pages of the
+    departments it involves. Plan items show on their commune's pages only."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
     for r in issues:
-        shown = (r.commune.name, r.id, r.title, r.category, r.dept, r.support, r.status, r.raised_on, r.due,
-                 r.resolved_on)  # fmt: skip
-        rows[f"{r.commune.slug}.yaml"].append(repr(shown))
-    for p in plans:
-        rows[f"{p.commune.slug}.yaml"].append(repr((p.id, p.title, p.status, p.due, p.milestones_done)))
-    return {f: hashlib.sha256("\n".join(sorted(r)).encode()).hexdigest()[:16] for f, r in rows.items()}
+        shown = (r.commune.name, r.title, r.category, r.dept, r.support, r.status, r.raised_on, r.due, r.resolved_on)
+        digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:8]
+        out[f"{r.commune.slug}.yaml"][r.id] = " ".join([digest, *dict.fromkeys((r.dept, *r.support))])
+    return out
 
 
 def _records(ws: Workspace, flt: Filter, file: str, past: bool) -> list[Full]:
