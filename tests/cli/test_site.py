@@ -108,6 +108,10 @@ def test_a_rebuild_after_one_edit_rewrites_only_what_depends_on_it(cli: Cli, fil
                             "index.html"}  # the grid's counts did not change: neither did the overview  # fmt: skip
     cli("update", "TN-1", "--note", "Chỉ thêm ghi chú")  # only its own page shows a note
     assert "ghi 1, dựng lại 1 xã" in build(cli, out)
+    assert "VA-1" in (out / "overdue.html").read_text("utf-8")
+    cli("close", "VA-1", "--resolution", "Đã cấp", "--on", "2025-10-19")  # an overdue issue done: off the list
+    build(cli, out)
+    assert "VA-1" not in (out / "overdue.html").read_text("utf-8")
     cli("close", "TN-1", "--resolution", "Xong", "--on", "2025-10-30")
     (filled / "communes" / "thien-nhan.yaml").unlink()  # a commune gone: its pages go too
     build(cli, out)

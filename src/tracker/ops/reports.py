@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from tracker import reporting, rules
-from tracker.cache import PlanRow, queries
+from tracker.cache import IssueRow, PlanRow, queries
 from tracker.models import PlanItem
 from tracker.ops import find, similar
 from tracker.ops.issues import back_dated, issue_rows, resolved_filter
@@ -16,14 +16,16 @@ from tracker.text import natural_key
 
 
 def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None,
-           min_communes: int = 3) -> reporting.Report:  # fmt: skip
+           min_communes: int = 3, rows: list[IssueRow] | None = None) -> reporting.Report:  # fmt: skip
     """The report model of the issues `flt` selects (its `depts` as the report's focus),
-    with the obstacles common to `min_communes` communes or more (0: without that part)."""
+    with the obstacles common to `min_communes` communes or more (0: without that part).
+    `rows`: every issue as of `flt.as_of`, when the caller has read them already."""
     flt = resolved_filter(ws, flt)
     file = find.commune(ws, commune).name if commune else None
     focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
     involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
-    issues = select(issue_rows(ws, involved, file), focus)
+    whole = rows is not None and not flt.depts and file is None
+    issues = select(rows if whole and rows is not None else issue_rows(ws, involved, file), focus)
     plans = plan_progress(ws, file, flt.as_of)
     built = reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title)
     built.signer = ws.followup().letter.signer

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, store
+from tracker import __version__, rules, store
 from tracker.cache import Full, IssueRow, queries
 from tracker.errors import FieldError
 from tracker.formats import Context
@@ -61,7 +61,7 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     issues = list_issues(ws, flt)
     plans = list_plan(ws, flt)
     site = Site(ctx, as_of, issues, plans, ws.department_names(), ws.category_names())
-    brief = _brief(issues)
+    brief = _brief(issues, as_of)
     done = Built()
     pages: dict[str, list[str]] = {}  # a commune file, or a page that gathers many ("dept:NNMT") → its pages
 
@@ -88,12 +88,15 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     # What gathers many communes is made again only when what it shows of one changed:
     # the overview and the overdue list then, and the departments of the issues that did.
     depts: set[str] = set()
+    late = False  # whether an issue that changed is overdue, or was: then the overdue list changed
     for file in {*kept, *brief} - {k for k in kept if k.startswith(":")}:
         was, now = kept.get(file, {}).get("brief", {}), brief.get(file, {})
         moved = [i for i in {*was, *now} if was.get(i) != now.get(i)]
         if moved:
             changed.add(file)
-            depts.update(d for i in moved for entry in (was.get(i), now.get(i)) if entry for d in entry.split()[1:])
+            entries = [entry.split() for i in moved for entry in (was.get(i), now.get(i)) if entry]
+            depts.update(d for entry in entries for d in entry[2:])
+            late = late or any(entry[1] == "1" for entry in entries)
     everything = not kept
 
     def shared(key: str, stale: bool, make: Any) -> None:
@@ -112,11 +115,11 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     def report() -> Any:
         """The report's model (the grid, groups, common obstacles), worked out once when needed."""
         if not made_report:
-            made_report.append(reports.report(ws, flt))
+            made_report.append(reports.report(ws, flt, rows=issues))
         return made_report[0]
 
     shared(":index", everything or bool(changed), lambda: [("index.html", site.index(report()))])
-    shared(":overdue", everything or bool(changed), site.overdue)
+    shared(":overdue", everything or late, site.overdue)
     for code, make in site.departments(report):
         shared(f":dept:{code}", everything or code in depts, make)
     if since:
@@ -162,16 +165,18 @@ def _layout(ctx: Context) -> str:
     return digest.hexdigest()[:16]
 
 
-def _brief(issues: list[IssueRow]) -> dict[str, dict[str, str]]:
+def _brief(issues: list[IssueRow], as_of: date) -> dict[str, dict[str, str]]:
     """file → issue ID → a digest of what the overview, the overdue list and the
-    departments' pages show of it, and those departments ("1f2e3d4c NNMT TC"): a
-    note added to a history changes none of them; a status, the pages of the
-    departments it involves. Plan items show on their commune's pages only."""
+    departments' pages show of it, whether it is overdue, and its departments
+    ("1f2e3d4c 0 NNMT TC"): a note added to a history changes none of them; a
+    status, the pages of the departments it involves (and the overdue list, when
+    it is or was overdue). Plan items show on their commune's pages only."""
     out: dict[str, dict[str, str]] = defaultdict(dict)
     for r in issues:
         shown = (r.commune.name, r.title, r.category, r.dept, r.support, r.status, r.raised_on, r.due, r.resolved_on)
         digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:8]
-        out[f"{r.commune.slug}.yaml"][r.id] = " ".join([digest, *dict.fromkeys((r.dept, *r.support))])
+        late = "1" if rules.is_overdue(r.status.value, r.due, as_of) else "0"
+        out[f"{r.commune.slug}.yaml"][r.id] = " ".join([digest, late, *dict.fromkeys((r.dept, *r.support))])
     return out
 
 
