@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from tracker import rules
 from tracker.cache import Full, IssueRow, PlanRow, Where
 from tracker.models import PlanItem
-from tracker.text import natural_key, vi_sort_key
+from tracker.text import natural_key
 
 R = TypeVar("R", IssueRow, PlanRow, Full)
 
@@ -50,7 +50,7 @@ class Filter:
 
 
 def sort_key(row: IssueRow | PlanRow | Full) -> tuple[object, ...]:
-    return (vi_sort_key(row.commune.name), row.commune.code, natural_key(row.id))
+    return (*row.commune.order(), natural_key(row.id))
 
 
 def select(rows: Iterable[R], flt: Filter) -> list[R]:

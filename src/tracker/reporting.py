@@ -245,4 +245,4 @@ def progress(items: list[PlanRow], as_of: date) -> list[PlanProgress]:
 def _plans(progress: list[PlanProgress], communes: set[str] | None) -> list[PlanProgress]:
     """The progress of `communes` (all with None), in Vietnamese order of their names."""
     kept = [p for p in progress if communes is None or p.commune.code in communes]
-    return sorted(kept, key=lambda p: (vi_sort_key(p.commune.name), p.commune.code))
+    return sorted(kept, key=lambda p: p.commune.order())

@@ -5,7 +5,6 @@ questions commands ask (by department, status, commune), handing out typed rows
 
 from tracker.cache.db import cache_dir, location
 from tracker.cache.index import Index, Refreshed
-from tracker.cache.parse import searchable
 from tracker.cache.queries import PlanCount, Where
 from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Row, Stored
 
@@ -22,5 +21,4 @@ __all__ = [
     "Where",
     "cache_dir",
     "location",
-    "searchable",
 ]

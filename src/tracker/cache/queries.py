@@ -22,7 +22,7 @@ from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import TrackerError
 from tracker.i18n import tr
 from tracker.models import CommuneInfo, Issue, PlanItem
-from tracker.text import fold, natural_key, vi_sort_key
+from tracker.text import fold, natural_key
 
 
 @dataclass
@@ -177,7 +177,7 @@ def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
     def read() -> StoredRows:
         clause, args = _where(index, section, where)
         by_file = communes(index)
-        order = {f: (vi_sort_key(c.name), c.code) for f, c in by_file.items()}
+        order = {f: c.order() for f, c in by_file.items()}
         # The JSON is trusted as it was cached; that it still is what was cached (its ID,
         # status and deadline those of its row, the deadline a date) is one pass of
         # SQLite's own JSON functions. A row that is not: a damaged cache, made again.

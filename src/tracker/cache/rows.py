@@ -11,6 +11,7 @@ from typing import Any
 from tracker import rules
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.models import Issue, PlanItem
+from tracker.text import vi_sort_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,10 @@ class CommuneRow:
     kind: str
     prefix: str
     email: str | None = None
+
+    def order(self) -> tuple[Any, ...]:
+        """Where the commune comes in lists: its name in Vietnamese dictionary order, then its code."""
+        return (vi_sort_key(self.name), self.code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,14 @@ _SCRIPT = re.compile(r"<script.*?</script>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # The report's colours for the grid's columns: done (greens), not done (ambers, red), dropped (grey).
 COLOURS = ("#2e7d32", "#81c784", "#ffb300", "#c62828", "#6d4c41", "#9e9e9e")
+NOT_DONE, OVERDUE = COLOURS[2], COLOURS[3]  # the other charts count these: never in a "done" green
 
 
-def _style() -> Any:
+def _style(colours: tuple[str, ...]) -> Any:
     from pygal.style import Style
 
     font = '"Times New Roman", Times, "Liberation Serif", serif'
-    return Style(background="white", plot_background="white", colors=COLOURS, font_family=font,
+    return Style(background="white", plot_background="white", colors=colours, font_family=font,
                  label_font_size=13, major_label_font_size=13, legend_font_size=13, title_font_size=15,
                  value_font_size=12, tooltip_font_size=12)  # fmt: skip
 
@@ -33,7 +34,7 @@ def _svg(chart: Any, name: str) -> str:
     return _COMMENT.sub("", _SCRIPT.sub("", text))
 
 
-def _base(kind: str, title: str, labels: list[str], **options: Any) -> Any:
+def _base(kind: str, title: str, labels: list[str], colours: tuple[str, ...] = COLOURS, **options: Any) -> Any:
     import pygal
 
     settings: dict[str, Any] = {
@@ -45,7 +46,7 @@ def _base(kind: str, title: str, labels: list[str], **options: Any) -> Any:
         "truncate_label": -1,
         **options,
     }
-    chart = getattr(pygal, kind)(js=[], disable_xml_declaration=True, style=_style(), title=title, **settings)
+    chart = getattr(pygal, kind)(js=[], disable_xml_declaration=True, style=_style(colours), title=title, **settings)
     chart.x_labels = labels
     return chart
 
@@ -60,18 +61,18 @@ def stacked(name: str, title: str, labels: list[str], series: list[tuple[str, li
 
 
 def bars(name: str, title: str, labels: list[str], legend: str, values: list[int]) -> str:
-    """One bar a label."""
-    chart = _base("Bar", title, labels, show_legend=False)
+    """One bar a label, in the colour of overdue items (what the site counts this way)."""
+    chart = _base("Bar", title, labels, (OVERDUE,), show_legend=False)
     chart.add(legend, values)
     _counts(chart, max(values, default=0))
     return _svg(chart, name)
 
 
 def lines(name: str, title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> str:
-    """One line a series, a point a label (months)."""
-    chart = _base("Line", title, labels, x_label_rotation=30, show_minor_x_labels=len(labels) <= 12,
-                  x_labels_major_every=max(1, len(labels) // 12))  # fmt: skip
+    """One line a series, a point a label (months): not done, then overdue."""
+    chart = _base("Line", title, labels, (NOT_DONE, OVERDUE), x_label_rotation=30,
+                  show_minor_x_labels=len(labels) <= 12, x_labels_major_every=max(1, len(labels) // 12))  # fmt: skip
     for legend, values in series:
         chart.add(legend, values)
-    _counts(chart, max(values, default=0))
+    _counts(chart, max((max(values, default=0) for _, values in series), default=0))
     return _svg(chart, name)

@@ -8,12 +8,15 @@ from importlib import resources
 from typing import Any
 
 from tracker import figures, rules
-from tracker.cache import Full, IssueRow, PlanRow
+from tracker.cache import CommuneRow, Full, IssueRow, PlanRow
 from tracker.formats import Context, charts
 from tracker.models import Issue, PlanItem
 from tracker.query import sort_key
 from tracker.text import natural_key
 from tracker.wording import date_label
+
+# The grid's columns a chart stacks: "escalated" is counted within "not done", not beside it.
+CHARTED = tuple(k for k in rules.GRID if k != rules.ESCALATED)
 
 
 class Site:
@@ -26,14 +29,12 @@ class Site:
         self.ctx, self.as_of, self.L = ctx, as_of, ctx.labels
         self.issues = issues
         self.plans = plans
-        self.dept_names, self.category_names = dept_names, category_names
+        self.dept_names = dept_names
         self.addressed = figures.addressed_by(plans)
         self.env = environment("html", ctx)
         self.env.globals.update(site=self.L.site, as_of=as_of, names=dept_names, categories=category_names,
                                 late=lambda r: rules.is_overdue(r.status.value, r.due, as_of,
-                                                                isinstance(r, PlanRow | PlanItem)),
-                                days_late=lambda r: rules.days_overdue(r.status.value, r.due, as_of,
-                                                                       isinstance(r, PlanRow | PlanItem)))  # fmt: skip
+                                                                isinstance(r, PlanRow | PlanItem)))  # fmt: skip
 
     def _page(self, template: str, root: str, **values: Any) -> str:
         return str(self.env.get_template(template).render(root=root, **values))
@@ -45,7 +46,7 @@ class Site:
     def index(self, report: Any) -> str:
         L = self.L
         codes = [p.code for p in report.grid]
-        keys = ("done_on_time", "done_late", "open_in_time", "open_overdue", "dropped")
+        keys = CHARTED
         status = charts.stacked("status", L.site["by_status"], codes,
                                 [(L.grid[k], [p.grid[k] for p in report.grid]) for k in keys])  # fmt: skip
         ages = figures.by_age(self.issues, self.as_of)
@@ -54,8 +55,7 @@ class Site:
         trend = charts.lines("months", L.site["over_time"], [m for m, _, _ in months],
                              [(L.site["open"], [o for _, o, _ in months]),
                               (L.site["late"], [d for _, _, d in months])]) if months else ""  # fmt: skip
-        communes = sorted({r.commune for r in self.issues} | {p.commune for p in self.plans},
-                          key=lambda c: sort_key_of(c))  # fmt: skip
+        communes = sorted({r.commune for r in self.issues} | {p.commune for p in self.plans}, key=CommuneRow.order)
         status_rows = [[p.code, *(p.grid[k] for k in keys)] for p in report.grid]
         age_rows = list(zip(L.site["ages"], ages, strict=True))
         return self._page("site-index.html.j2", "", r=report, status=status, age=age, trend=trend, months=months,
@@ -89,7 +89,7 @@ class Site:
         part = next((p for p in report.grid if p.code == code), None)
         chart, rows = "", []
         if part is not None:
-            keys = ("done_on_time", "done_late", "open_in_time", "open_overdue", "dropped")
+            keys = CHARTED
             chart = charts.stacked(
                 f"dept-{code}", self.L.site["by_status"], [code], [(self.L.grid[k], [part.grid[k]]) for k in keys]
             )  # the overview's colours
@@ -165,9 +165,3 @@ def _pages(rows: list[Any]) -> list[list[Any]]:
 
 def dept_page(code: str, n: int) -> str:
     return f"dept/{code}.html" if n == 1 else f"dept/{code}-{n}.html"
-
-
-def sort_key_of(commune: Any) -> tuple[Any, ...]:
-    from tracker.text import vi_sort_key
-
-    return (vi_sort_key(commune.name), commune.code)

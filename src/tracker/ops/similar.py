@@ -15,7 +15,7 @@ from tracker.models import Issue
 from tracker.ops import find
 from tracker.ops.workspace import Workspace
 from tracker.results import Cluster, Clusters, Match, Similar
-from tracker.text import natural_key, vi_sort_key
+from tracker.text import natural_key
 
 HINTS = 3  # what add-issue and import --dry-run show at most
 
@@ -105,7 +105,7 @@ def common(ws: Workspace, min_communes: int, wanted: Callable[[list[tuple[str, s
             join(one, two)
             linked.add((min(one, two), max(one, two)))
     # the communes in Vietnamese dictionary order, worked out once
-    place = {f: n for n, f in enumerate(sorted(communes, key=lambda f: vi_sort_key(communes[f].name)))}
+    place = {f: n for n, f in enumerate(sorted(communes, key=lambda f: communes[f].order()))}
     members: dict[int, list[int]] = defaultdict(list)
     for n in range(len(keys)):
         members[root(n)].append(n)

@@ -20,9 +20,8 @@ from typing import Any
 
 from tracker import __version__, rules, store
 from tracker.cache import Full, IssueRow, queries
-from tracker.errors import FieldError
 from tracker.formats import Context
-from tracker.i18n import get_lang, tr
+from tracker.i18n import get_lang
 from tracker.ops import reports
 from tracker.ops.issues import back_dated, list_issues, past_issues
 from tracker.ops.plans import list_plan, past_plan
@@ -46,10 +45,7 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     """Make the site in `out` as the data stood on `as_of`."""
     from tracker.formats.site import Site
 
-    if out.resolve().is_relative_to(ws.root.resolve()):
-        shown = store.display(ws.root)
-        raise FieldError.one("output", tr(f"không ghi vào thư mục dữ liệu ({shown})",
-                                          f"not writing inside the data folder ({shown})"))  # fmt: skip
+    store.refuse_inside(out, ws.root)
     out.mkdir(parents=True, exist_ok=True)
     head = {"version": __version__, "as_of": as_of.isoformat(), "lang": get_lang(), "since": since,
             "layout": _layout(ctx)}  # fmt: skip

@@ -152,14 +152,19 @@ def write_output(path: Path, data: str | bytes | Iterable[str | bytes], data_dir
                                               f"folder {display(path.parent)} does not exist"))  # fmt: skip
         if target.is_dir():
             raise FieldError.one("output", tr(f"{display(path)} là một thư mục", f"{display(path)} is a folder"))
-        if target.is_relative_to(data_dir.resolve()):
-            raise FieldError.one("output", tr(f"không ghi vào thư mục dữ liệu ({display(data_dir)})",
-                                              f"not writing inside the data folder ({display(data_dir)})"))  # fmt: skip
+        refuse_inside(target, data_dir)
         pieces = [data] if isinstance(data, str | bytes) else data
         atomic_write(target, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
     except OSError as exc:
         raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
                                           f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
+
+
+def refuse_inside(target: Path, data_dir: Path) -> None:
+    """An output (a report, an export, a site) is never written inside the data folder."""
+    if target.resolve().is_relative_to(data_dir.resolve()):
+        raise FieldError.one("output", tr(f"không ghi vào thư mục dữ liệu ({display(data_dir)})",
+                                          f"not writing inside the data folder ({display(data_dir)})"))  # fmt: skip
 
 
 def write_page(folder: Path, name: str, data: str) -> bool:
