@@ -113,3 +113,29 @@ def test_the_clusters_are_kept_until_a_text_changes(three: Workspace) -> None:
     index = Workspace(three.root).readable()
     cache_similar.clusters(index)
     assert index.db.execute("SELECT key FROM memo WHERE key LIKE 'clusters:%'").fetchall() != kept
+
+
+def test_the_groups_are_kept_until_a_link_or_a_name_changes(three: Workspace) -> None:
+    from tracker.cache import groups as cache_groups
+
+    def kept() -> list[str]:
+        index = Workspace(three.root).readable()
+        cache_groups.groups(index)
+        return [k for (k,) in index.db.execute("SELECT key FROM memo WHERE key LIKE 'groups:%'")]
+
+    first = kept()
+    assert len(first) == 1
+    issues.update_issue(three, "VA-1", issues.IssueChanges(status=IssueStatus.IN_PROGRESS))
+    assert kept() == first  # a status regroups nothing...
+    found = similar.common(Workspace(three.root), min_communes=3)
+    assert [m.status for m in found[0].members if m.id == "VA-1"] == ["in_progress"]  # ...and is read afresh
+    links.link(three, "TN-2", "DC-2", by="T")
+    linked = kept()
+    assert linked != first
+    alike = next(g for g in similar.common(Workspace(three.root), min_communes=3) if not g.linked)
+    assert alike.ids == ["DC-1", "TN-1", "VA-1"]  # Diễn Châu, Thiên Nhẫn, Vạn An
+    path = three.root / "communes" / "van-an.yaml"
+    path.write_text(path.read_text("utf-8").replace("Vạn An", "An Vạn", 1), "utf-8")  # renamed by hand
+    assert kept() != linked
+    alike = next(g for g in similar.common(Workspace(three.root), min_communes=3) if not g.linked)
+    assert alike.ids == ["VA-1", "DC-1", "TN-1"]

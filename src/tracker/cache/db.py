@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/18"
+FORMAT = f"{__version__}/19"
 TABLES = ("meta", "files", "records", "refs", "involved", "links", "memo", "similar_terms", "similar_df")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS records(
     PRIMARY KEY(file, section, pos));
 -- Also covers the status grid, which then never reads the other columns.
 CREATE INDEX IF NOT EXISTS records_by_dept ON records(section, dept, status, due, resolved);
+-- What the groups of one obstacle read of every issue (cache/groups.py): from the
+-- index alone, twice as fast as from the rows, which hold the whole record.
+CREATE INDEX IF NOT EXISTS records_by_key ON records(section, file, id, dept, status, title);
 -- Every department an issue involves (lead and supporting), so that "NNMT's part"
 -- is an index lookup, not a scan of every record.
 CREATE TABLE IF NOT EXISTS involved(dept TEXT NOT NULL, file TEXT NOT NULL, pos INT NOT NULL);

@@ -212,13 +212,18 @@ Key = tuple[str, str]  # (file, issue ID)
 CLUSTER_TERMS = 40  # the heaviest terms of each issue that grouping compares
 
 
+def clusters_key(index: Index) -> str:
+    """What the clusters depend on: every issue's ID and terms (and how they are compared)."""
+    ready(index)
+    count, total = index.db.execute("SELECT count(*), total(h) FROM similar_terms").fetchone()
+    return f"{similarity.VERSION}:{count}:{int(total)}"
+
+
 def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
     """The clusters of all issues: for each, the issue closest to what they all say and
     its members, largest first. Kept in the cache until an issue's ID or text changes
     (a new status or deadline groups nothing anew)."""
-    ready(index)
-    count, total = index.db.execute("SELECT count(*), total(h) FROM similar_terms").fetchone()
-    key = f"clusters:{similarity.VERSION}:{count}:{int(total)}"
+    key = f"clusters:{clusters_key(index)}"
     kept = index.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
     if kept is not None:
         return [(tuple(rep), [tuple(m) for m in members]) for rep, members in json.loads(kept[0])]
@@ -238,9 +243,3 @@ def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
     index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(found, ensure_ascii=False)))
     index.db.execute("COMMIT")
     return found
-
-
-def issues(index: Index) -> dict[Key, tuple[int, str, str, str]]:
-    """(file, ID) → (row, title, lead department, status) of every issue."""
-    query = "SELECT file, id, rowid, title, dept, status FROM records WHERE section = 'issues'"
-    return {(f, i): (k, t, d, s) for f, i, k, t, d, s in index.db.execute(query)}

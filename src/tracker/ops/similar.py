@@ -2,13 +2,13 @@
 hints while one is written, the clusters of issues that are one obstacle, and the
 common obstacles a report lists once."""
 
-from collections import defaultdict
 from collections.abc import Callable
 
 from tracker import ids, similarity
 from tracker.cache import CommuneRow, queries
+from tracker.cache import groups as cache_groups
 from tracker.cache import similar as index_similar
-from tracker.cache.similar import Compared, Key
+from tracker.cache.similar import Compared
 from tracker.errors import UsageError
 from tracker.i18n import tr
 from tracker.models import Issue
@@ -74,70 +74,17 @@ def common(ws: Workspace, min_communes: int, wanted: Callable[[list[tuple[str, s
     each member's (file, lead, status), keeps only the groups it says yes to."""
     index = ws.readable()
     communes = queries.communes(index)
-    known = index_similar.issues(index)
-    keys = list(known)
-    at = {k: n for n, k in enumerate(keys)}
-    by_id = {k[1]: n for n, k in enumerate(keys)}
-    leader = list(range(len(keys)))
-
-    def root(n: int) -> int:
-        while leader[n] != n:
-            leader[n] = leader[leader[n]]
-            n = leader[n]
-        return n
-
-    def join(n: int, m: int) -> None:
-        a, b = root(n), root(m)
-        if a != b:
-            leader[max(a, b)] = min(a, b)
-
-    title_of: dict[int, tuple[int, Key]] = {}  # first member → (size, representative) of a cluster
-    for rep, cluster in index_similar.clusters(index):
-        found = [at[m] for m in cluster if m in at]
-        for n in found[1:]:
-            join(found[0], n)
-        if found and rep in known:
-            title_of[found[0]] = (len(found), rep)
-    linked: set[tuple[int, int]] = set()
-    for file, issue, other, _ in queries.links(index):
-        one, two = at.get((file, issue)), by_id.get(other)
-        if one is not None and two is not None:
-            join(one, two)
-            linked.add((min(one, two), max(one, two)))
-    # the communes in Vietnamese dictionary order, worked out once
-    place = {f: n for n, f in enumerate(sorted(communes, key=lambda f: communes[f].order()))}
-    members: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(keys)):
-        members[root(n)].append(n)
+    known = cache_groups.issues(index)
     out = []
-    for group in members.values():
-        if len(group) < 2 or len({keys[n][0] for n in group}) < max(min_communes, 1):
+    for group in cache_groups.groups(index):
+        if group.communes < max(min_communes, 1):
             continue
-        if wanted is not None and not wanted([(keys[n][0], known[keys[n]][2], known[keys[n]][3]) for n in group]):
+        rows = [(k, known[k]) for k in group.members if k in known]
+        if len(rows) < 2:  # a kept group names issues no longer there (it cannot, unless two digests collide)
             continue
-        # the title of the largest cluster in the group (links may join several)
-        rep = max((title_of[n] for n in group if n in title_of), default=(0, keys[group[0]]))[1]
-        group.sort(key=lambda n: (place[keys[n][0]], natural_key(keys[n][1])))
-        matches = [_member(keys[n], known[keys[n]], communes) for n in group]
-        out.append(Cluster(known[rep][1], matches, _is_linked(group, linked)))
+        if wanted is not None and not wanted([(k[0], dept, status) for k, (_, dept, status) in rows]):
+            continue
+        matches = [Match(k[1], communes[k[0]], title, dept, status, 1.0) for k, (title, dept, status) in rows]
+        named = known.get(group.named_by, rows[0][1])[0]
+        out.append(Cluster(named, matches, group.linked))
     return sorted(out, key=lambda c: (-len(c.members), -len(c.communes), natural_key(c.members[0].id)))
-
-
-def _member(key: Key, row: tuple[int, str, str, str], communes: dict[str, CommuneRow]) -> Match:
-    _, title, dept, status = row
-    return Match(key[1], communes[key[0]], title, dept, status, 1.0)
-
-
-def _is_linked(group: list[int], linked: set[tuple[int, int]]) -> bool:
-    """Whether `same_as` links join every issue of the group (not similarity alone)."""
-    leader = {n: n for n in group}
-
-    def root(n: int) -> int:
-        while leader[n] != n:
-            n = leader[n]
-        return n
-
-    for n, m in linked:
-        if n in leader and m in leader:
-            leader[root(max(n, m))] = root(min(n, m))
-    return len({root(n) for n in group}) == 1
