@@ -2,6 +2,7 @@
 overdue issues by age, issues not done and overdue month by month, the plan items
 that address each issue. Their one home: every page and chart reads them here."""
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date
 
@@ -16,8 +17,8 @@ def by_age(issues: list[IssueRow], as_of: date) -> list[int]:
     """Overdue issues in the buckets of AGES: 0–30, 31–90, 91–180, over 180 days."""
     counts = [0] * (len(AGES) + 1)
     for row in issues:
-        days = rules.days_overdue(row.status.value, row.due, as_of)
         if rules.is_overdue(row.status.value, row.due, as_of):
+            days = rules.days_overdue(row.status.value, row.due, as_of)
             counts[sum(1 for limit in AGES if days > limit)] += 1
     return counts
 
@@ -35,18 +36,30 @@ def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[
     while (year, month) <= (as_of.year, as_of.month):
         ends.append(_month_end(year, month, as_of))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    opened: dict[date, int] = defaultdict(int)
-    late: dict[date, int] = defaultdict(int)
+    # Each issue is open over a run of month ends, and late over the tail of that run:
+    # counted at the run's two ends (a difference array), not at every month.
+    opened = [0] * (len(ends) + 1)
+    late = [0] * (len(ends) + 1)
     for r in issues:
         if r.raised_on is None or r.status.value == rules.DROPPED:
             continue
         closed = r.resolved_on if r.status.value == rules.DONE_ISSUE else None
-        for end in ends:
-            if r.raised_on <= end and (closed is None or closed > end):
-                opened[end] += 1
-                late[end] += bool(r.due and r.due < end)
-    for end in ends:
-        points.append((f"{end.month:02d}/{end.year}", opened[end], late[end]))
+        start = bisect_left(ends, r.raised_on)  # the first end on or after the day it was raised
+        stop = len(ends) if closed is None else bisect_left(ends, closed)  # ends before it was closed
+        if start >= stop:
+            continue
+        opened[start] += 1
+        opened[stop] -= 1
+        if r.due is not None:
+            due = max(start, bisect_right(ends, r.due))  # the first end after the deadline
+            if due < stop:
+                late[due] += 1
+                late[stop] -= 1
+    now_open = now_late = 0
+    for n, end in enumerate(ends):
+        now_open += opened[n]
+        now_late += late[n]
+        points.append((f"{end.month:02d}/{end.year}", now_open, now_late))
     return points
 
 

@@ -139,9 +139,12 @@ def build(
     categories: dict[str, str],
     depts: list[str] | None = None,
     title: str | None = None,
+    lists: bool = True,
 ) -> Report:
     """The report of `issues` (in the order `query.select` gives) and the communes'
-    action-plan progress; with `depts`, only those departments' part."""
+    action-plan progress; with `depts`, only those departments' part. Without
+    `lists`, the counts alone (the grid, the totals, the categories): the site's
+    overview, whose lists are pages of their own."""
     wanted = set(depts or [])
 
     def role(issue: IssueRow) -> str | None:
@@ -173,16 +176,20 @@ def build(
                 departments.get(code, code),
                 _tally((i.cell, i.issue.status) for i in led[code]),
                 supporting[code],
-                _groups(listed, categories),
+                _groups(listed, categories) if lists else [],
             )
         )
 
     def late(of: list[Item]) -> list[Item]:
+        if not lists:
+            return []
         found = [i for i in of if rules.active(i.issue.status) and rules.needs_attention(i.issue.status, i.cell)]
         # Sorting is stable: items with the same deadline stay in commune and ID order.
         return sorted(found, key=lambda i: (i.issue.due is None, i.issue.due or as_of))
 
     def soon(of: list[Item]) -> list[Item]:
+        if not lists:
+            return []
         return sorted((i for i in of if rules.falls_due_soon(i.issue.status, i.issue.due, as_of)),
                       key=lambda i: i.issue.due or as_of)  # fmt: skip
 

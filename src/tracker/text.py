@@ -109,6 +109,9 @@ _DIGITS = re.compile(r"(\d+)")
 @lru_cache(maxsize=1 << 17)  # a report sorts the same IDs several times
 def natural_key(value: str) -> tuple[str | int, ...]:
     """Natural order for IDs: VA-2 before VA-10."""
+    head, dash, tail = value.rpartition("-")
+    if head.isalpha() and tail.isdecimal() and tail.isascii():  # the shape IDs have, without the regex
+        return (head + dash, int(tail))
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(value) if p)
 
 

@@ -171,3 +171,29 @@ def test_screenshots_for_the_readme(cli: Cli, tmp_path: Path) -> None:
         if os.environ.get("UPDATE_SCREENSHOTS"):
             shutil.copyfile(shot, shots / shot.name)
     assert {p.name for p in shots.glob("*.png")} >= {"index.png", "dept-NNMT.png", "issue-VA-1.png"}
+
+
+def test_a_status_change_rewrites_only_the_pages_of_a_long_list_it_is_on(
+    cli: Cli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tracker.figures.PER_PAGE", 1)  # a long list at this size: one row a page
+    for n, title in enumerate(["Thiếu cán bộ địa chính", "Chậm bàn giao trụ sở", "Chưa có bãi rác tập trung"]):
+        cli("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", title, "--raised-on", "2025-09-01",
+            "--due", f"2025-10-0{n + 1}")  # fmt: skip
+    out = tmp_path / "site"
+    build(cli, out)
+    nnmt = sorted(p.relative_to(out).as_posix() for p in (out / "dept").glob("NNMT*.html"))
+    assert len(nnmt) >= 3, nnmt
+    on = {name: re.findall(r'issue/([A-Z]+-\d+)\.html">', (out / name).read_text("utf-8")) for name in nnmt}
+    second = on["dept/NNMT-2.html"][0]
+    before = {name: (out / name).read_bytes() for name in pages(out)}
+    cli("update", second, "--status", "escalated")
+    build(cli, out)
+    after = pages(out)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    # the first page (the grid's counts) and the page the issue is on; not the others
+    assert {"dept/NNMT.html", "dept/NNMT-2.html"} <= rewritten
+    assert not rewritten & (set(nnmt) - {"dept/NNMT.html", "dept/NNMT-2.html"})
+    assert '<table class="grid">' not in after["dept/NNMT-2.html"].decode()  # the figures are on page 1 only
+    late = [n for n in after if n.startswith("overdue")]
+    assert len([n for n in late if n in rewritten]) <= 1  # at most the one overdue page it is on

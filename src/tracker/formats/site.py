@@ -2,8 +2,10 @@
 Jinja environment for the whole build, the report's wording and dates, charts
 from formats/charts.py, and links relative to each page (it opens from file://)."""
 
+import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -11,9 +13,14 @@ from tracker import figures, rules
 from tracker.cache import CommuneRow, Full, IssueRow, PlanRow
 from tracker.formats import Context, charts
 from tracker.models import Issue, PlanItem
-from tracker.query import sort_key
 from tracker.text import natural_key
 from tracker.wording import date_label
+
+# A page of a long table: its name, a digest of what it shows, and how to make it (only
+# when the digest differs from the last build's).
+Page = tuple[str, str, Callable[[], str]]
+# A digest of what the site shows of an issue (ops/site.py keeps one for each).
+Shown = Callable[[IssueRow], str]
 
 # The grid's columns a chart stacks: "escalated" is counted within "not done", not beside it.
 CHARTED = tuple(k for k in rules.GRID if k != rules.ESCALATED)
@@ -22,12 +29,12 @@ CHARTED = tuple(k for k in rules.GRID if k != rules.ESCALATED)
 class Site:
     """Renders each page of the site; the figures come from the rows it is given."""
 
-    def __init__(self, ctx: Context, as_of: date, issues: list[IssueRow], plans: list[PlanRow],
+    def __init__(self, ctx: Context, as_of: date, issues: Callable[[], list[IssueRow]], plans: list[PlanRow],
                  dept_names: dict[str, str], category_names: dict[str, str]) -> None:  # fmt: skip
         from tracker.formats.templates import environment
 
         self.ctx, self.as_of, self.L = ctx, as_of, ctx.labels
-        self.issues = issues
+        self._issues = issues
         self.plans = plans
         self.dept_names = dept_names
         self.addressed = figures.addressed_by(plans)
@@ -35,6 +42,13 @@ class Site:
         self.env.globals.update(site=self.L.site, as_of=as_of, names=dept_names, categories=category_names,
                                 late=lambda r: rules.is_overdue(r.status.value, r.due, as_of,
                                                                 isinstance(r, PlanRow | PlanItem)))  # fmt: skip
+
+    @cached_property
+    def issues(self) -> list[IssueRow]:
+        """Every issue, in the order `query.select` gives (the long tables' sorts are
+        stable: what ties stays in that order): read only when a page that gathers
+        many is made (a rebuild after a note to one commune's history needs none)."""
+        return self._issues()
 
     def _page(self, template: str, root: str, **values: Any) -> str:
         return str(self.env.get_template(template).render(root=root, **values))
@@ -62,29 +76,31 @@ class Site:
                           communes=communes, status_heads=[L.dept, *(L.grid[k] for k in keys)],
                           status_rows=status_rows, age_rows=age_rows)  # fmt: skip
 
-    def overdue(self) -> list[tuple[str, str]]:
+    def overdue(self, shown: Shown) -> list[Page]:
         """The overdue issues, most overdue first, 500 a page."""
         rows = [r for r in self.issues if rules.is_overdue(r.status.value, r.due, self.as_of)]
-        rows.sort(key=lambda r: (-rules.days_overdue(r.status.value, r.due, self.as_of), *sort_key(r)))
+        rows.sort(key=lambda r: -rules.days_overdue(r.status.value, r.due, self.as_of))  # stable: then as listed
         chunks = _pages(rows)
         names = ["overdue.html" if n == 1 else f"overdue-{n}.html" for n in range(1, len(chunks) + 1)]
-        return [(names[n], self._page("site-overdue.html.j2", "", rows=self.rows(chunk, "", late=True), n=n + 1,
-                                      pages=names, total=len(rows)))
-                for n, chunk in enumerate(chunks)]  # fmt: skip
 
-    def departments(self, report: Callable[[], Any]) -> Iterator[tuple[str, Callable[[], list[tuple[str, str]]]]]:
-        """Each department that has issues, and how to make its pages (only called
-        when they are to be made again): its issues, lead then supporting, overdue
-        first, 500 a page, with its grid row and chart."""
-        involved = {code for r in self.issues for code in (r.dept, *r.support)}
+        def make(n: int) -> Callable[[], str]:
+            return lambda: self._page("site-overdue.html.j2", "", rows=self.rows(chunks[n], "", late=True), n=n + 1,
+                                      pages=names, total=len(rows))  # fmt: skip
+
+        return [(names[n], _digest(shown, chunk, len(names), len(rows)), make(n)) for n, chunk in enumerate(chunks)]
+
+    def departments(self, report: Callable[[], Any], involved: set[str], shown: Shown
+                    ) -> Iterator[tuple[str, Callable[[], list[Page]]]]:  # fmt: skip
+        """Each department `involved` in an issue, and its pages (only asked for when
+        some may have changed): its issues, lead then supporting, overdue first, 500
+        a page, with its grid row and chart on the first."""
         for code in self.dept_names:
             if code in involved:
-                yield code, lambda code=code: self._department(code, report())  # type: ignore[misc]
+                yield code, lambda code=code: self._department(code, report(), shown)  # type: ignore[misc]
 
-    def _department(self, code: str, report: Any) -> list[tuple[str, str]]:
+    def _department(self, code: str, report: Any, shown: Shown) -> list[Page]:
         mine = [r for r in self.issues if r.dept == code or code in r.support]
-        mine.sort(key=lambda r: (r.dept != code, not rules.is_overdue(r.status.value, r.due, self.as_of),
-                                 *sort_key(r)))  # fmt: skip
+        mine.sort(key=lambda r: (r.dept != code, not rules.is_overdue(r.status.value, r.due, self.as_of)))
         chunks = _pages(mine)
         part = next((p for p in report.grid if p.code == code), None)
         chart, rows = "", []
@@ -95,39 +111,51 @@ class Site:
             )  # the overview's colours
             rows = [[self.L.grid[k], part.grid[k]] for k in keys]
         names = [dept_page(code, n) for n in range(1, len(chunks) + 1)]
-        return [(names[n], self._page("site-dept.html.j2", "../", code=code, part=part, n=n + 1, pages=names,
-                                      rows=self.rows(chunk, "../"), dept_chart=chart if n == 0 else "",
-                                      chart_rows=rows, total=len(mine)))
+        grid = sorted(part.grid.items()) if part is not None else None
+
+        def make(n: int) -> Callable[[], str]:
+            return lambda: self._page("site-dept.html.j2", "../", code=code, part=part, n=n + 1, pages=names,
+                                      rows=self.rows(chunks[n], "../"), dept_chart=chart if n == 0 else "",
+                                      chart_rows=rows, total=len(mine))  # fmt: skip
+
+        return [(names[n], _digest(shown, chunk, len(names), len(mine), grid if n == 0 else None), make(n))
                 for n, chunk in enumerate(chunks)]  # fmt: skip
 
     def rows(self, rows: list[IssueRow], root: str, late: bool = False) -> Any:
         """The rows of a long table of issues, as HTML: written here rather than in the
-        template, as a department of a national data set has tens of thousands."""
+        template, as a department of a national data set has tens of thousands. The
+        cells that repeat (a commune, a deadline, a status) are escaped once."""
         from markupsafe import Markup, escape
 
-        L, out = self.L, []
+        L, as_of, out = self.L, self.as_of, []
+        places: dict[CommuneRow, str] = {}
+        dues: dict[tuple[date | None, bool], str] = {}
+        words: dict[str, str] = {}
         for r in rows:
-            overdue = rules.is_overdue(r.status.value, r.due, self.as_of)
-            due = escape(date_label(r.due, self.ctx.lang)) + (f" ({escape(L.overdue_mark)})" if overdue else "")
-            cells = [
-                f'<td class="id"><a href="{root}issue/{r.id}.html">{r.id}</a></td>',
-                f'<td><a href="{root}commune/{r.commune.slug}.html">{escape(r.commune.name)}</a></td>',
-                f"<td>{escape(r.title)}</td>",
-                f'<td><a href="{root}dept/{r.dept}.html">{r.dept}</a></td>',
-            ]
+            status = r.status.value
+            overdue = rules.is_overdue(status, r.due, as_of)
+            place = places.get(r.commune)
+            if place is None:
+                place = places[r.commune] = (f'<td><a href="{root}commune/{r.commune.slug}.html">'
+                                             f"{escape(r.commune.name)}</a></td>")  # fmt: skip
+            due = dues.get((r.due, overdue))
+            if due is None:
+                label = escape(date_label(r.due, self.ctx.lang)) + (f" ({escape(L.overdue_mark)})" if overdue else "")
+                due = dues[r.due, overdue] = (f'<td class="date" data-sort="{r.due.isoformat() if r.due else ""}">'
+                                              f"{label}</td>")  # fmt: skip
+            word = words.get(status)
+            if word is None:
+                word = words[status] = f"<td>{escape(L.status_word(status))}</td>"
             if late:
-                cells += [
-                    f'<td class="date" data-sort="{r.due.isoformat() if r.due else ""}">{due}</td>',
-                    f'<td class="n">{rules.days_overdue(r.status.value, r.due, self.as_of)}</td>',
-                ]
+                middle = f'{due}<td class="n">{rules.days_overdue(status, r.due, as_of)}</td>'
             else:
-                cells += [
-                    f"<td>{escape(', '.join(r.support))}</td>",
-                    f'<td class="date" data-sort="{r.due.isoformat() if r.due else ""}">{due}</td>',
-                ]
-            cells.append(f"<td>{escape(L.status_word(r.status.value))}</td>")
+                middle = f"<td>{escape(', '.join(r.support))}</td>{due}"
             mark = ' class="late"' if overdue else ""
-            out.append(f"<tr{mark}>{''.join(cells)}</tr>")
+            out.append(
+                f'<tr{mark}><td class="id"><a href="{root}issue/{r.id}.html">{r.id}</a></td>'
+                f'{place}<td>{escape(r.title)}</td><td><a href="{root}dept/{r.dept}.html">{r.dept}</a></td>'
+                f"{middle}{word}</tr>"
+            )
         return Markup("\n".join(out))
 
     def commune(self, commune: Any, records: list[Full]) -> list[tuple[str, str]]:
@@ -157,6 +185,15 @@ class Site:
 
     def changes(self, log: Any) -> str:
         return self._page("site-changes.html.j2", "", log=log)
+
+
+def _digest(shown: Shown, rows: list[IssueRow], *rest: object) -> str:
+    """What a page of a long table shows: each of its rows as `shown` digests it, and
+    what else is on it (how many pages and rows, the grid row)."""
+    digest = hashlib.sha256(repr(rest).encode())
+    for r in rows:
+        digest.update(shown(r).encode() + b"\n")
+    return digest.hexdigest()[:16]
 
 
 def _pages(rows: list[Any]) -> list[list[Any]]:

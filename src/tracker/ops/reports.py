@@ -16,26 +16,34 @@ from tracker.text import natural_key
 
 
 def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None,
-           min_communes: int = 3, rows: list[IssueRow] | None = None) -> reporting.Report:  # fmt: skip
+           min_communes: int = 3, rows: list[IssueRow] | None = None, lists: bool = True
+           ) -> reporting.Report:  # fmt: skip
     """The report model of the issues `flt` selects (its `depts` as the report's focus),
     with the obstacles common to `min_communes` communes or more (0: without that part).
-    `rows`: every issue as of `flt.as_of`, when the caller has read them already."""
+    `rows`: every issue as of `flt.as_of` in the order `select` gives, when the caller
+    has read them already. Without `lists`, the counts alone (`reporting.build`)."""
     flt = resolved_filter(ws, flt)
     file = find.commune(ws, commune).name if commune else None
     focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
     involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
     whole = rows is not None and not flt.depts and file is None
-    issues = select(rows if whole and rows is not None else issue_rows(ws, involved, file), focus)
-    plans = plan_progress(ws, file, flt.as_of)
-    built = reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title)
+    if whole and rows is not None:
+        issues = [r for r in rows if focus.accepts(r)]  # in order already
+    else:
+        issues = select(issue_rows(ws, involved, file), focus)
+    plans = plan_progress(ws, file, flt.as_of) if lists else []
+    built = reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title,
+                            lists)  # fmt: skip
     built.signer = ws.followup().letter.signer
     built.min_communes = min_communes
     if min_communes:
-        built.common = _common(ws, flt.depts, file, min_communes)
+        now = whole and rows is not None and not back_dated(ws, flt.as_of)  # the cache's rows, read already
+        built.common = _common(ws, flt.depts, file, min_communes, rows if now else None)
     return built
 
 
-def _common(ws: Workspace, depts: list[str], file: str | None, min_communes: int) -> list[Cluster]:
+def _common(ws: Workspace, depts: list[str], file: str | None, min_communes: int,
+            rows: list[IssueRow] | None = None) -> list[Cluster]:  # fmt: skip
     """The groups still to answer (an issue of theirs not done), where the focus
     departments lead one, or that concern the commune."""
 
@@ -44,7 +52,7 @@ def _common(ws: Workspace, depts: list[str], file: str | None, min_communes: int
                 and (not depts or any(lead in depts for _, lead, _ in members))
                 and (not file or any(f == file for f, _, _ in members)))  # fmt: skip
 
-    return similar.common(ws, min_communes, wanted)
+    return similar.common(ws, min_communes, wanted, rows)
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:

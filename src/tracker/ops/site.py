@@ -13,22 +13,27 @@ import contextlib
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__, rules, store
 from tracker.cache import Full, IssueRow, queries
 from tracker.formats import Context
 from tracker.i18n import get_lang
 from tracker.ops import reports
-from tracker.ops.issues import back_dated, list_issues, past_issues
+from tracker.ops.issues import back_dated, issue_rows, list_issues, past_issues
 from tracker.ops.plans import list_plan, past_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 
+if TYPE_CHECKING:
+    from tracker.formats.site import Page
+
 MANIFEST = ".tracker-site.json"
+_FEW = 50  # communes changed since the last build, read one by one; more, and every issue is read at once
 
 
 @dataclass
@@ -53,11 +58,23 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     kept = old.get("files", {}) if old.get("head") == head else {}
     index = ws.readable()
     shas = queries.file_shas(index)
+    communes = queries.communes(index)
     flt = Filter(as_of=as_of)
-    issues = list_issues(ws, flt)
-    plans = list_plan(ws, flt)
-    site = Site(ctx, as_of, issues, plans, ws.department_names(), ws.category_names())
-    brief = _brief(issues, as_of)
+    fresh = [f for f in communes if not (f in kept and kept[f]["sha"] == shas.get(f))]
+    read: list[list[IssueRow]] = []
+
+    def every() -> list[IssueRow]:
+        """Every issue, read once, and only if a page that gathers many is made again."""
+        if not read:
+            read.append(list_issues(ws, flt))
+        return read[0]
+
+    # What the other pages show of a commune's issues changes only with its file: the
+    # brief of one unchanged since the last build is the manifest's.
+    brief = {f: kept[f].get("brief", {}) for f in communes if f not in fresh}
+    few = len(fresh) <= _FEW
+    brief |= _brief([r for f in fresh for r in issue_rows(ws, flt, f)] if few else every(), as_of)
+    site = Site(ctx, as_of, every, list_plan(ws, flt), ws.department_names(), ws.category_names())
     done = Built()
     pages: dict[str, list[str]] = {}  # a commune file, or a page that gathers many ("dept:NNMT") → its pages
 
@@ -68,11 +85,10 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     for name, text in site.assets():
         put(name, text)
     past = back_dated(ws, as_of)
-    communes = queries.communes(index)
     changed = {f for f in kept if f not in communes and not f.startswith(":")}  # gone since
     for file, commune in communes.items():
         previous = kept.get(file)
-        if previous and previous["sha"] == shas.get(file):
+        if file not in fresh and previous is not None:
             pages[file] = previous["pages"]
             done.pages += len(previous["pages"])
             continue
@@ -93,45 +109,58 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
             entries = [entry.split() for i in moved for entry in (was.get(i), now.get(i)) if entry]
             depts.update(d for entry in entries for d in entry[2:])
             late = late or any(entry[1] == "1" for entry in entries)
+    involved = {d for entries in brief.values() for entry in entries.values() for d in entry.split()[2:]}
     everything = not kept
 
-    def shared(key: str, stale: bool, make: Any) -> None:
+    digests: dict[str, dict[str, str]] = {}  # a page that gathers many → what each of its pages shows
+
+    def shared(key: str, stale: bool, make: Callable[[], list["Page"]]) -> None:
+        """The pages of `key`, made again if `stale`: of those, only the pages whose
+        digest differs from the last build's (a status changed on one page of 200)."""
         previous = kept.get(key)
         if previous and not stale:
             pages[key] = previous["pages"]
+            digests[key] = previous.get("shown", {})
             done.pages += len(previous["pages"])
             return
-        made = list(make())
-        for name, text in made:
-            put(name, text)
-        pages[key] = [name for name, _ in made]
+        before = previous.get("shown", {}) if previous else {}
+        made = make()
+        for name, digest, render in made:
+            if digest and before.get(name) == digest and (out / name).is_file():
+                done.pages += 1
+                continue
+            put(name, render())
+        pages[key] = [name for name, _, _ in made]
+        digests[key] = {name: digest for name, digest, _ in made if digest}
+
+    def shown(row: IssueRow) -> str:
+        return brief.get(f"{row.commune.slug}.yaml", {}).get(row.id) or repr(row)
 
     made_report: list[Any] = []
 
     def report() -> Any:
         """The report's model (the grid, groups, common obstacles), worked out once when needed."""
         if not made_report:
-            made_report.append(reports.report(ws, flt, rows=issues))
+            made_report.append(reports.report(ws, flt, rows=every(), lists=False))
         return made_report[0]
 
-    shared(":index", everything or bool(changed), lambda: [("index.html", site.index(report()))])
-    shared(":overdue", everything or late, site.overdue)
-    for code, make in site.departments(report):
+    shared(":index", everything or bool(changed), lambda: [("index.html", "", lambda: site.index(report()))])
+    shared(":overdue", everything or late, lambda: site.overdue(shown))
+    for code, make in site.departments(report, involved, shown):
         shared(f":dept:{code}", everything or code in depts, make)
     if since:
         from tracker.ops import gitflow
 
-        def log() -> list[tuple[str, str]]:
+        def log() -> str:
             found, _ = gitflow.changes(ws, since)
-            return [("changes.html", site.changes(gitflow.change_log(ws, found, since)))]
+            return site.changes(gitflow.change_log(ws, found, since))
 
-        shared(":changes", True, log)
+        shared(":changes", True, lambda: [("changes.html", "", log)])
     done.removed = _remove_stale(out, old, pages)
     files = {f: {"sha": shas.get(f), "brief": brief.get(f, {}), "pages": p} for f, p in pages.items()
              if not f.startswith(":")}  # fmt: skip
-    files |= {key: {"pages": p} for key, p in pages.items() if key.startswith(":")}
-    manifest = {"head": head, "files": dict(sorted(files.items()))}
-    store.write_page(out, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    files |= {key: {"pages": p, "shown": digests.get(key, {})} for key, p in pages.items() if key.startswith(":")}
+    store.write_page(out, MANIFEST, _manifest_text(head, files))
     return done
 
 
@@ -183,6 +212,18 @@ def _records(ws: Workspace, flt: Filter, file: str, past: bool) -> list[Full]:
     index = ws.readable(file)
     where = queries.Where(file=file)
     return queries.full_rows(index, "issues", where) + queries.full_rows(index, "action_plan", where)
+
+
+def _manifest_text(head: dict[str, Any], files: dict[str, Any]) -> str:
+    """The manifest as JSON, one line a file: readable in a diff, and written by
+    json's C encoder (an indented dump goes through its Python one, seconds at
+    national size)."""
+
+    def line(key: str, value: Any) -> str:
+        return f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}"
+
+    entries = ",\n".join(line(key, files[key]) for key in sorted(files))
+    return f'{{\n "head": {json.dumps(head, ensure_ascii=False)},\n "files": {{\n{entries}\n }}\n}}\n'
 
 
 def _manifest(out: Path) -> dict[str, Any]:
