@@ -110,8 +110,11 @@ _DIGITS = re.compile(r"(\d+)")
 def natural_key(value: str) -> tuple[str | int, ...]:
     """Natural order for IDs: VA-2 before VA-10."""
     head, dash, tail = value.rpartition("-")
-    if head.isalpha() and tail.isdecimal() and tail.isascii():  # the shape IDs have, without the regex
-        return (head + dash, int(tail))
+    if dash and tail.isdecimal() and tail.isascii():  # PREFIX-N, as IDs are: the prefix's key is kept
+        front = natural_key(head) if head else ()
+        if front and isinstance(front[-1], str):
+            return (*front[:-1], front[-1] + dash, int(tail))
+        return (*front, dash, int(tail))
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(value) if p)
 
 

@@ -27,17 +27,17 @@ CHARTED = tuple(k for k in rules.GRID if k != rules.ESCALATED)
 
 
 class Site:
-    """Renders each page of the site; the figures come from the rows it is given."""
+    """Renders each page of the site; the figures come from the rows it is given,
+    read (`issues`, `plans`) only when a page that needs them is made."""
 
-    def __init__(self, ctx: Context, as_of: date, issues: Callable[[], list[IssueRow]], plans: list[PlanRow],
+    def __init__(self, ctx: Context, as_of: date, issues: Callable[[], list[IssueRow]],
+                 plans: Callable[[], list[PlanRow]],
                  dept_names: dict[str, str], category_names: dict[str, str]) -> None:  # fmt: skip
         from tracker.formats.templates import environment
 
         self.ctx, self.as_of, self.L = ctx, as_of, ctx.labels
-        self._issues = issues
-        self.plans = plans
+        self._issues, self._plans = issues, plans
         self.dept_names = dept_names
-        self.addressed = figures.addressed_by(plans)
         self.env = environment("html", ctx)
         self.env.globals.update(site=self.L.site, as_of=as_of, names=dept_names, categories=category_names,
                                 late=lambda r: rules.is_overdue(r.status.value, r.due, as_of,
@@ -49,6 +49,15 @@ class Site:
         stable: what ties stays in that order): read only when a page that gathers
         many is made (a rebuild after a note to one commune's history needs none)."""
         return self._issues()
+
+    @cached_property
+    def plans(self) -> list[PlanRow]:
+        """Every plan item: for the overview's communes and what addresses an issue."""
+        return self._plans()
+
+    @cached_property
+    def addressed(self) -> dict[str, list[PlanRow]]:
+        return figures.addressed_by(self.plans)
 
     def _page(self, template: str, root: str, **values: Any) -> str:
         return str(self.env.get_template(template).render(root=root, **values))

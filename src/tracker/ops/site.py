@@ -74,7 +74,7 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     brief = {f: kept[f].get("brief", {}) for f in communes if f not in fresh}
     few = len(fresh) <= _FEW
     brief |= _brief([r for f in fresh for r in issue_rows(ws, flt, f)] if few else every(), as_of)
-    site = Site(ctx, as_of, every, list_plan(ws, flt), ws.department_names(), ws.category_names())
+    site = Site(ctx, as_of, every, lambda: list_plan(ws, flt), ws.department_names(), ws.category_names())
     done = Built()
     pages: dict[str, list[str]] = {}  # a commune file, or a page that gathers many ("dept:NNMT") → its pages
 
