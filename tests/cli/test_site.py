@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, Cli
+from tracker.wording import labels
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="needs Chromium (CI installs it)")
@@ -195,5 +196,10 @@ def test_a_status_change_rewrites_only_the_pages_of_a_long_list_it_is_on(
     assert {"dept/NNMT.html", "dept/NNMT-2.html"} <= rewritten
     assert not rewritten & (set(nnmt) - {"dept/NNMT.html", "dept/NNMT-2.html"})
     assert '<table class="grid">' not in after["dept/NNMT-2.html"].decode()  # the figures are on page 1 only
-    late = [n for n in after if n.startswith("overdue")]
-    assert len([n for n in late if n in rewritten]) <= 1  # at most the one overdue page it is on
+    row = re.compile(rf'issue/{second}\.html">{second}</a>.*?</tr>')
+    word = labels("vi").status_word("escalated")
+    assert word in row.search(after["dept/NNMT-2.html"].decode()).group()  # its new status shows
+    # it is overdue: of the overdue list's pages, the one it is on, with its new status, and no other
+    late = {n for n in after if n.startswith("overdue") and f"issue/{second}.html" in after[n].decode()}
+    assert len(late) == 1 and {n for n in rewritten if n.startswith("overdue")} == late
+    assert word in row.search(after[late.pop()].decode()).group()

@@ -23,6 +23,11 @@ class CommuneRow:
     prefix: str
     email: str | None = None
 
+    @property
+    def file(self) -> str:
+        """Its file's name in communes/, as the cache keys it."""
+        return f"{self.slug}.yaml"
+
     def order(self) -> tuple[Any, ...]:
         """Where the commune comes in lists: its name in Vietnamese dictionary order, then its code."""
         return (vi_sort_key(self.name), self.code)

@@ -26,9 +26,9 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     file = find.commune(ws, commune).name if commune else None
     focus = Filter(statuses=flt.statuses, as_of=flt.as_of)
     involved = Filter(depts=flt.depts, with_support=True, statuses=flt.statuses, as_of=flt.as_of)
-    whole = rows is not None and not flt.depts and file is None
-    if whole and rows is not None:
-        issues = [r for r in rows if focus.accepts(r)]  # in order already
+    every = rows if not flt.depts and file is None else None  # the rows given, when they are the report's
+    if every is not None:
+        issues = [r for r in every if focus.accepts(r)]  # in order already
     else:
         issues = select(issue_rows(ws, involved, file), focus)
     plans = plan_progress(ws, file, flt.as_of) if lists else []
@@ -37,8 +37,8 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     built.signer = ws.followup().letter.signer
     built.min_communes = min_communes
     if min_communes:
-        now = whole and rows is not None and not back_dated(ws, flt.as_of)  # the cache's rows, read already
-        built.common = _common(ws, flt.depts, file, min_communes, rows if now else None)
+        now = every is not None and not back_dated(ws, flt.as_of)  # the cache's rows, read already
+        built.common = _common(ws, flt.depts, file, min_communes, every if now else None)
     return built
 
 

@@ -78,7 +78,7 @@ def common(ws: Workspace, min_communes: int, wanted: Callable[[list[tuple[str, s
     if rows is None:
         known = cache_groups.issues(index)
     else:
-        known = {(f"{r.commune.slug}.yaml", r.id): (r.title, r.dept, r.status.value) for r in rows}
+        known = {(r.commune.file, r.id): (r.title, r.dept, r.status.value) for r in rows}
     out = []
     for group in cache_groups.groups(index):
         if group.communes < max(min_communes, 1):

@@ -134,7 +134,7 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
         digests[key] = {name: digest for name, digest, _ in made if digest}
 
     def shown(row: IssueRow) -> str:
-        return brief.get(f"{row.commune.slug}.yaml", {}).get(row.id) or repr(row)
+        return brief.get(row.commune.file, {}).get(row.id) or repr(row)
 
     made_report: list[Any] = []
 
@@ -201,7 +201,7 @@ def _brief(issues: list[IssueRow], as_of: date) -> dict[str, dict[str, str]]:
         shown = (r.commune.name, r.title, r.category, r.dept, r.support, r.status, r.raised_on, r.due, r.resolved_on)
         digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:8]
         late = "1" if rules.is_overdue(r.status.value, r.due, as_of) else "0"
-        out[f"{r.commune.slug}.yaml"][r.id] = " ".join([digest, late, *dict.fromkeys((r.dept, *r.support))])
+        out[r.commune.file][r.id] = " ".join([digest, late, *dict.fromkeys((r.dept, *r.support))])
     return out
 
 
