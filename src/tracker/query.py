@@ -54,5 +54,31 @@ def sort_key(row: IssueRow | PlanRow | Full) -> tuple[object, ...]:
 
 
 def select(rows: Iterable[R], flt: Filter) -> list[R]:
-    """The rows `flt` accepts, by commune name in Vietnamese order, then by ID."""
-    return sorted((r for r in rows if flt.accepts(r)), key=sort_key)
+    """The rows `flt` accepts, by commune name in Vietnamese order, then by ID: the
+    order of `sort_key`. The communes are sorted once, not a key a row; the rows of
+    each, by ID (a national list has 100,000 rows and 3,321 communes)."""
+    everything = not (flt.statuses or flt.overdue or flt.depts or flt.categories)
+    by: dict[tuple[object, ...], list[R]] = {}
+    keys: dict[int, tuple[object, ...]] = {}  # a commune's key, by its row object: communes are shared
+    for row in rows:
+        if not everything and not flt.accepts(row):
+            continue
+        commune = row.commune
+        key = keys.get(id(commune))
+        if key is None:
+            key = keys[id(commune)] = commune.order()
+        group = by.get(key)
+        if group is None:
+            by[key] = [row]
+        else:
+            group.append(row)
+    out: list[R] = []
+    for key in sorted(by):
+        group = by[key]
+        group.sort(key=_id_key)
+        out += group
+    return out
+
+
+def _id_key(row: IssueRow | PlanRow | Full) -> tuple[str | int, ...]:
+    return natural_key(row.id)

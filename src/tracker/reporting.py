@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from tracker import rules
 from tracker.cache import CommuneRow, IssueRow, PlanRow
-from tracker.results import Cluster
+from tracker.cache.groups import Common
 from tracker.text import natural_key, vi_sort_key
 
 
@@ -120,7 +120,7 @@ class Report:
     signer: str | None = None  # the name under the signature (data/followup.yaml)
     # Obstacles several communes raise, each listed once (ops/similar.py), and how
     # many communes make one.
-    common: list[Cluster] = field(default_factory=list)
+    common: list[Common] = field(default_factory=list)
     min_communes: int = 3
 
     kind = "report"

@@ -17,6 +17,8 @@ from typing import Any
 from tracker.errors import TrackerError
 from tracker.i18n import tr
 
+COMMON_SHOWN = 30  # a common obstacle's row lists this many of its communes and IDs, then how many more
+
 VI: dict[str, Any] = {
     # The document's head (Decree 30/2020 form) and its signature block.
     "committee": "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
@@ -321,20 +323,20 @@ class Labels:
         forms: dict[str, str] = self._values[key]
         return fill(forms["one" if n == 1 else "other"], n=n)
 
-    def common_row(self, group: Any, most: int = 30) -> list[str]:
+    def common_row(self, group: Any) -> list[str]:
         """A common obstacle's cells after its number, as every format shows them:
         title, communes, lead departments (marked when they differ), IDs, basis. Of
-        many communes or IDs, the first `most` and how many more."""
+        many communes or IDs, the first COMMON_SHOWN and how many more."""
         v = self._values
 
-        def listed(names: list[str], key: str) -> str:
-            more = " " + self.numbered(key, len(names) - most) if len(names) > most else ""
-            return ", ".join(names[:most]) + more
+        def listed(names: list[str], total: int, key: str) -> str:
+            more = " " + self.numbered(key, total - len(names)) if total > len(names) else ""
+            return ", ".join(names) + more
 
         lead = ", ".join(group.depts) + (f" ({v['common_settle']})" if group.disputed else "")
         basis = v["common_basis"]["linked" if group.linked else "alike"]
-        communes = listed([c.name for c in group.communes], "more_communes")
-        return [group.title, communes, lead, listed(group.ids, "more_issues"), basis]
+        communes = listed([c.name for c in group.communes], group.commune_count, "more_communes")
+        return [group.title, communes, lead, listed(group.ids, group.size, "more_issues"), basis]
 
     def common_heads(self) -> list[str]:
         v = self._values

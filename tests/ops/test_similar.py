@@ -1,5 +1,6 @@
 """ops.similar: the issues most like one, hints, clusters and the common obstacles."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,31 @@ def test_the_groups_are_kept_until_a_link_or_a_name_changes(three: Workspace) ->
     assert kept() != linked
     alike = next(g for g in similar.common(Workspace(three.root), min_communes=3) if not g.linked)
     assert alike.ids == ["VA-1", "DC-1", "TN-1"]
+
+
+def test_a_report_reads_the_groups_leads_and_statuses_as_they_are_now(three: Workspace) -> None:
+    from tracker.ops import reports
+    from tracker.query import Filter
+
+    def common(dept: str | None = None, commune: str | None = None) -> list[tuple[str, list[str], int]]:
+        flt = Filter(depts=[dept] if dept else [], as_of=date(2030, 1, 1))
+        found = reports.report(Workspace(three.root), flt, commune=commune, min_communes=3).common
+        return [(c.title, c.depts, c.commune_count) for c in found]
+
+    def memo() -> list[str]:
+        index = Workspace(three.root).readable()
+        return [k for (k,) in index.db.execute("SELECT key FROM memo WHERE key LIKE 'groups:%'")]
+
+    title = ALIKE[1][2]  # the cluster's representative names the group
+    assert common("NNMT") == [(title, ["NNMT", "NV"], 3)]
+    assert common("TC") == []
+    kept = memo()
+    issues.update_issue(three, "DC-1", issues.IssueChanges(dept="TC"))  # its lead, changed after the grouping
+    assert common("TC") == [(title, ["NNMT", "TC"], 3)]
+    assert common("NV") == []
+    assert common(commune="Diễn Châu") == common()
+    for issue in ("VA-1", "TN-1", "DC-1"):
+        done = issues.IssueChanges(status=IssueStatus.RESOLVED, resolution="Đã bổ sung công chức")
+        issues.update_issue(three, issue, done)
+    assert common("NNMT") == [] and common() == []  # answered everywhere: no longer a question
+    assert memo() == kept  # and nothing was grouped again

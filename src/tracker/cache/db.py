@@ -13,8 +13,20 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/19"
-TABLES = ("meta", "files", "records", "refs", "involved", "links", "memo", "similar_terms", "similar_df")
+FORMAT = f"{__version__}/20"
+TABLES = (
+    "meta",
+    "files",
+    "records",
+    "refs",
+    "involved",
+    "links",
+    "memo",
+    "groups",
+    "group_members",
+    "similar_terms",
+    "similar_df",
+)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files(
@@ -54,6 +66,19 @@ CREATE TABLE IF NOT EXISTS links(file TEXT NOT NULL, issue TEXT NOT NULL, other 
 CREATE INDEX IF NOT EXISTS links_by_file ON links(file);
 -- What is costly to work out and depends on the data only (the clusters): key → value.
 CREATE TABLE IF NOT EXISTS memo(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- The groups of issues that are one obstacle (cache/groups.py), under their memo key:
+-- each group, the member that names it, and its members in order.
+CREATE TABLE IF NOT EXISTS groups(grp INTEGER PRIMARY KEY, named_file TEXT NOT NULL, named_id TEXT NOT NULL,
+                                  communes INT NOT NULL, linked INT NOT NULL);
+-- An issue is in one group at most. `place`: the rank of its commune in the group's;
+-- `dept` and `status`: its record's, kept in step as files are cached again (what
+-- changes between two meetings), so that a report reads the groups' leads from here.
+CREATE TABLE IF NOT EXISTS group_members(file TEXT NOT NULL, id TEXT NOT NULL, grp INT NOT NULL, pos INT NOT NULL,
+                                         place INT NOT NULL, dept TEXT, status TEXT,
+                                         PRIMARY KEY (file, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS group_members_by_grp ON group_members(grp, pos);
+CREATE INDEX IF NOT EXISTS group_members_by_place ON group_members(grp, place);
+CREATE INDEX IF NOT EXISTS group_members_by_lead ON group_members(grp, dept, status);
 -- An issue's similarity terms (JSON) and folded title, by the row of `records`
 -- (cache/similar.py; filled when first needed), and how many issues hold each term.
 -- `h`, a checksum of the issue's ID and terms: their sum tells whether kept clusters still hold.

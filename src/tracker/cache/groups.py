@@ -2,17 +2,22 @@
 similarity finds (cache/similar.py), joined with the issues `same_as` links. Working
 them out over every issue takes seconds at national size; they are kept until an
 issue's ID or text, a link, or a commune's name changes, so a new status or deadline
-(what changes between two meetings) regroups nothing. What changes — each member's
-title, lead and status — is read afresh by `issues`, from an index that holds it."""
+(what changes between two meetings) regroups nothing. They are kept as rows (tables
+`groups` and `group_members`); each member's lead and status are copied beside it and
+kept in step as its file is cached again (`restated`), so that a report's part
+(`common`) is a few queries over those rows, not a join of 100,000 issues."""
 
-import json
+import sqlite3
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
+from tracker import rules
 from tracker.cache import queries
 from tracker.cache import similar as cache_similar
 from tracker.cache.index import Index
+from tracker.cache.rows import CommuneRow
 from tracker.cache.similar import Key
 from tracker.text import natural_key
 
@@ -27,6 +32,24 @@ class Group:
     linked: bool  # `same_as` links join every member (not similarity alone)
 
 
+@dataclass(slots=True)
+class Common:
+    """An obstacle several communes raise, as a report lists it (`common`)."""
+
+    title: str  # the title of the member that names the group
+    communes: list[CommuneRow]  # the first few, in Vietnamese order
+    commune_count: int
+    ids: list[str]  # the first few of its issues
+    size: int  # how many issues
+    depts: list[str]  # the lead departments, most issues first
+    linked: bool
+
+    @property
+    def disputed(self) -> bool:
+        """More than one lead department: a question for the secretariat."""
+        return len(self.depts) > 1
+
+
 def issues(index: Index) -> dict[Key, tuple[str, str, str]]:
     """(file, ID) → (title, lead department, status) of every issue."""
     query = "SELECT file, id, title, dept, status FROM records WHERE section = 'issues'"
@@ -35,21 +58,120 @@ def issues(index: Index) -> dict[Key, tuple[str, str, str]]:
 
 def groups(index: Index) -> list[Group]:
     """Every group of two issues or more, in no particular order."""
+    kept(index)
+    query = ("SELECT g.grp, g.named_file, g.named_id, g.communes, g.linked, m.file, m.id FROM groups g "
+             "JOIN group_members m ON m.grp = g.grp ORDER BY g.grp, m.pos")  # fmt: skip
+    found: dict[int, Group] = {}
+    for grp, named_file, named_id, communes, linked, file, issue in index.db.execute(query):
+        group = found.get(grp)
+        if group is None:
+            group = found[grp] = Group((named_file, named_id), [], communes, bool(linked))
+        group.members.append((file, issue))
+    return list(found.values())
+
+
+def kept(index: Index) -> None:
+    """Make sure the tables hold the groups of the issues as they are now."""
     links = [(f, i, o) for f, i, o, _ in queries.links(index)]
     communes = queries.communes(index)
     order = sorted(communes, key=lambda f: communes[f].order())
     digest = zlib.crc32("\x1e".join(["\x1f".join(link) for link in links] + ["", *order]).encode())
     key = f"groups:{cache_similar.clusters_key(index)}:{digest}"
-    kept = index.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
-    if kept is not None:
-        return [Group(tuple(n), [tuple(m) for m in ms], c, ln) for n, ms, c, ln in json.loads(kept[0])]
+    if index.db.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone() is not None:
+        return
     found = _grouped(index, links, {f: n for n, f in enumerate(order)})
-    value = json.dumps([[g.named_by, g.members, g.communes, g.linked] for g in found], ensure_ascii=False)
-    index.db.execute("BEGIN IMMEDIATE")
-    index.db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
-    index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, value))
-    index.db.execute("COMMIT")
-    return found
+    db = index.db
+    db.execute("BEGIN IMMEDIATE")
+    for table in ("groups", "group_members"):
+        db.execute(f"DELETE FROM {table}")
+    db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
+    db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
+                   ((n, *g.named_by, g.communes, g.linked) for n, g in enumerate(found)))  # fmt: skip
+    members = ((*m, n, pos, place) for n, g in enumerate(found) for pos, m, place in _placed(g.members))
+    db.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, NULL, NULL)", members)
+    db.execute(f"UPDATE group_members SET {_RESTATED}")
+    db.execute("INSERT INTO memo VALUES (?, '')", (key,))
+    db.execute("COMMIT")
+
+
+# What changes between two meetings, read again from the issue's record.
+_RESTATED = ("(dept, status) = (SELECT r.dept, r.status FROM records r WHERE r.section = 'issues' "
+             "AND r.file = group_members.file AND r.id = group_members.id)")  # fmt: skip
+
+
+def restated(db: sqlite3.Connection, name: str) -> None:
+    """Keep the members' leads and statuses in step with the file `name` just cached."""
+    db.execute(f"UPDATE group_members SET {_RESTATED} WHERE file = ?", (name,))
+
+
+def _placed(members: list[Key]) -> Iterator[tuple[int, Key, int]]:
+    """Each member with its position, and the rank of its commune among the group's."""
+    place, last = -1, None
+    for pos, member in enumerate(members):
+        if member[0] != last:
+            place, last = place + 1, member[0]
+        yield pos, member, place
+
+
+def common(index: Index, min_communes: int, depts: list[str], file: str | None, most: int) -> list[Common]:
+    """The groups of `min_communes` communes or more still to answer (an issue of theirs
+    not done) where `depts` (when given) lead one, or that concern `file`; the largest
+    first. Of each, the first `most` communes and IDs."""
+    kept(index)
+    db = index.db
+    live: dict[int, _Live] = {}
+    query = f"SELECT grp, dept, count(*), max({rules.sql_active()}) FROM group_members GROUP BY grp, dept"
+    for grp, dept, n, active in db.execute(query):
+        seen = live.get(grp) or live.setdefault(grp, _Live())
+        seen.leads[dept] = n
+        seen.size += n
+        seen.active = seen.active or bool(active)
+    here = {grp for (grp,) in db.execute("SELECT DISTINCT grp FROM group_members WHERE file = ?", (file,))}
+    wanted = set(depts)
+    stored = {grp: (places, linked) for grp, places, linked in db.execute("SELECT grp, communes, linked FROM groups")}
+    chosen = [
+        grp
+        for grp, seen in live.items()
+        if seen.size >= 2 and stored[grp][0] >= max(min_communes, 1) and seen.active
+        and (not wanted or not wanted.isdisjoint(seen.leads)) and (not file or grp in here)
+    ]  # fmt: skip
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(grp INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM wanted")
+    db.executemany("INSERT INTO wanted VALUES (?)", ((grp,) for grp in chosen))
+    ids: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    query = ("SELECT m.grp, m.id, r.title FROM wanted w CROSS JOIN group_members m ON m.grp = w.grp AND m.pos < ? "
+             "CROSS JOIN records r ON r.section = 'issues' AND r.file = m.file AND r.id = m.id "
+             "ORDER BY m.grp, m.pos")  # fmt: skip
+    for grp, issue, title in db.execute(query, (most,)):
+        ids[grp].append((issue, title))
+    places: dict[int, list[CommuneRow]] = defaultdict(list)
+    query = ("SELECT m.grp, m.file FROM wanted w CROSS JOIN group_members m ON m.grp = w.grp AND m.place < ? "
+             "GROUP BY m.grp, m.place ORDER BY m.grp, m.place")  # fmt: skip
+    by_file = queries.communes(index)
+    for grp, name in db.execute(query, (most,)):
+        places[grp].append(by_file[name])
+    named = dict(db.execute("SELECT g.grp, r.title FROM groups g JOIN wanted w ON w.grp = g.grp JOIN records r "
+                            "ON r.section = 'issues' AND r.file = g.named_file AND r.id = g.named_id"))  # fmt: skip
+    out = [
+        Common(named.get(grp, ids[grp][0][1]), places[grp], stored[grp][0], [i for i, _ in ids[grp]],
+               live[grp].size, _most_first(live[grp].leads), bool(stored[grp][1]))
+        for grp in chosen
+    ]  # fmt: skip
+    return sorted(out, key=lambda c: (-c.size, -c.commune_count, natural_key(c.ids[0])))
+
+
+@dataclass(slots=True)
+class _Live:
+    """What a group's members say now: how many each department leads, and whether
+    any is still to answer."""
+
+    leads: dict[str, int] = field(default_factory=dict)
+    size: int = 0
+    active: bool = False
+
+
+def _most_first(counts: dict[str, int]) -> list[str]:
+    return sorted(counts, key=lambda d: (-counts[d], d))
 
 
 def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, int]) -> list[Group]:

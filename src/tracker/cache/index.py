@@ -97,20 +97,21 @@ class Index:
         now = time.time_ns()
         present = {}
         changed: list[tuple[str, os.stat_result, bytes | None, str]] = []
-        for path in self.data.commune_paths():
-            st = path.stat()
-            present[path.name] = st
-            cached = known.get(path.name)
+        folder = self.data.communes_dir
+        for name in self.data.commune_names():
+            st = os.stat(os.path.join(folder, name))
+            present[name] = st
+            cached = known.get(name)
             key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             if cached is not None and tuple(cached[:4]) == key and not cached[4]:
                 continue
             try:
-                raw = store.read_bytes(path)
+                raw = store.read_bytes(folder / name)
             except DataError:
                 raw = b""  # gone or unreadable since the listing: read again, and say why
             sha = hashlib.sha256(raw).hexdigest()
             same = cached is not None and cached[5] == sha
-            changed.append((path.name, st, None if same else raw, sha))
+            changed.append((name, st, None if same else raw, sha))
         gone = [name for name in known if name not in present]
         stats: dict[str, tuple[os.stat_result, str, int]] = {}
         if changed or gone:
@@ -129,8 +130,7 @@ class Index:
                     else:
                         jobs.append((name, store.display(self.data.communes_dir / name), content))
                         stats[name] = (st, digest, racy)
-                folder = str(self.data.communes_dir)
-                for parsed in parse.parse_all(jobs, self.registry, folder):
+                for parsed in parse.parse_all(jobs, self.registry, str(folder)):
                     self._store(parsed, *stats[parsed.name])
                 self.db.execute("COMMIT")
             except BaseException:
@@ -148,6 +148,8 @@ class Index:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
     def _store(self, parsed: parse.Parsed, st: os.stat_result, sha: str, racy: int) -> None:
+        from tracker.cache import groups
+
         name = parsed.name
         self._forget(name)
         self.db.execute(
@@ -159,6 +161,7 @@ class Index:
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", parsed.refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
+        groups.restated(self.db, name)
 
     # ------------------------------------------------------------ problems
 

@@ -82,6 +82,19 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value is not None else None
 
 
+class _Days(dict[str | None, date | None]):
+    """ISO dates read once each: a query's rows share a few hundred days."""
+
+    def __missing__(self, value: str | None) -> date | None:
+        day = self[value] = _day(value)
+        return day
+
+
+_ISSUE_STATUS = {s.value: s for s in IssueStatus}  # an enum's call is slower than a dict's lookup
+_PRIORITY = {p.value: p for p in Priority}
+_PLAN_STATUS = {s.value: s for s in PlanStatus}
+
+
 def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(SEP)) if value else ()
 
@@ -97,10 +110,10 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
 
     def read() -> list[IssueRow]:
         clause, args = _where(index, "issues", where)
-        by_file = communes(index)
+        by_file, day = communes(index), _Days()
         return [
-            IssueRow(by_file[f], i, str(t), c, str(d), _codes(s), IssueStatus(st), Priority(p), _day(r), _day(du), o,
-                     res, _day(rd), _day(lu), int(n))
+            IssueRow(by_file[f], i, str(t), c, str(d), _codes(s), _ISSUE_STATUS[st], _PRIORITY[p], day[r], day[du], o,
+                     res, day[rd], day[lu], int(n))
             for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n
             in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
@@ -111,10 +124,10 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
 def plan_rows(index: Index, where: Where) -> list[PlanRow]:
     def read() -> list[PlanRow]:
         clause, args = _where(index, "action_plan", where)
-        by_file = communes(index)
+        by_file, day = communes(index), _Days()
         return [
-            PlanRow(by_file[f], i, str(t), o, _day(s), _day(du), PlanStatus(st), _codes(iss), int(n), int(nd),
-                    _day(do), _day(lu), int(rem))
+            PlanRow(by_file[f], i, str(t), o, day[s], day[du], _PLAN_STATUS[st], _codes(iss), int(n), int(nd),
+                    day[do], day[lu], int(rem))
             for f, i, t, o, s, du, st, iss, n, nd, do, lu, rem
             in index.db.execute(f"SELECT {_PLAN_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip

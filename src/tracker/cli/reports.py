@@ -37,7 +37,7 @@ def report(
     Example: tracker report --dept NNMT --format html --output bao-cao-nnmt.html
     """
     from tracker import formats
-    from tracker.ops import gitflow, reports
+    from tracker.ops import reports
     from tracker.query import Filter
 
     formats.check("report", fmt)
@@ -48,6 +48,8 @@ def report(
                  as_of=as_of_day(as_of_))  # fmt: skip
     model = reports.report(ws, flt, commune, title, min_communes)
     if since:
+        from tracker.ops import gitflow  # git and the whole records, only with --since
+
         found, warnings = gitflow.changes(ws, since)
         for warning in warnings:
             typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)

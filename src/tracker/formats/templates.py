@@ -7,6 +7,7 @@ pull request like any other, so it is rendered in the sandbox: it can lay out an
 word a report, never run code (`cycler.__init__.__globals__` is refused).
 """
 
+import contextlib
 import re
 import traceback
 from datetime import date
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
-from tracker.formats import Context
+from tracker.formats import Context, rows
 from tracker.i18n import tr
 from tracker.rules import GRID
 from tracker.wording import date_label, fill
@@ -91,13 +92,36 @@ def environment(fmt: str, ctx: Context) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled(f"{fmt}-{kind.__name__}"),
     )
     env.filters["d"] = lambda value: date_label(value, ctx.lang)
     env.filters["pick"] = lambda mapping, keys: [mapping[k] for k in keys]
     env.filters["long_date"] = lambda day: long_date(day, ctx.lang)
     env.filters["fill"] = lambda text, **values: fill(text, **values)
     env.globals.update(row=md_row, rule=md_rule, GRID=GRID, L=ctx.labels, lang=ctx.lang)
+    env.globals.update(rows.writers(fmt, ctx))
     return env
+
+
+def _compiled(kind: str) -> Any:
+    """Where compiled templates are kept between runs, beside the cache (compiling a
+    report's takes a tenth of a second, more than writing its rows); Jinja compiles a
+    template again when its source changes. None when that folder cannot be made."""
+    import jinja2
+
+    from tracker.cache.db import cache_dir
+
+    class Kept(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):  # a folder one may not write in: compiled again next time
+                super().dump_bytecode(bucket)
+
+    folder = cache_dir() / f"templates-{jinja2.__version__}-{kind}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Kept(str(folder))
 
 
 def render(name: str, fmt: str, ctx: Context, values: dict[str, Any]) -> str:

@@ -3,16 +3,17 @@
 from datetime import date
 from typing import Any
 
-from tracker import reporting, rules
+from tracker import reporting
 from tracker.cache import IssueRow, PlanRow, queries
+from tracker.cache import groups as cache_groups
 from tracker.models import PlanItem
-from tracker.ops import find, similar
+from tracker.ops import find
 from tracker.ops.issues import back_dated, issue_rows, resolved_filter
 from tracker.ops.plans import past_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
-from tracker.results import Cluster
 from tracker.text import natural_key
+from tracker.wording import COMMON_SHOWN
 
 
 def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None,
@@ -37,22 +38,9 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     built.signer = ws.followup().letter.signer
     built.min_communes = min_communes
     if min_communes:
-        now = every is not None and not back_dated(ws, flt.as_of)  # the cache's rows, read already
-        built.common = _common(ws, flt.depts, file, min_communes, every if now else None)
+        # the groups still to answer, where the focus departments lead one, or that concern the commune
+        built.common = cache_groups.common(ws.readable(), min_communes, flt.depts, file, COMMON_SHOWN)
     return built
-
-
-def _common(ws: Workspace, depts: list[str], file: str | None, min_communes: int,
-            rows: list[IssueRow] | None = None) -> list[Cluster]:  # fmt: skip
-    """The groups still to answer (an issue of theirs not done), where the focus
-    departments lead one, or that concern the commune."""
-
-    def wanted(members: list[tuple[str, str, str]]) -> bool:
-        return (any(rules.active(status) for _, _, status in members)
-                and (not depts or any(lead in depts for _, lead, _ in members))
-                and (not file or any(f == file for f, _, _ in members)))  # fmt: skip
-
-    return similar.common(ws, min_communes, wanted, rows)
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:

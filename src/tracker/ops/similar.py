@@ -2,10 +2,8 @@
 hints while one is written, the clusters of issues that are one obstacle, and the
 common obstacles a report lists once."""
 
-from collections.abc import Callable
-
 from tracker import ids, similarity
-from tracker.cache import CommuneRow, IssueRow, queries
+from tracker.cache import CommuneRow, queries
 from tracker.cache import groups as cache_groups
 from tracker.cache import similar as index_similar
 from tracker.cache.similar import Compared
@@ -67,26 +65,19 @@ def clusters(ws: Workspace, dept: str | None = None, min_communes: int = 2) -> C
     return Clusters(groups, min_communes)
 
 
-def common(ws: Workspace, min_communes: int, wanted: Callable[[list[tuple[str, str, str]]], bool] | None = None,
-           rows: list[IssueRow] | None = None) -> list[Cluster]:  # fmt: skip
+def common(ws: Workspace, min_communes: int) -> list[Cluster]:
     """Every group of issues that are one obstacle (linked by `same_as`, or found
-    alike), spanning at least `min_communes` communes; largest first. `wanted`, given
-    each member's (file, lead, status), keeps only the groups it says yes to. `rows`:
-    every issue as the cache has it, when the caller has read them already."""
+    alike), spanning at least `min_communes` communes, with all its members; largest
+    first. (A report's part, of the groups still to answer, is `cache.groups.common`.)"""
     index = ws.readable()
     communes = queries.communes(index)
-    if rows is None:
-        known = cache_groups.issues(index)
-    else:
-        known = {(r.commune.file, r.id): (r.title, r.dept, r.status.value) for r in rows}
+    known = cache_groups.issues(index)
     out = []
     for group in cache_groups.groups(index):
         if group.communes < max(min_communes, 1):
             continue
         found = [(k, known[k]) for k in group.members if k in known]
         if len(found) < 2:  # a kept group names issues no longer there (it cannot, unless two digests collide)
-            continue
-        if wanted is not None and not wanted([(k[0], dept, status) for k, (_, dept, status) in found]):
             continue
         matches = [Match(k[1], communes[k[0]], title, dept, status, 1.0) for k, (title, dept, status) in found]
         named = known.get(group.named_by, found[0][1])[0]
