@@ -1,10 +1,12 @@
 """ops.issues: errors name fields, never command-line options."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from tracker.cache import Full, IssueRow
+from tracker import reporting
+from tracker.cache import IssueRow, Stored
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError, WrongKind
 from tracker.ops import issues
@@ -52,7 +54,30 @@ def test_update_and_close(filled_ws: Workspace) -> None:
 
 def test_tables_get_brief_rows_and_exports_whole_records(filled_ws: Workspace) -> None:
     brief = issues.list_issues(filled_ws, Filter(depts=["NNMT"]))
-    whole = issues.full_issues(filled_ws, Filter(depts=["NNMT"]))
-    assert [type(r) for r in brief] == [IssueRow] and [type(r) for r in whole] == [Full]
+    whole = list(issues.stored_issues(filled_ws, Filter(depts=["NNMT"])))
+    assert [type(r) for r in brief] == [IssueRow] and [type(r) for r in whole] == [Stored]
     assert [r.id for r in brief] == [r.id for r in whole] == ["VA-1"]
-    assert whole[0].record.history[0].note == "Tạo mới"
+    assert whole[0].data["history"][0]["note"] == "Tạo mới"
+
+
+@pytest.mark.parametrize("as_of", [date(2025, 10, 20), date(2025, 9, 25)], ids=["today", "back-dated"])
+@pytest.mark.parametrize(
+    "flt, commune",
+    [
+        (Filter(), None),
+        (Filter(depts=["NNMT"]), None),
+        (Filter(depts=["TC"], with_support=True), None),
+        (Filter(statuses=["open"], overdue=True), None),
+        (Filter(categories=["dat-dai"]), None),
+        (Filter(search="cong chuc"), None),
+        (Filter(), "Vạn An"),
+    ],
+)
+def test_the_grid_the_cache_counts_is_the_grid_of_the_rows_listed(
+    filled_ws: Workspace, flt: Filter, commune: str | None, as_of: date
+) -> None:
+    flt = replace(flt, as_of=as_of)
+    rows = issues.list_issues(filled_ws, flt, commune)
+    grid = issues.issue_grid(filled_ws, flt, commune)
+    assert grid == reporting.stats(rows, as_of, list(filled_ws.department_names()))
+    assert grid["total"]["total"] == len(rows)

@@ -49,7 +49,7 @@ def export(
     formats.check("export", fmt)
     ws = workspace(ctx)
     flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
-    emit(ws, exchange.export(ws, flt, commune, validated=fmt == "xlsx"), fmt, out)
+    emit(ws, exchange.export(ws, flt, commune, grid=fmt == "xlsx"), fmt, out)
 
 
 @command(app, "import")

@@ -11,12 +11,13 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from tracker.cache import Full
+from tracker.cache import Full, Stored
 from tracker.formats import Context, Format
-from tracker.models import Issue
+from tracker.formats.json import record_json
 from tracker.results import Export
 from tracker.rules import GRID
 from tracker.sheets import COLUMNS as ISSUE_COLUMNS
+from tracker.sheets import DATE_COLUMNS
 from tracker.wording import Labels, date_label
 
 _WIDEST = 30  # characters: a wider text wraps
@@ -33,109 +34,170 @@ class Xlsx(Format):
         return write_xlsx(result, ctx)
 
 
-def _values(row: Full, L: Labels, categories: dict[str, str]) -> list[Any]:
+def _values(row: Full | Stored, L: Labels, categories: dict[str, str], as_of: date) -> list[Any]:
     """A record's cells, in the order of ISSUE_COLUMNS, worded for people."""
-    rec = row.record
-    assert isinstance(rec, Issue)
+    data = record_json(row, as_of)
+    category, status = data.get("category"), str(data["status"])
     words = {
         "commune": row.commune.name,
-        "category": categories.get(rec.category, rec.category) if rec.category else None,
-        "support": "; ".join(rec.support) or None,
-        "status": L.status_word(rec.status.value),
-        "priority": L.priority[rec.priority.value],
+        "category": categories.get(category, category) if category else None,
+        "support": "; ".join(data.get("support") or []) or None,
+        "status": L.status_word(status),
+        "priority": L.priority[data.get("priority") or "normal"],
     }
-    return [words[c] if c in words else getattr(rec, c) for c in ISSUE_COLUMNS]
+    return [
+        words[c] if c in words else date.fromisoformat(data[c]) if c in DATE_COLUMNS and data.get(c) else data.get(c)
+        for c in ISSUE_COLUMNS
+    ]
 
 
 def write_xlsx(result: Export, ctx: Context) -> bytes:
+    """The workbook, written as it goes (openpyxl's write-only sheets, each kept in a
+    temporary file): an export of 100,000 records is never held whole. A sheet's
+    column widths come before its rows, so the records are read twice: once for the
+    departments and the widths their text needs, once to write them."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.worksheet import Worksheet
 
     L = ctx.labels
     departments = result.departments
     as_of = f"{L.as_of} {date_label(result.as_of, ctx.lang)}"
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = L.summary
-    summary.append([L.subject])
-    summary.append([as_of])
-    summary.append([])
+    book = Workbook(write_only=True)
     keys = ["total", *GRID]
     assert result.grid is not None, "a workbook's summary is the status grid (exchange.export)"
-    summary.append([L.dept, *(L.total if k == "total" else L.grid[k] for k in keys)])
+    table = [[L.dept, *(L.total if k == "total" else L.grid[k] for k in keys)]]
     for code, cells in result.grid["departments"].items():
-        summary.append([f"{code} — {departments.get(code, code)}", *(cells[k] for k in keys)])
-    summary.append([L.sum, *(result.grid["total"][k] for k in keys)])
-    for cell in summary[summary.max_row]:
-        cell.font = Font(bold=True)
-    summary["A1"].font = Font(bold=True, size=13)
-    summary["A2"].font = Font(italic=True)
-    for line in (1, 2):  # one cell across the table: no grid lines through the title
-        summary.merge_cells(start_row=line, start_column=1, end_row=line, end_column=len(keys) + 1)
-    by_dept: dict[str, list[Full]] = {}
+        table.append([f"{code} — {departments.get(code, code)}", *(cells[k] for k in keys)])
+    table.append([L.sum, *(result.grid["total"][k] for k in keys)])
+    widths = [_width(c[1:] or c, "", 12) for c in zip(*table, strict=True)]
+    summary = _Sheet(book, L.summary, 4, widths, (L.subject, L.summary, as_of, L))
+    summary.sheet.merged_cells.add(f"A1:{_letter(len(keys) + 1)}1")  # one cell across the table: no grid lines
+    summary.sheet.merged_cells.add(f"A2:{_letter(len(keys) + 1)}2")
+    summary.above([L.subject], size=13)
+    summary.above([as_of], italic=True)
+    summary.above([])
+    for n, values in enumerate(table):
+        summary.append(values, bold=n == len(table) - 1)
+    summary.close()
+    lengths: dict[str, list[int]] = {}
     for row in result.records:
-        assert isinstance(row, Full), "a workbook is made of validated records (exchange.export)"
-        by_dept.setdefault(row.record.dept, []).append(row)  # type: ignore[union-attr]
+        values = _values(row, L, result.categories, result.as_of)
+        seen = lengths.setdefault(str(values[_DEPT]), [0] * len(ISSUE_COLUMNS))
+        for n, value in enumerate(values):
+            seen[n] = max(seen[n], len(_shown(value)))
     order = list(departments)
-    sheets: list[tuple[Worksheet, int, str]] = [(summary, 4, L.summary)]
-    for code in sorted(by_dept, key=lambda c: (order.index(c) if c in order else len(order), c)):
-        sheet = book.create_sheet(_sheet_name(code))
-        sheet.append([L.columns[c] for c in ISSUE_COLUMNS])
-        for row in by_dept[code]:
-            sheet.append(_values(row, L, result.categories))
-        sheets.append((sheet, 1, f"{code} — {departments.get(code, code)}"))
-    bold, shade = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
-    for sheet, head, name in sheets:
-        for cell in sheet[head]:
-            cell.font, cell.fill = bold, shade
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = f"B{head + 1}"
-        if sheet.max_row > head:
-            sheet.auto_filter.ref = f"A{head}:{get_column_letter(sheet.max_column)}{sheet.max_row}"
-        _fit(sheet, head)
-        _page(sheet, head, L.subject, name, as_of, L)
+    sheets: dict[str, _Sheet] = {}
+    for code in sorted(lengths, key=lambda c: (order.index(c) if c in order else len(order), c)):
+        widths = [_fitted(most, field) for most, field in zip(lengths[code], ISSUE_COLUMNS, strict=True)]
+        page = (L.subject, f"{code} — {departments.get(code, code)}", as_of, L)
+        sheets[code] = _Sheet(book, _sheet_name(code), 1, widths, page)
+        sheets[code].append([L.columns[c] for c in ISSUE_COLUMNS])
+    for row in result.records:
+        values = _values(row, L, result.categories, result.as_of)
+        sheets[str(values[_DEPT])].append(values)
+    for sheet in sheets.values():
+        sheet.close()
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _fit(sheet: Any, head: int) -> None:
-    """Widths that fit the text (up to _WIDEST characters, then it wraps), dates shown
-    as dd/mm/yyyy, text kept as text, and each row as tall as its tallest cell."""
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
+_DEPT = ISSUE_COLUMNS.index("dept")
 
-    widths: dict[int, int] = {}
-    for column in sheet.iter_cols(min_row=head):
-        n = column[0].column
-        field = ISSUE_COLUMNS[n - 1] if head == 1 and n <= len(ISSUE_COLUMNS) else ""
-        least = 8 if head == 1 else 12  # the summary's figures under headings of several words
-        widths[n] = min(max(max(len(_shown(c.value)) for c in column[1:] or column) + 2, least),
-                        _WIDER.get(field, _WIDEST))  # fmt: skip
-        sheet.column_dimensions[get_column_letter(n)].width = widths[n]
-    top = Alignment(vertical="top")
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows(min_row=head):
-        lines = 1
-        for cell in row:
-            value = cell.value
+
+class _Sheet:
+    """One write-only sheet: its widths first, then the rows, each cell top-aligned and
+    wrapped where its text is longer than its column, each row as tall as its tallest
+    cell; the heading row (`head`) bold and shaded, frozen, filtered and printed on
+    every page (`page`: what `_page` writes; a write-only sheet's properties come
+    before its rows)."""
+
+    def __init__(self, book: Any, title: str, head: int, widths: list[int],
+                 page: tuple[str, str, str, Labels]) -> None:  # fmt: skip
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.sheet = book.create_sheet(title)
+        self.head, self.widths, self.row = head, widths, 0
+        self.top, self.wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
+        self.bold, self.shade = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
+        self.styles: dict[tuple[bool, ...], Any] = {}
+        for n, width in enumerate(widths, 1):
+            self.sheet.column_dimensions[_letter(n)].width = width
+        self.sheet.freeze_panes = f"B{head + 1}"
+        _page(self.sheet, head, *page)
+
+    def above(self, values: list[Any], size: int | None = None, italic: bool = False) -> None:
+        """A line above the table: the title, the day it counts to."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(self.sheet, value)
+            cell.font = Font(bold=size is not None, size=size, italic=italic)
+            cells.append(cell)
+        self.row += 1
+        self.sheet.append(cells)
+
+    def append(self, values: list[Any], bold: bool = False) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        self.row += 1
+        heading = self.row == self.head
+        cells, lines = [], 1
+        for n, value in enumerate(values):
+            cell = WriteOnlyCell(self.sheet, value)
+            wrapped = False
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text: openpyxl would make `=1+1` a live formula
-                needed = _lines(value, widths[cell.column], cell.row == head)
-                if needed > 1 or cell.row == head:  # the heading row wraps, never widens a column
-                    cell.alignment = wrapped
-                    lines = max(lines, needed)
-                else:
-                    cell.alignment = top
-            else:
-                cell.alignment = top
-                if isinstance(value, date):
-                    cell.number_format = "dd/mm/yyyy"
+                needed = _lines(value, self.widths[n], heading)
+                wrapped = needed > 1 or heading  # the heading row wraps, never widens a column
+                lines = max(lines, needed)
+            # The style a kind of cell has, made once and shared: openpyxl's own attribute.
+            cell._style = self._style(wrapped, isinstance(value, date), heading, bold)  # type: ignore[attr-defined]
+            cells.append(cell)
         if lines > 1:  # LibreOffice and Excel both print the text on top of the next row otherwise
-            sheet.row_dimensions[row[0].row].height = _LINE * lines
+            self.sheet.row_dimensions[self.row].height = _LINE * lines
+        self.sheet.append(cells)
+        self.sheet.row_dimensions.pop(self.row, None)  # written: not kept for 100,000 rows
+
+    def _style(self, wrapped: bool, day: bool, heading: bool, bold: bool) -> Any:
+        """The style of a cell of that kind, made once: setting a cell's alignment or
+        font looks it up among the workbook's, most of the time of 100,000 rows."""
+        from openpyxl.cell import WriteOnlyCell
+
+        key = (wrapped, day, heading, bold)
+        if key not in self.styles:
+            cell = WriteOnlyCell(self.sheet)
+            cell.alignment = self.wrapped if wrapped else self.top
+            if day:
+                cell.number_format = "dd/mm/yyyy"
+            if heading:
+                cell.font, cell.fill = self.bold, self.shade
+            elif bold:
+                cell.font = self.bold
+            self.styles[key] = cell._style  # type: ignore[attr-defined]
+        return self.styles[key]
+
+    def close(self) -> None:
+        """The filter over the table, once its rows are known."""
+        if self.row > self.head:
+            self.sheet.auto_filter.ref = f"A{self.head}:{_letter(len(self.widths))}{self.row}"
+
+
+def _letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(n))
+
+
+def _width(values: tuple[Any, ...], field: str, least: int) -> int:
+    return _fitted(max(len(_shown(v)) for v in values), field, least)
+
+
+def _fitted(most: int, field: str, least: int = 8) -> int:
+    """A column as wide as its longest text (up to _WIDEST characters, or more for the
+    fields that hold most of a record's text; longer wraps), at least `least`."""
+    return min(max(most + 2, least), _WIDER.get(field, _WIDEST))
 
 
 def _lines(text: str, width: int, heading: bool) -> int:
@@ -151,8 +213,10 @@ def _lines(text: str, width: int, heading: bool) -> int:
 def _page(sheet: Any, head: int, title: str, name: str, as_of: str, L: Labels) -> None:
     """A4 landscape, as wide as the page, the heading row on every page; the title and
     the sheet's department at the head, the date and the page number at the foot."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

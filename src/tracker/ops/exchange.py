@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from tracker import ids, reporting, sheets, store
+from tracker import ids, sheets, store
 from tracker.cache import queries
 from tracker.dates import today
 from tracker.enums import IssueStatus, Priority
@@ -20,7 +20,7 @@ from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageEr
 from tracker.i18n import said, tr
 from tracker.models import CommuneFile, Issue
 from tracker.ops import find, records
-from tracker.ops.issues import IssueChanges, apply_changes, full_issues, stored_issues
+from tracker.ops.issues import IssueChanges, apply_changes, issue_grid, stored_issues
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 from tracker.results import Export
@@ -28,16 +28,11 @@ from tracker.text import fold, nfc
 from tracker.wording import BASE
 
 
-def export(ws: Workspace, flt: Filter, commune: str | None = None, validated: bool = True) -> Export:
-    """The issues `flt` selects, whole, with their status grid. `validated`: as
-    Pydantic models (a workbook's sheets read them); otherwise as the cache keeps
-    them, read as they are written (CSV and JSON of a national list)."""
-    if not validated:  # CSV and JSON: the records alone
-        return Export(stored_issues(ws, flt, commune), None, ws.department_names(), flt.as_of, ws.category_names())
-    rows = full_issues(ws, flt, commune)
-    counted = [r.record for r in rows if isinstance(r.record, Issue)]
-    grid = reporting.stats(counted, flt.as_of, list(ws.department_names()))
-    return Export(rows, grid, ws.department_names(), flt.as_of, ws.category_names())
+def export(ws: Workspace, flt: Filter, commune: str | None = None, grid: bool = True) -> Export:
+    """The issues `flt` selects, whole, as the cache keeps them (read as they are
+    written out), and, with `grid`, their status grid (a workbook's summary)."""
+    counts = issue_grid(ws, flt, commune) if grid else None
+    return Export(stored_issues(ws, flt, commune), counts, ws.department_names(), flt.as_of, ws.category_names())
 
 
 @dataclass

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker import changelines, ids, store, timeline
+from tracker import changelines, ids, reporting, store, timeline
 from tracker.cache import Full, IssueRow, Stored, queries
 from tracker.dates import today, typed
 from tracker.enums import IssueStatus
@@ -200,13 +200,15 @@ def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[
     return select(issue_rows(ws, flt, _file(ws, commune)), flt)
 
 
-def full_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Full]:
-    """The issues `flt` selects, whole (history included) and validated, for Excel."""
+def issue_grid(ws: Workspace, flt: Filter, commune: str | None = None) -> dict[str, Any]:
+    """The status grid of the issues `flt` selects, per lead department and in total:
+    counted by the cache, without reading the issues (from them, when back-dated)."""
+    order = list(ws.department_names())
+    if back_dated(ws, flt.as_of):
+        return reporting.stats(list_issues(ws, flt, commune), flt.as_of, order)
     flt = resolved_filter(ws, flt)
     file = _file(ws, commune)
-    if back_dated(ws, flt.as_of):
-        return select(past_issues(ws, flt, file), flt)
-    return select(queries.full_rows(ws.readable(file), "issues", flt.where(file)), flt)
+    return reporting.stats_of(queries.grids(ws.readable(file), flt.as_of, flt.where(file)), order)
 
 
 def stored_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:
