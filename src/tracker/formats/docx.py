@@ -2,6 +2,7 @@
 formats/word.py lays out: A4, Times New Roman 13, the appendix of the report
 landscape with its header row repeated."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from tracker.formats import Context, Format
@@ -41,10 +42,17 @@ def render_report(report: Report, ctx: Context) -> bytes:
         status = L.status[i.issue.status.value]
         return f"{status} ({L.numbered('reminded', i.issue.reminders)})" if i.issue.reminders else status
 
-    def issue_rows(items: list[Item], late: bool) -> list[list[Any]]:
-        return [[n, i.issue.id, i.issue.commune.name, i.issue.title, i.issue.dept, day(i.issue.due),
+    def issue_rows(items: list[Item], late: bool) -> Iterator[list[Any]]:
+        """Made as the document is written: a national list's rows are never all held."""
+        return ([n, i.issue.id, i.issue.commune.name, i.issue.title, i.issue.dept, day(i.issue.due),
                  *([i.days_overdue or ""] if late else []), reminded(i) if late else L.status[i.issue.status.value]]
-                for n, i in enumerate(items, 1)]  # fmt: skip
+                for n, i in enumerate(items, 1))  # fmt: skip
+
+    def appendix_rows(items: list[Item], dept: str, role: bool) -> Iterator[list[Any]]:
+        return ([n, i.issue.id, i.issue.commune.name, i.issue.title,
+                 *([L.roles["lead" if i.issue.dept == dept else "support"]] if role else []), i.issue.dept,
+                 ", ".join(i.issue.support), day(i.issue.due), L.status[i.issue.status.value],
+                 i.issue.resolution or ""] for n, i in enumerate(items, 1))  # fmt: skip
 
     keys = list(GRID)
     page.heading(L.results, 1)
@@ -117,11 +125,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
         for g in part.groups:
             page.heading(f"{g.name or L.no_category} ({L.numbered('communes_n', g.communes)}, "
                          f"{L.numbered('issues_n', g.issues)})", 3)  # fmt: skip
-            rows = [[n, i.issue.id, i.issue.commune.name, i.issue.title,
-                     *([L.roles["lead" if i.issue.dept == part.code else "support"]] if role else []), i.issue.dept,
-                     ", ".join(i.issue.support), day(i.issue.due), L.status[i.issue.status.value],
-                     i.issue.resolution or ""] for n, i in enumerate(g.items, 1)]  # fmt: skip
-            page.table(heads, rows, widths)
+            page.table(heads, appendix_rows(g.items, part.code, role), widths)
     return page.bytes()
 
 
