@@ -5,6 +5,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -293,3 +294,56 @@ def test_cached_rows_are_what_validation_makes_of_the_files(cli: Cli, filled: Pa
         *queries.stored_rows(idx, "action_plan", queries.Where()),
     ]
     assert {r.id: r.data for r in stored} == dumped and len(stored) == 5
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", ["departments.yaml", "categories.yaml", "followup.yaml"])
+def test_registries_kept_are_what_validation_makes_of_them(name: str, tmp_path: Path) -> None:
+    """Warm commands take the registries from the cache without validating them:
+    each is exactly the model validation makes of the file (the real data's, with
+    aliases, e-mails, heads and the ladder)."""
+    from tracker.cache import registries
+    from tracker.models import Categories, Departments, FollowUp
+    from tracker.store import read
+
+    model = {"departments.yaml": Departments, "categories.yaml": Categories, "followup.yaml": FollowUp}[name]
+    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("communes"))
+    path = tmp_path / "data" / name
+    validated = read(path, model).model
+    first = registries.read(tmp_path / "data", path, model)  # read, validated, kept
+    again = registries.read(tmp_path / "data", path, model)  # from what was kept
+    assert first == validated and again == validated
+    assert again.model_dump() == validated.model_dump() and again.model_fields_set == validated.model_fields_set
+    assert list(tmp_path.glob(".cache/*.registries.json"))
+
+
+def test_a_registry_kept_is_read_again_when_its_file_changes(filled: Path, tmp_path: Path) -> None:
+    from tracker.errors import DataError
+
+    assert Workspace(filled).department_names()["NV"] == "Sở Nội vụ"
+    path = filled / "departments.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("name: Sở Nội vụ", "name: Sở Nội vụ tỉnh"), "utf-8")  # same second, same size + 5
+    assert Workspace(filled).department_names()["NV"] == "Sở Nội vụ tỉnh"
+    path.write_text(text.replace("name: Sở Nội vụ", "nam: Sở Nội vụ"), "utf-8")
+    with pytest.raises(DataError):
+        Workspace(filled).department_names()
+    (kept,) = (tmp_path / ".cache").glob("*.registries.json")
+    kept.write_text("{not json", "utf-8")  # a damaged one is only a cache
+    path.write_text(text, "utf-8")
+    assert Workspace(filled).department_names()["NV"] == "Sở Nội vụ"
+
+
+def test_a_command_leaves_no_write_ahead_log_behind(filled: Path, tmp_path: Path) -> None:
+    """The command line ends without tearing objects down (cli.leave): the cache is
+    still closed, so that what its -wal file holds is folded back in."""
+    env = {**os.environ, "TRACKER_CACHE_DIR": str(tmp_path / "cold")}
+    for args in (["list"], ["update", "VA-1", "--note", "x"], ["report"]):
+        done = subprocess.run([sys.executable, "-m", "tracker", "--data-dir", str(filled), *args], env=env,
+                              capture_output=True, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert list((tmp_path / "cold").glob("*.sqlite"))
+        # (a read-only look at the cache, `queries.hint`, may leave an empty one)
+        assert [w.stat().st_size for w in (tmp_path / "cold").glob("*-wal")] in ([], [0]), args

@@ -1,6 +1,7 @@
 """Docs stay true: every command has help with an example, and the README's tour
 shows every command (as sqlite-utils checks its own)."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -110,6 +111,39 @@ def test_help_and_add_issue_import_no_rendering_libraries(tmp_path) -> None:  # 
         out = subprocess.run([sys.executable, "-c", probe, "--data-dir", str(tmp_path / "data"), *args],
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
         assert out.strip().splitlines()[-1] == repr(allowed), args
+
+
+def test_a_warm_read_parses_no_yaml_and_builds_no_validator(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A command whose files are all cached (the commune files, and the registries)
+    imports neither PyYAML nor builds a Pydantic validator of the data files: a third
+    of what a warm `list` spent above Typer's own start-up in a province."""
+    import subprocess
+    import sys
+
+    from tracker.ops import communes, issues
+    from tracker.ops.workspace import Workspace
+
+    communes.init_data_dir(tmp_path / "data")
+    ws = Workspace(tmp_path / "data")
+    communes.add_commune(ws, "Vạn An")
+    issues.add_issue(ws, "van-an", "TC", "Kinh phí sửa trụ sở")
+    probe = (
+        "import sys\nfrom tracker.cli import app\nfrom tracker import models\n"
+        "try:\n    app(sys.argv[1:], prog_name='tracker')\nexcept SystemExit:\n    pass\n"
+        "built = [n for n in ('Departments', 'Categories', 'FollowUp', 'CommuneFile')"
+        " if getattr(models, n).__pydantic_complete__]\n"
+        "print(['yaml'] * ('yaml' in sys.modules) + built)\n"
+    )
+    env = {**os.environ, "TRACKER_CACHE_DIR": str(tmp_path / "cache")}
+
+    def loaded(*args: str) -> str:
+        return subprocess.run([sys.executable, "-c", probe, "--data-dir", str(tmp_path / "data"), *args], env=env,
+                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]  # fmt: skip
+
+    assert loaded("list") == repr(["yaml", "Departments", "Categories", "CommuneFile"])  # cold: read and cached
+    for args in (["list"], ["list", "--dept", "TC", "--format", "json"], ["report", "--dept", "TC"], ["stats"]):
+        loaded(*args)  # the report reads followup.yaml too
+        assert loaded(*args) == "[]", args
 
 
 def _tour() -> list[list[str]]:

@@ -24,6 +24,7 @@ LAYERS = [
         "similarity",
         "changelines",
         "yamlwords",
+        "sizes",
     },
     {"models", "yamlio", "layout"},
     {"validation", "schema", "seed"},

@@ -2,16 +2,20 @@
 and upcoming items, action-plan progress, the appendix. Formats only present it;
 the rules it counts by are in rules.py."""
 
+from __future__ import annotations
+
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker import rules
 from tracker.cache import CommuneRow, IssueRow, PlanRow
-from tracker.cache.groups import Common
 from tracker.text import natural_key, vi_sort_key
+
+if TYPE_CHECKING:  # made by ops/reports.py: the similarity code is not imported for a count
+    from tracker.cache.groups import Common
 
 
 class Counted(Protocol):

@@ -1,14 +1,18 @@
 """The plain results commands hand to a format: computed once, presented by any
 format that knows their `kind` (formats/__init__.py lists which)."""
 
+from __future__ import annotations
+
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, Stored
-from tracker.changes import Change, DeptChanges
+
+if TYPE_CHECKING:  # only `changes` makes them: a listing need not import that
+    from tracker.changes import Change, DeptChanges
 
 
 @dataclass

@@ -1,11 +1,13 @@
 """Everything `tracker validate` checks beyond YAML syntax: Pydantic errors turned
 into located problems, references between files, IDs and dates."""
 
+from __future__ import annotations
+
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -15,7 +17,9 @@ from tracker.enums import IssueStatus
 from tracker.errors import Problem
 from tracker.i18n import Said, said
 from tracker.models import LINE_PATTERN, TEXT_PATTERN, CommuneFile, CommuneInfo, Issue, PlanItem
-from tracker.yamlio import Loaded
+
+if TYPE_CHECKING:  # what the YAML loader gives: validation never parses YAML itself
+    from tracker.yamlio import Loaded
 
 _YAML11 = {True: "on/yes/true", False: "off/no/false"}
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import yaml
 
 from tracker.i18n import Said, said
+from tracker.sizes import MAX_LINES, MAX_NODES, too_large
 from tracker.text import nfc
 
 try:
@@ -155,22 +156,10 @@ def _first_alias_line(text: str) -> int:
     return 0
 
 
-# A commune's file is kilobytes (a thousand issues with their histories, 1-2 MB);
-# these bound the time and memory of reading and of rewriting one.
-MAX_BYTES = 5 * 1024 * 1024
-MAX_LINES = 100_000
-MAX_NODES = 500_000
-
-
 def size_problem(size: int) -> YamlProblem | None:
     """The problem with a data file of `size` bytes, checked before reading it."""
-    if size <= MAX_BYTES:
-        return None
-    return YamlProblem(
-        0,
-        said(f"tệp quá lớn ({size // 2**20} MB; tối đa {MAX_BYTES // 2**20} MB): có phải tệp dữ liệu không?",
-             f"file too large ({size // 2**20} MB; at most {MAX_BYTES // 2**20} MB): is it a data file?"),
-    )  # fmt: skip
+    message = too_large(size)
+    return YamlProblem(0, message) if message else None
 
 
 def decode(raw: bytes) -> str:

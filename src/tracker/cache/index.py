@@ -11,21 +11,26 @@
 - Problems are kept in both languages and worded when shown.
 """
 
+import atexit
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import store
 from tracker.cache import db as cachedb
-from tracker.cache import parse
 from tracker.errors import DataError, Problem
 from tracker.i18n import Said
 from tracker.validation import Registry
+
+if TYPE_CHECKING:  # parsing (PyYAML, the models' validators) loads only when a file changed
+    from tracker.cache import parse
 
 _RACY_NS = 2_000_000_000
 T = TypeVar("T")
@@ -39,6 +44,19 @@ class Refreshed:
     parsed: int  # files parsed this time (0 when everything came from the cache)
 
 
+# The caches open in this process, closed as it ends: the last connection to a cache
+# folds its write-ahead log (-wal) back in and removes it, and the command line ends
+# without tearing every object down (cli.leave), which would have closed them.
+_OPEN: "weakref.WeakSet[Index]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for index in list(_OPEN):
+        with contextlib.suppress(sqlite3.Error):
+            index.db.close()
+
+
 class Index:
     """The cache of one data directory, for one registry of codes."""
 
@@ -49,6 +67,7 @@ class Index:
         self.path = None if cachedb.disabled() else cachedb.location(data.root)
         self.db, self.path = cachedb.connect(self.path, self.wanted)
         self.communes_memo: dict[str, Any] | None = None
+        _OPEN.add(self)
 
     def checked(self, read: Callable[[], T]) -> T:
         """`read()`, and once more after a rebuild if a row did not check (a damaged
@@ -115,6 +134,8 @@ class Index:
         gone = [name for name in known if name not in present]
         stats: dict[str, tuple[os.stat_result, str, int]] = {}
         if changed or gone:
+            from tracker.cache import parse
+
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 for name in gone:
@@ -147,7 +168,7 @@ class Index:
         for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
-    def _store(self, parsed: parse.Parsed, st: os.stat_result, sha: str, racy: int) -> None:
+    def _store(self, parsed: "parse.Parsed", st: os.stat_result, sha: str, racy: int) -> None:
         from tracker.cache import groups
 
         name = parsed.name

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
-from tracker.formats import Context, rows
+from tracker.formats import Context
 from tracker.i18n import tr
 from tracker.rules import GRID
 from tracker.wording import date_label, fill
@@ -99,6 +99,8 @@ def environment(fmt: str, ctx: Context) -> Any:
     env.filters["long_date"] = lambda day: long_date(day, ctx.lang)
     env.filters["fill"] = lambda text, **values: fill(text, **values)
     env.globals.update(row=md_row, rule=md_rule, GRID=GRID, L=ctx.labels, lang=ctx.lang)
+    from tracker.formats import rows  # the report's long tables: only when a template renders
+
     env.globals.update(rows.writers(fmt, ctx))
     return env
 

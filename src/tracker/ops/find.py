@@ -1,6 +1,8 @@
 """Finding what a user names: a commune by slug, code or name; a record by ID; a
 department or obstacle group by code, name or alias, in any case or diacritics."""
 
+from __future__ import annotations
+
 import re
 from pathlib import Path
 from typing import Any

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker import changelines, ids, reporting, store, timeline
+from tracker import changelines, ids, store, timeline
 from tracker.cache import Full, IssueRow, Stored, queries
 from tracker.dates import today, typed
 from tracker.enums import IssueStatus
@@ -203,6 +203,8 @@ def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[
 def issue_grid(ws: Workspace, flt: Filter, commune: str | None = None) -> dict[str, Any]:
     """The status grid of the issues `flt` selects, per lead department and in total:
     counted by the cache, without reading the issues (from them, when back-dated)."""
+    from tracker import reporting  # not for a listing
+
     order = list(ws.department_names())
     if back_dated(ws, flt.as_of):
         return reporting.stats(list_issues(ws, flt, commune), flt.as_of, order)

@@ -1,6 +1,8 @@
 """`same_as`: issues that are one obstacle, named on both sides, so that one
 recommendation answers them all. Both files are written, or neither."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from tracker import changelines, ids, store

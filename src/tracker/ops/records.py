@@ -1,6 +1,8 @@
 """What issues and plan items share: building them from typed values, their history
 entries, saving a changed commune file, showing one record, renumbering."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from typing import Any
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker import gitio, store
-from tracker.cache import Index
+from tracker.cache import Index, registries
 from tracker.errors import DataError, Problem
 from tracker.models import Categories, Departments, FollowUp
 from tracker.validation import Registry
@@ -30,21 +30,24 @@ class Workspace:
 
     # ------------------------------------------------------------ registries
 
+    # The registries come from the cache when their files have not changed (registries.py).
+
     def departments(self) -> Departments:
         if self._departments is None:
-            self._departments = store.read(self.root / store.DEPARTMENTS, Departments).model
+            self._departments = registries.read(self.root, self.root / store.DEPARTMENTS, Departments)
         return self._departments
 
     def categories(self) -> Categories:
         if self._categories is None:
             path = self.root / store.CATEGORIES
-            self._categories = store.read(path, Categories).model if path.exists() else Categories(categories=[])
+            exists = path.exists()
+            self._categories = registries.read(self.root, path, Categories) if exists else Categories(categories=[])
         return self._categories
 
     def followup(self) -> FollowUp:
         """data/followup.yaml; without one, no ladder (nothing escalates by reminders)."""
         path = self.root / store.FOLLOWUP
-        return store.read(path, FollowUp).model if path.exists() else FollowUp()
+        return registries.read(self.root, path, FollowUp) if path.exists() else FollowUp()
 
     def department_names(self) -> dict[str, str]:
         """Code → name, in the registry's order (the order reports list them in)."""

@@ -6,6 +6,9 @@ hand-written comments, and replaces files atomically; several files at once are
 all written or none (a journal that the next write completes).
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tracker.store.locking import LOCK, locked
 from tracker.store.paths import (
     CATEGORIES,
@@ -13,27 +16,48 @@ from tracker.store.paths import (
     DEPARTMENTS,
     ENV_VAR,
     FOLLOWUP,
+    JOURNAL,
     SCHEMAS,
     DataDir,
     display,
     find_data_dir,
     header,
+    read_bytes,
     schema_ref,
 )
-from tracker.store.reading import MAX_BYTES, Doc, canonical, decode, parse, plain, read, read_bytes, read_text_file
-from tracker.store.saving import (
-    JOURNAL,
-    Merged,
-    create,
-    recover,
-    refuse_inside,
-    save,
-    save_all,
-    save_merged,
-    save_text,
-    write_output,
-    write_page,
-)
+
+if TYPE_CHECKING:
+    from tracker.store.reading import Doc, canonical, decode, parse, plain, read, read_text_file
+    from tracker.store.saving import (
+        Merged,
+        create,
+        recover,
+        refuse_inside,
+        save,
+        save_all,
+        save_merged,
+        save_text,
+        write_output,
+        write_page,
+    )
+
+# Reading and writing YAML (PyYAML, the models' validators, the comment-keeping
+# writer) load when first used: a command whose files all come from the cache, and
+# whose registries too (cache/registries.py), never needs them.
+_READING = ["Doc", "canonical", "decode", "parse", "plain", "read", "read_text_file"]
+_SAVING = ["Merged", "create", "recover", "refuse_inside", "save", "save_all", "save_merged", "save_text",
+           "write_output", "write_page"]  # fmt: skip
+_LATER = {**dict.fromkeys(_READING, "reading"), **dict.fromkeys(_SAVING, "saving")}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tracker.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"tracker.store.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CATEGORIES",
@@ -43,7 +67,6 @@ __all__ = [
     "FOLLOWUP",
     "JOURNAL",
     "LOCK",
-    "MAX_BYTES",
     "SCHEMAS",
     "DataDir",
     "Doc",

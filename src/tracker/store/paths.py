@@ -2,11 +2,13 @@
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from tracker.errors import Problem, UsageError
+from tracker.errors import DataError, Problem, UsageError
 from tracker.i18n import Said, said, tr
+from tracker.sizes import MAX_BYTES, too_large
 
 DEPARTMENTS = "departments.yaml"
 CATEGORIES = "categories.yaml"
@@ -14,6 +16,7 @@ FOLLOWUP = "followup.yaml"
 COMMUNES = "communes"
 SCHEMAS = "schemas"
 ENV_VAR = "TRACKER_DATA_DIR"
+JOURNAL = ".tracker-journal.json"  # a write of several files that a crash cut short (saving.py)
 
 
 def find_data_dir(explicit: Path | None = None, start: Path | None = None) -> Path:
@@ -147,3 +150,34 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file()
     except OSError:
         return False
+
+
+def read_bytes(path: Path) -> bytes:
+    """A data file's bytes; a file that is not a regular one, or is too large, is a
+    problem found before anything is read (a pipe would hang, a device never end)."""
+    shown = display(path)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise DataError(
+                [
+                    Problem(
+                        shown,
+                        0,
+                        "",
+                        "",
+                        said(
+                            "không phải một tệp thường (thư mục, thiết bị hay ống)",
+                            "not a regular file (a folder, a device or a pipe)",
+                        ),
+                    )
+                ]
+            )
+        large = too_large(st.st_size)
+        if large:
+            raise DataError([Problem(shown, 0, "", "", large)])
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        message = said(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}")
+        raise DataError([Problem(shown, 0, "", "", message)]) from None

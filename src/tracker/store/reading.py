@@ -1,8 +1,6 @@
 """Reading data files strictly: every problem located by file and line, nothing
 read that is not a regular file of a sane size."""
 
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -13,11 +11,10 @@ from tracker import layout, yamlio
 from tracker.errors import DataError, Problem
 from tracker.i18n import said
 from tracker.models import CommuneFile, to_plain
-from tracker.store.paths import display, schema_ref
+from tracker.store.paths import display, read_bytes, schema_ref
 from tracker.validation import problems_from_pydantic
 
 M = TypeVar("M", bound=BaseModel)
-MAX_BYTES = yamlio.MAX_BYTES
 
 
 @dataclass
@@ -32,39 +29,6 @@ class Doc(Generic[M]):
     crlf: bool = False
     bom: bool = False
     raw: bytes | None = None  # None: the file did not exist
-
-
-def read_bytes(path: Path) -> bytes:
-    """A data file's bytes; a file that is not a regular one, or is too large, is a
-    problem found before anything is read (a pipe would hang, a device never end)."""
-    shown = display(path)
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise DataError(
-                [
-                    Problem(
-                        shown,
-                        0,
-                        "",
-                        "",
-                        said(
-                            "không phải một tệp thường (thư mục, thiết bị hay ống)",
-                            "not a regular file (a folder, a device or a pipe)",
-                        ),
-                    )
-                ]
-            )
-        too_large = yamlio.size_problem(st.st_size)
-        if too_large:
-            raise too_large
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except yamlio.YamlProblem as exc:
-        raise DataError([Problem(shown, exc.line, "", "", exc.message)]) from None
-    except OSError as exc:
-        message = said(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}")
-        raise DataError([Problem(shown, 0, "", "", message)]) from None
 
 
 def decode(raw: bytes, shown: str) -> tuple[str, bool, bool]:

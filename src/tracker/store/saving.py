@@ -22,12 +22,11 @@ from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageEr
 from tracker.i18n import tr
 from tracker.models import CommuneFile
 from tracker.store.locking import locked
-from tracker.store.paths import COMMUNES, display, schema_ref
-from tracker.store.reading import Doc, canonical, parse, plain, read_bytes
+from tracker.store.paths import COMMUNES, JOURNAL, display, read_bytes, schema_ref
+from tracker.store.reading import Doc, canonical, parse, plain
 from tracker.validation import Registry, check_commune
 
 M = TypeVar("M", bound=BaseModel)
-JOURNAL = ".tracker-journal.json"
 
 
 @dataclass
