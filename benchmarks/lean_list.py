@@ -1,6 +1,6 @@
 """A measurement, not product code: what a warm `tracker list --dept NNMT` would cost
 with neither Typer nor Pydantic. Stat every commune file, read the department's rows
-from tracker's cache as JSON, print one line each.
+from tracker's cache, print one line each.
 
     python benchmarks/lean_list.py CACHE.sqlite DATA_DIR
 
@@ -8,7 +8,6 @@ CACHE.sqlite is the file tracker keeps for DATA_DIR in $TRACKER_CACHE_DIR (run a
 tracker command on DATA_DIR first). docs/performance.md compares it with tracker.
 """
 
-import json
 import os
 import sqlite3
 import sys
@@ -17,9 +16,8 @@ db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 for entry in os.scandir(os.path.join(sys.argv[2], "communes")):
     entry.stat()
 lines = []
-for file, text in db.execute("SELECT file, brief FROM records WHERE section = 'issues' AND dept = 'NNMT'"):
-    r = json.loads(text)
-    support = ", ".join(r.get("support", []))
-    status, due = r.get("status", "open"), r.get("due", "")
-    lines.append(f"{r['id']:<8} {file:<30} {r['title'][:60]:<60} {support:<12} {status:<12} {due}")
+query = "SELECT file, id, title, support, status, due FROM records WHERE section = 'issues' AND dept = 'NNMT'"
+for file, ident, title, support, status, due in db.execute(query):
+    support = ", ".join(support.split("\x1f")) if support else ""
+    lines.append(f"{ident:<8} {file:<30} {title[:60]:<60} {support:<12} {status:<12} {due or ''}")
 sys.stdout.write("\n".join(sorted(lines)) + "\n")
