@@ -192,16 +192,17 @@ def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
         by_file = communes(index)
         order = {f: c.order() for f, c in by_file.items()}
         # The JSON is trusted as it was cached; that it still is what was cached (its ID,
-        # status and deadline those of its row, the deadline a date) is one pass of
-        # SQLite's own JSON functions. A row that is not: a damaged cache, made again.
-        damaged = (f"SELECT 1 FROM records WHERE {clause} AND NOT (json_valid(json) AND "
-                   "json_extract(json, '$.id') IS id AND json_extract(json, '$.status') IS status AND "
-                   "json_type(json, '$.title') = 'text' AND json_extract(json, '$.due') IS due AND "
-                   "(due IS NULL OR date(due) IS due)) LIMIT 1")  # fmt: skip
-        if index.db.execute(damaged, args).fetchone():
-            raise ValueError("a cached record is not what was cached")
-        query = f"SELECT rowid, file, id FROM records WHERE {clause}"
-        found = [(order[f], natural_key(i), rowid, f) for rowid, f, i in index.db.execute(query, args)]
+        # status and deadline those of its row, the deadline a date) is checked by
+        # SQLite's own JSON functions in the pass that selects the rows. A row that is
+        # not: a damaged cache, made again.
+        same = ("json_valid(json) AND json_extract(json, '$.id') IS id AND json_extract(json, '$.status') IS status "
+                "AND json_type(json, '$.title') = 'text' AND json_extract(json, '$.due') IS due AND "
+                "(due IS NULL OR date(due) IS due)")  # fmt: skip
+        found = []
+        for rowid, f, i, kept in index.db.execute(f"SELECT rowid, file, id, {same} FROM records WHERE {clause}", args):
+            if not kept:
+                raise ValueError("a cached record is not what was cached")
+            found.append((order[f], natural_key(i), rowid, f))
         found.sort()
         return StoredRows(index, [(rowid, f) for _, _, rowid, f in found], by_file, section != "issues")
 
