@@ -8,6 +8,7 @@ word a report, never run code (`cycler.__init__.__globals__` is refused).
 """
 
 import contextlib
+import os
 import re
 import traceback
 from datetime import date
@@ -107,23 +108,38 @@ def environment(fmt: str, ctx: Context) -> Any:
 
 def _compiled(kind: str) -> Any:
     """Where compiled templates are kept between runs, beside the cache (compiling a
-    report's takes a tenth of a second, more than writing its rows); Jinja compiles a
-    template again when its source changes. None when that folder cannot be made."""
+    report's takes more time than a province's report takes to write); Jinja compiles a
+    template again when its source changes. Compiled templates are code, as Python's
+    own `__pycache__` is: they are kept only in a folder no one else can write to, and
+    never with TRACKER_NO_CACHE. None: compiled each time."""
     import jinja2
 
-    from tracker.cache.db import cache_dir
+    from tracker.cache.db import cache_dir, disabled
 
     class Kept(jinja2.FileSystemBytecodeCache):
         def dump_bytecode(self, bucket: Any) -> None:
             with contextlib.suppress(OSError):  # a folder one may not write in: compiled again next time
                 super().dump_bytecode(bucket)
 
+    if disabled():
+        return None
     folder = cache_dir() / f"templates-{jinja2.__version__}-{kind}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not private(folder):
+            return None
     except OSError:
         return None
     return Kept(str(folder))
+
+
+def private(folder: Path) -> bool:
+    """Whether only this user can write in `folder` (on Windows, the user's own
+    application data is)."""
+    if os.name != "posix":  # pragma: no cover
+        return True
+    st = folder.stat()  # through a link: a folder someone else made is theirs
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def render(name: str, fmt: str, ctx: Context, values: dict[str, Any]) -> str:
