@@ -78,7 +78,8 @@ def render_report(report: Report, ctx: Context) -> bytes:
     supported_by = fill(L.support_part, depts=", ".join(report.depts))
     page.heading(L.problems, 1)
     late_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state]
-    late_widths: list[float] = [12, 16, 22, 42, 15, 24, 14, 20]  # a date needs 24 mm at 11 pt
+    # 165 mm: a date needs 24 mm at 11 pt, 'STT' 12, 'NNMT' and 'Chủ trì' 17, 'Chưa xử lý' 25
+    late_widths: list[float] = [12, 16, 21, 34, 17, 24, 16, 25]
     if report.overdue:
         page.table(late_heads, issue_rows(report.overdue, True), late_widths)
     else:
@@ -89,7 +90,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
     page.heading(L.next, 1)
     page.heading(f"{fill(L.upcoming, days=report.window)} ({L.until} {day(report.until)})", 2)
     soon_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.state]
-    soon_widths: list[float] = [12, 16, 22, 56, 15, 24, 20]
+    soon_widths: list[float] = [12, 16, 21, 50, 17, 24, 25]
     if report.upcoming:
         page.table(soon_heads, issue_rows(report.upcoming, False), soon_widths)
     else:
