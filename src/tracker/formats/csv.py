@@ -12,7 +12,7 @@ from tracker.formats.json import record_json
 from tracker.models import PlanItem
 from tracker.results import Export, Listing
 from tracker.sheets import COLUMNS as ISSUE_COLUMNS
-from tracker.sheets import guard
+from tracker.sheets import MAY_NEED_GUARD, guard
 
 _PLAN_COLUMNS = ["id", "commune", "title", "owner", "start", "due", "status", "issues", "milestones_done",
                  "milestones", "done_on", "overdue"]  # fmt: skip
@@ -20,6 +20,10 @@ _PLAN_COLUMNS = ["id", "commune", "title", "owner", "start", "due", "status", "i
 
 def _cell(value: Any) -> str:
     """A cell as Excel or Calc should show it: lists joined, and never a formula."""
+    if type(value) is str:  # most cells, a national export's million and a half
+        return guard(value) if value.startswith(MAY_NEED_GUARD) else value
+    if value is None:
+        return ""
     if isinstance(value, list):
         return guard("; ".join(str(v) for v in value))
     if isinstance(value, bool):
@@ -64,7 +68,7 @@ def _pieces(columns: list[str], rows: Iterable[dict[str, Any]], end: str, batch:
     writer = csv.writer(out, lineterminator=end)
     writer.writerow(columns)
     for n, data in enumerate(rows, 1):
-        writer.writerow(_cell(data.get(c)) for c in columns)
+        writer.writerow([_cell(data.get(c)) for c in columns])
         if n % batch == 0:
             yield out.getvalue()
             out.seek(0)
