@@ -34,7 +34,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
         return escape_cell(value)
 
     cells = _Memo(said)  # a title, a commune's name, a deadline, the departments
-    words = _Memo(lambda status: escape_cell(L.status_word(status)))
+    words = _Memo(lambda status: escape_cell(L.status_word(status.value)))  # by the enum: no .value a row
 
     def shown(x: IssueRow) -> tuple[str, str, str, str, str]:
         """The cells both tables show: ID, commune, content, lead, deadline."""
@@ -47,7 +47,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
         for n, i in enumerate(items, 1):
             x = i.issue
             ident, place, title, lead, due = shown(x)
-            state = words[x.status.value]
+            state = words[x.status]
             if late and x.reminders:
                 state += f" ({escape_cell(L.numbered('reminded', x.reminders))})"
             days = i.days_overdue or ""
@@ -68,7 +68,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
         for n, i in enumerate(items, 1):
             x = i.issue
             ident, place, title, lead, due = shown(x)
-            support, state, result = cells[x.support], words[x.status.value], cells[x.resolution or ""]
+            support, state, result = cells[x.support], words[x.status], cells[x.resolution or ""]
             role = part["lead" if x.dept == dept else "support"] if roles else ""
             if html:
                 role = f"<td>{role}</td>" if roles else ""
