@@ -325,7 +325,7 @@ def test_a_registry_kept_is_read_again_when_its_file_changes(filled: Path, tmp_p
     assert Workspace(filled).department_names()["NV"] == "Sở Nội vụ"
     path = filled / "departments.yaml"
     text = path.read_text("utf-8")
-    path.write_text(text.replace("name: Sở Nội vụ", "name: Sở Nội vụ tỉnh"), "utf-8")  # same second, same size + 5
+    path.write_text(text.replace("name: Sở Nội vụ", "name: Sở Nội vụ tỉnh"), "utf-8")  # within the same second
     assert Workspace(filled).department_names()["NV"] == "Sở Nội vụ tỉnh"
     path.write_text(text.replace("name: Sở Nội vụ", "nam: Sở Nội vụ"), "utf-8")
     with pytest.raises(DataError):

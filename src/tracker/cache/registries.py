@@ -10,8 +10,6 @@ plain data; a file that cannot be kept (a value JSON cannot hold) is read each t
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +17,7 @@ from pydantic import BaseModel
 
 from tracker import store
 from tracker.cache import db as cachedb
+from tracker.errors import TrackerError
 from tracker.models import to_plain, trusted
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,13 +35,10 @@ def read(root: Path, path: Path, model: type[M]) -> M:
     entry = kept.get(path.name)
     if entry is not None and entry.get("sha") == sha and entry.get("model") == model.__name__:
         return trusted(model, entry["plain"])
-    found = store.read(path, model).model
+    found = store.read(path, model, raw).model  # the very bytes whose digest is kept
     if kept_in is not None:
-        try:
-            kept[path.name] = {"sha": sha, "model": model.__name__, "plain": to_plain(found)}
-            _save(kept_in, kept)
-        except (TypeError, ValueError):  # a value JSON cannot hold (a date among a department's own keys)
-            pass
+        kept[path.name] = {"sha": sha, "model": model.__name__, "plain": to_plain(found)}
+        _save(kept_in, kept)
     return found
 
 
@@ -59,16 +55,13 @@ def _load(where: Path | None) -> dict[str, Any]:
 
 
 def _save(where: Path, files: dict[str, Any]) -> None:
-    """Replaced whole (a temporary file renamed over it); a folder one cannot write in
-    only means the files are read again next time."""
-    text = json.dumps({"format": _FORMAT, "files": files}, ensure_ascii=False, sort_keys=True)
-    with contextlib.suppress(OSError):
+    """Replaced whole (`store.atomic_write`). A value JSON cannot hold (a date among a
+    department's own keys), or a folder one cannot write in, only means the files
+    are read again next time."""
+    try:
+        text = json.dumps({"format": _FORMAT, "files": files}, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return
+    with contextlib.suppress(OSError, TrackerError):
         where.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=where.parent, prefix=".registries-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(name, where)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
+        store.atomic_write(where, text.encode("utf-8"))

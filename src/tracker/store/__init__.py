@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tracker.store.reading import Doc, canonical, decode, parse, plain, read, read_text_file
     from tracker.store.saving import (
         Merged,
+        atomic_write,
         create,
         recover,
         refuse_inside,
@@ -45,8 +46,8 @@ if TYPE_CHECKING:
 # writer) load when first used: a command whose files all come from the cache, and
 # whose registries too (cache/registries.py), never needs them.
 _READING = ["Doc", "canonical", "decode", "parse", "plain", "read", "read_text_file"]
-_SAVING = ["Merged", "create", "recover", "refuse_inside", "save", "save_all", "save_merged", "save_text",
-           "write_output", "write_page"]  # fmt: skip
+_SAVING = ["Merged", "atomic_write", "create", "recover", "refuse_inside", "save", "save_all", "save_merged",
+           "save_text", "write_output", "write_page"]  # fmt: skip
 _LATER = {**dict.fromkeys(_READING, "reading"), **dict.fromkeys(_SAVING, "saving")}
 
 
@@ -71,6 +72,7 @@ __all__ = [
     "DataDir",
     "Doc",
     "Merged",
+    "atomic_write",
     "canonical",
     "create",
     "decode",
