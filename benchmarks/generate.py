@@ -95,7 +95,7 @@ def issue(prefix: str, n: int, rng: random.Random, depts: list[str], cats: list[
     history = [HistoryEntry(date=raised, by=rng.choice(PEOPLE), status="open", note="Tạo mới")]
     for step in range(rng.randrange(4)):
         history.append(HistoryEntry(date=raised + timedelta(days=7 * (step + 1)), by=rng.choice(PEOPLE),
-                                    status="in_progress", changed="status: open → in_progress",
+                                    status="in_progress", was={"status": "open"} if step == 0 else None,
                                     note=f"Đã làm việc với xã về {rng.choice(SUBJECTS)}; "
                                          f"{rng.choice(PROBLEMS).lower()} {rng.choice(SUBJECTS)}"))  # fmt: skip
     resolved = status == "resolved"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import changelines
+from tracker.history import renames
 from tracker.models import CommuneFile, Issue, PlanItem
 
 # Fields whose changes are reported, in the order a reader expects them.
@@ -37,12 +37,6 @@ class Change:
         return {"id": self.id, "commune": self.commune, "dept": self.dept, "change": self.change,
                 "from": plain(self.old), "to": plain(self.new), "commit": self.commit, "date": self.date,
                 "by": self.by}  # fmt: skip
-
-
-def renames(rec: Issue | PlanItem, since: int = 0) -> list[tuple[str, str]]:
-    """(old ID, new ID) for each renumbering its history tells, from entry `since` on."""
-    return [(old, new) for entry in rec.history[since:] for field, old, new in changelines.parse(entry.changed)
-            if field == "id"]  # fmt: skip
 
 
 def diff(slug: str, old: CommuneFile | None, new: CommuneFile | None) -> list[Change]:

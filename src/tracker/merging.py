@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker import changelines, ids
+from tracker import ids
 from tracker.errors import TrackerError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, HistoryEntry, Issue, PlanItem
@@ -95,7 +95,7 @@ def merge(base: CommuneFile | None, ours: CommuneFile, theirs: CommuneFile, day:
                 outcome.renumbered.append((rec.id, new_id))
                 if section == "issues":
                     moved[rec.id] = new_id
-                entry = HistoryEntry(date=day, by=by, changed=changelines.line("id", rec.id, new_id))
+                entry = HistoryEntry(date=day, by=by, was={"id": rec.id})
                 rec = rec.model_copy(update={"id": new_id, "history": [*rec.history, entry]})
             result.append(rec)
             taken.add(rec.id)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
 
@@ -125,13 +125,25 @@ class Categories(Record):
         return list(self.categories)
 
 
+# The fields of an issue or a plan item whose old value a history entry keeps.
+WasField = Literal["id", "title", "description", "category", "dept", "support", "status", "priority", "raised_on",
+                   "due", "owner", "source", "resolution", "resolved_on", "same_as", "start", "done_on", "issues",
+                   "note"]  # fmt: skip
+WasValue = date | Text | list[Code] | None
+
+
 class HistoryEntry(Record):
-    """One change the CLI made: when, by whom, the status it left, what changed, why."""
+    """One change: when, by whom, the status it left, the values it replaced, why.
+
+    `was` keeps the old values as data (history.py reads what they became); `changed`
+    is the sentence versions before 0.2 wrote instead (oldlines.py reads it)."""
 
     date: Day
     by: Text = ""
     status: Text | None = None
-    changed: Text | None = None  # "due: 2025-11-01 → 2025-11-15; owner: — → Lê Văn A"
+    was: dict[WasField, WasValue] | None = None  # {status: open, due: 2025-12-31}
+    milestones_done: list[Annotated[int, Strict(), Field(ge=1)]] | None = None  # from 1
+    changed: Text | None = None  # old form: "due: 2025-11-01 → 2025-11-15; owner: — → Lê Văn A"
     note: Text | None = None
     reminder: Text | None = None  # the reminder letter sent about it (`tracker remind --record`)
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from tracker import rules
 from tracker.cache import Full, IssueRow, PlanRow, Where
+from tracker.dates import today
 from tracker.models import PlanItem
 from tracker.text import natural_key
 
@@ -25,7 +26,7 @@ class Filter:
     categories: list[str] = field(default_factory=list)
     overdue: bool = False
     search: str | None = None
-    as_of: date = field(default_factory=date.today)
+    as_of: date = field(default_factory=today)  # $TRACKER_TODAY, as every command
 
     def where(self, file: str | None = None) -> Where:
         return Where(file=file, statuses=self.statuses, overdue_as_of=self.as_of if self.overdue else None,

@@ -1,8 +1,8 @@
 """A record as it stood on a past day, from its own history: what `--as-of` means.
 
 Every change the CLI makes is appended to a record's history with the day it was
-made and a `changed` line (`status: open → in_progress; due: 2025-11-01 →
-2025-11-15`). A record as of a day is the record with the changes made after that
+made and the values it replaced (`was: {status: open, due: 2025-11-01}`, see
+history.py). A record as of a day is the record with the changes made after that
 day undone, or nothing when it had not been raised (or entered) by then. What a
 record says of its own dates wins over the day a change was written down: an issue
 closed late with `--on 2025-12-20` was resolved on the 20th.
@@ -11,30 +11,8 @@ closed late with `--on 2025-12-20` was resolved on the 20th.
 from datetime import date
 from typing import Any
 
-from tracker import changelines
-from tracker.models import HistoryEntry, Issue, PlanItem
-
-_DATES = {"due", "resolved_on", "raised_on", "start", "done_on"}
-_LISTS = {"support", "same_as"}
-
-
-def changes_of(entry: HistoryEntry) -> list[tuple[str, str, str]]:
-    """(field, old, new) for each change an entry's `changed` line tells."""
-    return changelines.parse(entry.changed)
-
-
-def _value(field: str, text: str) -> Any:
-    """A value as a `changed` line shows it (`—` for none), as the record stores it."""
-    if text == "—":
-        return [] if field in _LISTS else None
-    if field in _LISTS:
-        return [part.strip() for part in text.split(",") if part.strip()]
-    if field in _DATES:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return None
-    return text
+from tracker.history import Change, changes
+from tracker.models import Issue, PlanItem
 
 
 def begun(rec: Issue | PlanItem, day: date) -> bool:
@@ -50,21 +28,20 @@ def as_of(rec: Issue | PlanItem, day: date) -> Issue | PlanItem | None:
     """`rec` as it stood at the end of `day`; None if it did not exist yet."""
     if not begun(rec, day):
         return None
-    later = [h for h in rec.history if h.date > day]
+    later = [told for entry, told in zip(rec.history, changes(rec), strict=True) if entry.date > day]
     if not later and not _done_after(rec, day):
         return rec
     values: dict[str, Any] = {}
     kept: set[str] = set()
-    for entry in reversed(later):
-        told = changes_of(entry)
+    for told in reversed(later):
         if _resolved_by(told, day):
             # Resolved by the record's own date, on or before `day`, and written down later:
             # it was resolved then, whatever else changed in between.
             kept |= {"status", "resolution", "resolved_on", "done_on"}
             continue
-        for field, old, _new in told:
-            if field in type(rec).model_fields and field != "id" and field not in kept:
-                values[field] = _value(field, old)
+        for change in told:
+            if change.field in type(rec).model_fields and change.field != "id" and change.field not in kept:
+                values[change.field] = change.old
     values["history"] = [h for h in rec.history if h.date <= day]
     data = {**rec.model_dump(), **values}
     if isinstance(rec, Issue) and data["resolved_on"] is not None and data["resolved_on"] > day:
@@ -82,12 +59,11 @@ def as_of(rec: Issue | PlanItem, day: date) -> Issue | PlanItem | None:
     return type(rec).model_validate(data)
 
 
-def _resolved_by(told: list[tuple[str, str, str]], day: date) -> bool:
+def _resolved_by(told: list[Change], day: date) -> bool:
     """An entry that resolved (or completed) a record on a date it gives, on or before `day`."""
-    for field, _old, new in told:
-        if field in ("resolved_on", "done_on"):
-            when = _value(field, new)
-            return when is not None and when <= day
+    for change in told:
+        if change.field in ("resolved_on", "done_on"):
+            return isinstance(change.new, date) and change.new <= day
     return False
 
 

@@ -120,6 +120,8 @@ VI: dict[str, Any] = {
                "resolved_on": "Ngày giải quyết", "note": "Ghi chú", "start": "Ngày bắt đầu",
                "done_on": "Ngày hoàn thành", "same_as": "Cùng vướng mắc với", "issues": "Vướng mắc",
                "milestones": "Lộ trình", "history": "Lịch sử"},
+    "milestone_done": "hoàn thành mốc {n}: {target}",
+    "reminder_sent": "Đã đôn đốc (văn bản {letter})",
     # Terminal output.
     "overdue_mark": "quá hạn",
     "overdue_banner": "QUÁ HẠN",
@@ -254,6 +256,8 @@ EN: dict[str, Any] = {
     "fields": {k: k for k in ("id", "title", "description", "category", "dept", "support", "status", "priority",
                               "raised_on", "due", "owner", "source", "resolution", "resolved_on", "note", "start",
                               "done_on", "same_as", "issues", "milestones", "history")},
+    "milestone_done": "milestone {n} done: {target}",
+    "reminder_sent": "Reminded (letter {letter})",
     "overdue_mark": "overdue",
     "overdue_banner": "OVERDUE",
     "history": "History:",

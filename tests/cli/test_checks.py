@@ -180,3 +180,23 @@ def test_every_department_the_conclusions_name_has_its_obstacles(cli: Cli) -> No
     assert offices and all(r["dept"] == "XD" and "TC" in r["support"] for r in offices)
     staff = [r for r in rows if r["title"].startswith("Thiếu công chức chuyên môn")]
     assert staff and all(r["dept"] == "NV" and {"NNMT", "TC", "XD", "GDDT"} <= set(r["support"]) for r in staff)
+
+
+def test_fmt_rewrites_old_history_lines_as_values_and_the_past_reads_the_same(cli: Cli, filled: Path) -> None:
+    cli("update", "VA-2", "--status", "in_progress", "--due", "2025-11-15", "--note", "Đang rà soát")
+    path = filled / "communes" / "van-an.yaml"
+    text = path.read_text("utf-8")
+    new_form = "    was:\n      status: open\n      due: 2025-12-31\n"
+    assert new_form in text
+    # As 0.1 wrote it: a sentence in the user's words, which no later wording may break.
+    path.write_text(text.replace(new_form, "    changed: 'Trạng thái: Chưa xử lý → Đang xử lý; Thời hạn: 31/12/2025 → "
+                                          "15/11/2025'  # viết tay\n"), "utf-8")  # fmt: skip
+    before = cli("list", "--as-of", "2025-10-01", "--format", "json")
+    assert '"status": "open"' in before and '"due": "2025-12-31"' in before
+    assert "van-an.yaml" in cli("fmt", "--check", code=1)
+    cli("fmt")
+    after = path.read_text("utf-8")
+    assert "    # viết tay\n    was:\n      status: open\n      due: 2025-12-31\n" in after and "changed:" not in after
+    assert cli("list", "--as-of", "2025-10-01", "--format", "json") == before
+    assert "Trạng thái: Chưa xử lý → Đang xử lý; Thời hạn: 31/12/2025 → 15/11/2025" in cli("show", "VA-2")
+    assert cli("fmt", "--check") == ""

@@ -88,9 +88,9 @@ def test_import_adds_updates_and_a_second_import_changes_nothing(cli: Cli, fille
         "Chị Lan",
     )
     updated = issue(filled, "VA-2")
-    told = "Trạng thái: Chưa xử lý → Đang xử lý; Thời hạn: 31/12/2025 → 15/11/2025"
+    was = {"status": "open", "due": date(2025, 12, 31)}
     assert updated["history"][-1] == {"date": date(2025, 10, 20), "by": "Tổ thư ký", "status": "in_progress",
-                                      "changed": told, "note": "Nhập từ xa-gui.csv"}  # fmt: skip
+                                      "was": was, "note": "Nhập từ xa-gui.csv"}  # fmt: skip
     before = snapshot(filled)
     assert cli("import", str(sheet)).strip() == "không có gì thay đổi"
     assert snapshot(filled) == before

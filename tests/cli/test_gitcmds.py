@@ -177,7 +177,7 @@ def test_resolve_keeps_comments_of_both_sides_and_their_plan_follows_their_issue
     plan = __import__("json").loads(cli("show", "VA-KH2", "--format", "json"))
     assert (plan["title"], plan["issues"]) == ("Việc của A", ["VA-5"])  # their plan names their issue, now VA-5
     moved = __import__("json").loads(cli("show", "VA-5", "--format", "json"))
-    assert moved["title"] == "Của A" and moved["history"][-1]["changed"] == "Mã: VA-4 → VA-5"
+    assert moved["title"] == "Của A" and moved["history"][-1]["was"] == {"id": "VA-4"}
     assert cli("validate").startswith("hợp lệ")
 
 

@@ -4,6 +4,7 @@ import importlib
 import json
 import subprocess
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -187,8 +188,12 @@ def test_update_records_each_change_in_history(cli: Cli, filled: Path) -> None:
     assert (rec["priority"], rec["category"], str(rec["due"])) == ("high", "tai-chinh", "2025-11-30")
     last = rec["history"][-1]
     assert last["by"] == "Phòng Tổng hợp" and last["status"] == "escalated"
-    assert last["changed"].startswith(
-        "Trạng thái: Chưa xử lý → Kiến nghị cấp trên; Thời hạn: 15/10/2025 → 30/11/2025; Cơ quan chủ trì: NNMT → TC"
+    assert list(last["was"].items())[:3] == [("status", "open"), ("due", date(2025, 10, 15)), ("dept", "NNMT")]
+    assert "changed" not in last  # values, not words: what --as-of reads back
+    told = "Trạng thái: Chưa xử lý → Kiến nghị cấp trên; Thời hạn: 15/10/2025 → 30/11/2025; Cơ quan chủ trì: NNMT → TC"
+    assert told in cli("show", "VA-1")
+    assert "status: open → escalated; due: 2025-10-15 → 2025-11-30; dept: NNMT → TC" in cli(
+        "--lang", "en", "show", "VA-1"
     )
     assert last["note"] == "Xin ý kiến UBND tỉnh"
     cli("update", "VA-1", "--due", "-", "--support", "-")
@@ -212,8 +217,11 @@ def test_close(cli: Cli, filled: Path) -> None:
     cli("update", "VA-1", "--status", "open", "--note", "Mở lại", "--allow-reopen")
     rec = issue(filled, "van-an", "VA-1")
     assert "resolved_on" not in rec and "resolution" not in rec
-    assert rec["history"][-1]["changed"] == (
+    assert rec["history"][-1]["was"] == {"status": "resolved", "resolution": "Đã cấp 35 GCNQSD",
+                                         "resolved_on": date(2025, 10, 18)}  # fmt: skip
+    assert (
         "Trạng thái: Đã giải quyết → Chưa xử lý; Kết quả: Đã cấp 35 GCNQSD → —; Ngày giải quyết: 18/10/2025 → —"
+        in cli("show", "VA-1")
     )
     empty = cli.result("close", "VA-2", "--resolution", "  ")
     assert empty.exit_code == 2 and "--resolution: không được để trống" in empty.stderr
@@ -236,7 +244,8 @@ def test_update_changes_only_that_records_lines_in_git(cli: Cli, filled: Path, t
         "+  - date: 2025-10-20",
         "+    by: Nguyễn Thư Ký",
         "+    status: in_progress",
-        "+    changed: 'Trạng thái: Chưa xử lý → Đang xử lý'",
+        "+    was:",
+        "+      status: open",
         "+    note: Đang rà soát",
     ]
     assert "VA-1" not in diff and "VA-3" not in diff

@@ -40,7 +40,8 @@ def test_plan_update_marks_milestones_and_status(cli: Cli, filled: Path) -> None
     item = plan_item(filled, "VA-KH1")
     assert item["milestones"][0]["done_on"] == date(2025, 11, 10)
     assert "done_on" not in item["milestones"][1]
-    assert item["history"][-1]["changed"] == "hoàn thành mốc 1: Lập danh sách"
+    assert item["history"][-1]["milestones_done"] == [1]
+    assert "hoàn thành mốc 1: Lập danh sách; Đã lập danh sách" in cli("show", "VA-KH1")
     assert item["history"][-1]["note"] == "Đã lập danh sách"
     cli("plan", "update", "VA-KH1", "--status", "done", "--on", "2025-12-20")
     item = plan_item(filled, "VA-KH1")

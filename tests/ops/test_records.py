@@ -15,7 +15,7 @@ def test_renumber_follows_plan_items_in_every_file_and_keeps_the_modeline(filled
     assert (new_id, updated) == ("VA-4", 2)
     assert records.show(filled_ws, "TN-KH1").record.issues == ["VA-4"]  # type: ignore[union-attr]
     moved = records.show(filled_ws, "VA-4").record
-    assert moved.history[-1].changed == "Mã: VA-1 → VA-4"
+    assert moved.history[-1].was == {"id": "VA-1"}
     text = (filled_ws.data.communes_dir / "van-an.yaml").read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/commune.schema.json\n")
 

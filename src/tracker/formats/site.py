@@ -12,6 +12,7 @@ from typing import Any
 from tracker import figures, rules
 from tracker.cache import CommuneRow, Full, IssueRow, PlanRow
 from tracker.formats import Context, charts
+from tracker.historytext import told
 from tracker.models import Issue, PlanItem
 from tracker.text import natural_key
 from tracker.wording import date_label
@@ -182,14 +183,16 @@ class Site:
                         "../",
                         c=commune,
                         rec=rec,
+                        told=told(rec, self.L),
                         plan=False,
                         addressed=self.addressed.get(rec.id, []),
                     ),
                 )
             )
         for item in plans:
-            out.append((f"plan/{item.id}.html", self._page("site-record.html.j2", "../", c=commune, rec=item,
-                                                           plan=True, addressed=[])))  # fmt: skip
+            page = self._page("site-record.html.j2", "../", c=commune, rec=item, told=told(item, self.L), plan=True,
+                              addressed=[])  # fmt: skip
+            out.append((f"plan/{item.id}.html", page))
         return out
 
     def changes(self, log: Any) -> str:

@@ -87,9 +87,11 @@ class Table(Format):
                 out.append(f"  [{mark}] {number}. {date_label(stone.due, ctx.lang)} {stone.target}{done}")
         if rec.history:
             out.append(L.history)
-            for entry in rec.history:
+            from tracker.historytext import told
+
+            for entry, said in zip(rec.history, told(rec, L), strict=True):
                 status = f" [{L.status_word(entry.status, plan)}]" if entry.status else ""
-                text = "; ".join(filter(None, [entry.changed, entry.note]))
+                text = "; ".join(filter(None, [said, entry.note]))
                 out.append(f"  {date_label(entry.date, ctx.lang)} {entry.by}{status}: {text}")
         return "\n".join(out) + "\n"
 

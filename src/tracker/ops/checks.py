@@ -148,15 +148,28 @@ def fmt(ws: Workspace, check: bool) -> list[Path]:
 
 
 def _reformat(ws: Workspace, doc: store.Doc[Any], check: bool) -> bool:
-    """Whether `doc` is not in canonical form; rewritten so unless `check`."""
+    """Whether `doc` is not in canonical form; rewritten so unless `check`. History
+    entries written as old-style `changed:` lines are rewritten as `was:` data."""
     from tracker import layout
 
-    canonical = layout.reformat(doc.text, store.plain(doc.model), store.schema_ref(doc.path))
+    model = _upgraded(doc.model)
+    canonical = layout.reformat(doc.text, store.plain(model), store.schema_ref(doc.path))
     if canonical == doc.text:
         return False
     if not check:
-        store.save(doc, doc.model, ws.root, reformat=True)
+        store.save(doc, model, ws.root, reformat=True)
     return True
+
+
+def _upgraded(model: Any) -> Any:
+    """A commune file with its old-style history lines as `was:` (history.upgrade)."""
+    from tracker import history
+
+    if not isinstance(model, CommuneFile):
+        return model
+    copy = model.model_copy(deep=True)
+    upgraded = [history.upgrade(rec) for _, _, rec in copy.records()]
+    return copy if any(upgraded) else model
 
 
 def write_schemas(ws: Workspace, write: bool = True) -> list[Path]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from tracker import ids, sheets, store
+from tracker import historytext, ids, sheets, store
 from tracker.cache import queries
 from tracker.dates import today
 from tracker.enums import IssueStatus, Priority
@@ -262,7 +262,8 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[s
             return None
         status = plan.changes.status.value if plan.changes.status else None
         issue.history.append(records.entry(by, status, described, note))
-        said_ = "; ".join(described) or tr(f"ghi chú: {plan.changes.note}", f"note: {plan.changes.note}")
+        said_ = historytext.told(issue)[-1] if described else tr(f"ghi chú: {plan.changes.note}",
+                                                                  f"note: {plan.changes.note}")  # fmt: skip
         lines.append((plan.row.where, plan.row.number, f"{issue.id}: " + said_))
         return issue.id
     state.highest += 1

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker import changelines, ids, store, timeline
+from tracker import history, ids, store, timeline
 from tracker.cache import Full, IssueRow, Stored, queries
 from tracker.dates import today, typed
 from tracker.enums import IssueStatus
@@ -44,9 +44,9 @@ _CHANGEABLE = ("status", "due", "dept", "support", "owner", "priority", "categor
                "raised_on", "resolution", "resolved_on")  # fmt: skip
 
 
-def apply_changes(issue: Issue, changes: IssueChanges) -> list[str]:
-    """Apply `changes`; one `field: old → new` line for each value that really changed
-    (a reopened issue's resolution and date are told as cleared, too)."""
+def apply_changes(issue: Issue, changes: IssueChanges) -> dict[str, Any]:
+    """Apply `changes`; the old value of each field that really changed, as a history
+    entry's `was` keeps it (a reopened issue's resolution and date are cleared, too)."""
     resolved = IssueStatus.RESOLVED
     status = changes.status or issue.status
     if issue.status == resolved and status != resolved and not changes.reopen:
@@ -66,7 +66,7 @@ def apply_changes(issue: Issue, changes: IssueChanges) -> list[str]:
         clear |= {"resolved_on", "resolution"}
     elif status != resolved:
         clear.add("resolved_on")
-    described = []
+    described: dict[str, Any] = {}
     for key, value in wanted.items():
         old = getattr(issue, key)
         if key in clear:
@@ -75,8 +75,8 @@ def apply_changes(issue: Issue, changes: IssueChanges) -> list[str]:
             continue
         if value == old:
             continue
+        described |= history.was(issue, [key])
         records.assign(issue, key, value)
-        described.append(changelines.line(key, old, value))
     if issue.dept in issue.support:  # a new lead is no longer merely supporting
         issue.support = [s for s in issue.support if s != issue.dept]
     return described

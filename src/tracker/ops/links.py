@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker import changelines, ids, store
+from tracker import ids, store
 from tracker.errors import UsageError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, Issue
@@ -46,8 +46,7 @@ def _change(ws: Workspace, first: str, second: str, by: str | None, add: bool) -
                 issue.same_as = [i for i in issue.same_as if i != other]
             if issue.same_as != before:
                 changed = True
-                line = changelines.line("same_as", before, issue.same_as)
-                issue.history.append(records.entry(by, changed=[line]))
+                issue.history.append(records.entry(by, was={"same_as": before}))
         if changed:
             changes: list[tuple[store.Doc[Any], CommuneFile]] = list(docs.values())
             store.save_all(changes, ws.root, ws.registry())

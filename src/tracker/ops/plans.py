@@ -2,8 +2,9 @@
 
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
-from tracker import changelines, ids, store, timeline
+from tracker import history, ids, store, timeline
 from tracker.cache import Full, PlanRow, Stored, queries
 from tracker.dates import today
 from tracker.enums import PlanStatus
@@ -66,7 +67,8 @@ def update_plan(
         records.one_kind(ident, section, "action_plan")
         cf = doc.model.model_copy(deep=True)
         item = cf.action_plan[index]
-        described: list[str] = []
+        described: dict[str, Any] = {}
+        done: list[int] = []
         when = on or today()
         for number in milestone_done or []:
             if not 1 <= number <= len(item.milestones):
@@ -76,21 +78,20 @@ def update_plan(
             stone = item.milestones[number - 1]
             if stone.done_on is None:
                 stone.done_on = when
-                described.append(
-                    tr(f"hoàn thành mốc {number}: {stone.target}", f"milestone {number} done: {stone.target}")
-                )
+                done.append(number)
         for key, value in (("status", status), ("due", due), ("owner", owner)):
             old = getattr(item, key)
             if value is not None and value != old:
+                described |= history.was(item, [key])
                 records.assign(item, key, value)
-                described.append(changelines.line(key, old, value, plan=True))
         if status == PlanStatus.DONE and item.done_on is None:
             item.done_on = when
         if status is not None and status != PlanStatus.DONE:
             item.done_on = None
-        if not described and not note:
+        if not described and not done and not note:
             raise records.nothing_to_change()
-        item.history.append(records.entry(by, status.value if status else None, described, nfc(note) if note else None))
+        item.history.append(records.entry(by, status.value if status else None, described, nfc(note) if note else None,
+                                          milestones_done=done))  # fmt: skip
         records.save(ws, doc, cf)
     return item
 

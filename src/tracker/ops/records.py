@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker import changelines, ids, store
+from tracker import ids, store
 from tracker.cache import CommuneRow, Full
 from tracker.dates import today
 from tracker.errors import DataError, FieldError, UsageError
@@ -43,11 +43,15 @@ def assign(record: Any, key: str, value: Any) -> None:
 
 
 def entry(
-    by: str, status: str | None = None, changed: list[str] | None = None, note: str | None = None
+    by: str,
+    status: str | None = None,
+    was: dict[str, Any] | None = None,
+    note: str | None = None,
+    milestones_done: list[int] | None = None,
 ) -> HistoryEntry:
-    """A history entry of today: the status a change left, what changed, why."""
-    entry: HistoryEntry = build(HistoryEntry, date=today(), by=by, status=status,
-                                changed="; ".join(changed or []) or None, note=note)  # fmt: skip
+    """A history entry of today: the status a change left, the values it replaced, why."""
+    entry: HistoryEntry = build(HistoryEntry, date=today(), by=by, status=status, was=was or None,
+                                milestones_done=milestones_done or None, note=note)  # fmt: skip
     return entry
 
 
@@ -93,7 +97,7 @@ def renumber(ws: Workspace, ident: str, to: str | None = None, by: str | None = 
                                           f"cannot use {new_id} (must be {shape}, not yet taken)"))  # fmt: skip
         record = records[hits[-1]]
         record.id = new_id
-        record.history.append(entry(by, changed=[changelines.line("id", ident, new_id)]))
+        record.history.append(entry(by, was={"id": ident}))
         changes: list[tuple[store.Doc[Any], CommuneFile]] = [(doc, cf)]
         updated = 0
         if len(hits) == 1 and section == "issues":
