@@ -25,6 +25,7 @@ LAYERS = [
         "changelines",
         "yamlwords",
         "sizes",
+        "confined",
     },
     {"models", "yamlio", "layout"},
     {"validation", "schema", "seed"},
