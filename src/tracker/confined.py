@@ -1,8 +1,9 @@
 """Paths that untrusted content chooses, kept inside their folder.
 
 A pull request may add any file under `data/` and `templates/` (SECURITY.md): a link
-`templates/leak.j2 → /proc/self/environ`, a department code `../../tmp/x`. Three
+`templates/leak.j2 → /proc/self/environ`, a department code `../../tmp/x`. Four
 checks, one home:
+- `SAFE_NAME`: the characters a code or a file name taken from data may hold;
 - `escapes`: whether a path, every link followed, leaves a folder;
 - `inside`: the path of an output built from data (a code, a slug) under the folder
   it goes to, refused when it would land elsewhere;
@@ -11,11 +12,22 @@ checks, one home:
 """
 
 import os
+import re
 from pathlib import Path, PurePath
 from typing import Any
 
 from tracker.errors import FieldError, TrackerError
 from tracker.i18n import tr
+
+# What a name that data gives a file may hold: a department or category code
+# (NNMT, dat-dai), a commune file's slug (van-an): ASCII letters and digits, `-` and
+# `_`, starting with a letter or digit. Checked by `validate` and the JSON Schema.
+SAFE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+_SAFE = re.compile(SAFE_NAME)
+
+
+def safe_name(text: str) -> bool:
+    return _SAFE.fullmatch(text) is not None
 
 
 def escapes(path: Path | str, folder: Path | str) -> bool:
