@@ -3,7 +3,7 @@
 A pull request may add any file under `data/` and `templates/` (SECURITY.md): a link
 `templates/leak.j2 → /proc/self/environ`, a department code `../../tmp/x`. Four
 checks, one home:
-- `SAFE_NAME`: the characters a code or a file name taken from data may hold;
+- `SAFE_NAME`, `safe_stem`: the characters a code or a commune file's name may hold;
 - `escapes`: whether a path, every link followed, leaves a folder;
 - `inside`: the path of an output built from data (a code, a slug) under the folder
   it goes to, refused when it would land elsewhere;
@@ -13,21 +13,31 @@ checks, one home:
 
 import os
 import re
+import unicodedata
 from pathlib import Path, PurePath
 from typing import Any
 
 from tracker.errors import FieldError, TrackerError
 from tracker.i18n import tr
 
-# What a name that data gives a file may hold: a department or category code
-# (NNMT, dat-dai), a commune file's slug (van-an): ASCII letters and digits, `-` and
-# `_`, starting with a letter or digit. Checked by `validate` and the JSON Schema.
+# What a code that becomes a file's or a page's name may hold: a department's or a
+# category's (NNMT, dat-dai): ASCII letters and digits, `-` and `_`, starting with a
+# letter or digit. Checked by `validate` and the JSON Schema.
 SAFE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 _SAFE = re.compile(SAFE_NAME)
 
 
 def safe_name(text: str) -> bool:
     return _SAFE.fullmatch(text) is not None
+
+
+def safe_stem(stem: str) -> bool:
+    """Whether a commune file's name (without `.yaml`) is a safe one: letters of any
+    script (with their accents: `vạn an.yaml` is a name people give), digits, spaces,
+    `-` and `_`, starting with a letter or digit; no `.`, `/`, `\\`, quotes, `<`, `>`,
+    `&`, control or direction characters, which would make a path or markup of it."""
+    return (stem[:1].isalnum()
+            and all(c.isalnum() or c in " -_" or unicodedata.category(c).startswith("M") for c in stem))  # fmt: skip
 
 
 def escapes(path: Path | str, folder: Path | str) -> bool:

@@ -6,7 +6,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from tracker.confined import escapes, safe_name
+from tracker.confined import escapes, safe_stem
 from tracker.errors import DataError, Problem, UsageError
 from tracker.i18n import Said, said, tr
 from tracker.sizes import MAX_BYTES, too_large
@@ -72,9 +72,9 @@ def _stray_reason(path: Path) -> Said | None:
         return None
     if path.suffix != ".yaml":
         return said("tệp lạ trong communes/: tệp xã phải có đuôi .yaml", "unexpected file in communes/: use .yaml")
-    if not safe_name(path.stem):
-        return said("tên tệp xã chỉ được gồm chữ cái không dấu, chữ số, '-' và '_' (ví dụ van-an.yaml): không đọc",
-                    "a commune file's name may hold only ASCII letters, digits, '-' and '_' (say van-an.yaml): "
+    if not safe_stem(path.stem):
+        return said("tên tệp xã chỉ được gồm chữ cái, chữ số, dấu cách, '-' và '_' (ví dụ van-an.yaml): không đọc",
+                    "a commune file's name may hold only letters, digits, spaces, '-' and '_' (say van-an.yaml): "
                     "not read")  # fmt: skip
     if _leaves(path):
         return _LEAVES
@@ -151,7 +151,7 @@ def header(path: Path) -> dict[str, str]:
 def _is_yaml(name: str) -> bool:
     """A `*.yaml` name, as the system compares names (Windows: any case), whose stem
     is a safe name (it becomes a page's name, a link): others are strays, reported."""
-    return os.path.normcase(name).endswith(".yaml") and safe_name(name[:-5])
+    return os.path.normcase(name).endswith(".yaml") and safe_stem(name[:-5])
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
