@@ -19,7 +19,9 @@ from tracker import store
 
 
 def snapshot(data: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(data)): p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
+    """The data folder's files, but the lock's record of its last holder."""
+    return {str(p.relative_to(data)): p.read_bytes() for p in sorted(data.rglob("*"))
+            if p.is_file() and p.name != store.LOCK}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -34,8 +36,8 @@ def test_a_write_that_fails_leaves_everything_as_it_was(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(error, os.strerror(error))
 
-    saving = store.saving
-    target = {"mkstemp": (saving.tempfile, "mkstemp"), "fsync": (saving.os, "fsync"), "replace": (saving.os, "replace")}
+    files = store.files
+    target = {"mkstemp": (files.tempfile, "mkstemp"), "fsync": (files.os, "fsync"), "replace": (files.os, "replace")}
     monkeypatch.setattr(*target[where], fail)
     result = cli.result("update", "VA-1", "--note", "không ghi được")
     assert result.exit_code == 1
@@ -51,7 +53,7 @@ def test_a_process_killed_while_writing_leaves_the_old_or_the_new_file(tmp_path:
                 ("commune:\n  name: B\n" + "x: " + "b" * 3_000_000 + "\n").encode()]  # fmt: skip
     target.write_bytes(versions[0])
     child = (
-        "import sys\nfrom pathlib import Path\nfrom tracker.store.saving import atomic_write\n"
+        "import sys\nfrom pathlib import Path\nfrom tracker.store.files import atomic_write\n"
         f"target = Path({str(target)!r})\n"
         "a, b = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]).read_bytes()\n"
         "while True:\n    atomic_write(target, b)\n    atomic_write(target, a)\n"
@@ -208,10 +210,10 @@ def test_a_crash_between_renames_is_completed_by_the_next_command(filled: Path, 
     read) finishes the write, so that no one ever sees half of it."""
     other = filled / "communes" / "thien-nhan.yaml"
     child = (
-        "import os, sys\nfrom pathlib import Path\nfrom tracker.store import saving\n"
+        "import os, sys\nfrom pathlib import Path\nfrom tracker.store import journal\n"
         "real, count = os.replace, [0]\n"
         "def dying(a, b):\n    count[0] += 1\n    if count[0] == 3:\n        os._exit(9)\n    real(a, b)\n"
-        "saving.os.replace = dying\n"
+        "journal.os.replace = dying\n"
         "from tracker.ops.workspace import Workspace\nfrom tracker.ops import records\n"
         "records.renumber(Workspace(Path(sys.argv[1])), 'VA-1', 'VA-7')\n"
     )

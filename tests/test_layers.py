@@ -25,6 +25,7 @@ LAYERS = [
         "oldlines",
         "yamlwords",
         "sizes",
+        "confined",
     },
     {"models", "yamlio", "layout", "history", "historytext"},
     {"validation", "schema", "seed"},

@@ -39,7 +39,7 @@ def test_atomic_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) 
     path = folder / "x.yaml"
     path.write_text("old\n", "utf-8")
     path.chmod(0o640)
-    store.saving.atomic_write(path, b"new\n")
+    store.atomic_write(path, b"new\n")
     assert path.read_text("utf-8") == "new\n"
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in folder.iterdir()] == ["x.yaml"]

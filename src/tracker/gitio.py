@@ -41,6 +41,15 @@ def toplevel(cwd: Path) -> Path:
     return Path(run(["rev-parse", "--show-toplevel"], cwd).strip())
 
 
+def tracked(path: Path) -> bool:
+    """Whether git tracks `path` (it is in the index of the work tree that holds it);
+    False outside a work tree or without git."""
+    try:
+        return bool(run(["ls-files", "-z", "--", f":(literal){path.name}"], path.parent))
+    except GitError:
+        return False
+
+
 def resolve(rev: str, cwd: Path) -> str:
     """The commit a revision names (a tag, a branch, HEAD~3, a hash)."""
     return run(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd).strip()

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
 
 from tracker import rules
+from tracker.confined import SAFE_NAME
 from tracker.enums import CommuneKind, IssueStatus, PlanStatus, Priority
 from tracker.ids import PREFIX
 
@@ -49,6 +50,11 @@ Title = Annotated[
 ]
 Code = Annotated[
     str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64, pattern=LINE_PATTERN)
+]
+# The code of a registry entry (department, category): it names files and pages, so
+# it holds only ASCII letters, digits, `-` and `_` (confined.SAFE_NAME).
+Key = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64, pattern=SAFE_NAME)
 ]
 _VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -93,7 +99,7 @@ class Coded(BaseModel):
     # Registries may carry more keys (aliases, notes) than the tool uses.
     model_config = ConfigDict(extra="allow", defer_build=True)
 
-    code: Code
+    code: Key
     name: Text
 
 

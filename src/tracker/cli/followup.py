@@ -64,7 +64,7 @@ def remind(
         if not out.is_dir():
             raise FieldError.one("output", tr(f"thư mục {out} không tồn tại", f"folder {out} does not exist"))
         for digest in made.digests:
-            path = out / followup.file_name(digest, fmt)
+            path = followup.written(out, digest, fmt)
             store.write_output(path, chosen.render(digest, context), ws.root)
             typer.echo(store.display(path), err=True)
     elif not send:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tracker.confined import escapes, loader, refused_link
 from tracker.errors import TrackerError
 from tracker.formats import Context
 from tracker.i18n import tr
@@ -70,7 +71,10 @@ def override_dirs(data_dir: Path | None) -> list[Path]:
     """The `templates/` folder beside a data folder, when there is one."""
     if data_dir is None:
         return []
-    folder = data_dir.resolve().parent / "templates"
+    top = data_dir.resolve().parent
+    folder = top / "templates"
+    if os.path.lexists(folder) and escapes(folder, top):  # a link elsewhere: none of it is read
+        raise refused_link(folder, top)
     return [folder] if folder.is_dir() else []
 
 
@@ -85,7 +89,7 @@ def environment(fmt: str, ctx: Context) -> Any:
     # sandbox (which costs a third more time on a national report).
     kind = ImmutableSandboxedEnvironment if ctx.templates else jinja2.Environment
     env = kind(
-        loader=jinja2.FileSystemLoader(dirs),
+        loader=loader(dirs),  # no template read through a link leading out of its folder
         undefined=jinja2.StrictUndefined,
         autoescape=html,
         # Markdown has no autoescape: every value printed passes through md_text.

@@ -10,8 +10,6 @@ from tracker.ops import records
 from tracker.ops.workspace import Workspace
 from tracker.text import fold, initials, nfc, slugify
 
-GITIGNORE = f"{store.LOCK}\n{store.JOURNAL}\n.*.tmp\n"
-
 
 def init_data_dir(root: Path) -> None:
     """A new data directory with the 14 departments and the article's obstacle groups."""
@@ -34,7 +32,7 @@ def init_data_dir(root: Path) -> None:
     store.create(root / store.CATEGORIES, seed.categories(), root)
     store.create(root / store.FOLLOWUP, seed.followup(), root)
     store.save_text(root / store.COMMUNES / ".gitkeep", "", root)
-    store.save_text(root / ".gitignore", GITIGNORE, root)
+    store.add_lines(root / ".gitignore", store.IGNORED, root)
     write_schemas(Workspace(root))
 
 

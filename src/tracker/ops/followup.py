@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tracker import rules, store
+from tracker import confined, rules, store
 from tracker.cache import IssueRow, PlanRow
 from tracker.dates import today
 from tracker.models import CommuneFile, FollowUp
@@ -154,4 +154,5 @@ def file_name(digest: Digest, ext: str) -> str:
 
 
 def written(folder: Path, digest: Digest, ext: str) -> Path:
-    return folder / file_name(digest, ext)
+    """Where a reminder is written in `folder`; never outside it, whatever the data says."""
+    return confined.inside(folder, file_name(digest, ext))

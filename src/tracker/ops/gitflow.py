@@ -200,7 +200,8 @@ def _registry(root: Path) -> Registry | None:
 def setup_git(ws: Workspace, driver: str) -> Path:
     """Route commune files through the record-by-record merge driver, in this clone:
     git's config, and a line in the data folder's own `.gitattributes` (its pattern is
-    then `communes/*.yaml`, whatever the folders above are called)."""
+    then `communes/*.yaml`, whatever the folders above are called); the data folder's
+    `.gitignore` gets the lines of what git must never hold (`store.IGNORED`)."""
     try:
         top = gitio.toplevel(ws.root.resolve())
         gitio.run(["config", "merge.tracker.name", "tracker: merge commune files record by record"], top)
@@ -209,13 +210,8 @@ def setup_git(ws: Workspace, driver: str) -> Path:
         raise UsageError(f"git: {exc}") from None
     attributes = ws.root / ".gitattributes"
     pattern = f"{store.COMMUNES}/*.yaml merge=tracker"
-    current = store.read_text_file(attributes)  # one that cannot be read is refused, never replaced
-    text, crlf, bom = current or ("", False, False)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if pattern not in lines:
-        store.save_text(attributes, "\n".join([*lines, pattern]) + "\n", ws.root, crlf, bom)
+    store.add_lines(attributes, [pattern], ws.root)
+    store.add_lines(ws.root / ".gitignore", store.IGNORED, ws.root)  # a journal or lock is never committed
     probe = (ws.root / store.COMMUNES / "x.yaml").resolve().relative_to(top).as_posix()
     if gitio.check_attr("merge", probe, top) != "tracker":
         raise TrackerError(tr(f"{store.display(attributes)}: git không nhận dòng '{pattern}'",

@@ -24,9 +24,9 @@ class Workspace:
 
     def __post_init__(self) -> None:
         self.data = store.DataDir(self.root)
-        if (self.root / store.JOURNAL).exists():  # a many-file write was interrupted: finish it first
-            with store.locked(self.root):
-                pass
+        # A write of several files that a crash cut short is finished (or refused)
+        # before anything is read: no command sees half of one.
+        store.finish_interrupted(self.root)
 
     # ------------------------------------------------------------ registries
 

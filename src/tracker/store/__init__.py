@@ -3,13 +3,18 @@ strictly (every problem located), and the one write path (`save`).
 
 `save` takes the lock, validates what it writes, keeps a file's line ends, BOM and
 hand-written comments, and replaces files atomically; several files at once are
-all written or none (a journal that the next write completes).
+all written or none (a journal that the next write completes, journal.py).
+
+Inside the package every import points one way: paths ← files ← locking ← journal
+← reading, saving (none of them imports this façade, none imports one above it).
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from tracker.store.locking import LOCK, locked
+from tracker.store.files import atomic_write
+from tracker.store.journal import finish_interrupted, locked, recover
+from tracker.store.locking import LOCK
 from tracker.store.paths import (
     CATEGORIES,
     COMMUNES,
@@ -26,13 +31,16 @@ from tracker.store.paths import (
     schema_ref,
 )
 
+# What git must never hold of a data folder (`tracker init` and `setup-git` write
+# them in its `.gitignore`): a committed journal is refused, a committed lock too.
+IGNORED = (LOCK, JOURNAL, ".*.tmp")
+
 if TYPE_CHECKING:
     from tracker.store.reading import Doc, canonical, decode, parse, plain, read, read_text_file
     from tracker.store.saving import (
         Merged,
-        atomic_write,
+        add_lines,
         create,
-        recover,
         refuse_inside,
         save,
         save_all,
@@ -46,8 +54,8 @@ if TYPE_CHECKING:
 # writer) load when first used: a command whose files all come from the cache, and
 # whose registries too (cache/registries.py), never needs them.
 _READING = ["Doc", "canonical", "decode", "parse", "plain", "read", "read_text_file"]
-_SAVING = ["Merged", "atomic_write", "create", "recover", "refuse_inside", "save", "save_all", "save_merged",
-           "save_text", "write_output", "write_page"]  # fmt: skip
+_SAVING = ["Merged", "add_lines", "create", "refuse_inside", "save", "save_all", "save_merged", "save_text",
+           "write_output", "write_page"]  # fmt: skip
 _LATER = {**dict.fromkeys(_READING, "reading"), **dict.fromkeys(_SAVING, "saving")}
 
 
@@ -66,18 +74,21 @@ __all__ = [
     "DEPARTMENTS",
     "ENV_VAR",
     "FOLLOWUP",
+    "IGNORED",
     "JOURNAL",
     "LOCK",
     "SCHEMAS",
     "DataDir",
     "Doc",
     "Merged",
+    "add_lines",
     "atomic_write",
     "canonical",
     "create",
     "decode",
     "display",
     "find_data_dir",
+    "finish_interrupted",
     "header",
     "locked",
     "parse",

@@ -6,6 +6,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from tracker.confined import escapes, safe_stem
 from tracker.errors import DataError, Problem, UsageError
 from tracker.i18n import Said, said, tr
 from tracker.sizes import MAX_BYTES, too_large
@@ -71,6 +72,12 @@ def _stray_reason(path: Path) -> Said | None:
         return None
     if path.suffix != ".yaml":
         return said("tệp lạ trong communes/: tệp xã phải có đuôi .yaml", "unexpected file in communes/: use .yaml")
+    if not safe_stem(path.stem):
+        return said("tên tệp xã chỉ được gồm chữ cái, chữ số, dấu cách, '-' và '_' (ví dụ van-an.yaml): không đọc",
+                    "a commune file's name may hold only letters, digits, spaces, '-' and '_' (say van-an.yaml): "
+                    "not read")  # fmt: skip
+    if _leaves(path):
+        return _LEAVES
     if path.is_symlink() and not path.exists():
         return said("liên kết (symlink) hỏng hoặc vòng lặp", "a broken or looping symbolic link")
     if not path.is_file():
@@ -123,6 +130,8 @@ _HEADER_FIELD = re.compile(r"^  (code|name|prefix|kind):[ \t]*(['\"]?)(.*?)\2[ \
 def header(path: Path) -> dict[str, str]:
     """The `commune:` header fields of a file, from its first 2 KB."""
     try:
+        if _leaves(path):
+            return {}
         with path.open("rb") as handle:
             head = handle.read(2048).decode("utf-8", errors="replace")
     except OSError:
@@ -140,22 +149,45 @@ def header(path: Path) -> dict[str, str]:
 
 
 def _is_yaml(name: str) -> bool:
-    """A `*.yaml` name, as the system compares names (Windows: any case), not hidden."""
-    return os.path.normcase(name).endswith(".yaml") and not name.startswith(".")
+    """A `*.yaml` name, as the system compares names (Windows: any case), whose stem
+    is a safe name (it becomes a page's name, a link): others are strays, reported."""
+    return os.path.normcase(name).endswith(".yaml") and safe_stem(name[:-5])
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
-    """A regular file, or a link to one (a link in a loop is not: a stray, reported)."""
+    """A regular file, or a link to one inside the data folder (a link in a loop, or
+    leading out of the data folder, is not: a stray, reported)."""
     try:
-        return entry.is_file()
+        return entry.is_file() and not (entry.is_symlink() and _leaves(Path(entry.path)))
     except OSError:
         return False
 
 
+def data_root(path: Path) -> Path:
+    """The data folder a data file belongs to: the folder above `communes/` for a
+    commune file, else the file's own folder."""
+    parent = Path(os.path.abspath(path)).parent
+    return parent.parent if parent.name == COMMUNES else parent
+
+
+_LEAVES = said("liên kết (symlink) ra ngoài thư mục dữ liệu: không đọc",
+               "a symbolic link leading out of the data folder: not read")  # fmt: skip
+
+
+def _leaves(path: Path) -> bool:
+    """Whether reading `path` would follow a link out of its data folder: no data file
+    is read from elsewhere (a committed `categories.yaml → /etc/shadow` would print
+    its lines in CI's log). Links that stay inside are followed."""
+    return escapes(path, data_root(path))
+
+
 def read_bytes(path: Path) -> bytes:
-    """A data file's bytes; a file that is not a regular one, or is too large, is a
-    problem found before anything is read (a pipe would hang, a device never end)."""
+    """A data file's bytes; a file that is not a regular one, is too large, or is
+    reached through a link leading out of its data folder, is a problem found before
+    anything is read (a pipe would hang, a device never end)."""
     shown = display(path)
+    if _leaves(path):
+        raise DataError([Problem(shown, 0, "", "", _LEAVES)])
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):

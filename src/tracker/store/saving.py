@@ -6,9 +6,6 @@ write (or this one, if it is interrupted) completes it.
 """
 
 import contextlib
-import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -21,9 +18,11 @@ from tracker import layout
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import CommuneFile
-from tracker.store.locking import locked
-from tracker.store.paths import COMMUNES, JOURNAL, display, read_bytes, schema_ref
-from tracker.store.reading import Doc, canonical, parse, plain
+from tracker.store import files
+from tracker.store.files import atomic_write
+from tracker.store.journal import locked, replace_all
+from tracker.store.paths import display, read_bytes, schema_ref
+from tracker.store.reading import Doc, canonical, parse, plain, read_text_file
 from tracker.validation import Registry, check_commune
 
 M = TypeVar("M", bound=BaseModel)
@@ -114,7 +113,7 @@ def _commit(writes: list[_Write], root: Path, registry: Registry | None, dry_run
         if problems:
             raise DataError(problems)
         if not dry_run:
-            _replace_all(staged, root)
+            replace_all(staged, root)
     return [path for path, _ in staged]
 
 
@@ -136,8 +135,22 @@ def save_text(path: Path, text: str, root: Path, crlf: bool = False, bom: bool =
             if path.read_bytes() == data:
                 return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        _replace_all([(path, data)], root)
+        replace_all([(path, data)], root)
     return True
+
+
+def add_lines(path: Path, wanted: Sequence[str], root: Path) -> bool:
+    """Append to a text file tracker keeps lines in (`.gitattributes`, `.gitignore`)
+    the lines of `wanted` it lacks, keeping its own lines, line ends and BOM; one that
+    cannot be read is refused, never replaced. Whether it changed."""
+    text, crlf, bom = read_text_file(path) or ("", False, False)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    missing = [line for line in wanted if line not in lines]
+    if not missing:
+        return False
+    return save_text(path, "\n".join([*lines, *missing]) + "\n", root, crlf, bom)
 
 
 def write_output(path: Path, data: str | bytes | Iterable[str | bytes], data_dir: Path) -> None:
@@ -169,17 +182,15 @@ def refuse_inside(target: Path, data_dir: Path) -> None:
 def write_page(folder: Path, name: str, data: str) -> bool:
     """One page of a generated site, `name` (a/b.html) under `folder`, written only
     when its bytes change (so a rebuild touches what changed and a publish diffs
-    only that); without fsync, as a site is made again from the data. Whether it
-    was written."""
+    only that); through the one temporary-file writer, without fsync (files.py says
+    why). Whether it was written."""
     path = folder / name
     raw = data.encode("utf-8")
     try:
         if path.is_file() and path.stat().st_size == len(raw) and path.read_bytes() == raw:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(raw)
-        os.replace(tmp, path)
+        files.replace(path, raw, sync=False)
         return True
     except OSError as exc:
         raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
@@ -255,127 +266,4 @@ def _encode(text: str, crlf: bool, bom: bool) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
-# ------------------------------------------------------------------ replacing
-
-
-def _target(path: Path, root: Path) -> Path:
-    """Where to write `path`: through a symbolic link to its target (the link stays
-    a link), as long as that target is inside the data folder."""
-    if not path.is_symlink():
-        return path
-    target = path.resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise TrackerError(tr(f"{display(path)} là liên kết ra ngoài thư mục dữ liệu ({target}): không ghi",
-                              f"{display(path)} links outside the data folder ({target}): not writing"))  # fmt: skip
-    return target
-
-
-def _replace_all(staged: list[tuple[Path, bytes]], root: Path) -> None:
-    """Replace every file, or none: one file by a rename; several through a journal."""
-    staged = [(_target(path, root), data) for path, data in staged]
-    if len(staged) == 1:
-        atomic_write(*staged[0])
-        return
-    if not staged:
-        return
-    temps: list[tuple[str, Path]] = []
-    try:
-        for path, data in staged:
-            temps.append((_stage(path, data), path))
-        _write_journal(root, temps)
-    except BaseException:
-        for tmp, _ in temps:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise
-    _complete(root)
-
-
-def _stage(path: Path, data: bytes | Iterable[bytes]) -> str:
-    """`data` (or its pieces, as they come) in a temporary file beside `path`, on
-    disk; its name."""
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            for piece in [data] if isinstance(data, bytes) else data:
-                handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    except BaseException as exc:  # a piece that failed to be made leaves nothing behind either
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        if not isinstance(exc, OSError):
-            raise
-        raise TrackerError(
-            tr(f"{display(path)}: không ghi được: {exc.strerror}", f"{display(path)}: cannot write: {exc.strerror}")
-        ) from None
-    return tmp
-
-
-def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Write to a temporary file beside `path`, then rename over it: a reader, or a
-    crash, sees the old file or the new one, never half of one."""
-    tmp = _stage(path, data)
-    try:
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise TrackerError(
-            tr(f"{display(path)}: không ghi được: {exc.strerror}", f"{display(path)}: cannot write: {exc.strerror}")
-        ) from None
-
-
-def _where(path: Path | str, root: Path) -> str:
-    path = Path(path)
-    with contextlib.suppress(ValueError):
-        return path.relative_to(root).as_posix()
-    return str(path)
-
-
-def _write_journal(root: Path, temps: list[tuple[str, Path]]) -> None:
-    entries = [[_where(tmp, root), _where(target, root)] for tmp, target in temps]
-    atomic_write(root / JOURNAL, json.dumps({"replace": entries}, ensure_ascii=False).encode("utf-8"))
-
-
-def _complete(root: Path) -> None:
-    """Rename every staged file of the journal over its target, then drop it."""
-    journal = root / JOURNAL
-    try:
-        entries = json.loads(journal.read_text("utf-8"))["replace"]
-    except (OSError, ValueError, KeyError, TypeError):
-        entries = None
-    if entries is None:
-        if journal.exists():  # damaged: written before any rename could start
-            journal.unlink()
-        return
-    for tmp, target in entries:
-        source = root / tmp
-        if source.exists():
-            try:
-                os.replace(source, root / target)
-            except OSError as exc:
-                message = tr(f"{target}: không hoàn tất được lần ghi dở: {exc.strerror}",
-                             f"{target}: cannot complete an interrupted write: {exc.strerror}")  # fmt: skip
-                raise TrackerError(message) from None
-    journal.unlink()
-
-
-def recover(root: Path) -> None:
-    """Under the lock: finish a many-file write that was interrupted after it was
-    staged, and remove temporary files of writes interrupted before that."""
-    if (root / JOURNAL).exists():
-        _complete(root)
-    for folder in (root, root / COMMUNES):
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(folder):
-                if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-
-
-__all__ = ["JOURNAL", "atomic_write", "create", "recover", "save", "save_all", "save_text", "write_output"]
+__all__ = ["atomic_write", "create", "save", "save_all", "save_text", "write_output"]
