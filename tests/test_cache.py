@@ -347,3 +347,13 @@ def test_a_command_leaves_no_write_ahead_log_behind(filled: Path, tmp_path: Path
         assert list((tmp_path / "cold").glob("*.sqlite"))
         # (a read-only look at the cache, `queries.hint`, may leave an empty one)
         assert [w.stat().st_size for w in (tmp_path / "cold").glob("*-wal")] in ([], [0]), args
+
+
+def test_a_row_of_records_has_as_many_values_as_the_table_has_columns() -> None:
+    import sqlite3
+
+    from tracker.cache import db
+
+    memory = sqlite3.connect(":memory:")
+    memory.executescript(db.SCHEMA)
+    assert len(memory.execute("PRAGMA table_info(records)").fetchall()) == db.RECORD_COLUMNS

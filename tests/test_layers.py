@@ -27,7 +27,7 @@ LAYERS = [
         "sizes",
         "confined",
     },
-    {"models", "yamlio", "layout", "history", "historytext"},
+    {"models", "yamlio", "layout", "history", "historytext", "deadlines"},
     {"validation", "schema", "seed"},
     {"store"},
     {"cache", "changes", "merging", "sheets", "timeline"},

@@ -34,7 +34,7 @@ def test_resolved_without_a_deadline_is_on_time() -> None:
 def test_not_done_is_overdue_only_once_the_deadline_has_passed() -> None:
     assert cell("open", date(2025, 11, 1)) == "open_in_time"  # due today: still in time
     assert cell("in_progress", date(2025, 10, 31)) == "open_overdue"
-    assert cell("open", None) == "open_in_time"
+    assert cell("open", None) == "open_undated"  # not "within the deadline": it has none
     assert rules.days_overdue("open", date(2025, 10, 30), AS_OF) == 2
     assert rules.days_overdue("resolved", date(2025, 10, 30), AS_OF) == 0
 
@@ -53,19 +53,61 @@ def test_falls_due_soon_is_the_window_from_today_both_ends_included() -> None:
 
 
 def test_escalated_is_not_done_and_also_counted_apart() -> None:
-    cells = count([issue("escalated", date(2025, 10, 1)), issue("escalated", None)], AS_OF)
+    cells = count([issue("escalated", date(2025, 10, 1)), issue("escalated", date(2025, 12, 1))], AS_OF)
     assert cells["open_overdue"] == 1 and cells["open_in_time"] == 1
     assert cells["escalated"] == 2 and cells["total"] == 2
 
 
 def test_dropped_is_counted_apart() -> None:
     cells = count([issue("dropped", date(2025, 10, 1))], AS_OF)
-    assert cells == {"done_on_time": 0, "done_late": 0, "open_in_time": 0, "open_overdue": 0,
-                     "escalated": 0, "dropped": 1, "total": 1}  # fmt: skip
+    assert cells == {"done_on_time": 0, "done_late": 0, "open_in_time": 0, "open_undated": 0, "open_overdue": 0,
+                     "escalated": 0, "extended": 0, "dropped": 1, "total": 1}  # fmt: skip
 
 
 def test_stats_count_each_issue_under_its_lead_department() -> None:
     result = stats([issue(dept=d) for d in ("TC", "NNMT", "TC")], AS_OF)
     assert list(result["departments"]) == ["NNMT", "TC"]
     assert result["departments"]["TC"]["total"] == 2
-    assert result["total"]["open_in_time"] == 3
+    assert result["total"]["open_undated"] == 3 and result["total"]["open_in_time"] == 0
+
+
+def test_the_parts_of_the_grid_add_up_to_the_total_and_extended_is_of_which() -> None:
+    extension = {"to": date(2025, 12, 1), "reason": "r", "requested_on": date(2025, 10, 1), "status": "approved",
+                 "decided_on": date(2025, 10, 2), "previous": date(2025, 10, 15)}  # fmt: skip
+    items = [issue("open", None), issue("open", date(2025, 12, 1)), issue("open", date(2025, 10, 1)),
+             issue("resolved", date(2025, 10, 1), date(2025, 10, 2)), issue("dropped"),
+             Issue(id="VA-9", title="x", dept="NNMT", due=date(2025, 12, 1), extensions=[extension])]  # fmt: skip
+    cells = count(items, AS_OF)
+    assert sum(cells[k] for k in rules.PARTS) == cells["total"] == 6
+    assert (cells["open_undated"], cells["open_in_time"], cells["extended"]) == (1, 2, 1)
+
+
+def test_a_plan_item_done_by_its_deadline_is_on_time() -> None:
+    assert rules.grid_cell("done", date(2025, 10, 1), date(2025, 10, 1), AS_OF, plan=True) == "done_on_time"
+    assert rules.grid_cell("done", date(2025, 10, 1), date(2025, 10, 2), AS_OF, plan=True) == "done_late"
+    assert rules.grid_cell("planned", None, None, AS_OF, plan=True) == "open_undated"
+    assert rules.grid_cell("resolved", None, None, AS_OF, plan=True) == "open_undated"  # not a plan status
+
+
+def test_the_on_time_rate_counts_what_is_judged_by_a_deadline() -> None:
+    grid = dict.fromkeys(rules.GRID_KEYS, 0)
+    assert rules.on_time_rate(grid) is None and rules.band(None, 90, 70) is None  # nothing to judge yet
+    grid |= {"done_on_time": 9, "done_late": 0, "open_overdue": 1, "open_in_time": 5, "open_undated": 7}
+    assert rules.on_time_rate(grid) == 0.9 and rules.band(0.9, 90, 70) == "good"  # 90 % is good, not fair
+    assert rules.band(0.8999, 90, 70) == "fair" and rules.band(0.7, 90, 70) == "fair"
+    assert rules.band(0.6999, 90, 70) == "slow"
+
+
+def test_ages_of_a_delay_follow_the_bounds() -> None:
+    assert rules.age_keys([30, 90]) == ["1-30", "31-90", "91+"]
+    assert rules.age_keys([7]) == ["1-7", "8+"]
+    assert [rules.age_bucket(d, [30, 90]) for d in (1, 30, 31, 90, 91, 500)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_an_undated_item_waits_for_a_deadline_after_the_days_given() -> None:
+    raised = date(2025, 8, 3)  # 90 days before AS_OF
+    assert not rules.waits_for_deadline("open", None, raised, AS_OF, 90)
+    assert rules.waits_for_deadline("open", None, date(2025, 8, 2), AS_OF, 90)
+    assert not rules.waits_for_deadline("open", date(2026, 1, 1), date(2025, 8, 2), AS_OF, 90)
+    assert not rules.waits_for_deadline("resolved", None, date(2025, 8, 2), AS_OF, 90)
+    assert not rules.waits_for_deadline("open", None, None, AS_OF, 90)  # no date raised: cannot say

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from tracker.errors import FieldError
-from tracker.i18n import tr
+from tracker.i18n import get_lang, tr
 
 # Only the two forms people write: ISO and the Vietnamese office form. Python's
 # fromisoformat would also take 20251231 and 2025-W01-1, which nobody means.
@@ -23,6 +23,18 @@ class Typed(date):
 def typed(day: date) -> str:
     """`day` as the user typed it; ISO for a date from a file."""
     return getattr(day, "typed", None) or day.isoformat()
+
+
+def shown(day: object, lang: str | None = None) -> str:
+    """A date as people read it: dd/mm/yyyy in Vietnamese, ISO in English; empty for
+    none. The one home of dates as text (tables, reports, messages, history)."""
+    if day is None:
+        return ""
+    iso = str(day)
+    if (lang or get_lang()) == "en":
+        return iso
+    year, month, dom = iso.split("-")
+    return f"{dom}/{month}/{year}"
 
 
 def today() -> date:

@@ -28,10 +28,18 @@ class Priority(StrEnum):
     LOW = "low"
 
 
+class ExtensionStatus(StrEnum):
+    """Where a request for a new deadline (gia hạn) stands."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class CommuneKind(StrEnum):
     XA = "xa"
     PHUONG = "phuong"
     DAC_KHU = "dac_khu"
 
 
-__all__ = ["CommuneKind", "IssueStatus", "PlanStatus", "Priority"]
+__all__ = ["CommuneKind", "ExtensionStatus", "IssueStatus", "PlanStatus", "Priority"]

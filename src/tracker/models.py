@@ -22,7 +22,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, Stri
 
 from tracker import rules
 from tracker.confined import SAFE_NAME
-from tracker.enums import CommuneKind, IssueStatus, PlanStatus, Priority
+from tracker.enums import CommuneKind, ExtensionStatus, IssueStatus, PlanStatus, Priority
 from tracker.ids import PREFIX
 
 # No control characters (tabs and, in multi-line text, line breaks are fine); no
@@ -138,6 +138,14 @@ WasField = Literal["id", "title", "description", "category", "dept", "support", 
 WasValue = date | Text | list[Code] | None
 
 
+class ExtensionStep(Record):
+    """What a history entry records of a request for a new deadline: asked (pending),
+    approved or rejected, and the date asked for."""
+
+    status: ExtensionStatus
+    to: Day
+
+
 class HistoryEntry(Record):
     """One change: when, by whom, the status it left, the values it replaced, why.
 
@@ -150,8 +158,26 @@ class HistoryEntry(Record):
     was: dict[WasField, WasValue] | None = None  # {status: open, due: 2025-12-31}
     milestones_done: list[Annotated[int, Strict(), Field(ge=1)]] | None = None  # from 1
     changed: Text | None = None  # old form: "due: 2025-11-01 → 2025-11-15; owner: — → Lê Văn A"
+    extension: ExtensionStep | None = None  # a request for a new deadline, or its decision (`tracker extend`)
     note: Text | None = None
     reminder: Text | None = None  # the reminder letter sent about it (`tracker remind --record`)
+    explain_by: Day | None = None  # with a reminder: the day a written explanation is due (giải trình)
+
+
+class Extension(Record):
+    """A request for a new deadline (gia hạn), made in writing by the unit in charge
+    and decided by the standing agency or the leader. The deadline in force (`due`)
+    changes only when one is approved; `previous` keeps the one it replaced."""
+
+    to: Day  # the deadline asked for
+    reason: Text
+    requested_on: Day
+    doc: Text | None = None  # the request's document, "Số 45/SNNMT-QLĐĐ ngày 10/12/2025"
+    previous: Day | None = None  # the deadline in force when it was asked
+    status: ExtensionStatus = ExtensionStatus.PENDING
+    decided_on: Day | None = None
+    decided_by: Text | None = None
+    answer: Text | None = None  # why it was rejected (or what the approval said)
 
 
 class Milestone(Record):
@@ -170,7 +196,8 @@ class Issue(Record):
     status: IssueStatus = IssueStatus.OPEN
     priority: Priority = Priority.NORMAL
     raised_on: Day | None = None
-    due: Day | None = None
+    due: Day | None = None  # the deadline in force
+    extensions: list[Extension] = Field(default_factory=list)
     owner: Text | None = None
     source: Text | None = None
     resolution: Text | None = None
@@ -184,6 +211,11 @@ class Issue(Record):
         """Not done and past its deadline: derived, never stored (see rules.py)."""
         return rules.is_overdue(self.status, self.due, as_of)
 
+    @property
+    def extended(self) -> int:
+        """How many new deadlines were approved."""
+        return _approved(self.extensions)
+
 
 class PlanItem(Record):
     id: Code
@@ -191,6 +223,7 @@ class PlanItem(Record):
     owner: Text | None = None
     start: Day | None = None
     due: Day | None = None
+    extensions: list[Extension] = Field(default_factory=list)
     status: PlanStatus = PlanStatus.PLANNED
     milestones: list[Milestone] = Field(default_factory=list)
     issues: list[Code] = Field(default_factory=list)
@@ -200,6 +233,14 @@ class PlanItem(Record):
 
     def is_overdue(self, as_of: date) -> bool:
         return rules.is_overdue(self.status, self.due, as_of, plan=True)
+
+    @property
+    def extended(self) -> int:
+        return _approved(self.extensions)
+
+
+def _approved(extensions: list[Extension]) -> int:
+    return sum(1 for e in extensions if e.status == ExtensionStatus.APPROVED)
 
 
 class CommuneInfo(Record):
@@ -227,6 +268,9 @@ class Step(Record):
     after_days_overdue: Annotated[int, Strict(), Field(ge=1)] | None = None
     copy_to: list[Code] = Field(min_length=1)  # department or recipient codes
     label: Text | None = None  # what the letter says of it, e.g. "báo cáo UBND tỉnh"
+    # A step that asks the unit for a written explanation (yêu cầu giải trình), due
+    # this many days after the letter.
+    explain_within_days: Annotated[int, Strict(), Field(ge=1, le=365)] | None = None
 
 
 class Letter(Record):
@@ -236,12 +280,36 @@ class Letter(Record):
     signer: Text | None = None  # the full name under the signature
 
 
+class Bands(Record):
+    """The on-time rate (in %) at or above which a unit is "good", or "fair"; below, "slow"."""
+
+    good: Annotated[int, Strict(), Field(ge=0, le=100)] = 90
+    fair: Annotated[int, Strict(), Field(ge=0, le=100)] = 70
+
+
+class Reporting(Record):
+    """The reporting regime (Decree 09/2019/NĐ-CP): the day of the month data is cut off."""
+
+    cutoff_day: Annotated[int, Strict(), Field(ge=1, le=28)] = 14
+
+
+Days = Annotated[int, Strict(), Field(ge=1, le=3650)]
+
+
 class FollowUp(Record):
-    """data/followup.yaml: when items escalate, to whom, and the letters' form."""
+    """data/followup.yaml: when items escalate, to whom, the letters' form, and how
+    deadlines are judged."""
 
     recipients: list[Recipient] = Field(default_factory=list)
     ladder: list[Step] = Field(default_factory=list)
     letter: Letter = Field(default_factory=Letter)
+    # An item with no deadline raised more than this many days ago is reported apart,
+    # and its lead is asked to propose one.
+    undated_after_days: Days = 90
+    # The bounds of the overdue items' ages: [30, 90] is "up to 30", "31 to 90", "over 90" days.
+    overdue_ages: list[Days] = Field(default_factory=lambda: [30, 90], min_length=1, max_length=6)
+    on_time_bands: Bands = Field(default_factory=Bands)
+    reporting: Reporting = Field(default_factory=Reporting)
 
 
 class CommuneFile(Record):

@@ -29,18 +29,21 @@ class Counted(Protocol):
     def due(self) -> date | None: ...
     @property
     def resolved_on(self) -> date | None: ...
+    @property
+    def extended(self) -> int: ...
 
 
 def count(issues: Iterable[Counted], as_of: date) -> dict[str, int]:
-    """The grid for `issues`; `escalated` is counted among the not-done and apart."""
-    return _tally((rules.grid_cell(i.status, i.due, i.resolved_on, as_of), i.status) for i in issues)
+    """The grid for `issues`; `escalated` and `extended` are counted apart ("of which")."""
+    return _tally((rules.grid_cell(i.status, i.due, i.resolved_on, as_of), i.status, i.extended) for i in issues)
 
 
-def _tally(cells: Iterable[tuple[str, str]]) -> dict[str, int]:
+def _tally(cells: Iterable[tuple[str, str, int]]) -> dict[str, int]:
     grid = dict.fromkeys(rules.GRID_KEYS, 0)
-    for cell, status in cells:
+    for cell, status, extended in cells:
         grid[cell] += 1
         grid["escalated"] += status == rules.ESCALATED
+        grid["extended"] += extended > 0
         grid["total"] += 1
     return grid
 
@@ -178,7 +181,7 @@ def build(
             DeptPart(
                 code,
                 departments.get(code, code),
-                _tally((i.cell, i.issue.status) for i in led[code]),
+                _tally((i.cell, i.issue.status, i.issue.extended) for i in led[code]),
                 supporting[code],
                 _groups(listed, categories) if lists else [],
             )
@@ -204,7 +207,7 @@ def build(
         title=title,
         depts=sorted(wanted),
         grid=grid,
-        total=_tally((i.cell, i.issue.status) for i in lead_items),
+        total=_tally((i.cell, i.issue.status, i.issue.extended) for i in lead_items),
         categories=_groups(lead_items, categories),
         overdue=late(lead_items),
         upcoming=soon(lead_items),

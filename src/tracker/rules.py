@@ -1,6 +1,7 @@
 """The rules of follow-up, in one place: which statuses count as done, what is
 overdue, which cell of the status grid an issue falls in, the "falls due soon"
-window. Everything that counts (models, reports, the cache's SQL) reads them here;
+window, the age of a delay, the on-time rate and its bands, what has waited too
+long for a deadline. Everything that counts (models, reports, the cache's SQL) reads them here;
 a property test keeps the SQL and the Python equal.
 
 Overdue and on time are derived, never stored: from the status, the deadline and
@@ -17,8 +18,13 @@ DONE_PLAN = "done"
 DROPPED = "dropped"
 ESCALATED = "escalated"
 
-# The status grid Vietnamese offices report, in its order, and its total.
-GRID = ("done_on_time", "done_late", "open_in_time", "open_overdue", "escalated", "dropped")
+# The status grid Vietnamese offices report, in its order, and its total. The cells
+# of PARTS partition the items (their sum is the total); `escalated` and `extended`
+# say "of which": escalated among those not done, extended (at least one approved
+# new deadline) among all.
+GRID = ("done_on_time", "done_late", "open_in_time", "open_undated", "open_overdue", "escalated", "extended",
+        "dropped")  # fmt: skip
+PARTS = ("done_on_time", "done_late", "open_in_time", "open_undated", "open_overdue", "dropped")
 GRID_KEYS = (*GRID, "total")
 
 # "Next steps" list what falls due within this many days of the as-of date.
@@ -38,17 +44,55 @@ def days_overdue(status: str, due: date | None, as_of: date, plan: bool = False)
     return (as_of - due).days if due is not None and is_overdue(status, due, as_of, plan) else 0
 
 
-def grid_cell(status: str, due: date | None, resolved_on: date | None, as_of: date) -> str:
-    """Where an issue counts: done on time / late, not done in time / overdue, or dropped.
+def grid_cell(status: str, due: date | None, resolved_on: date | None, as_of: date, plan: bool = False) -> str:
+    """Where an item counts: done on time / late, not done within the deadline / with
+    no deadline / overdue, or dropped.
 
-    Resolved on or before its deadline (or with none) is on time; open, in progress
-    and escalated are not done, overdue once the deadline is before `as_of`."""
-    if status == DONE_ISSUE:
+    Done (resolved; a plan item: done) on or before its deadline in force (an
+    approved extension's, so) or with none is on time; not done is overdue once
+    the deadline is before `as_of`, and "within the deadline" only with one."""
+    if status == (DONE_PLAN if plan else DONE_ISSUE):
         late = due is not None and resolved_on is not None and resolved_on > due
         return "done_late" if late else "done_on_time"
     if status == DROPPED:
         return "dropped"
-    return "open_overdue" if is_overdue(status, due, as_of) else "open_in_time"
+    if due is None:
+        return "open_undated"
+    return "open_overdue" if is_overdue(status, due, as_of, plan) else "open_in_time"
+
+
+def on_time_rate(grid: dict[str, int]) -> float | None:
+    """Done on time ÷ (done on time + done late + not done and overdue); None while
+    none of them counts (nothing done, nothing late: no rate yet)."""
+    judged = grid["done_on_time"] + grid["done_late"] + grid["open_overdue"]
+    return grid["done_on_time"] / judged if judged else None
+
+
+def band(rate: float | None, good: int, fair: int) -> str | None:
+    """"good", "fair" or "slow" for a rate, by the thresholds in % (followup.yaml)."""
+    if rate is None:
+        return None
+    # Compared in whole hundredths, so that 9/10 is exactly 90 %.
+    percent = round(rate * 10_000)
+    return "good" if percent >= good * 100 else "fair" if percent >= fair * 100 else "slow"
+
+
+def age_keys(bounds: list[int]) -> list[str]:
+    """The overdue ages' names for the bounds [30, 90]: "1-30", "31-90", "91+"."""
+    lows = [1, *(b + 1 for b in bounds)]
+    return [f"{low}-{high}" for low, high in zip(lows, bounds, strict=False)] + [f"{lows[-1]}+"]
+
+
+def age_bucket(days: int, bounds: list[int]) -> int:
+    """The index in `age_keys(bounds)` of a delay of `days` (1 or more) days."""
+    return sum(1 for limit in bounds if days > limit)
+
+
+def waits_for_deadline(status: str, due: date | None, raised_on: date | None, as_of: date, after_days: int,
+                       plan: bool = False) -> bool:  # fmt: skip
+    """Not done, with no deadline, raised more than `after_days` days before `as_of`:
+    its lead is asked to propose one."""
+    return due is None and active(status, plan) and raised_on is not None and (as_of - raised_on).days > after_days
 
 
 def needs_attention(status: str, cell: str) -> bool:
@@ -84,16 +128,20 @@ def sql_overdue(plan: bool = False, today: str = ":today") -> str:
 
 
 def sql_grid(today: str = ":today") -> list[str]:
-    """One SQL expression a cell of GRID_KEYS, each counting as `grid_cell` does."""
+    """One SQL expression a cell of GRID_KEYS, each counting as `grid_cell` does (and
+    `extended` from the cache's column of approved extensions)."""
     late = "(due IS NOT NULL AND resolved IS NOT NULL AND resolved > due)"  # never NULL: NOT works
     done = f"status = '{DONE_ISSUE}'"
     overdue = sql_overdue(today=today)
-    return [
-        f"sum({done} AND NOT {late})",
-        f"sum({done} AND {late})",
-        f"sum({sql_active()} AND NOT {overdue})",
-        f"sum({overdue})",
-        f"sum(status = '{ESCALATED}')",
-        f"sum(status = '{DROPPED}')",
-        "count(*)",
-    ]
+    cells = {
+        "done_on_time": f"sum({done} AND NOT {late})",
+        "done_late": f"sum({done} AND {late})",
+        "open_in_time": f"sum({sql_active()} AND due IS NOT NULL AND NOT {overdue})",
+        "open_undated": f"sum({sql_active()} AND due IS NULL)",
+        "open_overdue": f"sum({overdue})",
+        "escalated": f"sum(status = '{ESCALATED}')",
+        "extended": "sum(extended > 0)",
+        "dropped": f"sum(status = '{DROPPED}')",
+        "total": "count(*)",
+    }
+    return [cells[key] for key in GRID_KEYS]

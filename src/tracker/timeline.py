@@ -11,6 +11,7 @@ closed late with `--on 2025-12-20` was resolved on the 20th.
 from datetime import date
 from typing import Any
 
+from tracker import deadlines
 from tracker.history import Change, changes
 from tracker.models import Issue, PlanItem
 
@@ -44,6 +45,9 @@ def as_of(rec: Issue | PlanItem, day: date) -> Issue | PlanItem | None:
                 values[change.field] = change.old
     values["history"] = [h for h in rec.history if h.date <= day]
     data = {**rec.model_dump(), **values}
+    if rec.extensions:  # a request's own dates win over the day it was written down
+        extensions, data["due"] = deadlines.as_of(rec, day, data["due"])
+        data["extensions"] = [e.model_dump() for e in extensions]
     if isinstance(rec, Issue) and data["resolved_on"] is not None and data["resolved_on"] > day:
         data.update(resolved_on=None, resolution=None)  # resolved after the day: not yet then
         if data["status"] == "resolved":
@@ -70,6 +74,8 @@ def _resolved_by(told: list[Change], day: date) -> bool:
 def _done_after(rec: Issue | PlanItem, day: date) -> bool:
     """A record whose own date of completion, or of a milestone, is after `day`
     (written by hand, with no history entry after it)."""
+    if any(e.requested_on > day or (e.decided_on is not None and e.decided_on > day) for e in rec.extensions):
+        return True
     if isinstance(rec, Issue):
         return rec.resolved_on is not None and rec.resolved_on > day
     return (rec.done_on is not None and rec.done_on > day) or any(m.done_on and m.done_on > day for m in rec.milestones)

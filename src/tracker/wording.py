@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.confined import loader
+from tracker.dates import shown
 from tracker.errors import TrackerError
 from tracker.i18n import tr
 
@@ -99,8 +100,9 @@ VI: dict[str, Any] = {
     "page": "Trang",
     # Values.
     "grid": {"done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",
-             "open_in_time": "Chưa hoàn thành, còn trong hạn", "open_overdue": "Chưa hoàn thành, quá hạn",
-             "escalated": "Trong đó: kiến nghị cấp trên", "dropped": "Dừng xử lý"},
+             "open_in_time": "Chưa hoàn thành, còn trong hạn", "open_undated": "Chưa hoàn thành, chưa có thời hạn",
+             "open_overdue": "Chưa hoàn thành, quá hạn", "escalated": "Trong đó: kiến nghị cấp trên",
+             "extended": "Trong đó: được gia hạn", "dropped": "Dừng xử lý"},
     "status": {"open": "Chưa xử lý", "in_progress": "Đang xử lý", "escalated": "Kiến nghị cấp trên",
                "resolved": "Đã giải quyết", "dropped": "Dừng xử lý"},
     "plan_status": {"planned": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
@@ -243,7 +245,8 @@ EN: dict[str, Any] = {
     "summary": "Summary",
     "page": "Page",
     "grid": {"done_on_time": "Done on time", "done_late": "Done late", "open_in_time": "Not done, within deadline",
-             "open_overdue": "Not done, overdue", "escalated": "Of which escalated", "dropped": "Dropped"},
+             "open_undated": "Not done, no deadline", "open_overdue": "Not done, overdue",
+             "escalated": "Of which escalated", "extended": "Of which extended", "dropped": "Dropped"},
     "status": {"open": "open", "in_progress": "in progress", "escalated": "escalated", "resolved": "resolved",
                "dropped": "dropped"},
     "plan_status": {"planned": "planned", "in_progress": "in progress", "done": "done", "dropped": "dropped"},
@@ -355,14 +358,8 @@ def fill(text: str, **values: object) -> str:
 
 
 def date_label(value: object, lang: str) -> str:
-    """dd/mm/yyyy in Vietnamese tables, ISO in English; empty for no date."""
-    if value is None:
-        return ""
-    iso = str(value)
-    if lang == "en":
-        return iso
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
+    """dd/mm/yyyy in Vietnamese tables, ISO in English; empty for no date (dates.shown)."""
+    return shown(value, lang)
 
 
 def labels(lang: str, override_dirs: list[Path] | None = None) -> Labels:

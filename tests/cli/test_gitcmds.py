@@ -57,7 +57,7 @@ def test_edits_of_different_records_and_communes_merge_cleanly(
     run_in(cli, a, monkeypatch, "close", "TN-1", "--resolution", "Đã liên thông")
     publish(a, "A")
     # B edits the record between them, adds an issue to Vạn An and updates the plan.
-    run_in(cli, b, monkeypatch, "update", "VA-2", "--status", "escalated", "--due", "2026-01-15")
+    run_in(cli, b, monkeypatch, "update", "VA-2", "--status", "escalated", "--due", "2026-01-15", "--note", "Gia hạn")
     run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Trụ sở xuống cấp")
     run_in(cli, b, monkeypatch, "plan", "update", "VA-KH1", "--milestone-done", "1")
     result = merge_other(b, "B")

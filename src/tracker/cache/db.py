@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/21"
+FORMAT = f"{__version__}/22"
 TABLES = (
     "meta",
     "files",
@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS records(
     stones INT, stones_done INT,  -- a plan item's milestones, and how many are done
     last_update TEXT,         -- the date of the last history entry that is not a reminder
     reminders INT,            -- how many reminders (đôn đốc) its history records
+    extended INT,             -- how many new deadlines were approved
+    pending TEXT,             -- the deadline a request not yet decided asks for
     search TEXT,              -- folded text for --search (a scan of it: see docs/performance.md)
     json TEXT NOT NULL,       -- the validated record, whole
     PRIMARY KEY(file, section, pos));
@@ -94,6 +96,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS similar USING fts5(
     terms, content='', detail=none, columnsize=0, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 """
 SEP = "\x1f"
+RECORD_COLUMNS = 26  # of `records`, as parse.py fills them (tests/test_cache.py counts them in SCHEMA)
 
 
 def cache_dir() -> Path:

@@ -177,7 +177,7 @@ class Index:
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, parsed.problems, *parsed.header),
         )
-        marks = ", ".join("?" * 24)
+        marks = ", ".join("?" * cachedb.RECORD_COLUMNS)
         self.db.executemany(f"INSERT INTO records VALUES ({marks})", parsed.records)
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", parsed.refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)

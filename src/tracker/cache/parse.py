@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import store
+from tracker import deadlines, store
 from tracker.cache.db import SEP
 from tracker.errors import DataError
 from tracker.models import CommuneFile, Issue, PlanItem
@@ -89,23 +89,33 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
             out.records.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
                                 _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
                                 _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,
-                                reminded, search, full))  # fmt: skip
+                                reminded, *_extension(rec), search, full))  # fmt: skip
         else:
             line = loaded.line_of(("action_plan", pos, "issues"))
             out.refs += [(name, rec.id, ident, line) for ident in rec.issues]
             done = sum(1 for m in rec.milestones if m.done_on)
             out.records.append((name, section, pos, rec.id, None, rec.status.value, None, _iso(rec.due), None,
                                 rec.title, None, None, None, rec.owner, None, _iso(rec.start), _iso(rec.done_on),
-                                SEP.join(rec.issues), len(rec.milestones), done, last, reminded, search,
-                                full))  # fmt: skip
+                                SEP.join(rec.issues), len(rec.milestones), done, last, reminded,
+                                *_extension(rec), search, full))  # fmt: skip
     return max(days, default=None)
+
+
+def _extension(rec: Issue | PlanItem) -> tuple[int, str | None]:
+    """The columns `extended` and `pending`."""
+    waiting = deadlines.pending(rec)
+    return rec.extended, _iso(waiting.to) if waiting else None
 
 
 def _days(rec: Issue | PlanItem) -> list[Any]:
     """The days a record says something happened on, besides its history."""
     if isinstance(rec, Issue):
-        return [rec.raised_on, rec.resolved_on]
-    return [rec.start, rec.done_on, *(m.done_on for m in rec.milestones)]
+        return [rec.raised_on, rec.resolved_on, *_extension_days(rec)]
+    return [rec.start, rec.done_on, *(m.done_on for m in rec.milestones), *_extension_days(rec)]
+
+
+def _extension_days(rec: Issue | PlanItem) -> list[Any]:
+    return [day for ext in rec.extensions for day in (ext.requested_on, ext.decided_on)]
 
 
 def _iso(value: Any) -> str | None:

@@ -100,9 +100,9 @@ def _codes(value: str | None) -> tuple[str, ...]:
 
 
 _ISSUE_COLUMNS = "file, id, title, category, dept, support, status, priority, raised, due, owner, resolution, " \
-                 "resolved, last_update, reminders"  # fmt: skip
+                 "resolved, last_update, reminders, extended, pending"  # fmt: skip
 _PLAN_COLUMNS = "file, id, title, owner, start, due, status, issues, stones, stones_done, done_on, last_update, " \
-                "reminders"  # fmt: skip
+                "reminders, extended, pending"  # fmt: skip
 
 
 def issue_rows(index: Index, where: Where) -> list[IssueRow]:
@@ -113,8 +113,8 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
         by_file, day = communes(index), _Days()
         return [
             IssueRow(by_file[f], i, str(t), c, str(d), _codes(s), _ISSUE_STATUS[st], _PRIORITY[p], day[r], day[du], o,
-                     res, day[rd], day[lu], int(n))
-            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n
+                     res, day[rd], day[lu], int(n), int(x), day[pe])
+            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe
             in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
 
@@ -127,8 +127,8 @@ def plan_rows(index: Index, where: Where) -> list[PlanRow]:
         by_file, day = communes(index), _Days()
         return [
             PlanRow(by_file[f], i, str(t), o, day[s], day[du], _PLAN_STATUS[st], _codes(iss), int(n), int(nd),
-                    day[do], day[lu], int(rem))
-            for f, i, t, o, s, du, st, iss, n, nd, do, lu, rem
+                    day[do], day[lu], int(rem), int(x), day[pe])
+            for f, i, t, o, s, du, st, iss, n, nd, do, lu, rem, x, pe
             in index.db.execute(f"SELECT {_PLAN_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import rules
+from tracker import deadlines, rules
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.models import Issue, PlanItem
 from tracker.text import vi_sort_key
@@ -53,6 +53,8 @@ class IssueRow:
     resolved_on: date | None
     last_update: date | None  # the date of its last history entry that is not a reminder
     reminders: int = 0  # the reminders (đôn đốc) its history records
+    extended: int = 0  # how many new deadlines were approved
+    pending: date | None = None  # the deadline a request not yet decided asks for
 
     section = "issues"
 
@@ -60,9 +62,11 @@ class IssueRow:
     def of(cls, commune: CommuneRow, rec: Issue) -> "IssueRow":
         """The row of a whole record (one as of a past day, say)."""
         told = [h for h in rec.history if not h.reminder]
+        waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
                    rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on,
-                   told[-1].date if told else None, len(rec.history) - len(told))  # fmt: skip
+                   told[-1].date if told else None, len(rec.history) - len(told), rec.extended,
+                   waiting.to if waiting else None)  # fmt: skip
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow
@@ -80,6 +84,8 @@ class PlanRow:
     done_on: date | None
     last_update: date | None
     reminders: int = 0
+    extended: int = 0
+    pending: date | None = None
 
     section = "action_plan"
 
@@ -87,9 +93,10 @@ class PlanRow:
     def of(cls, commune: CommuneRow, rec: PlanItem) -> "PlanRow":
         told = [h for h in rec.history if not h.reminder]
         done = sum(1 for m in rec.milestones if m.done_on)
+        waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.owner, rec.start, rec.due, rec.status, tuple(rec.issues),
                    len(rec.milestones), done, rec.done_on, told[-1].date if told else None,
-                   len(rec.history) - len(told))  # fmt: skip
+                   len(rec.history) - len(told), rec.extended, waiting.to if waiting else None)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from tracker.cli.app import app
 
 # isort: off
 # The command modules register on `app` as they are imported: --help lists them in this order.
-from tracker.cli import issues, similar, reports, site, followup, exchange, communes, checks, gitcmds, plan
+from tracker.cli import issues, deadlines, similar, reports, site, followup, exchange, communes, checks, gitcmds, plan
 # isort: on
 
 app.add_typer(plan.app, name="plan")
@@ -18,6 +18,7 @@ __all__ = [
     "app",
     "checks",
     "communes",
+    "deadlines",
     "exchange",
     "followup",
     "gitcmds",

@@ -18,6 +18,10 @@ COMMANDS = {
     'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"',
     "close": "Đánh dấu một vướng mắc đã giải quyết: kết quả và ngày.\n\n\b\n"
     'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20',
+    "extend": "Đề nghị gia hạn (một thời hạn mới), hoặc quyết định đề nghị đang chờ; thời hạn đang áp dụng chỉ đổi "
+    "khi được đồng ý, thời hạn ban đầu luôn được giữ.\n\n\b\n"
+    'Ví dụ: tracker extend VA-1 --to 31/01/2026 --reason "Chờ hướng dẫn của Bộ" --doc "Số 45/SNNMT ngày 10/12/2025"\n'
+    "Ví dụ: tracker extend VA-1 --approve --on 15/12/2025",
     "renumber": "Đổi mã một mục (khi sau khi gộp nhánh có hai VA-4); các nhiệm vụ kế hoạch đổi theo.\n\n\b\n"
     "Ví dụ: tracker renumber VA-4",
     "similar": "Các vướng mắc của mọi xã giống nhất với một vướng mắc, hoặc với một đoạn văn: cùng một "
@@ -115,6 +119,13 @@ OPTIONS = {
     "Let a resolved issue go back to not done.": "Cho phép mở lại một vướng mắc đã giải quyết.",
     "Who makes the change (default: git user.name).": "Người sửa (mặc định: user.name của git).",
     "How it was resolved (kết quả).": "Kết quả giải quyết.",
+    "The new deadline asked for.": "Thời hạn mới đề nghị.",
+    "Why it is asked for (or, with --reject, refused).": "Lý do đề nghị (cùng --reject: lý do không đồng ý).",
+    "Date of the request (default: today).": "Ngày đề nghị (mặc định: hôm nay).",
+    "The request's document: number and date.": "Văn bản đề nghị: số và ngày.",
+    "Approve the request waiting.": "Đồng ý đề nghị đang chờ.",
+    "Reject the request waiting (needs --reason).": "Không đồng ý đề nghị đang chờ (cần --reason).",
+    "Date of the decision (default: today).": "Ngày quyết định (mặc định: hôm nay).",
     "Date resolved (default: today).": "Ngày giải quyết (mặc định: hôm nay).",
     "The ID to change, e.g. a duplicated VA-4.": "Mã cần đổi, ví dụ VA-4 bị trùng.",
     "The new ID (default: the next free number).": "Mã mới (mặc định: số tiếp theo còn trống).",

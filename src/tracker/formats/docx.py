@@ -60,7 +60,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
     grid_rows = [[f"{p.code} — {p.name}", p.grid["total"], *(p.grid[k] for k in keys)] for p in report.grid]
     if not report.depts:
         grid_rows.append([L.sum, report.total["total"], *(report.total[k] for k in keys)])
-    page.table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows, [44, 15, 18, 17, 18, 18, 19, 16])
+    page.table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows, [35, 12, 15, 14, 15, 15, 15, 15, 15, 14])
     for part in report.grid:
         if report.depts and part.supporting:
             page.para(f"{part.code}: {L.supporting} {L.numbered('issues_n', part.supporting)}.")

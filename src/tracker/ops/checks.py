@@ -92,6 +92,14 @@ def _followup_problems(path: Path, departments: set[str]) -> list[Problem]:
             out.append(Problem(shown, doc.loaded.line_of(("ladder", n)), f"ladder[{n}]", "",
                                said("cần after_reminders hoặc after_days_overdue",
                                     "needs after_reminders or after_days_overdue")))  # fmt: skip
+    ages = doc.model.overdue_ages
+    if any(b <= a for a, b in zip(ages, ages[1:], strict=False)):
+        out.append(Problem(shown, doc.loaded.line_of(("overdue_ages",)), "overdue_ages", "overdue_ages",
+                           said("các mốc phải tăng dần", "the bounds must increase")))  # fmt: skip
+    bands = doc.model.on_time_bands
+    if bands.fair > bands.good:
+        out.append(Problem(shown, doc.loaded.line_of(("on_time_bands", "fair")), "on_time_bands", "fair",
+                           said("mức trung bình không được cao hơn mức tốt", "fair cannot be above good")))  # fmt: skip
     return out
 
 

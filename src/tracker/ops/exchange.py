@@ -8,7 +8,7 @@ nothing the second time. Every row is checked before anything is written.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -257,13 +257,14 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[s
         plan.changes.title = None
     if ident is not None:
         issue = next(i for i in cf.issues if i.id == ident)
-        described = apply_changes(issue, plan.changes)
-        if not described and not plan.changes.note:
+        # A deadline moved later is an extension: the row's note, or the import, is its reason.
+        applied = apply_changes(issue, replace(plan.changes, note=plan.changes.note or note), by)
+        if not applied and not plan.changes.note:
             return None
         status = plan.changes.status.value if plan.changes.status else None
-        issue.history.append(records.entry(by, status, described, note))
-        said_ = historytext.told(issue)[-1] if described else tr(f"ghi chú: {plan.changes.note}",
-                                                                  f"note: {plan.changes.note}")  # fmt: skip
+        issue.history.append(records.entry(by, status, applied.was, note, extension=applied.extension))
+        said_ = historytext.told(issue)[-1] if applied else tr(f"ghi chú: {plan.changes.note}",
+                                                                f"note: {plan.changes.note}")  # fmt: skip
         lines.append((plan.row.where, plan.row.number, f"{issue.id}: " + said_))
         return issue.id
     state.highest += 1

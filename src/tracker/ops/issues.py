@@ -11,8 +11,8 @@ from tracker.dates import today, typed
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError
 from tracker.i18n import tr
-from tracker.models import CommuneFile, Issue
-from tracker.ops import find, records
+from tracker.models import CommuneFile, ExtensionStep, Issue
+from tracker.ops import deadlines, find, records
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
 from tracker.text import nfc
@@ -44,9 +44,22 @@ _CHANGEABLE = ("status", "due", "dept", "support", "owner", "priority", "categor
                "raised_on", "resolution", "resolved_on")  # fmt: skip
 
 
-def apply_changes(issue: Issue, changes: IssueChanges) -> dict[str, Any]:
+@dataclass
+class Applied:
+    """What `apply_changes` did, as a history entry records it."""
+
+    was: dict[str, Any]  # the old value of each field that really changed
+    extension: ExtensionStep | None = None  # a deadline moved later: an extension approved at once
+
+    def __bool__(self) -> bool:
+        return bool(self.was)
+
+
+def apply_changes(issue: Issue, changes: IssueChanges, by: str = "") -> Applied:
     """Apply `changes`; the old value of each field that really changed, as a history
-    entry's `was` keeps it (a reopened issue's resolution and date are cleared, too)."""
+    entry's `was` keeps it (a reopened issue's resolution and date are cleared, too).
+    A deadline already given moved later is an extension, approved at once: it
+    needs the change's note as its reason (ops/deadlines.py)."""
     resolved = IssueStatus.RESOLVED
     status = changes.status or issue.status
     if issue.status == resolved and status != resolved and not changes.reopen:
@@ -67,6 +80,9 @@ def apply_changes(issue: Issue, changes: IssueChanges) -> dict[str, Any]:
     elif status != resolved:
         clear.add("resolved_on")
     described: dict[str, Any] = {}
+    step = None
+    if wanted["due"] is not None and issue.due is not None and wanted["due"] > issue.due and "due" not in clear:
+        step = deadlines.approve_now(issue, wanted["due"], changes.note, by)
     for key, value in wanted.items():
         old = getattr(issue, key)
         if key in clear:
@@ -79,7 +95,7 @@ def apply_changes(issue: Issue, changes: IssueChanges) -> dict[str, Any]:
         records.assign(issue, key, value)
     if issue.dept in issue.support:  # a new lead is no longer merely supporting
         issue.support = [s for s in issue.support if s != issue.dept]
-    return described
+    return Applied(described, step)
 
 
 def resolve_codes(ws: Workspace, changes: IssueChanges) -> IssueChanges:
@@ -146,11 +162,12 @@ def _change(ws: Workspace, ident: str, changes: IssueChanges, by: str | None, cl
         issue = cf.issues[index]
         if closing and issue.status == IssueStatus.RESOLVED:
             raise UsageError(tr(f"{issue.id} đã được giải quyết", f"{issue.id} is already resolved"))
-        described = apply_changes(issue, changes)
-        if not described and not changes.note:
+        applied = apply_changes(issue, changes, by)
+        if not applied and not changes.note:
             raise records.nothing_to_change()
         status = changes.status.value if changes.status else None
-        issue.history.append(records.entry(by, status, described, nfc(changes.note) if changes.note else None))
+        issue.history.append(records.entry(by, status, applied.was, nfc(changes.note) if changes.note else None,
+                                           extension=applied.extension))  # fmt: skip
         records.save(ws, doc, cf)
     return issue
 

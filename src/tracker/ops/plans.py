@@ -11,7 +11,7 @@ from tracker.enums import PlanStatus
 from tracker.errors import FieldError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, Milestone, PlanItem
-from tracker.ops import find, records
+from tracker.ops import deadlines, find, records
 from tracker.ops.issues import back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
@@ -79,6 +79,9 @@ def update_plan(
             if stone.done_on is None:
                 stone.done_on = when
                 done.append(number)
+        step = None
+        if due is not None and item.due is not None and due > item.due:  # an extension, approved at once
+            step = deadlines.approve_now(item, due, note, by)
         for key, value in (("status", status), ("due", due), ("owner", owner)):
             old = getattr(item, key)
             if value is not None and value != old:
@@ -91,7 +94,7 @@ def update_plan(
         if not described and not done and not note:
             raise records.nothing_to_change()
         item.history.append(records.entry(by, status.value if status else None, described, nfc(note) if note else None,
-                                          milestones_done=done))  # fmt: skip
+                                          milestones_done=done, extension=step))  # fmt: skip
         records.save(ws, doc, cf)
     return item
 

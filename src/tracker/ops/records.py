@@ -13,7 +13,7 @@ from tracker.cache import CommuneRow, Full
 from tracker.dates import today
 from tracker.errors import DataError, FieldError, UsageError
 from tracker.i18n import tr
-from tracker.models import CommuneFile, HistoryEntry, Issue, PlanItem
+from tracker.models import CommuneFile, ExtensionStep, HistoryEntry, Issue, PlanItem
 from tracker.ops import find
 from tracker.ops.workspace import Workspace
 from tracker.text import nfc
@@ -48,10 +48,12 @@ def entry(
     was: dict[str, Any] | None = None,
     note: str | None = None,
     milestones_done: list[int] | None = None,
+    extension: ExtensionStep | None = None,
 ) -> HistoryEntry:
-    """A history entry of today: the status a change left, the values it replaced, why."""
+    """A history entry of today: the status a change left, the values it replaced, a
+    request for a new deadline or its decision, why."""
     entry: HistoryEntry = build(HistoryEntry, date=today(), by=by, status=status, was=was or None,
-                                milestones_done=milestones_done or None, note=note)  # fmt: skip
+                                milestones_done=milestones_done or None, extension=extension, note=note)  # fmt: skip
     return entry
 
 
