@@ -2,6 +2,7 @@
 the clusters, and the labelled sets' figures as a floor."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,12 +81,12 @@ def test_clusters_are_the_same_on_every_run_and_in_any_order() -> None:
 
 
 def test_many_records_are_grouped_through_a_sample(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Beyond EXACT records, a sample is grouped and the rest join the closest
+    """Beyond `Config.exact` records, a sample is grouped and the rest join the closest
     group: the groups found stay mostly right, and the same on every run."""
     records = similar_eval.labelled()
     items = [Item(f"k{n}", t) for n, (_, t) in enumerate(records)]
     exact = similar_eval.pairs(Model.of(items).clusters())
-    monkeypatch.setattr(similarity, "EXACT", 80)
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80))
     sampled = Model.of(items).clusters()
     assert sampled == Model.of(items).clusters()
     found = similar_eval.pairs(sampled)

@@ -2,7 +2,9 @@
 its row, filled the first time a command compares issues, and an FTS5 index of those
 terms that proposes candidates without reading every issue. Only the issues of a
 changed file are worked out again. The clusters are kept too, under a digest of
-every issue's terms: a change of status or deadline does not group anything anew."""
+every issue's terms: a change of status or deadline does not group anything anew.
+Both are kept under the similarity configuration's digest (`similarity.version`):
+another vocabulary or weight works every issue's terms out again."""
 
 import json
 import re
@@ -68,9 +70,31 @@ class Compared:
     fuzzy: str
 
 
+def _kept_version(db: sqlite3.Connection) -> str | None:
+    """The similarity version the kept terms were worked out with."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'similar_version'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def _start_again(db: sqlite3.Connection, version: str) -> None:
+    """Drop every kept term, count and cluster: they were worked out another way."""
+    for table in ("similar_terms", "similar_df"):
+        db.execute(f"DELETE FROM {table}")
+    if cachedb.has_similar(db):
+        db.execute("INSERT INTO similar(similar) VALUES ('delete-all')")
+    db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
+    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_version', ?)", (version,))
+
+
 def forget(db: sqlite3.Connection, name: str) -> None:
     """Take a file's issues out of the similarity index (before its rows go)."""
     db.execute("DELETE FROM meta WHERE key = 'similar_ready'")  # its new rows have no terms yet
+    if _kept_version(db) != similarity.version():
+        # The index holds another way's terms (the FTS5 index forgets a row only given
+        # the very terms it was given): everything is worked out again anyway.
+        _start_again(db, similarity.version())
+        return
     query = """SELECT t.rowid, t.terms, r.title FROM similar_terms t JOIN records r ON r.rowid = t.rowid
                WHERE r.file = ?"""
     gone = db.execute(query, (name,)).fetchall()
@@ -95,7 +119,8 @@ def ready(index: Index) -> None:
     Each batch is chosen and written in one transaction: two commands filling the
     index at once never both write an issue."""
     db = index.db
-    if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone():
+    version = similarity.version()
+    if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone() and _kept_version(db) == version:
         return
     query = """SELECT r.rowid, r.file, r.id, r.title, r.json FROM records r
                LEFT JOIN similar_terms t ON t.rowid = r.rowid WHERE r.section = 'issues' AND t.rowid IS NULL
@@ -104,6 +129,8 @@ def ready(index: Index) -> None:
     while True:
         db.execute("BEGIN IMMEDIATE")
         try:
+            if _kept_version(db) != version:
+                _start_again(db, version)
             todo = db.execute(query, (_FILL,)).fetchall()
             if not todo:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_ready', '1')")
@@ -164,23 +191,22 @@ def _document_counts(index: Index, terms: list[str]) -> dict[str, int]:
     return out
 
 
-CANDIDATES = 400  # the issues a query scores at most: those sharing its rarest terms
-
-
 def nearest(index: Index, terms: dict[str, float], fuzzy: str, limit: int) -> list[tuple[Compared, float]]:
     """The issues most like these terms, best first, with their scores."""
     ready(index)
     if not cachedb.has_similar(index.db):
         return _nearest_by_reading(index, terms, fuzzy, limit)
+    config = similarity.active()
     size = _issues(index)
     counts = _document_counts(index, list(terms))
-    common = max(50, size // 20)
-    rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= common), key=lambda t: (counts[t], t))[:32]
+    common = max(config.common_least, size // config.common_share)
+    rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= common), key=lambda t: (counts[t], t))
+    rare = rare[: config.query_terms]
     if not rare:
         return []
     match = " OR ".join(f'"{token(t)}"' for t in rare)
     found = index.db.execute("SELECT rowid FROM similar WHERE similar MATCH ? ORDER BY rank LIMIT ?",
-                             (match, CANDIDATES)).fetchall()  # fmt: skip
+                             (match, config.candidates)).fetchall()  # fmt: skip
     keys = [k for (k,) in found]
     rows: list[Compared] = []
     for at in range(0, len(keys), _BATCH):
@@ -209,14 +235,13 @@ def _nearest_by_reading(index: Index, terms: dict[str, float], fuzzy: str,
 
 
 Key = tuple[str, str]  # (file, issue ID)
-CLUSTER_TERMS = 40  # the heaviest terms of each issue that grouping compares
 
 
 def clusters_key(index: Index) -> str:
     """What the clusters depend on: every issue's ID and terms (and how they are compared)."""
     ready(index)
     count, total = index.db.execute("SELECT count(*), total(h) FROM similar_terms").fetchone()
-    return f"{similarity.VERSION}:{count}:{int(total)}"
+    return f"{similarity.version()}:{count}:{int(total)}"
 
 
 def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
@@ -227,15 +252,16 @@ def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
     kept = index.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
     if kept is not None:
         return [(tuple(rep), [tuple(m) for m in members]) for rep, members in json.loads(kept[0])]
+    config = similarity.active()
     keys: list[Key] = []
     raw: list[dict[str, float]] = []
     fuzzy: list[str] = []
     query = f"SELECT r.file, r.id, t.terms, t.fuzzy FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
     for file, ident, terms, fz in index.db.execute(query):
         keys.append((file, ident))
-        raw.append(_loaded(terms, CLUSTER_TERMS))
+        raw.append(_loaded(terms, config.cluster_terms))
         fuzzy.append(fz)
-    model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy)
+    model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)
     del raw
     found = [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
     index.db.execute("BEGIN IMMEDIATE")
