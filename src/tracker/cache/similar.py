@@ -7,35 +7,18 @@ Both are kept under the similarity configuration's digest (`similarity.version`)
 another vocabulary or weight works every issue's terms out again."""
 
 import json
-import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tracker import similarity
 from tracker.cache import db as cachedb
+from tracker.cache.derived import kept_version, start_again, token, tokens
 from tracker.cache.index import Index
 
-_NOT_WORD = re.compile(r"\W+")
 _BATCH = 500  # SQLite takes this many values in one IN (…) everywhere
-
-
-@lru_cache(maxsize=1 << 18)
-def token(term: str) -> str:
-    """A term as the FTS5 index holds it: one word ("dia chinh" → "dia_chinh",
-    a concept "=survey" → "c_survey", an accented syllable "'địa" → "địa")."""
-    if term.startswith("="):
-        return "c_" + _NOT_WORD.sub("_", term[1:])
-    return _NOT_WORD.sub("_", term.lstrip("'"))
-
-
-def _tokens(title_terms: Iterable[str]) -> str:
-    """What the FTS5 index holds of an issue: the terms of its title (a description
-    proposes nothing on its own, but counts in the score)."""
-    return " ".join(token(t) for t in title_terms)
 
 
 def _stored(terms: dict[str, float]) -> str:
@@ -70,47 +53,6 @@ class Compared:
     fuzzy: str
 
 
-def _kept_version(db: sqlite3.Connection) -> str | None:
-    """The similarity version the kept terms were worked out with."""
-    row = db.execute("SELECT value FROM meta WHERE key = 'similar_version'").fetchone()
-    return None if row is None else str(row[0])
-
-
-def _start_again(db: sqlite3.Connection, version: str) -> None:
-    """Drop every kept term, count and cluster: they were worked out another way."""
-    for table in ("similar_terms", "similar_df"):
-        db.execute(f"DELETE FROM {table}")
-    if cachedb.has_similar(db):
-        db.execute("INSERT INTO similar(similar) VALUES ('delete-all')")
-    db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
-    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_version', ?)", (version,))
-
-
-def forget(db: sqlite3.Connection, name: str) -> None:
-    """Take a file's issues out of the similarity index (before its rows go)."""
-    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")  # its new rows have no terms yet
-    if _kept_version(db) != similarity.version():
-        # The index holds another way's terms (the FTS5 index forgets a row only given
-        # the very terms it was given): everything is worked out again anyway.
-        _start_again(db, similarity.version())
-        return
-    query = """SELECT t.rowid, t.terms, r.title FROM similar_terms t JOIN records r ON r.rowid = t.rowid
-               WHERE r.file = ?"""
-    gone = db.execute(query, (name,)).fetchall()
-    if not gone:
-        return
-    counts: Counter[str] = Counter()
-    for _, terms, _ in gone:
-        counts.update(json.loads(terms).keys())  # the terms, not their weights
-    db.executemany("UPDATE similar_df SET n = n - ? WHERE term = ?", ((n, t) for t, n in counts.items()))
-    db.execute("DELETE FROM similar_df WHERE n <= 0")
-    if cachedb.has_similar(db):  # a contentless index forgets a row given what it held
-        held = ((rowid, _tokens(similarity.analyse(title).title_terms)) for rowid, _, title in gone)
-        db.executemany("INSERT INTO similar(similar, rowid, terms) VALUES ('delete', ?, ?)", held)
-    db.executemany("DELETE FROM similar_terms WHERE rowid = ?", ((rowid,) for rowid, _, _ in gone))
-
-
 _FILL = 5000  # issues worked out and written at a time: memory stays small
 
 
@@ -120,7 +62,7 @@ def ready(index: Index) -> None:
     index at once never both write an issue."""
     db = index.db
     version = similarity.version()
-    if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone() and _kept_version(db) == version:
+    if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone() and kept_version(db) == version:
         return
     query = """SELECT r.rowid, r.file, r.id, r.title, r.json FROM records r
                LEFT JOIN similar_terms t ON t.rowid = r.rowid WHERE r.section = 'issues' AND t.rowid IS NULL
@@ -129,8 +71,8 @@ def ready(index: Index) -> None:
     while True:
         db.execute("BEGIN IMMEDIATE")
         try:
-            if _kept_version(db) != version:
-                _start_again(db, version)
+            if kept_version(db) != version:
+                start_again(db, version)
             todo = db.execute(query, (_FILL,)).fetchall()
             if not todo:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_ready', '1')")
@@ -151,7 +93,7 @@ def _fill(db: sqlite3.Connection, todo: list[tuple[int, str, str, str, str]], ft
         counts.update(found.terms.keys())
         stored = _stored(found.terms)
         check = zlib.crc32(f"{file}\x1f{ident}\x1f{found.fuzzy}\x1f{stored}".encode())
-        rows.append((rowid, stored, found.fuzzy, check, _tokens(found.title_terms)))
+        rows.append((rowid, stored, found.fuzzy, check, tokens(found.title_terms)))
     db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?)", (r[:4] for r in rows))
     db.executemany("INSERT INTO similar_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
                    counts.items())  # fmt: skip
