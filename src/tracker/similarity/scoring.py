@@ -46,7 +46,11 @@ class Corpus:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    """The cosine of two vectors of length 1. Summed exactly (`math.fsum`): the terms
+    they share come in the order of a set, which Python's hash seed (PYTHONHASHSEED)
+    changes from run to run, and a plain sum in another order may differ in its last
+    bit — enough to choose another title for a group, or to join another."""
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def score(va: dict[str, float], vb: dict[str, float], fa: str, fb: str, config: Config | None = None) -> float:
