@@ -78,3 +78,53 @@ def test_a_file_forgotten_after_the_configuration_changed_leaves_no_stale_term(
     assert counts.get("mem") is None and counts.get("kinh") is None and counts["tram"] == 1
     found = json.loads(cli("similar", "--text", "trạm y tế", "--format", "json"))["similar"]
     assert found[0]["id"] == "TN-1"
+
+
+def _pairs(found: list[tuple[cache_similar.Key, list[cache_similar.Key]]]) -> set[tuple[cache_similar.Key, ...]]:
+    return {(a, b) for _, members in found for a in members for b in members if a < b}
+
+
+def _kept_state(index: cache.Index) -> dict[str, object]:
+    (value,) = index.db.execute("SELECT value FROM memo WHERE key LIKE 'clusters:%'").fetchone()
+    return dict(json.loads(value))
+
+
+def test_new_issues_join_the_kept_clusters_as_a_full_grouping_would_mostly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond `Config.exact` issues (here 80 of 202), a few new issues join the kept
+    clusters; what that gives stays close to grouping every issue again, and every
+    issue is grouped again once the changes pass `Config.regroup_share`."""
+    from tests.cli.test_similar import labelled_data
+
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80, regroup_share=0.05))
+    root = tmp_path / "labelled"
+    left_out = range(3, 202, 25)  # eight records of the labelled set, in eight groups
+    labelled_data(root, leave_out=left_out)
+    index = _index(root)
+    first = cache_similar.clusters(index)
+    assert _kept_state(index)["changed"] == 0  # all grouped
+
+    labelled_data(root)  # the records left out, as new issues of the communes they fall to
+    index.refresh()
+    incremental = cache_similar.clusters(index)
+    assert _kept_state(index)["changed"] == 8  # joined, not grouped anew
+    assert cache_similar.clusters(index) == incremental  # and kept
+
+    full = cache_similar._all_grouped(index, similarity.active())
+    kept_pairs = _pairs(first)
+    # the clusters kept are kept whole: a new issue only joins one
+    assert kept_pairs <= _pairs(incremental)
+    new_pairs = _pairs(incremental) - kept_pairs
+    assert new_pairs, "no new issue joined a cluster"
+    # what the new issues joined, a full grouping mostly finds too
+    assert len(new_pairs & _pairs(full)) / len(new_pairs) >= 0.9  # 34 of 34 when written
+    assert len(_pairs(incremental) & _pairs(full)) / len(_pairs(full)) >= 0.9  # 367 of 377
+
+    # more changes than the share: every issue grouped again, as a full grouping does
+    path = next((root / "communes").glob("*.yaml"))
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("title: ", "title: Vướng mắc: "), "utf-8")
+    index.refresh()
+    assert cache_similar.clusters(index) == cache_similar._all_grouped(index, similarity.active())
+    assert _kept_state(index)["changed"] == 0

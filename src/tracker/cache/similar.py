@@ -12,6 +12,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from tracker import similarity
 from tracker.cache import db as cachedb
@@ -186,15 +187,47 @@ def clusters_key(index: Index) -> str:
     return f"{similarity.version()}:{count}:{int(total)}"
 
 
-def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
+Found = list[tuple[Key, list[Key]]]  # (representative, members) of each cluster, largest first
+
+
+def clusters(index: Index) -> Found:
     """The clusters of all issues: for each, the issue closest to what they all say and
     its members, largest first. Kept in the cache until an issue's ID or text changes
-    (a new status or deadline groups nothing anew)."""
+    (a new status or deadline groups nothing anew). Beyond `Config.exact` issues, the
+    few issues added or changed since join the kept clusters (`_regrouped`) rather
+    than every issue being grouped again."""
     key = f"clusters:{clusters_key(index)}"
     kept = index.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
     if kept is not None:
-        return [(tuple(rep), [tuple(m) for m in members]) for rep, members in json.loads(kept[0])]
+        return _found(json.loads(kept[0])["clusters"])
     config = similarity.active()
+    issues = _checksums(index)
+    before = index.db.execute("SELECT value FROM memo WHERE key LIKE 'clusters:%'").fetchone()
+    state = None if before is None else json.loads(before[0])
+    regrouped = None
+    if isinstance(state, dict) and len(issues) > config.exact:
+        regrouped = _regrouped(index, state, issues, config)
+    found, changed = regrouped if regrouped is not None else (_all_grouped(index, config), 0)
+    value = {"clusters": found, "issues": [[*k, h] for k, h in issues.items()], "changed": changed}
+    index.db.execute("BEGIN IMMEDIATE")
+    index.db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
+    index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+    index.db.execute("COMMIT")
+    return found
+
+
+def _found(stored: list[list[Any]]) -> Found:
+    return [((rep[0], rep[1]), [(f, i) for f, i in members]) for rep, members in stored]
+
+
+def _checksums(index: Index) -> dict[Key, int]:
+    """(file, ID) → the checksum of its ID and terms, of every issue, in the order of the cache."""
+    query = f"SELECT r.file, r.id, t.h FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
+    return {(f, i): h for f, i, h in index.db.execute(query)}
+
+
+def _all_grouped(index: Index, config: similarity.Config) -> Found:
+    """Every issue grouped anew."""
     keys: list[Key] = []
     raw: list[dict[str, float]] = []
     fuzzy: list[str] = []
@@ -205,9 +238,101 @@ def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
         fuzzy.append(fz)
     model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)
     del raw
-    found = [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
-    index.db.execute("BEGIN IMMEDIATE")
-    index.db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
-    index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(found, ensure_ascii=False)))
-    index.db.execute("COMMIT")
-    return found
+    return [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
+
+
+def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
+               config: similarity.Config) -> tuple[Found, int] | None:  # fmt: skip
+    """The kept clusters, the issues taken out or changed since left out of them, and
+    each new or changed issue joined to the cluster whose centre it is closest to,
+    if close enough (`Config.assign`: the rule beyond `Config.exact` issues), among
+    the clusters of the issues most like it (an issue alone counts as a cluster of
+    one); an issue that joins none stays alone. None when the issues changed since
+    every issue was last grouped are more than `Config.regroup_share` of them."""
+    before = {(f, i): h for f, i, h in state["issues"]}
+    new = [k for k, h in issues.items() if before.get(k) != h]  # in the order of the cache
+    gone = {k for k, h in before.items() if issues.get(k) != h}
+    changed = int(state["changed"]) + len(new) + len(gone)
+    if changed > len(issues) * config.regroup_share:
+        return None
+    members: list[list[Key]] = []
+    names: list[Key | None] = []  # None: the cluster changed, its name is chosen again
+    cluster_of: dict[Key, int] = {}
+    for rep, cluster in _found(state["clusters"]):
+        left = [m for m in cluster if m not in gone]
+        cluster_of.update(dict.fromkeys(left, len(members)))
+        names.append(rep if len(left) == len(cluster) else None)
+        members.append(left)
+    vectors = _Vectors(index, len(issues), config)
+    for key in new:
+        terms, fuzzy = vectors.stored(key)
+        near: list[int | Key] = []  # the clusters of the issues most like it, most alike first
+        for row, _ in nearest(index, terms, fuzzy, config.neighbours + 1):
+            other = (row.file, row.id)
+            place = cluster_of.get(other, other)
+            if other != key and other in issues and place not in near:
+                near.append(place)
+        near = near[: config.near]
+        vector = vectors.vector(key)
+        alike = [(similarity.cosine(vector, vectors.centre(members[p] if isinstance(p, int) else [p])), -n)
+                 for n, p in enumerate(near)]  # fmt: skip
+        best = max(alike, default=(0.0, 0))
+        if best[0] < config.assign:
+            continue
+        chosen = near[-best[1]]
+        if not isinstance(chosen, int):  # an issue alone: the two make a cluster
+            cluster_of[chosen] = len(members)
+            members.append([chosen])
+            names.append(None)
+            chosen = cluster_of[chosen]
+        members[chosen].append(key)
+        cluster_of[key] = chosen
+        names[chosen] = None
+    order = {k: n for n, k in enumerate(issues)}
+    out: Found = []
+    for cluster, name in zip(members, names, strict=True):
+        if len(cluster) < 2:
+            continue
+        cluster.sort(key=order.__getitem__)
+        out.append((name if name is not None else vectors.representative(cluster, order), cluster))
+    out.sort(key=lambda rc: (-len(rc[1]), order[rc[1][0]]))
+    return out, changed
+
+
+class _Vectors:
+    """Issues' vectors as grouping weighs them (their `Config.cluster_terms` heaviest
+    terms, by rarity among every issue), read from the cache as they are needed."""
+
+    def __init__(self, index: Index, size: int, config: similarity.Config) -> None:
+        self.index = index
+        self.config = config
+        self.corpus = similarity.Corpus.known_counts({}, size, config)
+        self.kept: dict[Key, tuple[str, str]] = {}
+        self.vectors: dict[Key, dict[str, float]] = {}
+
+    def stored(self, key: Key) -> tuple[dict[str, float], str]:
+        """An issue's terms, all of them, and its folded title."""
+        if key not in self.kept:
+            query = f"SELECT t.terms, t.fuzzy FROM {_FROM} WHERE r.section = 'issues' AND r.file = ? AND r.id = ?"
+            terms, fuzzy = self.index.db.execute(query, key).fetchone()
+            self.kept[key] = (str(terms), str(fuzzy))
+        terms, fuzzy = self.kept[key]
+        return _loaded(terms), fuzzy
+
+    def vector(self, key: Key) -> dict[str, float]:
+        found = self.vectors.get(key)
+        if found is None:
+            self.stored(key)
+            raw = _loaded(self.kept[key][0], self.config.cluster_terms)
+            unknown = [t for t in raw if t not in self.corpus.df]
+            self.corpus.df.update(_document_counts(self.index, unknown))
+            found = self.vectors[key] = self.corpus.vector(raw)
+        return found
+
+    def centre(self, cluster: list[Key]) -> dict[str, float]:
+        return similarity.centre((self.vector(k) for k in cluster), self.config)
+
+    def representative(self, cluster: list[Key], order: dict[Key, int]) -> Key:
+        """The member closest to what they all say; the first, in a tie."""
+        middle = self.centre(cluster)
+        return max(cluster, key=lambda k: (similarity.cosine(self.vector(k), middle), -order[k]))

@@ -28,7 +28,7 @@ cosine, the score) and `grouping` (groups of one obstacle).
 """
 
 from tracker.similarity.config import CONFIG, Config, active
-from tracker.similarity.grouping import Item, Model
+from tracker.similarity.grouping import Item, Model, centre
 from tracker.similarity.scoring import Corpus, cosine, score
 from tracker.similarity.terms import Analysed, analyse, concepts, fuzzy_text, syllables, terms
 
@@ -52,6 +52,7 @@ __all__ = [
     "Model",
     "active",
     "analyse",
+    "centre",
     "concepts",
     "cosine",
     "fuzzy_text",

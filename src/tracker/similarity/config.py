@@ -148,6 +148,11 @@ class Config:
     probe: int = 12  # the heaviest terms of a record that find the centres it may join
     near: int = 5  # the centres then measured exactly
     cluster_terms: int = 40  # the heaviest terms of each issue that grouping compares (from the cache)
+    # Beyond `exact` issues, a new or changed issue joins the kept groups (the cache's
+    # `_regrouped`) until the issues added, changed or taken out since every issue was
+    # last grouped are this share of them; then every issue is grouped again.
+    regroup_share: float = 0.02
+    neighbours: int = 20  # the issues most like a new one, whose groups it may join
 
     @cached_property
     def digest(self) -> str:

@@ -27,6 +27,16 @@ def _weight_of(item: tuple[str, float]) -> tuple[float, str]:
     return item[1], item[0]
 
 
+def centre(vectors: Iterable[dict[str, float]], config: Config) -> dict[str, float]:
+    """The mean of a group's vectors, its `Config.centre` heaviest terms, to length 1."""
+    total: Counter[str] = Counter()
+    for vector in vectors:
+        total.update(vector)
+    kept = dict(sorted(total.items(), key=lambda tv: (-tv[1], tv[0]))[: config.centre])
+    norm = math.sqrt(sum(v * v for v in kept.values())) or 1.0
+    return {t: v / norm for t, v in kept.items()}
+
+
 def _stable(key: str) -> int:
     """A number for `key` that is the same on every run (Python's hash is not)."""
     return zlib.crc32(key.encode())
@@ -132,13 +142,7 @@ class Model:
         return max(group, key=lambda n: (cosine(self.vectors[n], centre), -n))
 
     def _centre(self, group: list[int]) -> dict[str, float]:
-        """The mean of a group's vectors, its `Config.centre` heaviest terms, to length 1."""
-        total: Counter[str] = Counter()
-        for n in group:
-            total.update(self.vectors[n])
-        kept = dict(sorted(total.items(), key=lambda tv: (-tv[1], tv[0]))[: self.config.centre])
-        norm = math.sqrt(sum(v * v for v in kept.values())) or 1.0
-        return {t: v / norm for t, v in kept.items()}
+        return centre((self.vectors[n] for n in group), self.config)
 
     def _exact(self, members: list[int], threshold: float, link: float) -> list[list[int]]:
         """Average linkage over the pairs of `members` that share a rare term: the
