@@ -2,6 +2,7 @@
 the clusters, and the labelled sets' figures as a floor."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,12 +81,12 @@ def test_clusters_are_the_same_on_every_run_and_in_any_order() -> None:
 
 
 def test_many_records_are_grouped_through_a_sample(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Beyond EXACT records, a sample is grouped and the rest join the closest
+    """Beyond `Config.exact` records, a sample is grouped and the rest join the closest
     group: the groups found stay mostly right, and the same on every run."""
     records = similar_eval.labelled()
     items = [Item(f"k{n}", t) for n, (_, t) in enumerate(records)]
     exact = similar_eval.pairs(Model.of(items).clusters())
-    monkeypatch.setattr(similarity, "EXACT", 80)
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80))
     sampled = Model.of(items).clusters()
     assert sampled == Model.of(items).clusters()
     found = similar_eval.pairs(sampled)
@@ -121,3 +122,12 @@ def test_the_labelled_set_is_as_large_as_promised() -> None:
     assert len(data["groups"]) >= 25
     assert sum(len(g["texts"]) for g in data["groups"]) >= 150
     assert len(data["near_misses"]) >= 10
+
+
+def test_a_cosine_does_not_depend_on_the_order_of_the_terms() -> None:
+    """Summed exactly: the same value whatever order the shared terms come in (a
+    set's, which the hash seed changes), and the same both ways."""
+    a = terms("Thiếu cán bộ địa chính, hồ sơ đất đai tồn đọng", "Chưa có công chức địa chính chuyên trách")
+    b = terms("Xã thiếu công chức địa chính", "Hồ sơ cấp GCNQSD đất tồn đọng nhiều")
+    backwards = {t: a[t] for t in reversed(a)}
+    assert similarity.cosine(a, b) == similarity.cosine(backwards, b) == similarity.cosine(b, backwards)

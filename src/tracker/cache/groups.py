@@ -4,10 +4,9 @@ them out over every issue takes seconds at national size; they are kept until an
 issue's ID or text, a link, or a commune's name changes, so a new status or deadline
 (what changes between two meetings) regroups nothing. They are kept as rows (tables
 `groups` and `group_members`); each member's lead and status are copied beside it and
-kept in step as its file is cached again (`restated`), so that a report's part
+kept in step as its file is cached again (`derived.restated`), so that a report's part
 (`common`) is a few queries over those rows, not a join of 100,000 issues."""
 
-import sqlite3
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from tracker import rules
 from tracker.cache import queries
 from tracker.cache import similar as cache_similar
+from tracker.cache.derived import RESTATED
 from tracker.cache.index import Index
 from tracker.cache.rows import CommuneRow
 from tracker.cache.similar import Key
@@ -89,19 +89,9 @@ def kept(index: Index) -> None:
                    ((n, *g.named_by, g.communes, g.linked) for n, g in enumerate(found)))  # fmt: skip
     members = ((*m, n, pos, place) for n, g in enumerate(found) for pos, m, place in _placed(g.members))
     db.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, NULL, NULL)", members)
-    db.execute(f"UPDATE group_members SET {_RESTATED}")
+    db.execute(f"UPDATE group_members SET {RESTATED}")
     db.execute("INSERT INTO memo VALUES (?, '')", (key,))
     db.execute("COMMIT")
-
-
-# What changes between two meetings, read again from the issue's record.
-_RESTATED = ("(dept, status) = (SELECT r.dept, r.status FROM records r WHERE r.section = 'issues' "
-             "AND r.file = group_members.file AND r.id = group_members.id)")  # fmt: skip
-
-
-def restated(db: sqlite3.Connection, name: str) -> None:
-    """Keep the members' leads and statuses in step with the file `name` just cached."""
-    db.execute(f"UPDATE group_members SET {_RESTATED} WHERE file = ?", (name,))
 
 
 def _placed(members: list[Key]) -> Iterator[tuple[int, Key, int]]:

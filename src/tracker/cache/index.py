@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import store
 from tracker.cache import db as cachedb
+from tracker.cache import derived
 from tracker.errors import DataError, Problem
 from tracker.i18n import Said
 from tracker.validation import Registry
@@ -161,16 +162,12 @@ class Index:
         return Refreshed(self.file_problems(), sum(1 for _, _, raw, _ in changed if raw is not None))
 
     def _forget(self, name: str) -> None:
-        from tracker.cache import similar
-
-        similar.forget(self.db, name)
+        derived.forget(self.db, name)  # before the rows it was worked out from go
         tables = (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file"), ("links", "file"))
         for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
     def _store(self, parsed: "parse.Parsed", st: os.stat_result, sha: str, racy: int) -> None:
-        from tracker.cache import groups
-
         name = parsed.name
         self._forget(name)
         self.db.execute(
@@ -182,7 +179,7 @@ class Index:
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", parsed.refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
-        groups.restated(self.db, name)
+        derived.restated(self.db, name)
 
     # ------------------------------------------------------------ problems
 

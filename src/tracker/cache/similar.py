@@ -2,38 +2,24 @@
 its row, filled the first time a command compares issues, and an FTS5 index of those
 terms that proposes candidates without reading every issue. Only the issues of a
 changed file are worked out again. The clusters are kept too, under a digest of
-every issue's terms: a change of status or deadline does not group anything anew."""
+every issue's terms: a change of status or deadline does not group anything anew.
+Both are kept under the similarity configuration's digest (`similarity.version`):
+another vocabulary or weight works every issue's terms out again."""
 
 import json
-import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
 from tracker import similarity
 from tracker.cache import db as cachedb
+from tracker.cache.derived import kept_version, start_again, token, tokens
 from tracker.cache.index import Index
 
-_NOT_WORD = re.compile(r"\W+")
 _BATCH = 500  # SQLite takes this many values in one IN (…) everywhere
-
-
-@lru_cache(maxsize=1 << 18)
-def token(term: str) -> str:
-    """A term as the FTS5 index holds it: one word ("dia chinh" → "dia_chinh",
-    a concept "=survey" → "c_survey", an accented syllable "'địa" → "địa")."""
-    if term.startswith("="):
-        return "c_" + _NOT_WORD.sub("_", term[1:])
-    return _NOT_WORD.sub("_", term.lstrip("'"))
-
-
-def _tokens(title_terms: Iterable[str]) -> str:
-    """What the FTS5 index holds of an issue: the terms of its title (a description
-    proposes nothing on its own, but counts in the score)."""
-    return " ".join(token(t) for t in title_terms)
 
 
 def _stored(terms: dict[str, float]) -> str:
@@ -68,25 +54,6 @@ class Compared:
     fuzzy: str
 
 
-def forget(db: sqlite3.Connection, name: str) -> None:
-    """Take a file's issues out of the similarity index (before its rows go)."""
-    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")  # its new rows have no terms yet
-    query = """SELECT t.rowid, t.terms, r.title FROM similar_terms t JOIN records r ON r.rowid = t.rowid
-               WHERE r.file = ?"""
-    gone = db.execute(query, (name,)).fetchall()
-    if not gone:
-        return
-    counts: Counter[str] = Counter()
-    for _, terms, _ in gone:
-        counts.update(json.loads(terms).keys())  # the terms, not their weights
-    db.executemany("UPDATE similar_df SET n = n - ? WHERE term = ?", ((n, t) for t, n in counts.items()))
-    db.execute("DELETE FROM similar_df WHERE n <= 0")
-    if cachedb.has_similar(db):  # a contentless index forgets a row given what it held
-        held = ((rowid, _tokens(similarity.analyse(title).title_terms)) for rowid, _, title in gone)
-        db.executemany("INSERT INTO similar(similar, rowid, terms) VALUES ('delete', ?, ?)", held)
-    db.executemany("DELETE FROM similar_terms WHERE rowid = ?", ((rowid,) for rowid, _, _ in gone))
-
-
 _FILL = 5000  # issues worked out and written at a time: memory stays small
 
 
@@ -95,7 +62,8 @@ def ready(index: Index) -> None:
     Each batch is chosen and written in one transaction: two commands filling the
     index at once never both write an issue."""
     db = index.db
-    if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone():
+    version = similarity.version()
+    if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone() and kept_version(db) == version:
         return
     query = """SELECT r.rowid, r.file, r.id, r.title, r.json FROM records r
                LEFT JOIN similar_terms t ON t.rowid = r.rowid WHERE r.section = 'issues' AND t.rowid IS NULL
@@ -104,6 +72,8 @@ def ready(index: Index) -> None:
     while True:
         db.execute("BEGIN IMMEDIATE")
         try:
+            if kept_version(db) != version:
+                start_again(db, version)
             todo = db.execute(query, (_FILL,)).fetchall()
             if not todo:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_ready', '1')")
@@ -124,7 +94,7 @@ def _fill(db: sqlite3.Connection, todo: list[tuple[int, str, str, str, str]], ft
         counts.update(found.terms.keys())
         stored = _stored(found.terms)
         check = zlib.crc32(f"{file}\x1f{ident}\x1f{found.fuzzy}\x1f{stored}".encode())
-        rows.append((rowid, stored, found.fuzzy, check, _tokens(found.title_terms)))
+        rows.append((rowid, stored, found.fuzzy, check, tokens(found.title_terms)))
     db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?)", (r[:4] for r in rows))
     db.executemany("INSERT INTO similar_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
                    counts.items())  # fmt: skip
@@ -164,23 +134,22 @@ def _document_counts(index: Index, terms: list[str]) -> dict[str, int]:
     return out
 
 
-CANDIDATES = 400  # the issues a query scores at most: those sharing its rarest terms
-
-
 def nearest(index: Index, terms: dict[str, float], fuzzy: str, limit: int) -> list[tuple[Compared, float]]:
     """The issues most like these terms, best first, with their scores."""
     ready(index)
     if not cachedb.has_similar(index.db):
         return _nearest_by_reading(index, terms, fuzzy, limit)
+    config = similarity.active()
     size = _issues(index)
     counts = _document_counts(index, list(terms))
-    common = max(50, size // 20)
-    rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= common), key=lambda t: (counts[t], t))[:32]
+    common = max(config.common_least, size // config.common_share)
+    rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= common), key=lambda t: (counts[t], t))
+    rare = rare[: config.query_terms]
     if not rare:
         return []
     match = " OR ".join(f'"{token(t)}"' for t in rare)
     found = index.db.execute("SELECT rowid FROM similar WHERE similar MATCH ? ORDER BY rank LIMIT ?",
-                             (match, CANDIDATES)).fetchall()  # fmt: skip
+                             (match, config.candidates)).fetchall()  # fmt: skip
     keys = [k for (k,) in found]
     rows: list[Compared] = []
     for at in range(0, len(keys), _BATCH):
@@ -209,37 +178,161 @@ def _nearest_by_reading(index: Index, terms: dict[str, float], fuzzy: str,
 
 
 Key = tuple[str, str]  # (file, issue ID)
-CLUSTER_TERMS = 40  # the heaviest terms of each issue that grouping compares
 
 
 def clusters_key(index: Index) -> str:
     """What the clusters depend on: every issue's ID and terms (and how they are compared)."""
     ready(index)
     count, total = index.db.execute("SELECT count(*), total(h) FROM similar_terms").fetchone()
-    return f"{similarity.VERSION}:{count}:{int(total)}"
+    return f"{similarity.version()}:{count}:{int(total)}"
 
 
-def clusters(index: Index) -> list[tuple[Key, list[Key]]]:
+Found = list[tuple[Key, list[Key]]]  # (representative, members) of each cluster, largest first
+
+
+def clusters(index: Index) -> Found:
     """The clusters of all issues: for each, the issue closest to what they all say and
     its members, largest first. Kept in the cache until an issue's ID or text changes
-    (a new status or deadline groups nothing anew)."""
+    (a new status or deadline groups nothing anew). Beyond `Config.exact` issues, the
+    few issues added or changed since join the kept clusters (`_regrouped`) rather
+    than every issue being grouped again."""
     key = f"clusters:{clusters_key(index)}"
     kept = index.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
     if kept is not None:
-        return [(tuple(rep), [tuple(m) for m in members]) for rep, members in json.loads(kept[0])]
+        return _found(json.loads(kept[0])["clusters"])
+    config = similarity.active()
+    issues = _checksums(index)
+    before = index.db.execute("SELECT value FROM memo WHERE key LIKE 'clusters:%'").fetchone()
+    state = None if before is None else json.loads(before[0])
+    regrouped = None
+    if isinstance(state, dict) and len(issues) > config.exact:
+        regrouped = _regrouped(index, state, issues, config)
+    found, changed = regrouped if regrouped is not None else (_all_grouped(index, config), 0)
+    value = {"clusters": found, "issues": [[*k, h] for k, h in issues.items()], "changed": changed}
+    index.db.execute("BEGIN IMMEDIATE")
+    index.db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
+    index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+    index.db.execute("COMMIT")
+    return found
+
+
+def _found(stored: list[list[Any]]) -> Found:
+    return [((rep[0], rep[1]), [(f, i) for f, i in members]) for rep, members in stored]
+
+
+def _checksums(index: Index) -> dict[Key, int]:
+    """(file, ID) → the checksum of its ID and terms, of every issue, in the order of the cache."""
+    query = f"SELECT r.file, r.id, t.h FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
+    return {(f, i): h for f, i, h in index.db.execute(query)}
+
+
+def _all_grouped(index: Index, config: similarity.Config) -> Found:
+    """Every issue grouped anew."""
     keys: list[Key] = []
     raw: list[dict[str, float]] = []
     fuzzy: list[str] = []
     query = f"SELECT r.file, r.id, t.terms, t.fuzzy FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
     for file, ident, terms, fz in index.db.execute(query):
         keys.append((file, ident))
-        raw.append(_loaded(terms, CLUSTER_TERMS))
+        raw.append(_loaded(terms, config.cluster_terms))
         fuzzy.append(fz)
-    model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy)
+    model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)
     del raw
-    found = [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
-    index.db.execute("BEGIN IMMEDIATE")
-    index.db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
-    index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(found, ensure_ascii=False)))
-    index.db.execute("COMMIT")
-    return found
+    return [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
+
+
+def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
+               config: similarity.Config) -> tuple[Found, int] | None:  # fmt: skip
+    """The kept clusters, the issues taken out or changed since left out of them, and
+    each new or changed issue joined to the cluster whose centre it is closest to,
+    if close enough (`Config.assign`: the rule beyond `Config.exact` issues), among
+    the clusters of the issues most like it (an issue alone counts as a cluster of
+    one); an issue that joins none stays alone. None when the issues changed since
+    every issue was last grouped are more than `Config.regroup_share` of them."""
+    before = {(f, i): h for f, i, h in state["issues"]}
+    new = [k for k, h in issues.items() if before.get(k) != h]  # in the order of the cache
+    gone = {k for k, h in before.items() if issues.get(k) != h}
+    changed = int(state["changed"]) + len(new) + len(gone)
+    if changed > len(issues) * config.regroup_share:
+        return None
+    members: list[list[Key]] = []
+    names: list[Key | None] = []  # None: the cluster changed, its name is chosen again
+    cluster_of: dict[Key, int] = {}
+    for rep, cluster in _found(state["clusters"]):
+        left = [m for m in cluster if m not in gone]
+        cluster_of.update(dict.fromkeys(left, len(members)))
+        names.append(rep if len(left) == len(cluster) else None)
+        members.append(left)
+    vectors = _Vectors(index, len(issues), config)
+    for key in new:
+        terms, fuzzy = vectors.stored(key)
+        near: list[int | Key] = []  # the clusters of the issues most like it, most alike first
+        for row, _ in nearest(index, terms, fuzzy, config.neighbours + 1):
+            other = (row.file, row.id)
+            place = cluster_of.get(other, other)
+            if other != key and other in issues and place not in near:
+                near.append(place)
+        near = near[: config.near]
+        vector = vectors.vector(key)
+        alike = [(similarity.cosine(vector, vectors.centre(members[p] if isinstance(p, int) else [p])), -n)
+                 for n, p in enumerate(near)]  # fmt: skip
+        best = max(alike, default=(0.0, 0))
+        if best[0] < config.assign:
+            continue
+        chosen = near[-best[1]]
+        if not isinstance(chosen, int):  # an issue alone: the two make a cluster
+            cluster_of[chosen] = len(members)
+            members.append([chosen])
+            names.append(None)
+            chosen = cluster_of[chosen]
+        members[chosen].append(key)
+        cluster_of[key] = chosen
+        names[chosen] = None
+    order = {k: n for n, k in enumerate(issues)}
+    out: Found = []
+    for cluster, name in zip(members, names, strict=True):
+        if len(cluster) < 2:
+            continue
+        cluster.sort(key=order.__getitem__)
+        out.append((name if name is not None else vectors.representative(cluster, order), cluster))
+    out.sort(key=lambda rc: (-len(rc[1]), order[rc[1][0]]))
+    return out, changed
+
+
+class _Vectors:
+    """Issues' vectors as grouping weighs them (their `Config.cluster_terms` heaviest
+    terms, by rarity among every issue), read from the cache as they are needed."""
+
+    def __init__(self, index: Index, size: int, config: similarity.Config) -> None:
+        self.index = index
+        self.config = config
+        self.corpus = similarity.Corpus.known_counts({}, size, config)
+        self.kept: dict[Key, tuple[str, str]] = {}
+        self.vectors: dict[Key, dict[str, float]] = {}
+
+    def stored(self, key: Key) -> tuple[dict[str, float], str]:
+        """An issue's terms, all of them, and its folded title."""
+        if key not in self.kept:
+            query = f"SELECT t.terms, t.fuzzy FROM {_FROM} WHERE r.section = 'issues' AND r.file = ? AND r.id = ?"
+            terms, fuzzy = self.index.db.execute(query, key).fetchone()
+            self.kept[key] = (str(terms), str(fuzzy))
+        terms, fuzzy = self.kept[key]
+        return _loaded(terms), fuzzy
+
+    def vector(self, key: Key) -> dict[str, float]:
+        found = self.vectors.get(key)
+        if found is None:
+            self.stored(key)
+            raw = _loaded(self.kept[key][0], self.config.cluster_terms)
+            unknown = [t for t in raw if t not in self.corpus.df]
+            self.corpus.df.update(_document_counts(self.index, unknown))
+            found = self.vectors[key] = self.corpus.vector(raw)
+        return found
+
+    def centre(self, cluster: list[Key]) -> dict[str, float]:
+        return similarity.centre((self.vector(k) for k in cluster), self.config)
+
+    def representative(self, cluster: list[Key], order: dict[Key, int]) -> Key:
+        """The member closest to what they all say; the first, in a tie."""
+        middle = self.centre(cluster)
+        return max(cluster, key=lambda k: (similarity.cosine(self.vector(k), middle), -order[k]))

@@ -43,8 +43,8 @@ def similar(ws: Workspace, ident: str | None = None, text: str | None = None, li
 
 def hints(ws: Workspace, title: str, description: str | None = None,
           skip: tuple[str, str] | None = None) -> list[Match]:  # fmt: skip
-    """Up to HINTS existing issues that look like a new one (score ≥ THRESHOLD)."""
-    return [m for m in _nearest(ws, title, description, HINTS, skip) if m.score >= similarity.THRESHOLD]
+    """Up to HINTS existing issues that look like a new one (a score of `Config.threshold` or more)."""
+    return [m for m in _nearest(ws, title, description, HINTS, skip) if m.score >= similarity.active().threshold]
 
 
 def _nearest(ws: Workspace, title: str, description: str | None, limit: int,

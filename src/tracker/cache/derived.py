@@ -1,0 +1,91 @@
+"""The tables worked out from the cached rows (similarity terms, groups of one
+obstacle), as the index keeps them in step with a changed file. This is all the
+index knows of them: it tells them `forget(db, name)` before a file's rows go and
+`restated(db, name)` once its new rows are in. What works them out and reads them
+(`similar.py`, `groups.py`) lies above the index and imports it; nothing here
+imports either, so the index calls nothing above itself."""
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from tracker.cache import db as cachedb
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+# ------------------------------------------------------------ the similarity index
+
+
+@lru_cache(maxsize=1 << 18)
+def token(term: str) -> str:
+    """A term as the FTS5 index holds it: one word ("dia chinh" → "dia_chinh",
+    a concept "=survey" → "c_survey", an accented syllable "'địa" → "địa")."""
+    if term.startswith("="):
+        return "c_" + _NOT_WORD.sub("_", term[1:])
+    return _NOT_WORD.sub("_", term.lstrip("'"))
+
+
+def tokens(title_terms: Iterable[str]) -> str:
+    """What the FTS5 index holds of an issue: the terms of its title (a description
+    proposes nothing on its own, but counts in the score)."""
+    return " ".join(token(t) for t in title_terms)
+
+
+def kept_version(db: sqlite3.Connection) -> str | None:
+    """The similarity version (`similarity.version`) the kept terms were worked out with."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'similar_version'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def start_again(db: sqlite3.Connection, version: str) -> None:
+    """Drop every kept term, count and cluster: they were worked out another way."""
+    for table in ("similar_terms", "similar_df"):
+        db.execute(f"DELETE FROM {table}")
+    if cachedb.has_similar(db):
+        db.execute("INSERT INTO similar(similar) VALUES ('delete-all')")
+    db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
+    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_version', ?)", (version,))
+
+
+def forget(db: sqlite3.Connection, name: str) -> None:
+    """Take a file's issues out of the similarity index (before its rows go)."""
+    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")  # its new rows have no terms yet
+    query = """SELECT t.rowid, t.terms, r.title FROM similar_terms t JOIN records r ON r.rowid = t.rowid
+               WHERE r.file = ?"""
+    gone = db.execute(query, (name,)).fetchall()
+    if not gone:
+        return
+    from tracker import similarity  # only when a file that was compared changes
+
+    version = similarity.version()
+    if kept_version(db) != version:
+        # The index holds another way's terms (a contentless FTS5 index forgets a row
+        # only given the very terms it was given): everything is worked out again.
+        start_again(db, version)
+        return
+    counts: Counter[str] = Counter()
+    for _, terms, _ in gone:
+        counts.update(json.loads(terms).keys())  # the terms, not their weights
+    db.executemany("UPDATE similar_df SET n = n - ? WHERE term = ?", ((n, t) for t, n in counts.items()))
+    db.execute("DELETE FROM similar_df WHERE n <= 0")
+    if cachedb.has_similar(db):  # a contentless index forgets a row given what it held
+        held = ((rowid, tokens(similarity.analyse(title).title_terms)) for rowid, _, title in gone)
+        db.executemany("INSERT INTO similar(similar, rowid, terms) VALUES ('delete', ?, ?)", held)
+    db.executemany("DELETE FROM similar_terms WHERE rowid = ?", ((rowid,) for rowid, _, _ in gone))
+
+
+# ------------------------------------------------------------ the groups of one obstacle
+
+# What changes between two meetings, read again from the issue's record.
+RESTATED = ("(dept, status) = (SELECT r.dept, r.status FROM records r WHERE r.section = 'issues' "
+            "AND r.file = group_members.file AND r.id = group_members.id)")  # fmt: skip
+
+
+def restated(db: sqlite3.Connection, name: str) -> None:
+    """Keep the group members' leads and statuses in step with the file `name` just cached."""
+    db.execute(f"UPDATE group_members SET {RESTATED} WHERE file = ?", (name,))

@@ -1,0 +1,194 @@
+"""Groups of records that are one obstacle: average linkage over the pairs that
+share a rare term, up to `Config.exact` records; beyond, a fixed sample grouped so
+and every other record joined to the group whose centre it is closest to, if close
+enough (what joins none is grouped the same way among itself). The same data gives
+the same groups on every run."""
+
+import heapq
+import math
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tracker.similarity.config import Config, active
+from tracker.similarity.scoring import Corpus, cosine, score
+from tracker.similarity.terms import fuzzy_text, terms
+
+
+@dataclass
+class Item:
+    key: str
+    title: str
+    description: str | None = None
+
+
+def _weight_of(item: tuple[str, float]) -> tuple[float, str]:
+    return item[1], item[0]
+
+
+def centre(vectors: Iterable[dict[str, float]], config: Config) -> dict[str, float]:
+    """The mean of a group's vectors, its `Config.centre` heaviest terms, to length 1."""
+    total: Counter[str] = Counter()
+    for vector in vectors:
+        total.update(vector)
+    kept = dict(sorted(total.items(), key=lambda tv: (-tv[1], tv[0]))[: config.centre])
+    norm = math.sqrt(sum(v * v for v in kept.values())) or 1.0
+    return {t: v / norm for t, v in kept.items()}
+
+
+def _stable(key: str) -> int:
+    """A number for `key` that is the same on every run (Python's hash is not)."""
+    return zlib.crc32(key.encode())
+
+
+class Model:
+    """Records held in memory and compared with one another: the labelled set, or
+    the issues of a data folder for `clusters`."""
+
+    def __init__(self, keys: list[str], raw: list[dict[str, float]], fuzzy: list[str],
+                 config: Config | None = None) -> None:  # fmt: skip
+        self.config = active(config)
+        self.keys = keys
+        self.corpus = Corpus(config=self.config)
+        for found in raw:
+            self.corpus.add(found)
+        self.vectors = [self.corpus.vector(found) for found in raw]
+        self.fuzzy = fuzzy
+        self.postings: dict[str, list[int]] = {}
+        for n, found in enumerate(raw):
+            for term in found:
+                self.postings.setdefault(term, []).append(n)
+
+    @classmethod
+    def of(cls, items: Iterable[Item], config: Config | None = None) -> "Model":
+        config = active(config)
+        listed = list(items)
+        return cls([i.key for i in listed], [terms(i.title, i.description, config) for i in listed],
+                   [fuzzy_text(i.title, config) for i in listed], config)  # fmt: skip
+
+    def candidates(self, vector: dict[str, float], postings: dict[str, list[int]] | None = None,
+                   skip: int = -1, among: int = 0) -> list[int]:  # fmt: skip
+        """Records that share a term with `vector`; a term that a twentieth of the
+        records (of `among` records, when `postings` holds those) hold proposes nothing
+        (`Config.common_share`, `Config.common_least`)."""
+        postings = self.postings if postings is None else postings
+        common = max(self.config.common_least, (among or self.corpus.size) // self.config.common_share)
+        out: dict[int, None] = {}
+        for term in vector:
+            found = postings.get(term, ())
+            if len(found) <= common:
+                out.update(dict.fromkeys(found))
+        out.pop(skip, None)
+        return list(out)
+
+    def similar(self, title: str, description: str | None = None, limit: int = 5,
+                skip: int | None = None) -> list[tuple[int, float]]:  # fmt: skip
+        """(index, score) of the records most like a text, best first."""
+        vector = self.corpus.vector(terms(title, description, self.config))
+        text = fuzzy_text(title, self.config)
+        scored = [(n, score(vector, self.vectors[n], text, self.fuzzy[n], self.config))
+                  for n in self.candidates(vector, skip=-1 if skip is None else skip)]  # fmt: skip
+        return sorted(scored, key=lambda x: (-x[1], x[0]))[:limit]
+
+    def pair(self, n: int, m: int) -> float:
+        return score(self.vectors[n], self.vectors[m], self.fuzzy[n], self.fuzzy[m], self.config)
+
+    def clusters(self, threshold: float | None = None, link: float | None = None) -> list[list[int]]:
+        """Groups of records that are one obstacle, largest first, each in the order of
+        the records; the same groups on every run."""
+        threshold = self.config.threshold if threshold is None else threshold
+        link = self.config.link if link is None else link
+        found = self._cluster(list(range(len(self.vectors))), threshold, link)
+        return sorted((sorted(g) for g in found if len(g) > 1), key=lambda g: (-len(g), g[0]))
+
+    def _cluster(self, members: list[int], threshold: float, link: float) -> list[list[int]]:
+        """All pairs of up to `Config.exact` records; of more, those of a sample, and the others
+        joined to the group whose centre they are closest to, if close enough; what
+        joins none is grouped the same way, among itself."""
+        config = self.config
+        if len(members) <= config.exact:
+            return self._exact(members, threshold, link)
+        ranked = sorted(members, key=lambda n: (_stable(self.keys[n]), n))
+        groups = self._exact(sorted(ranked[: config.exact]), threshold, link)
+        centres = [self._centre(g) for g in groups]
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for k, centre in enumerate(centres):
+            for term, weight in centre.items():
+                postings.setdefault(term, []).append((k, weight))
+        rest = []
+        for n in sorted(ranked[config.exact :]):
+            # The centres its heaviest terms point to, roughly ranked term by term; the
+            # closest few then measured exactly.
+            vector = self.vectors[n]
+            close: dict[int, float] = {}
+            heaviest = (vector.items() if len(vector) <= config.probe
+                        else heapq.nlargest(config.probe, vector.items(), key=_weight_of))  # fmt: skip
+            for term, weight in heaviest:
+                for k, theirs in postings.get(term, ()):
+                    close[k] = close.get(k, 0.0) + weight * theirs
+            near = heapq.nlargest(config.near, close, key=lambda k: (close[k], -k))
+            best = max(((cosine(vector, centres[k]), -k) for k in near), default=(0.0, 0))
+            if best[0] >= config.assign:
+                groups[-best[1]].append(n)
+            else:
+                rest.append(n)
+        return groups + self._cluster(rest, threshold, link)
+
+    def representative(self, group: list[int]) -> int:
+        """The record of a group closest to what they all say (its centre); the first
+        of those, in a tie."""
+        centre = self._centre(group)
+        return max(group, key=lambda n: (cosine(self.vectors[n], centre), -n))
+
+    def _centre(self, group: list[int]) -> dict[str, float]:
+        return centre((self.vectors[n] for n in group), self.config)
+
+    def _exact(self, members: list[int], threshold: float, link: float) -> list[list[int]]:
+        """Average linkage over the pairs of `members` that share a rare term: the
+        closest pairs join first, and two groups join only while their records are, on
+        the average, alike (a pair never scored counts as 0), so that a chain of records
+        each a little like the next does not make one group of everything. Every
+        member is in one group (many alone)."""
+        postings: dict[str, list[int]] = {}
+        for n in members:
+            for term in self.vectors[n]:
+                postings.setdefault(term, []).append(n)
+        edges = []
+        # between[g][h] = [sum, count] of the scored pairs between groups g and h
+        between: dict[int, dict[int, list[float]]] = {n: {} for n in members}
+        for n in members:
+            for m in self.candidates(self.vectors[n], postings, skip=n, among=len(members)):
+                if m < n:
+                    continue
+                alike = self.pair(n, m)
+                between[n][m] = between[m][n] = [alike, 1.0]
+                if alike >= threshold:
+                    edges.append((alike, n, m))
+        edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+        leader = {n: n for n in members}
+        groups = {n: [n] for n in members}
+
+        def find(n: int) -> int:
+            while leader[n] != n:
+                leader[n] = leader[leader[n]]
+                n = leader[n]
+            return n
+
+        for _, n, m in edges:
+            a, b = find(n), find(m)
+            if a == b or between[a].get(b, (0.0,))[0] / (len(groups[a]) * len(groups[b])) < link:
+                continue
+            if len(groups[a]) < len(groups[b]):
+                a, b = b, a
+            leader[b] = a
+            groups[a] += groups.pop(b)
+            for h, (total, count) in between.pop(b).items():
+                if h != a:
+                    ours = between[a].setdefault(h, [0.0, 0.0])
+                    ours[0] += total
+                    ours[1] += count
+                    del between[h][b]
+                    between[h][a] = ours
+            between[a].pop(b, None)
+        return [sorted(g) for g in groups.values()]

@@ -1,0 +1,65 @@
+"""How alike two records are: their terms weighed by rarity (IDF) into vectors of
+length 1, their cosine, and a typo-tolerant comparison of their titles."""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tracker.similarity.config import Config, active
+
+
+@dataclass
+class Corpus:
+    """The records compared, with how many hold each term (for the rarity weights)."""
+
+    df: Counter[str] = field(default_factory=Counter)
+    size: int = 0
+    config: Config = field(default_factory=active)
+
+    known: dict[str, float] = field(default_factory=dict)  # the IDF of terms asked for
+
+    @classmethod
+    def known_counts(cls, counts: dict[str, int], size: int, config: Config | None = None) -> "Corpus":
+        """A corpus known by how many of its `size` records hold each term."""
+        return cls(Counter(counts), size, active(config))
+
+    def add(self, found: dict[str, float]) -> None:
+        self.df.update(found.keys())
+        self.size += 1
+        if self.known:
+            self.known.clear()
+
+    def idf(self, term: str) -> float:
+        weight = self.known.get(term)
+        if weight is None:
+            weight = (math.log((self.size + 1) / (self.df.get(term, 0) + 1)) + 1.0) ** self.config.rarity
+            if term in self.df:
+                self.known[term] = weight
+        return weight
+
+    def vector(self, found: dict[str, float]) -> dict[str, float]:
+        """Terms weighed by rarity, to length 1."""
+        idf = self.idf
+        raw = {t: w * idf(t) for t, w in found.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        return {t: v / norm for t, v in raw.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The cosine of two vectors of length 1. Summed exactly (`math.fsum`): the terms
+    they share come in the order of a set, which Python's hash seed (PYTHONHASHSEED)
+    changes from run to run, and a plain sum in another order may differ in its last
+    bit — enough to choose another title for a group, or to join another."""
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
+
+
+def score(va: dict[str, float], vb: dict[str, float], fa: str, fb: str, config: Config | None = None) -> float:
+    """How alike two records are, in [0, 1], from their rarity-weighed vectors and
+    their folded titles."""
+    config = active(config)
+    alike = cosine(va, vb)
+    if alike <= config.fuzz_from:
+        return alike * (1 - config.fuzz)
+    from rapidfuzz.fuzz import token_set_ratio
+
+    return (1 - config.fuzz) * alike + config.fuzz * token_set_ratio(fa, fb) / 100.0

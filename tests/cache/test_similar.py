@@ -1,0 +1,130 @@
+"""cache/similar.py: the kept terms and clusters follow the similarity configuration."""
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+from tracker import cache, similarity
+from tracker.cache import similar as cache_similar
+from tracker.ops.workspace import Workspace
+
+
+def _index(data: Path) -> cache.Index:
+    ws = Workspace(data)
+    index = cache.Index(ws.data, ws.registry())
+    index.refresh()
+    return index
+
+
+def _kept_terms(index: cache.Index) -> dict[str, dict[str, int]]:
+    query = "SELECT r.id, t.terms FROM similar_terms t JOIN records r ON r.rowid = t.rowid"
+    return {ident: json.loads(terms) for ident, terms in index.db.execute(query)}
+
+
+def test_a_word_of_the_vocabulary_changes_the_key_and_the_terms_are_worked_out_again(
+    cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = _index(filled)
+    before_key = cache_similar.clusters_key(index)
+    before = _kept_terms(index)
+    assert "sua" in before["VA-3"]  # "Kinh phí sửa trụ sở"
+    assert cache_similar.clusters_key(index) == before_key  # the same configuration: kept
+
+    # "sửa" becomes a stop word: a configuration of another digest
+    changed = replace(similarity.CONFIG, stop=similarity.CONFIG.stop | {"sửa"})
+    assert changed.digest != similarity.CONFIG.digest
+    monkeypatch.setattr(similarity.config, "CONFIG", changed)
+    assert similarity.version() == changed.digest
+
+    after_key = cache_similar.clusters_key(index)  # works the terms out again first
+    assert after_key != before_key and after_key.startswith(changed.digest)
+    after = _kept_terms(index)
+    assert "sua" not in after["VA-3"] and "phi sua" not in after["VA-3"]
+    assert after["VA-3"] == {t: round(w * 1000) for t, w in similarity.terms("Kinh phí sửa trụ sở").items()}
+    df = dict(index.db.execute("SELECT term, n FROM similar_df"))
+    assert "sua" not in df  # the rarity counts too
+    assert set(after) == set(before)  # every issue, none twice
+
+    # a command in a new process finds with the new terms (the FTS5 index made again too)
+    found = json.loads(cli("similar", "--text", "kinh phí sửa", "--format", "json"))["similar"]
+    assert found[0]["id"] == "VA-3"
+
+    # back to the first configuration: the first terms again
+    monkeypatch.setattr(similarity.config, "CONFIG", similarity.CONFIG)
+    assert cache_similar.clusters_key(index) == before_key
+    assert _kept_terms(index) == before
+
+
+def test_a_file_forgotten_after_the_configuration_changed_leaves_no_stale_term(
+    cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file edited after the vocabulary changed, before any command compared
+    issues: its old terms cannot be taken out of the index one by one (they were
+    worked out another way), so everything is worked out again."""
+    index = _index(filled)
+    cache_similar.ready(index)
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, stop=similarity.CONFIG.stop | {"kinh"}))
+    path = filled / "communes" / "thien-nhan.yaml"
+    path.write_text(path.read_text("utf-8").replace("Phần mềm chưa liên thông", "Trạm y tế xuống cấp"), "utf-8")
+    index.refresh()
+    cache_similar.ready(index)
+    kept = _kept_terms(index)
+    assert "tram" in kept["TN-1"] and "mem" not in kept["TN-1"]
+    assert "kinh" not in kept["VA-3"]  # "Kinh phí sửa trụ sở", of a file not edited: the new vocabulary's
+    counts = dict(index.db.execute("SELECT term, n FROM similar_df"))
+    assert counts.get("mem") is None and counts.get("kinh") is None and counts["tram"] == 1
+    found = json.loads(cli("similar", "--text", "trạm y tế", "--format", "json"))["similar"]
+    assert found[0]["id"] == "TN-1"
+
+
+def _pairs(found: list[tuple[cache_similar.Key, list[cache_similar.Key]]]) -> set[tuple[cache_similar.Key, ...]]:
+    return {(a, b) for _, members in found for a in members for b in members if a < b}
+
+
+def _kept_state(index: cache.Index) -> dict[str, object]:
+    (value,) = index.db.execute("SELECT value FROM memo WHERE key LIKE 'clusters:%'").fetchone()
+    return dict(json.loads(value))
+
+
+def test_new_issues_join_the_kept_clusters_as_a_full_grouping_would_mostly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond `Config.exact` issues (here 80 of 202), a few new issues join the kept
+    clusters; what that gives stays close to grouping every issue again, and every
+    issue is grouped again once the changes pass `Config.regroup_share`."""
+    from tests.cli.test_similar import labelled_data
+
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80, regroup_share=0.05))
+    root = tmp_path / "labelled"
+    left_out = range(3, 202, 25)  # eight records of the labelled set, in eight groups
+    labelled_data(root, leave_out=left_out)
+    index = _index(root)
+    first = cache_similar.clusters(index)
+    assert _kept_state(index)["changed"] == 0  # all grouped
+
+    labelled_data(root)  # the records left out, as new issues of the communes they fall to
+    index.refresh()
+    incremental = cache_similar.clusters(index)
+    assert _kept_state(index)["changed"] == 8  # joined, not grouped anew
+    assert cache_similar.clusters(index) == incremental  # and kept
+
+    full = cache_similar._all_grouped(index, similarity.active())
+    kept_pairs = _pairs(first)
+    # the clusters kept are kept whole: a new issue only joins one
+    assert kept_pairs <= _pairs(incremental)
+    new_pairs = _pairs(incremental) - kept_pairs
+    assert new_pairs, "no new issue joined a cluster"
+    # what the new issues joined, a full grouping mostly finds too
+    assert len(new_pairs & _pairs(full)) / len(new_pairs) >= 0.9  # 34 of 34 when written
+    assert len(_pairs(incremental) & _pairs(full)) / len(_pairs(full)) >= 0.9  # 367 of 377
+
+    # more changes than the share: every issue grouped again, as a full grouping does
+    path = next((root / "communes").glob("*.yaml"))
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("title: ", "title: Vướng mắc: "), "utf-8")
+    index.refresh()
+    assert cache_similar.clusters(index) == cache_similar._all_grouped(index, similarity.active())
+    assert _kept_state(index)["changed"] == 0
