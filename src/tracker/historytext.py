@@ -59,7 +59,15 @@ def told(rec: Issue | PlanItem, words: Labels | None = None) -> list[str]:
 
 
 def _sentence(rec: Issue | PlanItem, entry: HistoryEntry, made: list[Change], words: Labels, plan: bool) -> str:
+    step = entry.extension
+    previous = next((c.old for c in made if c.field == "due"), None)
+    if step is not None and step.status == "approved":  # the step says the deadline it moved
+        made = [c for c in made if c.field != "due"]
     parts = [line(change, words, plan) for change in made]
+    if step is not None:
+        said = fill(words["extension_step"][step.status.value], to=shown("due", step.to, words),
+                    previous=shown("due", previous, words))  # fmt: skip
+        parts.insert(0, said)
     for number in milestones_done(entry):
         stones = rec.milestones if isinstance(rec, PlanItem) else []
         target = stones[number - 1].target if number <= len(stones) else ""

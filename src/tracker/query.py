@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from tracker import rules
+from tracker import deadlines, rules
 from tracker.cache import Full, IssueRow, PlanRow, Where
 from tracker.dates import today
 from tracker.models import PlanItem
@@ -27,11 +27,13 @@ class Filter:
     overdue: bool = False
     search: str | None = None
     as_of: date = field(default_factory=today)  # $TRACKER_TODAY, as every command
+    undated: bool = False  # not done, with no deadline
+    extension: str | None = None  # "pending": a request awaits a decision; "approved": extended at least once
 
     def where(self, file: str | None = None) -> Where:
         return Where(file=file, statuses=self.statuses, overdue_as_of=self.as_of if self.overdue else None,
                      depts=self.depts, with_support=self.with_support, categories=self.categories,
-                     search=self.search)  # fmt: skip
+                     search=self.search, undated=self.undated, extension=self.extension)  # fmt: skip
 
     def accepts(self, row: IssueRow | PlanRow | Full) -> bool:
         rec: Any = row.record if isinstance(row, Full) else row
@@ -39,6 +41,12 @@ class Filter:
         if self.statuses and rec.status.value not in self.statuses:
             return False
         if self.overdue and not rules.is_overdue(rec.status, rec.due, self.as_of, plan):
+            return False
+        if self.undated and not (rec.due is None and rules.active(rec.status, plan)):
+            return False
+        if self.extension == "approved" and not rec.extended:
+            return False
+        if self.extension == "pending" and _pending(rec) is None:
             return False
         if not plan:
             if self.depts:
@@ -50,6 +58,14 @@ class Filter:
         return True
 
 
+def _pending(rec: Any) -> date | None:
+    """The date a request awaiting a decision asks for: a row's column, a record's list."""
+    if isinstance(rec, IssueRow | PlanRow):
+        return rec.pending
+    waiting = deadlines.pending(rec)
+    return waiting.to if waiting else None
+
+
 def sort_key(row: IssueRow | PlanRow | Full) -> tuple[object, ...]:
     return (*row.commune.order(), natural_key(row.id))
 
@@ -58,7 +74,7 @@ def select(rows: Iterable[R], flt: Filter) -> list[R]:
     """The rows `flt` accepts, by commune name in Vietnamese order, then by ID: the
     order of `sort_key`. The communes are sorted once, not a key a row; the rows of
     each, by ID (a national list has 100,000 rows and 3,321 communes)."""
-    everything = not (flt.statuses or flt.overdue or flt.depts or flt.categories)
+    everything = not (flt.statuses or flt.overdue or flt.depts or flt.categories or flt.undated or flt.extension)
     by: dict[tuple[object, ...], list[R]] = {}
     keys: dict[int, tuple[object, ...]] = {}  # a commune's key, by its row object: communes are shared
     for row in rows:

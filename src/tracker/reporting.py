@@ -48,21 +48,85 @@ def _tally(cells: Iterable[tuple[str, str, int]]) -> dict[str, int]:
     return grid
 
 
-def stats(rows: Iterable[Counted], as_of: date, order: list[str] | None = None) -> dict[str, Any]:
+def stats(rows: Iterable[Counted], as_of: date, order: list[str] | None = None,
+          policy: rules.Policy | None = None) -> dict[str, Any]:  # fmt: skip
     """The grid per lead department (in `order`, the registry's, as reports list
     them) and in total, as `tracker stats --format json` prints it."""
+    policy = policy or rules.Policy()
     by_dept: dict[str, list[Counted]] = defaultdict(list)
     for row in rows:
         by_dept[row.dept].append(row)
-    return stats_of({code: count(issues, as_of) for code, issues in by_dept.items()}, order)
+    ages = {code: aged(items, as_of, policy.ages) for code, items in by_dept.items()}
+    return stats_of({code: count(issues, as_of) for code, issues in by_dept.items()}, order, ages, policy)
 
 
-def stats_of(grids: dict[str, dict[str, int]], order: list[str] | None = None) -> dict[str, Any]:
-    """`stats` from grids already counted per lead department (by the cache, say)."""
-    return {
-        "departments": {code: grids[code] for code in sorted(grids, key=lambda c: _dept_order(c, order or []))},
-        "total": {key: sum(grid[key] for grid in grids.values()) for key in rules.GRID_KEYS},
-    }
+def plan_stats(rows: Iterable[PlanRow], as_of: date, policy: rules.Policy | None = None) -> dict[str, Any]:
+    """The communes' action plans as `stats --by commune` prints them: the grid of each
+    commune's plan items (done by `done_on`), in Vietnamese order, with the rate, the
+    band and the overdue by age of each, and the communes ranked by the rate."""
+    policy = policy or rules.Policy()
+    by: dict[str, list[PlanRow]] = defaultdict(list)
+    communes: dict[str, CommuneRow] = {}
+    for row in rows:
+        by[row.commune.slug].append(row)
+        communes[row.commune.slug] = row.commune
+    grids, ages = {}, {}
+    for slug, items in by.items():
+        cells = ((rules.grid_cell(r.status, r.due, r.done_on, as_of, plan=True), r.status, r.extended) for r in items)
+        grids[slug] = _tally(cells)
+        counts = [0] * (len(policy.ages) + 1)
+        for r in items:
+            days = rules.days_overdue(r.status, r.due, as_of, plan=True)
+            if days:
+                counts[rules.age_bucket(days, list(policy.ages))] += 1
+        ages[slug] = counts
+    order = sorted(by, key=lambda s: communes[s].order())
+    out = stats_of(grids, order, ages, policy)
+    names = {slug: communes[slug].name for slug in order}
+    return {"communes": out["departments"], "total": out["total"], "ranking": out["ranking"], "names": names}
+
+
+def aged(rows: Iterable[Counted], as_of: date, bounds: tuple[int, ...]) -> list[int]:
+    """How many of `rows` are overdue by each age of `rules.age_keys(bounds)`."""
+    counts = [0] * (len(bounds) + 1)
+    for row in rows:
+        days = rules.days_overdue(row.status, row.due, as_of)
+        if days:
+            counts[rules.age_bucket(days, list(bounds))] += 1
+    return counts
+
+
+def stats_of(
+    grids: dict[str, dict[str, int]],
+    order: list[str] | None = None,
+    ages: dict[str, list[int]] | None = None,
+    policy: rules.Policy | None = None,
+) -> dict[str, Any]:
+    """`stats` from grids already counted per lead department (by the cache, say): each
+    with its on-time rate, its band, its overdue items by age, and the departments
+    ranked by the rate (those with none yet last)."""
+    policy = policy or rules.Policy()
+    ages = ages or {}
+    keys = rules.age_keys(list(policy.ages))
+    codes = sorted(grids, key=lambda c: _dept_order(c, order or []))
+    total = {key: sum(grid[key] for grid in grids.values()) for key in rules.GRID_KEYS}
+    total_ages = [sum(counts) for counts in zip(*ages.values(), strict=True)] if ages else [0] * len(keys)
+
+    def judged(grid: dict[str, int], counts: list[int]) -> dict[str, Any]:
+        rate = rules.on_time_rate(grid)
+        return {**grid, "on_time_rate": None if rate is None else round(rate, 4),
+                "band": rules.band(rate, policy.good, policy.fair),
+                "overdue_by_age": dict(zip(keys, counts, strict=True))}  # fmt: skip
+
+    departments = {code: judged(grids[code], ages.get(code, [0] * len(keys))) for code in codes}
+    return {"departments": departments, "total": judged(total, total_ages), "ranking": ranked(departments)}
+
+
+def ranked(departments: dict[str, dict[str, Any]]) -> list[str]:
+    """Codes, the best on-time rate first; equal rates, and no rate yet, in the order given."""
+    order = list(departments)
+    return sorted(order, key=lambda c: (departments[c]["on_time_rate"] is None,
+                                        -(departments[c]["on_time_rate"] or 0), order.index(c)))  # fmt: skip
 
 
 @dataclass
@@ -106,6 +170,28 @@ class PlanProgress:
 
 
 @dataclass
+class Rank:
+    """A lead department's place by its on-time rate (`rules.on_time_rate`)."""
+
+    code: str
+    name: str
+    on_time: int  # done on time
+    judged: int  # done on time + done late + not done and overdue
+    rate: float | None
+    band: str | None  # good, fair, slow
+
+
+@dataclass
+class AgeGroup:
+    """The overdue items of one age: `low` to `high` days late (`high` None: and more)."""
+
+    key: str  # "31-90", as `stats --format json` names it
+    low: int
+    high: int | None
+    items: list[Item]
+
+
+@dataclass
 class Report:
     as_of: date
     title: str | None
@@ -129,6 +215,14 @@ class Report:
     # many communes make one.
     common: list[Common] = field(default_factory=list)
     min_communes: int = 3
+    policy: rules.Policy = field(default_factory=rules.Policy)
+    ranking: list[Rank] = field(default_factory=list)
+    # Part II, of the items it leads: the overdue by age, the escalated not (yet) overdue,
+    # what has waited too long for a deadline, the requests for one awaiting a decision.
+    ages: list[AgeGroup] = field(default_factory=list)
+    escalated: list[Item] = field(default_factory=list)
+    undated: list[Item] = field(default_factory=list)
+    pending: list[Item] = field(default_factory=list)
 
     kind = "report"
 
@@ -147,6 +241,10 @@ def build(
     depts: list[str] | None = None,
     title: str | None = None,
     lists: bool = True,
+    policy: rules.Policy | None = None,
+    signer: str | None = None,
+    min_communes: int = 3,
+    common: list[Common] | None = None,
 ) -> Report:
     """The report of `issues` (in the order `query.select` gives) and the communes'
     action-plan progress; with `depts`, only those departments' part. Without
@@ -202,6 +300,8 @@ def build(
 
     supported = [i for i in items if i.role == "support"]
     communes = {i.issue.commune.code for i in items}
+    policy = policy or rules.Policy()
+    late_items = late(lead_items)
     return Report(
         as_of=as_of,
         title=title,
@@ -215,7 +315,54 @@ def build(
         department_names=departments,
         overdue_support=late(supported),
         upcoming_support=soon(supported),
+        signer=signer,
+        min_communes=min_communes,
+        common=common or [],
+        policy=policy,
+        ranking=_ranking(grid, policy),
+        ages=_by_age(late_items, policy),
+        escalated=[i for i in late_items if i.cell != "open_overdue"],
+        undated=_undated(lead_items, as_of, policy) if lists else [],
+        pending=_pending(lead_items, as_of) if lists else [],
     )
+
+
+def _undated(items: list[Item], as_of: date, policy: rules.Policy) -> list[Item]:
+    """Not done, no deadline, raised longer ago than the policy allows: the longest waiting first."""
+    found = [i for i in items if rules.waits_for_deadline(i.issue.status, i.issue.due, i.issue.raised_on, as_of,
+                                                           policy.undated_after_days)]  # fmt: skip
+    return sorted(found, key=lambda i: i.issue.raised_on or as_of)
+
+
+def _pending(items: list[Item], as_of: date) -> list[Item]:
+    """Not done, with a request for a new deadline awaiting a decision: the earliest asked first."""
+    found = [i for i in items if i.issue.pending is not None and rules.active(i.issue.status)]
+    return sorted(found, key=lambda i: i.issue.pending or as_of)
+
+
+def _ranking(parts: list[DeptPart], policy: rules.Policy) -> list[Rank]:
+    """The departments by on-time rate, best first (as `ranked`), each with its band."""
+    ranks = []
+    for part in parts:
+        rate = rules.on_time_rate(part.grid)
+        judged = part.grid["done_on_time"] + part.grid["done_late"] + part.grid["open_overdue"]
+        ranks.append(Rank(part.code, part.name, part.grid["done_on_time"], judged, rate,
+                          rules.band(rate, policy.good, policy.fair)))  # fmt: skip
+    order = {r.code: n for n, r in enumerate(ranks)}
+    return sorted(ranks, key=lambda r: (r.rate is None, -(r.rate or 0), order[r.code]))
+
+
+def _by_age(items: list[Item], policy: rules.Policy) -> list[AgeGroup]:
+    """The overdue items in the ages of the policy's bounds (each in due order, as given)."""
+    bounds = list(policy.ages)
+    keys = rules.age_keys(bounds)
+    lows = [1, *(b + 1 for b in bounds)]
+    highs: list[int | None] = [*bounds, None]
+    groups = [AgeGroup(k, low, high, []) for k, low, high in zip(keys, lows, highs, strict=True)]
+    for item in items:
+        if item.cell == "open_overdue":
+            groups[rules.age_bucket(item.days_overdue, bounds)].items.append(item)
+    return groups
 
 
 def _dept_order(code: str, departments: dict[str, str] | list[str]) -> tuple[int, str]:

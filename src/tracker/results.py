@@ -83,7 +83,7 @@ class DigestItem:
     slug: str
     title: str
     due: date | None
-    reason: str  # overdue, due_soon or stale
+    reason: str  # overdue, due_soon, undated (asked to propose a deadline) or stale
     days_overdue: int
     last_update: date | None  # the last history entry that is not a reminder
     reminders: int  # how many reminders it has had
@@ -91,6 +91,7 @@ class DigestItem:
     lead: str = ""  # the lead department (issues)
     status: str = ""
     step: int = 0  # the highest rung of the ladder it reached (0: none)
+    explain_by: date | None = None  # a rung asks for a written explanation (giải trình) by this day
 
 
 @dataclass
@@ -117,6 +118,11 @@ class Digest:
     @property
     def escalated(self) -> list[DigestItem]:
         return [i for i in self.items if i.escalated]
+
+    @property
+    def explain(self) -> list[DigestItem]:
+        """The items whose unit must explain the delay in writing."""
+        return [i for i in self.items if i.explain_by is not None]
 
     def count(self, reason: str) -> int:
         return sum(1 for i in self.items if i.reason == reason)

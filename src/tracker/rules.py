@@ -8,6 +8,7 @@ Overdue and on time are derived, never stored: from the status, the deadline and
 the completion date, as of a day.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 # Not done, so overdue once past the deadline.
@@ -29,6 +30,18 @@ GRID_KEYS = (*GRID, "total")
 
 # "Next steps" list what falls due within this many days of the as-of date.
 UPCOMING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How deadlines are judged, as data/followup.yaml sets it (these are its defaults):
+    when an undated item has waited too long, the bounds of a delay's age, the
+    on-time rate's bands in %."""
+
+    undated_after_days: int = 90
+    ages: tuple[int, ...] = (30, 90)
+    good: int = 90
+    fair: int = 70
 
 
 def active(status: str, plan: bool = False) -> bool:
@@ -69,7 +82,7 @@ def on_time_rate(grid: dict[str, int]) -> float | None:
 
 
 def band(rate: float | None, good: int, fair: int) -> str | None:
-    """"good", "fair" or "slow" for a rate, by the thresholds in % (followup.yaml)."""
+    """ "good", "fair" or "slow" for a rate, by the thresholds in % (followup.yaml)."""
     if rate is None:
         return None
     # Compared in whole hundredths, so that 9/10 is exactly 90 %.
@@ -125,6 +138,16 @@ def sql_active(plan: bool = False) -> str:
 
 def sql_overdue(plan: bool = False, today: str = ":today") -> str:
     return f"(due IS NOT NULL AND due < {today} AND {sql_active(plan)})"
+
+
+def sql_ages(bounds: tuple[int, ...] | list[int], today: str = ":today") -> list[str]:
+    """One SQL expression an age of `age_keys(bounds)`: the overdue items that many
+    days late, as `age_bucket` counts them."""
+    late = f"(julianday({today}) - julianday(due))"
+    lows = [0, *bounds]
+    highs: list[int | None] = [*bounds, None]
+    return [f"sum({sql_overdue(today=today)} AND {late} > {low}" + (f" AND {late} <= {high})" if high else ")")
+            for low, high in zip(lows, highs, strict=True)]  # fmt: skip
 
 
 def sql_grid(today: str = ":today") -> list[str]:

@@ -44,7 +44,7 @@ def test_each_reason_and_the_order(cli: Cli, late: Path) -> None:
     items = {d["to"]: d["items"] for d in out["digests"]}
     assert items["NNMT"] == [{"id": "VA-1", "commune": "van-an", "title": "Chậm cấp GCNQSD", "due": "2025-10-01",
                               "reason": "overdue", "days_overdue": 19, "last_update": "2025-09-15", "reminders": 0,
-                              "escalated": False}]  # fmt: skip
+                              "escalated": False, "explain_by": None}]  # fmt: skip
     assert items["TC"][0]["reason"] == "due_soon" and items["TC"][0]["days_overdue"] == 0  # due today: not overdue
     assert items["NV"][0]["reason"] == "stale" and items["NV"][0]["last_update"] == "2025-09-15"
     assert items["van-an"][0]["id"] == "VA-KH1" and items["van-an"][0]["reason"] == "overdue"

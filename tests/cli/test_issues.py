@@ -190,11 +190,12 @@ def test_update_records_each_change_in_history(cli: Cli, filled: Path) -> None:
     assert last["by"] == "Phòng Tổng hợp" and last["status"] == "escalated"
     assert list(last["was"].items())[:3] == [("status", "open"), ("due", date(2025, 10, 15)), ("dept", "NNMT")]
     assert "changed" not in last  # values, not words: what --as-of reads back
-    told = "Trạng thái: Chưa xử lý → Kiến nghị cấp trên; Thời hạn: 15/10/2025 → 30/11/2025; Cơ quan chủ trì: NNMT → TC"
+    # A deadline moved later is an extension, approved at once, the note its reason.
+    assert last["extension"] == {"status": "approved", "to": date(2025, 11, 30)}
+    told = "Đồng ý gia hạn: 15/10/2025 → 30/11/2025; Trạng thái: Chưa xử lý → Kiến nghị cấp trên; Cơ quan chủ trì: NNMT"
     assert told in cli("show", "VA-1")
-    assert "status: open → escalated; due: 2025-10-15 → 2025-11-30; dept: NNMT → TC" in cli(
-        "--lang", "en", "show", "VA-1"
-    )
+    said = "New deadline approved: 2025-10-15 → 2025-11-30; status: open → escalated; dept: NNMT → TC"
+    assert said in cli("--lang", "en", "show", "VA-1")
     assert last["note"] == "Xin ý kiến UBND tỉnh"
     cli("update", "VA-1", "--due", "-", "--support", "-")
     assert "due" not in issue(filled, "van-an", "VA-1") and "support" not in issue(filled, "van-an", "VA-1")

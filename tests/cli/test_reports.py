@@ -72,12 +72,20 @@ def test_html_report_for_one_department_golden(cli: Cli, meeting: Path) -> None:
 
 def test_stats_json_counts_each_issue_under_its_lead(cli: Cli, meeting: Path) -> None:
     data = json.loads(cli("stats", "--format", "json", "--as-of", "2025-11-05"))
-    assert data["departments"]["NNMT"] == {"done_on_time": 1, "done_late": 0, "open_in_time": 1,
-                                           "open_overdue": 0, "escalated": 1, "dropped": 0, "total": 2}  # fmt: skip
+    ages = {"1-30": 0, "31-90": 0, "91+": 0}
+    assert data["departments"]["NNMT"] == {"done_on_time": 1, "done_late": 0, "open_in_time": 1, "open_undated": 0,
+                                           "open_overdue": 0, "escalated": 1, "extended": 0, "dropped": 0, "total": 2,
+                                           "on_time_rate": 1.0, "band": "good", "overdue_by_age": ages}  # fmt: skip
     assert data["departments"]["TC"]["dropped"] == 1 and data["departments"]["TC"]["open_overdue"] == 1
+    assert data["departments"]["TC"]["overdue_by_age"] == ages | {"31-90": 1}  # due 01/10, as of 05/11: 35 days
     assert data["departments"]["NV"]["done_late"] == 1
-    assert data["total"] == {"done_on_time": 1, "done_late": 1, "open_in_time": 2, "open_overdue": 1,
-                             "escalated": 1, "dropped": 1, "total": 6}  # fmt: skip
+    assert data["departments"]["KHCN"]["open_undated"] == 1 and data["departments"]["KHCN"]["on_time_rate"] is None
+    total = {k: v for k, v in data["total"].items() if k not in ("on_time_rate", "band", "overdue_by_age")}
+    assert total == {"done_on_time": 1, "done_late": 1, "open_in_time": 1, "open_undated": 1, "open_overdue": 1,
+                     "escalated": 1, "extended": 0, "dropped": 1, "total": 6}  # fmt: skip
+    parts = ("done_on_time", "done_late", "open_in_time", "open_undated", "open_overdue", "dropped")
+    assert all(sum(g[k] for k in parts) == g["total"] for g in [data["total"], *data["departments"].values()])
+    assert data["ranking"] == ["NNMT", "NV", "TC", "KHCN"]  # 100 %, then 0 % in the registry's order, then none yet
     table = cli("stats", "--as-of", "2025-11-05")
     assert "NNMT" in table and "Tổng cộng" in table
 
@@ -85,7 +93,8 @@ def test_stats_json_counts_each_issue_under_its_lead(cli: Cli, meeting: Path) ->
 def test_list_overdue_agrees_with_the_report(cli: Cli, meeting: Path) -> None:
     listed = [r["id"] for r in json.loads(cli("list", "--overdue", "--as-of", "2025-11-05", "--format", "json"))]
     section = cli("report", "--as-of", "2025-11-05").split("## II.")[1].split("## III.")[0]
-    rows = [line.strip("| ").split(" | ") for line in section.splitlines() if line.startswith("| ")][1:]
+    rows = [line.strip("| ").split(" | ") for line in section.splitlines() if line.startswith("| ")]
+    rows = [cells for cells in rows if cells[0] != "STT"]  # a table a part: each with its head
     assert listed == ["VA-3"]
     assert [cells[1] for cells in rows if cells[6]] == listed  # rows with days overdue
     assert [cells[1] for cells in rows] == ["VA-3", "TN-1"]  # and the escalated one, oldest deadline first

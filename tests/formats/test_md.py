@@ -17,10 +17,11 @@ def test_the_grid_table(vi: Context) -> None:
     assert isinstance(out, str)
     assert (
         "| Cơ quan chủ trì | Tổng số | Hoàn thành đúng hạn | Hoàn thành quá hạn | Chưa hoàn thành, còn trong hạn "
-        "| Chưa hoàn thành, quá hạn | Trong đó: kiến nghị cấp trên | Dừng xử lý |\n"
-        "|---|--:|--:|--:|--:|--:|--:|--:|\n"
-        "| NNMT — Sở Nông nghiệp và Môi trường | 2 | 1 | 0 | 0 | 1 | 0 | 0 |\n"
-        "| **Tổng cộng** | **2** | **1** | **0** | **0** | **1** | **0** | **0** |\n"
+        "| Chưa hoàn thành, chưa có thời hạn | Chưa hoàn thành, quá hạn | Trong đó: kiến nghị cấp trên "
+        "| Trong đó: được gia hạn | Dừng xử lý |\n"
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+        "| NNMT — Sở Nông nghiệp và Môi trường | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 |\n"
+        "| **Tổng cộng** | **2** | **1** | **0** | **0** | **0** | **1** | **0** | **0** | **0** |\n"
     ) in out
 
 

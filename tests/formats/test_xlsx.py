@@ -20,7 +20,7 @@ def test_a_summary_and_a_sheet_per_lead_department(vi: Context) -> None:
     book = load_workbook(io.BytesIO(out))
     assert book.sheetnames == ["Tổng hợp", "NNMT"]
     summary = [[c.value for c in row] for row in book["Tổng hợp"].iter_rows()]
-    assert summary[1] == ["Số liệu tính đến ngày 05/11/2025"] + [None] * 7  # the day it counts to
+    assert summary[1] == ["Số liệu tính đến ngày 05/11/2025"] + [None] * 9  # the day it counts to
     assert summary[3][:3] == ["Cơ quan chủ trì", "Tổng số", "Hoàn thành đúng hạn"]
     assert summary[4][:2] == ["NNMT — Sở NN", 1]
     sheet = book["NNMT"]

@@ -14,4 +14,4 @@ def test_a_departments_report_lists_what_it_supports_and_counts_what_it_leads(fi
     listed = sorted(i.issue.id for g in part.groups for i in g.items)
     assert listed == ["VA-1", "VA-3"]  # VA-1 led by NNMT, supported by TC
     stats = reports.stats(filled_ws, date(2025, 10, 20))
-    assert stats["departments"]["TC"] == part.grid
+    assert {k: v for k, v in stats["departments"]["TC"].items() if k in part.grid} == part.grid

@@ -36,6 +36,8 @@ class Where:
     with_support: bool = False
     categories: list[str] = field(default_factory=list)
     search: str | None = None
+    undated: bool = False
+    extension: str | None = None  # pending, approved
 
 
 def communes(index: Index) -> dict[str, CommuneRow]:
@@ -72,6 +74,12 @@ def _where(index: Index, section: str, where: Where) -> tuple[str, list[object]]
     if not plan and where.categories:
         clauses.append(f"category IN ({','.join('?' * len(where.categories))})")
         args += where.categories
+    if where.undated:
+        clauses.append(f"due IS NULL AND {rules.sql_active(plan)}")
+    if where.extension == "pending":
+        clauses.append("pending IS NOT NULL")
+    elif where.extension == "approved":
+        clauses.append("extended > 0")
     if where.search:  # the folded text was worked out as the file was cached
         clauses.append("instr(search, ?) > 0")
         args.append(fold(where.search))
@@ -241,6 +249,14 @@ def grids(index: Index, as_of: date, where: Where | None = None) -> dict[str, di
     cells = ", ".join(rules.sql_grid(today=f"'{as_of.isoformat()}'"))  # an ISO date: nothing to escape
     rows = index.db.execute(f"SELECT dept, {cells} FROM records WHERE {clause} GROUP BY dept", args)
     return {dept: dict(zip(rules.GRID_KEYS, counts, strict=True)) for dept, *counts in rows}
+
+
+def ages(index: Index, as_of: date, bounds: tuple[int, ...], where: Where | None = None) -> dict[str, list[int]]:
+    """The overdue issues of each lead department by how late they are (`rules.age_keys`)."""
+    clause, args = _where(index, "issues", where or Where())
+    cells = ", ".join(rules.sql_ages(bounds, today=f"'{as_of.isoformat()}'"))
+    rows = index.db.execute(f"SELECT dept, {cells} FROM records WHERE {clause} GROUP BY dept", args)
+    return {dept: [int(n or 0) for n in counts] for dept, *counts in rows}
 
 
 def latest(index: Index) -> date | None:

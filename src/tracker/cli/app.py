@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -370,6 +370,21 @@ Search = Annotated[str | None, typer.Option("--search", help="Text, any case or 
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")]
 
 
+class ExtensionFilter(StrEnum):
+    """`--extension`: the records with a request for a new deadline awaiting a decision,
+    or with one approved at least once."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+
+
+Undated = Annotated[bool, typer.Option("--undated", help="Only items not done that have no deadline.")]
+Extension = Annotated[
+    ExtensionFilter | None,
+    typer.Option("--extension", help="pending: a new deadline asked for and not decided; approved: extended."),
+]
+
+
 def issue_filter(
     dept: list[str] | None,
     with_support: bool,
@@ -378,9 +393,12 @@ def issue_filter(
     overdue: bool,
     search: str | None,
     when: str | None,
+    undated: bool = False,
+    extension: ExtensionFilter | None = None,
 ) -> Filter:
     from tracker.query import Filter
 
     return Filter(depts=[d.strip().upper() for d in dept or []], with_support=with_support,
                   statuses=[s.value for s in status or []], categories=category or [], overdue=overdue,
-                  search=search, as_of=as_of_day(when))  # fmt: skip
+                  search=search, as_of=as_of_day(when), undated=undated,
+                  extension=extension.value if extension else None)  # fmt: skip

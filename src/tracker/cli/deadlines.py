@@ -56,5 +56,9 @@ def extend(
     asked = deadlines.Request(to=day(to, "to") or dates.today(), reason=reason,
                               requested_on=day(requested_on, "requested_on"), doc=doc)  # fmt: skip
     ext = deadlines.request(ws, ident, asked, by=by)
-    typer.echo(tr(f"{ident.upper()}: đã ghi đề nghị gia hạn đến {dates.shown(ext.to)}, chờ quyết định",
-                  f"{ident.upper()}: request for a new deadline {dates.shown(ext.to)} recorded, awaiting a decision"))
+    typer.echo(
+        tr(
+            f"{ident.upper()}: đã ghi đề nghị gia hạn đến {dates.shown(ext.to)}, chờ quyết định",
+            f"{ident.upper()}: request for a new deadline {dates.shown(ext.to)} recorded, awaiting a decision",
+        )
+    )

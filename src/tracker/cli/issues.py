@@ -10,9 +10,11 @@ from tracker.cli.app import (
     Categories,
     Commune,
     Depts,
+    Extension,
     Overdue,
     Search,
     Statuses,
+    Undated,
     WithSupport,
     app,
     as_of_day,
@@ -93,6 +95,8 @@ def list_issues(
     status: Statuses = None,
     category: Categories = None,
     overdue: Overdue = False,
+    undated: Undated = False,
+    extension: Extension = None,
     search: Search = None,
     as_of_: AsOf = None,
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
@@ -101,13 +105,14 @@ def list_issues(
 
     \b
     Example: tracker list --dept NNMT --overdue --as-of 2025-12-31
+    Example: tracker list --extension pending
     """
     from tracker import formats
     from tracker.ops import issues
     from tracker.results import Listing
 
     chosen = formats.check("list", fmt)
-    flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_)
+    flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_, undated, extension)
     ws = workspace(ctx)
     rows = (issues.stored_issues if chosen.full_rows else issues.list_issues)(ws, flt, commune)
     emit(ws, Listing(rows, flt.as_of), fmt)

@@ -7,6 +7,7 @@ import typer
 
 from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, emit, issue_status, workspace
 from tracker.enums import IssueStatus
+from tracker.errors import UsageError
 from tracker.i18n import tr
 
 
@@ -61,20 +62,28 @@ def report(
 def stats(
     ctx: typer.Context,
     as_of_: AsOf = None,
+    by: Annotated[
+        str, typer.Option("--by", help="dept: the issues by lead department; commune: the action plans by commune.")
+    ] = "dept",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """The status grid per lead department: done on time or late, not done in time or overdue.
+    """The status grid per lead department: done on time or late, not done in time, with
+    no deadline or overdue; the on-time rate and the ranking.
 
     \b
     Example: tracker stats --format json --as-of 2025-12-31
+    Example: tracker stats --by commune
     """
     from tracker import formats
     from tracker.ops import reports
     from tracker.results import Grid
 
     formats.check("stats", fmt)
+    if by not in ("dept", "commune"):
+        raise UsageError(tr(f"--by: '{by}' không có (dept hoặc commune)", f"--by: no '{by}' (dept or commune)"))
     ws = workspace(ctx)
-    emit(ws, Grid(reports.stats(ws, as_of_day(as_of_))), fmt)
+    day = as_of_day(as_of_)
+    emit(ws, Grid(reports.plan_stats(ws, day) if by == "commune" else reports.stats(ws, day)), fmt)
 
 
 @command(app, "changes", reads=True)

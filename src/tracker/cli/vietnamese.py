@@ -12,7 +12,8 @@ COMMANDS = {
     "add-issue": "Thêm một vướng mắc do xã nêu; mã mới in ở dòng cuối.\n\n\b\n"
     'Ví dụ: tracker add-issue --commune "van an" --dept NNMT --title "Chậm cấp GCNQSD đất" --support TC',
     "list": "Liệt kê vướng mắc, theo tên xã (thứ tự tiếng Việt) rồi theo mã.\n\n\b\n"
-    "Ví dụ: tracker list --dept NNMT --overdue --as-of 2025-12-31",
+    "Ví dụ: tracker list --dept NNMT --overdue --as-of 2025-12-31\n"
+    "Ví dụ: tracker list --extension pending",
     "show": "Xem đầy đủ một vướng mắc hoặc một nhiệm vụ kế hoạch, cùng lịch sử.\n\n\b\nVí dụ: tracker show VA-2",
     "update": "Sửa một vướng mắc; mọi thay đổi được ghi vào lịch sử của nó.\n\n\b\n"
     'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"',
@@ -40,7 +41,8 @@ COMMANDS = {
     "nhiệm vụ kế hoạch một trang, các mục quá hạn; chỉ ghi lại những trang đã thay đổi.\n\n\b\n"
     "Ví dụ: tracker site --output site/",
     "stats": "Bảng kết quả theo cơ quan chủ trì: hoàn thành đúng hạn hay quá hạn, chưa hoàn thành còn trong "
-    "hạn hay quá hạn.\n\n\b\nVí dụ: tracker stats --format json --as-of 2025-12-31",
+    "hạn, chưa có thời hạn hay quá hạn; tỷ lệ đúng hạn và xếp hạng.\n\n\b\n"
+    "Ví dụ: tracker stats --format json --as-of 2025-12-31\nVí dụ: tracker stats --by commune",
     "changes": "Những gì thay đổi từ cuộc họp trước, theo lịch sử git: mục thêm hoặc xóa, đổi trạng thái, "
     "thời hạn, cơ quan chủ trì, người chịu trách nhiệm, ghi chú.\n\n\b\n"
     "Ví dụ: tracker changes --since hop-thang-10 --format json",
@@ -104,6 +106,9 @@ OPTIONS = {
     "Only these statuses.": "Chỉ các trạng thái này (open, in_progress… hoặc Chưa xử lý, Đang xử lý…).",
     "Only these obstacle groups.": "Chỉ các nhóm vướng mắc này.",
     "Only open items past their deadline.": "Chỉ các mục chưa xong đã quá hạn.",
+    "Only items not done that have no deadline.": "Chỉ các mục chưa xong chưa có thời hạn.",
+    "dept: the issues by lead department; commune: the action plans by commune.": "dept: vướng mắc theo cơ quan chủ trì; commune: kế hoạch hành động theo xã.",
+    "pending: a new deadline asked for and not decided; approved: extended.": "pending: đã đề nghị gia hạn, chờ quyết định; approved: đã được gia hạn.",
     "Text, any case or diacritics.": "Tìm chữ, không phân biệt hoa thường hay dấu.",
     "Date that counts as today.": "Ngày được coi là hôm nay (số liệu tính đến ngày đó).",
     "Output format: table, json or csv.": "Định dạng: table (bảng), json hoặc csv.",

@@ -5,7 +5,7 @@ landscape with its header row repeated."""
 from collections.abc import Iterator
 from typing import Any
 
-from tracker.formats import Context, Format
+from tracker.formats import Context, Format, parts
 from tracker.formats.word import Page
 from tracker.reporting import Item, Report
 from tracker.results import Digest
@@ -64,6 +64,17 @@ def render_report(report: Report, ctx: Context) -> bytes:
     for part in report.grid:
         if report.depts and part.supporting:
             page.para(f"{part.code}: {L.supporting} {L.numbered('issues_n', part.supporting)}.")
+    tables = parts.of(report, L)
+
+    def table(t: parts.Table) -> None:
+        if t.rows:
+            page.table(t.heads, t.rows, t.widths)
+        else:
+            page.para(L.nothing)
+
+    page.para(f"{L.ranking}:", keep=True)
+    table(tables["ranking"])
+    page.para(tables["rate_rule"])
     page.heading(L.groups, 2)
     groups = [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
     page.table([L.category, L.communes, L.count], groups, [115, 25, 25])
@@ -80,10 +91,19 @@ def render_report(report: Report, ctx: Context) -> bytes:
     late_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state]
     # 165 mm: a date needs 24 mm at 11 pt, 'STT' 12, 'NNMT' and 'Chủ trì' 17, 'Chưa xử lý' 25
     late_widths: list[float] = [12, 16, 21, 34, 17, 24, 16, 25]
-    if report.overdue:
-        page.table(late_heads, issue_rows(report.overdue, True), late_widths)
-    else:
-        page.para(L.nothing)
+    for title, items in tables["ages"]:
+        page.heading(f"{title} ({len(items)})", 2)
+        if items:
+            page.table(late_heads, issue_rows(items, True), late_widths)
+        else:
+            page.para(L.nothing)
+    if report.escalated:
+        page.heading(f"{L.escalated_apart} ({len(report.escalated)})", 2)
+        page.table(late_heads, issue_rows(report.escalated, True), late_widths)
+    page.heading(f"{tables['undated_title']} ({len(report.undated)})", 2)
+    table(tables["undated"])
+    page.heading(f"{L.pending_part} ({len(report.pending)})", 2)
+    table(tables["pending"])
     if report.overdue_support:
         page.para(supported_by, keep=True)
         page.table(late_heads, issue_rows(report.overdue_support, True), late_widths)

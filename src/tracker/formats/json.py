@@ -7,12 +7,14 @@ from datetime import date
 from typing import Any
 
 from tracker.cache import Full, Stored
+from tracker.deadlines import stored_extras
 from tracker.formats import Context, Format
 from tracker.results import ChangeLog, Clusters, Digest, Export, Grid, Listing, Match, RecordView, Reminders, Similar
 
 
 def record_json(row: Full | Stored, as_of: date) -> dict[str, Any]:
-    """Stored fields plus `commune` (slug) and `overdue`; dates as ISO strings. A
+    """Stored fields plus `commune` (slug), `overdue` and the deadline's story
+    (`due_original`, `extensions`, `extension_pending`); dates as ISO strings. A
     cached record is what the model dumps already (`Stored`): no Pydantic then."""
     if isinstance(row, Stored):
         data = dict(row.data)
@@ -20,7 +22,7 @@ def record_json(row: Full | Stored, as_of: date) -> dict[str, Any]:
     else:
         data = row.record.model_dump(mode="json", exclude_none=True)
         overdue = row.record.is_overdue(as_of)
-    return {"id": data.pop("id"), "commune": row.slug, **data, "overdue": overdue}
+    return {"id": data.pop("id"), "commune": row.slug, **data, **stored_extras(data), "overdue": overdue}
 
 
 def digest_json(digest: Digest) -> dict[str, Any]:
@@ -28,7 +30,8 @@ def digest_json(digest: Digest) -> dict[str, Any]:
     items = [{"id": i.id, "commune": i.slug, "title": i.title, "due": i.due.isoformat() if i.due else None,
               "reason": i.reason, "days_overdue": i.days_overdue,
               "last_update": i.last_update.isoformat() if i.last_update else None, "reminders": i.reminders,
-              "escalated": i.escalated} for i in digest.items]  # fmt: skip
+              "escalated": i.escalated, "explain_by": i.explain_by.isoformat() if i.explain_by else None}
+             for i in digest.items]  # fmt: skip
     return {"to": digest.to.code, "kind": digest.audience, "name": digest.to.name, "items": items}
 
 

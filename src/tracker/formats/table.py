@@ -5,6 +5,7 @@ import shutil
 import sys
 import textwrap
 from datetime import date
+from typing import Any
 
 from tracker.cache import IssueRow, PlanRow
 from tracker.formats import Context, Format
@@ -104,17 +105,20 @@ class Table(Format):
         L = ctx.labels
         keys = (*GRID, "total")
         table = RichTable(header_style="bold", box=box.SIMPLE_HEAD)  # no side rules: 80 columns hold it
-        codes = [L.sum, *result.data["departments"]]
-        table.add_column(L.dept, min_width=max(len(c) for c in codes))  # a code or "Tổng cộng" kept whole
+        part = "communes" if "communes" in result.data else "departments"  # `stats --by commune`: plans
+        codes = [L.sum, *result.data.get("names", {}).values(), *result.data[part]]
+        table.add_column(L.commune if part == "communes" else L.dept, min_width=max(len(c) for c in codes))
         for key in keys:
             table.add_column(L.total if key == "total" else L.grid[key], justify="right")
-        for code, cells in result.data["departments"].items():
-            table.add_row(code, *(str(cells[k]) for k in keys))
+        names = result.data.get("names", {})  # a commune's name, by its slug
+        for code, cells in result.data[part].items():
+            table.add_row(names.get(code, code), *(str(cells[k]) for k in keys))
         table.add_row(L.sum, *(str(result.data["total"][k]) for k in keys), style="bold")
         console = Console(soft_wrap=False, width=_columns())
         with console.capture() as captured:
             console.print(table)
-        return "\n".join(line.rstrip() for line in captured.get().strip("\n ").splitlines()) + "\n"
+        grid = "\n".join(line.rstrip() for line in captured.get().strip("\n ").splitlines()) + "\n"
+        return grid + "\n" + _ranking(result.data, L)
 
     def similar(self, result: Similar, ctx: Context) -> str:
         """The issues found alike, best first, with their scores."""
@@ -151,6 +155,19 @@ def _table(heads: list[str], rows: list[list[str]], wide: int, indent: int = 0) 
     pad = " " * indent
     lines = [_line(heads, widths), "  ".join("─" * w for w in widths)] + [_line(r, widths) for r in rows]
     return "".join(pad + "\n".join(lines).replace("\n", "\n" + pad) + "\n")
+
+
+def _ranking(data: dict[str, Any], L: Any) -> str:
+    """The lead departments by on-time rate, best first (the JSON's `ranking`)."""
+    from tracker.formats.parts import percent
+
+    part = "communes" if "communes" in data else "departments"
+    heads = [L.rank, L.commune if part == "communes" else L.dept, L.on_time_rate, L.band]
+    departments = data[part]
+    rows = [[str(n), data.get("names", {}).get(code, code), percent(departments[code]["on_time_rate"], L.lang),
+             L.bands[departments[code]["band"]] if departments[code]["band"] else ""]
+            for n, code in enumerate(data.get("ranking", []), 1)]  # fmt: skip
+    return f"{L.ranking}:\n" + _table(heads, rows, wide=1)
 
 
 def _columns() -> int:

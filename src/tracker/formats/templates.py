@@ -107,6 +107,9 @@ def environment(fmt: str, ctx: Context) -> Any:
     from tracker.formats import rows  # the report's long tables: only when a template renders
 
     env.globals.update(rows.writers(fmt, ctx))
+    from tracker.formats import parts
+
+    env.globals["report_parts"] = lambda report: parts.of(report, ctx.labels)
     return env
 
 

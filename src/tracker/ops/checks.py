@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def _followup_problems(path: Path, departments: set[str]) -> list[Problem]:
                                said("cần after_reminders hoặc after_days_overdue",
                                     "needs after_reminders or after_days_overdue")))  # fmt: skip
     ages = doc.model.overdue_ages
-    if any(b <= a for a, b in zip(ages, ages[1:], strict=False)):
+    if any(b <= a for a, b in pairwise(ages)):
         out.append(Problem(shown, doc.loaded.line_of(("overdue_ages",)), "overdue_ages", "overdue_ages",
                            said("các mốc phải tăng dần", "the bounds must increase")))  # fmt: skip
     bands = doc.model.on_time_bands

@@ -81,8 +81,9 @@ def ask(rec: Issue | PlanItem, asked: Request) -> Extension:
         raise UsageError(tr(f"{rec.id} đã kết thúc ({rec.status.value}): không gia hạn",
                             f"{rec.id} is finished ({rec.status.value}): no new deadline"))  # fmt: skip
     if rec.due is None:
-        raise UsageError(tr(f"{rec.id} chưa có thời hạn: giao thời hạn bằng `update --due`, không phải gia hạn",
-                            f"{rec.id} has no deadline yet: give one with `update --due`, not an extension"))  # fmt: skip
+        raise UsageError(tr(
+            f"{rec.id} chưa có thời hạn: giao thời hạn bằng `update --due`, không phải gia hạn",
+            f"{rec.id} has no deadline yet: give one with `update --due`, not an extension"))  # fmt: skip
     waiting = next((e for e in rec.extensions if e.status == PENDING), None)
     if waiting is not None:
         raise UsageError(tr(
@@ -91,8 +92,9 @@ def ask(rec: Issue | PlanItem, asked: Request) -> Extension:
             f"{rec.id} already has a request for {dates.shown(waiting.to)} waiting: approve or reject it first "
             f"(`tracker extend {rec.id} --approve` or `--reject --reason …`)"))  # fmt: skip
     if asked.to <= rec.due:
-        raise FieldError.one("to", tr(f"thời hạn mới phải sau thời hạn hiện tại {dates.shown(rec.due)}",
-                                      f"the new deadline must be after the current one, {dates.shown(rec.due)}"))  # fmt: skip
+        current = dates.shown(rec.due)
+        raise FieldError.one("to", tr(f"thời hạn mới phải sau thời hạn hiện tại {current}",
+                                      f"the new deadline must be after the current one, {current}"))  # fmt: skip
     if not asked.reason.strip():
         raise FieldError.one("reason", tr("cần lý do đề nghị gia hạn", "a request needs a reason"))
     on = asked.requested_on or today()

@@ -4,7 +4,7 @@ soon or stale; recorded in the records' history, and sent by e-mail."""
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from tracker import confined, rules, store
@@ -35,15 +35,20 @@ class Ask:
     stale: int = STALE
 
 
-def reason(status: str, due: date | None, last: date | None, ask: Ask, plan: bool = False) -> str | None:
-    """Why an item is in a reminder: overdue, due soon, stale (in that order); None
-    when it is not (done, or moving)."""
+def reason(status: str, due: date | None, last: date | None, ask: Ask, plan: bool = False,
+           raised: date | None = None, policy: rules.Policy | None = None) -> str | None:  # fmt: skip
+    """Why an item is in a reminder: overdue, due soon, waiting too long for a deadline
+    (`undated`: its lead is asked to propose one), stale (in that order); None when it
+    is not (done, or moving)."""
     if not rules.active(status, plan):
         return None
     if rules.is_overdue(status, due, ask.as_of, plan):
         return "overdue"
     if due is not None and 0 <= (due - ask.as_of).days <= ask.within:
         return "due_soon"
+    after = (policy or rules.Policy()).undated_after_days
+    if rules.waits_for_deadline(status, due, raised, ask.as_of, after, plan):
+        return "undated"
     if last is None or (ask.as_of - last).days >= ask.stale:
         return "stale"
     return None
@@ -65,8 +70,11 @@ def _item(row: IssueRow | PlanRow, why: str, ask: Ask, follow: FollowUp) -> Dige
     late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
     step = _step(follow, row.reminders, late)
     escalated = step > 0 or row.status == rules.ESCALATED
+    asks = [s.explain_within_days for s in follow.ladder[:step] if s.explain_within_days is not None]
+    explain_by = ask.as_of + timedelta(days=asks[-1]) if asks and why == "overdue" else None
     return DigestItem(row.id, row.commune.name, row.commune.slug, row.title, row.due, why, late, row.last_update,
-                      row.reminders, escalated, "" if plan else row.dept, row.status.value, step)  # type: ignore[union-attr]  # fmt: skip
+                      row.reminders, escalated, "" if plan else row.dept, row.status.value, step,  # type: ignore[union-attr]
+                      explain_by)  # fmt: skip
 
 
 def _oldest_first(items: list[DigestItem]) -> list[DigestItem]:
@@ -76,7 +84,7 @@ def _oldest_first(items: list[DigestItem]) -> list[DigestItem]:
 def digests(ws: Workspace, ask: Ask) -> Reminders:
     """Every reminder to make: departments in the registry's order, then communes in
     Vietnamese order; items oldest deadline first. A reminder with no item is none."""
-    follow = ws.followup()
+    follow, policy = ws.followup(), ws.policy()
     contacts = _contacts(ws, follow)
     out: list[Digest] = []
     wanted = [find.dept(ws, d) for d in ask.depts]
@@ -84,7 +92,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
     if ask.to in ("depts", "all"):
         by_dept: dict[str, list[DigestItem]] = {}
         for row in sorted(issue_rows(ws, Filter(as_of=ask.as_of), file), key=sort_key):
-            why = reason(row.status, row.due, row.last_update, ask)
+            why = reason(row.status, row.due, row.last_update, ask, raised=row.raised_on, policy=policy)
             if why and (not wanted or row.dept in wanted):
                 by_dept.setdefault(row.dept, []).append(_item(row, why, ask, follow))
         for code in ws.department_names():
@@ -93,7 +101,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
     if ask.to in ("communes", "all"):
         by_commune: dict[str, tuple[Contact, list[DigestItem]]] = {}
         for plan in list_plan(ws, Filter(as_of=ask.as_of), ask.commune):
-            why = reason(plan.status, plan.due, plan.last_update, ask, plan=True)
+            why = reason(plan.status, plan.due, plan.last_update, ask, plan=True, raised=plan.start, policy=policy)
             if why:
                 c = plan.commune
                 entry = by_commune.setdefault(c.slug, (Contact(c.slug, c.name, c.email), []))
@@ -127,10 +135,10 @@ def record(ws: Workspace, made: list[Digest], by: str | None = None) -> int:
     letter is left as it is. How many entries were added."""
     by = ws.user(by)
     day = today()
-    wanted: dict[str, dict[str, str]] = {}  # commune file -> record ID -> letter
+    wanted: dict[str, dict[str, tuple[str, date | None]]] = {}  # commune file -> record ID -> letter, explain by
     for digest in made:
         for item in digest.items:
-            wanted.setdefault(item.slug, {})[item.id] = digest.ref
+            wanted.setdefault(item.slug, {})[item.id] = (digest.ref, item.explain_by)
     added = 0
     with store.locked(ws.root):
         changes = []
@@ -138,10 +146,10 @@ def record(ws: Workspace, made: list[Digest], by: str | None = None) -> int:
             doc = store.read(ws.data.communes_dir / f"{slug}.yaml", CommuneFile)
             cf = doc.model.model_copy(deep=True)
             for _, _, rec in cf.records():
-                ref = letters.get(rec.id)
+                ref, explain_by = letters.get(rec.id, (None, None))
                 if ref is None or any(h.date == day and h.reminder == ref for h in rec.history):
                     continue
-                rec.history.append(records.entry(by).model_copy(update={"reminder": ref}))
+                rec.history.append(records.entry(by).model_copy(update={"reminder": ref, "explain_by": explain_by}))
                 added += 1
             changes.append((doc, cf))
         store.save_all(changes, ws.root, ws.registry())

@@ -222,12 +222,14 @@ def issue_grid(ws: Workspace, flt: Filter, commune: str | None = None) -> dict[s
     counted by the cache, without reading the issues (from them, when back-dated)."""
     from tracker import reporting  # not for a listing
 
-    order = list(ws.department_names())
+    order, policy = list(ws.department_names()), ws.policy()
     if back_dated(ws, flt.as_of):
-        return reporting.stats(list_issues(ws, flt, commune), flt.as_of, order)
+        return reporting.stats(list_issues(ws, flt, commune), flt.as_of, order, policy)
     flt = resolved_filter(ws, flt)
     file = _file(ws, commune)
-    return reporting.stats_of(queries.grids(ws.readable(file), flt.as_of, flt.where(file)), order)
+    index, where = ws.readable(file), flt.where(file)
+    return reporting.stats_of(queries.grids(index, flt.as_of, where), order,
+                              queries.ages(index, flt.as_of, policy.ages, where), policy)  # fmt: skip
 
 
 def stored_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:

@@ -8,7 +8,7 @@ from tracker.cache import IssueRow, PlanRow, queries
 from tracker.cache import groups as cache_groups
 from tracker.models import PlanItem
 from tracker.ops import find
-from tracker.ops.issues import back_dated, issue_rows, resolved_filter
+from tracker.ops.issues import back_dated, issue_grid, issue_rows, resolved_filter
 from tracker.ops.plans import past_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
@@ -33,14 +33,10 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     else:
         issues = select(issue_rows(ws, involved, file), focus)
     plans = plan_progress(ws, file, flt.as_of) if lists else []
-    built = reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title,
-                            lists)  # fmt: skip
-    built.signer = ws.followup().letter.signer
-    built.min_communes = min_communes
-    if min_communes:
-        # the groups still to answer, where the focus departments lead one, or that concern the commune
-        built.common = cache_groups.common(ws.readable(), min_communes, flt.depts, file, COMMON_SHOWN)
-    return built
+    # the groups still to answer, where the focus departments lead one, or that concern the commune
+    common = cache_groups.common(ws.readable(), min_communes, flt.depts, file, COMMON_SHOWN) if min_communes else []
+    return reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title,
+                           lists, ws.policy(), ws.followup().letter.signer, min_communes, common)  # fmt: skip
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:
@@ -62,7 +58,11 @@ def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reportin
 def stats(ws: Workspace, as_of: date) -> dict[str, Any]:
     """The status grid per lead department, in the registry's order, and in total: as
     the records stood on `as_of`."""
-    order = list(ws.department_names())
-    if back_dated(ws, as_of):
-        return reporting.stats(issue_rows(ws, Filter(as_of=as_of)), as_of, order)
-    return reporting.stats_of(queries.grids(ws.readable(), as_of), order)
+    return issue_grid(ws, Filter(as_of=as_of))
+
+
+def plan_stats(ws: Workspace, as_of: date) -> dict[str, Any]:
+    """The grid of each commune's action plan, as `stats --by commune` prints it."""
+    from tracker.ops.plans import list_plan
+
+    return reporting.plan_stats(list_plan(ws, Filter(as_of=as_of)), as_of, ws.policy())

@@ -4,7 +4,7 @@ and its cache, brought up to date once per command."""
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker import gitio, store
+from tracker import gitio, rules, store
 from tracker.cache import Index, registries
 from tracker.errors import DataError, Problem
 from tracker.models import Categories, Departments, FollowUp
@@ -48,6 +48,11 @@ class Workspace:
         """data/followup.yaml; without one, no ladder (nothing escalates by reminders)."""
         path = self.root / store.FOLLOWUP
         return registries.read(self.root, path, FollowUp) if path.exists() else FollowUp()
+
+    def policy(self) -> rules.Policy:
+        """How deadlines are judged (followup.yaml's undated_after_days, overdue_ages, on_time_bands)."""
+        f = self.followup()
+        return rules.Policy(f.undated_after_days, tuple(f.overdue_ages), f.on_time_bands.good, f.on_time_bands.fair)
 
     def department_names(self) -> dict[str, str]:
         """Code → name, in the registry's order (the order reports list them in)."""
