@@ -278,6 +278,7 @@ class Letter(Record):
 
     number: Text = "…/TCT2-ĐĐ"  # the "Số:" line; `…` is left for the office to fill in
     signer: Text | None = None  # the full name under the signature
+    signer_code: Code | None = None  # who signs, as a recipient or department code: never copied "for report"
 
 
 class Bands(Record):

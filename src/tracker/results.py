@@ -72,6 +72,7 @@ class Contact:
     name: str
     email: str | None = None
     head: str | None = None  # whom the letter is addressed to, when the data says
+    kind: str | None = None  # a commune's kind of unit (xa, phuong, dac_khu): its People's Committee is written to
 
 
 @dataclass
@@ -91,6 +92,8 @@ class DigestItem:
     lead: str = ""  # the lead department (issues)
     status: str = ""
     step: int = 0  # the highest rung of the ladder it reached (0: none)
+    because: str = ""  # why it escalated: reminders, days_overdue (the rung reached), status (set by hand)
+    reported_to: str | None = None  # the label of the rung reached ("báo cáo Văn phòng UBND tỉnh")
     explain_by: date | None = None  # a rung asks for a written explanation (giải trình) by this day
 
 

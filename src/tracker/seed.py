@@ -52,15 +52,16 @@ def categories() -> Categories:
 
 
 def followup() -> FollowUp:
-    """The escalation ladder: an item reminded twice, or a month overdue, goes to the
-    Văn phòng UBND tỉnh; reminded three times, or two months overdue, also to the
-    vice-chair who leads the working group (domain.md)."""
+    """The escalation ladder: an item reminded twice, or a month overdue, is reported
+    to the UBND tỉnh through its Văn phòng (domain.md). The letters are signed by the
+    Tổ trưởng, the vice-chair who leads the working group (`signer_code` PCT): he is
+    never copied "for report" on a letter he signs, so the ladder has no rung that
+    reports to him (a rung copying PCT would add nobody)."""
     return FollowUp(
         recipients=[Recipient(code="PCT", name="Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác số 2")],
         ladder=[
-            Step(after_reminders=2, after_days_overdue=30, copy_to=["VPUB"], label="báo cáo Văn phòng UBND tỉnh"),
-            Step(after_reminders=3, after_days_overdue=60, copy_to=["VPUB", "PCT"],
-                 label="báo cáo Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác"),
+            Step(after_reminders=2, after_days_overdue=30, copy_to=["VPUB"],
+                 label="báo cáo UBND tỉnh (qua Văn phòng UBND tỉnh)"),
         ],
-        letter=Letter(number="…/TCT2-ĐĐ", signer="Nguyễn Văn Đệ"),
+        letter=Letter(number="…/TCT2-ĐĐ", signer="Nguyễn Văn Đệ", signer_code="PCT"),
     )  # fmt: skip

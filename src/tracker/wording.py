@@ -159,12 +159,19 @@ VI: dict[str, Any] = {
                    "{within} ngày tới và {stale} nội dung chưa được cập nhật quá {stale_days} ngày, như sau:",
     "remind_close": "Đề nghị quý cơ quan khẩn trương chỉ đạo giải quyết dứt điểm, cập nhật kết quả và báo cáo "
                     "Tổ công tác (qua cơ quan thường trực là Sở Nông nghiệp và Môi trường)./.",
+    "unit_kinds": {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"},
+    "unit_committee": "Ủy ban nhân dân {kind} {name}",  # whom a letter to a commune goes to
+    "plan_task": "Nhiệm vụ trong kế hoạch hành động",
     "reason": "Lý do",
     "reasons": {"overdue": "Quá hạn", "due_soon": "Sắp đến hạn", "undated": "Chưa có thời hạn, đề nghị đề xuất",
                 "stale": "Chưa cập nhật"},
     "reminders_col": "Số lần đã đôn đốc",
     "last_update": "Cập nhật lần cuối",
-    "escalated_part": "Các nội dung đã đôn đốc nhiều lần hoặc quá hạn kéo dài, được báo cáo cấp trên:",
+    "escalated_part": "Các nội dung được báo cáo cấp trên:",
+    "escalated_col": "Lý do báo cáo cấp trên",
+    "escalated_reminders": {"one": "Đã đôn đốc {n} lần", "other": "Đã đôn đốc {n} lần"},
+    "escalated_days_overdue": {"one": "Quá hạn {n} ngày", "other": "Quá hạn {n} ngày"},
+    "escalated_status": "Đã kiến nghị cấp trên",
     "copy_to": "Đồng gửi:",
     "as_above": "Như trên;",
     "remind_file": ["- Lưu: VT, Tổ công tác."],
@@ -312,12 +319,19 @@ EN: dict[str, Any] = {
                    "for over {stale_days} days: {stale}), as below:",
     "remind_close": "Please see that they are settled, update their results and report to the Working Group "
                     "(through its standing agency, the Department of Agriculture and Environment).",
+    "unit_kinds": {"xa": "commune", "phuong": "ward", "dac_khu": "special zone"},
+    "unit_committee": "People's Committee of {name} {kind}",
+    "plan_task": "Action-plan task",
     "reason": "Reason",
     "reasons": {"overdue": "Overdue", "due_soon": "Due soon", "undated": "No deadline: propose one",
                 "stale": "Not updated"},
     "reminders_col": "Reminders sent",
     "last_update": "Last update",
-    "escalated_part": "Reminded repeatedly or long overdue, reported up:",
+    "escalated_part": "Reported up:",
+    "escalated_col": "Why reported up",
+    "escalated_reminders": {"one": "Reminded once", "other": "Reminded {n} times"},
+    "escalated_days_overdue": {"one": "{n} day overdue", "other": "{n} days overdue"},
+    "escalated_status": "Escalated by its status",
     "copy_to": "Copy to:",
     "as_above": "As above;",
     "remind_file": ["- Filed: the Working Group."],
@@ -384,6 +398,30 @@ class Labels:
         basis = v["common_basis"]["linked" if group.linked else "alike"]
         communes = listed([c.name for c in group.communes], group.commune_count, "more_communes")
         return [group.title, communes, lead, listed(group.ids, group.size, "more_issues"), basis]
+
+    def count_cell(self, n: int | None) -> str:
+        """A count in a table's cell (reminders so far): the number, 0 included. One
+        rule for every table of every format."""
+        return str(n or 0)
+
+    def escalation(self, item: Any) -> str:
+        """Why an item of a reminder is reported up, and to whom: the rung of the
+        ladder it reached by its reminders or its days overdue, or its status."""
+        if item.because == "status":
+            return str(self._values["escalated_status"])
+        n = item.reminders if item.because == "reminders" else item.days_overdue
+        text = self.numbered(f"escalated_{item.because}", n)
+        return f"{text}; {item.reported_to}" if item.reported_to else text
+
+    def unit(self, contact: Any) -> str:
+        """Whom a letter names: a commune's People's Committee, by its kind of unit
+        ("Ủy ban nhân dân xã Thiên Nhẫn", "… phường …", "… đặc khu …"); anyone else
+        by their name."""
+        kind = getattr(contact, "kind", None)
+        if not kind:
+            return str(contact.name)
+        kinds: dict[str, str] = self._values["unit_kinds"]
+        return fill(self._values["unit_committee"], kind=kinds.get(kind, kind), name=contact.name)
 
     def common_heads(self) -> list[str]:
         v = self._values

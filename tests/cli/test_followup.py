@@ -79,14 +79,45 @@ def test_record_counts_reminders_once_a_day_and_the_ladder_escalates(cli: Cli, l
 
 
 def test_days_overdue_escalate_too_and_the_ladder_is_data(cli: Cli, late: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TRACKER_TODAY", "2025-12-10")  # VA-1 is 70 days overdue: both rungs
+    monkeypatch.setenv("TRACKER_TODAY", "2025-12-10")  # VA-1 is 70 days overdue, never reminded
     letter = cli("remind", "--dept", "NNMT")
-    assert "- Văn phòng UBND tỉnh;<br>" in letter and "- Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác số 2;" in letter
+    assert "- Văn phòng UBND tỉnh;<br>" in letter
+    # Reported up for what really happened (#32.4): 70 days overdue, not "reminded many times".
+    assert "**Các nội dung được báo cáo cấp trên:**" in letter and "nhiều lần" not in letter
+    assert "| 1 | VA-1 | Chậm cấp GCNQSD | Quá hạn 70 ngày; báo cáo UBND tỉnh (qua Văn phòng UBND tỉnh) |" in letter
+    assert "| Quá hạn | 70 | 0 | 15/09/2025 |" in letter  # never reminded: 0, as every table says a count
     (late / "followup.yaml").write_text("ladder:\n- after_days_overdue: 365\n  copy_to: [VPUB]\n", "utf-8")
     assert "Văn phòng UBND tỉnh" not in cli("remind", "--dept", "NNMT")
 
 
+def test_the_signer_is_never_copied_for_report(cli: Cli, late: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The default letter is signed by the Tổ trưởng: a rung that copies him (PCT) adds
+    nobody, and the letter is not copied "for report" to who signs it (#32.4)."""
+    monkeypatch.setenv("TRACKER_TODAY", "2025-12-10")
+    signer = "letter:\n  signer: Nguyễn Văn Đệ\n  signer_code: PCT\n"
+    ladder = ("recipients:\n- code: PCT\n  name: Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác số 2\n"
+              "ladder:\n- after_days_overdue: 60\n  copy_to: [VPUB, PCT]\n")  # fmt: skip
+    (late / "followup.yaml").write_text(ladder, "utf-8")
+    assert "- Phó Chủ tịch UBND tỉnh, Tổ trưởng Tổ công tác số 2;" in cli("remind", "--dept", "NNMT")
+    (late / "followup.yaml").write_text(ladder + signer, "utf-8")
+    letter = cli("remind", "--dept", "NNMT")
+    assert "- Văn phòng UBND tỉnh;<br>" in letter and "Phó Chủ tịch" not in letter and "Nguyễn Văn Đệ" in letter
+    assert "PCT" not in json.dumps(reminders(cli, "--dept", "NNMT"))
+    from tracker import seed
+
+    follow = seed.followup()
+    copied = {code for step in follow.ladder for code in step.copy_to}
+    assert follow.letter.signer_code == "PCT" and "PCT" not in copied  # the default contradicts itself no more
+
+
+def test_an_item_escalated_by_hand_says_so(cli: Cli, late: Path) -> None:
+    cli("update", "VA-1", "--status", "escalated")
+    letter = cli("remind", "--dept", "NNMT")
+    assert "| 1 | VA-1 | Chậm cấp GCNQSD | Đã kiến nghị cấp trên |" in letter
+
+
 @pytest.mark.parametrize(("text", "message"), [
+    ("letter:\n  signer_code: NOPE\n", "'NOPE' không phải cơ quan"),
     ("ladder:\n- after_reminders: 2\n  copy_too: [VPUB]\n", "copy_too: trường không hợp lệ (có phải 'copy_to'?)"),
     ("ladder:\n- after_reminders: 2\n  copy_to: [NOPE]\n", "'NOPE' không phải cơ quan"),
     ("ladder:\n- copy_to: [VPUB]\n", "cần after_reminders hoặc after_days_overdue"),
@@ -224,3 +255,35 @@ def test_dry_run_says_who_would_get_what(cli: Cli, late: Path) -> None:
 
 def test_threads_are_not_left_running() -> None:
     assert all(not t.name.startswith("aiosmtpd") for t in threading.enumerate())
+
+
+@pytest.mark.parametrize(("kind", "unit"), [("xa", "xã"), ("phuong", "phường"), ("dac_khu", "đặc khu")])
+def test_a_letter_to_a_commune_goes_to_its_peoples_committee(cli: Cli, late: Path, tmp_path: Path, kind: str,
+                                                             unit: str) -> None:  # fmt: skip
+    """#32.2: "Kính gửi: Ủy ban nhân dân xã Vạn An", the body and the e-mail's To name
+    the unit by its kind (from the commune file), and the table says its rows are the
+    action plan's tasks."""
+    from docx import Document
+
+    path = late / "communes" / "van-an.yaml"
+    path.write_text(path.read_text("utf-8").replace("  kind: xa\n", f"  kind: {kind}\n"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("  prefix: VA\n", "  prefix: VA\n  email: vanan@example.vn\n"),
+                    "utf-8")  # fmt: skip
+    committee = f"Ủy ban nhân dân {unit} Vạn An"
+    for fmt in ("docx", "eml", "md"):
+        cli("remind", "--to", "communes", "--format", fmt, "--output", str(tmp_path))
+    doc = Document(str(tmp_path / "commune-van-an.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"Kính gửi: {committee}" in text
+    assert f"tính đến ngày 20/10/2025, {committee} còn 1 nội dung quá hạn" in text
+    heads = [c.text for c in doc.tables[1].rows[0].cells]
+    assert "Nhiệm vụ trong kế hoạch hành động" in heads and "Nội dung vướng mắc" not in heads
+    msg = message_from_bytes((tmp_path / "commune-van-an.eml").read_bytes(), policy=policy.default)
+    assert msg["To"] == f"{committee} <vanan@example.vn>"
+    markdown = (tmp_path / "commune-van-an.md").read_text("utf-8")
+    assert f"**Kính gửi: {committee}**" in markdown and "| Nhiệm vụ trong kế hoạch hành động |" in markdown
+    english = cli("remind", "--to", "communes", "--lang", "en")
+    kinds = {"xa": "commune", "phuong": "ward", "dac_khu": "special zone"}
+    assert f"**To: People's Committee of Vạn An {kinds[kind]}**" in english and "| Action-plan task |" in english
+    # A department's letter keeps its words.
+    assert "| Nội dung vướng mắc |" in cli("remind", "--dept", "NNMT")

@@ -119,9 +119,12 @@ def render_report(report: Report, ctx: Context) -> bytes:
         page.para(supported_by, keep=True)
         page.table(soon_heads, issue_rows(report.upcoming_support, False), soon_widths)
     page.heading(L.plans, 2)
-    page.table([L.commune, L.plan_items, L.plan_done, L.milestones, L.plan_overdue],
-               [[p.commune.name, p.items, p.done, f"{p.milestones_done}/{p.milestones}", ", ".join(p.overdue)]
-                for p in report.plans], [45, 25, 25, 30, 40])  # fmt: skip
+    if report.plans:
+        page.table([L.commune, L.plan_items, L.plan_done, L.milestones, L.plan_overdue],
+                   [[p.commune.name, p.items, p.done, f"{p.milestones_done}/{p.milestones}", ", ".join(p.overdue)]
+                    for p in report.plans], [45, 25, 25, 30, 40])  # fmt: skip
+    else:  # as the HTML report says it
+        page.para(L.nothing)
     if report.changes is not None:
         page.heading(L.changes_title, 1)
         page.para(f"{L.changes_since} {report.since}.")
@@ -157,20 +160,22 @@ def render_letter(digest: Digest, ctx: Context) -> bytes:
     L, lang = ctx.labels, ctx.lang
     page = Page(L, L.group_name, L.remind_subject)
     page.head(digest.number, digest.as_of, L.remind_subject)
-    page.para(f"{L.dear} {digest.to.head or digest.to.name}", bold=True, center=True, keep=True)
-    for line in fill(L.remind_body, name=digest.to.name, date=date_label(digest.as_of, lang),
+    page.para(f"{L.dear} {digest.to.head or L.unit(digest.to)}", bold=True, center=True, keep=True)
+    for line in fill(L.remind_body, name=L.unit(digest.to), date=date_label(digest.as_of, lang),
                      overdue=digest.count("overdue"), soon=digest.count("due_soon"), within=digest.within,
                      stale=digest.count("stale"), stale_days=digest.stale).split("\n"):  # fmt: skip
         page.para(line)
-    heads = [L.no, L.id, L.commune, L.content, L.due, L.reason, L.days_late, L.reminders_col, L.last_update]
+    content = L.plan_task if digest.audience == "commune" else L.content  # a commune's rows are its plan's tasks
+    heads = [L.no, L.id, L.commune, content, L.due, L.reason, L.days_late, L.reminders_col, L.last_update]
     rows = [[n, i.id, i.commune, i.title, date_label(i.due, lang), L.reasons[i.reason], i.days_overdue or "",
-             i.reminders or "", date_label(i.last_update, lang)] for n, i in enumerate(digest.items, 1)]  # fmt: skip
+             L.count_cell(i.reminders), date_label(i.last_update, lang)]
+            for n, i in enumerate(digest.items, 1)]  # fmt: skip
     page.table(heads, rows, [12, 15, 19, 29, 24, 17, 12, 13, 24])
     if digest.escalated:
         page.para(L.escalated_part, bold=True, keep=True)
-        page.table([L.no, L.id, L.content, L.days_late, L.reminders_col],
-                   [[n, i.id, i.title, i.days_overdue or "", i.reminders]
-                    for n, i in enumerate(digest.escalated, 1)], [12, 15, 98, 20, 20])  # fmt: skip
+        page.table([L.no, L.id, content, L.escalated_col],
+                   [[n, i.id, i.title, L.escalation(i)] for n, i in enumerate(digest.escalated, 1)],
+                   [12, 15, 83, 55])  # fmt: skip
     page.para(L.remind_close)
     copies = [f"- {c.name};" for c in digest.copies]
     page.signature([f"- {L.as_above}", *copies, *L.remind_file], digest.signer)

@@ -20,10 +20,11 @@ _POLICY = policy.default.clone(max_line_length=998)
 def message(digest: Digest, ctx: Context) -> EmailMessage:
     """The reminder as a message; a recipient with no address has no To header."""
     msg = EmailMessage(policy=_POLICY)
-    msg["Subject"] = f"V/v {ctx.labels.remind_subject} — {digest.to.name}"
+    addressee = ctx.labels.unit(digest.to)  # a commune's People's Committee, by its kind of unit
+    msg["Subject"] = f"V/v {ctx.labels.remind_subject} — {addressee}"
     msg["From"] = digest.sender or "tracker@localhost"
     if digest.to.email:
-        msg["To"] = formataddr((digest.to.name, digest.to.email))
+        msg["To"] = formataddr((addressee, digest.to.email))
     copies = [formataddr((c.name, c.email)) for c in digest.copies if c.email]
     if copies:
         msg["Cc"] = ", ".join(copies)

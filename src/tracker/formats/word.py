@@ -2,8 +2,10 @@
 with python-docx: A4, Times New Roman 13, the issuing body beside the national
 motto, "Số: …" under the issuing body (and "V/v …" for a letter), the place and
 date in italics, headings that stay with what follows them, "Nơi nhận" and the
-signature block with room to sign. The document says it is in Vietnamese (so Word
-does not underline every word) and who wrote it.
+signature block with room to sign, kept on the page of the text's end (never a
+page that holds only the signature); pages numbered from the second, at the top
+centre (a PAGE field in the header, none on the first page). The document says it
+is in Vietnamese (so Word does not underline every word) and who wrote it.
 
 Used by the report and the reminder letter (formats/docx.py).
 """
@@ -23,6 +25,7 @@ FONT = "Times New Roman"
 # as offices set it, so that both the body above and the motto (12 pt bold) fit on one line.
 HEAD_WIDTHS = (80, 95)
 HEAD_INDENT = -10
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class Page:
@@ -37,6 +40,8 @@ class Page:
         self.doc = Document()
         self._after_table = False  # the next paragraph leaves a little room above it
         self._rows: list[Iterable[Sequence[Any]]] = []  # each table's rows, written by `bytes`
+        self._tables: list[Any] = []  # each table's element, beside its rows
+        self._kept: set[int] = set()  # the tables whose last row keeps with what follows
         language = "vi-VN" if labels.lang == "vi" else "en-GB"
         for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "List Bullet"):
             style = self.doc.styles[name]
@@ -71,6 +76,29 @@ class Page:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin, section.bottom_margin = Mm(20), Mm(20)
         section.left_margin, section.right_margin = Mm(30), Mm(15)
+        self._page_numbers(section)
+
+    def _page_numbers(self, section: Any) -> None:
+        """Decree 30/2020: the page number at the top centre from the second page (a
+        first page of its own, with an empty header), in the text's font."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False  # its own, empty
+        p = section.header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # A field: begin, its instruction, separate, the number shown until it is updated, end.
+        for part in ("begin", " PAGE ", "separate", "2", "end"):
+            run = p.add_run("2" if part == "2" else "")
+            run.font.size = Pt(13)
+            if part == " PAGE ":
+                instr = run._r.makeelement(qn("w:instrText"), {_XML_SPACE: "preserve"})
+                instr.text = part
+                run._r.append(instr)
+            elif part != "2":
+                run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): part}))
 
     # ------------------------------------------------------------ text
 
@@ -144,6 +172,7 @@ class Page:
         from docx.shared import Pt
 
         L = self.L
+        self._keep_end()
         block = self.doc.add_table(rows=1, cols=2)
         block.rows[0]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
         left = block.cell(0, 0)
@@ -155,6 +184,24 @@ class Page:
         self._cell_lines(block.cell(0, 1), [(L.signer_for, True, False, False), (L.signer_title, True, False, False),
                                             blank, blank, blank, blank, (signer or L.signer_name, True, False, False)],
                          size=13)  # fmt: skip
+        for cell in block.rows[0].cells:  # one block, kept with the text above it (`_keep_end`)
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+    def _keep_end(self) -> None:
+        """The end of the text keeps with the signature that follows: its last
+        paragraphs (up to three) and, when a table comes before them, that table's
+        last row, so that no page holds only "Nơi nhận" and the signature."""
+        from docx.oxml.ns import qn
+
+        body = self.doc.element.body
+        for seen, element in enumerate(reversed(body.xpath("./w:p | ./w:tbl"))):
+            if element.tag == qn("w:tbl"):
+                self._kept.update(n for n, table in enumerate(self._tables) if table is element)
+                return
+            if seen == 3 or element.xpath(".//w:br[@w:type='page'] | ./w:pPr/w:sectPr"):
+                return
+            element.get_or_add_pPr().keepNext_val = True
 
     def landscape(self) -> None:
         from docx.enum.section import WD_ORIENT
@@ -164,6 +211,7 @@ class Page:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
         section.left_margin = section.right_margin = Mm(20)
+        section.different_first_page_header_footer = False  # numbered, as the pages before it
 
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK
@@ -188,9 +236,11 @@ class Page:
         model._tr.get_or_add_trPr().append(_element("w:cantSplit"))
         for cell, text in zip(head.cells, headers, strict=True):
             cell.paragraphs[0].add_run(str(text)).bold = True
+            cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page's foot
         table = len(self._rows)
         for column, cell in enumerate(model.cells):
             cell.paragraphs[0].add_run(_mark(table, column))  # where a row's values go
+            cell.paragraphs[0].paragraph_format.keep_with_next = True  # the last row's, when kept (`bytes`)
         if widths:  # Word and LibreOffice honour widths only on a fixed grid, set on columns and cells
             grid.autofit = False
             for column, width in zip(grid.columns, widths, strict=True):
@@ -203,6 +253,7 @@ class Page:
                 if widths:
                     cell.width = Mm(widths[number])
         self._rows.append(rows)
+        self._tables.append(grid._tbl)
         self._after_table = True
 
     def bytes(self) -> bytes:
@@ -223,9 +274,12 @@ class Page:
                 with target.open(info, "w") as body:
                     at = 0
                     for table, rows in enumerate(self._rows):
-                        start, end, pieces = _model_row(xml, table)
+                        start, end, kept = _model_row(xml, table)
+                        plain = [piece.replace(_KEEP, b"") for piece in kept]
                         body.write(xml[at:start])
-                        for chunk in _batched((_row_xml(pieces, values) for values in rows), 500):
+                        made = (_row_xml(kept if last and table in self._kept else plain, values)
+                                for last, values in _marking_last(rows))  # fmt: skip
+                        for chunk in _batched(made, 500):
                             body.write(b"".join(chunk))
                         at = end
                     body.write(xml[at:])
@@ -282,6 +336,20 @@ def run_text(text: str) -> bytes:
             space = ' xml:space="preserve"' if len(part.strip()) < len(part) else ""
             out.append(f"<w:t{space}>{text_xml}</w:t>")
     return "".join(out).encode()
+
+
+_KEEP = b"<w:keepNext/>"
+
+
+def _marking_last(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[bool, Sequence[Any]]]:
+    """(is it the last row, the row), reading one row ahead."""
+    ahead: Sequence[Any] | None = None
+    for row in rows:
+        if ahead is not None:
+            yield False, ahead
+        ahead = row
+    if ahead is not None:
+        yield True, ahead
 
 
 def _batched(items: Iterable[bytes], size: int) -> Iterator[list[bytes]]:

@@ -82,6 +82,11 @@ def _followup_problems(path: Path, departments: set[str]) -> list[Problem]:
                          "a code used already (by a recipient or a department)")  # fmt: skip
             out.append(Problem(shown, line, recipient.code, "code", taken))
         seen.add(recipient.code)
+    signer = doc.model.letter.signer_code
+    if signer is not None and signer not in known:
+        out.append(Problem(shown, doc.loaded.line_of(("letter", "signer_code")), "letter", "signer_code",
+                           said(f"'{signer}' không phải cơ quan (departments.yaml) hay người nhận (recipients)",
+                                f"'{signer}' is neither a department (departments.yaml) nor a recipient")))  # fmt: skip
     for n, step in enumerate(doc.model.ladder):
         line = doc.loaded.line_of(("ladder", n, "copy_to"))
         for code in step.copy_to:

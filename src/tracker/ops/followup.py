@@ -54,27 +54,31 @@ def reason(status: str, due: date | None, last: date | None, ask: Ask, plan: boo
     return None
 
 
-def _step(follow: FollowUp, reminders: int, days_overdue: int) -> int:
-    """The highest rung of the ladder an item reached (0: none)."""
-    reached = 0
+def _step(follow: FollowUp, reminders: int, days_overdue: int) -> tuple[int, str]:
+    """The highest rung of the ladder an item reached (0: none), and by what: its
+    reminders or its days overdue (reminders when both)."""
+    reached, why = 0, ""
     for number, step in enumerate(follow.ladder, 1):
         by_count = step.after_reminders is not None and reminders >= step.after_reminders
         by_days = step.after_days_overdue is not None and days_overdue >= step.after_days_overdue
         if by_count or by_days:
-            reached = number
-    return reached
+            reached, why = number, "reminders" if by_count else "days_overdue"
+    return reached, why
 
 
 def _item(row: IssueRow | PlanRow, why: str, ask: Ask, follow: FollowUp) -> DigestItem:
     plan = isinstance(row, PlanRow)
     late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
-    step = _step(follow, row.reminders, late)
+    step, because = _step(follow, row.reminders, late)
     escalated = step > 0 or row.status == rules.ESCALATED
+    if not step and escalated:
+        because = "status"
+    reported_to = follow.ladder[step - 1].label if step else None
     asks = [s.explain_within_days for s in follow.ladder[:step] if s.explain_within_days is not None]
     explain_by = ask.as_of + timedelta(days=asks[-1]) if asks and why == "overdue" else None
     return DigestItem(row.id, row.commune.name, row.commune.slug, row.title, row.due, why, late, row.last_update,
-                      row.reminders, escalated, "" if plan else row.dept, row.status.value, step,  # type: ignore[union-attr]
-                      explain_by)  # fmt: skip
+                      row.reminders, escalated, "" if plan else row.dept, row.status.value, step, because,  # type: ignore[union-attr]
+                      reported_to, explain_by)  # fmt: skip
 
 
 def _oldest_first(items: list[DigestItem]) -> list[DigestItem]:
@@ -104,7 +108,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
             why = reason(plan.status, plan.due, plan.last_update, ask, plan=True, raised=plan.start, policy=policy)
             if why:
                 c = plan.commune
-                entry = by_commune.setdefault(c.slug, (Contact(c.slug, c.name, c.email), []))
+                entry = by_commune.setdefault(c.slug, (Contact(c.slug, c.name, c.email, kind=c.kind), []))
                 entry[1].append(_item(plan, why, ask, follow))
         for _, (contact, items) in sorted(by_commune.items(), key=lambda kv: vi_sort_key(kv[1][0].name)):
             out.append(_digest(ws, "commune", contact, _oldest_first(items), follow, contacts, ask))
@@ -124,7 +128,8 @@ def _digest(ws: Workspace, audience: str, to: Contact, items: list[DigestItem], 
     for item in items:
         for step in follow.ladder[: item.step]:
             codes |= dict.fromkeys(step.copy_to)
-    copies = [contacts[c] for c in codes if c in contacts and c != to.code]
+    # Never copied "for report": whom it is sent to, and who signs it (data/followup.yaml's letter.signer_code).
+    copies = [contacts[c] for c in codes if c in contacts and c not in (to.code, follow.letter.signer_code)]
     return Digest(audience, to, items, copies, ask.as_of, ask.within, ask.stale, follow.letter.number,
                   follow.letter.signer, os.environ.get("TRACKER_MAIL_FROM"))  # fmt: skip
 
