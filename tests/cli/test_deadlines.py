@@ -71,10 +71,10 @@ def test_a_request_changes_no_deadline_until_it_is_approved(cli: Cli, dated: Pat
     cli("extend", "VA-1", "--approve", "--on", "2025-12-03", "--by", "Tổ trưởng")
     rec = show(cli, "VA-1")
     assert (rec["due"], rec["due_original"], rec["extension_pending"]) == ("2026-01-31", "2025-12-15", None)
-    assert rec["extensions"][0] | {} == rec["extensions"][0] and rec["extensions"][0]["status"] == "approved"
+    assert rec["extensions"][0]["status"] == "approved"
     assert (rec["extensions"][0]["decided_on"], rec["extensions"][0]["decided_by"]) == ("2025-12-03", "Tổ trưởng")
-    assert [h.get("extension") for h in rec["history"][-2:]] == [{"status": "pending", "to": "2026-01-31"},
-                                                                  {"status": "approved", "to": "2026-01-31"}]  # fmt: skip
+    steps = [h.get("extension") for h in rec["history"][-2:]]
+    assert steps == [{"status": "pending", "to": "2026-01-31"}, {"status": "approved", "to": "2026-01-31"}]
     assert rec["history"][-1]["was"] == {"due": "2025-12-15"}
     assert "Đồng ý gia hạn: 15/12/2025 → 31/01/2026" in cli("show", "VA-1")
     assert [r["id"] for r in json.loads(cli("list", "--extension", "approved", "--format", "json"))] == ["VA-1"]
@@ -188,6 +188,16 @@ def test_a_ladder_step_asks_for_a_written_explanation(cli: Cli, dated: Path) -> 
     out = json.loads(cli("remind", "--format", "json", "--dept", "TC"))
     items = {i["id"]: i for i in out["digests"][0]["items"]}
     assert items["VA-4"]["explain_by"] == "2025-12-11" and items["VA-3"]["explain_by"] is None  # 91 and 21 days
+    letter = cli("remind", "--dept", "TC")
+    part = letter.split("Đề nghị giải trình bằng văn bản")[1]
+    assert "| 1 | VA-4 | Trụ sở xuống cấp | 01/09/2025 | 91 | 11/12/2025 |" in part and "VA-3" not in part
+    from docx import Document
+
+    (dated.parent / "letters").mkdir()
+    cli("remind", "--dept", "TC", "--format", "docx", "--output", str(dated.parent / "letters"))
+    word = Document(str(dated.parent / "letters" / "dept-TC.docx"))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert "Hạn gửi giải trình" in cells and "11/12/2025" in cells
     cli("remind", "--dept", "TC", "--record")
     history = show(cli, "VA-4")["history"]
     assert (history[-1]["reminder"], history[-1]["explain_by"]) == ("dept-TC", "2025-12-11")

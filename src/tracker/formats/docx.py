@@ -176,6 +176,11 @@ def render_letter(digest: Digest, ctx: Context) -> bytes:
         page.table([L.no, L.id, content, L.escalated_col],
                    [[n, i.id, i.title, L.escalation(i)] for n, i in enumerate(digest.escalated, 1)],
                    [12, 15, 83, 55])  # fmt: skip
+    if digest.explain:
+        page.para(L.explain_part, bold=True, keep=True)
+        page.table([L.no, L.id, content, L.due, L.days_late, L.explain_by],
+                   [[n, i.id, i.title, date_label(i.due, lang), i.days_overdue, date_label(i.explain_by, lang)]
+                    for n, i in enumerate(digest.explain, 1)], [12, 16, 61, 24, 24, 28])  # fmt: skip
     page.para(L.remind_close)
     copies = [f"- {c.name};" for c in digest.copies]
     page.signature([f"- {L.as_above}", *copies, *L.remind_file], digest.signer)
