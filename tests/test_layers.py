@@ -25,6 +25,7 @@ LAYERS = [
         "oldlines",
         "yamlwords",
         "sizes",
+        "periods",
         "confined",
     },
     {"models", "yamlio", "layout", "history", "historytext", "deadlines"},

@@ -313,6 +313,40 @@ class FollowUp(Record):
     reporting: Reporting = Field(default_factory=Reporting)
 
 
+Count = Annotated[int, Strict(), Field(ge=0)]
+
+
+class SentGrid(Record):
+    """The status grid as a report sent it: per lead department, and in total."""
+
+    departments: dict[Code, dict[Code, Count]] = Field(default_factory=dict)
+    total: dict[Code, Count] = Field(default_factory=dict)
+
+
+class Replaced(Record):
+    """An earlier report of the same period, replaced by a corrected one."""
+
+    number: Text
+    date: Day
+
+
+class Submission(Record):
+    """A periodic report sent (`tracker report --period P --submit --number N`): its
+    figures are what the leaders saw."""
+
+    period: Code  # 2025-12, 2025-Q4, 2025-H1, 2025-9M, 2025
+    number: Text  # "15/BC-TCT2"
+    date: Day
+    grid: SentGrid
+    replaces: list[Replaced] = Field(default_factory=list)
+
+
+class Reports(Record):
+    """data/reports.yaml: the register of the periodic reports sent, one a period."""
+
+    reports: list[Submission] = Field(default_factory=list)
+
+
 class CommuneFile(Record):
     commune: CommuneInfo
     issues: list[Issue] = Field(default_factory=list)

@@ -223,13 +223,14 @@ class Report:
     escalated: list[Item] = field(default_factory=list)
     undated: list[Item] = field(default_factory=list)
     pending: list[Item] = field(default_factory=list)
+    period: Any = None  # a periodic report's figures (ops/periods.Figures), with --period
 
     kind = "report"
 
     @property
     def until(self) -> date:
         """The end of the "falls due soon" window."""
-        return rules.upcoming_until(self.as_of)
+        return rules.upcoming_until(self.as_of, self.window)
 
 
 def build(
@@ -245,6 +246,8 @@ def build(
     signer: str | None = None,
     min_communes: int = 3,
     common: list[Common] | None = None,
+    window: int = rules.UPCOMING_DAYS,
+    period: Any = None,
 ) -> Report:
     """The report of `issues` (in the order `query.select` gives) and the communes'
     action-plan progress; with `depts`, only those departments' part. Without
@@ -295,7 +298,7 @@ def build(
     def soon(of: list[Item]) -> list[Item]:
         if not lists:
             return []
-        return sorted((i for i in of if rules.falls_due_soon(i.issue.status, i.issue.due, as_of)),
+        return sorted((i for i in of if rules.falls_due_soon(i.issue.status, i.issue.due, as_of, window)),
                       key=lambda i: i.issue.due or as_of)  # fmt: skip
 
     supported = [i for i in items if i.role == "support"]
@@ -316,6 +319,8 @@ def build(
         overdue_support=late(supported),
         upcoming_support=soon(supported),
         signer=signer,
+        window=window,
+        period=period,
         min_communes=min_communes,
         common=common or [],
         policy=policy,

@@ -25,6 +25,8 @@ ESCALATED = "escalated"
 # new deadline) among all.
 GRID = ("done_on_time", "done_late", "open_in_time", "open_undated", "open_overdue", "escalated", "extended",
         "dropped")  # fmt: skip
+# What moved in a reporting period, per lead department (ops/periods.py).
+MOVES = ("raised", "resolved_on_time", "resolved_late", "became_overdue", "extended")
 PARTS = ("done_on_time", "done_late", "open_in_time", "open_undated", "open_overdue", "dropped")
 GRID_KEYS = (*GRID, "total")
 
@@ -113,14 +115,14 @@ def needs_attention(status: str, cell: str) -> bool:
     return cell == "open_overdue" or status == ESCALATED
 
 
-def upcoming_until(as_of: date) -> date:
+def upcoming_until(as_of: date, days: int = UPCOMING_DAYS) -> date:
     """The last day of the window (the last day there is, near year 9999)."""
-    return as_of + timedelta(days=min(UPCOMING_DAYS, (date.max - as_of).days))
+    return as_of + timedelta(days=min(days, (date.max - as_of).days))
 
 
-def falls_due_soon(status: str, due: date | None, as_of: date) -> bool:
-    """Not done, and due between `as_of` and the end of the window (both included)."""
-    return due is not None and active(status) and as_of <= due <= upcoming_until(as_of)
+def falls_due_soon(status: str, due: date | None, as_of: date, days: int = UPCOMING_DAYS) -> bool:
+    """Not done, and due between `as_of` and the end of the window of `days` (both included)."""
+    return due is not None and active(status) and as_of <= due <= upcoming_until(as_of, days)
 
 
 # ----------------------------------------------------------------- the same, as SQL

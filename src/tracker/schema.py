@@ -11,15 +11,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker.models import Categories, CommuneFile, Departments, FollowUp
+from tracker.models import Categories, CommuneFile, Departments, FollowUp, Reports
 
 MODELS: dict[str, type[BaseModel]] = {"commune": CommuneFile, "departments": Departments, "categories": Categories,
-                                      "followup": FollowUp}  # fmt: skip
+                                      "followup": FollowUp, "reports": Reports}  # fmt: skip
 _TITLES = {
     "commune": "tracker: a commune's obstacles and action plan (data/communes/<slug>.yaml)",
     "departments": "tracker: the departments work is assigned to (data/departments.yaml)",
     "categories": "tracker: the obstacle groups (data/categories.yaml)",
     "followup": "tracker: reminders and their escalation (data/followup.yaml)",
+    "reports": "tracker: the register of periodic reports sent (data/reports.yaml)",
 }
 
 

@@ -15,7 +15,7 @@ def test_init_writes_registries_schemas_and_a_gitignore(tmp_path: Path) -> None:
     assert names == [".gitignore", ".tracker.lock", "categories.yaml", "communes", "communes/.gitkeep",
                      "departments.yaml", "followup.yaml", "schemas", "schemas/categories.schema.json",
                      "schemas/commune.schema.json", "schemas/departments.schema.json",
-                     "schemas/followup.schema.json"]  # fmt: skip
+                     "schemas/followup.schema.json", "schemas/reports.schema.json"]  # fmt: skip
     assert (tmp_path / "d" / ".gitignore").read_text("utf-8") == ".tracker.lock\n.tracker-journal.json\n.*.tmp\n"
 
 

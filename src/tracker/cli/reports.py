@@ -1,14 +1,17 @@
 """Report commands: report, stats, changes."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, emit, issue_status, workspace
+from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, day, emit, issue_status, workspace
+from tracker.dates import shown
 from tracker.enums import IssueStatus
 from tracker.errors import UsageError
 from tracker.i18n import tr
+
+PERIOD_HELP = "A reporting period: 2025-12, 2025-Q4, 2025-H1, 2025-H2, 2025-9M or 2025 (cut-off day: followup.yaml)."
 
 
 @command(app, "report", reads=True)
@@ -29,13 +32,19 @@ def report(
     min_communes: Annotated[
         int, typer.Option(help="Common obstacles: those of this many communes or more (0: leave the part out).", min=0)
     ] = 3,
+    period: Annotated[str | None, typer.Option(help=PERIOD_HELP)] = None,
+    submit: Annotated[bool, typer.Option("--submit", help="Record in data/reports.yaml that it was sent.")] = False,
+    number: Annotated[str | None, typer.Option(help="With --submit: the report's number, e.g. 15/BC-TCT2.")] = None,
+    on: Annotated[str | None, typer.Option(help="With --submit: the day it was sent (default: today).")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="With --submit: replace a report sent already.")] = False,
 ) -> None:
     """The report before a meeting: status grid by department, obstacle groups,
     obstacles common to several communes, overdue and escalated items, next steps,
-    and an appendix by department.
+    and an appendix by department; with --period, the periodic report of that period.
 
     \b
     Example: tracker report --dept NNMT --format html --output bao-cao-nnmt.html
+    Example: tracker report --period 2025-12 --format docx --output bc-12.docx --submit --number 15/BC-TCT2
     """
     from tracker import formats
     from tracker.ops import reports
@@ -44,10 +53,15 @@ def report(
     formats.check("report", fmt)
     if lang:
         choose_lang(lang)
+    if (submit or number or on or replace) and not (submit and period and number):
+        raise UsageError(tr("ghi sổ báo cáo đã gửi cần --period KỲ --submit --number SỐ",
+                            "recording a report sent needs --period P --submit --number N"))  # fmt: skip
     ws = workspace(ctx)
+    figures = _period(ws, period, as_of_)
+    when = figures.until if figures else as_of_day(as_of_)
     flt = Filter(depts=[d.strip().upper() for d in dept or []], statuses=[s.value for s in status or []],
-                 as_of=as_of_day(as_of_))  # fmt: skip
-    model = reports.report(ws, flt, commune, title, min_communes)
+                 as_of=when)  # fmt: skip
+    model = reports.report(ws, flt, commune, title, min_communes, period=figures)
     if since:
         from tracker.ops import gitflow  # git and the whole records, only with --since
 
@@ -56,12 +70,41 @@ def report(
             typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)
         model = gitflow.with_changes(ws, model, found, since)
     emit(ws, model, fmt, out)
+    if figures is not None and submit and number:
+        from tracker.ops import periods
+
+        if dept or commune or status:
+            raise UsageError(tr(
+                "báo cáo gửi đi là báo cáo toàn bộ: bỏ --dept, --commune, --status khi --submit",
+                "the report sent is the whole report: no --dept, --commune or --status with --submit"))  # fmt: skip
+        sent = periods.submit(ws, figures.period, figures.grid, number, day(on, "on"), replace)
+        typer.echo(
+            tr(
+                f"đã ghi vào sổ: báo cáo kỳ {sent.period}, số {sent.number} ngày {shown(sent.date)}",
+                f"registered: the report of {sent.period}, No. {sent.number} of {shown(sent.date)}",
+            ),
+            err=True,
+        )
+
+
+def _period(ws: Any, period: str | None, as_of_: str | None) -> Any:
+    """The figures of `--period`, or None; with --as-of too, refused."""
+    if period is None:
+        return None
+    if as_of_ is not None:
+        raise UsageError(
+            tr("--period đã định ngày chốt số liệu: bỏ --as-of", "--period sets the cut-off: drop --as-of")
+        )
+    from tracker.ops import periods
+
+    return periods.figures(ws, periods.period_of(ws, period))
 
 
 @command(app, "stats", reads=True)
 def stats(
     ctx: typer.Context,
     as_of_: AsOf = None,
+    period: Annotated[str | None, typer.Option(help=PERIOD_HELP)] = None,
     by: Annotated[
         str, typer.Option("--by", help="dept: the issues by lead department; commune: the action plans by commune.")
     ] = "dept",
@@ -82,8 +125,14 @@ def stats(
     if by not in ("dept", "commune"):
         raise UsageError(tr(f"--by: '{by}' không có (dept hoặc commune)", f"--by: no '{by}' (dept or commune)"))
     ws = workspace(ctx)
-    day = as_of_day(as_of_)
-    emit(ws, Grid(reports.plan_stats(ws, day) if by == "commune" else reports.stats(ws, day)), fmt)
+    figures = _period(ws, period, as_of_)
+    if figures is not None and by == "dept":
+        from tracker.ops import periods
+
+        emit(ws, Grid(periods.stats_json(figures)), fmt)
+        return
+    when = figures.until if figures else as_of_day(as_of_)
+    emit(ws, Grid(reports.plan_stats(ws, when) if by == "commune" else reports.stats(ws, when)), fmt)
 
 
 @command(app, "changes", reads=True)

@@ -36,7 +36,8 @@ COMMANDS = {
     "unlink": "Bỏ liên kết giữa hai vướng mắc (ở cả hai).\n\n\b\nVí dụ: tracker unlink VA-3 TN-3",
     "report": "Báo cáo trước cuộc họp: kết quả theo cơ quan chủ trì, các nhóm vướng mắc, vướng mắc chung "
     "của nhiều xã, vướng mắc quá hạn và kiến nghị cấp trên, nhiệm vụ thời gian tới, phụ lục theo cơ quan.\n\n\b\n"
-    "Ví dụ: tracker report --dept NNMT --format html --output bao-cao-nnmt.html",
+    "Ví dụ: tracker report --dept NNMT --format html --output bao-cao-nnmt.html\n"
+    "Ví dụ: tracker report --period 2025-12 --format docx --output bc-12.docx --submit --number 15/BC-TCT2",
     "site": "Trang web tĩnh cho người không dùng git: tổng quan có biểu đồ, mỗi cơ quan, xã, vướng mắc và "
     "nhiệm vụ kế hoạch một trang, các mục quá hạn; chỉ ghi lại những trang đã thay đổi.\n\n\b\n"
     "Ví dụ: tracker site --output site/",
@@ -107,6 +108,11 @@ OPTIONS = {
     "Only these obstacle groups.": "Chỉ các nhóm vướng mắc này.",
     "Only open items past their deadline.": "Chỉ các mục chưa xong đã quá hạn.",
     "Only items not done that have no deadline.": "Chỉ các mục chưa xong chưa có thời hạn.",
+    "A reporting period: 2025-12, 2025-Q4, 2025-H1, 2025-H2, 2025-9M or 2025 (cut-off day: followup.yaml).": "Kỳ báo cáo: 2025-12 (tháng), 2025-Q4 (quý), 2025-H1, 2025-H2 (6 tháng), 2025-9M (9 tháng) hoặc 2025 (năm); ngày chốt số liệu theo followup.yaml.",
+    "Record in data/reports.yaml that it was sent.": "Ghi vào sổ data/reports.yaml rằng báo cáo đã gửi.",
+    "With --submit: the report's number, e.g. 15/BC-TCT2.": "Cùng --submit: số văn bản, ví dụ 15/BC-TCT2.",
+    "With --submit: the day it was sent (default: today).": "Cùng --submit: ngày gửi (mặc định: hôm nay).",
+    "With --submit: replace a report sent already.": "Cùng --submit: thay báo cáo đã gửi của kỳ này (đính chính).",
     "dept: the issues by lead department; commune: the action plans by commune.": "dept: vướng mắc theo cơ quan chủ trì; commune: kế hoạch hành động theo xã.",
     "pending: a new deadline asked for and not decided; approved: extended.": "pending: đã đề nghị gia hạn, chờ quyết định; approved: đã được gia hạn.",
     "Text, any case or diacritics.": "Tìm chữ, không phân biệt hoa thường hay dấu.",

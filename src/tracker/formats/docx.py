@@ -30,13 +30,20 @@ def render_report(report: Report, ctx: Context) -> bytes:
     def day(value: object) -> str:
         return date_label(value, lang)
 
-    page = Page(L, L.group_name, report.title or L.title)
+    tables = parts.of(report, L)
+    period = tables["period"]
+    title = report.title or (period["title"] if period else L.title)
+    page = Page(L, L.group_name, title)
     page.head(L.report_number, report.as_of)
-    page.para(report.title or L.title, bold=True, center=True, size=14, keep=True)
+    page.para(title.upper() if period else title, bold=True, center=True, size=14, keep=True)
     page.para(L.subject, bold=True, center=True, keep=True)
     focus = ", ".join(f"{report.department_names.get(c, c)} ({c})" for c in report.depts)
-    page.para(f"{L.as_of} {day(report.as_of)}." + (f" {L.for_dept}: {focus}." if focus else ""), italic=True,
-              center=True)  # fmt: skip
+    counted_to = period["window"] if period else f"{L.as_of} {day(report.as_of)}"
+    page.para(f"{counted_to}." + (f" {L.for_dept}: {focus}." if focus else ""), italic=True, center=True)
+    if period and period["sent"]:
+        page.para(period["sent"], italic=True, center=True)
+    if period and period["changed"]:
+        page.para(f"{L.period_changed} {'; '.join(period['changed'])}.", italic=True)
 
     def reminded(i: Item) -> str:
         status = L.status[i.issue.status.value]
@@ -60,11 +67,10 @@ def render_report(report: Report, ctx: Context) -> bytes:
     grid_rows = [[f"{p.code} — {p.name}", p.grid["total"], *(p.grid[k] for k in keys)] for p in report.grid]
     if not report.depts:
         grid_rows.append([L.sum, report.total["total"], *(report.total[k] for k in keys)])
-    page.table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows, [35, 12, 15, 14, 15, 15, 15, 15, 15, 14])
+    page.table([L.dept, L.total, *(L.grid[k] for k in keys)], grid_rows, [30, 14, 15, 15, 15, 15, 15, 15, 16, 15])
     for part in report.grid:
         if report.depts and part.supporting:
             page.para(f"{part.code}: {L.supporting} {L.numbered('issues_n', part.supporting)}.")
-    tables = parts.of(report, L)
 
     def table(t: parts.Table) -> None:
         if t.rows:
@@ -75,6 +81,12 @@ def render_report(report: Report, ctx: Context) -> bytes:
     page.para(f"{L.ranking}:", keep=True)
     table(tables["ranking"])
     page.para(tables["rate_rule"])
+    if period:
+        page.para(f"{period['compare_title']}:", keep=True)
+        table(period["compare"])
+        page.para(L.compare_note, italic=True)
+        page.para(f"{L.movement}:", keep=True)
+        table(period["movement"])
     page.heading(L.groups, 2)
     groups = [[g.name or L.no_category, g.communes, g.issues] for g in report.categories]
     page.table([L.category, L.communes, L.count], groups, [115, 25, 25])
@@ -102,13 +114,20 @@ def render_report(report: Report, ctx: Context) -> bytes:
         page.table(late_heads, issue_rows(report.escalated, True), late_widths)
     page.heading(f"{tables['undated_title']} ({len(report.undated)})", 2)
     table(tables["undated"])
-    page.heading(f"{L.pending_part} ({len(report.pending)})", 2)
-    table(tables["pending"])
+    if period:
+        page.heading(f"{L.disputed_part} ({len(period['dispute'].rows)})", 2)
+        table(period["dispute"])
+    else:
+        page.heading(f"{L.pending_part} ({len(report.pending)})", 2)
+        table(tables["pending"])
     if report.overdue_support:
         page.para(supported_by, keep=True)
         page.table(late_heads, issue_rows(report.overdue_support, True), late_widths)
     page.heading(L.next, 1)
-    page.heading(f"{fill(L.upcoming, days=report.window)} ({L.until} {day(report.until)})", 2)
+    upcoming = (
+        period["next_title"] if period else f"{fill(L.upcoming, days=report.window)} ({L.until} {day(report.until)})"
+    )
+    page.heading(upcoming, 2)
     soon_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.state]
     soon_widths: list[float] = [12, 16, 21, 50, 17, 24, 25]
     if report.upcoming:
@@ -125,6 +144,15 @@ def render_report(report: Report, ctx: Context) -> bytes:
                     for p in report.plans], [45, 25, 25, 30, 40])  # fmt: skip
     else:  # as the HTML report says it
         page.para(L.nothing)
+    if period:
+        page.heading(L.proposals, 1)
+        page.heading(f"{L.proposals_escalated} ({len(period['escalated'])})", 2)
+        if period["escalated"]:
+            page.table(late_heads, issue_rows(period["escalated"], True), late_widths)
+        else:
+            page.para(L.nothing)
+        page.heading(f"{L.pending_part} ({len(report.pending)})", 2)
+        table(tables["pending"])
     if report.changes is not None:
         page.heading(L.changes_title, 1)
         page.para(f"{L.changes_since} {report.since}.")

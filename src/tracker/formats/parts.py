@@ -9,6 +9,7 @@ from typing import Any
 
 from tracker.dates import shown
 from tracker.reporting import Report
+from tracker.rules import GRID, MOVES
 from tracker.wording import Labels, fill
 
 
@@ -69,4 +70,80 @@ def of(report: Report, L: Labels) -> dict[str, Any]:
     return {"ranking": ranking(report, L), "undated": undated(report, L), "pending": pending(report, L),
             "ages": [(age_title(report, g.key, L), g.items) for g in report.ages],
             "rate_rule": fill(L["rate_rule"], good=report.policy.good, fair=report.policy.fair),
-            "undated_title": fill(L["undated_part"], days=report.policy.undated_after_days)}  # fmt: skip
+            "undated_title": fill(L["undated_part"], days=report.policy.undated_after_days),
+            "period": period_parts(report, L)}  # fmt: skip
+
+
+_ROMAN = ("I", "II", "III", "IV")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")  # fmt: skip
+
+
+def period_title(period: Any, L: Labels) -> str:
+    """ "Báo cáo tháng 12 năm 2025", "Báo cáo quý IV năm 2025", … (a `periods.Period`)."""
+    kind = {"half": f"half{period.n}"}.get(period.kind, period.kind)
+    return fill(L["period_title"][kind], n=period.n, year=period.year, roman=_ROMAN[period.n - 1] if period.kind ==
+                "quarter" else "", month_name=_MONTHS_EN[period.n - 1] if period.kind == "month" else "")  # fmt: skip
+
+
+def signed(n: int) -> str:
+    """A change as offices write it: "+2", "−1" (a minus sign), "0"."""
+    return f"+{n}" if n > 0 else f"\u2212{-n}" if n < 0 else "0"
+
+
+def _sent(sent: Any, L: Labels) -> str:
+    return fill(L["period_sent"], number=sent.number, date=shown(sent.date, L.lang)) if sent else ""
+
+
+def _changed(change: dict[str, Any], L: Labels) -> str:
+    """ "NNMT, chưa hoàn thành, quá hạn: 4 → 5": a figure that changed since it was sent."""
+    column = L["total"] if change["column"] == "total" else L["grid"][change["column"]]
+    return f"{change['dept']}, {column.lower()}: {change['sent']} → {change['now']}"
+
+
+def period_parts(report: Report, L: Labels) -> dict[str, Any] | None:
+    """What a periodic report adds (`report --period`): its title and window, what was
+    sent of it and what changed since, the comparison with the previous period, the
+    movement, the common obstacles in dispute."""
+    fig = report.period
+    if fig is None:
+        return None
+    lang, keys = L.lang, ["total", *GRID]
+    heads = [L["dept"], *(L["total"] if k == "total" else L["grid"][k] for k in keys)]
+    now, then = fig.grid, fig.previous
+
+    def cells(grid: dict[str, int], before: dict[str, int]) -> list[str]:
+        return [f"{grid.get(k, 0)} ({signed(grid.get(k, 0) - before.get(k, 0))})" for k in keys]
+
+    codes = [*now["departments"], *(c for c in then["departments"] if c not in now["departments"])]
+    rows = [[c, *cells(now["departments"].get(c, {}), then["departments"].get(c, {}))] for c in codes]
+    rows.append([L["sum"], *cells(now["total"], then["total"])])
+    compare = Table(heads, rows, "l" + "r" * len(keys), [21] + [16.0] * len(keys))  # 165 mm
+    sent = fig.previous_sent
+    before = fig.previous_period
+    if sent:
+        compare_title = fill(L["compare_sent"], name=before.name, number=sent.number, date=shown(sent.date, lang))
+    else:
+        compare_title = fill(L["compare"], name=before.name, end=shown(before.end, lang))
+    moves = list(MOVES)
+    movement = Table([L["dept"], *(L["moves"][m] for m in moves)],
+                     [[c, *(m[k] for k in moves)] for c, m in fig.movement.items()], "l" + "r" * len(moves),
+                     [45, 24, 24, 24, 24, 24])  # fmt: skip
+    disputed = [g for g in report.common if g.disputed]
+    common_heads = L.common_heads()
+    dispute = Table(common_heads, [[n, *L.common_row(g)] for n, g in enumerate(disputed, 1)], "rlllll",
+                    [10, 50, 35, 25, 25, 20])  # fmt: skip
+    out: dict[str, Any] = {
+        "title": period_title(fig.period, L),
+        "window": fill(L["period_window"], start=shown(fig.period.start, lang), end=shown(fig.until, lang))
+        + (f" ({L['period_open']})" if fig.until < fig.period.end else ""),
+        "sent": _sent(fig.submitted, L),
+        "changed": [_changed(c, L) for c in fig.changed],
+        "compare_title": compare_title,
+        "compare": compare,
+        "movement": movement,
+        "dispute": dispute,
+        "next_title": fill(L["next_period"], end=shown(fig.period.next_end(), lang)),
+        "escalated": [i for i in report.overdue if i.issue.status.value == "escalated"],
+    }
+    return out

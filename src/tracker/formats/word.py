@@ -124,6 +124,10 @@ class Page:
 
     def heading(self, text: str, level: int = 1) -> Any:
         """A real heading (Word's navigation and keep-with-next), in the document's font."""
+        if self._after_table:
+            # Right after a table, LibreOffice keeps a heading with what follows only when
+            # the table's last row keeps with the heading (else the heading may end a page).
+            self._kept.add(len(self._tables) - 1)
         self._after_table = False
         return self.doc.add_heading(text, level=level)
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel
 
 from tracker import store
 from tracker.cache import Index, queries
-from tracker.errors import DataError, Problem
+from tracker.errors import DataError, FieldError, Problem
 from tracker.i18n import Said, said
-from tracker.models import Categories, CommuneFile, Departments, FollowUp
+from tracker.models import Categories, CommuneFile, Departments, FollowUp, Reports
 from tracker.ops.workspace import Workspace
 from tracker.validation import Registry, cross_file_problems
 
@@ -49,9 +49,39 @@ def validate(ws: Workspace) -> ValidationReport:
                for name, info, code_line, prefix_line in queries.headers(index)]  # fmt: skip
     report.problems += cross_file_problems(headers)
     report.problems += _followup_problems(ws.root / store.FOLLOWUP, departments)
+    report.problems += _reports_problems(ws.root / store.REPORTS)
     report.communes, report.issues, report.plan_items = queries.counts(index)
     report.problems.sort()
     return report
+
+
+def _reports_problems(path: Path) -> list[Problem]:
+    """data/reports.yaml (the register of reports sent): its own problems, and a
+    period written wrong or twice."""
+    from tracker import periods
+
+    if not path.exists():
+        return []
+    try:
+        doc = store.read(path, Reports)
+    except DataError as exc:
+        return exc.problems
+    out, seen = [], set()
+    for n, sent in enumerate(doc.model.reports):
+        line = doc.loaded.line_of(("reports", n, "period"))
+        try:
+            name = periods.parse(sent.period).name
+        except FieldError:
+            out.append(Problem(store.display(path), line, sent.period, "period",
+                               said("kỳ không hợp lệ (2025-12, 2025-Q4, 2025-H1, 2025-9M, 2025)",
+                                    "not a period (2025-12, 2025-Q4, 2025-H1, 2025-9M, 2025)")))  # fmt: skip
+            continue
+        if name in seen:
+            out.append(Problem(store.display(path), line, sent.period, "period",
+                               said("kỳ đã có trong sổ (mỗi kỳ một mục)",
+                                    "period already registered (one entry a period)")))  # fmt: skip
+        seen.add(name)
+    return out
 
 
 def _link_problem(issue: str, other: str, why: str) -> Said:
@@ -136,8 +166,8 @@ def fmt(ws: Workspace, check: bool) -> list[Path]:
     file at a time, skipping those the cache saw canonical as they are now."""
     registries: list[store.Doc[Any]] = []
     problems: list[Problem] = []
-    paths = [ws.root / store.DEPARTMENTS, ws.root / store.CATEGORIES, ws.root / store.FOLLOWUP]
-    models: list[type[BaseModel]] = [Departments, Categories, FollowUp]
+    paths = [ws.root / store.DEPARTMENTS, ws.root / store.CATEGORIES, ws.root / store.FOLLOWUP, ws.root / store.REPORTS]
+    models: list[type[BaseModel]] = [Departments, Categories, FollowUp, Reports]
     for path, model in zip(paths, models, strict=True):
         if path.exists():
             try:

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from tracker import reporting
+from tracker import reporting, rules
 from tracker.cache import IssueRow, PlanRow, queries
 from tracker.cache import groups as cache_groups
 from tracker.models import PlanItem
@@ -17,8 +17,8 @@ from tracker.wording import COMMON_SHOWN
 
 
 def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None,
-           min_communes: int = 3, rows: list[IssueRow] | None = None, lists: bool = True
-           ) -> reporting.Report:  # fmt: skip
+           min_communes: int = 3, rows: list[IssueRow] | None = None, lists: bool = True,
+           period: Any = None) -> reporting.Report:  # fmt: skip
     """The report model of the issues `flt` selects (its `depts` as the report's focus),
     with the obstacles common to `min_communes` communes or more (0: without that part).
     `rows`: every issue as of `flt.as_of` in the order `select` gives, when the caller
@@ -35,8 +35,11 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     plans = plan_progress(ws, file, flt.as_of) if lists else []
     # the groups still to answer, where the focus departments lead one, or that concern the commune
     common = cache_groups.common(ws.readable(), min_communes, flt.depts, file, COMMON_SHOWN) if min_communes else []
+    # A periodic report's next steps are what falls due in the next period.
+    window = (period.period.next_end() - period.period.end).days if period is not None else rules.UPCOMING_DAYS
     return reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title,
-                           lists, ws.policy(), ws.followup().letter.signer, min_communes, common)  # fmt: skip
+                           lists, ws.policy(), ws.followup().letter.signer, min_communes, common, window,
+                           period)  # fmt: skip
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:

@@ -14,6 +14,7 @@ from tracker.sizes import MAX_BYTES, too_large
 DEPARTMENTS = "departments.yaml"
 CATEGORIES = "categories.yaml"
 FOLLOWUP = "followup.yaml"
+REPORTS = "reports.yaml"  # the register of the periodic reports sent
 COMMUNES = "communes"
 SCHEMAS = "schemas"
 ENV_VAR = "TRACKER_DATA_DIR"
