@@ -52,7 +52,7 @@ class IssueRow:
     resolution: str | None
     resolved_on: date | None
     last_update: date | None  # the date of its last history entry that is not a reminder
-    reminders: int = 0  # the reminders (đôn đốc) its history records
+    reminders: int = 0  # the days its history records a reminder (đôn đốc) on: two letters one day count 1
 
     section = "issues"
 
@@ -62,7 +62,7 @@ class IssueRow:
         told = [h for h in rec.history if not h.reminder]
         return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
                    rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on,
-                   told[-1].date if told else None, len(rec.history) - len(told))  # fmt: skip
+                   told[-1].date if told else None, len({h.date for h in rec.history if h.reminder}))  # fmt: skip
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow
@@ -89,7 +89,7 @@ class PlanRow:
         done = sum(1 for m in rec.milestones if m.done_on)
         return cls(commune, rec.id, rec.title, rec.owner, rec.start, rec.due, rec.status, tuple(rec.issues),
                    len(rec.milestones), done, rec.done_on, told[-1].date if told else None,
-                   len(rec.history) - len(told))  # fmt: skip
+                   len({h.date for h in rec.history if h.reminder}))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
