@@ -16,7 +16,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
-from tracker.dates import parse_date, today
+from tracker.dates import not_after_today, parse_date, today
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import EXIT_BUG, EXIT_INTERRUPTED, DataError, FieldError, TrackerError, UsageError
 from tracker.i18n import counted, get_lang, known, set_lang, tr
@@ -307,6 +307,11 @@ def emit(ws: Workspace, result: Any, fmt: str, out: Path | None = None) -> None:
 
 def day(value: str | None, field: str) -> date | None:
     return parse_date(value, field) if value else None
+
+
+def past_day(value: str | None, field: str) -> date | None:
+    """A day something was raised or done on: within the range, and not after today."""
+    return not_after_today(day(value, field), field)
 
 
 def as_of_day(value: str | None) -> date:
