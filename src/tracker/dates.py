@@ -4,8 +4,6 @@ import os
 import re
 from datetime import date
 
-from pydantic import Field
-
 from tracker.errors import FieldError
 from tracker.i18n import tr
 
@@ -23,10 +21,6 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 def in_range(day: date) -> bool:
     return EARLIEST <= day <= LATEST
-
-
-# The models' Day: a file's dates are checked as typed ones are (in pydantic-core).
-IN_RANGE = Field(ge=EARLIEST, le=LATEST)
 
 
 def range_said() -> tuple[str, str]:

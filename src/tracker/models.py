@@ -22,7 +22,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, Stri
 
 from tracker import rules
 from tracker.confined import SAFE_NAME
-from tracker.dates import IN_RANGE
+from tracker.dates import EARLIEST, LATEST
 from tracker.enums import CommuneKind, IssueStatus, PlanStatus, Priority
 from tracker.ids import PREFIX
 
@@ -82,7 +82,7 @@ Day = Annotated[
     date,
     Strict(),
     BeforeValidator(_day),
-    IN_RANGE,
+    Field(ge=EARLIEST, le=LATEST),  # files are held to the range typed dates are (dates.py)
     WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
                               {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
 ]  # fmt: skip
