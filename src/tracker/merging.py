@@ -3,6 +3,7 @@ optional git merge driver do when plain git could only conflict."""
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from tracker import ids
@@ -22,10 +23,22 @@ def _pick(key: str, base: Any, ours: Any, theirs: Any, where: str) -> Any:
         return ours
     if ours == base:
         return theirs
+    mine, other = _stored(ours), _stored(theirs)
     raise TrackerError(
-        tr(f"{where}: cả hai bên cùng sửa '{key}' khác nhau ({ours!r} / {theirs!r}); hãy sửa tay",
-           f"{where}: both sides changed '{key}' differently ({ours!r} / {theirs!r}); settle it by hand")
+        tr(f"{where}: cả hai bên cùng sửa '{key}' khác nhau ({mine} / {other}); hãy sửa tay",
+           f"{where}: both sides changed '{key}' differently ({mine} / {other}); settle it by hand")
     )  # fmt: skip
+
+
+def _stored(value: Any) -> str:
+    """A value as the file stores it: `in_progress`, `2025-12-31`, `[VA-1, TN-2]`, 'text'."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_stored(v) for v in value) + "]"
+    return "—" if value is None else repr(value)
 
 
 def _history(base: list[HistoryEntry], ours: list[HistoryEntry], theirs: list[HistoryEntry]) -> list[HistoryEntry]:

@@ -380,3 +380,26 @@ def test_one_issue_renumbered_differently_on_both_sides_is_merged_into_one(
     assert [t for t, _ in rows.values()].count("Chung") == 1 and rows["VA-6"][0] == "Chung"
     assert {rows[i][0] for i in ("VA-4", "VA-5", "VA-7")} == {"Của B", "Của B nữa", "Của A"}
     assert cli("validate").startswith("hợp lệ: 2 xã, 8 vướng mắc")
+
+
+def test_a_field_changed_two_ways_is_named_with_its_stored_values(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.17: `resolve` says in_progress / escalated, not <IssueStatus.IN_PROGRESS: …>."""
+    a, b = clones
+    run_in(cli, a, monkeypatch, "update", "VA-1", "--status", "in_progress", "--due", "2026-01-31")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "update", "VA-1", "--status", "escalated", "--due", "2026-02-28")
+    assert merge_other(b, "B").returncode != 0
+    result = cli.result("resolve")
+    assert result.exit_code == 1
+    assert "'status' khác nhau (escalated / in_progress)" in result.stderr, result.stderr  # ours / theirs
+    assert "IssueStatus" not in result.stderr and "datetime" not in result.stderr
+
+
+def test_a_name_with_a_line_break_is_refused(cli: Cli, filled: Path) -> None:
+    """#28.17: `--by` is one line (it was stored as a YAML block)."""
+    before = (filled / "communes" / "van-an.yaml").read_bytes()
+    result = cli.result("update", "VA-1", "--note", "x", "--by", "Nguyễn\nVăn A")
+    assert result.exit_code == 2 and "--by: tên phải nằm trên một dòng" in result.stderr, result.output
+    assert (filled / "communes" / "van-an.yaml").read_bytes() == before
