@@ -128,7 +128,7 @@ def sandbox(**options: Any) -> Any:
     MAX_VALUE refused (`'x' * 4000000000`)."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class Bounded(ImmutableSandboxedEnvironment):  # type: ignore[misc]
+    class Bounded(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset(["*", "+", "**", "%"])
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:

@@ -408,9 +408,12 @@ def _shaped(base: Any, value: Any, path: Path, key: str) -> Any:
         return text
     if type(value) is type(base) and not isinstance(base, dict | list | str):
         return value
-    kind = {dict: tr("bảng", "table"), list: tr(f"danh sách {len(base)} mục", f"list of {len(base)}")}.get(
-        type(base), tr("văn bản", "text") if isinstance(base, str) else type(base).__name__
-    )
+    if isinstance(base, dict):
+        kind = tr("bảng", "table")
+    elif isinstance(base, list):
+        kind = tr(f"danh sách {len(base)} mục", f"list of {len(base)}")
+    else:
+        kind = tr("văn bản", "text") if isinstance(base, str) else type(base).__name__
     raise TrackerError(tr(f"{path}: nhãn '{key}' phải là {kind}", f"{path}: label '{key}' must be a {kind}"))
 
 
