@@ -87,7 +87,9 @@ def test_a_date_git_cannot_read_is_an_error_not_the_whole_history(cli: Cli, fill
 
 
 def test_far_dates_and_dates_in_other_shapes(cli: Cli, filled: Path) -> None:
-    assert "31/12/9999" in cli("report", "--as-of", "9999-12-31")
+    assert "31/12/2100" in cli("report", "--as-of", "2100-12-31")
+    far = cli.result("report", "--as-of", "9999-12-31")  # out of the range (#28.15): said, not a blank report
+    assert far.exit_code == 2 and "ngày phải trong khoảng 01/01/2000 đến 31/12/2100" in far.stderr
     for typed in ("20251231", "2025-W01-1", "2025-1-5"):
         result = cli.result("list", "--as-of", typed)
         assert result.exit_code == 2 and f"'{typed}'" in result.stderr

@@ -82,3 +82,105 @@ def loader(folders: list[str]) -> Any:
             return super().get_source(environment, template)
 
     return Confined(folders)
+
+
+# ------------------------------------------------------------------ bounded templates
+#
+# A data repository's templates (`templates/*.j2`, `templates/lang/*.j2`) come with any
+# pull request. Jinja's sandbox keeps them from Python's internals, not from using the
+# machine: a loop of 10^5 x 10^5 (range() stops at 10^5, not two of them), 'x' *
+# 4000000000, a macro calling itself, a file including itself. These bound each.
+
+TEMPLATE_SECONDS = 30.0  # a report's templates; a national report renders in seconds
+WORDING_SECONDS = 5.0  # a wording file sets labels: every command, `list` too, reads it
+MAX_OUTPUT = 100_000_000  # characters a template may write
+MAX_VALUE = 10_000_000  # characters (or items) one operation may make: 'x' * n
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the limits above."""
+
+
+def _too_big(size: int) -> None:
+    if size > MAX_VALUE:
+        raise TemplateLimit(tr(f"một phép tính tạo ra {size:,} ký tự (tối đa {MAX_VALUE:,})",
+                               f"one operation makes {size:,} characters (at most {MAX_VALUE:,})"))  # fmt: skip
+
+
+def _measured(left: Any, right: Any, operator: str) -> None:
+    """Refuse an operation whose result would be too large, before making it."""
+    sized = (str, bytes, list, tuple)
+    if operator == "*":
+        if isinstance(left, sized) and isinstance(right, int):
+            _too_big(len(left) * right)
+        elif isinstance(right, sized) and isinstance(left, int):
+            _too_big(len(right) * left)
+    elif operator == "+" and isinstance(left, sized) and isinstance(right, sized):
+        _too_big(len(left) + len(right))
+    elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
+        _too_big(right * max(abs(left).bit_length(), 1) // 3)  # about the digits it would print
+    elif operator == "%" and isinstance(left, str) and re.search(r"%[-+ #0]*(\*|\d{7,})", left):
+        _too_big(MAX_VALUE + 1)
+
+
+def sandbox(**options: Any) -> Any:
+    """Jinja's immutable sandbox, with operations that would make values past
+    MAX_VALUE refused (`'x' * 4000000000`)."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Bounded(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "+", "**", "%"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _measured(left, right, operator)
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded(**options)
+
+
+class Deadline:
+    """Raise TemplateLimit in the code running when `seconds` have passed (a timer
+    signal: POSIX, main thread; elsewhere no time limit, the other limits hold)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+
+    def __enter__(self) -> "Deadline":
+        import signal
+        import threading
+
+        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+            return self
+        seconds = self.seconds
+
+        def expired(signum: int, frame: Any) -> None:
+            raise TemplateLimit(tr(f"chạy quá {seconds:g} giây", f"ran longer than {seconds:g} seconds"))
+
+        self.before = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        self.armed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.before)
+
+
+def bounded_render(template: Any, values: dict[str, Any]) -> str:
+    """`template` rendered, its output no longer than MAX_OUTPUT characters."""
+    parts: list[str] = []
+    size = 0
+    for piece in template.generate(values):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise TemplateLimit(tr(f"viết ra quá {MAX_OUTPUT:,} ký tự", f"writes more than {MAX_OUTPUT:,} characters"))
+        parts.append(piece)
+    return "".join(parts)
+
+
+# What a template may do wrong: each becomes one error naming its file.
+TEMPLATE_FAULTS = (TemplateLimit, RecursionError, MemoryError)

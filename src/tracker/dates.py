@@ -12,6 +12,22 @@ from tracker.i18n import get_lang, tr
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
+# The dates a record can hold, typed or in a file: far around any real one, and so that
+# a day or a year before or after is still a date (`--since 0001-01-01` reached year 0
+# and crashed; a record raised in 9999 was in no list). The one home of the range: the
+# models' Day checks files with it, parse_date what users type.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
+def range_said() -> tuple[str, str]:
+    """What the range is, in Vietnamese and in English."""
+    vi = f"{EARLIEST:%d/%m/%Y} đến {LATEST:%d/%m/%Y}"
+    return f"ngày phải trong khoảng {vi}", f"a date must be from {EARLIEST} to {LATEST}"
+
 
 class Typed(date):
     """A date that remembers how the user typed it, so that a message about it
@@ -53,6 +69,9 @@ def parse_date(value: str, field: str) -> date:
         if parts:
             day = Typed(*(int(p) for p in parts))
             day.typed = text
+            if not in_range(day):
+                vi, en = range_said()
+                raise FieldError.one(field, tr(f"{vi} (nhận '{value}')", f"{en} (got '{value}')"))
             return day
     except ValueError:
         pass
@@ -63,3 +82,12 @@ def parse_date(value: str, field: str) -> date:
             f"not a valid date '{value}' (YYYY-MM-DD or dd/mm/yyyy)",
         ),
     )
+
+
+def not_after_today(day: date | None, field: str) -> date | None:
+    """A date something was done or raised on: not after today ($TRACKER_TODAY)."""
+    if day is not None and day > today():
+        now = today()
+        raise FieldError.one(field, tr(f"{typed(day)} là ngày trong tương lai (hôm nay {now:%d/%m/%Y})",
+                                       f"{typed(day)} is in the future (today is {now})"))  # fmt: skip
+    return day

@@ -16,6 +16,7 @@ EXIT_DATA = 1  # a data file is invalid or a write was refused
 EXIT_USAGE = 2  # the user asked for something that does not exist or makes no sense
 EXIT_BUG = 3  # an unexpected error: a bug in tracker
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # the reader of the output went away (128 + SIGPIPE, as a shell says)
 
 
 class TrackerError(Exception):

@@ -10,8 +10,9 @@ the data files (which anyone with a pull request can change).
 import os
 import smtplib
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
+from email.utils import getaddresses
 from urllib.parse import unquote, urlsplit
 
 from tracker.errors import TrackerError, UsageError
@@ -30,13 +31,30 @@ class Server:
         return f"{'smtps' if self.tls else 'smtp'}://{self.host}:{self.port}"
 
 
+@dataclass
+class Delivery:
+    """What became of one message: the recipients the server accepted, and those it
+    refused with what it said (a message refused whole refuses each of them)."""
+
+    accepted: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def _bad_url(url: str) -> UsageError:
+    return UsageError(tr(f"TRACKER_SMTP_URL: cần dạng smtp://người-dùng@máy:587 (nhận '{url}')",
+                         f"TRACKER_SMTP_URL: expected smtp://user@host:587 (got '{url}')"))  # fmt: skip
+
+
 def server() -> Server:
     """The server $TRACKER_SMTP_URL names; a missing or malformed one is a clear error."""
     url = os.environ.get("TRACKER_SMTP_URL", "")
-    parts = urlsplit(url)
-    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-        raise UsageError(tr(f"TRACKER_SMTP_URL: cần dạng smtp://người-dùng@máy:587 (nhận '{url}')",
-                            f"TRACKER_SMTP_URL: expected smtp://user@host:587 (got '{url}')"))  # fmt: skip
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # smtp://[::1 (an unclosed bracket)
+        raise _bad_url(url) from None
+    if parts.scheme not in ("smtp", "smtps") or not host:
+        raise _bad_url(url)
     tls = parts.scheme == "smtps"
     try:
         port = parts.port or (465 if tls else 587)
@@ -45,13 +63,26 @@ def server() -> Server:
             tr(f"TRACKER_SMTP_URL: cổng không hợp lệ ({url})", f"TRACKER_SMTP_URL: bad port ({url})")
         ) from None
     user = unquote(parts.username) if parts.username else None
-    return Server(parts.hostname, port, user, os.environ.get("TRACKER_SMTP_PASSWORD"), tls)
+    return Server(host, port, user, os.environ.get("TRACKER_SMTP_PASSWORD"), tls)
 
 
-def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> list[str | None]:
-    """Send `messages` over one connection; for each, None when the server took it,
-    else what it said. A server that cannot be reached, or refuses the login, is a
-    TrackerError naming it (nothing is sent then)."""
+def recipients(message: EmailMessage) -> list[str]:
+    """The addresses `message` goes to, as smtplib's send_message finds them."""
+    fields = [str(f) for name in ("To", "Cc", "Bcc") for f in message.get_all(name, [])]
+    return [address for _, address in getaddresses(fields)]
+
+
+def _said(reply: tuple[int, bytes]) -> str:
+    code, text = reply
+    return f"{code} {text.decode(errors='replace')}"
+
+
+def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> list[Delivery]:
+    """Send `messages` over one connection; for each, whom the server accepted and whom
+    it refused (smtplib's send_message raises only when it refused every recipient,
+    and returns the refused ones otherwise: a 550 on To with an accepted Cc is a
+    message that did not reach its addressee). A server that cannot be reached, or
+    refuses the login, is a TrackerError naming it (nothing is sent then)."""
     try:
         if where.tls:
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(where.host, where.port, timeout=timeout,
@@ -61,7 +92,7 @@ def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> li
     except (OSError, smtplib.SMTPException) as exc:
         raise TrackerError(tr(f"không kết nối được máy chủ thư {where}: {exc}",
                               f"cannot reach the mail server {where}: {exc}")) from None  # fmt: skip
-    results: list[str | None] = []
+    results: list[Delivery] = []
     with smtp:
         try:
             smtp.ehlo()
@@ -75,11 +106,13 @@ def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> li
                 tr(f"máy chủ thư {where} từ chối: {exc}", f"the mail server {where} refused: {exc}")
             ) from None
         for message in messages:
+            wanted = recipients(message)
             try:
-                smtp.send_message(message)
-                results.append(None)
+                refused = {k: _said(v) for k, v in smtp.send_message(message).items()}
             except smtplib.SMTPRecipientsRefused as exc:
-                results.append("; ".join(f"{k}: {v[1].decode(errors='replace')}" for k, v in exc.recipients.items()))
-            except (TimeoutError, smtplib.SMTPException) as exc:
-                results.append(str(exc))
+                refused = {k: _said(v) for k, v in exc.recipients.items()}
+                refused |= {k: refused.get(k, "") for k in wanted}
+            except (OSError, smtplib.SMTPException) as exc:
+                refused = dict.fromkeys(wanted, str(exc) or type(exc).__name__)
+            results.append(Delivery([a for a in wanted if a not in refused], refused))
     return results

@@ -22,6 +22,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, Stri
 
 from tracker import rules
 from tracker.confined import SAFE_NAME
+from tracker.dates import EARLIEST, LATEST
 from tracker.enums import CommuneKind, ExtensionStatus, IssueStatus, PlanStatus, Priority
 from tracker.ids import PREFIX
 
@@ -81,6 +82,7 @@ Day = Annotated[
     date,
     Strict(),
     BeforeValidator(_day),
+    Field(ge=EARLIEST, le=LATEST),  # files are held to the range typed dates are (dates.py)
     WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
                               {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
 ]  # fmt: skip

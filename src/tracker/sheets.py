@@ -10,6 +10,7 @@ workbook's uncompressed size, the number of rows, the length of a cell.
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -120,31 +121,49 @@ def _limited(path: Path, rows: Iterator[SheetRow]) -> list[SheetRow]:
     return out
 
 
+def column_letter(index: int) -> str:
+    """The letter a spreadsheet shows above column `index` (from 0): A, Z, AA, XFD."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _rows(where: str, grid: Iterator[tuple[Any, ...]], ignored: list[tuple[str, str]],
           formula: Any = None) -> Iterator[SheetRow]:  # fmt: skip
     header = next(grid, None)
     if header is None:
         return
     table = heading_table()
-    texts = [str(formula.text(h) if formula else h or "").strip() for h in header]
+    raw = [formula.text(h) if formula else h for h in header]
+    texts = [str(h).strip() if h is not None else "" for h in raw]  # a blank heading is blank, not "None"
     fields = [field_for(h, table) for h in texts]
     if not {"title", "id"} & set(fields):
         return
     ignored += [(where, h) for h, f in zip(texts, fields, strict=True) if h and f is None]
     headings = {f: h for h, f in zip(texts, fields, strict=True) if f}
+    unheaded: dict[int, None] = {}  # columns without a heading that hold a value: named by their letter
     for number, values in enumerate(grid, 2):
         cells: dict[str, Any] = {}
         formulas = []
-        for name, value in zip(fields, values, strict=False):
+        for index, (name, value) in enumerate(zip(fields, values, strict=False)):
             if formula is not None:
                 if formula.is_formula(value):
                     formulas.append(name or "")
                     continue
                 value = formula.value(value)
-            if name and value not in (None, ""):
+            if value in (None, ""):
+                continue
+            if name:
                 cells[name] = value
+            elif not texts[index]:
+                unheaded[index] = None
         if cells or formulas:
             yield SheetRow(where, number, cells, headings, [f for f in formulas if f])
+    ignored += [(where, tr(f"{column_letter(i)} (không có tiêu đề)", f"{column_letter(i)} (no heading)"))
+                for i in sorted(unheaded)]  # fmt: skip
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP's "CSV
@@ -222,12 +241,28 @@ def _unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+            if total <= MAX_UNPACKED:
+                _no_doctype(path, archive)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
         return  # not a zip: openpyxl says so below
     if total > MAX_UNPACKED:
         raise UsageError(tr(f"{path}: tệp Excel giải nén ra {total // 2**20} MB (tối đa {MAX_UNPACKED // 2**20} MB)",
                             f"{path}: the workbook unpacks to {total // 2**20} MB "
                             f"(at most {MAX_UNPACKED // 2**20} MB)"))  # fmt: skip
+
+
+def _unreadable(path: Path, why: object) -> UsageError:
+    return UsageError(tr(f"{path}: không đọc được tệp Excel ({why})", f"{path}: not a readable Excel file ({why})"))
+
+
+def _no_doctype(path: Path, archive: zipfile.ZipFile) -> None:
+    """Excel never writes a DOCTYPE: a part declaring one (entities, external ones) is
+    refused, whatever the XML parser would make of it."""
+    for info in archive.infolist():
+        with archive.open(info) as part:
+            head = part.read(4096)
+        if b"<!doctype" in head.lower():
+            raise _unreadable(path, tr(f"{info.filename} khai báo DOCTYPE", f"{info.filename} declares a DOCTYPE"))
 
 
 def _read_xlsx(path: Path, ignored: list[tuple[str, str]]) -> Iterator[SheetRow]:
@@ -237,14 +272,16 @@ def _read_xlsx(path: Path, ignored: list[tuple[str, str]]) -> Iterator[SheetRow]
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UsageError(
-            tr(f"{path}: không đọc được tệp Excel ({exc})", f"{path}: not a readable Excel file ({exc})")
-        ) from None
+        raise _unreadable(path, exc) from None
     try:
         many = len(book.sheetnames) > 1
         for sheet in book.worksheets:
             where = f"{path.name}[{sheet.title}]" if many else path.name
             yield from _rows(where, sheet.iter_rows(), ignored, _Cells())
+    except UsageError:
+        raise
+    except Exception as exc:  # a sheet's XML truncated or malformed shows only as its rows are read
+        raise _unreadable(path, f"{type(exc).__name__}: {exc}") from None
     finally:
         book.close()
 

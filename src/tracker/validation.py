@@ -7,6 +7,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
@@ -84,6 +85,13 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         return said(f"ngày không hợp lệ (cần một ngày có thật, dạng YYYY-MM-DD hoặc dd/mm/yyyy): {value!r}",
                     f"not a real date in YYYY-MM-DD or dd/mm/yyyy form: {value!r}")  # fmt: skip
+    bound = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("le"))
+    if kind in ("greater_than_equal", "less_than_equal") and (isinstance(bound, date) or "date(" in str(bound)):
+        from tracker.dates import range_said
+
+        vi, en = range_said()
+        shown = value.isoformat() if isinstance(value, date) else repr(value)
+        return said(f"{vi}: {shown}", f"{en}: {shown}")
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return said(

@@ -493,28 +493,57 @@ def _apply(values: dict[str, Any], changes: dict[str, Any], path: Path) -> None:
     for key, value in changes.items():
         if key not in values:
             raise TrackerError(tr(f"{path}: không có nhãn '{key}'", f"{path}: there is no label '{key}'"))
-        if isinstance(values[key], dict) and isinstance(value, dict):
-            unknown = set(value) - set(values[key])
-            if unknown:
-                raise TrackerError(tr(f"{path}: {key}: không có {sorted(unknown)}",
-                                      f"{path}: {key}: no such entries {sorted(unknown)}"))  # fmt: skip
-            values[key] = {**values[key], **{k: str(v) for k, v in value.items()}}
-        elif type(value) is not type(values[key]):
-            kind = type(values[key]).__name__
-            raise TrackerError(tr(f"{path}: nhãn '{key}' phải là {kind}", f"{path}: label '{key}' must be a {kind}"))
-        else:
-            values[key] = value
+        values[key] = _shaped(values[key], value, path, key)
+
+
+# A label is printed into Word, Excel, HTML and e-mail: no control character but a
+# line break or a tab (XML cannot hold them), no noncharacter, no direction override.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+
+
+def _shaped(base: Any, value: Any, path: Path, key: str) -> Any:
+    """`value` for the label `key`, of the shape of tracker's own `base`: text for text,
+    a list as long for a list, known entries for a table; else a TrackerError naming it."""
+    if isinstance(base, dict) and isinstance(value, dict):
+        unknown = set(value) - set(base)
+        if unknown:
+            raise TrackerError(tr(f"{path}: {key}: không có {sorted(map(str, unknown))}",
+                                  f"{path}: {key}: no such entries {sorted(map(str, unknown))}"))  # fmt: skip
+        return {**base, **{k: _shaped(base[k], v, path, f"{key}.{k}") for k, v in value.items()}}
+    if isinstance(base, list) and isinstance(value, list | tuple) and len(value) == len(base):
+        return [_shaped(b, v, path, f"{key}[{n}]") for n, (b, v) in enumerate(zip(base, value, strict=True))]
+    if isinstance(base, str) and isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = str(value)
+        bad = _UNPRINTABLE.search(text)
+        if bad:
+            code = f"U+{ord(bad[0]):04X}"
+            raise TrackerError(tr(f"{path}: nhãn '{key}' có ký tự điều khiển {code}",
+                                  f"{path}: label '{key}' holds the control character {code}"))  # fmt: skip
+        return text
+    if type(value) is type(base) and not isinstance(base, dict | list | str):
+        return value
+    if isinstance(base, dict):
+        kind = tr("bảng", "table")
+    elif isinstance(base, list):
+        kind = tr(f"danh sách {len(base)} mục", f"list of {len(base)}")
+    else:
+        kind = tr("văn bản", "text") if isinstance(base, str) else type(base).__name__
+    raise TrackerError(tr(f"{path}: nhãn '{key}' phải là {kind}", f"{path}: label '{key}' must be a {kind}"))
 
 
 def _read_override(path: Path) -> dict[str, Any]:
     """The `{% set %}` values of a wording file, rendered in Jinja's sandbox."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    # No file read through a link leading out of the templates folder (SECURITY.md).
-    env = ImmutableSandboxedEnvironment(loader=loader([str(path.parent.parent)]), undefined=jinja2.StrictUndefined)
+    from tracker import confined
+
+    # No file read through a link leading out of the templates folder (SECURITY.md);
+    # bounded in time, in the size of what it makes, in recursion (confined.sandbox).
+    env = confined.sandbox(loader=loader([str(path.parent.parent)]), undefined=jinja2.StrictUndefined)
     try:
-        module = env.get_template(f"lang/{path.name}").module
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise TrackerError(tr(f"lỗi mẫu {path}: {exc}", f"template error {path}: {exc}")) from None
+        with confined.Deadline(confined.WORDING_SECONDS):
+            module = env.get_template(f"lang/{path.name}").module
+    except (jinja2.TemplateError, ValueError, TypeError, *confined.TEMPLATE_FAULTS) as exc:
+        why = str(exc) or type(exc).__name__
+        raise TrackerError(tr(f"lỗi mẫu {path}: {why}", f"template error {path}: {why}")) from None
     return {k: v for k, v in vars(module).items() if not k.startswith("_")}

@@ -200,6 +200,27 @@ def decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _nodes(text: str) -> int:
+    return text.count(":") + text.count(",") + text.count("- ")  # an upper bound on keys and items
+
+
+def unreadable(text: str) -> Said | None:
+    """Why the reader would refuse a data file holding `text` by its size alone (bytes,
+    lines, keys and items), if it would: a writer checks it before writing such a file,
+    which could then be neither read nor written again."""
+    size = too_large(len(text.encode("utf-8")))
+    lines, nodes = text.count("\n"), _nodes(text)
+    if size is not None:
+        return size
+    if lines > MAX_LINES:
+        return said(f"tệp sẽ có {lines:,} dòng, quá giới hạn {MAX_LINES:,} dòng khi đọc",
+                    f"the file would have {lines:,} lines, over the reader's limit of {MAX_LINES:,}")  # fmt: skip
+    if nodes > MAX_NODES:
+        return said(f"tệp sẽ có khoảng {nodes:,} khóa và mục, quá giới hạn {MAX_NODES:,} khi đọc",
+                    f"the file would hold {nodes:,} keys and items (the reader's limit: {MAX_NODES:,})")  # fmt: skip
+    return None
+
+
 def load(text: str) -> Loaded:
     """Parse YAML text strictly; raise YamlProblem with the line at fault."""
     maybe_conflict = "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text
@@ -212,7 +233,7 @@ def load(text: str) -> Loaded:
                 "unresolved git conflict marker: settle the lines between <<<<<<< and >>>>>>>, remove the markers",
             ),
         )
-    nodes = text.count(":") + text.count(",") + text.count("- ")  # an upper bound on keys and items
+    nodes = _nodes(text)
     if nodes > MAX_NODES:
         many = said(f"tệp có quá nhiều khóa và mục (khoảng {nodes:,}; tối đa {MAX_NODES:,})",
                     f"the file holds too many keys and items (about {nodes:,}; at most {MAX_NODES:,})")  # fmt: skip

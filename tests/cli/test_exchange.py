@@ -3,15 +3,18 @@
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 import yaml
 from docx import Document
 from docx.shared import Pt
 
 from tests.conftest import Cli
+from tracker.ops.exchange import LINES_A_NEW_ISSUE
 
 
 def issue(data: Path, ident: str) -> dict:  # type: ignore[type-arg]
@@ -270,3 +273,100 @@ def test_formula_like_titles_stay_text_in_both_sheets_and_import_back_exactly(cl
     for name in ("x.xlsx", "x.csv"):  # what export wrote, import reads back as it was: nothing changes
         assert cli("import", str(tmp_path / name)) == "không có gì thay đổi\n", name
     assert snapshot(data) == before
+
+
+def _rewritten(source: Path, target: Path, part: str, change: Callable[[str], str]) -> Path:
+    """A copy of the workbook `source` with its `part` (XML) rewritten by `change`."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts[part] = change(parts[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
+def _workbook(path: Path, *rows: list[object]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_sheet_for_one_commune_cannot_update_another_communes_issue(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    """#28.8: TN-1 in a sheet imported for Vạn An (by --commune, or by its commune column)."""
+    before = (filled / "communes" / "thien-nhan.yaml").read_bytes()
+    (tmp_path / "a.csv").write_text("id,title,dept\nVA-1,Đổi tên,NNMT\nTN-1,Chiếm quyền,NV\n", "utf-8")
+    result = cli.result("import", str(tmp_path / "a.csv"), "--commune", "van-an")
+    assert result.exit_code == 1
+    assert "a.csv:3: id: TN-1 là vướng mắc của xã khác (thien-nhan), không phải của van-an" in result.stderr
+    (tmp_path / "b.csv").write_text("id,commune,title\nTN-1,Vạn An,Chiếm quyền\n", "utf-8")
+    result = cli.result("import", str(tmp_path / "b.csv"))
+    assert result.exit_code == 1 and "b.csv:2: id: TN-1 là vướng mắc của xã khác" in result.stderr
+    assert (filled / "communes" / "thien-nhan.yaml").read_bytes() == before
+    (tmp_path / "c.csv").write_text("id,commune,title\nTN-1,Thiên Nhẫn,Đúng xã\n", "utf-8")
+    cli("import", str(tmp_path / "c.csv"))
+
+
+def test_an_import_that_would_make_a_file_the_reader_refuses_writes_nothing(
+    cli: Cli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.9: rows enough to pass the reader's line limit are refused before any record
+    is built, and the store refuses to write any file the reader would refuse."""
+    monkeypatch.setattr("tracker.sizes.MAX_LINES", 400)
+    monkeypatch.setattr("tracker.yamlio.MAX_LINES", 400)
+    before = (filled / "communes" / "van-an.yaml").read_bytes()
+    many = "title,dept\n" + "".join(f"Vướng mắc số {n},TC\n" for n in range(40))
+    (tmp_path / "many.csv").write_text(many, "utf-8")
+    result = cli.result("import", str(tmp_path / "many.csv"), "--commune", "van-an")
+    assert result.exit_code == 1, result.output
+    assert "40 vướng mắc mới sẽ làm tệp dài ít nhất" in result.stderr and "quá giới hạn 400 dòng" in result.stderr
+    fits = (400 - before.count(b"\n")) // LINES_A_NEW_ISSUE  # each takes more lines than the fewest
+    some = "title,dept\n" + "".join(f"Vướng mắc số {n},TC\n" for n in range(fits))
+    (tmp_path / "some.csv").write_text(some, "utf-8")  # past the first estimate, over the limit once written
+    result = cli.result("import", str(tmp_path / "some.csv"), "--commune", "van-an")
+    assert result.exit_code == 1, result.output
+    assert "data/communes/van-an.yaml: tệp sẽ có" in result.stderr and "quá giới hạn 400 dòng khi đọc" in result.stderr
+    assert (filled / "communes" / "van-an.yaml").read_bytes() == before
+    cli("list")  # still read
+
+
+def test_a_blank_heading_is_named_by_its_column_and_many_ignored_columns_by_one_warning(
+    cli: Cli, filled: Path, tmp_path: Path
+) -> None:
+    """#28.17: a value under a blank heading is named by the column's letter, never
+    "None"; a sheet claiming column XFD gives one warning, not 16,382."""
+    book = _workbook(tmp_path / "a.xlsx", ["title", "dept", None, "Lạ"], ["Mới", "TC", "x", "y"])
+    result = cli.result("import", str(book), "--commune", "van-an")
+    assert result.exit_code == 0, result.output
+    assert "bỏ qua cột 'C (không có tiêu đề)'" in result.stderr and "None" not in result.stderr
+    assert "bỏ qua cột 'Lạ'" in result.stderr
+    many = ["title", "dept", *(f"Cột {n}" for n in range(20))]
+    result = cli.result("import", str(_workbook(tmp_path / "b.xlsx", many, ["Khác", "TC"])), "--commune", "van-an")
+    assert result.exit_code == 0 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "b.xlsx: bỏ qua 20 cột không phải trường nào: 'Cột 0'," in result.stderr
+    plain = _workbook(tmp_path / "c.xlsx", ["title", "dept"], ["Thêm nữa", "TC"])
+    wide = _rewritten(plain, tmp_path / "wide.xlsx", "xl/worksheets/sheet1.xml",
+                      lambda xml: xml.replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:XFD2"/>'))  # fmt: skip
+    result = cli.result("import", str(wide), "--commune", "van-an")
+    assert result.exit_code == 0 and result.stderr.count("\n") <= 1, result.stderr[:300]
+
+
+@pytest.mark.parametrize("change", [
+    lambda xml: xml[: len(xml) // 2],  # truncated
+    lambda xml: '<!DOCTYPE x [<!ENTITY a "aaaa">]>' + xml.split("?>", 1)[-1],
+])  # fmt: skip
+def test_a_workbook_with_broken_or_doctype_xml_is_a_clear_error(
+    cli: Cli, filled: Path, tmp_path: Path, change: Callable[[str], str]
+) -> None:
+    """#28.16: openpyxl fails while reading the rows, not when opening: named, exit 2."""
+    plain = _workbook(tmp_path / "a.xlsx", ["title", "dept"], *[[f"Dòng {n}", "TC"] for n in range(50)])
+    bad = _rewritten(plain, tmp_path / "bad.xlsx", "xl/worksheets/sheet1.xml", change)
+    result = cli.result("import", str(bad), "--commune", "van-an")
+    assert result.exit_code == 2, result.output
+    assert "bad.xlsx: không đọc được tệp Excel" in result.stderr and "không mong đợi" not in result.stderr

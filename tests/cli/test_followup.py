@@ -219,7 +219,7 @@ def test_send_through_a_real_server_skips_who_has_no_address_and_records_what_wa
         assert result.exit_code == 0, result.output
         got = {tuple(to): message_from_bytes(raw, policy=policy.default) for _, to, raw in inbox.messages}
     assert set(got) == {("tc@example.vn",), ("nnmt@example.vn",)}
-    assert "bỏ qua dept-NV: Sở Nội vụ chưa có địa chỉ thư" in result.stderr
+    assert "bỏ qua dept-NV: Sở Nội vụ: chưa có địa chỉ thư" in result.stderr
     assert "bỏ qua commune-van-an" in result.stderr
     assert got[("nnmt@example.vn",)]["X-Tracker-Letter"] == "dept-NNMT"
     van_an = (late / "communes" / "van-an.yaml").read_text("utf-8")
@@ -287,3 +287,127 @@ def test_a_letter_to_a_commune_goes_to_its_peoples_committee(cli: Cli, late: Pat
     assert f"**To: People's Committee of Vạn An {kinds[kind]}**" in english and "| Action-plan task |" in english
     # A department's letter keeps its words.
     assert "| Nội dung vướng mắc |" in cli("remind", "--dept", "NNMT")
+
+
+def _escalating(data: Path, pct: str | None = None) -> None:
+    """Every overdue item escalates at once, copied to the vice-chair's office (PCT,
+    with `pct` as its address) and to VPUB (vpub@example.vn)."""
+    email = f"\n  email: {pct}" if pct else ""
+    (data / "followup.yaml").write_text(
+        f"recipients:\n- code: PCT\n  name: Phó Chủ tịch UBND tỉnh{email}\n"
+        "ladder:\n- after_days_overdue: 1\n  copy_to: [VPUB, PCT]\n", "utf-8")  # fmt: skip
+    path = data / "departments.yaml"
+    text = path.read_text("utf-8")
+    head, _, tail = text.partition("- code: VPUB\n")
+    path.write_text(head + "- code: VPUB\n  email: vpub@example.vn\n" + tail, "utf-8")
+
+
+def test_a_name_cannot_add_a_recipient_nor_break_the_message(
+    cli: Cli, late: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.6, #28.16: names with quotes, commas, an address or a line break stay one
+    recipient's display name; the message is still made and sent to that recipient only."""
+    path = late / "departments.yaml"
+    hostile = 'Sở "Tài", chính <evil@evil.com>, x@y.z'
+    text = path.read_text("utf-8").replace("  name: Sở Tài chính\n", f"  name: '{hostile}'\n")
+    broken = '  name: "Sở Nông nghiệp\\nvà Môi trường"\n'
+    path.write_text(text.replace("  name: Sở Nông nghiệp và Môi trường\n", broken), "utf-8")
+    cli("remind", "--format", "eml", "--output", str(tmp_path), "--to", "depts")
+    tc = message_from_bytes((tmp_path / "dept-TC.eml").read_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in tc["To"].addresses] == ["tc@example.vn"]
+    assert tc["To"].addresses[0].display_name == hostile and "Cc" not in tc
+    nnmt = message_from_bytes((tmp_path / "dept-NNMT.eml").read_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in nnmt["To"].addresses] == ["nnmt@example.vn"]
+    assert nnmt["To"].addresses[0].display_name == "Sở Nông nghiệp và Môi trường"
+    assert nnmt["Subject"].endswith("— Sở Nông nghiệp và Môi trường")
+    with Inbox() as inbox:
+        monkeypatch.setenv("TRACKER_SMTP_URL", inbox.url)
+        result = cli.result("remind", "--send", "--to", "depts")
+    assert result.exit_code == 0, result.output
+    assert sorted(to for _, tos, _ in inbox.messages for to in tos) == ["nnmt@example.vn", "tc@example.vn"]
+
+
+def test_a_refused_addressee_with_an_accepted_copy_is_not_sent_nor_recorded(
+    cli: Cli, late: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.11: the server refuses To (550) and accepts the Cc: not "sent", not recorded,
+    and a run that sent nothing it was asked to exits non-zero (the cron line stops)."""
+    _escalating(late, "pct@example.vn")
+    path = late / "departments.yaml"
+    path.write_text(path.read_text("utf-8").replace("nnmt@example.vn", "nnmt@refused.example"), "utf-8")
+    with Inbox() as inbox:
+        monkeypatch.setenv("TRACKER_SMTP_URL", inbox.url)
+        result = cli.result("remind", "--send", "--record", "--dept", "NNMT")
+    assert [tos for _, tos, _ in inbox.messages] == [["vpub@example.vn", "pct@example.vn"]]
+    assert result.exit_code == 1, result.output
+    assert "không gửi được dept-NNMT: nnmt@refused.example: 550 no such user" in result.stderr
+    assert "dept-NNMT: chỉ tới vpub@example.vn, pct@example.vn (không ghi là đã đôn đốc)" in result.stderr
+    assert "đã gửi dept" not in result.stderr and "đã gửi 0/1 văn bản đôn đốc" in result.stderr
+    assert "không gửi được văn bản đôn đốc nào" in result.stderr
+    assert "reminder:" not in (late / "communes" / "van-an.yaml").read_text("utf-8")
+
+
+def test_the_escalation_copy_goes_or_is_said_why_not_and_the_run_ends_with_what_was_sent(
+    cli: Cli, late: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#32.3: the copy --dry-run --send lists is really sent (VPUB), or said why not (the
+    vice-chair's office has no address); the run ends with what was sent and what not."""
+    _escalating(late)
+    dry = cli("remind", "--dry-run", "--send", "--dept", "NNMT")
+    assert "cc: vpub@example.vn, Phó Chủ tịch UBND tỉnh (chưa có địa chỉ thư)" in dry
+    with Inbox() as inbox:
+        monkeypatch.setenv("TRACKER_SMTP_URL", inbox.url)
+        result = cli.result("remind", "--send", "--record")
+    assert result.exit_code == 0, result.output
+    assert ["nnmt@example.vn", "vpub@example.vn"] in [tos for _, tos, _ in inbox.messages]
+    assert "đã gửi dept-NNMT tới nnmt@example.vn, vpub@example.vn" in result.stderr
+    assert "dept-NNMT: không tới Phó Chủ tịch UBND tỉnh: chưa có địa chỉ thư" in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == "đã gửi 2/4 văn bản đôn đốc (4 mục): dept-TC, dept-NNMT; chưa gửi: dept-NV, commune-van-an"
+
+
+def test_a_run_where_no_one_has_an_address_sends_nothing_and_says_so(
+    cli: Cli, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli(
+        "add-issue",
+        "--commune",
+        "van-an",
+        "--dept",
+        "NV",
+        "--title",
+        "Thiếu công chức",
+        "--due",
+        "2025-10-01",
+        "--raised-on",
+        "2025-09-01",
+    )
+    with Inbox() as inbox:
+        monkeypatch.setenv("TRACKER_SMTP_URL", inbox.url)
+        result = cli.result("remind", "--send", "--record")
+    assert result.exit_code == 1 and not inbox.messages
+    assert "bỏ qua dept-NV: Sở Nội vụ: chưa có địa chỉ thư" in result.stderr
+    assert "đã gửi 0/1 văn bản đôn đốc (1 mục): —; chưa gửi: dept-NV" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["smtp://[::1", "smtp://[::1]:x", "smtp://"])
+def test_a_malformed_server_url_is_a_usage_error(
+    cli: Cli, late: Path, monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("TRACKER_SMTP_URL", url)
+    result = cli.result("remind", "--send")
+    assert result.exit_code == 2 and "TRACKER_SMTP_URL" in result.stderr, result.output
+
+
+def test_two_letters_on_one_day_count_one_reminder(cli: Cli, late: Path) -> None:
+    """#28.17: a record reminded by two letters on one day was reminded once that day:
+    it counts 1, and does not escalate by the ladder's `after_reminders: 2`."""
+    cli("remind", "--dept", "NNMT", "--record")
+    path = late / "communes" / "van-an.yaml"
+    text = path.read_text("utf-8")
+    entry = text[text.rindex("  - date: 2025-10-20", 0, text.index("reminder: dept-NNMT")) :]
+    entry = entry[: entry.index("reminder: dept-NNMT") + len("reminder: dept-NNMT\n")]
+    path.write_text(text.replace(entry, entry + entry.replace("dept-NNMT", "dept-XD")), "utf-8")
+    assert path.read_text("utf-8").count("reminder: dept-") == 2
+    (item,) = reminders(cli, "--dept", "NNMT")["digests"][0]["items"]
+    assert item["reminders"] == 1 and item["escalated"] is False

@@ -299,3 +299,107 @@ def test_resolve_carries_their_links_to_their_renumbered_issue(
 
     assert (same_as("VA-1"), same_as("VA-5"), same_as("VA-4")) == (["VA-5"], ["VA-1"], [])
     assert cli("validate").startswith("hợp lệ")
+
+
+def _titles_and_links(cli: Cli) -> dict[str, tuple[str, list[str]]]:
+    import json
+
+    rows = json.loads(cli("list", "--format", "json"))
+    return {r["id"]: (r["title"], r.get("same_as", [])) for r in rows}
+
+
+def _their_issue_linked_to_another_commune(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """They add VA-4 and link it to Thiên Nhẫn's TN-1 (both files); we add another VA-4."""
+    a, b = clones
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Của A")
+    run_in(cli, a, monkeypatch, "link", "VA-4", "TN-1")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "TC", "--title", "Của B")
+    return b
+
+
+def test_resolve_makes_links_in_other_files_follow_their_renumbered_issue(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.10: TN-1's `same_as: [VA-4]` (theirs, merged cleanly by git) must follow their
+    VA-4 to VA-5, not name our unrelated VA-4."""
+    b = _their_issue_linked_to_another_commune(cli, clones, monkeypatch)
+    assert merge_other(b, "B").returncode != 0
+    assert "VA-4 → VA-5" in cli("resolve")
+    rows = _titles_and_links(cli)
+    assert rows["VA-5"] == ("Của A", ["TN-1"]) and rows["VA-4"] == ("Của B", [])
+    assert rows["TN-1"][1] == ["VA-5"]
+    assert cli("validate").startswith("hợp lệ")
+
+
+def test_the_merge_driver_leaves_a_renumbering_with_links_out_to_resolve(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.10: the driver sees one file and cannot make TN-1's link follow: it leaves the
+    file in conflict and says to run resolve, which does."""
+    b = clones[1]
+    run_in(cli, b, monkeypatch, "setup-git")
+    git(b, "add", "data/.gitattributes")
+    git(b, "commit", "-qm", "merge driver")
+    _their_issue_linked_to_another_commune(cli, clones, monkeypatch)
+    result = merge_other(b, "B")
+    assert result.returncode != 0 and "tracker resolve" in result.stderr, result.stdout + result.stderr
+    assert "VA-4 → VA-5" in cli("resolve")
+    assert _titles_and_links(cli)["TN-1"][1] == ["VA-5"]
+
+
+def test_one_issue_renumbered_differently_on_both_sides_is_merged_into_one(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.10: a branch's VA-4 became VA-5 on one side and VA-6 on the other; merging the
+    two sides keeps one record (ours, VA-6), not two copies counted twice."""
+    a, b = clones
+    git(a, "checkout", "-q", "-b", "x")
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "NV", "--title", "Chung")
+    git(a, "commit", "-qam", "x")
+    git(a, "push", "-q", "origin", "x")
+    git(a, "checkout", "-q", "main")
+    run_in(cli, a, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "XD", "--title", "Của A")
+    git(a, "commit", "-qam", "A")
+    assert git(a, "merge", "--no-edit", "x", check=False).returncode != 0
+    assert "VA-4 → VA-5" in cli("resolve")
+    publish(a, "A merged x")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "TC", "--title", "Của B")
+    run_in(cli, b, monkeypatch, "add-issue", "--commune", "van-an", "--dept", "TC", "--title", "Của B nữa")
+    git(b, "commit", "-qam", "B")
+    git(b, "fetch", "-q", "origin")
+    assert git(b, "merge", "--no-edit", "origin/x", check=False).returncode != 0
+    assert "VA-4 → VA-6" in cli("resolve")
+    git(b, "commit", "-qam", "B merged x")
+    assert git(b, "merge", "--no-edit", "origin/main", check=False).returncode != 0
+    out = cli("resolve")
+    assert "VA-5 → VA-6" in out, out
+    rows = _titles_and_links(cli)
+    assert [t for t, _ in rows.values()].count("Chung") == 1 and rows["VA-6"][0] == "Chung"
+    assert {rows[i][0] for i in ("VA-4", "VA-5", "VA-7")} == {"Của B", "Của B nữa", "Của A"}
+    assert cli("validate").startswith("hợp lệ: 2 xã, 8 vướng mắc")
+
+
+def test_a_field_changed_two_ways_is_named_with_its_stored_values(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#28.17: `resolve` says in_progress / escalated, not <IssueStatus.IN_PROGRESS: …>."""
+    a, b = clones
+    run_in(cli, a, monkeypatch, "update", "VA-1", "--status", "in_progress", "--due", "2026-01-31")
+    publish(a, "A")
+    run_in(cli, b, monkeypatch, "update", "VA-1", "--status", "escalated", "--due", "2026-02-28")
+    assert merge_other(b, "B").returncode != 0
+    result = cli.result("resolve")
+    assert result.exit_code == 1
+    assert "'status' khác nhau (escalated / in_progress)" in result.stderr, result.stderr  # ours / theirs
+    assert "IssueStatus" not in result.stderr and "datetime" not in result.stderr
+
+
+def test_a_name_with_a_line_break_is_refused(cli: Cli, filled: Path) -> None:
+    """#28.17: `--by` is one line (it was stored as a YAML block)."""
+    before = (filled / "communes" / "van-an.yaml").read_bytes()
+    result = cli.result("update", "VA-1", "--note", "x", "--by", "Nguyễn\nVăn A")
+    assert result.exit_code == 2 and "--by: tên phải nằm trên một dòng" in result.stderr, result.output
+    assert (filled / "communes" / "van-an.yaml").read_bytes() == before

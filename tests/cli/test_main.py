@@ -34,3 +34,27 @@ def test_leave_runs_the_atexit_functions_flushes_and_exits_with_the_code() -> No
     done = _run(code="from tracker.cli import leave; leave('a message')")
     assert (done.returncode, done.stderr) == (1, "a message\n")
     assert _run(code="from tracker.cli import leave; leave(None)").returncode == 0
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(filled: Path) -> None:
+    """#28.16: `tracker list --format json | head -1`: no "unexpected error" (exit 3),
+    no traceback; the exit code a shell gives a command whose pipe closed (141)."""
+    path = filled / "communes" / "van-an.yaml"
+    many = "".join(f"- id: VA-{n}\n  title: Vướng mắc số {n}\n  dept: TC\n\n" for n in range(100, 4100))
+    path.write_text(path.read_text("utf-8").replace("issues:\n", "issues:\n" + many, 1), "utf-8")
+    command = [sys.executable, "-m", "tracker", "--data-dir", str(filled), "list", "--format", "json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline() == b"[\n"
+        process.stdout.close()  # as `head -1` does
+        stderr = process.stderr.read().decode("utf-8")
+        code = process.wait(timeout=60)
+    assert code == 141 and stderr == "", stderr
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(filled: Path) -> None:
+    """#28.16: bytes the system cannot decode reach Python as surrogates."""
+    title = os.fsdecode(b"T\xffi")
+    done = _run("--data-dir", str(filled), "add-issue", "--commune", "van-an", "--dept", "TC", "--title", title)
+    assert done.returncode == 2 and "not UTF-8 text: 'T\ufffdi'" in done.stderr, done.stderr
+    assert "T\\udcff" not in (filled / "communes" / "van-an.yaml").read_text("utf-8")

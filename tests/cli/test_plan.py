@@ -4,6 +4,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import Cli
@@ -35,7 +36,8 @@ def test_plan_add_rejects_unknown_issue_and_bad_milestone(cli: Cli, filled: Path
     assert cli(*base, "--issue", "TN-1").splitlines()[-1] == "VA-KH2"
 
 
-def test_plan_update_marks_milestones_and_status(cli: Cli, filled: Path) -> None:
+def test_plan_update_marks_milestones_and_status(cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-01-05")  # done on days before it, never after (#28.15)
     cli("plan", "update", "VA-KH1", "--milestone-done", "1", "--on", "2025-11-10", "--note", "Đã lập danh sách")
     item = plan_item(filled, "VA-KH1")
     assert item["milestones"][0]["done_on"] == date(2025, 11, 10)
@@ -60,10 +62,13 @@ def test_plan_list_formats_and_filters(cli: Cli, filled: Path) -> None:
     assert json.loads(cli("plan", "list", "--format", "json", "--search", "ra soat")) != []
 
 
-def test_plan_list_overdue_agrees_with_the_overdue_column(cli: Cli, filled: Path) -> None:
+def test_plan_list_overdue_agrees_with_the_overdue_column(
+    cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A planned item past its deadline is overdue, in the cache's query as in the record.
     overdue = json.loads(cli("plan", "list", "--overdue", "--format", "json", "--as-of", "2026-01-05"))
     assert [r["id"] for r in overdue] == ["VA-KH1"]
     assert "VA-KH1" in cli("plan", "list", "--overdue", "--as-of", "2026-01-05")
+    monkeypatch.setenv("TRACKER_TODAY", "2026-01-05")
     cli("plan", "update", "VA-KH1", "--status", "done", "--on", "2026-01-02")
     assert json.loads(cli("plan", "list", "--overdue", "--format", "json", "--as-of", "2026-01-05")) == []

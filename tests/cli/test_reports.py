@@ -14,7 +14,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
-def meeting(data: Path, cli: Cli) -> Path:
+def meeting(data: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A small fixed dataset with every case the grid distinguishes."""
 
     def add(commune: str, dept: str, title: str, *extra: str) -> str:
@@ -28,7 +28,9 @@ def meeting(data: Path, cli: Cli) -> Path:
     add("van-an", "TC", "Điều tiết ngân sách", "--category", "tai-chinh", "--due", "2025-10-01")
     add("thien-nhan", "KHCN", "Phần mềm chưa liên thông", "--category", "cntt")
     cli("close", "VA-1", "--resolution", "Đã cấp 35 GCNQSD", "--on", "2025-10-14")
+    monkeypatch.setenv("TRACKER_TODAY", "2025-11-03")  # resolved on a day not after today (#28.15)
     cli("close", "VA-2", "--resolution", "Đã bổ sung 2 công chức", "--on", "2025-11-03")
+    monkeypatch.setenv("TRACKER_TODAY", "2025-10-20")
     cli("update", "TN-1", "--status", "escalated", "--note", "Xin ý kiến UBND tỉnh")
     cli("update", "VA-3", "--status", "in_progress")
     cli("update", "TN-2", "--status", "dropped", "--note", "Trùng với kiến nghị khác")

@@ -77,7 +77,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
     for section, pos, rec in cf.records():
         told = [h for h in rec.history if not h.reminder]  # a reminder is not progress
         last = _iso(told[-1].date) if told else None
-        reminded = len(rec.history) - len(told)
+        reminded = len({h.date for h in rec.history if h.reminder})  # a day reminded counts once
         days += [d for d in (*(_iso(h.date) for h in rec.history[-1:]), *(_iso(d) for d in _days(rec))) if d]
         # As the models dump it (defaults and all): JSON and CSV read it as it is (queries.stored_rows).
         full = rec.model_dump_json(exclude_none=True)

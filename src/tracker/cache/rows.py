@@ -52,7 +52,7 @@ class IssueRow:
     resolution: str | None
     resolved_on: date | None
     last_update: date | None  # the date of its last history entry that is not a reminder
-    reminders: int = 0  # the reminders (đôn đốc) its history records
+    reminders: int = 0  # the days its history records a reminder (đôn đốc) on: two letters one day count 1
     extended: int = 0  # how many new deadlines were approved
     pending: date | None = None  # the deadline a request not yet decided asks for
 
@@ -65,7 +65,7 @@ class IssueRow:
         waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
                    rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on,
-                   told[-1].date if told else None, len(rec.history) - len(told), rec.extended,
+                   told[-1].date if told else None, len({h.date for h in rec.history if h.reminder}), rec.extended,
                    waiting.to if waiting else None)  # fmt: skip
 
 
@@ -96,7 +96,8 @@ class PlanRow:
         waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.owner, rec.start, rec.due, rec.status, tuple(rec.issues),
                    len(rec.milestones), done, rec.done_on, told[-1].date if told else None,
-                   len(rec.history) - len(told), rec.extended, waiting.to if waiting else None)  # fmt: skip
+                   len({h.date for h in rec.history if h.reminder}), rec.extended,
+                   waiting.to if waiting else None)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ and what every command module shares (the workspace, dates, formats, prompts).""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -16,9 +17,9 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
-from tracker.dates import parse_date, today
+from tracker.dates import not_after_today, parse_date, today
 from tracker.enums import IssueStatus, PlanStatus, Priority
-from tracker.errors import EXIT_BUG, EXIT_INTERRUPTED, DataError, FieldError, TrackerError, UsageError
+from tracker.errors import EXIT_BROKEN_PIPE, EXIT_BUG, EXIT_INTERRUPTED, DataError, FieldError, TrackerError, UsageError
 from tracker.i18n import counted, get_lang, known, set_lang, tr
 
 if TYPE_CHECKING:
@@ -108,6 +109,23 @@ class Group(_Vietnamese, TyperGroup):
     """A group of commands (`plan`) with help in the command's language."""
 
 
+def _utf8(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # no real descriptor (a test's runner)
+        pass
+
+
 class _Boundary(_Vietnamese, TyperGroup):
     """Every expected failure becomes one message on stderr and its exit code;
     an unexpected one says so, and shows its traceback only with --debug."""
@@ -119,6 +137,11 @@ class _Boundary(_Vietnamese, TyperGroup):
                 asked = args[args.index("--lang") + 1]
             lang = asked or os.environ.get("TRACKER_LANG") or "vi"
             set_lang(lang if known(lang) else "vi")
+        for arg in args:
+            if not arg.isascii() and not _utf8(arg):  # bytes the system could not decode: surrogates
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise _said(ClickUsageError(tr(f"đối số không phải văn bản UTF-8: '{shown}'",
+                                               f"an argument is not UTF-8 text: '{shown}'")))  # fmt: skip
         try:
             return super().make_context(info_name, args, parent, **extra)
         except ClickUsageError as exc:
@@ -146,6 +169,9 @@ class _Boundary(_Vietnamese, TyperGroup):
         except KeyboardInterrupt:
             typer.echo(tr("đã dừng", "interrupted"), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:  # `tracker list | head -1`: the reader has all it wanted
+            _quiet_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:
             if _debug(ctx):
                 raise
@@ -307,6 +333,11 @@ def emit(ws: Workspace, result: Any, fmt: str, out: Path | None = None) -> None:
 
 def day(value: str | None, field: str) -> date | None:
     return parse_date(value, field) if value else None
+
+
+def past_day(value: str | None, field: str) -> date | None:
+    """A day something was raised or done on: within the range, and not after today."""
+    return not_after_today(day(value, field), field)
 
 
 def as_of_day(value: str | None) -> date:

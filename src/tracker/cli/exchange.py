@@ -52,6 +52,9 @@ def export(
     emit(ws, exchange.export(ws, flt, commune, grid=fmt == "xlsx"), fmt, out)
 
 
+IGNORED_SHOWN = 5  # columns named one by one in a warning
+
+
 @command(app, "import")
 def import_(
     ctx: typer.Context,
@@ -72,9 +75,20 @@ def import_(
 
     ws = workspace(ctx)
     result = exchange.import_sheet(ws, path, commune, dry_run, by, reopen)
+    by_sheet: dict[str, list[str]] = {}
     for where, heading in result.ignored:
-        typer.echo(tr(f"{where}: bỏ qua cột '{heading}' (không phải trường nào)",
-                      f"{where}: column '{heading}' is not read (it names no field)"), err=True)  # fmt: skip
+        by_sheet.setdefault(where, []).append(heading)
+    for where, headings in by_sheet.items():
+        if len(headings) > IGNORED_SHOWN:  # a sheet claiming column XFD: one warning, not 16,382
+            shown = ", ".join(f"'{h}'" for h in headings[:IGNORED_SHOWN]) + ", …"
+            many = len(headings)
+            typer.echo(tr(f"{where}: bỏ qua {many:,} cột không phải trường nào: {shown}",
+                          f"{where}: {many:,} columns are not read (they name no field): {shown}"),
+                       err=True)  # fmt: skip
+            continue
+        for heading in headings:
+            typer.echo(tr(f"{where}: bỏ qua cột '{heading}' (không phải trường nào)",
+                          f"{where}: column '{heading}' is not read (it names no field)"), err=True)  # fmt: skip
     lines = result.lines
     for line in lines:
         typer.echo(line)

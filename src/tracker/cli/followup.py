@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, format_context, workspace
-from tracker.errors import FieldError
+from tracker.errors import FieldError, TrackerError
 from tracker.i18n import counted, tr
 
 if TYPE_CHECKING:
-    from tracker.formats import Context
+    from tracker.ops.followup import Outcome
     from tracker.results import Digest
 
 
@@ -74,43 +74,56 @@ def remind(
             )
         typer.echo(str(chosen.render(made, context)), nl=False)
     reached = made.digests
+    outcomes = followup.send(made.digests, context) if send else []
     if send:
-        reached = _send(made.digests, context)
+        reached = [o.digest for o in outcomes if o.reached]
+        for outcome in outcomes:
+            for line in _said(outcome):
+                typer.echo(line, err=True)
     if record and reached:
         added = followup.record(ws, reached, by)
         recorded = counted(added, "lần đôn đốc", "reminder")
         typer.echo(tr(f"đã ghi {recorded} vào lịch sử", f"recorded {recorded} in the history"), err=True)
     count = len(made.digests)
-    typer.echo(f"{counted(count, 'văn bản đôn đốc', 'reminder')}, {counted(items, 'mục', 'item')}", err=True)
+    if not send:
+        typer.echo(f"{counted(count, 'văn bản đôn đốc', 'reminder')}, {counted(items, 'mục', 'item')}", err=True)
+        return
+    sent = ", ".join(d.ref for d in reached) or "—"
+    missed = ", ".join(o.digest.ref for o in outcomes if not o.reached)
+    of = f"{len(reached)}/{counted(count, 'văn bản đôn đốc', 'reminder')} ({counted(items, 'mục', 'item')})"
+    summary = tr(f"đã gửi {of}: {sent}", f"sent {of}: {sent}")
+    if missed:
+        summary += tr(f"; chưa gửi: {missed}", f"; not sent: {missed}")
+    typer.echo(summary, err=True)
+    if count and not reached:
+        # Nothing it was asked to send went: a cron line that commits after must stop.
+        raise TrackerError(tr("không gửi được văn bản đôn đốc nào", "no reminder was sent"))
 
 
 def _who(d: "Digest") -> str:
+    """Whom a reminder would go to, and each copy; who has no address says so."""
     to = f"{d.to.name} <{d.to.email}>" if d.to.email else tr(f"{d.to.name} (chưa có địa chỉ thư)",
                                                                f"{d.to.name} (no e-mail address)")  # fmt: skip
-    cc = ", ".join(c.email or c.name for c in d.copies)
+    none = tr("chưa có địa chỉ thư", "no e-mail address")
+    cc = ", ".join(c.email or f"{c.name} ({none})" for c in d.copies)
     return f"{d.ref} → {to}" + (f"; cc: {cc}" if cc else "")
 
 
-def _send(made: "list[Digest]", context: "Context") -> "list[Digest]":
-    """Send every reminder that has an address; the ones the server took."""
-    from tracker import mailer
-    from tracker.formats.eml import message
-
-    where = mailer.server()
-    ready = [d for d in made if d.to.email]
-    for d in made:
-        if not d.to.email:
-            skipped = tr(f"bỏ qua {d.ref}: {d.to.name} chưa có địa chỉ thư (email trong dữ liệu)",
-                         f"skipped {d.ref}: {d.to.name} has no e-mail address (email in the data)")  # fmt: skip
-            typer.echo(skipped, err=True)
-    results = mailer.send(where, [message(d, context) for d in ready])
-    sent = []
-    for digest, problem in zip(ready, results, strict=True):
-        if problem is None:
-            sent.append(digest)
-            typer.echo(tr(f"đã gửi {digest.ref} tới {digest.to.email}", f"sent {digest.ref} to {digest.to.email}"),
-                       err=True)  # fmt: skip
-        else:
-            failed = tr(f"không gửi được {digest.ref}: {problem}", f"could not send {digest.ref}: {problem}")
-            typer.echo(failed, err=True)
-    return sent
+def _said(outcome: "Outcome") -> list[str]:
+    """What became of one reminder: sent to whom, or not and why; each copy that did
+    not go, and why."""
+    d = outcome.digest
+    why_not = "; ".join(f"{who}: {why}" for who, why in outcome.missed)
+    if not outcome.tried:
+        return [tr(f"bỏ qua {d.ref}: {why_not}", f"skipped {d.ref}: {why_not}")]
+    took = ", ".join(outcome.accepted)
+    if outcome.reached:
+        lines = [tr(f"đã gửi {d.ref} tới {took}", f"sent {d.ref} to {took}")]
+        if why_not:
+            lines.append(tr(f"  {d.ref}: không tới {why_not}", f"  {d.ref}: did not reach {why_not}"))
+        return lines
+    lines = [tr(f"không gửi được {d.ref}: {why_not}", f"could not send {d.ref}: {why_not}")]
+    if took:
+        lines.append(tr(f"  {d.ref}: chỉ tới {took} (không ghi là đã đôn đốc)",
+                        f"  {d.ref}: reached only {took} (not recorded as reminded)"))  # fmt: skip
+    return lines

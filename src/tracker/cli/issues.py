@@ -23,6 +23,7 @@ from tracker.cli.app import (
     emit,
     issue_filter,
     issue_status,
+    past_day,
     required,
     workspace,
 )
@@ -79,7 +80,7 @@ def add_issue(
         due=day(due, "due"),
         priority=priority,
         owner=owner,
-        raised_on=day(raised_on, "raised_on"),
+        raised_on=past_day(raised_on, "raised_on"),
         source=source,
     )
     say_hints(alike)
@@ -209,7 +210,7 @@ def close(
     from tracker.ops import issues
 
     try:
-        issue = issues.close_issue(workspace(ctx), ident, resolution, on=day(resolved_on, "resolved_on"), by=by)
+        issue = issues.close_issue(workspace(ctx), ident, resolution, on=past_day(resolved_on, "resolved_on"), by=by)
     except WrongKind as exc:
         raise UsageError(tr(f"{exc.message}: dùng `tracker plan update --status done`",
                             f"{exc.message}: use `tracker plan update --status done`")) from None  # fmt: skip

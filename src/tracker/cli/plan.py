@@ -13,6 +13,7 @@ from tracker.cli.app import (
     command,
     day,
     emit,
+    past_day,
     plan_status,
     required,
     workspace,
@@ -121,7 +122,7 @@ def update(
 
     try:
         item = plans.update_plan(workspace(ctx), ident, status=status, note=note, milestone_done=milestone_done,
-                                 due=day(due, "due"), owner=owner, on=day(done_on, "done_on"), by=by)  # fmt: skip
+                                 due=day(due, "due"), owner=owner, on=past_day(done_on, "done_on"), by=by)  # fmt: skip
     except WrongKind as exc:
         raise UsageError(tr(f"{exc.message}: dùng `tracker update`", f"{exc.message}: use `tracker update`")) from None
     typer.echo(tr(f"đã cập nhật {item.id}", f"updated {item.id}"))

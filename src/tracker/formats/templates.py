@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tracker import confined
 from tracker.confined import escapes, loader, refused_link
 from tracker.errors import TrackerError
 from tracker.formats import Context
@@ -80,14 +81,13 @@ def override_dirs(data_dir: Path | None) -> list[Path]:
 
 def environment(fmt: str, ctx: Context) -> Any:
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     html = fmt == "html"
     dirs = [str(d) for d in ctx.templates] + [str(resources.files("tracker.templates"))]
     # The packaged templates are tracker's own code; a data repository's may come from
     # anyone who opens a pull request. With such a folder, everything renders in the
     # sandbox (which costs a third more time on a national report).
-    kind = ImmutableSandboxedEnvironment if ctx.templates else jinja2.Environment
+    kind = confined.sandbox if ctx.templates else jinja2.Environment
     env = kind(
         loader=loader(dirs),  # no template read through a link leading out of its folder
         undefined=jinja2.StrictUndefined,
@@ -97,7 +97,7 @@ def environment(fmt: str, ctx: Context) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_compiled(f"{fmt}-{kind.__name__}"),
+        bytecode_cache=_compiled(f"{fmt}-{'ImmutableSandboxedEnvironment' if ctx.templates else 'Environment'}"),
     )
     env.filters["d"] = lambda value: date_label(value, ctx.lang)
     env.filters["pick"] = lambda mapping, keys: [mapping[k] for k in keys]
@@ -154,9 +154,18 @@ def render(name: str, fmt: str, ctx: Context, values: dict[str, Any]) -> str:
     import jinja2
 
     env = environment(fmt, ctx)
+    template = None
     try:
-        text: str = env.get_template(name).render(values)
-        return text
+        if not ctx.templates:  # tracker's own templates only
+            text: str = env.get_template(name).render(values)
+            return text
+        with confined.Deadline(confined.TEMPLATE_SECONDS):  # a data repository's: bounded
+            template = env.get_template(name)
+            return confined.bounded_render(template, values)
+    except confined.TEMPLATE_FAULTS as exc:
+        why = str(exc) or type(exc).__name__
+        where = getattr(template, "filename", None) or name
+        raise TrackerError(tr(f"lỗi mẫu báo cáo {where}: {why}", f"report template error {where}: {why}")) from None
     except jinja2.TemplateError as exc:
         # Jinja puts the template's own lines into the traceback: name the last one.
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]

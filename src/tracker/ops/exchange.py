@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from tracker import historytext, ids, sheets, store
+from tracker import historytext, ids, sheets, sizes, store
 from tracker.cache import queries
 from tracker.dates import today
 from tracker.enums import IssueStatus, Priority
@@ -85,6 +85,7 @@ def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, 
             problems += [Problem(row.where, row.number, "", row.headings.get(c, c), said(m)) for c, m in found]
         if problems:
             raise DataError(problems)
+        _fits(plans)
         new = [(p.row.where, p.row.number, p.changes.title or "", p.changes.description) for p in plans
                if p.ident is None]  # fmt: skip
         return Imported(_apply(ws, plans, path.name, dry_run, by), sheet.ignored, new)
@@ -157,21 +158,23 @@ def _plan(ws: Workspace, row: sheets.SheetRow, reader: _Cells, known: dict[str, 
     changes = IssueChanges(**{k: v for k, v in values.items() if k in {f.name for f in fields(IssueChanges)}},
                            reopen=reopen)  # fmt: skip
     ident = ids.normalise(str(row.cells.get("id", ""))) or None
+    meant = _meant(ws, row, default, problems)  # the commune the row is for
     path: Path | None = None
     if ident is not None:
         if ident not in known:
             problems.append(("id", tr(f"không có vướng mắc '{ident}'", f"no issue '{ident}'")))
         else:
             path = ws.data.communes_dir / f"{known[ident]}.yaml"
+            if meant is not None and meant != path:  # a Vạn An sheet cannot update Thiên Nhẫn's TN-1
+                other, this = known[ident], meant.stem
+                problems.append(("id", tr(f"{ident} là vướng mắc của xã khác ({other}), không phải của {this}",
+                                          f"{ident} is another commune's issue ({other}), not {this}'s")))  # fmt: skip
     else:
-        try:
-            path = find.commune(ws, str(row.cells["commune"])) if "commune" in row.cells else default
-        except UsageError as exc:
-            problems.append(("commune", exc.message))
-        else:
-            if path is None:
-                problems.append(("commune", tr("thiếu xã (cột commune, hoặc --commune)",
-                                               "no commune (column, or --commune)")))  # fmt: skip
+        path = meant
+        if path is None and "commune" not in row.cells:
+            problems.append(
+                ("commune", tr("thiếu xã (cột commune, hoặc --commune)", "no commune (column, or --commune)"))
+            )
         for column in ("title", "dept"):
             if column not in values and column not in {c for c, _ in problems}:
                 problems.append((column, tr("thiếu giá trị bắt buộc", "a required value is missing")))
@@ -183,6 +186,45 @@ def _plan(ws: Workspace, row: sheets.SheetRow, reader: _Cells, known: dict[str, 
         if ident is not None:  # the same issue, found by its title: its title stays as it is
             changes.title = None
     return Planned(row, path, ident, changes)
+
+
+def _meant(ws: Workspace, row: sheets.SheetRow, default: Path | None, problems: list[tuple[str, str]]) -> Path | None:
+    """The commune file a row says it is for: its commune column, else --commune."""
+    if "commune" not in row.cells:
+        return default
+    try:
+        return find.commune(ws, str(row.cells["commune"]))
+    except UsageError as exc:
+        problems.append(("commune", exc.message))
+        return None
+
+
+# The fewest lines a new issue takes in its file (id, title, dept, status, priority,
+# raised_on, a history entry of four lines, a blank line): enough rows to go past the
+# reader's limit are refused before any record is built.
+LINES_A_NEW_ISSUE = 11
+
+
+def _fits(plans: list[Planned]) -> None:
+    """Refuse, before building anything, rows that would make a commune file longer
+    than the reader accepts (sizes.MAX_LINES): such a file could no longer be read
+    nor written. The exact check is the store's, on the text it would write."""
+    new: dict[Path, int] = defaultdict(int)
+    for plan in plans:
+        if plan.ident is None:
+            new[plan.path] += 1
+    problems = []
+    for path, count in new.items():
+        lines = path.read_bytes().count(b"\n") + count * LINES_A_NEW_ISSUE
+        if lines > sizes.MAX_LINES:
+            problems.append(Problem(store.display(path), 0, "", "", said(
+                f"{count:,} vướng mắc mới sẽ làm tệp dài ít nhất {lines:,} dòng, quá giới hạn {sizes.MAX_LINES:,} "
+                "dòng của một tệp xã (tệp quá dài thì không đọc, không ghi được nữa): hãy nhập ít dòng hơn",
+                f"{count:,} new issues would make the file at least {lines:,} lines long, over the limit of "
+                f"{sizes.MAX_LINES:,} lines of a commune file (it could no longer be read or written): "
+                "import fewer rows")))  # fmt: skip
+    if problems:
+        raise DataError(problems)
 
 
 def _apply(ws: Workspace, plans: list[Planned], source: str, dry_run: bool, by: str) -> list[str]:

@@ -6,10 +6,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker import confined, rules, store
 from tracker.cache import IssueRow, PlanRow
 from tracker.dates import today
+from tracker.i18n import tr
 from tracker.models import CommuneFile, FollowUp
 from tracker.ops import find, records
 from tracker.ops.issues import issue_rows
@@ -18,6 +20,9 @@ from tracker.ops.workspace import Workspace
 from tracker.query import Filter, sort_key
 from tracker.results import Contact, Digest, DigestItem, Reminders
 from tracker.text import vi_sort_key
+
+if TYPE_CHECKING:
+    from tracker.formats import Context
 
 WITHIN, STALE = 14, 30
 
@@ -169,3 +174,49 @@ def file_name(digest: Digest, ext: str) -> str:
 def written(folder: Path, digest: Digest, ext: str) -> Path:
     """Where a reminder is written in `folder`; never outside it, whatever the data says."""
     return confined.inside(folder, file_name(digest, ext))
+
+
+@dataclass
+class Outcome:
+    """What became of one reminder asked to be sent: the addresses that took it, and
+    whom it did not reach and why (no address, the server's refusal). It counts as
+    sent, and is recorded, only when its addressee took it."""
+
+    digest: Digest
+    tried: bool = False  # its addressee has an address: it went to the server
+    reached: bool = False
+    accepted: list[str] = field(default_factory=list)
+    missed: list[tuple[str, str]] = field(default_factory=list)  # (name <address>, why)
+
+
+def send(made: list[Digest], ctx: "Context") -> list[Outcome]:
+    """Send every reminder whose addressee has an address, copied to each copy that has
+    one, over one connection; what became of each, every recipient accounted for."""
+    from tracker import mailer
+    from tracker.formats.eml import address, message
+
+    where = mailer.server()
+    outcomes = [Outcome(d) for d in made]
+    ready: list[Outcome] = []
+    no_address = tr("chưa có địa chỉ thư (email trong dữ liệu)", "no e-mail address (email in the data)")
+    bad_address = tr("địa chỉ thư không hợp lệ", "not a valid e-mail address")
+    for outcome in outcomes:
+        d = outcome.digest
+        for contact in [d.to, *d.copies]:
+            if address(contact) is None:
+                outcome.missed.append((_named(contact), bad_address if contact.email else no_address))
+        if address(d.to) is not None:
+            outcome.tried = True
+            ready.append(outcome)
+    results = mailer.send(where, [message(o.digest, ctx) for o in ready]) if ready else []
+    for outcome, delivery in zip(ready, results, strict=True):
+        outcome.accepted = delivery.accepted
+        taken = {a.lower() for a in delivery.accepted}
+        outcome.reached = (outcome.digest.to.email or "").lower() in taken
+        for refused, why in delivery.refused.items():
+            outcome.missed.append((refused, why))
+    return outcomes
+
+
+def _named(contact: Contact) -> str:
+    return f"{contact.name} <{contact.email}>" if contact.email else contact.name

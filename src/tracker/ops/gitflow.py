@@ -141,8 +141,35 @@ def resolve(ws: Workspace, by: str | None = None) -> tuple[list[tuple[Path, list
             candidates = _candidates(texts, models, outcome.merged)
             merged.append(store.Merged(path, raw, candidates, outcome.merged, ours, crlf, bom))
             done.append((path, outcome.renumbered))
+        moved = {old: new for *_, outcome in work for old, new in outcome.renumbered}
+        merged += _links_followed(ws, top, moved, {path for path, *_ in work})
         store.save_merged(merged, ws.root, ws.registry())
     return done, settled
+
+
+def _links_followed(ws: Workspace, top: Path, moved: dict[str, str], conflicted: set[Path]) -> list[store.Merged]:
+    """The other commune files whose links (`same_as`) name an issue the merge
+    renumbered, the links they brought following it: their TN-1 linked to their VA-3,
+    now VA-4, must not be left naming our unrelated VA-3. A link our side already had
+    (HEAD) names ours and stays."""
+    out: list[store.Merged] = []
+    if not moved:
+        return out
+    for path in sorted(ws.data.communes_dir.glob("*.yaml")):
+        if path in conflicted or not path.is_file():
+            continue
+        doc = store.read(path, CommuneFile)
+        if not any(i in moved for issue in doc.model.issues for i in issue.same_as):
+            continue
+        head = _at("HEAD", path.resolve().relative_to(top).as_posix(), top)
+        ours = {r.id: set(r.same_as) for r in head.issues} if head else {}
+        new = doc.model.model_copy(deep=True)
+        for issue in new.issues:
+            issue.same_as = [i if i in ours.get(issue.id, set()) else moved.get(i, i) for i in issue.same_as]
+        if new != doc.model:
+            text = layout.rewrite(doc.text, store.plain(doc.model), store.plain(new))
+            out.append(store.Merged(path, doc.raw or b"", [text], new, doc.model, doc.crlf, doc.bom))
+    return out
 
 
 def merge_driver(base: Path, ours: Path, theirs: Path, shown: str) -> bool:
@@ -160,6 +187,7 @@ def merge_driver(base: Path, ours: Path, theirs: Path, shown: str) -> bool:
         if mine is None or other is None:
             raise UsageError(tr("một bên trống", "one side is empty"))
         outcome = merging.merge(models[0], mine, other, today(), gitio.user_name(root))
+        _no_links_out(outcome, mine)
         crlf, bom = b"\r\n" in raws[1], raws[1].startswith(b"\xef\xbb\xbf")
         candidates = _candidates(texts, models, outcome.merged)
         merged = store.Merged(ours, raws[1], candidates, outcome.merged, mine, crlf, bom)
@@ -169,6 +197,20 @@ def merge_driver(base: Path, ours: Path, theirs: Path, shown: str) -> bool:
         gitio.merge_file(ours, base, theirs)
         return False
     return True
+
+
+def _no_links_out(outcome: merging.Outcome, mine: CommuneFile) -> None:
+    """The driver sees one file: an issue it renumbers that links to another commune's
+    issue would leave that issue's link naming our unrelated one. Such a merge is left
+    in conflict, for `tracker resolve`, which follows links across files."""
+    prefix = mine.commune.prefix + "-"
+    for old, new in outcome.renumbered:
+        issue = next((i for i in outcome.merged.issues if i.id == new), None)
+        if issue is not None and any(not other.startswith(prefix) for other in issue.same_as):
+            raise TrackerError(tr(f"{old} phải đánh số lại thành {new} nhưng có liên kết sang xã khác; "
+                                  "hãy chạy tracker resolve để các liên kết đi theo",
+                                  f"{old} must become {new} but links to another commune's issue; "
+                                  "run tracker resolve so that the links follow it"))  # fmt: skip
 
 
 def _data_root(shown: str) -> Path:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from tracker import gitio, rules, store
 from tracker.cache import Index, registries
-from tracker.errors import DataError, Problem
+from tracker.errors import DataError, FieldError, Problem
+from tracker.i18n import tr
 from tracker.models import Categories, Departments, FollowUp
 from tracker.validation import Registry
 
@@ -94,5 +95,9 @@ class Workspace:
         return index
 
     def user(self, by: str | None = None) -> str:
-        """Who makes a change: `by`, else git's user.name, else the login name."""
+        """Who makes a change: `by`, else git's user.name, else the login name. A name is
+        one line: a line break (stored as a block) or another control character is refused."""
+        if by is not None and any(c < " " or "\x7f" <= c <= "\x9f" for c in by):
+            raise FieldError.one("by", tr("tên phải nằm trên một dòng, không có ký tự điều khiển",
+                                          "a name is one line, without control characters"))  # fmt: skip
         return by or gitio.user_name(self.root)

@@ -24,6 +24,7 @@ from tracker.store.journal import locked, replace_all
 from tracker.store.paths import display, read_bytes, schema_ref
 from tracker.store.reading import Doc, canonical, parse, plain, read_text_file
 from tracker.validation import Registry, check_commune
+from tracker.yamlio import unreadable
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -225,6 +226,9 @@ def _checked(write: _Write, registry: Registry | None) -> str:
         raise DataError(problems_from_pydantic(exc, Loaded(plain(write.model)), shown, type(write.model))) from None
     for make in write.candidates:
         text = make()
+        too_big = unreadable(text)
+        if too_big is not None:  # the reader would refuse it: never write what cannot be read back
+            raise DataError([Problem(shown, 0, "", "", too_big)])
         try:
             loaded, back = parse(text, shown, type(model))
         except DataError:
