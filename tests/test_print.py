@@ -3,6 +3,7 @@ LibreOffice Writer, the workbook through LibreOffice Calc, the HTML report throu
 Chromium's print to PDF; then checked on the PDFs' text (pypdf). CI installs both
 programs; elsewhere these tests are skipped unless CI is set."""
 
+import math
 import os
 import re
 import shutil
@@ -129,3 +130,40 @@ def test_the_workbook_prints_in_as_few_pages_as_its_rows_need(cli: Cli, province
         assert page[1] == f"Số liệu tính đến ngày 05/11/2025 Trang {number} / {len(pages)}"  # the page's foot
     for page in pages[1:]:
         assert page[2].startswith("Mã Xã Nội dung vướng mắc")  # the heading row, on every page
+    assert min(_sizes(pdf)) >= 9
+
+
+def _sizes(pdf: Path) -> list[float]:
+    """The printed size of each piece of text, in points: the font's size scaled by
+    the text matrix and the transformation matrix (Calc scales a sheet fitted to the
+    page's width with the latter)."""
+    from pypdf import PdfReader
+
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]))
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@needs_office
+def test_the_repositorys_workbook_reads_on_paper(cli: Cli, tmp_path: Path) -> None:
+    """The repository's data (32 obstacles, 5 lead departments, every source a
+    paragraph long): each sheet prints at 9 points or more, the long source and
+    description off the page, so a department's sheet takes a page (it took 9 pages
+    at 4.7 points when the source column set the rows' height)."""
+    from pypdf import PdfReader
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[1] / "data", data)
+    cli("--data-dir", str(data), "export", "--format", "xlsx", "--output", str(tmp_path / "x.xlsx"),
+        "--as-of", "2026-12-01")  # fmt: skip
+    pdf = _soffice(tmp_path, tmp_path / "x.xlsx")
+    assert len(PdfReader(pdf).pages) <= 1 + 5  # the summary and a page a department (measured: 6)
+    assert min(_sizes(pdf)) >= 9  # measured: 10 on the summary, 11 on the departments' sheets
+    text = " ".join(line for page in _lines(pdf) for line in page)
+    assert "Nguồn" not in text and "nghean.gov.vn" not in text  # the source stays in the workbook

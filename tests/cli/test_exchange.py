@@ -56,7 +56,7 @@ def test_xlsx_export_has_a_summary_and_a_sheet_per_lead_department(cli: Cli, fil
     assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "B2" and sheet.auto_filter.ref
     row = [c for c in sheet[2]]
     assert row[0].value == "VA-1" and row[2].value == "Chậm cấp GCNQSD đất"
-    due = row[10]
+    due = row[5]  # the printed columns first: ID, commune, obstacle, support, status, due, result
     assert due.value == datetime(2025, 10, 15) and due.number_format == "dd/mm/yyyy"
     assert sheet.column_dimensions["C"].width >= len("Chậm cấp GCNQSD đất")
 
@@ -142,9 +142,9 @@ def test_an_exported_workbook_edited_in_excel_imports_back(cli: Cli, filled: Pat
     assert cli("import", str(path)).strip() == "không có gì thay đổi"
     book = openpyxl.load_workbook(path)
     sheet = book["NV"]
-    sheet["H2"] = "escalated"
-    sheet["K2"] = datetime(2026, 1, 15)
-    sheet.append([None, "van-an", "Thiếu kinh phí chuyển đổi số", None, None, "NV"])
+    sheet["E2"] = "escalated"  # status, then due: the printed columns come first
+    sheet["F2"] = datetime(2026, 1, 15)
+    sheet.append([None, "van-an", "Thiếu kinh phí chuyển đổi số", None, None, None, None, "NV"])
     book.save(path)
     out = cli("import", str(path))
     moved = "VA-2: Đồng ý gia hạn: 31/12/2025 → 15/01/2026; Trạng thái: Chưa xử lý → Kiến nghị cấp trên"

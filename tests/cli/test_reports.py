@@ -72,6 +72,27 @@ def test_html_report_for_one_department_golden(cli: Cli, meeting: Path) -> None:
     golden("report-nnmt.vi.html", cli("report", "--dept", "NNMT", "--format", "html", "--as-of", "2025-11-05"))
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_stats_reads_at_80_columns(cli: Cli, meeting: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """Nine counts a department do not fit 80 columns under their words: the columns
+    are numbered, their words in a key under the table; each head over its numbers."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("--lang", lang, "stats", "--as-of", "2025-11-05")
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80 and "…" not in out
+    rule = next(n for n, line in enumerate(lines) if line.startswith("───"))
+    assert rule == 1  # the head is one line
+    ends = [m.end() for m in re.finditer(r"\S+(?: \S+)*", lines[0])][1:]  # where each column's head ends
+    assert len(ends) == 9
+    for line in lines[rule + 1 : rule + 6]:  # NV, TC, NNMT, KHCN and the sum: their numbers end there too
+        assert [m.end() for m in re.finditer(r"\d+", line)] == ends, line
+    words = "Hoàn thành đúng hạn" if lang == "vi" else "Done on time"
+    assert f"(1) {words}" in out and ("(8) Dừng xử lý" if lang == "vi" else "(8) Dropped") in out
+    assert ("Xếp hạng" if lang == "vi" else "Ranking") in out  # the ranking follows
+
+
 def test_stats_json_counts_each_issue_under_its_lead(cli: Cli, meeting: Path) -> None:
     data = json.loads(cli("stats", "--format", "json", "--as-of", "2025-11-05"))
     ages = {"1-30": 0, "31-90": 0, "91+": 0}

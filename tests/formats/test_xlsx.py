@@ -25,10 +25,11 @@ def test_a_summary_and_a_sheet_per_lead_department(vi: Context) -> None:
     assert summary[4][:2] == ["NNMT — Sở NN", 1]
     sheet = book["NNMT"]
     heads = [c.value for c in sheet[1]]
-    assert heads[:3] == ["Mã", "Xã", "Nội dung vướng mắc"] and heads[7] == "Trạng thái"
-    assert [sheet["B2"].value, sheet["H2"].value, sheet["I2"].value] == ["Vạn An", "Chưa xử lý", "Bình thường"]
-    assert sheet["A2"].value == "VA-1" and sheet["K2"].value.date() == date(2025, 10, 15)
-    assert sheet["K2"].number_format == "dd/mm/yyyy" and sheet.freeze_panes == "B2"
+    assert heads[:7] == ["Mã", "Xã", "Nội dung vướng mắc", "Cơ quan phối hợp", "Trạng thái", "Thời hạn", "Kết quả"]
+    assert heads[-2:] == ["Mô tả", "Nguồn"]  # the long texts last, outside the print area
+    assert [sheet["B2"].value, sheet["E2"].value, sheet["J2"].value] == ["Vạn An", "Chưa xử lý", "Bình thường"]
+    assert sheet["A2"].value == "VA-1" and sheet["F2"].value.date() == date(2025, 10, 15)
+    assert sheet["F2"].number_format == "dd/mm/yyyy" and sheet.freeze_panes == "B2"
 
 
 def test_every_sheet_prints_on_a4_landscape_as_wide_as_the_page(vi: Context) -> None:
@@ -45,14 +46,33 @@ def test_every_sheet_prints_on_a4_landscape_as_wide_as_the_page(vi: Context) -> 
     assert book["NNMT"].print_title_rows == "$1:$1" and book["Tổng hợp"].print_title_rows == "$4:$4"
 
 
-def test_a_row_is_as_tall_as_its_wrapped_text(vi: Context) -> None:
+def test_a_row_is_as_tall_as_its_wrapped_printed_text(vi: Context) -> None:
     from openpyxl import load_workbook
 
     long = full_issue()
-    long.record.description = "Hồ sơ tồn đọng do chưa có hướng dẫn. " * 12  # type: ignore[union-attr]
-    rows = [full_issue(), long]
+    long.record.title = "Hồ sơ tồn đọng do chưa có hướng dẫn. " * 12  # type: ignore[union-attr]
+    wordy = full_issue()  # a long description and source: they do not set the row's height
+    wordy.record.description = wordy.record.source = "Hồ sơ tồn đọng do chưa có hướng dẫn. " * 12  # type: ignore[union-attr]
+    rows = [full_issue(), long, wordy]
     grid = reporting.stats([r.record for r in rows], AS_OF)  # type: ignore[misc]
     sheet = load_workbook(io.BytesIO(FORMAT.render(Export(rows, grid, {}, AS_OF), vi)))["NNMT"]  # type: ignore[arg-type]
     assert sheet.row_dimensions[2].height is None  # one line: as it is
-    assert sheet.row_dimensions[3].height >= 15 * 8  # 430 characters in a 60-wide column
-    assert sheet["D3"].alignment.wrap_text
+    assert sheet.row_dimensions[3].height >= 15 * 8  # 430 characters in a 38-wide column
+    assert sheet["C3"].alignment.wrap_text
+    assert sheet.row_dimensions[4].height is None and not sheet.cell(4, sheet.max_column).alignment.wrap_text
+
+
+def test_a_department_prints_the_columns_a_reader_needs_at_9_points_or_more(vi: Context) -> None:
+    from openpyxl import load_workbook
+
+    wordy = full_issue()
+    wordy.record.title = wordy.record.source = "Hồ sơ tồn đọng do chưa có hướng dẫn. " * 12  # type: ignore[union-attr]
+    wordy.record.resolution = wordy.record.description = wordy.record.title  # type: ignore[union-attr]
+    grid = reporting.stats([wordy.record], AS_OF)  # type: ignore[misc]
+    book = load_workbook(io.BytesIO(FORMAT.render(Export([wordy], grid, {}, AS_OF), vi)))  # type: ignore[arg-type]
+    sheet = book["NNMT"]
+    assert sheet.print_area == "'NNMT'!$A$1:$G$2"  # ID … result: not the lead, owner, dates, texts
+    printed = sum(sheet.column_dimensions[c].width for c in "ABCDEFG")
+    assert printed <= 133  # LibreOffice: 9 px a unit, fitted to A4 landscape at 82 % or more: 11 pt at 9
+    summary = book["Tổng hợp"]
+    assert sum(d.width for d in summary.column_dimensions.values()) <= 133

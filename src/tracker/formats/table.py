@@ -97,27 +97,22 @@ class Table(Format):
         return "\n".join(out) + "\n"
 
     def grid(self, result: Grid, ctx: Context) -> str:
-        """The status grid per department, as a Rich table."""
-        from rich import box
-        from rich.console import Console
-        from rich.table import Table as RichTable
-
+        """The status grid per department (or commune), as a Rich table, then the
+        ranking. Its columns headed by their words when those fit on two lines;
+        otherwise (80 columns: the grid has nine) numbered (1), (2), … as the columns
+        of an official form are, their words in a key under the table. The rows stay
+        the departments a clerk reads across, however many there are; turned the
+        other way, fourteen departments would not fit either."""
         L = ctx.labels
         keys = (*GRID, "total")
-        table = RichTable(header_style="bold", box=box.SIMPLE_HEAD)  # no side rules: 80 columns hold it
-        part = "communes" if "communes" in result.data else "departments"  # `stats --by commune`: plans
-        codes = [L.sum, *result.data.get("names", {}).values(), *result.data[part]]
-        table.add_column(L.commune if part == "communes" else L.dept, min_width=max(len(c) for c in codes))
-        for key in keys:
-            table.add_column(L.total if key == "total" else L.grid[key], justify="right")
-        names = result.data.get("names", {})  # a commune's name, by its slug
-        for code, cells in result.data[part].items():
-            table.add_row(names.get(code, code), *(str(cells[k]) for k in keys))
-        table.add_row(L.sum, *(str(result.data["total"][k]) for k in keys), style="bold")
-        console = Console(soft_wrap=False, width=_columns())
-        with console.capture() as captured:
-            console.print(table)
-        grid = "\n".join(line.rstrip() for line in captured.get().strip("\n ").splitlines()) + "\n"
+        words = [L.total if key == "total" else L.grid[key] for key in keys]
+        width = _columns()
+        grid = _grid_table(result, L, words, width)
+        head = grid.splitlines()[: next(n for n, line in enumerate(grid.splitlines()) if "───" in line)]
+        if len(head) > 2 or "…" in grid:
+            numbered = [L.total if key == "total" else f"({n})" for n, key in enumerate(keys, 1)]
+            key = [f"({n}) {words[n - 1]}" for n, k in enumerate(keys, 1) if k != "total"]
+            grid = _grid_table(result, L, numbered, width) + _key(key, width)
         return grid + "\n" + _ranking(result.data, L)
 
     def similar(self, result: Similar, ctx: Context) -> str:
@@ -144,6 +139,40 @@ class Table(Format):
         if not result.clusters:
             out.append(L.nothing)
         return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _grid_table(result: Grid, L: Any, heads: list[str], width: int) -> str:
+    """The grid's rows under these column heads, `width` columns wide at most."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    keys = (*GRID, "total")
+    table = RichTable(header_style="bold", box=box.SIMPLE_HEAD)  # no side rules: 80 columns hold it
+    part = "communes" if "communes" in result.data else "departments"  # `stats --by commune`: plans
+    names = result.data.get("names", {})  # a commune's name, by its slug
+    codes = [L.sum, *names.values(), *result.data[part]]
+    table.add_column(L.commune if part == "communes" else L.dept, min_width=max(len(c) for c in codes))
+    for head in heads:
+        table.add_column(head, justify="right")
+    for code, cells in result.data[part].items():
+        table.add_row(names.get(code, code), *(str(cells[k]) for k in keys))
+    table.add_row(L.sum, *(str(result.data["total"][k]) for k in keys), style="bold")
+    console = Console(soft_wrap=False, width=width)
+    with console.capture() as captured:
+        console.print(table)
+    # The margin Rich leaves taken off every line alike: the heads stay over their numbers.
+    lines = "\n".join(line.rstrip() for line in captured.get().splitlines()).strip("\n")
+    return textwrap.dedent(lines) + "\n"
+
+
+def _key(items: list[str], width: int) -> str:
+    """The numbered columns' words, under the table: two to a line when they fit."""
+    widest = max(len(item) for item in items) + 2
+    if 2 * widest > width:
+        return "".join(f" {item}\n" for item in items)
+    pairs = [items[n : n + 2] for n in range(0, len(items), 2)]
+    return "".join((" " + "".join(item.ljust(widest) for item in pair)).rstrip() + "\n" for pair in pairs)
 
 
 def _table(heads: list[str], rows: list[list[str]], wide: int, indent: int = 0) -> str:

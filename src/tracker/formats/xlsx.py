@@ -1,9 +1,18 @@
 """Excel: a summary sheet (the status grid, with the day it counts to) and one sheet
 per lead department, in the report's language: its column headings and its words
 for statuses, priorities, categories and communes, which `import` reads back as the
-codes they stand for. Every sheet prints on A4 landscape, fitted to the page's
-width, its heading row on every page, the title and date in the page's head and the
-page number at its foot; rows are as tall as their wrapped text (openpyxl)."""
+codes they stand for. Every sheet prints on A4 landscape, its heading row on every
+page, the title and date in the page's head and the page number at its foot
+(openpyxl).
+
+On paper a department's sheet is what a reader needs: ID, commune, obstacle,
+supporting departments, status, deadline and result (`_PRINTED`, the print area),
+in columns narrow enough that fitting them to the page's width keeps the text at
+9 points or more (LibreOffice prints a column-width unit at about 9 px). The sheet's
+department heads every page, so its column is not printed. The other columns
+(lead department, owner, priority, dates, group, description, source) follow,
+outside the print area, unwrapped: `import` reads them, a long source or
+description never sets a row's height. A row is as tall as its printed text."""
 
 import io
 import math
@@ -24,6 +33,20 @@ _WIDEST = 30  # characters: a wider text wraps
 # Where most of a record's text is: wider, so that the rows stay short.
 _WIDER = {"title": 40, "description": 40, "resolution": 34, "source": 40}
 _LINE = 15.0  # points: the height of one line of 11-point text
+# The columns a department's sheet prints, in order, each at most that wide: 132 in
+# all at most, which LibreOffice fits to A4 landscape at 84 % (11 points print at 9.2).
+_PRINTED = {"id": 10, "commune": 14, "title": 38, "support": 14, "status": 14, "due": 12, "resolution": 30}
+# A sheet whose printed columns are wider than this is not fitted to the page's width
+# (its text would print under 9 points): it prints at _SCALE %, on pages side by side.
+_FIT = 133
+_SCALE = 82
+# A department's sheet: the printed columns, then the others, as `import` reads them,
+# the long texts last.
+_ORDER = [*_PRINTED, "dept", "owner", "priority", "raised_on", "resolved_on", "category", "description", "source"]
+assert sorted(_ORDER) == sorted(ISSUE_COLUMNS), "every column import reads"
+_AT = [ISSUE_COLUMNS.index(c) for c in _ORDER]
+# The grid's columns on the summary: narrow, their headings wrap.
+_GRID_WIDTH = 10
 
 
 class Xlsx(Format):
@@ -69,7 +92,8 @@ def write_xlsx(result: Export, ctx: Context) -> bytes:
         table.append([f"{code} — {departments.get(code, code)}", *(cells[k] for k in keys)])
     table.append([L.sum, *(result.grid["total"][k] for k in keys)])
     widths = [_width(c[1:] or c, "", 12) for c in zip(*table, strict=True)]
-    summary = _Sheet(book, L.summary, 4, widths, (L.subject, L.summary, as_of, L))
+    widths = [widths[0], *(min(w, _GRID_WIDTH) for w in widths[1:])]
+    summary = _Sheet(book, L.summary, 4, widths, (L.subject, L.summary, as_of, L), len(widths))
     summary.sheet.merged_cells.add(f"A1:{_letter(len(keys) + 1)}1")  # one cell across the table: no grid lines
     summary.sheet.merged_cells.add(f"A2:{_letter(len(keys) + 1)}2")
     summary.above([L.subject], size=13)
@@ -87,13 +111,14 @@ def write_xlsx(result: Export, ctx: Context) -> bytes:
     order = list(departments)
     sheets: dict[str, _Sheet] = {}
     for code in sorted(lengths, key=lambda c: (order.index(c) if c in order else len(order), c)):
-        widths = [_fitted(most, field) for most, field in zip(lengths[code], ISSUE_COLUMNS, strict=True)]
+        widths = [_fitted(lengths[code][n], ISSUE_COLUMNS[n]) for n in _AT]
+        widths = [min(w, _PRINTED[c]) if c in _PRINTED else w for w, c in zip(widths, _ORDER, strict=True)]
         page = (L.subject, f"{code} — {departments.get(code, code)}", as_of, L)
-        sheets[code] = _Sheet(book, _sheet_name(code), 1, widths, page)
-        sheets[code].append([L.columns[c] for c in ISSUE_COLUMNS])
+        sheets[code] = _Sheet(book, _sheet_name(code), 1, widths, page, len(_PRINTED))
+        sheets[code].append([L.columns[c] for c in _ORDER])
     for row in result.records:
         values = _values(row, L, result.categories, result.as_of)
-        sheets[str(values[_DEPT])].append(values)
+        sheets[str(values[_DEPT])].append([values[n] for n in _AT])
     for sheet in sheets.values():
         sheet.close()
     out = io.BytesIO()
@@ -105,25 +130,26 @@ _DEPT = ISSUE_COLUMNS.index("dept")
 
 
 class _Sheet:
-    """One write-only sheet: its widths first, then the rows, each cell top-aligned and
-    wrapped where its text is longer than its column, each row as tall as its tallest
-    cell; the heading row (`head`) bold and shaded, frozen, filtered and printed on
-    every page (`page`: what `_page` writes; a write-only sheet's properties come
-    before its rows)."""
+    """One write-only sheet: its widths first, then the rows, each cell top-aligned and,
+    in the first `printed` columns, wrapped where its text is longer than its column,
+    each row as tall as its tallest printed cell; the others neither wrap nor count;
+    the heading row (`head`) bold and shaded, frozen, filtered and printed on every
+    page (`page`: what `_page` writes; a write-only sheet's properties come before
+    its rows)."""
 
     def __init__(self, book: Any, title: str, head: int, widths: list[int],
-                 page: tuple[str, str, str, Labels]) -> None:  # fmt: skip
+                 page: tuple[str, str, str, Labels], printed: int) -> None:  # fmt: skip
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.sheet = book.create_sheet(title)
-        self.head, self.widths, self.row = head, widths, 0
+        self.head, self.widths, self.row, self.printed = head, widths, 0, printed
         self.top, self.wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
         self.bold, self.shade = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
         self.styles: dict[tuple[bool, ...], Any] = {}
         for n, width in enumerate(widths, 1):
             self.sheet.column_dimensions[_letter(n)].width = width
         self.sheet.freeze_panes = f"B{head + 1}"
-        _page(self.sheet, head, *page)
+        _page(self.sheet, head, *page, widths[:printed])
 
     def above(self, values: list[Any], size: int | None = None, italic: bool = False) -> None:
         """A line above the table: the title, the day it counts to."""
@@ -149,6 +175,7 @@ class _Sheet:
             wrapped = False
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text: openpyxl would make `=1+1` a live formula
+            if isinstance(value, str) and (n < self.printed or heading):
                 needed = _lines(value, self.widths[n], heading)
                 wrapped = needed > 1 or heading  # the heading row wraps, never widens a column
                 lines = max(lines, needed)
@@ -179,7 +206,9 @@ class _Sheet:
         return self.styles[key]
 
     def close(self) -> None:
-        """The filter over the table, once its rows are known."""
+        """The print area and the filter over the table, once its rows are known (the
+        workbook writes its print areas when it is saved)."""
+        self.sheet.print_area = f"A1:{_letter(self.printed)}{max(self.row, 1)}"
         if self.row > self.head:
             self.sheet.auto_filter.ref = f"A{self.head}:{_letter(len(self.widths))}{self.row}"
 
@@ -210,21 +239,27 @@ def _lines(text: str, width: int, heading: bool) -> int:
     return sum(max(1, math.ceil(len(part) / (width * 1.15))) for part in text.split("\n"))
 
 
-def _page(sheet: Any, head: int, title: str, name: str, as_of: str, L: Labels) -> None:
-    """A4 landscape, as wide as the page, the heading row on every page; the title and
-    the sheet's department at the head, the date and the page number at the foot."""
+def _page(sheet: Any, head: int, title: str, name: str, as_of: str, L: Labels, printed: list[int]) -> None:
+    """A4 landscape, the `printed` columns as wide as the page if that keeps the text
+    at 9 points (else at _SCALE %), the heading row on every page; the title and the
+    sheet's department at the head, the date and the page number at the foot."""
     from openpyxl.worksheet.worksheet import Worksheet
 
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if sum(printed) <= _FIT:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        sheet.page_setup.scale = _SCALE
     sheet.print_title_rows = f"{head}:{head}"
     sheet.print_options.gridLines = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.oddHeader.left.text = _escape(name)
-    sheet.oddHeader.center.text = f"&B{_escape(title)}"
+    # The title at the left, the department at the right: a long name at the left ran
+    # into a centred title (and a header's line break is not kept by openpyxl).
+    sheet.oddHeader.left.text = f"&B{_escape(title)}"
+    sheet.oddHeader.right.text = _escape(name)
     sheet.oddFooter.left.text = _escape(as_of)
     sheet.oddFooter.right.text = f"{_escape(L.page)} &P / &N"
 
