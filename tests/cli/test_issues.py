@@ -363,3 +363,24 @@ def test_an_error_echoes_a_date_as_it_was_typed(cli: Cli, filled: Path) -> None:
     assert "--due: 31/12/2020 đã qua" in past.stderr
     iso = cli.result("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "Mới", "--due", "2020-12-31")
     assert "--due: 2020-12-31 đã qua" in iso.stderr
+
+
+def test_show_as_of_is_the_record_as_it_stood_that_day(cli: Cli, filled: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`show --as-of` reads the record as `list --as-of` does, not today's (#33.2)."""
+    monkeypatch.setenv("TRACKER_TODAY", "2025-11-05")
+    cli("update", "VA-1", "--status", "in_progress", "--dept", "TC", "--owner", "Trần B", "--note", "Giao lại")
+    then = cli("show", "VA-1", "--as-of", "2025-10-25")
+    listed = json.loads(cli("list", "--as-of", "2025-10-25", "--format", "json"))
+    assert next(r for r in listed if r["id"] == "VA-1")["dept"] == "NNMT"
+    assert "Chưa xử lý" in then and "Cơ quan chủ trì: NNMT" in then and "Trần B" not in then
+    assert "Giao lại" not in then  # a later history entry is not shown either
+    now = cli("show", "VA-1")
+    assert "Đang xử lý" in now and "Cơ quan chủ trì: TC" in now
+    assert json.loads(cli("show", "VA-1", "--as-of", "2025-10-25", "--format", "json"))["status"] == "open"
+    result = cli.result("show", "VA-1", "--as-of", "2025-09-01")
+    assert result.exit_code == 2 and "VA-1 chưa có vào ngày 01/09/2025" in result.stderr
+
+
+def test_show_words_a_category_by_its_name(cli: Cli, filled: Path) -> None:
+    out = cli("show", "VA-1")
+    assert "Đất đai" in out and "dat-dai" not in out

@@ -131,7 +131,9 @@ def show(
 
     formats.check("show", fmt)
     ws = workspace(ctx)
-    emit(ws, RecordView(records.show(ws, ident), as_of_day(as_of_)), fmt)
+    categories = {c.code: c.name for c in ws.categories().categories}
+    when = as_of_day(as_of_) if as_of_ else None
+    emit(ws, RecordView(records.show(ws, ident, when), when or as_of_day(None), categories), fmt)
 
 
 @command(app, "update")
