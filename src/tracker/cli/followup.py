@@ -61,8 +61,12 @@ def remind(
                       f"(dry run: {made_n}, {items_n}; nothing written or sent)"))  # fmt: skip
         return
     if out is not None:
-        if not out.is_dir():
-            raise FieldError.one("output", tr(f"thư mục {out} không tồn tại", f"folder {out} does not exist"))
+        store.refuse_inside(out, ws.root)
+        try:  # made as `site --output` makes its folder
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FieldError.one("output", tr(f"{store.display(out)}: không tạo được thư mục: {exc.strerror}",
+                                              f"{store.display(out)}: cannot make the folder: {exc.strerror}")) from None  # fmt: skip
         for digest in made.digests:
             path = followup.written(out, digest, fmt)
             store.write_output(path, chosen.render(digest, context), ws.root)
