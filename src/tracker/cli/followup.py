@@ -65,8 +65,9 @@ def remind(
         try:  # made as `site --output` makes its folder
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise FieldError.one("output", tr(f"{store.display(out)}: không tạo được thư mục: {exc.strerror}",
-                                              f"{store.display(out)}: cannot make the folder: {exc.strerror}")) from None  # fmt: skip
+            shown = store.display(out)
+            raise FieldError.one("output", tr(f"{shown}: không tạo được thư mục: {exc.strerror}",
+                                              f"{shown}: cannot make it: {exc.strerror}")) from None  # fmt: skip
         for digest in made.digests:
             path = followup.written(out, digest, fmt)
             store.write_output(path, chosen.render(digest, context), ws.root)
