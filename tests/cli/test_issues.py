@@ -384,3 +384,23 @@ def test_show_as_of_is_the_record_as_it_stood_that_day(cli: Cli, filled: Path, m
 def test_show_words_a_category_by_its_name(cli: Cli, filled: Path) -> None:
     out = cli("show", "VA-1")
     assert "Đất đai" in out and "dat-dai" not in out
+
+
+def test_update_changes_the_title_description_and_date_raised(cli: Cli, filled: Path) -> None:
+    """`update --title/--description/--raised-on`, each in the history, the date checked (#33.1)."""
+    cli("update", "VA-2", "--title", "Thiếu công chức địa chính xã", "--description", "Chỉ có một người",
+        "--raised-on", "15/09/2025")  # fmt: skip
+    rec = issue(filled, "van-an", "VA-2")
+    assert (rec["title"], rec["description"], rec["raised_on"]) == (
+        "Thiếu công chức địa chính xã", "Chỉ có một người", date(2025, 9, 15))  # fmt: skip
+    assert rec["history"][-1]["was"] == {"title": "Thiếu công chức địa chính", "description": None,
+                                          "raised_on": date(2025, 9, 20)}  # fmt: skip
+    assert "Ngày nêu: 20/09/2025 → 15/09/2025" in cli("show", "VA-2")
+    for raised, limit in (("2026-01-05", "thời hạn (31/12/2025)"), ("2025-10-21", "hôm nay (20/10/2025)")):
+        result = cli.result("update", "VA-2", "--raised-on", raised)
+        assert result.exit_code == 2 and "--raised-on" in result.stderr and limit in result.stderr, result.stderr
+    cli("close", "VA-3", "--resolution", "Đã bố trí", "--on", "2025-10-01")
+    assert "ngày giải quyết (01/10/2025)" in cli.result("update", "VA-3", "--raised-on", "2025-10-02").stderr
+    assert "--title" in cli.result("update", "VA-2", "--title", " ").stderr
+    cli("update", "VA-2", "--description", "-")
+    assert "description" not in issue(filled, "van-an", "VA-2")

@@ -154,6 +154,11 @@ def update(
         Priority | None, typer.Option(help="high, normal or low.", parser=priority_word, metavar="PRIORITY")
     ] = None,
     category: Annotated[str | None, typer.Option(help="Obstacle group code.")] = None,
+    title: Annotated[str | None, typer.Option(help="New title (the obstacle, in one line).")] = None,
+    description: Annotated[str | None, typer.Option(help="New details; '-' removes them.")] = None,
+    raised_on: Annotated[
+        str | None, typer.Option(help="New date raised (not after the deadline, the date resolved or today).")
+    ] = None,
     reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let a resolved issue go back to not done.")] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
 ) -> None:
@@ -161,6 +166,7 @@ def update(
 
     \b
     Example: tracker update VA-2 --status in_progress --note "Sở đã có văn bản hướng dẫn"
+    Example: tracker update VA-2 --title "Chậm cấp GCNQSD đất ở" --raised-on 20/09/2025
     """
     from tracker.ops import issues
 
@@ -178,6 +184,9 @@ def update(
         owner=owner,
         priority=priority.value if priority else None,
         category=category,
+        title=title,
+        description=description if description is None or description.strip() != "-" else "",
+        raised_on=day(raised_on, "raised_on"),
         note=note,
         reopen=reopen,
     )

@@ -15,7 +15,8 @@ COMMANDS = {
     "Ví dụ: tracker list --dept NNMT --overdue --as-of 2025-12-31",
     "show": "Xem đầy đủ một vướng mắc hoặc một nhiệm vụ kế hoạch, cùng lịch sử.\n\n\b\nVí dụ: tracker show VA-2",
     "update": "Sửa một vướng mắc; mọi thay đổi được ghi vào lịch sử của nó.\n\n\b\n"
-    'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"',
+    'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"\n'
+    'Ví dụ: tracker update VA-2 --title "Chậm cấp GCNQSD đất ở" --raised-on 20/09/2025',
     "close": "Đánh dấu một vướng mắc đã giải quyết: kết quả và ngày.\n\n\b\n"
     'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20',
     "extend": "Đề nghị gia hạn (một thời hạn mới), hoặc quyết định đề nghị đang chờ; thời hạn đang áp dụng chỉ đổi "
@@ -75,8 +76,9 @@ COMMANDS = {
     '--due 2025-12-31 --issue VA-1 --milestone 2025-11-15:"Lập danh sách hồ sơ"',
     "plan list": "Liệt kê nhiệm vụ kế hoạch, theo xã rồi theo mã.\n\n\b\n"
     "Ví dụ: tracker plan list --commune van-an --format json",
-    "plan update": "Sửa một nhiệm vụ kế hoạch: trạng thái, mốc đã xong, thời hạn.\n\n\b\n"
-    'Ví dụ: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"',
+    "plan update": "Sửa một nhiệm vụ kế hoạch: trạng thái, mốc đã xong, thêm hoặc sửa mốc, thời hạn, nội dung.\n\n\b\n"
+    'Ví dụ: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"\n'
+    'Ví dụ: tracker plan update VA-KH1 --milestone 2025-12-15:"Báo cáo kết quả" --milestone-due 1:2025-11-20',
 }
 
 OPTIONS = {
@@ -116,6 +118,9 @@ OPTIONS = {
     "New lead department.": "Cơ quan chủ trì mới.",
     "Supporting departments (replaces the list; '-' empties it).": "Cơ quan phối hợp (thay cả danh sách; '-' để bỏ hết).",
     "Obstacle group code.": "Mã nhóm vướng mắc.",
+    "New title (the obstacle, in one line).": "Nội dung vướng mắc mới, một dòng.",
+    "New details; '-' removes them.": "Mô tả chi tiết mới; '-' để bỏ mô tả.",
+    "New date raised (not after the deadline, the date resolved or today).": "Ngày nêu mới (không sau thời hạn, ngày giải quyết hay hôm nay).",
     "Let a resolved issue go back to not done.": "Cho phép mở lại một vướng mắc đã giải quyết.",
     "Who makes the change (default: git user.name).": "Người sửa (mặc định: user.name của git).",
     "How it was resolved (kết quả).": "Kết quả giải quyết.",
@@ -189,6 +194,10 @@ OPTIONS = {
     "New deadline.": "Thời hạn mới.",
     "New person responsible.": "Người chịu trách nhiệm mới.",
     "Date done (default: today).": "Ngày hoàn thành (mặc định: hôm nay).",
+    "New title (what will be done).": "Nội dung mới (việc sẽ làm).",
+    "Add a roadmap step DATE:TEXT (numbered last); repeat.": "Thêm một mốc lộ trình NGÀY:NỘI DUNG (đánh số sau cùng); lặp lại cho nhiều mốc.",
+    "Move milestone N to a new date: N:DATE; repeat.": "Đổi ngày của mốc số N: N:NGÀY; lặp lại cho nhiều mốc.",
+    "Reword milestone N: N:TEXT; repeat.": "Sửa nội dung mốc số N: N:NỘI DUNG; lặp lại cho nhiều mốc.",
     "Show this message and exit.": "Hiện trợ giúp này rồi thoát.",
 }
 
