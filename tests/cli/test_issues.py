@@ -404,3 +404,17 @@ def test_update_changes_the_title_description_and_date_raised(cli: Cli, filled: 
     assert "--title" in cli.result("update", "VA-2", "--title", " ").stderr
     cli("update", "VA-2", "--description", "-")
     assert "description" not in issue(filled, "van-an", "VA-2")
+
+
+def test_a_near_miss_is_answered_with_the_closest_names(cli: Cli, filled: Path) -> None:
+    """A typo is not a new commune, a name is not echoed in capitals: "có phải …?" (#33.6)."""
+    base = ["add-issue", "--dept", "TC", "--title", "x"]
+    result = cli.result(*base, "--commune", "Thiên Nhẫm")
+    assert result.exit_code == 2 and "có phải Thiên Nhẫn?" in result.stderr, result.stderr
+    result = cli.result("add-issue", "--commune", "van-an", "--dept", "Sở Tài chánh", "--title", "x")
+    assert result.exit_code == 2 and "'Sở Tài chánh'" in result.stderr and "SỞ" not in result.stderr
+    assert "có phải Sở Tài chính (TC)?" in result.stderr, result.stderr
+    assert "có phải Sở Tài chính (TC)?" in cli.result("list", "--dept", "Sở Tài chánh").stderr
+    english = cli.result("--lang", "en", "update", "VA-1", "--category", "dat dia")
+    assert "did you mean Đất đai" in english.stderr, english.stderr
+    assert "có phải" not in cli.result(*base, "--commune", "Hà Nội").stderr  # nothing close: add it

@@ -381,6 +381,6 @@ def issue_filter(
 ) -> Filter:
     from tracker.query import Filter
 
-    return Filter(depts=[d.strip().upper() for d in dept or []], with_support=with_support,
+    return Filter(depts=[d.strip() for d in dept or []], with_support=with_support,
                   statuses=[s.value for s in status or []], categories=category or [], overdue=overdue,
                   search=search, as_of=as_of_day(when))  # fmt: skip

@@ -48,7 +48,7 @@ def remind(
     if audience not in ("depts", "communes", "all"):
         raise FieldError.one("to", tr("chọn depts, communes hoặc all", "choose depts, communes or all"))
     ws = workspace(ctx)
-    ask = followup.Ask(as_of_day(as_of_), audience, [d.strip().upper() for d in dept or []], commune, within, stale)
+    ask = followup.Ask(as_of_day(as_of_), audience, [d.strip() for d in dept or []], commune, within, stale)
     made = followup.digests(ws, ask)
     context = format_context(ws)
     items = sum(len(d.items) for d in made.digests)

@@ -44,7 +44,7 @@ def report(
     if lang:
         choose_lang(lang)
     ws = workspace(ctx)
-    flt = Filter(depts=[d.strip().upper() for d in dept or []], statuses=[s.value for s in status or []],
+    flt = Filter(depts=[d.strip() for d in dept or []], statuses=[s.value for s in status or []],
                  as_of=as_of_day(as_of_))  # fmt: skip
     model = reports.report(ws, flt, commune, title, min_communes)
     if since:
