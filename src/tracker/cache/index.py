@@ -64,7 +64,8 @@ class Index:
     def __init__(self, data: store.DataDir, registry: Registry) -> None:
         self.data = data
         self.registry = registry
-        self.wanted = cachedb.fingerprint(registry.departments, registry.categories)
+        names = {f"{key}={code}" for key, code in registry.names.items()}  # a renamed alias is a new suggestion
+        self.wanted = cachedb.fingerprint(registry.departments | names, registry.categories)
         self.path = None if cachedb.disabled() else cachedb.location(data.root)
         self.db, self.path = cachedb.connect(self.path, self.wanted)
         self.communes_memo: dict[str, Any] | None = None

@@ -16,7 +16,7 @@ from tracker.cache.db import SEP
 from tracker.errors import DataError
 from tracker.models import CommuneFile, Issue, PlanItem
 from tracker.text import fold
-from tracker.validation import Registry, check_commune
+from tracker.validation import Registry, check_commune, partial_problems
 
 # A pool pays for itself only on enough to parse: forking and sending rows back cost
 # about 0.15 s, while a megabyte of YAML parses in about 0.15 s.
@@ -52,13 +52,15 @@ def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Call
     """One commune file's rows, or the problems that keep it from being read."""
     header: tuple[Any, ...] = (0, None, None, None, None, None, None, 0, 0, None)
     parsed = Parsed(name, "[]", header)
+    text = None
     try:
         if not raw:
             raw = read()  # says why it cannot be read
         text = store.decode(raw, shown)[0]
         loaded, cf = store.parse(text, shown, CommuneFile)
     except DataError as exc:
-        problems = exc.problems
+        # Every problem at once: the records that do validate are checked too.
+        problems = exc.problems + (partial_problems(text, shown, registry) if text is not None else [])
     else:
         problems = check_commune(cf, loaded, shown, registry, check_ids=False)
         info = cf.commune

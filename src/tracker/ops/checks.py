@@ -1,6 +1,7 @@
 """Keeping the files right: validate, fmt, the JSON Schemas."""
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,11 @@ def validate(ws: Workspace) -> ValidationReport:
     departments = _registry_codes(ws.root / store.DEPARTMENTS, Departments, report)
     categories = _registry_codes(ws.root / store.CATEGORIES, Categories, report)
     report.departments, report.categories = len(departments), len(categories)
-    index = Index(ws.data, Registry(departments, categories))
+    try:
+        names = ws.names()  # to say which code a name or alias in a file stands for
+    except DataError:
+        names = {}
+    index = Index(ws.data, Registry(departments, categories, names=names))
     index.refresh()
     report.problems += index.file_problems(include_checks=True)
     report.problems += ws.data.stray_files()
@@ -93,7 +98,7 @@ def _followup_problems(path: Path, departments: set[str]) -> list[Problem]:
                                said("cần after_reminders hoặc after_days_overdue",
                                     "needs after_reminders or after_days_overdue")))  # fmt: skip
     ages = doc.model.overdue_ages
-    if any(b <= a for a, b in zip(ages, ages[1:], strict=False)):
+    if any(b <= a for a, b in itertools.pairwise(ages)):
         out.append(Problem(shown, doc.loaded.line_of(("overdue_ages",)), "overdue_ages", "overdue_ages",
                            said("các mốc phải tăng dần", "the bounds must increase")))  # fmt: skip
     bands = doc.model.on_time_bands

@@ -104,31 +104,18 @@ def record(ws: Workspace, ident: str) -> tuple[store.Doc[CommuneFile], str, int]
 def dept_shown(ws: Workspace) -> dict[str, str]:
     """Folded code, name or alias → the department as a near miss is answered:
     "Sở Tài chính (TC)"."""
-    out: dict[str, str] = {}
-    for dept in ws.departments().departments:
-        aliases = (dept.model_extra or {}).get("aliases") or []
-        for key in (dept.code, dept.name, *(aliases if isinstance(aliases, list) else [aliases])):
-            out.setdefault(fold(str(key)), f"{dept.name} ({dept.code})")
-    return out
+    names = ws.department_names()
+    return {key: f"{names[code]} ({code})" for key, code in ws.dept_keys().items()}
 
 
 def dept_table(ws: Workspace) -> dict[str, str]:
     """Folded code, name or alias ("NN&MT", "Sở Nội vụ") → department code."""
-    table: dict[str, str] = {}
-    for dept in ws.departments().departments:
-        aliases = (dept.model_extra or {}).get("aliases") or []
-        for key in (dept.code, dept.name, *(aliases if isinstance(aliases, list) else [aliases])):
-            table.setdefault(fold(str(key)), dept.code)
-    return table
+    return ws.dept_keys()
 
 
 def category_table(ws: Workspace) -> dict[str, str]:
     """Folded code or name → category code ("dat dai" and "Đất đai" find `dat-dai`)."""
-    table: dict[str, str] = {}
-    for c in ws.categories().categories:
-        for key in (c.code, c.code.replace("-", " "), c.name):
-            table.setdefault(fold(key), c.code)
-    return table
+    return ws.category_keys()
 
 
 def code(field: str, value: str, table: dict[str, str], shown: dict[str, str] | None = None) -> str:

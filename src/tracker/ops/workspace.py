@@ -57,7 +57,32 @@ class Workspace:
         return {c.code: c.name for c in self.categories().categories}
 
     def registry(self) -> Registry:
-        return Registry(set(self.department_names()), set(self.category_names()))
+        return Registry(set(self.department_names()), set(self.category_names()), names=self.names())
+
+    def names(self) -> dict[str, str]:
+        """Folded code, name or alias of each department and obstacle group → its code."""
+        return self.dept_keys() | self.category_keys()
+
+    def dept_keys(self) -> dict[str, str]:
+        """Folded code, name or alias ("NN&MT", "Sở Nội vụ") → department code."""
+        from tracker.text import fold
+
+        table: dict[str, str] = {}
+        for dept in self.departments().departments:
+            aliases = (dept.model_extra or {}).get("aliases") or []
+            for key in (dept.code, dept.name, *(aliases if isinstance(aliases, list) else [aliases])):
+                table.setdefault(fold(str(key)), dept.code)
+        return table
+
+    def category_keys(self) -> dict[str, str]:
+        """Folded code or name → category code ("dat dai" and "Đất đai" find `dat-dai`)."""
+        from tracker.text import fold
+
+        table: dict[str, str] = {}
+        for c in self.categories().categories:
+            for key in (c.code, c.code.replace("-", " "), c.name):
+                table.setdefault(fold(key), c.code)
+        return table
 
     # ------------------------------------------------------------ the cache
 
