@@ -36,6 +36,7 @@ class Parsed:
     refs: list[tuple[Any, ...]] = field(default_factory=list)
     involved: list[tuple[Any, ...]] = field(default_factory=list)
     links: list[tuple[Any, ...]] = field(default_factory=list)
+    apart: list[tuple[Any, ...]] = field(default_factory=list)  # not_same_as
 
 
 def searchable(rec: Issue | PlanItem) -> str:
@@ -88,6 +89,8 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
             out.involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]
             line = loaded.line_of(("issues", pos, "same_as"))
             out.links += [(name, rec.id, other, line) for other in rec.same_as]
+            line = loaded.line_of(("issues", pos, "not_same_as"))
+            out.apart += [(name, rec.id, other, line) for other in rec.not_same_as]
             out.records.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
                                 _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
                                 _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,

@@ -32,8 +32,10 @@ COMMANDS = {
     "giống nhau, hoặc đã liên kết bằng `tracker link`. Nhóm mà các xã giao cho cơ quan chủ trì khác nhau "
     "được đánh dấu: việc Tổ thư ký cần thống nhất.\n\n\b\nVí dụ: tracker clusters --dept NNMT --min-communes 3",
     "link": "Ghi hai vướng mắc là cùng một vướng mắc (same_as, ghi ở cả hai), để báo cáo liệt kê một lần, "
-    "là vướng mắc chung.\n\n\b\nVí dụ: tracker link VA-3 TN-3",
-    "unlink": "Bỏ liên kết giữa hai vướng mắc (ở cả hai).\n\n\b\nVí dụ: tracker unlink VA-3 TN-3",
+    "là vướng mắc chung; với --not-same: ghi chúng không cùng một vướng mắc dù giống nhau (not_same_as), "
+    "không nhóm nào gộp chúng.\n\n\b\nVí dụ: tracker link VA-3 TN-3\nVí dụ: tracker link VA-2 VA-3 --not-same",
+    "unlink": "Bỏ liên kết giữa hai vướng mắc (ở cả hai); với --not-same: bỏ ghi không cùng vướng mắc.\n\n\b\n"
+    "Ví dụ: tracker unlink VA-3 TN-3\nVí dụ: tracker unlink VA-2 VA-3 --not-same",
     "report": "Báo cáo trước cuộc họp: kết quả theo cơ quan chủ trì, các nhóm vướng mắc, vướng mắc chung "
     "của nhiều xã, vướng mắc quá hạn và kiến nghị cấp trên, nhiệm vụ thời gian tới, phụ lục theo cơ quan.\n\n\b\n"
     "Ví dụ: tracker report --dept NNMT --format html --output bao-cao-nnmt.html",
@@ -142,6 +144,8 @@ OPTIONS = {
     "An issue.": "Một vướng mắc.",
     "An issue that is the same obstacle.": "Một vướng mắc cùng nội dung.",
     "The issue it is linked to.": "Vướng mắc đang liên kết với nó.",
+    "They are not the same obstacle: never group them (not_same_as).": "Không cùng một vướng mắc: không bao giờ nhóm chúng (not_same_as).",
+    "Take out a not_same_as instead.": "Bỏ ghi không cùng vướng mắc (not_same_as) thay vì liên kết.",
     "Only this department's part; repeat for several.": "Chỉ phần việc của cơ quan này; lặp lại cho nhiều cơ quan.",
     "Only issues with these statuses.": "Chỉ các vướng mắc có trạng thái này.",
     "md (default), html or docx (needs --output).": "md (mặc định), html hoặc docx (cần --output).",
