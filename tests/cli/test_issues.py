@@ -418,3 +418,18 @@ def test_a_near_miss_is_answered_with_the_closest_names(cli: Cli, filled: Path) 
     english = cli.result("--lang", "en", "update", "VA-1", "--category", "dat dia")
     assert "did you mean Đất đai" in english.stderr, english.stderr
     assert "có phải" not in cli.result(*base, "--commune", "Hà Nội").stderr  # nothing close: add it
+
+
+def test_without_a_git_user_name_the_login_name_is_written_and_said_once(cli: Cli, filled: Path, tmp_path: Path,
+                                                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """`by:` does not silently become the login name (#33.9)."""
+    import getpass
+
+    (tmp_path / ".gitconfig").write_text("", "utf-8")
+    result = cli.result("update", "VA-1", "--note", "x")
+    assert result.exit_code == 0
+    login = getpass.getuser()
+    assert result.stderr.count("git chưa có user.name") == 1, result.stderr
+    assert f"'by: {login}'" in result.stderr and 'git config --global user.name "Họ Tên"' in result.stderr
+    assert issue(filled, "van-an", "VA-1")["history"][-1]["by"] == login
+    assert "user.name" not in cli.result("update", "VA-1", "--note", "y", "--by", "Tổ thư ký").stderr

@@ -178,6 +178,8 @@ class Command(_Vietnamese, TyperCommand):
             for problem in getattr(ws, "skipped", []):
                 typer.echo(tr(f"cảnh báo: bỏ qua tệp không đọc được: {problem}",
                               f"warning: skipped a file that cannot be read: {problem}"), err=True)  # fmt: skip
+            for notice in getattr(ws, "notices", []):
+                typer.echo(notice, err=True)
 
     def option_for(self, field: str) -> str:
         """The option that gives `field` (`resolved_on` is `--on` for close)."""

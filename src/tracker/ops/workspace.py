@@ -7,6 +7,7 @@ from pathlib import Path
 from tracker import gitio, store
 from tracker.cache import Index, registries
 from tracker.errors import DataError, Problem
+from tracker.i18n import tr
 from tracker.models import Categories, Departments, FollowUp
 from tracker.validation import Registry
 
@@ -21,6 +22,8 @@ class Workspace:
     _problems: list[Problem] = field(default_factory=list, init=False, repr=False)
     # Files a read went on without, and why: the command says so (none is skipped silently).
     skipped: list[Problem] = field(default_factory=list, init=False, repr=False)
+    # What the command says on stderr once it is done (no user.name in git: whose name it wrote).
+    notices: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.data = store.DataDir(self.root)
@@ -115,4 +118,16 @@ class Workspace:
 
     def user(self, by: str | None = None) -> str:
         """Who makes a change: `by`, else git's user.name, else the login name."""
-        return by or gitio.user_name(self.root)
+        if by:
+            return by
+        name = gitio.git_user(self.root)
+        if name:
+            return name
+        login = gitio.user_name(self.root)
+        notice = tr(f"cảnh báo: git chưa có user.name, lịch sử ghi 'by: {login}' (tên đăng nhập); đặt tên bằng "
+                    'git config --global user.name "Họ Tên", hoặc ghi --by',
+                    f"warning: git has no user.name, the history says 'by: {login}' (the login name); set one with "
+                    'git config --global user.name "Full Name", or pass --by')  # fmt: skip
+        if notice not in self.notices:  # said once
+            self.notices.append(notice)
+        return login
