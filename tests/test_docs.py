@@ -193,3 +193,11 @@ def test_the_page_images_the_readme_shows_exist() -> None:
     assert {"docs/pages/report-1.png", "docs/pages/word-1.png", "docs/pages/workbook-1.png",
             "docs/site/index.png"} <= shown  # fmt: skip
     assert [path for path in sorted(shown) if not (REPO / path).is_file()] == []
+
+
+@pytest.mark.parametrize("command", [(), *COMMANDS], ids=lambda c: " ".join(c) or "tracker")
+def test_vietnamese_help_has_no_english_frame(cli: Cli, command: tuple[str, ...]) -> None:
+    """`--help` in Vietnamese shows none of Typer's English words (#33.7)."""
+    out = cli(*command, "--help")
+    for word in ("OPTIONS", "ARGS", "<str>", "<list[str]>", "<int range>", "default:", "Usage:"):
+        assert word not in out, (word, out)

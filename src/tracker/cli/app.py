@@ -94,7 +94,7 @@ class _Worded(ClickUsageError):
         if self.ctx is not None:
             usage = framed(self.ctx.get_usage())
             typer.echo(f"{usage}\nXem '{self.ctx.command_path} --help'.\n", err=True)
-        typer.echo(f"Lỗi: {self.format_message()}", err=True)
+        typer.echo(f"lỗi: {self.format_message()}", err=True)  # as every error of tracker's says it
 
 
 def _said(exc: Exception) -> Exception:
