@@ -169,7 +169,22 @@ def test_the_readme_tour_runs_as_written_on_the_day_it_is_read(
     steps = _tour()
     assert len(steps) >= 12 and ["plan", "list", "--commune", "van-an"] in steps
     for args in steps:
-        cli(*args)
+        out = cli(*args)
+        if args[:2] == ["list", "--dept"] and "--overdue" in args:  # the issue the tour has just added
+            assert "VA-1" in out and "VA-2" in out, out
+    reminder = _readme_line("tracker remind --dept NNMT --format docx --output dondoc/")
+    assert reminder[-1] == "dondoc/"
+    cli(*reminder)  # the folder does not exist yet: made, as `site --output` makes its own
+    assert (Path("dondoc") / "dept-NNMT.docx").is_file()
+
+
+def _readme_line(start: str) -> list[str]:
+    """The README's command that starts with `start`, as an argument list."""
+    import shlex
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    line = next(line for line in readme.splitlines() if line.startswith(start))
+    return shlex.split(line, comments=True)[1:]
 
 
 def test_the_page_images_the_readme_shows_exist() -> None:
@@ -178,3 +193,11 @@ def test_the_page_images_the_readme_shows_exist() -> None:
     assert {"docs/pages/report-1.png", "docs/pages/word-1.png", "docs/pages/workbook-1.png",
             "docs/site/index.png"} <= shown  # fmt: skip
     assert [path for path in sorted(shown) if not (REPO / path).is_file()] == []
+
+
+@pytest.mark.parametrize("command", [(), *COMMANDS], ids=lambda c: " ".join(c) or "tracker")
+def test_vietnamese_help_has_no_english_frame(cli: Cli, command: tuple[str, ...]) -> None:
+    """`--help` in Vietnamese shows none of Typer's English words (#33.7)."""
+    out = cli(*command, "--help")
+    for word in ("OPTIONS", "ARGS", "<str>", "<list[str]>", "<int range>", "default:", "Usage:"):
+        assert word not in out, (word, out)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker.history import renames
-from tracker.models import CommuneFile, Issue, PlanItem
+from tracker.history import olds, renames
+from tracker.models import CommuneFile, HistoryEntry, Issue, PlanItem
 
 # Fields whose changes are reported, in the order a reader expects them.
 _ISSUE_FIELDS = ("status", "due", "dept", "support", "owner", "priority", "category", "title", "resolution")
@@ -57,25 +57,33 @@ def diff(slug: str, old: CommuneFile | None, new: CommuneFile | None) -> list[Ch
         else:  # an ID another record gave up is a new record's
             prior = None if ident in was.values() else before.get(ident)
         if prior is None:
-            out.append(Change(ident, slug, name, dept, "added", None, rec.title))
+            out.append(Change(ident, slug, name, dept, "added", None, rec.title, by=_who(rec.history[:1])))
             continue
         fields = _ISSUE_FIELDS if isinstance(rec, Issue) else _PLAN_FIELDS
+        entries = rec.history[len(prior.history) :]  # who made each change: the record says (`by`)
         for key in fields:
             then, now = getattr(prior, key), getattr(rec, key)
             if then != now:
-                out.append(Change(ident, slug, name, dept, key, then, now))
+                out.append(Change(ident, slug, name, dept, key, then, now, by=_who(entries, key)))
         if isinstance(rec, PlanItem) and isinstance(prior, PlanItem):
             for number, (a, b) in enumerate(zip(prior.milestones, rec.milestones, strict=False), 1):
                 if a.done_on is None and b.done_on is not None:
-                    out.append(Change(ident, slug, name, dept, "milestone", number, b.target))
-        for entry in rec.history[len(prior.history) :]:
+                    out.append(Change(ident, slug, name, dept, "milestone", number, b.target, by=_who(entries)))
+        for entry in entries:
             if entry.note:
-                out.append(Change(ident, slug, name, dept, "note", None, entry.note))
+                out.append(Change(ident, slug, name, dept, "note", None, entry.note, by=entry.by))
     for ident, rec in before.items():
         if ident not in after and ident not in was.values():
             dept = rec.dept if isinstance(rec, Issue) else ""
             out.append(Change(ident, slug, name, dept, "removed", rec.title, None))
     return out
+
+
+def _who(entries: list[HistoryEntry], key: str | None = None) -> str:
+    """Who the history says made a change (of `key`: the last entry whose `was` has
+    it): "" when it does not say, and the commit's author is credited instead."""
+    told = [e for e in entries if key is None or key in olds(e)] or entries
+    return told[-1].by if told else ""
 
 
 def renumbered(old: CommuneFile, new: CommuneFile) -> dict[str, str]:

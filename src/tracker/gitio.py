@@ -22,14 +22,20 @@ def run(args: list[str], cwd: Path | None = None) -> str:
     return result.stdout
 
 
-def user_name(cwd: Path | None = None) -> str:
-    """Who is making a change: git's user.name, else the login name."""
+def git_user(cwd: Path | None = None) -> str:
+    """Git's user.name; "" when none is set."""
     try:
         name = run(["config", "user.name"], cwd).strip()
     except GitError:
         name = ""
+    return unicodedata.normalize("NFC", name)
+
+
+def user_name(cwd: Path | None = None) -> str:
+    """Who is making a change: git's user.name, else the login name."""
+    name = git_user(cwd)
     if name:
-        return unicodedata.normalize("NFC", name)
+        return name
     try:
         return getpass.getuser()
     except Exception:  # getpass raises several kinds when no login name is known

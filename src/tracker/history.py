@@ -27,7 +27,7 @@ from typing import Any
 from tracker import oldlines
 from tracker.models import HistoryEntry, Issue, PlanItem
 
-_LISTS = {"support", "same_as", "issues"}
+_LISTS = {"support", "same_as", "not_same_as", "issues"}
 _DATES = {"due", "resolved_on", "raised_on", "start", "done_on"}
 
 

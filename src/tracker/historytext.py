@@ -15,7 +15,7 @@ from typing import Any
 
 from tracker.history import Change, changes, milestones_done
 from tracker.i18n import get_lang
-from tracker.models import HistoryEntry, Issue, PlanItem
+from tracker.models import HistoryEntry, Issue, Milestone, PlanItem
 from tracker.wording import Labels, date_label, fill, labels
 
 NONE = "—"
@@ -44,10 +44,26 @@ def shown(field: str, value: Any, words: Labels | None = None, plan: bool = Fals
 
 
 def line(change: Change, words: Labels | None = None, plan: bool = False) -> str:
-    """One change: `label: old → new`."""
+    """One change: `label: old → new`; a roadmap changed, each milestone added or
+    changed: `Lộ trình (2): 15/11/2025 Lập danh sách → 20/11/2025 Lập danh sách`."""
     words = _words(words)
     label = words["fields"].get(change.field, change.field)
+    if change.field == "milestones":
+        return "; ".join(_stones(label, list(change.old or []), list(change.new or []), words))
     return f"{label}: {shown(change.field, change.old, words, plan)} → {shown(change.field, change.new, words, plan)}"
+
+
+def _stones(label: str, old: list[Any], new: list[Any], words: Labels) -> list[str]:
+    def one(stone: Milestone | None) -> str:
+        return NONE if stone is None else f"{date_label(stone.due, words.lang)} {stone.target}"
+
+    old, new = ([Milestone.model_validate(m) if isinstance(m, dict) else m for m in stones] for stones in (old, new))
+    out = []
+    for n in range(max(len(old), len(new))):
+        before, after = (old[n] if n < len(old) else None), (new[n] if n < len(new) else None)
+        if before is None or after is None or (before.due, before.target) != (after.due, after.target):
+            out.append(f"{label} ({n + 1}): {one(before)} → {one(after)}")
+    return out
 
 
 def told(rec: Issue | PlanItem, words: Labels | None = None) -> list[str]:

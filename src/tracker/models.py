@@ -133,11 +133,18 @@ class Categories(Record):
         return list(self.categories)
 
 
-# The fields of an issue or a plan item whose old value a history entry keeps.
+class Milestone(Record):
+    due: Day
+    target: Text
+    done_on: Day | None = None
+
+
+# The fields of an issue or a plan item whose old value a history entry keeps
+# (a plan item's roadmap whole, when a milestone was added or changed).
 WasField = Literal["id", "title", "description", "category", "dept", "support", "status", "priority", "raised_on",
-                   "due", "owner", "source", "resolution", "resolved_on", "same_as", "start", "done_on", "issues",
-                   "note"]  # fmt: skip
-WasValue = date | Text | list[Code] | None
+                   "due", "owner", "source", "resolution", "resolved_on", "same_as", "not_same_as", "start",
+                   "done_on", "issues", "note", "milestones"]  # fmt: skip
+WasValue = date | Text | list[Code] | list[Milestone] | None
 
 
 class ExtensionStep(Record):
@@ -182,12 +189,6 @@ class Extension(Record):
     answer: Text | None = None  # why it was rejected (or what the approval said)
 
 
-class Milestone(Record):
-    due: Day
-    target: Text
-    done_on: Day | None = None
-
-
 class Issue(Record):
     id: Code
     title: Title
@@ -207,6 +208,9 @@ class Issue(Record):
     # Issues of other communes (or this one) that are the same obstacle: one
     # recommendation answers them all. `tracker link` keeps both sides.
     same_as: list[Code] = Field(default_factory=list)
+    # Issues found alike that are not the same obstacle (`tracker link --not-same`):
+    # never grouped with it. Both sides, as same_as.
+    not_same_as: list[Code] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
 
     def is_overdue(self, as_of: date) -> bool:
@@ -373,6 +377,9 @@ def to_plain(model: BaseModel) -> dict[str, Any]:
             value = [to_plain(v) if isinstance(v, BaseModel) else _scalar(v) for v in value]
         elif isinstance(value, BaseModel):
             value = to_plain(value)
+        elif isinstance(value, dict):  # a history entry's `was:` may keep a roadmap (milestones)
+            value = {k: [to_plain(v) if isinstance(v, BaseModel) else v for v in old] if isinstance(old, list) else old
+                     for k, old in value.items()}  # fmt: skip
         else:
             value = _scalar(value)
         out[name] = value

@@ -31,6 +31,7 @@ class RecordView:
 
     full: Full
     as_of: date
+    categories: dict[str, str] = field(default_factory=dict)  # code → name, to show the name
     kind: str = field(default="record", init=False)
 
 

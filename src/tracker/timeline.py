@@ -44,6 +44,8 @@ def as_of(rec: Issue | PlanItem, day: date) -> Issue | PlanItem | None:
             if change.field in type(rec).model_fields and change.field != "id" and change.field not in kept:
                 values[change.field] = change.old
     values["history"] = [h for h in rec.history if h.date <= day]
+    if "milestones" in values:  # a roadmap as it was, before a milestone was added or changed
+        values["milestones"] = [m.model_dump() if hasattr(m, "model_dump") else m for m in values["milestones"] or []]
     data = {**rec.model_dump(), **values}
     if rec.extensions:  # a request's own dates win over the day it was written down
         extensions, data["due"] = deadlines.as_of(rec, day, data["due"])

@@ -4,6 +4,7 @@ into located problems, references between files, IDs and dates."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -55,6 +56,10 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
         return said("phải là văn bản", "must be text")
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
+        code = _code_of_word(value, allowed)
+        if code:
+            return said(f"giá trị không hợp lệ {value!r}: tệp ghi mã, viết {code}",
+                        f"invalid value {value!r}: files hold the code, write {code}")  # fmt: skip
         return said(
             f"giá trị không hợp lệ {value!r}; chọn một trong: {allowed.replace(' or ', ' hoặc ')}",
             f"invalid value {value!r}; expected one of: {allowed}",
@@ -101,6 +106,26 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     if kind == "string_too_short":
         return said("không được để trống", "must not be empty")
     return said(str(error["msg"]).removeprefix("Value error, "))
+
+
+def _code_of_word(value: Any, allowed: str) -> str | None:
+    """The code a status or priority word names ("Đang xử lý", "cao", "In Progress"),
+    in either language, if it is one of `allowed` ("'open', 'in_progress' or …")."""
+    from tracker.text import fold
+    from tracker.wording import BASE
+
+    codes = set(re.findall(r"'([^']*)'", allowed))
+    if not isinstance(value, str) or not codes:
+        return None
+    typed = fold(value)
+    if typed.replace(" ", "_") in codes:
+        return typed.replace(" ", "_")
+    for words in BASE.values():
+        for key in ("status", "plan_status", "priority"):
+            for code, word in words[key].items():
+                if code in codes and fold(word) == typed:
+                    return str(code)
+    return None
 
 
 def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -157,6 +182,25 @@ class Registry:
     departments: set[str]
     categories: set[str]
     ids: set[str] = field(default_factory=set)
+    # folded code, name or alias → code: what to write instead of a name ("Sở Xây dựng": XD)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def instead(self, value: str, codes: set[str]) -> Said:
+        """What to write instead of `value`, which is not one of `codes`: the code it
+        names ("viết XD"), or the closest codes ("có phải NNMT?"); empty if none."""
+        from tracker.text import fold
+
+        named = self.names.get(fold(value))
+        if named in codes or (named is None and fold(value).upper() in codes):
+            code = named or fold(value).upper()
+            return said(f": viết {code}", f": write {code}")
+        close = difflib.get_close_matches(value.upper(), sorted(codes), n=2, cutoff=0.6)
+        near = difflib.get_close_matches(fold(value), sorted(self.names), n=4, cutoff=0.75)
+        close = close or list(dict.fromkeys(self.names[k] for k in near if self.names[k] in codes))[:2]
+        if close:
+            listed = " hoặc ".join(close), " or ".join(close)
+            return said(f" (có phải {listed[0]}?)", f" (did you mean {listed[1]}?)")
+        return said("")
 
 
 def check_commune(
@@ -194,24 +238,7 @@ def check_commune(
 
 def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool) -> Iterable[tuple[str, Said]]:
     if isinstance(rec, Issue):
-        for key, codes in (("dept", [rec.dept]), ("support", rec.support)):
-            for code in codes:
-                if code not in registry.departments:
-                    yield (
-                        key,
-                        said(
-                            f"cơ quan '{code}' không có trong departments.yaml",
-                            f"department '{code}' is not in departments.yaml",
-                        ),
-                    )
-        if rec.category and rec.category not in registry.categories:
-            yield (
-                "category",
-                said(
-                    f"nhóm '{rec.category}' không có trong categories.yaml",
-                    f"category '{rec.category}' is not in categories.yaml",
-                ),
-            )
+        yield from _unknown_codes(rec.dept, rec.support, rec.category, registry)
         if rec.dept in rec.support:
             yield (
                 "support",
@@ -245,6 +272,22 @@ def _record_problems(rec: Issue | PlanItem, registry: Registry, check_ids: bool)
                     yield "issues", said(f"không có vướng mắc '{ident}'", f"no issue '{ident}'")
 
 
+def _unknown_codes(dept: Any, support: Any, category: Any, registry: Registry) -> Iterable[tuple[str, Said]]:
+    """An issue's departments and obstacle group not in the registries, each with
+    the code to write instead."""
+    supporting = support if isinstance(support, list) else []
+    for key, codes in (("dept", [dept]), ("support", supporting)):
+        for code in codes:
+            if isinstance(code, str) and code not in registry.departments:
+                fix = registry.instead(code, registry.departments)
+                yield key, said(f"cơ quan '{code}' không có trong departments.yaml{fix.vi}",
+                                f"department '{code}' is not in departments.yaml{fix.en}")  # fmt: skip
+    if isinstance(category, str) and category not in registry.categories:
+        fix = registry.instead(category, registry.categories)
+        yield "category", said(f"nhóm '{category}' không có trong categories.yaml{fix.vi}",
+                               f"category '{category}' is not in categories.yaml{fix.en}")  # fmt: skip
+
+
 def cross_file_problems(headers: list[tuple[str, CommuneInfo, int, int]]) -> list[Problem]:
     """Duplicate commune codes and prefixes across files: (path, header, line of the
     code, line of the prefix) for each file."""
@@ -261,3 +304,57 @@ def cross_file_problems(headers: list[tuple[str, CommuneInfo, int, int]]) -> lis
                 )
                 out += [Problem(path, line, "commune", attr, message) for path, line in places]
     return out
+
+
+def partial_problems(text: str, shown: str, registry: Registry) -> list[Problem]:
+    """The problems `check_commune` finds in the records of a file that does not
+    validate as a whole (a duplicate key, a wrong field elsewhere): each record that
+    validates on its own is checked, so that one run tells every problem. None when
+    the header or the YAML itself is what is wrong."""
+    from tracker.yamlio import Loaded, YamlProblem, load
+
+    try:
+        loaded = load(text, [])
+    except YamlProblem:
+        return []
+    data = loaded.data
+    if not isinstance(data, dict):
+        return []
+    try:
+        CommuneInfo.model_validate(data.get("commune"))
+    except ValidationError:
+        return []
+    kept: dict[str, Any] = {"commune": data["commune"]}
+    out: list[Problem] = []
+    for section, model in (("issues", Issue), ("action_plan", PlanItem)):
+        records = data.get(section)
+        kept[section] = [r for r in records if _valid(model, r)] if isinstance(records, list) else []
+        seen: dict[Any, int] = {}
+        for n, rec in enumerate(records if isinstance(records, list) else []):
+            ident = rec.get("id") if isinstance(rec, dict) else None
+            first = seen.setdefault(ident, loaded.line_of((section, n, "id")))
+            if not isinstance(rec, dict) or _valid(model, rec):
+                continue
+            label = str(ident or f"{section}[{n}]")
+            line = loaded.line_of((section, n, "id"))
+            if ident and first != line:  # a record left out below repeats an ID
+                twice = said(f"mã trùng (đã có ở dòng {first})", f"duplicate ID (first at line {first})")
+                out.append(Problem(shown, line, label, "id", twice))
+            if section == "issues":  # its codes, still
+                out += [Problem(shown, loaded.line_of((section, n, key)), label, key, message)
+                        for key, message in _unknown_codes(rec.get("dept"), rec.get("support"), rec.get("category"),
+                                                           registry)]  # fmt: skip
+    try:
+        cf = CommuneFile.model_validate(kept)
+    except ValidationError:
+        return out
+    lines = {**loaded.lines, id(kept): loaded.lines[id(data)]}  # the kept records keep their lines
+    return out + check_commune(cf, Loaded(kept, lines), shown, registry, check_ids=False)
+
+
+def _valid(model: type[BaseModel], record: Any) -> bool:
+    try:
+        model.model_validate(record)
+    except ValidationError:
+        return False
+    return True

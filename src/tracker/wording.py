@@ -159,7 +159,8 @@ VI: dict[str, Any] = {
                "priority": "Mức ưu tiên", "raised_on": "Ngày nêu", "due": "Thời hạn",
                "owner": "Người chịu trách nhiệm", "source": "Nguồn", "resolution": "Kết quả",
                "resolved_on": "Ngày giải quyết", "note": "Ghi chú", "start": "Ngày bắt đầu",
-               "done_on": "Ngày hoàn thành", "same_as": "Cùng vướng mắc với", "issues": "Vướng mắc",
+               "done_on": "Ngày hoàn thành", "same_as": "Cùng vướng mắc với",
+               "not_same_as": "Không cùng vướng mắc với", "issues": "Vướng mắc",
                "milestones": "Lộ trình", "history": "Lịch sử"},
     "milestone_done": "hoàn thành mốc {n}: {target}",
     "reminder_sent": "Đã đôn đốc (văn bản {letter})",
@@ -342,7 +343,7 @@ EN: dict[str, Any] = {
     # In English, records name their fields as the files do.
     "fields": {k: k for k in ("id", "title", "description", "category", "dept", "support", "status", "priority",
                               "raised_on", "due", "owner", "source", "resolution", "resolved_on", "note", "start",
-                              "done_on", "same_as", "issues", "milestones", "history")},
+                              "done_on", "same_as", "not_same_as", "issues", "milestones", "history")},
     "milestone_done": "milestone {n} done: {target}",
     "reminder_sent": "Reminded (letter {letter})",
     "extension_step": {"pending": "New deadline {to} asked for", "approved": "New deadline approved: {previous} → {to}",

@@ -102,7 +102,7 @@ def _timestamp(node: yaml.ScalarNode) -> Any:
         return node.value
 
 
-def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]]) -> Any:
+def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]], dups: list[YamlProblem] | None = None) -> Any:
     """Python data from a node tree, as a safe loader makes it, but refusing duplicate
     keys and recording the line of every key. Libyaml builds the tree; this walk is
     faster than PyYAML's general constructor (docs/performance.md)."""
@@ -122,13 +122,16 @@ def _convert(node: Any, lines: dict[int, tuple[int, dict[Any, int]]]) -> Any:
             if key in data:
                 message = said(f"khóa '{key}' lặp lại (đã có ở dòng {keys[key]})",
                              f"duplicate key '{key}' (first at line {keys[key]})")  # fmt: skip
-                raise YamlProblem(line, message)
+                if dups is None:
+                    raise YamlProblem(line, message)
+                dups.append(YamlProblem(line, message))  # told with every other problem; the first kept
+                continue
             keys[key] = line
-            data[key] = _convert(value_node, lines)
+            data[key] = _convert(value_node, lines, dups)
         lines[id(data)] = (node.start_mark.line + 1, keys)
         return data
     if tag == _SEQ:
-        return [_convert(item, lines) for item in node.value]
+        return [_convert(item, lines, dups) for item in node.value]
     if tag == "tag:yaml.org,2002:timestamp":
         return _timestamp(node)
     if tag in _SCALARS:
@@ -221,8 +224,10 @@ def unreadable(text: str) -> Said | None:
     return None
 
 
-def load(text: str) -> Loaded:
-    """Parse YAML text strictly; raise YamlProblem with the line at fault."""
+def load(text: str, duplicates: list[YamlProblem] | None = None) -> Loaded:
+    """Parse YAML text strictly; raise YamlProblem with the line at fault. Given a
+    list, a duplicate key is added to it instead (its first value kept), so that
+    `validate` tells it with the file's other problems."""
     maybe_conflict = "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text or "|||||||" in text
     marker = CONFLICT_MARKER.search(text) if maybe_conflict else None
     if marker:
@@ -270,7 +275,7 @@ def load(text: str) -> Loaded:
         raise YamlProblem(0, said(f"lỗi cú pháp YAML: {exc}", f"YAML syntax error: {exc}")) from None
     lines: dict[int, tuple[int, dict[Any, int]]] = {}
     try:
-        data = None if node is None else _convert(node, lines)
+        data = None if node is None else _convert(node, lines, duplicates)
     except RecursionError:
         raise YamlProblem(0, said("lồng nhau quá sâu", "nested too deeply")) from None
     return Loaded(data, lines)

@@ -64,12 +64,14 @@ def test_changes_json_names_each_change(cli: Cli, history: Path) -> None:
         ("VA-4", "added", None, "Trụ sở xuống cấp"),
     ]
     first = changes[3]
+    # who made the change, as the record's history says, not who committed it (#33.9)
     assert (first["commune"], first["dept"], first["date"], first["by"]) == (
         "van-an",
         "NNMT",
         "2025-10-20",
-        "Lê Thư Ký",
+        "Nguyễn Thư Ký",
     )
+    assert {c["by"] for c in changes} == {"Nguyễn Thư Ký"} != {AUTHOR["GIT_AUTHOR_NAME"]}
     assert len(first["commit"]) == 12
     # A date works as well as a revision: the last commit before it is the base.
     since_date = json.loads(cli("changes", "--since", "2025-10-21", "--format", "json"))["changes"]
@@ -83,8 +85,8 @@ def test_changes_markdown_groups_by_department_and_commune(cli: Cli, history: Pa
     order = [out.index(h) for h in ("### TC — Sở Tài chính", "### NNMT — Sở", "### XD — Sở", "### KHCN — Sở",
                                     "### Kế hoạch hành động của các xã")]  # fmt: skip
     assert order == sorted(order)
-    assert "- VA-1: Trạng thái: Chưa xử lý → Đang xử lý (20/10/2025, Lê Thư Ký)" in out
-    assert "- VA-2: Cơ quan chủ trì: NV → TC (20/10/2025, Lê Thư Ký)" in out
+    assert "- VA-1: Trạng thái: Chưa xử lý → Đang xử lý (20/10/2025, Nguyễn Thư Ký)" in out
+    assert "- VA-2: Cơ quan chủ trì: NV → TC (20/10/2025, Nguyễn Thư Ký)" in out
     assert "- VA-KH1: Hoàn thành mốc: Lập danh sách" in out
 
 

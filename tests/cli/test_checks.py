@@ -58,10 +58,17 @@ action_plan:
         "data/communes/van-an.yaml:8: VA-1: title: YAML đọc giá trị này là đúng/sai (on/yes/true): "
         "hãy đặt văn bản trong dấu nháy",
         "data/communes/van-an.yaml:10: VA-1: stauts: trường không hợp lệ (có phải 'status'?)",
+        # in the same run (#33.5): the records that validate are checked, the codes of those that do not
+        "data/communes/van-an.yaml:13: VA-2: dept: cơ quan 'ZZ' không có trong departments.yaml",
+        "data/communes/van-an.yaml:14: VA-2: support: cơ quan 'NOPE' không có trong departments.yaml",
+        "data/communes/van-an.yaml:15: VA-2: category: nhóm 'khong-co' không có trong categories.yaml",
+        "data/communes/van-an.yaml:17: VA-2: due: thời hạn 2025-09-01 trước ngày nêu vướng mắc 2025-10-01",
+        "data/communes/van-an.yaml:18: VA-2: id: mã trùng (đã có ở dòng 11)",
         "data/communes/van-an.yaml:21: VA-2: due: ngày không hợp lệ (cần một ngày có thật, dạng YYYY-MM-DD hoặc "
         "dd/mm/yyyy): '2025-02-30'",
+        "data/communes/van-an.yaml:22: X-9: id: mã không đúng dạng VA-<n>",
     ]
-    # Type errors stop a file; once fixed, the reference and date checks run on it.
+    # Once the types are fixed, a plan item's reference to an issue of any file is checked too.
     text = (data / "communes/van-an.yaml").read_text("utf-8")
     text = text.replace("title: on", "title: 'on'").replace("stauts", "status").replace("2025-02-30", "2025-12-30")
     (data / "communes/van-an.yaml").write_text(text, "utf-8")
@@ -200,3 +207,45 @@ def test_fmt_rewrites_old_history_lines_as_values_and_the_past_reads_the_same(cl
     assert cli("list", "--as-of", "2025-10-01", "--format", "json") == before
     assert "Trạng thái: Chưa xử lý → Đang xử lý; Thời hạn: 31/12/2025 → 15/11/2025" in cli("show", "VA-2")
     assert cli("fmt", "--check") == ""
+
+
+def test_every_problem_of_every_file_in_one_run_each_with_what_to_write(cli: Cli, data: Path) -> None:
+    """No rounds: a duplicate key, a wrong field and an unknown department are told at
+    once, and each names the value to write instead (#33.5)."""
+    write(data, "van-an", HEADER + """issues:
+- id: VA-1
+  title: Một
+  dept: Sở Xây dựng
+  status: Đang xử lý
+  priority: cao
+- id: VA-2
+  title: Hai
+  title: Hai lần
+  dept: nnmt
+- id: VA-3
+  title: Ba
+  dept: NNMT
+  category: dat dai
+  support: [Sở Tài chánh]
+action_plan: []
+""")  # fmt: skip
+    header = HEADER.replace("17950", "17989").replace("Vạn An", "Thiên Nhẫn").replace("VA", "TN")
+    write(data, "thien-nhan", header + "issues:\n- id: TN-1\n  title: Một\n  dept: so noi vu\n  status: dang xu ly\n"
+          "action_plan: []\n")  # fmt: skip
+    result = cli.result("validate")
+    assert result.exit_code == 1
+    told = result.stdout + result.stderr
+    for line in (
+        "van-an.yaml:9: VA-1: dept: cơ quan 'Sở Xây dựng' không có trong departments.yaml: viết XD",
+        "van-an.yaml:10: VA-1: status: giá trị không hợp lệ 'Đang xử lý': tệp ghi mã, viết in_progress",
+        "van-an.yaml:11: VA-1: priority: giá trị không hợp lệ 'cao': tệp ghi mã, viết high",
+        "van-an.yaml:14: khóa 'title' lặp lại (đã có ở dòng 13)",
+        "van-an.yaml:15: VA-2: dept: cơ quan 'nnmt' không có trong departments.yaml: viết NNMT",
+        "van-an.yaml:19: VA-3: category: nhóm 'dat dai' không có trong categories.yaml: viết dat-dai",
+        "van-an.yaml:20: VA-3: support: cơ quan 'Sở Tài chánh' không có trong departments.yaml (có phải TC?)",
+        "thien-nhan.yaml:9: TN-1: dept: cơ quan 'so noi vu' không có trong departments.yaml: viết NV",
+        "thien-nhan.yaml:10: TN-1: status: giá trị không hợp lệ 'dang xu ly': tệp ghi mã, viết in_progress",
+    ):
+        assert line in told, (line, told)
+    english = cli.result("--lang", "en", "validate")
+    assert "department 'Sở Xây dựng' is not in departments.yaml: write XD" in english.stdout + english.stderr

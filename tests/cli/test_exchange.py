@@ -370,3 +370,40 @@ def test_a_workbook_with_broken_or_doctype_xml_is_a_clear_error(
     result = cli.result("import", str(bad), "--commune", "van-an")
     assert result.exit_code == 2, result.output
     assert "bad.xlsx: không đọc được tệp Excel" in result.stderr and "không mong đợi" not in result.stderr
+
+
+def test_a_sheet_with_notes_imported_twice_changes_nothing_the_second_time(cli: Cli, filled: Path,
+                                                                             tmp_path: Path) -> None:  # fmt: skip
+    """A "Ghi chú" already recorded by an import is not added again, whatever the file is called (#33.4)."""
+    sheet = tmp_path / "xa-gui.csv"
+    sheet.write_text("Mã,Xã,Nội dung vướng mắc,Cơ quan chủ trì,Ghi chú\n"
+                     ",Vạn An,Thiếu giáo viên,GDDT,Xã gửi ngày 01/10\n"
+                     "VA-2,,,,Sở đã trả lời\n", "utf-8")  # fmt: skip
+    cli("import", str(sheet))
+    before = snapshot(filled)
+    assert cli("import", str(sheet)).strip() == "không có gì thay đổi"
+    again = tmp_path / "xa-gui (1).csv"  # the same sheet, downloaded again
+    again.write_text(sheet.read_text("utf-8").replace("Sở đã trả lời", "Sở  đã trả lời "), "utf-8")
+    assert cli("import", str(again)).strip() == "không có gì thay đổi"
+    assert snapshot(filled) == before
+    assert [h.get("note") for h in issue(filled, "VA-2")["history"]][-1] == "Nhập từ xa-gui.csv: Sở đã trả lời"
+    cli("update", "VA-2", "--note", "Sở đã trả lời thêm")
+    newer = tmp_path / "tuan-sau.csv"
+    newer.write_text("Mã,Ghi chú\nVA-2,Sở đã trả lời thêm\n", "utf-8")
+    assert cli("import", str(newer)).startswith("VA-2: ghi chú: Sở đã trả lời thêm")  # a new note of a sheet
+
+
+def test_a_past_deadline_without_a_date_raised_names_the_row_and_the_column_to_add(cli: Cli, filled: Path,
+                                                                                   tmp_path: Path) -> None:  # fmt: skip
+    """Not the unknown VA-4 and ISO dates, but the sheet's row, dd/mm/yyyy, and the fix (#33.8)."""
+    sheet = tmp_path / "van-an.csv"
+    sheet.write_text("Nội dung vướng mắc,Cơ quan chủ trì,Thời hạn\nThiếu giáo viên,GDDT,30/09/2025\n", "utf-8")
+    result = cli.result("import", str(sheet), "--commune", "Vạn An")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "van-an.csv:2: Thời hạn: thời hạn 30/09/2025 đã qua; không có ngày nêu, vướng mắc mới được coi là nêu hôm nay "
+        '(20/10/2025): thêm cột "Ngày nêu" ghi ngày xã nêu vướng mắc'
+    )
+    sheet.write_text("Nội dung vướng mắc,Cơ quan chủ trì,Thời hạn,Ngày nêu\nThiếu giáo viên,GDDT,30/09/2025,"
+                     "20/09/2025\n", "utf-8")  # fmt: skip
+    assert cli("import", str(sheet), "--commune", "Vạn An").startswith("+ VA-4")

@@ -328,11 +328,11 @@ def test_status_and_priority_typed_as_the_reports_word_them(cli: Cli, filled: Pa
 def test_command_line_mistakes_are_said_in_the_users_language(cli: Cli, filled: Path) -> None:
     wrong = cli.result("list", "--status", "xong")
     assert wrong.exit_code == 2
-    assert "Lỗi: giá trị không hợp lệ cho '--status': 'xong' không phải một trong: open, in_progress" in wrong.stderr
+    assert "lỗi: giá trị không hợp lệ cho '--status': 'xong' không phải một trong: open, in_progress" in wrong.stderr
     assert "(hoặc Chưa xử lý, Đang xử lý," in wrong.stderr and "Cách dùng: tracker list" in wrong.stderr
-    assert "Lỗi: không có lệnh 'lst' (có phải 'list'?)" in cli.result("lst").stderr
-    assert "Lỗi: không có tùy chọn --bogus" in cli.result("list", "--bogus").stderr
-    assert "Lỗi: thiếu đối số ID" in cli.result("update", "--status", "open").stderr
+    assert "lỗi: không có lệnh 'lst' (có phải 'list'?)" in cli.result("lst").stderr
+    assert "lỗi: không có tùy chọn --bogus" in cli.result("list", "--bogus").stderr
+    assert "lỗi: thiếu đối số ID" in cli.result("update", "--status", "open").stderr
     english = cli.result("--lang", "en", "list", "--status", "xong")
     assert "Error: Invalid value for '--status': 'xong' is not one of: open, in_progress" in english.stderr
     assert "(or" not in english.stderr  # the English words are the codes themselves
@@ -364,3 +364,73 @@ def test_an_error_echoes_a_date_as_it_was_typed(cli: Cli, filled: Path) -> None:
     assert "--due: 31/12/2020 đã qua" in past.stderr
     iso = cli.result("add-issue", "--commune", "van-an", "--dept", "NNMT", "--title", "Mới", "--due", "2020-12-31")
     assert "--due: 2020-12-31 đã qua" in iso.stderr
+
+
+def test_show_as_of_is_the_record_as_it_stood_that_day(cli: Cli, filled: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`show --as-of` reads the record as `list --as-of` does, not today's (#33.2)."""
+    monkeypatch.setenv("TRACKER_TODAY", "2025-11-05")
+    cli("update", "VA-1", "--status", "in_progress", "--dept", "TC", "--owner", "Trần B", "--note", "Giao lại")
+    then = cli("show", "VA-1", "--as-of", "2025-10-25")
+    listed = json.loads(cli("list", "--as-of", "2025-10-25", "--format", "json"))
+    assert next(r for r in listed if r["id"] == "VA-1")["dept"] == "NNMT"
+    assert "Chưa xử lý" in then and "Cơ quan chủ trì: NNMT" in then and "Trần B" not in then
+    assert "Giao lại" not in then  # a later history entry is not shown either
+    now = cli("show", "VA-1")
+    assert "Đang xử lý" in now and "Cơ quan chủ trì: TC" in now
+    assert json.loads(cli("show", "VA-1", "--as-of", "2025-10-25", "--format", "json"))["status"] == "open"
+    result = cli.result("show", "VA-1", "--as-of", "2025-09-01")
+    assert result.exit_code == 2 and "VA-1 chưa có vào ngày 01/09/2025" in result.stderr
+
+
+def test_show_words_a_category_by_its_name(cli: Cli, filled: Path) -> None:
+    out = cli("show", "VA-1")
+    assert "Đất đai" in out and "dat-dai" not in out
+
+
+def test_update_changes_the_title_description_and_date_raised(cli: Cli, filled: Path) -> None:
+    """`update --title/--description/--raised-on`, each in the history, the date checked (#33.1)."""
+    cli("update", "VA-2", "--title", "Thiếu công chức địa chính xã", "--description", "Chỉ có một người",
+        "--raised-on", "15/09/2025")  # fmt: skip
+    rec = issue(filled, "van-an", "VA-2")
+    assert (rec["title"], rec["description"], rec["raised_on"]) == (
+        "Thiếu công chức địa chính xã", "Chỉ có một người", date(2025, 9, 15))  # fmt: skip
+    assert rec["history"][-1]["was"] == {"title": "Thiếu công chức địa chính", "description": None,
+                                          "raised_on": date(2025, 9, 20)}  # fmt: skip
+    assert "Ngày nêu: 20/09/2025 → 15/09/2025" in cli("show", "VA-2")
+    for raised, limit in (("2026-01-05", "thời hạn (31/12/2025)"), ("2025-10-21", "hôm nay (20/10/2025)")):
+        result = cli.result("update", "VA-2", "--raised-on", raised)
+        assert result.exit_code == 2 and "--raised-on" in result.stderr and limit in result.stderr, result.stderr
+    cli("close", "VA-3", "--resolution", "Đã bố trí", "--on", "2025-10-01")
+    assert "ngày giải quyết (01/10/2025)" in cli.result("update", "VA-3", "--raised-on", "2025-10-02").stderr
+    assert "--title" in cli.result("update", "VA-2", "--title", " ").stderr
+    cli("update", "VA-2", "--description", "-")
+    assert "description" not in issue(filled, "van-an", "VA-2")
+
+
+def test_a_near_miss_is_answered_with_the_closest_names(cli: Cli, filled: Path) -> None:
+    """A typo is not a new commune, a name is not echoed in capitals: "có phải …?" (#33.6)."""
+    base = ["add-issue", "--dept", "TC", "--title", "x"]
+    result = cli.result(*base, "--commune", "Thiên Nhẫm")
+    assert result.exit_code == 2 and "có phải Thiên Nhẫn?" in result.stderr, result.stderr
+    result = cli.result("add-issue", "--commune", "van-an", "--dept", "Sở Tài chánh", "--title", "x")
+    assert result.exit_code == 2 and "'Sở Tài chánh'" in result.stderr and "SỞ" not in result.stderr
+    assert "có phải Sở Tài chính (TC)?" in result.stderr, result.stderr
+    assert "có phải Sở Tài chính (TC)?" in cli.result("list", "--dept", "Sở Tài chánh").stderr
+    english = cli.result("--lang", "en", "update", "VA-1", "--category", "dat dia")
+    assert "did you mean Đất đai" in english.stderr, english.stderr
+    assert "có phải" not in cli.result(*base, "--commune", "Hà Nội").stderr  # nothing close: add it
+
+
+def test_without_a_git_user_name_the_login_name_is_written_and_said_once(cli: Cli, filled: Path, tmp_path: Path,
+                                                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """`by:` does not silently become the login name (#33.9)."""
+    import getpass
+
+    (tmp_path / ".gitconfig").write_text("", "utf-8")
+    result = cli.result("update", "VA-1", "--note", "x")
+    assert result.exit_code == 0
+    login = getpass.getuser()
+    assert result.stderr.count("git chưa có user.name") == 1, result.stderr
+    assert f"'by: {login}'" in result.stderr and 'git config --global user.name "Họ Tên"' in result.stderr
+    assert issue(filled, "van-an", "VA-1")["history"][-1]["by"] == login
+    assert "user.name" not in cli.result("update", "VA-1", "--note", "y", "--by", "Tổ thư ký").stderr

@@ -72,3 +72,34 @@ def test_plan_list_overdue_agrees_with_the_overdue_column(
     monkeypatch.setenv("TRACKER_TODAY", "2026-01-05")
     cli("plan", "update", "VA-KH1", "--status", "done", "--on", "2026-01-02")
     assert json.loads(cli("plan", "list", "--overdue", "--format", "json", "--as-of", "2026-01-05")) == []
+
+
+def test_plan_update_adds_and_changes_milestones_and_the_title(cli: Cli, filled: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A roadmap is edited with the CLI, each change in the history, read back by --as-of (#33.1)."""
+    monkeypatch.setenv("TRACKER_TODAY", "2025-11-01")
+    cli("plan", "update", "VA-KH1", "--milestone", "2026-01-15:Báo cáo kết quả", "--milestone-due", "1:2025-11-20",
+        "--milestone-target", "2:Rà soát xong", "--title", "Rà soát toàn bộ hồ sơ đất đai")  # fmt: skip
+    item = plan_item(filled, "VA-KH1")
+    assert item["title"] == "Rà soát toàn bộ hồ sơ đất đai"
+    assert item["milestones"] == [
+        {"due": date(2025, 11, 20), "target": "Lập danh sách"},
+        {"due": date(2025, 12, 15), "target": "Rà soát xong"},
+        {"due": date(2026, 1, 15), "target": "Báo cáo kết quả"},
+    ]
+    last = item["history"][-1]
+    assert last["was"]["title"] == "Rà soát hồ sơ đất đai"
+    assert last["was"]["milestones"][0] == {"due": date(2025, 11, 15), "target": "Lập danh sách"}
+    shown = cli("show", "VA-KH1")
+    assert "Lộ trình (1): 15/11/2025 Lập danh sách → 20/11/2025 Lập danh sách" in shown
+    assert "Lộ trình (2): 15/12/2025 Hoàn thành rà soát → 15/12/2025 Rà soát xong" in shown
+    assert "Lộ trình (3): — → 15/01/2026 Báo cáo kết quả" in shown
+    then = json.loads(cli("show", "VA-KH1", "--as-of", "2025-10-25", "--format", "json"))
+    assert [m["target"] for m in then["milestones"]] == ["Lập danh sách", "Hoàn thành rà soát"]
+    assert then["title"] == "Rà soát hồ sơ đất đai"
+    cli("plan", "update", "VA-KH1", "--milestone-done", "3", "--on", "2025-11-01")
+    assert plan_item(filled, "VA-KH1")["milestones"][2]["done_on"] == date(2025, 11, 1)
+    assert cli("validate").startswith("")  # the file with `was: milestones` validates
+    bad = cli.result("plan", "update", "VA-KH1", "--milestone-due", "7:2025-12-01")
+    assert bad.exit_code == 2 and "--milestone-due" in bad.stderr and "không có mốc số 7" in bad.stderr
+    assert "--milestone-target" in cli.result("plan", "update", "VA-KH1", "--milestone-target", "x").stderr
+    assert "không có gì thay đổi" in cli.result("plan", "update", "VA-KH1", "--milestone-due", "1:2025-11-20").stderr

@@ -187,3 +187,33 @@ def test_clusters_are_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
         outputs.append(run.stdout)
     assert len(json.loads(outputs[0])["clusters"]) > 20
     assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
+
+
+def test_similar_lists_nothing_below_the_floor(cli: Cli, vets: Path) -> None:
+    """Scores of 0.01-0.03 (a common word) are not "similar" (#33.9)."""
+    from tracker.similarity.config import CONFIG
+
+    found = json.loads(cli("similar", "VA-4", "--format", "json"))["similar"]
+    assert found and all(m["score"] >= CONFIG.floor > 0.03 for m in found)
+    assert json.loads(cli("similar", "--text", "trụ sở", "--format", "json"))["similar"][0]["id"] == "VA-3"
+    assert json.loads(cli("similar", "--text", "đề nghị xã", "--format", "json"))["similar"] == []
+
+
+def test_link_not_same_keeps_two_issues_apart_in_every_grouping(cli: Cli, vets: Path) -> None:
+    """`link --not-same` (not_same_as, both files, a history entry each) splits a group
+    similarity made; `unlink --not-same` takes it out (#33.9)."""
+
+    def grouped() -> list[set[str]]:
+        return [set(c["ids"]) for c in json.loads(cli("clusters", "--format", "json"))["clusters"]]
+
+    assert {"VA-4", "TN-2", "DC-1"} in grouped()
+    assert cli("link", "VA-4", "DC-1", "--not-same").strip() == "đã ghi VA-4 và DC-1 không cùng vướng mắc"
+    assert json.loads(cli("show", "DC-1", "--format", "json"))["not_same_as"] == ["VA-4"]
+    assert json.loads(cli("show", "VA-4", "--format", "json"))["history"][-1]["was"] == {"not_same_as": []}
+    groups = grouped()
+    assert not any({"VA-4", "DC-1"} <= g for g in groups), groups
+    refused = cli.result("link", "VA-4", "DC-1")
+    assert refused.exit_code == 2 and "unlink --not-same" in refused.stderr
+    assert cli("validate").startswith("hợp lệ")
+    cli("unlink", "VA-4", "DC-1", "--not-same")
+    assert {"VA-4", "TN-2", "DC-1"} in grouped()

@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/23"
+FORMAT = f"{__version__}/24"
 TABLES = (
     "meta",
     "files",
@@ -21,6 +21,7 @@ TABLES = (
     "refs",
     "involved",
     "links",
+    "apart",
     "memo",
     "groups",
     "group_members",
@@ -66,6 +67,9 @@ CREATE INDEX IF NOT EXISTS refs_by_file ON refs(file);
 -- An issue's `same_as`: the issues it says are the same obstacle.
 CREATE TABLE IF NOT EXISTS links(file TEXT NOT NULL, issue TEXT NOT NULL, other TEXT NOT NULL, line INT);
 CREATE INDEX IF NOT EXISTS links_by_file ON links(file);
+-- An issue's `not_same_as`: issues found alike that are not the same obstacle, kept apart.
+CREATE TABLE IF NOT EXISTS apart(file TEXT NOT NULL, issue TEXT NOT NULL, other TEXT NOT NULL, line INT);
+CREATE INDEX IF NOT EXISTS apart_by_file ON apart(file);
 -- What is costly to work out and depends on the data only (the clusters): key → value.
 CREATE TABLE IF NOT EXISTS memo(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- The groups of issues that are one obstacle (cache/groups.py), under their memo key:

@@ -73,13 +73,15 @@ def groups(index: Index) -> list[Group]:
 def kept(index: Index) -> None:
     """Make sure the tables hold the groups of the issues as they are now."""
     links = [(f, i, o) for f, i, o, _ in queries.links(index)]
+    apart = [(f, i, o) for f, i, o, _ in queries.apart(index)]
     communes = queries.communes(index)
     order = sorted(communes, key=lambda f: communes[f].order())
-    digest = zlib.crc32("\x1e".join(["\x1f".join(link) for link in links] + ["", *order]).encode())
+    told = ["\x1f".join(link) for link in links] + ["!"] + ["\x1f".join(pair) for pair in apart]
+    digest = zlib.crc32("\x1e".join([*told, "", *order]).encode())
     key = f"groups:{cache_similar.clusters_key(index)}:{digest}"
     if index.db.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone() is not None:
         return
-    found = _grouped(index, links, {f: n for n, f in enumerate(order)})
+    found = _grouped(index, links, {f: n for n, f in enumerate(order)}, apart)
     db = index.db
     db.execute("BEGIN IMMEDIATE")
     for table in ("groups", "group_members"):
@@ -164,11 +166,22 @@ def _most_first(counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=lambda d: (-counts[d], d))
 
 
-def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, int]) -> list[Group]:
+def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, int],
+             apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
+    """The groups: the clusters similarity finds, joined by `same_as` links; two issues
+    `not_same_as` each other are never in one group (a cluster holding both is split:
+    each of its issues joins the first part that holds none it is kept apart from)."""
     keys = [k for k, _ in sorted(issues(index).items(), key=lambda kv: kv[0])]
     at = {k: n for n, k in enumerate(keys)}
     by_id = {k[1]: n for n, k in enumerate(keys)}
     leader = list(range(len(keys)))
+    kept_apart: dict[int, set[int]] = defaultdict(set)  # issue → the issues it is kept apart from
+    for file, issue, other in apart or []:
+        one, two = at.get((file, issue)), by_id.get(other)
+        if one is not None and two is not None and one != two:
+            kept_apart[one].add(two)
+            kept_apart[two].add(one)
+    held: dict[int, set[int]] = {n: {n} for n in kept_apart}  # root → its members, where any is kept apart
 
     def root(n: int) -> int:
         while leader[n] != n:
@@ -176,23 +189,32 @@ def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, i
             n = leader[n]
         return n
 
-    def join(n: int, m: int) -> None:
+    def join(n: int, m: int) -> bool:
         a, b = root(n), root(m)
-        if a != b:
-            leader[max(a, b)] = min(a, b)
+        if a == b:
+            return True
+        ours, theirs = held.get(a, set()), held.get(b, set())
+        if any(kept_apart[x] & theirs for x in ours):
+            return False
+        low, high = min(a, b), max(a, b)
+        leader[high] = low
+        if ours or theirs:
+            held[low] = ours | theirs
+        return True
 
     named: dict[int, tuple[int, Key]] = {}  # first member → (size, representative) of a cluster
     for rep, cluster in cache_similar.clusters(index):
         found = [at[m] for m in cluster if m in at]
+        parts: list[int] = found[:1]
         for n in found[1:]:
-            join(found[0], n)
+            if not any(join(part, n) for part in parts):
+                parts.append(n)  # kept apart from every part so far: the start of another
         if found and rep in at:
             named[found[0]] = (len(found), rep)
     linked: set[tuple[int, int]] = set()
     for file, issue, other in links:
         one, two = at.get((file, issue)), by_id.get(other)
-        if one is not None and two is not None:
-            join(one, two)
+        if one is not None and two is not None and join(one, two):  # a link against not_same_as joins nothing
             linked.add((min(one, two), max(one, two)))
     members: dict[int, list[int]] = defaultdict(list)
     for n in range(len(keys)):

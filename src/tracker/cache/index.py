@@ -64,7 +64,8 @@ class Index:
     def __init__(self, data: store.DataDir, registry: Registry) -> None:
         self.data = data
         self.registry = registry
-        self.wanted = cachedb.fingerprint(registry.departments, registry.categories)
+        names = {f"{key}={code}" for key, code in registry.names.items()}  # a renamed alias is a new suggestion
+        self.wanted = cachedb.fingerprint(registry.departments | names, registry.categories)
         self.path = None if cachedb.disabled() else cachedb.location(data.root)
         self.db, self.path = cachedb.connect(self.path, self.wanted)
         self.communes_memo: dict[str, Any] | None = None
@@ -163,7 +164,8 @@ class Index:
 
     def _forget(self, name: str) -> None:
         derived.forget(self.db, name)  # before the rows it was worked out from go
-        tables = (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file"), ("links", "file"))
+        tables = (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file"), ("links", "file"),
+                  ("apart", "file"))  # fmt: skip
         for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
@@ -179,6 +181,7 @@ class Index:
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", parsed.refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
+        self.db.executemany("INSERT INTO apart VALUES (?, ?, ?, ?)", parsed.apart)
         derived.restated(self.db, name)
 
     # ------------------------------------------------------------ problems

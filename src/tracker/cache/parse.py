@@ -16,7 +16,7 @@ from tracker.cache.db import SEP
 from tracker.errors import DataError
 from tracker.models import CommuneFile, Issue, PlanItem
 from tracker.text import fold
-from tracker.validation import Registry, check_commune
+from tracker.validation import Registry, check_commune, partial_problems
 
 # A pool pays for itself only on enough to parse: forking and sending rows back cost
 # about 0.15 s, while a megabyte of YAML parses in about 0.15 s.
@@ -36,6 +36,7 @@ class Parsed:
     refs: list[tuple[Any, ...]] = field(default_factory=list)
     involved: list[tuple[Any, ...]] = field(default_factory=list)
     links: list[tuple[Any, ...]] = field(default_factory=list)
+    apart: list[tuple[Any, ...]] = field(default_factory=list)  # not_same_as
 
 
 def searchable(rec: Issue | PlanItem) -> str:
@@ -52,13 +53,15 @@ def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Call
     """One commune file's rows, or the problems that keep it from being read."""
     header: tuple[Any, ...] = (0, None, None, None, None, None, None, 0, 0, None)
     parsed = Parsed(name, "[]", header)
+    text = None
     try:
         if not raw:
             raw = read()  # says why it cannot be read
         text = store.decode(raw, shown)[0]
         loaded, cf = store.parse(text, shown, CommuneFile)
     except DataError as exc:
-        problems = exc.problems
+        # Every problem at once: the records that do validate are checked too.
+        problems = exc.problems + (partial_problems(text, shown, registry) if text is not None else [])
     else:
         problems = check_commune(cf, loaded, shown, registry, check_ids=False)
         info = cf.commune
@@ -86,6 +89,8 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
             out.involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]
             line = loaded.line_of(("issues", pos, "same_as"))
             out.links += [(name, rec.id, other, line) for other in rec.same_as]
+            line = loaded.line_of(("issues", pos, "not_same_as"))
+            out.apart += [(name, rec.id, other, line) for other in rec.not_same_as]
             out.records.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
                                 _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
                                 _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,

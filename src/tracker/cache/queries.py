@@ -326,6 +326,11 @@ def links(index: Index) -> Iterator[tuple[str, str, str, int]]:
     yield from index.db.execute("SELECT file, issue, other, line FROM links ORDER BY file, issue, other")
 
 
+def apart(index: Index) -> Iterator[tuple[str, str, str, int]]:
+    """(file, issue, the issue it names in `not_same_as`, line): issues kept apart."""
+    yield from index.db.execute("SELECT file, issue, other, line FROM apart ORDER BY file, issue, other")
+
+
 def link_problems(index: Index) -> Iterator[tuple[str, str, str, int, str]]:
     """(file, issue, other, line, why) of links that do not hold: naming no issue
     ("missing"), the issue itself ("self"), or one that does not name it back ("one-way")."""

@@ -95,7 +95,7 @@ class _Worded(ClickUsageError):
         if self.ctx is not None:
             usage = framed(self.ctx.get_usage())
             typer.echo(f"{usage}\nXem '{self.ctx.command_path} --help'.\n", err=True)
-        typer.echo(f"Lỗi: {self.format_message()}", err=True)
+        typer.echo(f"lỗi: {self.format_message()}", err=True)  # as every error of tracker's says it
 
 
 def _said(exc: Exception) -> Exception:
@@ -204,6 +204,8 @@ class Command(_Vietnamese, TyperCommand):
             for problem in getattr(ws, "skipped", []):
                 typer.echo(tr(f"cảnh báo: bỏ qua tệp không đọc được: {problem}",
                               f"warning: skipped a file that cannot be read: {problem}"), err=True)  # fmt: skip
+            for notice in getattr(ws, "notices", []):
+                typer.echo(notice, err=True)
 
     def option_for(self, field: str) -> str:
         """The option that gives `field` (`resolved_on` is `--on` for close)."""
@@ -429,7 +431,7 @@ def issue_filter(
 ) -> Filter:
     from tracker.query import Filter
 
-    return Filter(depts=[d.strip().upper() for d in dept or []], with_support=with_support,
+    return Filter(depts=[d.strip() for d in dept or []], with_support=with_support,
                   statuses=[s.value for s in status or []], categories=category or [], overdue=overdue,
                   search=search, as_of=as_of_day(when), undated=undated,
                   extension=extension.value if extension else None)  # fmt: skip

@@ -48,7 +48,7 @@ def remind(
     if audience not in ("depts", "communes", "all"):
         raise FieldError.one("to", tr("chọn depts, communes hoặc all", "choose depts, communes or all"))
     ws = workspace(ctx)
-    ask = followup.Ask(as_of_day(as_of_), audience, [d.strip().upper() for d in dept or []], commune, within, stale)
+    ask = followup.Ask(as_of_day(as_of_), audience, [d.strip() for d in dept or []], commune, within, stale)
     made = followup.digests(ws, ask)
     context = format_context(ws)
     items = sum(len(d.items) for d in made.digests)
@@ -61,8 +61,13 @@ def remind(
                       f"(dry run: {made_n}, {items_n}; nothing written or sent)"))  # fmt: skip
         return
     if out is not None:
-        if not out.is_dir():
-            raise FieldError.one("output", tr(f"thư mục {out} không tồn tại", f"folder {out} does not exist"))
+        store.refuse_inside(out, ws.root)
+        try:  # made as `site --output` makes its folder
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            shown = store.display(out)
+            raise FieldError.one("output", tr(f"{shown}: không tạo được thư mục: {exc.strerror}",
+                                              f"{shown}: cannot make it: {exc.strerror}")) from None  # fmt: skip
         for digest in made.digests:
             path = followup.written(out, digest, fmt)
             store.write_output(path, chosen.render(digest, context), ws.root)

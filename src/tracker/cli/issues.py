@@ -71,12 +71,12 @@ def add_issue(
     ident = issues.add_issue(
         ws,
         commune,
-        dept.strip().upper(),
+        dept.strip(),
         title,
         by=by,
         description=description,
         category=category,
-        support=[s.strip().upper() for s in support or []],
+        support=[s.strip() for s in support or []],
         due=day(due, "due"),
         priority=priority,
         owner=owner,
@@ -137,7 +137,9 @@ def show(
 
     formats.check("show", fmt)
     ws = workspace(ctx)
-    emit(ws, RecordView(records.show(ws, ident), as_of_day(as_of_)), fmt)
+    categories = {c.code: c.name for c in ws.categories().categories}
+    when = as_of_day(as_of_) if as_of_ else None
+    emit(ws, RecordView(records.show(ws, ident, when), when or as_of_day(None), categories), fmt)
 
 
 @command(app, "update")
@@ -158,6 +160,11 @@ def update(
         Priority | None, typer.Option(help="high, normal or low.", parser=priority_word, metavar="PRIORITY")
     ] = None,
     category: Annotated[str | None, typer.Option(help="Obstacle group code.")] = None,
+    title: Annotated[str | None, typer.Option(help="New title (the obstacle, in one line).")] = None,
+    description: Annotated[str | None, typer.Option(help="New details; '-' removes them.")] = None,
+    raised_on: Annotated[
+        str | None, typer.Option(help="New date raised (not after the deadline, the date resolved or today).")
+    ] = None,
     reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let a resolved issue go back to not done.")] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
 ) -> None:
@@ -165,6 +172,7 @@ def update(
 
     \b
     Example: tracker update VA-2 --status in_progress --note "Sở đã có văn bản hướng dẫn"
+    Example: tracker update VA-2 --title "Chậm cấp GCNQSD đất ở" --raised-on 20/09/2025
     """
     from tracker.ops import issues
 
@@ -176,12 +184,15 @@ def update(
         status=status,
         due=None if clear_due else day(due, "due"),
         clear_due=clear_due,
-        dept=dept.strip().upper() if dept else None,
+        dept=dept.strip() if dept else None,
         # `--support -` empties the list
-        support=[s.strip().upper() for s in support if s.strip() != "-"] if support else None,
+        support=[s.strip() for s in support if s.strip() != "-"] if support else None,
         owner=owner,
         priority=priority.value if priority else None,
         category=category,
+        title=title,
+        description=description if description is None or description.strip() != "-" else "",
+        raised_on=day(raised_on, "raised_on"),
         note=note,
         reopen=reopen,
     )

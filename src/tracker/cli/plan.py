@@ -39,6 +39,15 @@ def _milestone(value: str) -> tuple[date, str]:
     return parse_date(when, "milestones"), target.strip()
 
 
+def _numbered(value: str, field: str) -> tuple[int, str]:
+    """N:VALUE (a milestone's number, from 1, and its new date or text)."""
+    number, sep, rest = value.partition(":")
+    if not sep or not number.strip().isdigit() or not rest.strip():
+        raise FieldError.one(field, tr(f"cần dạng SỐ-MỐC:GIÁ-TRỊ (1:2025-11-20), nhận '{value}'",
+                                       f"expected N:VALUE (1:2025-11-20), got '{value}'"))  # fmt: skip
+    return int(number), rest.strip()
+
+
 @command(app, "add", under="plan")
 def add(
     ctx: typer.Context,
@@ -111,18 +120,35 @@ def update(
     due: Annotated[str | None, typer.Option(help="New deadline.")] = None,
     owner: Annotated[str | None, typer.Option(help="New person responsible.")] = None,
     done_on: Annotated[str | None, typer.Option("--on", help="Date done (default: today).")] = None,
+    title: Annotated[str | None, typer.Option(help="New title (what will be done).")] = None,
+    milestones: Annotated[
+        list[str] | None, typer.Option("--milestone", help="Add a roadmap step DATE:TEXT (numbered last); repeat.")
+    ] = None,
+    milestone_due: Annotated[
+        list[str] | None, typer.Option(help="Move milestone N to a new date: N:DATE; repeat.")
+    ] = None,
+    milestone_target: Annotated[list[str] | None, typer.Option(help="Reword milestone N: N:TEXT; repeat.")] = None,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
 ) -> None:
-    """Change an action-plan item: status, milestones done, deadline.
+    """Change an action-plan item: status, milestones done, added or changed, deadline, title.
 
     \b
     Example: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"
+    Example: tracker plan update VA-KH1 --milestone 2025-12-15:"Báo cáo kết quả" --milestone-due 1:2025-11-20
     """
     from tracker.ops import plans
 
+    roadmap = plans.Roadmap(
+        added=[_milestone(m) for m in milestones or []],
+        due=[
+            (n, parse_date(v, "milestone_due")) for n, v in (_numbered(m, "milestone_due") for m in milestone_due or [])
+        ],
+        target=[_numbered(m, "milestone_target") for m in milestone_target or []],
+    )
     try:
         item = plans.update_plan(workspace(ctx), ident, status=status, note=note, milestone_done=milestone_done,
-                                 due=day(due, "due"), owner=owner, on=past_day(done_on, "done_on"), by=by)  # fmt: skip
+                                 due=day(due, "due"), owner=owner, on=past_day(done_on, "done_on"), by=by, title=title,
+                                 roadmap=roadmap)  # fmt: skip
     except WrongKind as exc:
         raise UsageError(tr(f"{exc.message}: dùng `tracker update`", f"{exc.message}: use `tracker update`")) from None
     typer.echo(tr(f"đã cập nhật {item.id}", f"updated {item.id}"))

@@ -59,7 +59,7 @@ def report(
     ws = workspace(ctx)
     figures = _period(ws, period, as_of_)
     when = figures.until if figures else as_of_day(as_of_)
-    flt = Filter(depts=[d.strip().upper() for d in dept or []], statuses=[s.value for s in status or []],
+    flt = Filter(depts=[d.strip() for d in dept or []], statuses=[s.value for s in status or []],
                  as_of=when)  # fmt: skip
     model = reports.report(ws, flt, commune, title, min_communes, period=figures)
     if since:

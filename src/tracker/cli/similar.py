@@ -62,15 +62,20 @@ def link(
     ctx: typer.Context,
     first: Annotated[str, typer.Argument(metavar="ID", help="An issue.")],
     second: Annotated[str, typer.Argument(metavar="OTHER", help="An issue that is the same obstacle.")],
+    not_same: Annotated[
+        bool, typer.Option("--not-same", help="They are not the same obstacle: never group them (not_same_as).")
+    ] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
 ) -> None:
     """Record that two issues are the same obstacle (same_as, written in both), so
-    that the report lists them once, as a common obstacle.
+    that the report lists them once, as a common obstacle; with --not-same, that
+    they are not, though found alike (not_same_as): no grouping puts them together.
 
     \b
     Example: tracker link VA-3 TN-3
+    Example: tracker link VA-2 VA-3 --not-same
     """
-    _links(ctx, first, second, by, add=True)
+    _links(ctx, first, second, by, add=True, not_same=not_same)
 
 
 @command(app, "unlink")
@@ -78,22 +83,30 @@ def unlink(
     ctx: typer.Context,
     first: Annotated[str, typer.Argument(metavar="ID", help="An issue.")],
     second: Annotated[str, typer.Argument(metavar="OTHER", help="The issue it is linked to.")],
+    not_same: Annotated[bool, typer.Option("--not-same", help="Take out a not_same_as instead.")] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
 ) -> None:
-    """Take out the link between two issues (from both).
+    """Take out the link between two issues (from both); with --not-same, that they
+    are kept apart.
 
     \b
     Example: tracker unlink VA-3 TN-3
+    Example: tracker unlink VA-2 VA-3 --not-same
     """
-    _links(ctx, first, second, by, add=False)
+    _links(ctx, first, second, by, add=False, not_same=not_same)
 
 
-def _links(ctx: typer.Context, first: str, second: str, by: str | None, add: bool) -> None:
+def _links(ctx: typer.Context, first: str, second: str, by: str | None, add: bool, not_same: bool = False) -> None:
     from tracker.ops import links
 
     ws = workspace(ctx)
     a, b = ids.normalise(first), ids.normalise(second)
-    if (links.link if add else links.unlink)(ws, first, second, by):
+    if (links.link if add else links.unlink)(ws, first, second, by, not_same):
+        if not_same:
+            said = tr(f"đã ghi {a} và {b} không cùng vướng mắc", f"{a} and {b} are kept apart") if add else tr(
+                f"đã bỏ ghi {a} và {b} không cùng vướng mắc", f"{a} and {b} are no longer kept apart")  # fmt: skip
+            typer.echo(said)
+            return
         said = tr(f"đã liên kết {a} và {b}", f"linked {a} and {b}") if add else tr(
             f"đã bỏ liên kết {a} và {b}", f"unlinked {a} and {b}")  # fmt: skip
     elif add:

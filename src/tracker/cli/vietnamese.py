@@ -16,7 +16,8 @@ COMMANDS = {
     "Ví dụ: tracker list --extension pending",
     "show": "Xem đầy đủ một vướng mắc hoặc một nhiệm vụ kế hoạch, cùng lịch sử.\n\n\b\nVí dụ: tracker show VA-2",
     "update": "Sửa một vướng mắc; mọi thay đổi được ghi vào lịch sử của nó.\n\n\b\n"
-    'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"',
+    'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"\n'
+    'Ví dụ: tracker update VA-2 --title "Chậm cấp GCNQSD đất ở" --raised-on 20/09/2025',
     "close": "Đánh dấu một vướng mắc đã giải quyết: kết quả và ngày.\n\n\b\n"
     'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20',
     "extend": "Đề nghị gia hạn (một thời hạn mới), hoặc quyết định đề nghị đang chờ; thời hạn đang áp dụng chỉ đổi "
@@ -32,8 +33,10 @@ COMMANDS = {
     "giống nhau, hoặc đã liên kết bằng `tracker link`. Nhóm mà các xã giao cho cơ quan chủ trì khác nhau "
     "được đánh dấu: việc Tổ thư ký cần thống nhất.\n\n\b\nVí dụ: tracker clusters --dept NNMT --min-communes 3",
     "link": "Ghi hai vướng mắc là cùng một vướng mắc (same_as, ghi ở cả hai), để báo cáo liệt kê một lần, "
-    "là vướng mắc chung.\n\n\b\nVí dụ: tracker link VA-3 TN-3",
-    "unlink": "Bỏ liên kết giữa hai vướng mắc (ở cả hai).\n\n\b\nVí dụ: tracker unlink VA-3 TN-3",
+    "là vướng mắc chung; với --not-same: ghi chúng không cùng một vướng mắc dù giống nhau (not_same_as), "
+    "không nhóm nào gộp chúng.\n\n\b\nVí dụ: tracker link VA-3 TN-3\nVí dụ: tracker link VA-2 VA-3 --not-same",
+    "unlink": "Bỏ liên kết giữa hai vướng mắc (ở cả hai); với --not-same: bỏ ghi không cùng vướng mắc.\n\n\b\n"
+    "Ví dụ: tracker unlink VA-3 TN-3\nVí dụ: tracker unlink VA-2 VA-3 --not-same",
     "report": "Báo cáo trước cuộc họp: kết quả theo cơ quan chủ trì, các nhóm vướng mắc, vướng mắc chung "
     "của nhiều xã, vướng mắc quá hạn và kiến nghị cấp trên, nhiệm vụ thời gian tới, phụ lục theo cơ quan.\n\n\b\n"
     "Ví dụ: tracker report --dept NNMT --format html --output bao-cao-nnmt.html\n"
@@ -78,8 +81,9 @@ COMMANDS = {
     '--due 2025-12-31 --issue VA-1 --milestone 2025-11-15:"Lập danh sách hồ sơ"',
     "plan list": "Liệt kê nhiệm vụ kế hoạch, theo xã rồi theo mã.\n\n\b\n"
     "Ví dụ: tracker plan list --commune van-an --format json",
-    "plan update": "Sửa một nhiệm vụ kế hoạch: trạng thái, mốc đã xong, thời hạn.\n\n\b\n"
-    'Ví dụ: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"',
+    "plan update": "Sửa một nhiệm vụ kế hoạch: trạng thái, mốc đã xong, thêm hoặc sửa mốc, thời hạn, nội dung.\n\n\b\n"
+    'Ví dụ: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"\n'
+    'Ví dụ: tracker plan update VA-KH1 --milestone 2025-12-15:"Báo cáo kết quả" --milestone-due 1:2025-11-20',
 }
 
 OPTIONS = {
@@ -127,6 +131,9 @@ OPTIONS = {
     "New lead department.": "Cơ quan chủ trì mới.",
     "Supporting departments (replaces the list; '-' empties it).": "Cơ quan phối hợp (thay cả danh sách; '-' để bỏ hết).",
     "Obstacle group code.": "Mã nhóm vướng mắc.",
+    "New title (the obstacle, in one line).": "Nội dung vướng mắc mới, một dòng.",
+    "New details; '-' removes them.": "Mô tả chi tiết mới; '-' để bỏ mô tả.",
+    "New date raised (not after the deadline, the date resolved or today).": "Ngày nêu mới (không sau thời hạn, ngày giải quyết hay hôm nay).",
     "Let a resolved issue go back to not done.": "Cho phép mở lại một vướng mắc đã giải quyết.",
     "Who makes the change (default: git user.name).": "Người sửa (mặc định: user.name của git).",
     "How it was resolved (kết quả).": "Kết quả giải quyết.",
@@ -148,6 +155,8 @@ OPTIONS = {
     "An issue.": "Một vướng mắc.",
     "An issue that is the same obstacle.": "Một vướng mắc cùng nội dung.",
     "The issue it is linked to.": "Vướng mắc đang liên kết với nó.",
+    "They are not the same obstacle: never group them (not_same_as).": "Không cùng một vướng mắc: không bao giờ nhóm chúng (not_same_as).",
+    "Take out a not_same_as instead.": "Bỏ ghi không cùng vướng mắc (not_same_as) thay vì liên kết.",
     "Only this department's part; repeat for several.": "Chỉ phần việc của cơ quan này; lặp lại cho nhiều cơ quan.",
     "Only issues with these statuses.": "Chỉ các vướng mắc có trạng thái này.",
     "md (default), html or docx (needs --output).": "md (mặc định), html hoặc docx (cần --output).",
@@ -200,6 +209,10 @@ OPTIONS = {
     "New deadline.": "Thời hạn mới.",
     "New person responsible.": "Người chịu trách nhiệm mới.",
     "Date done (default: today).": "Ngày hoàn thành (mặc định: hôm nay).",
+    "New title (what will be done).": "Nội dung mới (việc sẽ làm).",
+    "Add a roadmap step DATE:TEXT (numbered last); repeat.": "Thêm một mốc lộ trình NGÀY:NỘI DUNG (đánh số sau cùng); lặp lại cho nhiều mốc.",
+    "Move milestone N to a new date: N:DATE; repeat.": "Đổi ngày của mốc số N: N:NGÀY; lặp lại cho nhiều mốc.",
+    "Reword milestone N: N:TEXT; repeat.": "Sửa nội dung mốc số N: N:NỘI DUNG; lặp lại cho nhiều mốc.",
     "Show this message and exit.": "Hiện trợ giúp này rồi thoát.",
 }
 
@@ -209,7 +222,15 @@ _FRAME = [
     (re.compile(r"^Options:$", re.M), "Tùy chọn:"),
     (re.compile(r"^Arguments:$", re.M), "Đối số:"),
     (re.compile(r"^Commands:$", re.M), "Lệnh:"),
-    (re.compile(r"\[default: "), "[mặc định: "),
+    (re.compile(r"\[default:(\s)"), r"[mặc định:\1"),  # a long help wraps after the colon
+    (re.compile(r"\[OPTIONS\]"), "[TÙY-CHỌN]"),
+    (re.compile(r"\bCOMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI-SỐ]..."),
+    (re.compile(r"\[ARGS\]"), "[ĐỐI-SỐ]"),
+    (re.compile(r"<list\[str\]>"), "<văn-bản>..."),
+    (re.compile(r"<str>"), "<văn-bản>"),
+    (re.compile(r"<int range>|<int>"), "<số>"),
+    (re.compile(r"<path>"), "<đường-dẫn>"),
+    (re.compile(r"<float>"), "<số>"),
     (re.compile(r"\[required\]"), "[bắt buộc]"),
     (re.compile(r"\[env var: "), "[biến môi trường: "),
     (re.compile(r"\bExample: "), "Ví dụ: "),

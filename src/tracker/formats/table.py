@@ -70,6 +70,8 @@ class Table(Format):
                 value = L.status_word(value, plan)
             elif key == "priority":
                 value = L.priority.get(value, value)
+            elif key == "category":
+                value = result.categories.get(value, value)
             elif isinstance(value, date):
                 value = date_label(value, ctx.lang)
             elif isinstance(value, list):

@@ -34,7 +34,11 @@ def validate(ws: Workspace) -> ValidationReport:
     departments = _registry_codes(ws.root / store.DEPARTMENTS, Departments, report)
     categories = _registry_codes(ws.root / store.CATEGORIES, Categories, report)
     report.departments, report.categories = len(departments), len(categories)
-    index = Index(ws.data, Registry(departments, categories))
+    try:
+        names = ws.names()  # to say which code a name or alias in a file stands for
+    except DataError:
+        names = {}
+    index = Index(ws.data, Registry(departments, categories, names=names))
     index.refresh()
     report.problems += index.file_problems(include_checks=True)
     report.problems += ws.data.stray_files()

@@ -14,7 +14,7 @@ from typing import Any
 
 from tracker import historytext, ids, sheets, sizes, store
 from tracker.cache import queries
-from tracker.dates import today
+from tracker.dates import shown, today
 from tracker.enums import IssueStatus, Priority
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
 from tracker.i18n import said, tr
@@ -281,6 +281,20 @@ def _row_problems(row: sheets.SheetRow, exc: TrackerError) -> list[Problem]:
     return [Problem(row.where, row.number, "", row.headings.get(c, c), said(m)) for c, m in cells]
 
 
+_IMPORTED = ("Nhập từ ", "Imported from ")  # how an import's history note begins, in either language
+
+
+def _imported_before(issue: Issue, note: str) -> bool:
+    """Whether an import already recorded this note in the issue's history: an entry
+    of an import (from any file: the same sheet saved again under another name is the
+    same sheet) whose note, after the file's name, is this one, read with its spaces
+    collapsed (NFC). A note typed with `update --note` is not an import's: a sheet
+    may still bring the same words once."""
+    said_ = ": " + " ".join(nfc(note).split())
+    return any((e.note or "").startswith(_IMPORTED) and " ".join((e.note or "").split()).endswith(said_)
+               for e in issue.history)  # fmt: skip
+
+
 @dataclass
 class _FileState:
     """What the rows of one file have done so far: the highest issue number, and the
@@ -301,7 +315,7 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[s
         issue = next(i for i in cf.issues if i.id == ident)
         # A deadline moved later is an extension: the row's note, or the import, is its reason.
         applied = apply_changes(issue, replace(plan.changes, note=plan.changes.note or note), by)
-        if not applied and not plan.changes.note:
+        if not applied and (not plan.changes.note or _imported_before(issue, plan.changes.note)):
             return None
         status = plan.changes.status.value if plan.changes.status else None
         issue.history.append(records.entry(by, status, applied.was, note, extension=applied.extension))
@@ -313,6 +327,13 @@ def _one(cf: CommuneFile, plan: Planned, note: str, by: str, lines: list[tuple[s
     ident = ids.make(cf.commune.prefix, "issues", state.highest)
     state.added[fold(plan.changes.title or "")] = ident
     values = {k: v for k, v in vars(plan.changes).items() if v is not None and k not in ("clear_due", "note", "reopen")}
+    if values.get("raised_on") is None and values.get("due") is not None and values["due"] < today():
+        due, now = shown(values["due"]), shown(today())
+        raise FieldError.one("due", tr(
+            f"thời hạn {due} đã qua; không có ngày nêu, vướng mắc mới được coi là nêu hôm nay ({now}): "
+            "thêm cột \"Ngày nêu\" ghi ngày xã nêu vướng mắc",
+            f"the deadline {due} is past; with no date raised, a new issue counts as raised today ({now}): "
+            "add a \"Ngày nêu\" (raised_on) column with the day the commune raised it"))  # fmt: skip
     values.setdefault("raised_on", today())
     status = values.get("status", IssueStatus.OPEN)
     if status == IssueStatus.RESOLVED:

@@ -49,12 +49,41 @@ def commune(ws: Workspace, ref: str) -> Path:
                 f"'{ref}' matches several communes: {listed}; use the code",
             )
         )
+    names = {fold(str(h.get("name", ""))): str(h.get("name", "")) for _, h in ws.data.headers() if h.get("name")}
+    near = closest(reference.strip_title(ref), names)
+    if near:
+        raise UsageError(tr(f"không có xã '{ref}' trong dữ liệu; có phải {maybe(near, 'vi')}? "
+                            "(một xã khác: thêm bằng `tracker add-commune`)",
+                            f"no commune '{ref}' in the data; did you mean {maybe(near, 'en')}? "
+                            "(another commune: add it with `tracker add-commune`)"))  # fmt: skip
     raise UsageError(
         tr(
             f"không có xã '{ref}' trong dữ liệu; thêm bằng `tracker add-commune`",
             f"no commune '{ref}' in the data; add it with `tracker add-commune`",
         )
     )
+
+
+def closest(value: str, names: dict[str, str], limit: int = 3) -> list[str]:
+    """The names (folded → as written) closest to `value`, best first: a near miss
+    ("Thiên Nhẫm", "Sở Tài chánh", "nnmt"), by RapidFuzz's ratio of the folded texts."""
+    from rapidfuzz import fuzz, process
+
+    if not names:
+        return []
+    found = process.extract(fold(value), list(names), scorer=fuzz.ratio, score_cutoff=75, limit=limit * 2)
+    out: list[str] = []
+    for key, _, _ in found:
+        if names[key] not in out:
+            out.append(names[key])
+    return out[:limit]
+
+
+def maybe(names: list[str], lang: str) -> str:
+    """`A`, `A hoặc B`: the names a near miss may have meant."""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + (" hoặc " if lang == "vi" else " or ") + names[-1]
 
 
 def record(ws: Workspace, ident: str) -> tuple[store.Doc[CommuneFile], str, int]:
@@ -72,37 +101,44 @@ def record(ws: Workspace, ident: str) -> tuple[store.Doc[CommuneFile], str, int]
     raise UsageError(tr(f"không có mục '{ident}'", f"no record '{ident}'"))
 
 
+def dept_shown(ws: Workspace) -> dict[str, str]:
+    """Folded code, name or alias → the department as a near miss is answered:
+    "Sở Tài chính (TC)"."""
+    names = ws.department_names()
+    return {key: f"{names[code]} ({code})" for key, code in ws.dept_keys().items()}
+
+
 def dept_table(ws: Workspace) -> dict[str, str]:
     """Folded code, name or alias ("NN&MT", "Sở Nội vụ") → department code."""
-    table: dict[str, str] = {}
-    for dept in ws.departments().departments:
-        aliases = (dept.model_extra or {}).get("aliases") or []
-        for key in (dept.code, dept.name, *(aliases if isinstance(aliases, list) else [aliases])):
-            table.setdefault(fold(str(key)), dept.code)
-    return table
+    return ws.dept_keys()
 
 
 def category_table(ws: Workspace) -> dict[str, str]:
     """Folded code or name → category code ("dat dai" and "Đất đai" find `dat-dai`)."""
-    table: dict[str, str] = {}
-    for c in ws.categories().categories:
-        for key in (c.code, c.code.replace("-", " "), c.name):
-            table.setdefault(fold(key), c.code)
-    return table
+    return ws.category_keys()
 
 
-def code(field: str, value: str, table: dict[str, str]) -> str:
-    """The code `value` names in `table`; a FieldError of `field` listing the codes."""
+def code(field: str, value: str, table: dict[str, str], shown: dict[str, str] | None = None) -> str:
+    """The code `value` names in `table`; a FieldError of `field` naming the closest
+    (`shown`: folded key → how to name it) and listing the codes."""
+    value = nfc(value.strip())
     found = table.get(fold(value))
     if found is None:
         listed = ", ".join(sorted(set(table.values())))
+        near = closest(value, shown or {key: code for key, code in table.items()})
+        if near:
+            vi, en = maybe(near, "vi"), maybe(near, "en")
+            raise FieldError.one(field, tr(f"không có '{value}'; có phải {vi}? (có: {listed})",
+                                           f"no '{value}'; did you mean {en}? (known: {listed})"))  # fmt: skip
         raise FieldError.one(field, tr(f"không có '{value}' (có: {listed})", f"no '{value}' (known: {listed})"))
     return found
 
 
 def dept(ws: Workspace, value: str, field: str = "dept") -> str:
-    return code(field, value, dept_table(ws))
+    return code(field, value, dept_table(ws), dept_shown(ws))
 
 
 def category(ws: Workspace, value: str, field: str = "category") -> str:
-    return code(field, value, category_table(ws))
+    named = {c.code: f"{c.name} ({c.code})" for c in ws.categories().categories}
+    table = category_table(ws)
+    return code(field, value, table, {key: named[code] for key, code in table.items()})

@@ -53,7 +53,7 @@ def changes(ws: Workspace, since: str, until: str = "HEAD") -> tuple[list[change
                                    f"{commit.sha[:12]}: skipped, invalid file: {exc.problems[0]}"))  # fmt: skip
                 continue
             found += [
-                replace(c, commit=commit.sha[:12], date=commit.date, by=commit.author)
+                replace(c, commit=commit.sha[:12], date=commit.date, by=c.by or commit.author)  # the record says who
                 for c in changelog.diff(Path(path).stem, old, new)
             ]
     return _followed(found, base, until_sha, folder, top), warnings

@@ -7,7 +7,7 @@ from typing import Any
 
 from tracker import history, ids, store, timeline
 from tracker.cache import Full, IssueRow, Stored, queries
-from tracker.dates import today, typed
+from tracker.dates import shown, today, typed
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError
 from tracker.i18n import tr
@@ -70,9 +70,15 @@ def apply_changes(issue: Issue, changes: IssueChanges, by: str = "") -> Applied:
                                                "a resolution date goes with the status resolved"))  # fmt: skip
     if changes.resolution is not None and not changes.resolution.strip():
         raise FieldError.one("resolution", tr("không được để trống", "must not be empty"))
+    if changes.title is not None and not changes.title.strip():
+        raise FieldError.one("title", tr("không được để trống", "must not be empty"))
+    if changes.raised_on is not None:
+        _check_raised(issue, changes)
     wanted: dict[str, Any] = {key: getattr(changes, key) for key in _CHANGEABLE}
     wanted = {k: nfc(v) if isinstance(v, str) else v for k, v in wanted.items()}
     clear = {"due"} if changes.clear_due else set()
+    if changes.description is not None and not changes.description.strip():
+        clear.add("description")  # `update --description -` removes it
     if status == resolved and not (issue.resolved_on or changes.resolved_on):
         wanted["resolved_on"] = today()
     if issue.status == resolved and status != resolved:  # reopened: its resolution no longer stands
@@ -96,6 +102,21 @@ def apply_changes(issue: Issue, changes: IssueChanges, by: str = "") -> Applied:
     if issue.dept in issue.support:  # a new lead is no longer merely supporting
         issue.support = [s for s in issue.support if s != issue.dept]
     return Applied(described, step)
+
+
+def _check_raised(issue: Issue, changes: IssueChanges) -> None:
+    """A date raised is not after today, nor after the deadline or the resolution
+    date the issue will have."""
+    raised = changes.raised_on
+    assert raised is not None
+    due = None if changes.clear_due else changes.due or issue.due
+    resolved = changes.resolved_on or issue.resolved_on
+    for limit, vi, en in ((due, "thời hạn", "the deadline"), (resolved, "ngày giải quyết", "the date resolved"),
+                          (today(), "hôm nay", "today")):  # fmt: skip
+        if limit is not None and raised > limit:
+            was, bound = shown(raised), shown(limit)
+            raise FieldError.one("raised_on", tr(f"ngày nêu {was} sau {vi} ({bound})",
+                                                 f"the date raised, {was}, is after {en} ({bound})"))  # fmt: skip
 
 
 def resolve_codes(ws: Workspace, changes: IssueChanges) -> IssueChanges:

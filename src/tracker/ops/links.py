@@ -13,17 +13,19 @@ from tracker.ops import find, records
 from tracker.ops.workspace import Workspace
 
 
-def link(ws: Workspace, first: str, second: str, by: str | None = None) -> bool:
-    """Write that two issues are the same obstacle, in both; False if they said so already."""
-    return _change(ws, first, second, by, add=True)
+def link(ws: Workspace, first: str, second: str, by: str | None = None, not_same: bool = False) -> bool:
+    """Write that two issues are the same obstacle (`not_same`: that they are not,
+    though found alike: `not_same_as`, kept apart in every grouping), in both; False
+    if they said so already."""
+    return _change(ws, first, second, by, add=True, key="not_same_as" if not_same else "same_as")
 
 
-def unlink(ws: Workspace, first: str, second: str, by: str | None = None) -> bool:
-    """Take a link out of both issues; False if neither named the other."""
-    return _change(ws, first, second, by, add=False)
+def unlink(ws: Workspace, first: str, second: str, by: str | None = None, not_same: bool = False) -> bool:
+    """Take a link (or, `not_same`, a `not_same_as`) out of both issues; False if neither named the other."""
+    return _change(ws, first, second, by, add=False, key="not_same_as" if not_same else "same_as")
 
 
-def _change(ws: Workspace, first: str, second: str, by: str | None, add: bool) -> bool:
+def _change(ws: Workspace, first: str, second: str, by: str | None, add: bool, key: str = "same_as") -> bool:
     a, b = ids.normalise(first), ids.normalise(second)
     if a == b:
         raise UsageError(tr(f"{a} không thể cùng vướng mắc với chính nó", f"{a} cannot be the same as itself"))
@@ -38,15 +40,20 @@ def _change(ws: Workspace, first: str, second: str, by: str | None, add: bool) -
                 docs[doc.path.name] = (doc, doc.model.model_copy(deep=True))
             found.append(docs[doc.path.name][1].issues[at])
         changed = False
+        against = "same_as" if key == "not_same_as" else "not_same_as"
+        if add and (b in getattr(found[0], against) or a in getattr(found[1], against)):
+            undo = "tracker unlink" + (" --not-same" if against == "not_same_as" else "")
+            raise UsageError(tr(f"{a} và {b} đang ghi {against}; bỏ trước bằng `{undo} {a} {b}`",
+                                f"{a} and {b} say {against}; take it out first with `{undo} {a} {b}`"))  # fmt: skip
         for issue, other in ((found[0], b), (found[1], a)):
-            before = list(issue.same_as)
-            if add and other not in issue.same_as:
-                issue.same_as = [*issue.same_as, other]
-            elif not add and other in issue.same_as:
-                issue.same_as = [i for i in issue.same_as if i != other]
-            if issue.same_as != before:
+            before = list(getattr(issue, key))
+            if add and other not in before:
+                setattr(issue, key, [*before, other])
+            elif not add and other in before:
+                setattr(issue, key, [i for i in before if i != other])
+            if getattr(issue, key) != before:
                 changed = True
-                issue.history.append(records.entry(by, was={"same_as": before}))
+                issue.history.append(records.entry(by, was={key: before}))
         if changed:
             changes: list[tuple[store.Doc[Any], CommuneFile]] = list(docs.values())
             store.save_all(changes, ws.root, ws.registry())

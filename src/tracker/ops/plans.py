@@ -1,6 +1,7 @@
 """A commune's action plan (kế hoạch hành động): add, update, list."""
 
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -50,6 +51,42 @@ def add_plan(
     return ident
 
 
+@dataclass
+class Roadmap:
+    """Milestones a `plan update` adds (DATE, TEXT) and changes: (N, new date), (N, new
+    text), N counting from 1 as `--milestone-done` does. Added ones go last, so the
+    numbers of the others stay."""
+
+    added: list[tuple[date, str]] = field(default_factory=list)
+    due: list[tuple[int, date]] = field(default_factory=list)
+    target: list[tuple[int, str]] = field(default_factory=list)
+
+    def changes(self, item: PlanItem) -> bool:
+        """Whether it changes `item`'s roadmap; an unknown milestone is a FieldError."""
+        changed = bool(self.added)
+        for option, edits in (("milestone_due", self.due), ("milestone_target", self.target)):
+            for number, value in edits:
+                if not 1 <= number <= len(item.milestones):
+                    raise FieldError.one(option, _no_milestone(item, number))
+                stone = item.milestones[number - 1]
+                changed |= (stone.due if option == "milestone_due" else stone.target) != value
+        return changed
+
+    def apply(self, item: PlanItem) -> None:
+        stones = [stone.model_copy() for stone in item.milestones]
+        for number, when in self.due:
+            stones[number - 1].due = when
+        for number, text in self.target:
+            stones[number - 1].target = nfc(text)
+        stones += [records.build(Milestone, due=d, target=t) for d, t in self.added]
+        records.assign(item, "milestones", stones)
+
+
+def _no_milestone(item: PlanItem, number: int) -> str:
+    return tr(f"{item.id} không có mốc số {number} (có {len(item.milestones)})",
+              f"{item.id} has no milestone {number} (it has {len(item.milestones)})")  # fmt: skip
+
+
 def update_plan(
     ws: Workspace,
     ident: str,
@@ -60,6 +97,8 @@ def update_plan(
     owner: str | None = None,
     on: date | None = None,
     by: str | None = None,
+    title: str | None = None,
+    roadmap: Roadmap | None = None,
 ) -> PlanItem:
     by = ws.user(by)
     with store.locked(ws.root):
@@ -68,13 +107,14 @@ def update_plan(
         cf = doc.model.model_copy(deep=True)
         item = cf.action_plan[index]
         described: dict[str, Any] = {}
+        if roadmap is not None and roadmap.changes(item):
+            described |= history.was(item, ["milestones"])  # the roadmap whole, as it was
+            roadmap.apply(item)
         done: list[int] = []
         when = on or today()
         for number in milestone_done or []:
             if not 1 <= number <= len(item.milestones):
-                raise FieldError.one("milestone_done", tr(
-                    f"{item.id} không có mốc số {number} (có {len(item.milestones)})",
-                    f"{item.id} has no milestone {number} (it has {len(item.milestones)})"))  # fmt: skip
+                raise FieldError.one("milestone_done", _no_milestone(item, number))
             stone = item.milestones[number - 1]
             if stone.done_on is None:
                 stone.done_on = when
@@ -82,7 +122,9 @@ def update_plan(
         step = None
         if due is not None and item.due is not None and due > item.due:  # an extension, approved at once
             step = deadlines.approve_now(item, due, note, by)
-        for key, value in (("status", status), ("due", due), ("owner", owner)):
+        if title is not None and not title.strip():
+            raise FieldError.one("title", tr("không được để trống", "must not be empty"))
+        for key, value in (("status", status), ("due", due), ("owner", owner), ("title", title)):
             old = getattr(item, key)
             if value is not None and value != old:
                 described |= history.was(item, [key])

@@ -4,11 +4,12 @@ entries, saving a changed commune file, showing one record, renumbering."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
-from tracker import ids, store
+from tracker import dates, ids, store
 from tracker.cache import CommuneRow, Full
 from tracker.dates import today
 from tracker.errors import DataError, FieldError, UsageError
@@ -73,9 +74,20 @@ def commune_row(slug: str, cf: CommuneFile) -> CommuneRow:
     return CommuneRow(slug, info.code, info.name, info.kind.value, info.prefix, info.email)
 
 
-def show(ws: Workspace, ident: str) -> Full:
+def show(ws: Workspace, ident: str, as_of: date | None = None) -> Full:
+    """One record whole; with `as_of`, as it stood at the end of that day (as
+    `list --as-of` reads it: timeline.as_of), an error if it did not exist yet."""
+    from tracker import timeline
+
     doc, section, index = find.record(ws, ident)
-    return Full(commune_row(doc.path.stem, doc.model), getattr(doc.model, section)[index])
+    rec = getattr(doc.model, section)[index]
+    if as_of is not None:
+        past = timeline.as_of(rec, as_of)
+        if past is None:
+            shown = dates.shown(as_of)
+            raise UsageError(tr(f"{rec.id} chưa có vào ngày {shown}", f"{rec.id} did not exist yet on {shown}"))
+        rec = past
+    return Full(commune_row(doc.path.stem, doc.model), rec)
 
 
 def renumber(ws: Workspace, ident: str, to: str | None = None, by: str | None = None) -> tuple[str, int]:

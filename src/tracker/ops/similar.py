@@ -53,7 +53,8 @@ def _nearest(ws: Workspace, title: str, description: str | None, limit: int,
     communes = queries.communes(index)
     read = similarity.analyse(title, description)
     found = index_similar.nearest(index, read.terms, read.fuzzy, limit + 1)
-    return [_match(r, s, communes) for r, s in found if (r.file, r.id) != skip and s > 0][:limit]
+    floor = similarity.active().floor  # a word or two in common is not "similar"
+    return [_match(r, s, communes) for r, s in found if (r.file, r.id) != skip and s >= floor][:limit]
 
 
 def clusters(ws: Workspace, dept: str | None = None, min_communes: int = 2) -> Clusters:

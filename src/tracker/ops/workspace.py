@@ -22,6 +22,8 @@ class Workspace:
     _problems: list[Problem] = field(default_factory=list, init=False, repr=False)
     # Files a read went on without, and why: the command says so (none is skipped silently).
     skipped: list[Problem] = field(default_factory=list, init=False, repr=False)
+    # What the command says on stderr once it is done (no user.name in git: whose name it wrote).
+    notices: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.data = store.DataDir(self.root)
@@ -63,7 +65,32 @@ class Workspace:
         return {c.code: c.name for c in self.categories().categories}
 
     def registry(self) -> Registry:
-        return Registry(set(self.department_names()), set(self.category_names()))
+        return Registry(set(self.department_names()), set(self.category_names()), names=self.names())
+
+    def names(self) -> dict[str, str]:
+        """Folded code, name or alias of each department and obstacle group → its code."""
+        return self.dept_keys() | self.category_keys()
+
+    def dept_keys(self) -> dict[str, str]:
+        """Folded code, name or alias ("NN&MT", "Sở Nội vụ") → department code."""
+        from tracker.text import fold
+
+        table: dict[str, str] = {}
+        for dept in self.departments().departments:
+            aliases = (dept.model_extra or {}).get("aliases") or []
+            for key in (dept.code, dept.name, *(aliases if isinstance(aliases, list) else [aliases])):
+                table.setdefault(fold(str(key)), dept.code)
+        return table
+
+    def category_keys(self) -> dict[str, str]:
+        """Folded code or name → category code ("dat dai" and "Đất đai" find `dat-dai`)."""
+        from tracker.text import fold
+
+        table: dict[str, str] = {}
+        for c in self.categories().categories:
+            for key in (c.code, c.code.replace("-", " "), c.name):
+                table.setdefault(fold(key), c.code)
+        return table
 
     # ------------------------------------------------------------ the cache
 
@@ -95,9 +122,22 @@ class Workspace:
         return index
 
     def user(self, by: str | None = None) -> str:
-        """Who makes a change: `by`, else git's user.name, else the login name. A name is
-        one line: a line break (stored as a block) or another control character is refused."""
+        """Who makes a change: `by`, else git's user.name, else the login name (said once,
+        with how to set a name). A name is one line: a line break (stored as a block) or
+        another control character is refused."""
         if by is not None and any(c < " " or "\x7f" <= c <= "\x9f" for c in by):
             raise FieldError.one("by", tr("tên phải nằm trên một dòng, không có ký tự điều khiển",
                                           "a name is one line, without control characters"))  # fmt: skip
-        return by or gitio.user_name(self.root)
+        if by:
+            return by
+        name = gitio.git_user(self.root)
+        if name:
+            return name
+        login = gitio.user_name(self.root)
+        notice = tr(f"cảnh báo: git chưa có user.name, lịch sử ghi 'by: {login}' (tên đăng nhập); đặt tên bằng "
+                    'git config --global user.name "Họ Tên", hoặc ghi --by',
+                    f"warning: git has no user.name, the history says 'by: {login}' (the login name); set one with "
+                    'git config --global user.name "Full Name", or pass --by')  # fmt: skip
+        if notice not in self.notices:  # said once
+            self.notices.append(notice)
+        return login

@@ -135,6 +135,7 @@ class Config:
     fuzz: float = 0.2  # the share of the score the typo-tolerant signal gives
     fuzz_from: float = 0.05  # the cosine below which the typo-tolerant signal is not asked
     threshold: float = 0.35  # the score from which two records are proposed as one obstacle
+    floor: float = 0.1  # the score below which `similar` lists nothing: 0.01-0.03 share one common word
     common_share: int = 20  # a term held by one record in this many proposes no candidate...
     common_least: int = 50  # ...unless so few records hold it
     candidates: int = 400  # the issues a query to the cache scores at most: those sharing its rarest terms

@@ -52,17 +52,22 @@ def read(path: Path, model: type[M], raw: bytes | None = None) -> Doc[M]:
 
 def parse(text: str, shown: str, model: type[M]) -> tuple[yamlio.Loaded, M]:
     """Validate YAML text as `model`; problems name `shown` as the file."""
+    duplicates: list[yamlio.YamlProblem] = []  # told with the fields' problems, not alone
     try:
-        loaded = yamlio.load(text)
+        loaded = yamlio.load(text, duplicates)
     except yamlio.YamlProblem as exc:
         raise DataError([Problem(shown, exc.line, "", "", exc.message)]) from None
     if not isinstance(loaded.data, dict):
         message = said("tệp rỗng hoặc không phải một bảng khóa: giá trị", "empty, or not a mapping of keys")
         raise DataError([Problem(shown, 1, "", "", message)])
+    problems = [Problem(shown, d.line, "", "", d.message) for d in duplicates]
     try:
-        return loaded, model.model_validate(loaded.data)
+        validated = model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise DataError(problems_from_pydantic(exc, loaded, shown, model)) from None
+        problems += problems_from_pydantic(exc, loaded, shown, model)
+    if problems:
+        raise DataError(problems)
+    return loaded, validated
 
 
 def read_text_file(path: Path) -> tuple[str, bool, bool] | None:
