@@ -99,9 +99,9 @@ def _apply(cli: Cli, data: Path, out: Path, step: tuple, states: list[dict[Path,
             left[0] -= 1
             real(self, name, text)
 
-        with mock.patch.object(Folder, "put", put):
-            with contextlib.suppress(_Failed):  # the app's error boundary may let it through (catch_exceptions=False)
-                cli.result(*run, "site", "--output", str(out), "--as-of", AS_OF)
+        # the app's error boundary may let it through (the runner does not catch exceptions)
+        with mock.patch.object(Folder, "put", put), contextlib.suppress(_Failed):
+            cli.result(*run, "site", "--output", str(out), "--as-of", AS_OF)
         if step[2] and states:
             _restore(data, states.pop())
     else:
