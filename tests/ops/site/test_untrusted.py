@@ -126,8 +126,12 @@ def test_a_manifest_naming_pages_outside_the_folder_removes_nothing_there(
         lambda m: next(iter(m["communes"].values())).update(pages="index.html"),
         lambda m: next(iter(m["communes"].values())).update(pages=[".hidden.html"]),
         lambda m: next(iter(m["communes"].values())).update(pages=["a\\..\\..\\x.html"]),
-        lambda m: next(iter(m["communes"].values()))["brief"].update(x=["d", "no", []]),
-        lambda m: next(iter(m["communes"].values()))["brief"].update(x=["d", True, [["NNMT"]]]),
+        lambda m: next(iter(m["communes"].values()))["shown"].update(x=["d"]),
+        lambda m: next(iter(m["communes"].values())).update(late="VA-1"),
+        lambda m: next(iter(m["communes"].values()))["depts"].update(NNMT=[["VA-1"]]),
+        lambda m: next(iter(m["communes"].values()))["addresses"].update(x=None),
+        lambda m: next(iter(m["communes"].values())).update(pages=["issue/VA-1.html\nindex.html"]),
+        lambda m: next(iter(m["communes"].values())).update(pages=[""]),
         lambda m: m["lists"].update({"index": {"pages": [], "shown": {}}}),
         lambda m: m["lists"][":index"]["shown"].update({"other.html": "x"}),
     ],
@@ -151,7 +155,7 @@ def test_the_manifest_reads_back_as_written(cli: Cli, filled: Path, tmp_path: Pa
     build(cli, filled, out)
     read = manifest.read(out)
     assert read is not None and manifest.text(read) == (out / manifest.NAME).read_text("utf-8")
-    assert read.communes["van-an.yaml"].brief["VA-1"].depts == ("NNMT", "TC")
+    assert read.communes["van-an.yaml"].briefs()["VA-1"].depts == ("NNMT", "TC")
     for raw in (b"", b"\xff", b"[]", b"null", b'{"version": 2}'):
         (out / manifest.NAME).write_bytes(raw)
         assert manifest.read(out) is None

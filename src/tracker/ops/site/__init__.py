@@ -113,21 +113,22 @@ class _Build:
         for name, text in self.site.assets():
             self.put(name, text)
         fresh = [f for f in communes if not self.unchanged(f, shas.get(f))]
+        for file in communes:
+            if file not in fresh:
+                entry = self.new.communes[file] = self.old.communes[file]
+                self.made.update(entry.pages)
         few = len(fresh) <= _FEW
         rows = [r for f in fresh for r in issue_rows(self.ws, self.flt, f)] if few else self.every
-        brief = {f: e.brief for f, e in self.old.communes.items() if f in communes} | inputs.briefs(rows, self.as_of)
+        brief = inputs.briefs(rows, self.as_of)
         past = back_dated(self.ws, self.as_of)
         for file in fresh:
             self.commune(file, communes[file], shas.get(file), brief.get(file, {}), past)
         gone = sorted(f for f in self.old.communes if f not in communes)
         # An issue's page lists the plan items that address it, which may be another commune's.
-        for file in self.addressed_elsewhere([*fresh, *gone], brief) - set(fresh):
-            self.commune(file, communes[file], shas.get(file), brief.get(file, {}), past)
-        for file in communes:
-            if file not in self.new.communes:
-                entry = self.new.communes[file] = self.old.communes[file]
-                self.made.update(entry.pages)
-        self.gathered([*fresh, *gone], brief)
+        again = sorted(self.addressed_elsewhere([*fresh, *gone]) - set(fresh))
+        for file in again:
+            self.commune(file, communes[file], shas.get(file), self.old.communes[file].briefs(), past)
+        self.gathered([*fresh, *gone])
         self.done.removed = self.folder.remove_all_but(self.made)
         self.done.pages, self.done.written = len(self.made), self.folder.written
         store.write_page(self.folder.out, MANIFEST, manifest.text(self.new))
@@ -148,11 +149,11 @@ class _Build:
         made = self.site.commune(commune, records)
         for name, text in made:
             self.put(name, text)
-        self.new.communes[file] = CommuneEntry(sha, inputs.listed(commune, brief, records), brief,
-                                               inputs.addresses(records), [name for name, _ in made])  # fmt: skip
+        self.new.communes[file] = CommuneEntry.of(sha, inputs.listed(commune, brief, records), brief,
+                                                  inputs.addresses(records), [name for name, _ in made])  # fmt: skip
         self.done.rendered += 1
 
-    def addressed_elsewhere(self, files: list[str], brief: dict[str, dict[str, Brief]]) -> set[str]:
+    def addressed_elsewhere(self, files: list[str]) -> set[str]:
         """The communes of the issues that plan items of `files` address, or did."""
         moved: set[str] = set()
         for file in files:
@@ -162,9 +163,9 @@ class _Build:
             moved.update(i for i in {*was, *now} if was.get(i) != now.get(i))
         if not moved:
             return set()
-        return {file for file, issues in brief.items() if not moved.isdisjoint(issues)}
+        return {file for file, entry in self.new.communes.items() if not moved.isdisjoint(entry.shown)}
 
-    def gathered(self, files: list[str], brief: dict[str, dict[str, Brief]]) -> None:
+    def gathered(self, files: list[str]) -> None:
         """The pages that gather many communes, made again only when what they show of
         one changed: the overview and the overdue list then, and the departments of
         the issues that did. `files`: those whose entry may differ from the last build's."""
@@ -173,9 +174,9 @@ class _Build:
         depts: set[str] = set()
         for file in files:
             old, new = self.old.communes.get(file), self.new.communes.get(file)
-            was, now = (old.brief if old else {}), (new.brief if new else {})
             if (old.listed if old else "") != (new.listed if new else ""):
                 overview = True
+            was, now = (old.briefs() if old else {}), (new.briefs() if new else {})
             for i in {*was, *now}:
                 if was.get(i) != now.get(i):
                     overview = True
@@ -183,11 +184,12 @@ class _Build:
                         if b is not None:
                             depts.update(b.depts)
                             late = late or b.late
-        involved = {d for entries in brief.values() for b in entries.values() for d in b.depts}
+        entries = self.new.communes
+        involved = {d for entry in entries.values() for d in entry.depts}
 
         def shown(row: IssueRow) -> str:
-            b = brief.get(row.commune.file, {}).get(row.id)
-            return b.shown if b else repr(row)
+            entry = entries.get(row.commune.file)
+            return entry.shown.get(row.id, "") or repr(row) if entry else repr(row)
 
         site = self.site
         self.shared(":index", overview, lambda: [_page("index.html", lambda: site.index(self.report))])

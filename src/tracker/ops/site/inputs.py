@@ -29,11 +29,11 @@ def briefs(issues: list[IssueRow], as_of: date) -> dict[str, dict[str, Brief]]:
         shown = (r.commune.slug, r.commune.name, *(getattr(r, f) for f in _ISSUE_FIELDS))
         digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
         late = rules.is_overdue(r.status.value, r.due, as_of)
-        out[r.commune.file][r.id] = Brief(digest, late, tuple(dict.fromkeys((r.dept, *r.support))))
+        out[r.commune.file][r.id] = Brief(digest, late, tuple(sorted({r.dept, *r.support})))
     return out
 
 
-def listed(commune: CommuneRow, brief: dict[str, Brief], records: list[Full]) -> str:
+def listed(commune: CommuneRow, brief: dict[str, Brief] | dict[str, str], records: list[Full]) -> str:
     """How the overview lists the commune: "slug\\tname" when it has an issue or a plan
     item, "" (not listed) when it has neither."""
     if brief or any(isinstance(f.record, PlanItem) for f in records):

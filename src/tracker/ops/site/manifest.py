@@ -25,8 +25,9 @@ VERSION = 2  # 1: the untyped manifest before issue #27 (no "version" key)
 # A page's name as the site makes it: relative, `/`-separated, no part empty, "." or
 # "..", none hidden, no backslash or NUL. (Whether a name from the data stays inside
 # the folder is checked again, resolved, before anything is written: folder.py.)
-_PART = r"(?!\.\.?(?:/|$))[^/\\\0.][^/\\\0]*"
+_PART = r"[^/\\\0\n.][^/\\\0\n]*"
 PAGE = re.compile(rf"{_PART}(?:/{_PART})*")
+PAGES = re.compile(rf"(?:{PAGE.pattern}(?:\n{PAGE.pattern})*)?")  # a list of them, joined by line breaks
 
 
 class Brief(NamedTuple):
@@ -37,7 +38,7 @@ class Brief(NamedTuple):
 
     shown: str
     late: bool
-    depts: tuple[str, ...]
+    depts: tuple[str, ...]  # sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +56,36 @@ class Head:
 
 @dataclass(slots=True)
 class CommuneEntry:
-    """One commune file's part of the last build."""
+    """One commune file's part of the last build. Its issues' Briefs are kept by field
+    (a digest each, the overdue ones, the issues of each department), not as a record
+    each: a national manifest holds 100,000 issues, and a rebuild reads them all."""
 
-    sha: str | None  # the file's SHA-256, as the cache keeps it
+    sha: str | None  # the file's SHA-256, as the cache keys it
     listed: str  # how the overview lists the commune ("slug\tname"), "" when it has no records
-    brief: dict[str, Brief]  # issue ID → what the gathering pages show of it
+    shown: dict[str, str]  # issue ID → Brief.shown
+    late: list[str]  # the IDs of its issues that are overdue
+    depts: dict[str, list[str]]  # department → the IDs of its issues that involve it
     addresses: dict[str, str]  # issue ID → a digest of this file's plan items that address it
     pages: list[str]
+
+    @classmethod
+    def of(cls, sha: str | None, listed: str, briefs: dict[str, Brief], addresses: dict[str, str],
+           pages: list[str]) -> "CommuneEntry":  # fmt: skip
+        depts: dict[str, list[str]] = {}
+        for ident, b in briefs.items():
+            for d in b.depts:
+                depts.setdefault(d, []).append(ident)
+        return cls(sha, listed, {i: b.shown for i, b in briefs.items()}, [i for i, b in briefs.items() if b.late],
+                   depts, addresses, pages)  # fmt: skip
+
+    def briefs(self) -> dict[str, Brief]:
+        """Issue ID → its Brief (made only for the communes that changed)."""
+        late = set(self.late)
+        involves: dict[str, list[str]] = {i: [] for i in self.shown}
+        for dept, idents in self.depts.items():
+            for ident in idents:
+                involves.setdefault(ident, []).append(dept)
+        return {i: Brief(self.shown.get(i, ""), i in late, tuple(sorted(d))) for i, d in involves.items()}
 
 
 @dataclass(slots=True)
@@ -106,12 +130,12 @@ def parse(data: Any) -> Manifest:
     out = Manifest(Head(**head))
     for file, entry in communes.items():
         _expect(isinstance(entry, dict) and set(entry) == set(CommuneEntry.__slots__), file)
-        sha, listed, brief, addresses = entry["sha"], entry["listed"], entry["brief"], entry["addresses"]
+        sha, listed, shown, late, depts = entry["sha"], entry["listed"], entry["shown"], entry["late"], entry["depts"]
         _expect((sha is None or isinstance(sha, str)) and isinstance(listed, str), file)
-        _expect(isinstance(brief, dict) and isinstance(addresses, dict), file)
-        _expect(all(isinstance(v, str) for v in addresses.values()), file)
-        out.communes[file] = CommuneEntry(sha, listed, {i: _brief(file, b) for i, b in brief.items()},
-                                          addresses, _pages(file, entry["pages"]))  # fmt: skip
+        _expect(_strings(shown) and _strings(entry["addresses"]) and isinstance(late, list) and _strings(late), file)
+        _expect(isinstance(depts, dict) and all(isinstance(v, list) and _strings(v) for v in depts.values()), file)
+        out.communes[file] = CommuneEntry(sha, listed, shown, late, depts, entry["addresses"],
+                                          _pages(file, entry["pages"]))  # fmt: skip
     for key, entry in lists.items():
         _expect(isinstance(key, str) and key.startswith(":") and isinstance(entry, dict), key)
         _expect(set(entry) == {"pages", "shown"} and isinstance(entry["shown"], dict), key)
@@ -138,17 +162,17 @@ def text(manifest: Manifest) -> str:
             f'{block("lists", manifest.lists)}\n}}\n')  # fmt: skip
 
 
-def _brief(where: str, value: Any) -> Brief:
-    _expect(isinstance(value, list) and len(value) == 3, where)
-    shown, late, depts = value
-    _expect(isinstance(shown, str) and isinstance(late, bool) and isinstance(depts, list), where)
-    _expect(all(isinstance(d, str) for d in depts), where)
-    return Brief(shown, late, tuple(depts))
+def _strings(value: Any) -> bool:
+    """Whether a list's items, or a dict's values, are all strings (a dict's keys are,
+    in JSON): checked at C speed, as there are 100,000 of them."""
+    items = value.values() if isinstance(value, dict) else value
+    return isinstance(value, dict | list) and set(map(type, items)) <= {str}
 
 
 def _pages(where: str, value: Any) -> list[str]:
-    _expect(isinstance(value, list), where)
-    _expect(all(isinstance(p, str) and PAGE.fullmatch(p) for p in value), f"{where}: pages")
+    _expect(isinstance(value, list) and _strings(value) and "" not in value, f"{where}: pages")
+    joined = "\n".join(value)  # one match for the lot; a name holding a line break would pass as two
+    _expect(joined.count("\n") == max(len(value) - 1, 0) and bool(PAGES.fullmatch(joined)), f"{where}: pages")
     return list(value)
 
 
