@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import Cli
@@ -150,3 +151,30 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(cli: Cli, filled: Path, t
     assert manifest["version"] == 2 and set(manifest) == {"version", "head", "communes", "lists"}
     shutil.rmtree(out / "issue")
     assert "dựng lại 2 xã" in build(cli, filled, out)  # both communes have an issue page missing
+
+
+def test_a_page_folder_unchanged_since_the_last_build_is_not_read_and_one_changed_is(
+    cli: Cli, filled: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tracker.ops.site import folder, manifest
+
+    out = tmp_path / "site"
+    build(cli, filled, out)
+    time.sleep(0.1)  # older than the racy window: the next build records every folder's time
+    build(cli, filled, out)
+    text = (out / ".tracker-site.json").read_bytes()
+    assert set(folder.load_marks(out, manifest.digest(text)) or ()) == {"commune", "dept", "issue", "plan"}
+    assert folder.load_marks(out, manifest.digest(text + b" ")) is None  # the marks of that manifest only
+    read: list[str] = []
+    real = folder.Folder._scan
+
+    def scan(self: folder.Folder) -> set[str]:
+        read.extend(sorted(set(folder.FOLDERS) - self.clean))
+        return real(self)
+
+    monkeypatch.setattr(folder.Folder, "_scan", scan)
+    build(cli, filled, out)
+    assert read == []  # nothing changed: no page folder read
+    (out / "issue" / "VA-2.html").unlink()
+    build(cli, filled, out)
+    assert read == ["issue"] and (out / "issue" / "VA-2.html").is_file()

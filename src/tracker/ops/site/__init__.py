@@ -35,7 +35,7 @@ from tracker.ops import reports
 from tracker.ops.issues import back_dated, issue_rows, list_issues, past_issues
 from tracker.ops.plans import list_plan, past_plan
 from tracker.ops.site import inputs, layout, manifest
-from tracker.ops.site.folder import Folder
+from tracker.ops.site.folder import Folder, load_marks, save_marks
 from tracker.ops.site.manifest import Brief, CommuneEntry, Head, ListEntry, Manifest
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
@@ -61,7 +61,7 @@ def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None
     """Make the site in `out` as the data stood on `as_of`."""
     store.refuse_inside(out, ws.root)
     out.mkdir(parents=True, exist_ok=True)
-    return _Build(ws, Folder(out), as_of, ctx, since).run()
+    return _Build(ws, out, as_of, ctx, since).run()
 
 
 def head(ws: Workspace, as_of: date, ctx: Context, since: str | None) -> Head:
@@ -75,11 +75,14 @@ class _Build:
     """One build: the last one's manifest (empty when a full build is due), the new
     one as it is made, and the pages made so far."""
 
-    def __init__(self, ws: Workspace, folder: Folder, as_of: date, ctx: Context, since: str | None) -> None:
-        self.ws, self.folder, self.as_of, self.ctx, self.since = ws, folder, as_of, ctx, since
+    def __init__(self, ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None) -> None:
+        self.ws, self.as_of, self.ctx, self.since = ws, as_of, ctx, since
         self.flt = Filter(as_of=as_of)
         now = head(ws, as_of, ctx, since)
-        old = manifest.read(folder.out)
+        old, digest = manifest.read_digested(out)
+        # What the folders hold is the last build's, whatever the head, if their times say so.
+        marks = load_marks(out, digest) if old else None
+        self.folder = folder = Folder(out, marks, old.pages()) if old and marks else Folder(out)
         self.full = old is None or old.head != now
         self.old = Manifest(now) if self.full or old is None else old
         self.new = Manifest(now)
@@ -131,13 +134,18 @@ class _Build:
         self.gathered([*fresh, *gone])
         self.done.removed = self.folder.remove_all_but(self.made)
         self.done.pages, self.done.written = len(self.made), self.folder.written
-        store.write_page(self.folder.out, MANIFEST, manifest.text(self.new))
+        marks = self.folder.marks()
+        text = manifest.text(self.new)
+        store.write_page(self.folder.out, MANIFEST, text)
+        save_marks(self.folder.out, manifest.digest(text.encode("utf-8")), marks)
         return self.done
 
     def unchanged(self, file: str, sha: str | None) -> bool:
         """Whether a commune file's pages are as the last build made them, and there."""
         entry = self.old.communes.get(file)
-        return entry is not None and entry.sha == sha and all(self.folder.has(p) for p in entry.pages)
+        if entry is None or entry.sha != sha:
+            return False
+        return self.folder.all_clean or all(self.folder.has(p) for p in entry.pages)
 
     def put(self, name: str, text: str) -> None:
         self.folder.put(name, text)

@@ -13,6 +13,7 @@ entry, readable in a diff, and is written by json's C encoder (an indented dump 
 through its Python one, seconds at national size).
 """
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -112,11 +113,23 @@ class Invalid(ValueError):
 
 def read(folder: Path) -> Manifest | None:
     """The manifest in `folder`, or None when there is none or it does not validate."""
+    return read_digested(folder)[0]
+
+
+def read_digested(folder: Path) -> tuple[Manifest | None, str]:
+    """The manifest in `folder` (or None), and a digest of its bytes."""
     try:
-        data = json.loads((folder / NAME).read_bytes())
-        return parse(data)
-    except (OSError, ValueError):  # Invalid, and JSON's and UTF-8's errors, are ValueErrors
-        return None
+        raw = (folder / NAME).read_bytes()
+    except OSError:
+        return None, ""
+    try:
+        return parse(json.loads(raw)), digest(raw)
+    except ValueError:  # Invalid, and JSON's and UTF-8's errors, are ValueErrors
+        return None, ""
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
 def parse(data: Any) -> Manifest:
