@@ -116,8 +116,9 @@ class _Build:
         for name, text in self.site.assets():
             self.put(name, text)
         fresh = [f for f in communes if not self.unchanged(f, shas.get(f))]
+        changed = set(fresh)
         for file in communes:
-            if file not in fresh:
+            if file not in changed:
                 entry = self.new.communes[file] = self.old.communes[file]
                 self.made.update(entry.pages)
         few = len(fresh) <= _FEW
@@ -128,7 +129,7 @@ class _Build:
             self.commune(file, communes[file], shas.get(file), brief.get(file, {}), past)
         gone = sorted(f for f in self.old.communes if f not in communes)
         # An issue's page lists the plan items that address it, which may be another commune's.
-        again = sorted(self.addressed_elsewhere([*fresh, *gone]) - set(fresh))
+        again = sorted(self.addressed_elsewhere([*fresh, *gone]) - changed)
         for file in again:
             self.commune(file, communes[file], shas.get(file), self.old.communes[file].briefs(), past)
         self.gathered([*fresh, *gone])

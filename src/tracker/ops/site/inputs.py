@@ -27,7 +27,7 @@ def briefs(issues: list[IssueRow], as_of: date) -> dict[str, dict[str, Brief]]:
     out: dict[str, dict[str, Brief]] = defaultdict(dict)
     for r in issues:
         shown = (r.commune.slug, r.commune.name, *(getattr(r, f) for f in _ISSUE_FIELDS))
-        digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:12]
         late = rules.is_overdue(r.status.value, r.due, as_of)
         out[r.commune.file][r.id] = Brief(digest, late, tuple(sorted({r.dept, *r.support})))
     return out

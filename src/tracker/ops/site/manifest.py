@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -146,7 +147,8 @@ def parse(data: Any) -> Manifest:
         sha, listed, shown, late, depts = entry["sha"], entry["listed"], entry["shown"], entry["late"], entry["depts"]
         _expect((sha is None or isinstance(sha, str)) and isinstance(listed, str), file)
         _expect(_strings(shown) and _strings(entry["addresses"]) and isinstance(late, list) and _strings(late), file)
-        _expect(isinstance(depts, dict) and all(isinstance(v, list) and _strings(v) for v in depts.values()), file)
+        _expect(isinstance(depts, dict) and set(map(type, depts.values())) <= {list}, file)
+        _expect(_strings(list(chain.from_iterable(depts.values()))), file)
         out.communes[file] = CommuneEntry(sha, listed, shown, late, depts, entry["addresses"],
                                           _pages(file, entry["pages"]))  # fmt: skip
     for key, entry in lists.items():
