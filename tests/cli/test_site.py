@@ -124,7 +124,7 @@ def test_a_page_the_manifest_does_not_know_is_made_again(cli: Cli, filled: Path,
     out = tmp_path / "site"
     build(cli, out)
     manifest = json.loads((out / ".tracker-site.json").read_text("utf-8"))
-    del manifest["files"][":dept:NNMT"]
+    del manifest["lists"][":dept:NNMT"]
     (out / ".tracker-site.json").write_text(json.dumps(manifest), "utf-8")
     (out / "dept" / "NNMT.html").unlink()
     build(cli, out)

@@ -3,7 +3,9 @@ Jinja environment for the whole build, the report's wording and dates, charts
 from formats/charts.py, and links relative to each page (it opens from file://)."""
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from importlib import resources
@@ -17,9 +19,18 @@ from tracker.models import Issue, PlanItem
 from tracker.text import natural_key
 from tracker.wording import date_label
 
-# A page of a long table: its name, a digest of what it shows, and how to make it (only
-# when the digest differs from the last build's).
-Page = tuple[str, str, Callable[[], str]]
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a long table (or the overview): its name, a digest of what it shows
+    ("" when it is made each time it is asked for), and how to make it, called only
+    when the digest differs from the last build's."""
+
+    name: str
+    shown: str
+    render: Callable[[], str]
+
+
 # A digest of what the site shows of an issue (ops/site.py keeps one for each).
 Shown = Callable[[IssueRow], str]
 
@@ -97,7 +108,7 @@ class Site:
             return lambda: self._page("site-overdue.html.j2", "", rows=self.rows(chunks[n], "", late=True), n=n + 1,
                                       pages=names, total=len(rows))  # fmt: skip
 
-        return [(names[n], _digest(shown, chunk, len(names), len(rows)), make(n)) for n, chunk in enumerate(chunks)]
+        return [Page(names[n], _digest(shown, chunk, len(names), len(rows)), make(n)) for n, chunk in enumerate(chunks)]
 
     def departments(self, report: Callable[[], Any], involved: set[str], shown: Shown
                     ) -> Iterator[tuple[str, Callable[[], list[Page]]]]:  # fmt: skip
@@ -128,25 +139,27 @@ class Site:
                                       rows=self.rows(chunks[n], "../"), dept_chart=chart if n == 0 else "",
                                       chart_rows=rows, total=len(mine))  # fmt: skip
 
-        return [(names[n], _digest(shown, chunk, len(names), len(mine), grid if n == 0 else None), make(n))
+        return [Page(names[n], _digest(shown, chunk, len(names), len(mine), grid if n == 0 else None), make(n))
                 for n, chunk in enumerate(chunks)]  # fmt: skip
 
     def rows(self, rows: list[IssueRow], root: str, late: bool = False) -> Any:
         """The rows of a long table of issues, as HTML: written here rather than in the
         template, as a department of a national data set has tens of thousands. The
-        cells that repeat (a commune, a deadline, a status) are escaped once."""
+        cells that repeat (a commune, a deadline, a status) are escaped once. Every
+        value from the data is escaped, in a link's address too (and URL-quoted)."""
         from markupsafe import Markup, escape
 
         L, as_of, out = self.L, self.as_of, []
         places: dict[CommuneRow, str] = {}
         dues: dict[tuple[date | None, bool], str] = {}
         words: dict[str, str] = {}
+        depts: dict[str, str] = {}
         for r in rows:
             status = r.status.value
             overdue = rules.is_overdue(status, r.due, as_of)
             place = places.get(r.commune)
             if place is None:
-                place = places[r.commune] = (f'<td><a href="{root}commune/{r.commune.slug}.html">'
+                place = places[r.commune] = (f'<td><a href="{root}{href(commune_page(r.commune.slug))}">'
                                              f"{escape(r.commune.name)}</a></td>")  # fmt: skip
             due = dues.get((r.due, overdue))
             if due is None:
@@ -161,10 +174,12 @@ class Site:
             else:
                 middle = f"<td>{escape(', '.join(r.support))}</td>{due}"
             mark = ' class="late"' if overdue else ""
+            lead = depts.get(r.dept)
+            if lead is None:
+                lead = depts[r.dept] = f'<td><a href="{root}{href(dept_page(r.dept, 1))}">{escape(r.dept)}</a></td>'
             out.append(
-                f'<tr{mark}><td class="id"><a href="{root}issue/{r.id}.html">{r.id}</a></td>'
-                f'{place}<td>{escape(r.title)}</td><td><a href="{root}dept/{r.dept}.html">{r.dept}</a></td>'
-                f"{middle}{word}</tr>"
+                f'<tr{mark}><td class="id"><a href="{root}{href(record_page("issue", r.id))}">{escape(r.id)}</a></td>'
+                f"{place}<td>{escape(r.title)}</td>{lead}{middle}{word}</tr>"
             )
         return Markup("\n".join(out))
 
@@ -172,12 +187,12 @@ class Site:
         """A commune's page, and a page each of its issues and plan items."""
         issues = sorted((f.record for f in records if isinstance(f.record, Issue)), key=lambda r: natural_key(r.id))
         plans = sorted((f.record for f in records if isinstance(f.record, PlanItem)), key=lambda r: natural_key(r.id))
-        out = [(f"commune/{commune.slug}.html",
+        out = [(commune_page(commune.slug),
                 self._page("site-commune.html.j2", "../", c=commune, issues=issues, plans=plans))]  # fmt: skip
         for rec in issues:
             out.append(
                 (
-                    f"issue/{rec.id}.html",
+                    record_page("issue", rec.id),
                     self._page(
                         "site-record.html.j2",
                         "../",
@@ -192,7 +207,7 @@ class Site:
         for item in plans:
             page = self._page("site-record.html.j2", "../", c=commune, rec=item, told=told(item, self.L), plan=True,
                               addressed=[])  # fmt: skip
-            out.append((f"plan/{item.id}.html", page))
+            out.append((record_page("plan", item.id), page))
         return out
 
     def changes(self, log: Any) -> str:
@@ -212,5 +227,31 @@ def _pages(rows: list[Any]) -> list[list[Any]]:
     return [rows[n : n + figures.PER_PAGE] for n in range(0, len(rows), figures.PER_PAGE)] or [[]]
 
 
+# The names of the pages made from data (a department's code, a commune file's slug, a
+# record's ID): ops/site checks that each stays inside the output folder.
 def dept_page(code: str, n: int) -> str:
     return f"dept/{code}.html" if n == 1 else f"dept/{code}-{n}.html"
+
+
+def commune_page(slug: str) -> str:
+    return f"commune/{slug}.html"
+
+
+def record_page(kind: str, ident: str) -> str:
+    """`issue/VA-1.html`, `plan/VA-KH1.html`."""
+    return f"{kind}/{ident}.html"
+
+
+def href(name: str) -> str:
+    """A page's name as the value of an href: URL-quoted, then HTML-escaped (a code
+    or a slug from the data may hold a quote or an angle bracket)."""
+    if _PLAIN.fullmatch(name):  # nearly every one: nothing to quote or escape
+        return name
+    from urllib.parse import quote
+
+    from markupsafe import escape
+
+    return str(escape(quote(name)))
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_./-]*")

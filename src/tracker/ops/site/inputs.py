@@ -1,0 +1,52 @@
+"""What each page is made from, per commune file: the record the manifest keeps of
+it (manifest.CommuneEntry) worked out from its rows.
+
+A commune's own pages (its page, its issues', its plan items') depend on its file
+alone — and on the plan items of other communes that address its issues: `addresses`
+says, per issue, what a file's plan items show of themselves there. The pages that
+gather many depend on each issue's `Brief`, and the overview's list of communes on
+`listed`.
+"""
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+
+from tracker import rules
+from tracker.cache import CommuneRow, Full, IssueRow
+from tracker.models import PlanItem
+from tracker.ops.site.manifest import Brief
+
+_ISSUE_FIELDS = ("id", "title", "category", "dept", "support", "status", "raised_on", "due", "resolved_on")
+
+
+def briefs(issues: list[IssueRow], as_of: date) -> dict[str, dict[str, Brief]]:
+    """file → issue ID → its Brief. The digest covers every field a gathering page
+    shows of the issue, its ID and where its commune's page is (a commune file
+    renamed moves the links to it)."""
+    out: dict[str, dict[str, Brief]] = defaultdict(dict)
+    for r in issues:
+        shown = (r.commune.slug, r.commune.name, *(getattr(r, f) for f in _ISSUE_FIELDS))
+        digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:12]
+        late = rules.is_overdue(r.status.value, r.due, as_of)
+        out[r.commune.file][r.id] = Brief(digest, late, tuple(sorted({r.dept, *r.support})))
+    return out
+
+
+def listed(commune: CommuneRow, brief: dict[str, Brief] | dict[str, str], records: list[Full]) -> str:
+    """How the overview lists the commune: "slug\\tname" when it has an issue or a plan
+    item, "" (not listed) when it has neither."""
+    if brief or any(isinstance(f.record, PlanItem) for f in records):
+        return f"{commune.slug}\t{commune.name}"
+    return ""
+
+
+def addresses(records: list[Full]) -> dict[str, str]:
+    """Issue ID → a digest of what this file's plan items that address it show on its
+    page (their IDs and titles, in order)."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for f in records:
+        if isinstance(f.record, PlanItem):
+            for ident in f.record.issues:
+                found[ident].append((f.record.id, f.record.title))
+    return {i: hashlib.sha256(repr(v).encode()).hexdigest()[:16] for i, v in found.items()}
