@@ -72,9 +72,35 @@ def recipients(message: EmailMessage) -> list[str]:
     return [address for _, address in getaddresses(fields)]
 
 
-def _said(reply: tuple[int, bytes]) -> str:
+def _said(reply: tuple[int, bytes | str]) -> str:
     code, text = reply
-    return f"{code} {text.decode(errors='replace')}"
+    return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+
+
+def why_not(exc: BaseException) -> str:
+    """Why a connection or a send failed, in the user's words rather than the system's
+    ("[Errno 111] Connection refused"); a server's own reply ("550 …") as it said it."""
+    import socket
+
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return tr("sai tên đăng nhập hoặc mật khẩu (TRACKER_SMTP_PASSWORD)",
+                  "wrong user name or password (TRACKER_SMTP_PASSWORD)")  # fmt: skip
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _said((exc.smtp_code, exc.smtp_error))
+    if isinstance(exc, ConnectionRefusedError):
+        return tr("máy chủ từ chối kết nối (sai cổng, hoặc máy chủ chưa chạy)",
+                  "the server refused the connection (a wrong port, or no server running)")  # fmt: skip
+    if isinstance(exc, socket.gaierror):
+        return tr("không tìm thấy tên máy chủ", "no such host")
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return tr("máy chủ không trả lời (hết thời gian chờ)", "the server did not answer (timed out)")
+    if isinstance(exc, ssl.SSLError):
+        return tr(f"lỗi mã hóa TLS ({exc.reason})", f"a TLS error ({exc.reason})")
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return tr("máy chủ đã ngắt kết nối", "the server closed the connection")
+    if isinstance(exc, OSError) and exc.strerror:
+        return tr(f"lỗi mạng: {exc.strerror}", f"network error: {exc.strerror}")
+    return str(exc) or type(exc).__name__
 
 
 def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> list[Delivery]:
@@ -90,8 +116,9 @@ def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> li
         else:
             smtp = smtplib.SMTP(where.host, where.port, timeout=timeout)
     except (OSError, smtplib.SMTPException) as exc:
-        raise TrackerError(tr(f"không kết nối được máy chủ thư {where}: {exc}",
-                              f"cannot reach the mail server {where}: {exc}")) from None  # fmt: skip
+        why = why_not(exc)
+        raise TrackerError(tr(f"không kết nối được máy chủ thư {where}: {why}",
+                              f"cannot reach the mail server {where}: {why}")) from None  # fmt: skip
     results: list[Delivery] = []
     with smtp:
         try:
@@ -102,8 +129,9 @@ def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> li
             if where.user:
                 smtp.login(where.user, where.password or "")
         except (OSError, smtplib.SMTPException) as exc:
+            why = why_not(exc)
             raise TrackerError(
-                tr(f"máy chủ thư {where} từ chối: {exc}", f"the mail server {where} refused: {exc}")
+                tr(f"máy chủ thư {where} từ chối: {why}", f"the mail server {where} refused: {why}")
             ) from None
         for message in messages:
             wanted = recipients(message)
@@ -113,6 +141,6 @@ def send(where: Server, messages: list[EmailMessage], timeout: float = 30) -> li
                 refused = {k: _said(v) for k, v in exc.recipients.items()}
                 refused |= {k: refused.get(k, "") for k in wanted}
             except (OSError, smtplib.SMTPException) as exc:
-                refused = dict.fromkeys(wanted, str(exc) or type(exc).__name__)
+                refused = dict.fromkeys(wanted, why_not(exc))
             results.append(Delivery([a for a in wanted if a not in refused], refused))
     return results

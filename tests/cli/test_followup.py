@@ -412,3 +412,20 @@ def test_two_letters_on_one_day_count_one_reminder(cli: Cli, late: Path) -> None
     assert path.read_text("utf-8").count("reminder: dept-") == 2
     (item,) = reminders(cli, "--dept", "NNMT")["digests"][0]["items"]
     assert item["reminders"] == 1 and item["escalated"] is False
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_words_not_errno(
+    cli: Cli, late: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#33.7: no "[Errno 111] Connection refused": what happened, in the user's language."""
+    import socket
+
+    with socket.socket() as probe:  # a port on this machine that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("TRACKER_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    result = cli.result("remind", "--send", "--dept", "NNMT")
+    assert result.exit_code != 0 and "Errno" not in result.stderr
+    assert "máy chủ từ chối kết nối" in result.stderr
+    english = cli.result("--lang", "en", "remind", "--send", "--dept", "NNMT")
+    assert "the server refused the connection" in english.stderr

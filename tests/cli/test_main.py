@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import Cli
+
 
 def _run(*args: str, code: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "tracker", *args]
@@ -58,3 +62,38 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error(filled: Path) -> None:
     done = _run("--data-dir", str(filled), "add-issue", "--commune", "van-an", "--dept", "TC", "--title", title)
     assert done.returncode == 2 and "not UTF-8 text: 'T\ufffdi'" in done.stderr, done.stderr
     assert "T\\udcff" not in (filled / "communes" / "van-an.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [
+        # NoSuchOption, with the close names Click offers
+        (["list", "--statuss", "open"], "không có tùy chọn --statuss (có phải --status?)", "No such option: --statuss"),
+        # BadOptionUsage: a flag given a value, an option given none
+        (["list", "--overdue=x"], "tùy chọn --overdue không nhận giá trị (chỉ ghi --overdue)", "does not take a value"),
+        (["list", "--dept"], "tùy chọn --dept cần một giá trị", "requires an argument"),
+        # BadParameter: a value that does not convert
+        (["similar", "VA-1", "--limit", "x"], "giá trị không hợp lệ cho --limit: phải là một số nguyên", "--limit"),
+        # MissingParameter: an option, an argument
+        (["close", "VA-1"], "thiếu tùy chọn --resolution", "Missing"),
+        (["show"], "thiếu đối số ID", "Missing"),
+        # UsageError: extra arguments, a command that is none
+        (["list", "a", "b"], "thừa đối số: a b", "unexpected extra arguments: a b"),
+        (["lst"], "không có lệnh 'lst' (có phải list?)", "no such command 'lst' (did you mean list?)"),
+        (["plan", "lisst"], "không có lệnh 'lisst' (có phải list?)", "no such command 'lisst'"),
+    ],
+)
+def test_each_kind_of_command_line_mistake_is_said_in_the_users_language(
+    cli: Cli, filled: Path, args: list[str], vi: str, en: str
+) -> None:
+    """#33.7: worded from the exception's class and what it carries, not from Click's English."""
+    said = cli.result(*args)
+    assert said.exit_code == 2 and f"lỗi: {vi}" in said.stderr, said.stderr
+    assert "Error" not in said.stderr and "Usage" not in said.stderr
+    english = cli.result("--lang", "en", *args)
+    assert english.exit_code == 2 and en in english.stderr, english.stderr
+
+
+def test_a_report_asked_in_english_says_its_mistakes_in_english(cli: Cli, filled: Path) -> None:
+    said = cli.result("report", "--format", "xx", "--lang", "en")
+    assert said.exit_code == 2 and "error: --format: choose one of" in said.stderr

@@ -81,13 +81,32 @@ class _Vietnamese:
         return super().get_short_help_str(limit)  # type: ignore[misc,no-any-return]
 
 
+class ExtraArguments(ClickUsageError):
+    """Arguments a command does not take (Click says it only in English text)."""
+
+    def __init__(self, extra: list[str], ctx: Any) -> None:
+        self.extra = extra
+        shown = " ".join(extra)
+        super().__init__(tr(f"thừa đối số: {shown}", f"unexpected extra arguments: {shown}"), ctx)
+
+
+class NoSuchCommand(ClickUsageError):
+    """A command name that is none of the group's, with the closest ones."""
+
+    def __init__(self, name: str, close: list[str], ctx: Any) -> None:
+        self.name, self.close = name, close
+        maybe = tr(f" (có phải {', '.join(close)}?)", f" (did you mean {', '.join(close)}?)") if close else ""
+        super().__init__(tr(f"không có lệnh '{name}'", f"no such command '{name}'") + maybe, ctx)
+
+
 class _Worded(ClickUsageError):
-    """A usage error of Typer's, said in Vietnamese."""
+    """A usage error of Typer's, said in Vietnamese: worded from its class and what it
+    carries (the option, the parameter, its type), not from Click's English text."""
 
     def __init__(self, original: Any) -> None:
-        from tracker.cli.vietnamese import error
+        from tracker.cli.vietnamese import worded
 
-        super().__init__(error(original.format_message()), original.ctx)
+        super().__init__(worded(original), original.ctx)
 
     def show(self, file: Any = None) -> None:
         from tracker.cli.vietnamese import framed
@@ -105,7 +124,23 @@ def _said(exc: Exception) -> Exception:
     return exc
 
 
-class Group(_Vietnamese, TyperGroup):
+class _Commands:
+    """What a group of commands shares: a name that is none of its commands is said in
+    the user's language, with the closest names."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and not ctx.resilient_parsing:
+            found = self.get_command(ctx, name)  # type: ignore[attr-defined]
+            if found is None:
+                import difflib
+
+                close = difflib.get_close_matches(name, self.list_commands(ctx), n=3)  # type: ignore[attr-defined]
+                raise NoSuchCommand(name, close, ctx)
+        return super().resolve_command(ctx, args)  # type: ignore[misc]
+
+
+class Group(_Commands, _Vietnamese, TyperGroup):
     """A group of commands (`plan`) with help in the command's language."""
 
 
@@ -126,7 +161,7 @@ def _quiet_stdout() -> None:
         pass
 
 
-class _Boundary(_Vietnamese, TyperGroup):
+class _Boundary(_Commands, _Vietnamese, TyperGroup):
     """Every expected failure becomes one message on stderr and its exit code;
     an unexpected one says so, and shows its traceback only with --debug."""
 
@@ -190,6 +225,17 @@ class Command(_Vietnamese, TyperCommand):
     says which files it could not read and went on without."""
 
     writes = True
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # told below, in the user's language, not in Click's English
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except ClickUsageError as exc:  # the parser leaves out the context: the option's kind is in it
+            exc.ctx = exc.ctx or ctx
+            raise
+        if ctx.args and not ctx.resilient_parsing:
+            raise ExtraArguments(list(ctx.args), ctx)
+        return rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -50,9 +50,9 @@ def report(
     from tracker.ops import reports
     from tracker.query import Filter
 
-    formats.check("report", fmt)
-    if lang:
+    if lang:  # first: an error about the format is said in the language asked for
         choose_lang(lang)
+    formats.check("report", fmt)
     if (submit or number or on or replace) and not (submit and period and number):
         raise UsageError(tr("ghi sổ báo cáo đã gửi cần --period KỲ --submit --number SỐ",
                             "recording a report sent needs --period P --submit --number N"))  # fmt: skip

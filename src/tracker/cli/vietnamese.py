@@ -5,6 +5,7 @@ its Vietnamese is here, keyed by the command's name and the option's English hel
 (a test checks none is missing)."""
 
 import re
+from typing import Any
 
 COMMANDS = {
     "": "Theo dõi vướng mắc của các xã và kế hoạch hành động, lưu thành tệp YAML trong git.\n\n"
@@ -278,6 +279,51 @@ _VALUES = [
 
 
 _POSSIBLE = re.compile(r" \((?:Possible options|Did you mean): (.*?)\??\)$| Did you mean (.*)\?$")
+
+
+def worded(exc: Any) -> str:
+    """A usage error of Typer's (Click's) in Vietnamese, from its class and what it
+    carries: the option or parameter, its type, the values it would take. An error
+    of a kind not known here is worded from its text (`error`)."""
+    from typer._click import exceptions as ce
+
+    if hasattr(exc, "extra") or hasattr(exc, "close"):  # tracker's own (cli/app.py), worded already
+        return str(exc.format_message())
+    if isinstance(exc, ce.NoSuchOption):
+        maybe = f" (có phải {', '.join(exc.possibilities)}?)" if exc.possibilities else ""
+        return f"không có tùy chọn {exc.option_name}{maybe}"
+    if isinstance(exc, ce.BadOptionUsage):
+        option = _option(exc.ctx, exc.option_name)
+        if option is not None and getattr(option, "is_flag", False):
+            return f"tùy chọn {exc.option_name} không nhận giá trị (chỉ ghi {exc.option_name})"
+        count = getattr(option, "nargs", 1) if option is not None else 1
+        return f"tùy chọn {exc.option_name} cần {'một' if count == 1 else count} giá trị"
+    if isinstance(exc, ce.MissingParameter):
+        kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "parameter")
+        what = {"option": "thiếu tùy chọn", "argument": "thiếu đối số"}.get(kind, "thiếu tham số")
+        return f"{what} {_hint(exc)}"
+    if isinstance(exc, ce.BadParameter):
+        # Typer converts values through Pydantic, whose words `_VALUES` says again;
+        # tracker's own parsers say it in Vietnamese already.
+        return f"giá trị không hợp lệ cho {_hint(exc)}: {error(exc.message).strip()}"
+    return error(exc.format_message())
+
+
+def _option(ctx: Any, name: str) -> Any:
+    """The option of the command being parsed that `name` names, if any."""
+    command = getattr(ctx, "command", None)
+    return next((p for p in getattr(command, "params", []) if name in getattr(p, "opts", [])), None)
+
+
+def _hint(exc: Any) -> str:
+    """The option or argument an error is about, as the user would type it."""
+    if exc.param_hint:
+        hint = exc.param_hint
+        return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
+    if exc.param is not None:
+        opts = [o for o in getattr(exc.param, "opts", []) if o.startswith("-")]
+        return " / ".join(opts) if opts else str(getattr(exc.param, "metavar", None) or exc.param.name.upper())
+    return ""
 
 
 def error(message: str) -> str:
