@@ -217,3 +217,16 @@ def test_link_not_same_keeps_two_issues_apart_in_every_grouping(cli: Cli, vets: 
     assert cli("validate").startswith("hợp lệ")
     cli("unlink", "VA-4", "DC-1", "--not-same")
     assert {"VA-4", "TN-2", "DC-1"} in grouped()
+
+
+def test_validate_and_renumber_treat_not_same_as_as_same_as(cli: Cli, filled: Path) -> None:
+    """#33.9: a one-sided or dangling `not_same_as` is named by validate; renumber carries it."""
+    cli("link", "VA-1", "TN-1", "--not-same")
+    path = filled / "communes" / "thien-nhan.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("  not_same_as:\n  - VA-1\n", ""), "utf-8")
+    out = cli.result("validate").stdout
+    assert "not_same_as" in out and "tracker link VA-1 TN-1 --not-same" in out
+    path.write_text(text, "utf-8")
+    cli("renumber", "VA-1", "--to", "VA-9")
+    assert "  not_same_as:\n  - VA-9\n" in path.read_text("utf-8")

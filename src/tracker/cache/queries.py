@@ -331,15 +331,18 @@ def apart(index: Index) -> Iterator[tuple[str, str, str, int]]:
     yield from index.db.execute("SELECT file, issue, other, line FROM apart ORDER BY file, issue, other")
 
 
-def link_problems(index: Index) -> Iterator[tuple[str, str, str, int, str]]:
+def link_problems(index: Index, table: str = "links") -> Iterator[tuple[str, str, str, int, str]]:
     """(file, issue, other, line, why) of links that do not hold: naming no issue
-    ("missing"), the issue itself ("self"), or one that does not name it back ("one-way")."""
+    ("missing"), the issue itself ("self"), or one that does not name it back
+    ("one-way"). `table`: `links` (same_as) or `apart` (not_same_as)."""
+    assert table in ("links", "apart")  # a table name, never a value from the data
     ids = "SELECT id FROM records WHERE section = 'issues'"
-    for file, issue, other, line in index.db.execute(f"SELECT * FROM links WHERE other NOT IN ({ids})"):
+    rows = f"SELECT file, issue, other, line FROM {table}"
+    for file, issue, other, line in index.db.execute(f"{rows} WHERE other NOT IN ({ids})"):
         yield file, issue, other, line, "missing"
-    yield from ((f, i, o, ln, "self") for f, i, o, ln in index.db.execute("SELECT * FROM links WHERE issue = other"))
-    query = f"""SELECT a.file, a.issue, a.other, a.line FROM links a WHERE a.other IN ({ids}) AND a.issue != a.other
-                AND NOT EXISTS (SELECT 1 FROM links b WHERE b.issue = a.other AND b.other = a.issue)"""
+    yield from ((f, i, o, ln, "self") for f, i, o, ln in index.db.execute(f"{rows} WHERE issue = other"))
+    query = f"""SELECT a.file, a.issue, a.other, a.line FROM {table} a WHERE a.other IN ({ids}) AND a.issue != a.other
+                AND NOT EXISTS (SELECT 1 FROM {table} b WHERE b.issue = a.other AND b.other = a.issue)"""
     for file, issue, other, line in index.db.execute(query):
         yield file, issue, other, line, "one-way"
 

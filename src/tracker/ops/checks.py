@@ -46,9 +46,10 @@ def validate(ws: Workspace) -> ValidationReport:
         shown = store.display(ws.data.communes_dir / name)
         report.problems.append(Problem(shown, line, plan, "issues", said(f"không có vướng mắc '{issue}'",
                                                                          f"no issue '{issue}'")))  # fmt: skip
-    for name, issue, other, line, why in queries.link_problems(index):
-        report.problems.append(Problem(store.display(ws.data.communes_dir / name), line, issue, "same_as",
-                                       _link_problem(issue, other, why)))  # fmt: skip
+    for table, key in (("links", "same_as"), ("apart", "not_same_as")):
+        for name, issue, other, line, why in queries.link_problems(index, table):
+            report.problems.append(Problem(store.display(ws.data.communes_dir / name), line, issue, key,
+                                           _link_problem(issue, other, why, key)))  # fmt: skip
     headers = [(store.display(ws.data.communes_dir / name), info, code_line, prefix_line)
                for name, info, code_line, prefix_line in queries.headers(index)]  # fmt: skip
     report.problems += cross_file_problems(headers)
@@ -88,14 +89,14 @@ def _reports_problems(path: Path) -> list[Problem]:
     return out
 
 
-def _link_problem(issue: str, other: str, why: str) -> Said:
+def _link_problem(issue: str, other: str, why: str, key: str = "same_as") -> Said:
     if why == "missing":
         return said(f"không có vướng mắc '{other}'", f"no issue '{other}'")
     if why == "self":
         return said("một vướng mắc không cùng với chính nó", "an issue is not the same as itself")
-    fix = f"tracker link {issue} {other}"
-    return said(f"{other} không ghi {issue} trong same_as; '{fix}' ghi cả hai bên",
-                f"{other} does not name {issue} in same_as; '{fix}' writes both sides")  # fmt: skip
+    fix = f"tracker link {issue} {other}" + (" --not-same" if key == "not_same_as" else "")
+    return said(f"{other} không ghi {issue} trong {key}; '{fix}' ghi cả hai bên",
+                f"{other} does not name {issue} in {key}; '{fix}' writes both sides")  # fmt: skip
 
 
 def _followup_problems(path: Path, departments: set[str]) -> list[Problem]:

@@ -129,7 +129,7 @@ def _retarget(ws: Workspace, old: str, new: str, own: CommuneFile, own_doc: stor
             continue
         doc = store.read(path, CommuneFile)
         if not any(old in p.issues for p in doc.model.action_plan) and not any(
-            old in i.same_as for i in doc.model.issues
+            old in i.same_as or old in i.not_same_as for i in doc.model.issues
         ):
             continue
         cf = doc.model.model_copy(deep=True)
@@ -146,9 +146,11 @@ def _follow(cf: CommuneFile, old: str, new: str) -> int:
             item.issues = [new if i == old else i for i in item.issues]
             count += 1
     for issue in cf.issues:
-        if old in issue.same_as:
-            issue.same_as = [new if i == old else i for i in issue.same_as]
-            count += 1
+        for key in ("same_as", "not_same_as"):  # links and kept-apart pairs alike
+            named: list[str] = getattr(issue, key)
+            if old in named:
+                setattr(issue, key, [new if i == old else i for i in named])
+                count += 1
     return count
 
 
