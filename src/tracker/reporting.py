@@ -214,7 +214,7 @@ class Report:
     # Obstacles several communes raise, each listed once (ops/similar.py), and how
     # many communes make one.
     common: list[Common] = field(default_factory=list)
-    min_communes: int = 3
+    min_communes: int = rules.COMMON_MIN_COMMUNES
     policy: rules.Policy = field(default_factory=rules.Policy)
     ranking: list[Rank] = field(default_factory=list)
     # Part II, of the items it leads: the overdue by age, the escalated not (yet) overdue,
@@ -244,7 +244,7 @@ def build(
     lists: bool = True,
     policy: rules.Policy | None = None,
     signer: str | None = None,
-    min_communes: int = 3,
+    min_communes: int = rules.COMMON_MIN_COMMUNES,
     common: list[Common] | None = None,
     window: int = rules.UPCOMING_DAYS,
     period: Any = None,

@@ -32,6 +32,11 @@ GRID_KEYS = (*GRID, "total")
 
 # "Next steps" list what falls due within this many days of the as-of date.
 UPCOMING_DAYS = 30
+# A reminder names what falls due within DUE_SOON_DAYS, and what has had no update
+# for STALE_DAYS (`tracker remind --within`, `--stale`).
+DUE_SOON_DAYS, STALE_DAYS = 14, 30
+# The report's common obstacles: those raised by this many communes or more.
+COMMON_MIN_COMMUNES = 3
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from tracker import ids
 from tracker.cli.app import app, command, day, workspace
 from tracker.errors import UsageError
 from tracker.i18n import tr
@@ -41,10 +42,10 @@ def extend(
                                 "--to, --requested-on and --doc belong to a request, not to a decision"))  # fmt: skip
         ext = deadlines.decide(ws, ident, approve, on=day(on, "on"), by=by, reason=reason)
         when = dates.shown(ext.to)
-        typer.echo(tr(f"{ident.upper()}: đồng ý gia hạn đến {when}" if approve else
-                      f"{ident.upper()}: không đồng ý gia hạn đến {when}",
-                      f"{ident.upper()}: new deadline {when} approved" if approve else
-                      f"{ident.upper()}: new deadline {when} rejected"))  # fmt: skip
+        typer.echo(tr(f"{ids.normalise(ident)}: đồng ý gia hạn đến {when}" if approve else
+                      f"{ids.normalise(ident)}: không đồng ý gia hạn đến {when}",
+                      f"{ids.normalise(ident)}: new deadline {when} approved" if approve else
+                      f"{ids.normalise(ident)}: new deadline {when} rejected"))  # fmt: skip
         return
     if on is not None:
         raise UsageError(tr("--on là ngày quyết định: dùng cùng --approve hoặc --reject; ngày đề nghị là "
@@ -58,7 +59,7 @@ def extend(
     ext = deadlines.request(ws, ident, asked, by=by)
     typer.echo(
         tr(
-            f"{ident.upper()}: đã ghi đề nghị gia hạn đến {dates.shown(ext.to)}, chờ quyết định",
-            f"{ident.upper()}: request for a new deadline {dates.shown(ext.to)} recorded, awaiting a decision",
+            f"{ids.normalise(ident)}: đã ghi đề nghị gia hạn đến {dates.shown(ext.to)}, chờ quyết định",
+            f"{ids.normalise(ident)}: request for a new deadline {dates.shown(ext.to)} recorded, awaiting a decision",
         )
     )

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tracker import rules
 from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, format_context, workspace
 from tracker.errors import FieldError, TrackerError
 from tracker.i18n import counted, tr
@@ -23,8 +24,10 @@ def remind(
     fmt: Annotated[str, typer.Option("--format", help="md (default), html, docx, eml or json.")] = "md",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="A folder: one file a reminder.")] = None,
     as_of_: AsOf = None,
-    within: Annotated[int, typer.Option(help="Days ahead that count as due soon.", min=0)] = 14,
-    stale: Annotated[int, typer.Option(help="Days without an update that make an item stale.", min=1)] = 30,
+    within: Annotated[int, typer.Option(help="Days ahead that count as due soon.", min=0)] = rules.DUE_SOON_DAYS,
+    stale: Annotated[
+        int, typer.Option(help="Days without an update that make an item stale.", min=1)
+    ] = rules.STALE_DAYS,
     lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
     record: Annotated[bool, typer.Option("--record", help="Add to each item's history that it was reminded.")] = False,
     send: Annotated[bool, typer.Option("--send", help="Send them by e-mail (TRACKER_SMTP_URL, …).")] = False,

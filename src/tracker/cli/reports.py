@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tracker import rules
 from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, day, emit, issue_status, workspace
 from tracker.dates import shown
 from tracker.enums import IssueStatus
@@ -31,7 +32,7 @@ def report(
     since: Annotated[str | None, typer.Option(help="Add what changed since this revision or date (git).")] = None,
     min_communes: Annotated[
         int, typer.Option(help="Common obstacles: those of this many communes or more (0: leave the part out).", min=0)
-    ] = 3,
+    ] = rules.COMMON_MIN_COMMUNES,
     period: Annotated[str | None, typer.Option(help=PERIOD_HELP)] = None,
     submit: Annotated[bool, typer.Option("--submit", help="Record in data/reports.yaml that it was sent.")] = False,
     number: Annotated[str | None, typer.Option(help="With --submit: the report's number, e.g. 15/BC-TCT2.")] = None,

@@ -24,7 +24,7 @@ from tracker.text import vi_sort_key
 if TYPE_CHECKING:
     from tracker.formats import Context
 
-WITHIN, STALE = 14, 30
+WITHIN, STALE = rules.DUE_SOON_DAYS, rules.STALE_DAYS
 
 
 @dataclass

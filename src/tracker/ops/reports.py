@@ -17,7 +17,7 @@ from tracker.wording import COMMON_SHOWN
 
 
 def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None,
-           min_communes: int = 3, rows: list[IssueRow] | None = None, lists: bool = True,
+           min_communes: int = rules.COMMON_MIN_COMMUNES, rows: list[IssueRow] | None = None, lists: bool = True,
            period: Any = None) -> reporting.Report:  # fmt: skip
     """The report model of the issues `flt` selects (its `depts` as the report's focus),
     with the obstacles common to `min_communes` communes or more (0: without that part).
