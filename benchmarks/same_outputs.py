@@ -1,5 +1,6 @@
 """Are a refactoring's outputs byte for byte what they were? Run the read commands
-people run (list, JSON, reports in Markdown and HTML, stats, CSV export, changes)
+people run (list, show, JSON, reports in Markdown, HTML and Word, stats, exports in
+CSV, JSON and Excel, changes, reminders in every format, similar, clusters)
 on the benchmark's S data, in a git repository with a few recorded edits, and
 write each output to a folder; then compare two such folders.
 
@@ -13,12 +14,18 @@ code give the same bytes, and git's commit hashes are the same too.
 """
 
 import argparse
+import email
+import email.policy
 import filecmp
+import hashlib
+import io
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +46,27 @@ READS = {
     "changes.md": ["changes", "--since", "hop-thang-10"],
     "changes.json": ["changes", "--since", "hop-thang-10", "--format", "json"],
     "show.txt": ["show", "{first}-1"],
+    "show.json": ["show", "{first}-1", "--format", "json"],
+    "plan-list.json": ["plan", "list", "--format", "json", *AS_OF],
+    "plan-list.csv": ["plan", "list", "--format", "csv", *AS_OF],
+    "stats-commune.txt": ["stats", "--by", "commune", *AS_OF],
+    "remind.md": ["remind", *AS_OF],
+    "remind.json": ["remind", "--format", "json", *AS_OF],
+    "similar.txt": ["similar", "{first}-1"],
+    "similar.json": ["similar", "{first}-1", "--format", "json"],
+    "clusters.txt": ["clusters"],
+    "clusters.json": ["clusters", "--format", "json"],
+}
+# Outputs only a file takes: {out} is the output folder. Word, Excel and e-mail files
+# carry the time they were made (and an e-mail a random boundary and Message-ID):
+# they are kept as a listing of what is in them without those (see `canonical`).
+WRITES = {
+    "report.docx": ["report", "--dept", "NNMT", "--format", "docx", "--output", "{out}/report.docx", *AS_OF],
+    "export.xlsx": ["export", "--format", "xlsx", "--output", "{out}/export.xlsx", *AS_OF],
+    "export.json": ["export", "--format", "json", "--output", "{out}/export.json", *AS_OF],
+    "remind-html": ["remind", "--format", "html", "--output", "{out}/remind-html", *AS_OF],
+    "remind-docx": ["remind", "--format", "docx", "--output", "{out}/remind-docx", *AS_OF],
+    "remind-eml": ["remind", "--format", "eml", "--output", "{out}/remind-eml", *AS_OF],
 }
 EDITS = [
     ["update", "{first}-1", "--status", "in_progress", "--note", "Sở đã có văn bản hướng dẫn"],
@@ -94,10 +122,46 @@ def run(out: Path, tracker: list[str], work: Path) -> None:
     export.unlink(missing_ok=True)
     subprocess.run([*base, "export", "--format", "csv", "--output", str(export), *AS_OF], env=env, check=True,
                    capture_output=True)  # fmt: skip
+    for name, args in WRITES.items():
+        target = out / name
+        shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
+        if "." not in name:
+            target.mkdir()
+        made = [a.format(out=out, **fill) for a in args]
+        subprocess.run([*base, *made], env=env, check=True, capture_output=True, cwd=work)
+        for path in [target] if target.is_file() else sorted(target.iterdir()):
+            canonical(path)
+
+
+def canonical(path: Path) -> None:
+    """A Word or Excel file as the SHA-256 of each part (their times left out), an
+    e-mail as its headers and parts without its date, Message-ID and boundary."""
+    if path.suffix in (".docx", ".xlsx"):
+        lines = []
+        with zipfile.ZipFile(path) as z:
+            for info in sorted(z.infolist(), key=lambda i: i.filename):
+                data = z.read(info)
+                if info.filename == "docProps/core.xml":
+                    data = re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"", data)
+                lines.append(f"{info.filename} {hashlib.sha256(data).hexdigest()}\n")
+        path.with_name(path.name + ".parts").write_text("".join(lines), "utf-8")
+        path.unlink()
+    elif path.suffix == ".eml":
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        text = io.StringIO()
+        for part in msg.walk():
+            for key, value in part.items():
+                if key not in ("Date", "Message-ID") and "boundary=" not in value:
+                    text.write(f"{key}: {value}\n")
+            if not part.is_multipart():
+                text.write(part.get_content() + "\n")
+        path.with_name(path.name + ".txt").write_text(text.getvalue(), "utf-8")
+        path.unlink()
 
 
 def compare(old: Path, new: Path) -> int:
-    names = sorted({p.name for p in old.iterdir()} | {p.name for p in new.iterdir()})
+    files = {str(p.relative_to(folder)) for folder in (old, new) for p in folder.rglob("*") if p.is_file()}
+    names = sorted(files)
     differ = [n for n in names if not (old / n).exists() or not (new / n).exists()
               or not filecmp.cmp(old / n, new / n, shallow=False)]  # fmt: skip
     for name in names:

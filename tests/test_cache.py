@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import SESSION_DATA, Cli
 from tracker import cache
 from tracker.cache import queries
 from tracker.i18n import set_lang
@@ -296,20 +296,17 @@ def test_cached_rows_are_what_validation_makes_of_the_files(cli: Cli, filled: Pa
     assert {r.id: r.data for r in stored} == dumped and len(stored) == 5
 
 
-REPO = Path(__file__).resolve().parent.parent
-
-
 @pytest.mark.parametrize("name", ["departments.yaml", "categories.yaml", "followup.yaml"])
 def test_registries_kept_are_what_validation_makes_of_them(name: str, tmp_path: Path) -> None:
     """Warm commands take the registries from the cache without validating them:
-    each is exactly the model validation makes of the file (the real data's, with
+    each is exactly the model validation makes of the file (the session's, with
     aliases, e-mails, heads and the ladder)."""
     from tracker.cache import registries
     from tracker.models import Categories, Departments, FollowUp
     from tracker.store import read
 
     model = {"departments.yaml": Departments, "categories.yaml": Categories, "followup.yaml": FollowUp}[name]
-    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("communes"))
+    shutil.copytree(SESSION_DATA, tmp_path / "data", ignore=shutil.ignore_patterns("communes"))
     path = tmp_path / "data" / name
     validated = read(path, model).model
     first = registries.read(tmp_path / "data", path, model)  # read, validated, kept

@@ -9,14 +9,14 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SESSION_DATA
 from tracker import store
 from tracker.errors import DataError
 from tracker.models import CommuneFile
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 SEEDS = [p.read_bytes() for p in sorted((REPO / "tests" / "corpus").iterdir()) if p.stat().st_size < 20_000]
-SEEDS += [(REPO / "data" / "communes" / "van-an.yaml").read_bytes()]
+SEEDS += [(SESSION_DATA / "communes" / "van-an.yaml").read_bytes()]  # a whole file, fixed: not data/
 
 
 def read(raw: bytes) -> None:

@@ -8,10 +8,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from tracker import rules
 from tracker.cache import CommuneRow, IssueRow, PlanRow
+from tracker.results import Kind
 from tracker.text import natural_key, vi_sort_key
 
 if TYPE_CHECKING:  # made by ops/reports.py: the similarity code is not imported for a count
@@ -225,7 +226,7 @@ class Report:
     pending: list[Item] = field(default_factory=list)
     period: Any = None  # a periodic report's figures (ops/periods.Figures), with --period
 
-    kind = "report"
+    kind: ClassVar[Kind] = Kind.REPORT
 
     @property
     def until(self) -> date:

@@ -1,18 +1,34 @@
 """The plain results commands hand to a format: computed once, presented by any
-format that knows their `kind` (formats/__init__.py lists which)."""
+format that claims their `kind` (formats/__init__.py lists which)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, Stored
 
 if TYPE_CHECKING:  # only `changes` makes them: a listing need not import that
     from tracker.changes import Change, DeptChanges
+
+
+class Kind(StrEnum):
+    """The kinds of result a command hands to a format (`formats.PRODUCES`)."""
+
+    LISTING = "listing"
+    RECORD = "record"
+    GRID = "grid"
+    REPORT = "report"  # reporting.Report
+    CHANGES = "changes"
+    EXPORT = "export"
+    DIGEST = "digest"
+    REMINDERS = "reminders"
+    SIMILAR = "similar"
+    CLUSTERS = "clusters"
 
 
 @dataclass
@@ -22,7 +38,7 @@ class Listing:
     rows: Collection[IssueRow] | Collection[PlanRow] | Collection[Full | Stored]  # Stored: read as written
     as_of: date
     plan: bool = False
-    kind: str = field(default="listing", init=False)
+    kind: ClassVar[Kind] = Kind.LISTING
 
 
 @dataclass
@@ -32,7 +48,7 @@ class RecordView:
     full: Full
     as_of: date
     categories: dict[str, str] = field(default_factory=dict)  # code → name, to show the name
-    kind: str = field(default="record", init=False)
+    kind: ClassVar[Kind] = Kind.RECORD
 
 
 @dataclass
@@ -40,7 +56,7 @@ class Grid:
     """The status grid per lead department (`stats`), as its JSON prints it."""
 
     data: dict[str, Any]
-    kind: str = field(default="grid", init=False)
+    kind: ClassVar[Kind] = Kind.GRID
 
 
 @dataclass
@@ -50,7 +66,7 @@ class ChangeLog:
     changes: list[Change]
     groups: list[DeptChanges]
     since: str
-    kind: str = field(default="changes", init=False)
+    kind: ClassVar[Kind] = Kind.CHANGES
 
 
 @dataclass
@@ -62,7 +78,7 @@ class Export:
     departments: dict[str, str]
     as_of: date
     categories: dict[str, str] = field(default_factory=dict)  # code → name, for people's sheets
-    kind: str = field(default="export", init=False)
+    kind: ClassVar[Kind] = Kind.EXPORT
 
 
 @dataclass
@@ -112,7 +128,7 @@ class Digest:
     number: str  # the letter's "Số:" line
     signer: str | None = None
     sender: str | None = None  # the From address of e-mails
-    kind: str = field(default="digest", init=False)
+    kind: ClassVar[Kind] = Kind.DIGEST
 
     @property
     def ref(self) -> str:
@@ -138,7 +154,7 @@ class Reminders:
 
     as_of: date
     digests: list[Digest]
-    kind: str = field(default="reminders", init=False)
+    kind: ClassVar[Kind] = Kind.REMINDERS
 
 
 @dataclass(slots=True)
@@ -159,7 +175,7 @@ class Similar:
 
     query: str  # the issue's ID, or the text
     matches: list[Match]
-    kind: str = field(default="similar", init=False)
+    kind: ClassVar[Kind] = Kind.SIMILAR
 
 
 @dataclass
@@ -203,4 +219,4 @@ class Clusters:
 
     clusters: list[Cluster]
     min_communes: int
-    kind: str = field(default="clusters", init=False)
+    kind: ClassVar[Kind] = Kind.CLUSTERS

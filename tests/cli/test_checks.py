@@ -155,9 +155,20 @@ def test_fmt_writes_nothing_when_a_file_is_broken(cli: Cli, filled: Path) -> Non
     assert good.read_bytes() == before
 
 
-def test_the_repositorys_own_data_is_valid_and_canonical(cli: Cli) -> None:
+def test_the_repositorys_own_data_is_valid_canonical_and_assigns_what_the_conclusions_assign(cli: Cli) -> None:
+    """The one test that reads data/: it validates, it is canonical (its schemas current
+    among the rest), and it assigns what the article's conclusions assign: each
+    department they name leads some obstacle, Sở Xây dựng leads the review of office
+    upgrade needs and Sở Nội vụ the shortage of staff."""
     assert cli("--data-dir", str(REAL_DATA), "validate").startswith("hợp lệ: ")
     assert cli("--data-dir", str(REAL_DATA), "fmt", "--check") == ""
+    rows = json.loads(cli("--data-dir", str(REAL_DATA), "list", "--format", "json", "--as-of", "2026-12-31"))
+    leads = {r["dept"] for r in rows}
+    assert {"NV", "TC", "NNMT", "XD", "KHCN", "VPUB"} <= leads
+    offices = [r for r in rows if r["title"].startswith("Trụ sở làm việc chật hẹp")]
+    assert offices and all(r["dept"] == "XD" and "TC" in r["support"] for r in offices)
+    staff = [r for r in rows if r["title"].startswith("Thiếu công chức chuyên môn")]
+    assert staff and all(r["dept"] == "NV" and {"NNMT", "TC", "XD", "GDDT"} <= set(r["support"]) for r in staff)
 
 
 def test_the_session_data_counts(cli: Cli, tmp_path: Path) -> None:
@@ -175,18 +186,6 @@ def test_dates_written_by_hand_are_accepted_and_fmt_writes_them_as_iso(cli: Cli,
     cli("fmt")
     fixed = path.read_text("utf-8")
     assert "  due: 2025-10-15\n" in fixed and "  due: 2025-12-31\n" in fixed and "/" not in fixed.split("issues:")[1]
-
-
-def test_every_department_the_conclusions_name_has_its_obstacles(cli: Cli) -> None:
-    """The real data assigns what the article's conclusions assign: each department they
-    name leads some obstacle, and Sở Xây dựng leads the review of office upgrade needs."""
-    rows = json.loads(cli("--data-dir", str(REAL_DATA), "list", "--format", "json", "--as-of", "2026-12-31"))
-    leads = {r["dept"] for r in rows}
-    assert {"NV", "TC", "NNMT", "XD", "KHCN", "VPUB"} <= leads
-    offices = [r for r in rows if r["title"].startswith("Trụ sở làm việc chật hẹp")]
-    assert offices and all(r["dept"] == "XD" and "TC" in r["support"] for r in offices)
-    staff = [r for r in rows if r["title"].startswith("Thiếu công chức chuyên môn")]
-    assert staff and all(r["dept"] == "NV" and {"NNMT", "TC", "XD", "GDDT"} <= set(r["support"]) for r in staff)
 
 
 def test_fmt_rewrites_old_history_lines_as_values_and_the_past_reads_the_same(cli: Cli, filled: Path) -> None:

@@ -24,6 +24,8 @@ def months(data: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Path:
     cli(*add, "--dept", "NNMT", "--title", "Xong đúng hạn", "--raised-on", "2025-10-20", "--due", "2025-11-30")
     cli(*add, "--dept", "TC", "--title", "Quá hạn", "--raised-on", "2025-10-16", "--due", "2025-10-31")
     cli("extend", "VA-2", "--to", "2026-01-31", "--reason", "Chờ kinh phí", "--requested-on", "2025-11-01")
+    monkeypatch.setenv("TRACKER_TODAY", "2025-11-05")  # nothing is done after today (#28.15)
+    cli("close", "VA-4", "--resolution", "Xong", "--on", "2025-11-05")
     monkeypatch.setenv("TRACKER_TODAY", "2025-11-10")
     cli("close", "VA-4", "--resolution", "Xong", "--on", "2025-11-05")
     cli("extend", "VA-2", "--approve", "--on", "2025-11-10")

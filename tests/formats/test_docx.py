@@ -10,7 +10,7 @@ from tests.formats.conftest import AS_OF, issue_row
 from tracker import reporting
 from tracker.formats import Context
 from tracker.formats.docx import FORMAT
-from tracker.formats.word import Page, run_text
+from tracker.formats.docx_page import Page, run_text
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -40,7 +40,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 @example("& < > \" '")
 @example("")
 def test_a_cell_is_written_as_python_docx_writes_it(text: str) -> None:
-    """The rows of a table are written as text (formats/word.py): each cell's run must be
+    """The rows of a table are written as text (formats/docx_page.py): each cell's run must be
     what python-docx's `run.text = text` makes, spaces, tabs, line breaks and all."""
     from docx import Document
     from lxml import etree

@@ -1,96 +1,95 @@
-"""Output formats behind one interface (pip-audit's `_format/interface.py` is the
-model). A command computes its result once (results.py, or the report model) and
-asks `render(result, name, context)`; each format presents the kinds of result it
-knows and nothing of the data files. `COMMANDS` is the one list of which commands
-take which formats; a test checks each of those formats presents what the command
-produces. Format modules are imported only when used: Jinja2, openpyxl and
-python-docx never load for a command that does not need them.
+"""Output formats behind one interface (pip-audit's `_format/interface.py` and the
+enum of formats in its `_cli.py` are the model). A command computes its result once
+(results.py, or the report model) and asks `render(result, name, context)`.
+
+A format (formats/base.py) is a `Format[P]`, P the union of the result types it
+presents: that union is its claim (`kinds`, worked out from it), and its `present`
+matches on the result's type and ends in `assert_never`, so mypy proves it handles
+every type it claims. `Name` is the enum of formats; `get` finds a format's module by
+`match` over it, again ending in `assert_never`. `COMMANDS` is the one list of which commands take which
+formats and `PRODUCES` the kind of result each makes; a test renders each pair.
+Format modules are imported only when used: Jinja2, openpyxl and python-docx never
+load for a command that does not need them.
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from importlib import import_module
-from pathlib import Path
-from typing import Any, ClassVar
+from __future__ import annotations
 
-from tracker.errors import FieldError, UsageError
+from typing import TYPE_CHECKING, Any, assert_never
+
+from tracker.errors import FieldError
+from tracker.formats.base import Context, Format, Kind, Name
 from tracker.i18n import tr
-from tracker.wording import Labels
 
-MODULES = {
-    "table": "tracker.formats.table",
-    "json": "tracker.formats.json",
-    "csv": "tracker.formats.csv",
-    "md": "tracker.formats.md",
-    "html": "tracker.formats.html",
-    "docx": "tracker.formats.docx",
-    "xlsx": "tracker.formats.xlsx",
-    "eml": "tracker.formats.eml",
-}
+if TYPE_CHECKING:
+    from tracker.formats.base import Result
 
+__all__ = ["COMMANDS", "PRODUCES", "Context", "Format", "Kind", "Name", "check", "get", "render"]
+
+
+N = Name
 # Which formats each command takes, its default first.
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "list": ("table", "json", "csv"),
-    "plan list": ("table", "json", "csv"),
-    "show": ("table", "json"),
-    "stats": ("table", "json"),
-    "report": ("md", "html", "docx"),
-    "changes": ("md", "json"),
-    "export": ("csv", "xlsx", "json"),
-    "remind": ("md", "html", "docx", "eml", "json"),
-    "similar": ("table", "json"),
-    "clusters": ("table", "json"),
+COMMANDS: dict[str, tuple[Name, ...]] = {
+    "list": (N.TABLE, N.JSON, N.CSV),
+    "plan list": (N.TABLE, N.JSON, N.CSV),
+    "show": (N.TABLE, N.JSON),
+    "stats": (N.TABLE, N.JSON),
+    "report": (N.MD, N.HTML, N.DOCX),
+    "changes": (N.MD, N.JSON),
+    "export": (N.CSV, N.XLSX, N.JSON),
+    "remind": (N.MD, N.HTML, N.DOCX, N.EML, N.JSON),
+    "similar": (N.TABLE, N.JSON),
+    "clusters": (N.TABLE, N.JSON),
 }
-# The kind of result each command produces.
-PRODUCES = {"list": "listing", "plan list": "listing", "show": "record", "stats": "grid", "report": "report",
-            "changes": "changes", "export": "export", "remind": "digest", "similar": "similar",
-            "clusters": "clusters"}  # fmt: skip
+# The kind of result each command produces (`remind` without --output prints every
+# reminder at once, of kind REMINDERS, in the formats that print: md and json).
+PRODUCES: dict[str, Kind] = {
+    "list": Kind.LISTING, "plan list": Kind.LISTING, "show": Kind.RECORD, "stats": Kind.GRID, "report": Kind.REPORT,
+    "changes": Kind.CHANGES, "export": Kind.EXPORT, "remind": Kind.DIGEST, "similar": Kind.SIMILAR,
+    "clusters": Kind.CLUSTERS,
+}  # fmt: skip
 
 
-@dataclass
-class Context:
-    """What a format may need besides the result: the language and its labels, and
-    the template folders (a data repository's own first)."""
+def get(name: str) -> Format[Any]:
+    """The format `name`, its module imported now (pip-audit's `OutputFormatChoice.to_format`)."""
+    chosen = Name(name)
+    match chosen:
+        case Name.TABLE:
+            from tracker.formats.table import FORMAT as table_
 
-    lang: str
-    labels: Labels
-    templates: list[Path] = field(default_factory=list)
+            return table_
+        case Name.JSON:
+            from tracker.formats.json import FORMAT as json_
 
+            return json_
+        case Name.CSV:
+            from tracker.formats.csv import FORMAT as csv_
 
-class Format:
-    """One output format. A subclass presents a result of kind K with a method K."""
+            return csv_
+        case Name.MD:
+            from tracker.formats.md import FORMAT as md_
 
-    name: ClassVar[str]
-    binary: ClassVar[bool] = False  # bytes, to be written to a file (never to a terminal)
-    full_rows: ClassVar[bool] = True  # whether a listing needs whole records
+            return md_
+        case Name.HTML:
+            from tracker.formats.html import FORMAT as html_
 
-    def supports(self, kind: str) -> bool:
-        return callable(getattr(self, kind, None))
+            return html_
+        case Name.DOCX:
+            from tracker.formats.docx import FORMAT as docx_
 
-    def render(self, result: Any, ctx: Context) -> str | bytes:
-        method = getattr(self, result.kind, None)
-        if method is None:
-            raise UsageError(tr(f"định dạng {self.name} không trình bày được kết quả này",
-                                f"the {self.name} format cannot present this result"))  # fmt: skip
-        out: str | bytes = method(result, ctx)
-        return out
+            return docx_
+        case Name.XLSX:
+            from tracker.formats.xlsx import FORMAT as xlsx_
 
-    def stream(self, result: Any, ctx: Context) -> Iterator[str | bytes]:
-        """`render`, in pieces where the format makes them as it goes (`listing_pieces`,
-        `export_pieces`): a long list is written as it is read."""
-        pieces = getattr(self, f"{result.kind}_pieces", None)
-        if pieces is None:
-            yield self.render(result, ctx)
-        else:
-            yield from pieces(result, ctx)
+            return xlsx_
+        case Name.EML:
+            from tracker.formats.eml import FORMAT as eml_
 
-
-def get(name: str) -> Format:
-    fmt: Format = import_module(MODULES[name]).FORMAT
-    return fmt
+            return eml_
+        case _:
+            assert_never(chosen)
 
 
-def check(command: str, name: str) -> Format:
+def check(command: str, name: str) -> Format[Any]:
     """The format `name` for `command`; a FieldError of `format` if it takes no such format."""
     allowed = COMMANDS[command]
     if name not in allowed:
@@ -100,6 +99,6 @@ def check(command: str, name: str) -> Format:
     return get(name)
 
 
-def render(result: Any, name: str, ctx: Context) -> str | bytes:
+def render(result: Result, name: str, ctx: Context) -> str | bytes:
     """`result` in the format `name`."""
     return get(name).render(result, ctx)

@@ -4,10 +4,10 @@ included), and `export` for Excel (UTF-8 with a BOM, CRLF, the columns import re
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, assert_never
 
 from tracker.cache import Full, Stored
-from tracker.formats import Context, Format
+from tracker.formats.base import Context, Format, Name
 from tracker.formats.json import record_json
 from tracker.models import PlanItem
 from tracker.results import Export, Listing
@@ -31,26 +31,40 @@ def _cell(value: Any) -> str:
     return "" if value is None else guard(str(value))
 
 
-class Csv(Format):
-    name = "csv"
+class Csv(Format[Listing | Export]):
+    name = Name.CSV
 
-    def listing(self, result: Listing, ctx: Context) -> str:
-        return "".join(self.listing_pieces(result, ctx))
+    def present(self, result: Listing | Export, ctx: Context) -> str | bytes:
+        match result:
+            case Listing():
+                return "".join(_listing(result))
+            case Export():
+                return b"".join(_export(result))
+            case _:
+                assert_never(result)
 
-    def listing_pieces(self, result: Listing, ctx: Context) -> Iterator[str]:
-        columns = _PLAN_COLUMNS if result.plan else [*ISSUE_COLUMNS, "overdue"]
-        rows = (_with_milestones(r, record_json(r, result.as_of)) for r in result.rows)  # type: ignore[arg-type]
-        return _pieces(columns, rows, "\n")
+    def pieces(self, result: Listing | Export, ctx: Context) -> Iterator[str | bytes]:
+        match result:
+            case Listing():
+                yield from _listing(result)
+            case Export():
+                yield from _export(result)
+            case _:
+                assert_never(result)
 
-    def export(self, result: Export, ctx: Context) -> bytes:
-        return b"".join(self.export_pieces(result, ctx))
 
-    def export_pieces(self, result: Export, ctx: Context) -> Iterator[bytes]:
-        """UTF-8 with a BOM: Excel opens it with Vietnamese intact."""
-        yield b"\xef\xbb\xbf"
-        rows = (record_json(r, result.as_of) for r in result.records)
-        for piece in _pieces(ISSUE_COLUMNS, rows, "\r\n"):
-            yield piece.encode("utf-8")
+def _listing(result: Listing) -> Iterator[str]:
+    columns = _PLAN_COLUMNS if result.plan else [*ISSUE_COLUMNS, "overdue"]
+    rows = (_with_milestones(r, record_json(r, result.as_of)) for r in result.rows)  # type: ignore[arg-type]
+    return _pieces(columns, rows, "\n")
+
+
+def _export(result: Export) -> Iterator[bytes]:
+    """UTF-8 with a BOM: Excel opens it with Vietnamese intact."""
+    yield b"\xef\xbb\xbf"
+    rows = (record_json(r, result.as_of) for r in result.records)
+    for piece in _pieces(ISSUE_COLUMNS, rows, "\r\n"):
+        yield piece.encode("utf-8")
 
 
 def _with_milestones(row: Full | Stored, data: dict[str, Any]) -> dict[str, Any]:

@@ -1,27 +1,31 @@
 """Word: the report and the reminder letter, in the form of Decree 30/2020 that
-formats/word.py lays out: A4, Times New Roman 13, the appendix of the report
+formats/docx_page.py lays out: A4, Times New Roman 13, the appendix of the report
 landscape with its header row repeated."""
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, assert_never
 
-from tracker.formats import Context, Format, parts
-from tracker.formats.word import Page
+from tracker.formats import parts
+from tracker.formats.base import Context, Format, Name
+from tracker.formats.docx_page import Page
 from tracker.reporting import Item, Report
 from tracker.results import Digest
 from tracker.rules import GRID
 from tracker.wording import date_label, fill
 
 
-class Docx(Format):
-    name = "docx"
+class Docx(Format[Report | Digest]):
+    name = Name.DOCX
     binary = True
 
-    def report(self, result: Report, ctx: Context) -> bytes:
-        return render_report(result, ctx)
-
-    def digest(self, result: Digest, ctx: Context) -> bytes:
-        return render_letter(result, ctx)
+    def present(self, result: Report | Digest, ctx: Context) -> bytes:
+        match result:
+            case Report():
+                return render_report(result, ctx)
+            case Digest():
+                return render_letter(result, ctx)
+            case _:
+                assert_never(result)
 
 
 def render_report(report: Report, ctx: Context) -> bytes:

@@ -7,8 +7,9 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import assert_never
 
-from tracker.formats import Context, Format
+from tracker.formats.base import Context, Format, Name
 from tracker.formats.html import FORMAT as HTML
 from tracker.formats.md import FORMAT as MARKDOWN
 from tracker.results import Contact, Digest
@@ -59,12 +60,16 @@ def message(digest: Digest, ctx: Context) -> EmailMessage:
     return msg
 
 
-class Eml(Format):
-    name = "eml"
+class Eml(Format[Digest]):
+    name = Name.EML
     binary = True
 
-    def digest(self, result: Digest, ctx: Context) -> bytes:
-        return message(result, ctx).as_bytes()
+    def present(self, result: Digest, ctx: Context) -> bytes:
+        match result:
+            case Digest():
+                return message(result, ctx).as_bytes()
+            case _:
+                assert_never(result)
 
 
 FORMAT = Eml()

@@ -1,19 +1,25 @@
 """HTML: the report as one self-contained page (inline CSS, autoescaped), from the
 templates; prints on A4."""
 
-from tracker.formats import Context, Format, templates
+from typing import assert_never
+
+from tracker.formats import templates
+from tracker.formats.base import Context, Format, Name
 from tracker.reporting import Report
 from tracker.results import Digest
 
 
-class Html(Format):
-    name = "html"
+class Html(Format[Report | Digest]):
+    name = Name.HTML
 
-    def report(self, result: Report, ctx: Context) -> str:
-        return templates.render("report.html.j2", "html", ctx, {"r": result})
-
-    def digest(self, result: Digest, ctx: Context) -> str:
-        return templates.render("remind.html.j2", "html", ctx, {"d": result})
+    def present(self, result: Report | Digest, ctx: Context) -> str:
+        match result:
+            case Report():
+                return templates.render("report.html.j2", "html", ctx, {"r": result})
+            case Digest():
+                return templates.render("remind.html.j2", "html", ctx, {"d": result})
+            case _:
+                assert_never(result)
 
 
 FORMAT = Html()

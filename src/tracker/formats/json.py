@@ -4,12 +4,24 @@ dates as ISO strings. Long lists one record a line, through json's C encoder."""
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, assert_never
 
 from tracker.cache import Full, Stored
 from tracker.deadlines import stored_extras
-from tracker.formats import Context, Format
-from tracker.results import ChangeLog, Clusters, Digest, Export, Grid, Listing, Match, RecordView, Reminders, Similar
+from tracker.formats.base import Context, Format, Name
+from tracker.results import (
+    ChangeLog,
+    Cluster,
+    Clusters,
+    Digest,
+    Export,
+    Grid,
+    Listing,
+    Match,
+    RecordView,
+    Reminders,
+    Similar,
+)
 
 
 def record_json(row: Full | Stored, as_of: date) -> dict[str, Any]:
@@ -40,6 +52,11 @@ def match_json(m: Match) -> dict[str, Any]:
             "score": m.score}  # fmt: skip
 
 
+def cluster_json(c: Cluster) -> dict[str, Any]:
+    return {"title": c.title, "ids": c.ids, "communes": [r.slug for r in c.communes], "depts": c.depts,
+            "size": len(c.members), "linked": c.linked, "disputed": c.disputed, "statuses": c.statuses()}  # fmt: skip
+
+
 def dumps_lines(items: Iterable[Any]) -> str:
     """A JSON array, one item a line: readable, and written by json's fast C encoder
     (which `indent` would turn off) — lists can hold a hundred thousand records."""
@@ -67,45 +84,54 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-class Json(Format):
-    name = "json"
+Presented = Listing | RecordView | Grid | ChangeLog | Export | Digest | Reminders | Similar | Clusters
 
-    def listing(self, result: Listing, ctx: Context) -> str:
-        return "".join(self.listing_pieces(result, ctx))
 
-    def listing_pieces(self, result: Listing, ctx: Context) -> Iterator[str]:
-        return lines(record_json(r, result.as_of) for r in result.rows)  # type: ignore[arg-type]
+class Json(Format[Presented]):
+    name = Name.JSON
 
-    def record(self, result: RecordView, ctx: Context) -> str:
-        return dumps(record_json(result.full, result.as_of)) + "\n"
+    def present(self, result: Presented, ctx: Context) -> str | bytes:
+        match result:
+            case Listing():
+                return "".join(_listing(result))
+            case RecordView():
+                return dumps(record_json(result.full, result.as_of)) + "\n"
+            case Grid():
+                return dumps(result.data) + "\n"
+            case ChangeLog():
+                return dumps({"changes": [c.as_json() for c in result.changes]}) + "\n"
+            case Export():
+                return b"".join(_export(result))
+            case Digest():
+                return dumps(digest_json(result)) + "\n"
+            case Reminders():
+                digests = [digest_json(d) for d in result.digests]
+                return dumps({"as_of": result.as_of.isoformat(), "digests": digests}) + "\n"
+            case Similar():
+                return dumps({"query": result.query, "similar": [match_json(m) for m in result.matches]}) + "\n"
+            case Clusters():
+                return dumps({"clusters": [cluster_json(c) for c in result.clusters]}) + "\n"
+            case _:
+                assert_never(result)
 
-    def grid(self, result: Grid, ctx: Context) -> str:
-        return dumps(result.data) + "\n"
+    def pieces(self, result: Presented, ctx: Context) -> Iterator[str | bytes]:
+        """A listing or an export one record a line, as they are read."""
+        match result:
+            case Listing():
+                yield from _listing(result)
+            case Export():
+                yield from _export(result)
+            case _:
+                yield from super().pieces(result, ctx)
 
-    def changes(self, result: ChangeLog, ctx: Context) -> str:
-        return dumps({"changes": [c.as_json() for c in result.changes]}) + "\n"
 
-    def export(self, result: Export, ctx: Context) -> bytes:
-        return b"".join(self.export_pieces(result, ctx))
+def _listing(result: Listing) -> Iterator[str]:
+    return lines(record_json(r, result.as_of) for r in result.rows)  # type: ignore[arg-type]
 
-    def export_pieces(self, result: Export, ctx: Context) -> Iterator[bytes]:
-        for piece in lines(record_json(r, result.as_of) for r in result.records):
-            yield piece.encode("utf-8")
 
-    def digest(self, result: Digest, ctx: Context) -> str:
-        return dumps(digest_json(result)) + "\n"
-
-    def reminders(self, result: Reminders, ctx: Context) -> str:
-        return dumps({"as_of": result.as_of.isoformat(), "digests": [digest_json(d) for d in result.digests]}) + "\n"
-
-    def similar(self, result: Similar, ctx: Context) -> str:
-        return dumps({"query": result.query, "similar": [match_json(m) for m in result.matches]}) + "\n"
-
-    def clusters(self, result: Clusters, ctx: Context) -> str:
-        out = [{"title": c.title, "ids": c.ids, "communes": [r.slug for r in c.communes], "depts": c.depts,
-                "size": len(c.members), "linked": c.linked, "disputed": c.disputed, "statuses": c.statuses()}
-               for c in result.clusters]  # fmt: skip
-        return dumps({"clusters": out}) + "\n"
+def _export(result: Export) -> Iterator[bytes]:
+    for piece in lines(record_json(r, result.as_of) for r in result.records):
+        yield piece.encode("utf-8")
 
 
 FORMAT = Json()

@@ -1,25 +1,28 @@
 """Markdown: the report and `changes`, from the templates."""
 
-from tracker.formats import Context, Format, templates
+from typing import assert_never
+
+from tracker.formats import templates
+from tracker.formats.base import Context, Format, Name
 from tracker.reporting import Report
 from tracker.results import ChangeLog, Digest, Reminders
 
 
-class Markdown(Format):
-    name = "md"
+class Markdown(Format[Report | ChangeLog | Digest | Reminders]):
+    name = Name.MD
 
-    def report(self, result: Report, ctx: Context) -> str:
-        return templates.render("report.md.j2", "md", ctx, {"r": result})
-
-    def changes(self, result: ChangeLog, ctx: Context) -> str:
-        return templates.render("changes.md.j2", "md", ctx, {"groups": result.groups, "since": result.since})
-
-    def digest(self, result: Digest, ctx: Context) -> str:
-        return templates.render("remind.md.j2", "md", ctx, {"d": result})
-
-    def reminders(self, result: Reminders, ctx: Context) -> str:
-        """Every reminder, one after another (what `remind` prints without --output)."""
-        return "\n---\n\n".join(self.digest(d, ctx) for d in result.digests)
+    def present(self, result: Report | ChangeLog | Digest | Reminders, ctx: Context) -> str:
+        match result:
+            case Report():
+                return templates.render("report.md.j2", "md", ctx, {"r": result})
+            case ChangeLog():
+                return templates.render("changes.md.j2", "md", ctx, {"groups": result.groups, "since": result.since})
+            case Digest():
+                return templates.render("remind.md.j2", "md", ctx, {"d": result})
+            case Reminders():  # every reminder, one after another (what `remind` prints without --output)
+                return "\n---\n\n".join(self.present(d, ctx) for d in result.digests)
+            case _:
+                assert_never(result)
 
 
 FORMAT = Markdown()

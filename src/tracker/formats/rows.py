@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from tracker.cache.rows import IssueRow
-from tracker.formats import Context
+from tracker.formats.base import Context
 from tracker.reporting import Item
 from tracker.wording import date_label
 

@@ -5,10 +5,10 @@ import shutil
 import sys
 import textwrap
 from datetime import date
-from typing import Any
+from typing import Any, assert_never
 
 from tracker.cache import IssueRow, PlanRow
-from tracker.formats import Context, Format
+from tracker.formats.base import Context, Format, Name
 from tracker.models import PlanItem, to_plain
 from tracker.results import Clusters, Grid, Listing, RecordView, Similar
 from tracker.rules import GRID, is_overdue
@@ -18,9 +18,27 @@ from tracker.wording import date_label
 _CAPS = [10, 18, 0, 22, 16, 18, 24]
 
 
-class Table(Format):
-    name = "table"
+Presented = Listing | RecordView | Grid | Similar | Clusters
+
+
+class Table(Format[Presented]):
+    name = Name.TABLE
     full_rows = False
+
+    def present(self, result: Presented, ctx: Context) -> str:
+        match result:
+            case Listing():
+                return self.listing(result, ctx)
+            case RecordView():
+                return self.record(result, ctx)
+            case Grid():
+                return self.grid(result, ctx)
+            case Similar():
+                return self.similar(result, ctx)
+            case Clusters():
+                return self.clusters(result, ctx)
+            case _:
+                assert_never(result)
 
     def listing(self, result: Listing, ctx: Context) -> str:
         """An aligned plain-text table. Rich's tables took seconds for thousands of rows;

@@ -19,7 +19,7 @@ from typing import Any
 from tracker import confined
 from tracker.confined import escapes, loader, refused_link
 from tracker.errors import TrackerError
-from tracker.formats import Context
+from tracker.formats.base import Context
 from tracker.i18n import tr
 from tracker.rules import GRID
 from tracker.wording import date_label, fill

@@ -18,10 +18,10 @@ import io
 import math
 import textwrap
 from datetime import date
-from typing import Any
+from typing import Any, assert_never
 
 from tracker.cache import Full, Stored
-from tracker.formats import Context, Format
+from tracker.formats.base import Context, Format, Name
 from tracker.formats.json import record_json
 from tracker.results import Export
 from tracker.rules import GRID
@@ -49,12 +49,16 @@ _AT = [ISSUE_COLUMNS.index(c) for c in _ORDER]
 _GRID_WIDTH = 10
 
 
-class Xlsx(Format):
-    name = "xlsx"
+class Xlsx(Format[Export]):
+    name = Name.XLSX
     binary = True
 
-    def export(self, result: Export, ctx: Context) -> bytes:
-        return write_xlsx(result, ctx)
+    def present(self, result: Export, ctx: Context) -> bytes:
+        match result:
+            case Export():
+                return write_xlsx(result, ctx)
+            case _:
+                assert_never(result)
 
 
 def _values(row: Full | Stored, L: Labels, categories: dict[str, str], as_of: date) -> list[Any]:
