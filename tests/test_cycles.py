@@ -7,8 +7,6 @@ without the other."""
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "tracker"
 
@@ -130,12 +128,6 @@ def _is_mine(module: str) -> bool:
 CYCLES = cycles(GRAPH)
 
 
-@pytest.mark.xfail(
-    bool(CYCLES) and not any(_is_mine(m) for c in CYCLES for m in c),
-    reason="cycles outside cache/ and similarity/ (store.locking ↔ store.saving, formats.rows ↔ "
-    "formats.templates) are being taken out in other branches (issue #27, point 2)",
-    strict=False,
-)
 def test_no_module_imports_itself_through_others() -> None:
     assert not CYCLES, f"import cycles:\n{_shown(CYCLES)}"
 

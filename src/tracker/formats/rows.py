@@ -20,7 +20,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
     """The two functions the templates of `fmt` ("md" or "html") are given."""
     from markupsafe import Markup, escape
 
-    from tracker.formats.templates import md_text
+    from tracker.formats.markdown import md_text
 
     html = fmt == "html"
     escape_cell: Callable[[object], str] = (lambda v: str(escape(v))) if html else md_text

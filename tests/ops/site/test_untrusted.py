@@ -31,32 +31,38 @@ def _dept(data: Path, code: str, issue: str = "VA-1") -> None:
     commune.write_text(head + tail.replace("dept: NNMT", f"dept: {json.dumps(code)}", 1), "utf-8")
 
 
-def test_codes_and_slugs_from_the_data_are_escaped(cli: Cli, filled: Path, tmp_path: Path) -> None:
+def test_codes_and_slugs_that_could_carry_markup_are_refused_before_a_page_is_written(
+    cli: Cli, filled: Path, tmp_path: Path
+) -> None:
+    """A department code `X"><script>…` (and a commune file named with `"<>`) is no
+    code: validate names it, and the site writes nothing (#28.2, #28.5)."""
     _dept(filled, SCRIPT)
-    source = (filled / "communes" / "thien-nhan.yaml").read_text("utf-8")
-    (filled / "communes" / f"{SVG}.yaml").write_text(
-        source.replace("prefix: TN", "prefix: TX").replace("TN-1", "TX-1").replace(
-            next(line for line in source.splitlines() if line.strip().startswith("code:")), "  code: '99999'"),
-        "utf-8",
-    )  # fmt: skip
     out = tmp_path / "site"
-    build(cli, filled, out)
-    made = pages(out)
-    assert f"commune/{SVG}.html" in made and f"dept/{SCRIPT}.html" in made  # inside the folder, a page each
-    for name, raw in made.items():
-        if name.endswith(".html"):
-            text = raw.decode("utf-8")
-            assert "<script>alert" not in text and "<svg onload" not in text, name
-    for name in ("index.html", "overdue.html", "dept/TC.html", "issue/VA-1.html", "commune/van-an.html"):
-        text = made[name].decode("utf-8")
-        for target in LINK.findall(text):  # every link, unescaped and unquoted, finds its page
-            from html import unescape
-            from urllib.parse import unquote
+    result = cli.result("--data-dir", str(filled), "site", "--output", str(out))
+    assert result.exit_code != 0 and "departments.yaml" in result.stderr
+    assert not out.exists() or not any(out.rglob("*.html"))
+    assert "departments.yaml" in cli.result("--data-dir", str(filled), "validate").stdout
 
-            path = unquote(unescape(target)).split("#")[0]
-            assert (out / name).parent.joinpath(path).resolve().is_file(), (name, target)
-    overdue = made["overdue.html"].decode("utf-8")
-    assert "X&#34;&gt;&lt;script&gt;" in overdue and "X%22%3E%3Cscript%3E" in overdue  # the text, the link
+
+def test_the_renderer_escapes_codes_and_slugs_whatever_reaches_it() -> None:
+    """Defence in depth: were such a code or slug ever to reach the renderer, it is text
+    in a cell and a quoted address in a link, never markup."""
+    from datetime import date
+
+    from tracker.cache import CommuneRow, IssueRow
+    from tracker.enums import IssueStatus, Priority
+    from tracker.formats.base import Context
+    from tracker.formats.site import Site
+    from tracker.wording import labels
+
+    commune = CommuneRow(SVG, "99999", "Xã lạ", "xa", "TX")
+    row = IssueRow(commune, "TX-1", "Tiêu đề", None, SCRIPT, (SCRIPT,), IssueStatus.OPEN, Priority.NORMAL,
+                   date(2025, 9, 1), date(2025, 9, 30), None, None, None, None)  # fmt: skip
+    site = Site(Context("vi", labels("vi")), date(2025, 10, 20), lambda: [row], lambda: [], {SCRIPT: "Sở lạ"}, {})
+    html = str(site.rows([row], "../", late=True)) + str(site.rows([row], "../"))
+    assert "<script>alert" not in html and "<svg onload" not in html
+    assert "X&#34;&gt;&lt;script&gt;" in html or "X&quot;&gt;&lt;script&gt;" in html  # the text, escaped
+    assert "%22%3E%3Csvg" in html  # the commune's link, URL-quoted
 
 
 @pytest.mark.parametrize("code", ["../../escaped", "../../../../../../../../tmp/escaped-site-test/x"])
