@@ -58,8 +58,14 @@ COMMANDS = {
     "trang tổng hợp) hoặc JSON; các cột nhập lại được.\n\n\b\n"
     "Ví dụ: tracker export --format xlsx --output vuong-mac.xlsx --dept NNMT",
     "import": "Nhập vướng mắc từ bảng tính: dòng không có mã được thêm mới, dòng có mã cập nhật vướng mắc đó "
-    "(có ghi lịch sử); nhập lại cùng bảng không thay đổi gì.\n\n\b\n"
-    'Ví dụ: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run',
+    "(có ghi lịch sử); nhập lại cùng bảng không thay đổi gì. Phiếu cập nhật (`tracker form`) đã điền được "
+    "nhận ra và đọc như câu trả lời của đơn vị nhận phiếu.\n\n\b\n"
+    'Ví dụ: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run\n'
+    "Ví dụ: tracker import phieu-nnmt.xlsx --dry-run",
+    "form": "Phiếu cập nhật của một cơ quan hoặc một xã: các nội dung chưa hoàn thành do đơn vị đó chủ trì, có "
+    "danh sách thả xuống chọn trạng thái mới, các ô ghi kết quả, văn bản trả lời và đề nghị gia hạn; "
+    "`tracker import` đọc lại phiếu đã điền.\n\n\b\n"
+    "Ví dụ: tracker form --dept NNMT --output phieu-nnmt.xlsx",
     "init": "Tạo thư mục dữ liệu với 14 cơ quan và các nhóm vướng mắc.\n\n\b\nVí dụ: tracker init data",
     "add-commune": "Thêm một xã trong danh sách chính thức 130 xã, phường của Nghệ An.\n\n\b\n"
     'Ví dụ: tracker add-commune "van an"',
@@ -186,6 +192,10 @@ OPTIONS = {
     "Say what would change; write nothing.": "Cho biết sẽ thay đổi gì; không ghi gì.",
     "The commune of rows that name none.": "Xã của các dòng không ghi xã.",
     "Let rows reopen resolved issues.": "Cho phép các dòng mở lại vướng mắc đã giải quyết.",
+    "With an update form: apply rows whose item changed since it was made.": "Với phiếu cập nhật: vẫn nhập các dòng mà nội dung đã thay đổi sau khi lập phiếu.",
+    "The department whose form it is (the issues it leads).": "Cơ quan nhận phiếu (các vướng mắc cơ quan đó chủ trì).",
+    "The commune whose form it is (its action plan, then its issues).": "Xã nhận phiếu (kế hoạch hành động, rồi các vướng mắc của xã).",
+    "The .xlsx file to write.": "Tệp .xlsx sẽ ghi.",
     "Folder to create.": "Thư mục sẽ tạo.",
     "Commune name, e.g. 'van an' or 'Xã Vạn An'.": "Tên xã, ví dụ 'van an' hoặc 'Xã Vạn An'.",
     "Official 5-digit code (needed if not in the list).": "Mã chính thức 5 chữ số (cần khi không có trong danh sách).",
