@@ -19,7 +19,8 @@ COMMANDS = {
     'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"\n'
     'Ví dụ: tracker update VA-2 --title "Chậm cấp GCNQSD đất ở" --raised-on 20/09/2025',
     "close": "Đánh dấu một vướng mắc đã giải quyết: kết quả và ngày.\n\n\b\n"
-    'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20',
+    'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20\n'
+    'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --doc "Số 45/SNNMT-QLĐĐ ngày 10/12/2025"',
     "extend": "Đề nghị gia hạn (một thời hạn mới), hoặc quyết định đề nghị đang chờ; thời hạn đang áp dụng chỉ đổi "
     "khi được đồng ý, thời hạn ban đầu luôn được giữ.\n\n\b\n"
     'Ví dụ: tracker extend VA-1 --to 31/01/2026 --reason "Chờ hướng dẫn của Bộ" --doc "Số 45/SNNMT ngày 10/12/2025"\n'
@@ -143,6 +144,7 @@ OPTIONS = {
     "Let a resolved issue go back to not done.": "Cho phép mở lại một vướng mắc đã giải quyết.",
     "Who makes the change (default: git user.name).": "Người sửa (mặc định: user.name của git).",
     "How it was resolved (kết quả).": "Kết quả giải quyết.",
+    "The document that proves it: number and date (Số 45/SNNMT-QLĐĐ ngày 10/12/2025).": "Văn bản làm căn cứ: số và ngày (Số 45/SNNMT-QLĐĐ ngày 10/12/2025).",
     "The new deadline asked for.": "Thời hạn mới đề nghị.",
     "Why it is asked for (or, with --reject, refused).": "Lý do đề nghị (cùng --reject: lý do không đồng ý).",
     "Date of the request (default: today).": "Ngày đề nghị (mặc định: hôm nay).",
