@@ -92,4 +92,6 @@ def _sentence(rec: Issue | PlanItem, entry: HistoryEntry, made: list[Change], wo
         parts.append(entry.changed)  # an old line that tells no field in a form we know: as written
     if entry.reminder:
         parts.append(fill(words["reminder_sent"], letter=entry.reminder))
+    if entry.doc:
+        parts.append(fill(words["history_doc"], doc=entry.doc))
     return "; ".join(parts)

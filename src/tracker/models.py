@@ -169,6 +169,7 @@ class HistoryEntry(Record):
     changed: Text | None = None  # old form: "due: 2025-11-01 → 2025-11-15; owner: — → Lê Văn A"
     extension: ExtensionStep | None = None  # a request for a new deadline, or its decision (`tracker extend`)
     note: Text | None = None
+    doc: Text | None = None  # the document that proves it: "Số 45/SNNMT-QLĐĐ ngày 10/12/2025"
     reminder: Text | None = None  # the reminder letter sent about it (`tracker remind --record`)
     explain_by: Day | None = None  # with a reminder: the day a written explanation is due (giải trình)
 

@@ -12,6 +12,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -235,6 +236,15 @@ class _Cells:
         return getattr(cell, "value", cell)
 
 
+def checked(path: Path) -> None:
+    """The checks a workbook passes before it is opened: it exists, is not too big,
+    does not unpack too big, declares no DOCTYPE (for readers of other workbooks)."""
+    if not path.is_file():
+        raise UsageError(tr(f"không có tệp {path}", f"no file {path}"))
+    _too_big(path)
+    _unpacked_size(path)
+
+
 def _unpacked_size(path: Path) -> None:
     """A workbook is a zip: refuse one that would decompress beyond the limit
     (a small file can hold a gigabyte of text)."""
@@ -266,18 +276,26 @@ def _no_doctype(path: Path, archive: zipfile.ZipFile) -> None:
 
 
 def _read_xlsx(path: Path, ignored: list[tuple[str, str]]) -> Iterator[SheetRow]:
+    with opened(path) as book:
+        many = len(book.sheetnames) > 1
+        for sheet in book.worksheets:
+            where = f"{path.name}[{sheet.title}]" if many else path.name
+            yield from _rows(where, sheet.iter_rows(), ignored, _Cells())
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[Any]:
+    """A workbook opened read-only, once it passed the checks (`checked`); a file that
+    is not one, or whose XML breaks as it is read, is a UsageError naming it."""
     import openpyxl
 
-    _unpacked_size(path)
+    checked(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise _unreadable(path, exc) from None
     try:
-        many = len(book.sheetnames) > 1
-        for sheet in book.worksheets:
-            where = f"{path.name}[{sheet.title}]" if many else path.name
-            yield from _rows(where, sheet.iter_rows(), ignored, _Cells())
+        yield book
     except UsageError:
         raise
     except Exception as exc:  # a sheet's XML truncated or malformed shows only as its rows are read

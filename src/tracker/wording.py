@@ -164,6 +164,44 @@ VI: dict[str, Any] = {
                "milestones": "Lộ trình", "history": "Lịch sử"},
     "milestone_done": "hoàn thành mốc {n}: {target}",
     "reminder_sent": "Đã đôn đốc (văn bản {letter})",
+    "history_doc": "Văn bản: {doc}",
+    # The update form a department or commune fills in and sends back (`tracker form`).
+    "form": {
+        "sheet": "Phiếu cập nhật", "help_sheet": "Hướng dẫn",
+        "title": "PHIẾU CẬP NHẬT KẾT QUẢ THỰC HIỆN KẾT LUẬN CỦA TỔ CÔNG TÁC SỐ 2",
+        "to": "Đơn vị trả lời: {name}",
+        "meta": "Số liệu tính đến ngày {date} · Mã phiếu {key} · Mẫu phiếu số {version}",
+        "hint": "Chỉ điền vào các ô nền vàng (từ cột \"Trạng thái mới\"); các cột khác đã khóa. "
+                "Cách điền: xem trang \"Hướng dẫn\".",
+        "columns": {"id": "Mã", "commune": "Xã", "title": "Nội dung", "due": "Thời hạn", "status": "Trạng thái",
+                    "new_status": "Trạng thái mới", "result": "Kết quả", "done_on": "Ngày hoàn thành",
+                    "new_due": "Đề nghị thời hạn mới", "reason": "Lý do đề nghị gia hạn",
+                    "doc_number": "Số văn bản trả lời", "doc_date": "Ngày văn bản", "note": "Ghi chú"},
+        "plan_task": "Kế hoạch hành động: ",
+        "help": [
+            "HƯỚNG DẪN ĐIỀN PHIẾU CẬP NHẬT",
+            "1. Phiếu liệt kê các nội dung chưa hoàn thành do {name} chủ trì, tính đến ngày {date}.",
+            "2. Mỗi dòng là một nội dung. Chỉ điền vào các ô nền vàng; các cột Mã, Xã, Nội dung, Thời hạn, "
+            "Trạng thái đã khóa, không sửa, không thêm hay xóa dòng.",
+            "3. Trạng thái mới: chọn trong danh sách thả xuống. Nội dung đã xong: chọn \"Đã giải quyết\" (vướng "
+            "mắc) hoặc \"Đã hoàn thành\" (nhiệm vụ kế hoạch), ghi Kết quả và Ngày hoàn thành.",
+            "4. Ngày ghi dạng dd/mm/yyyy, ví dụ 10/12/2025.",
+            "5. Chưa kịp hoàn thành: ghi Đề nghị thời hạn mới và Lý do đề nghị gia hạn; Tổ công tác xem xét, "
+            "thời hạn chỉ đổi khi được đồng ý.",
+            "6. Ghi Số văn bản trả lời và Ngày văn bản (ví dụ: 45/SNNMT-QLĐĐ, 10/12/2025): văn bản là căn cứ của "
+            "kết quả.",
+            "7. Dòng không có gì thay đổi thì để trống.",
+            "8. Lưu tệp (giữ định dạng .xlsx, không đổi tên trang) và gửi lại cho Tổ công tác qua cơ quan thường "
+            "trực (Sở Nông nghiệp và Môi trường), kèm văn bản trả lời.",
+        ],
+        "status_error": "Chọn một trạng thái trong danh sách thả xuống.",
+        "date_prompt": "Ngày, dạng dd/mm/yyyy",
+        "date_error": "Ghi một ngày dạng dd/mm/yyyy.",
+        "note": "Phiếu cập nhật ngày {date} (mã phiếu {key})",
+        "typed_by": "{clerk} nhập",
+        "result": "Kết quả: {result}",
+        "doc": "Số {number} ngày {date}",
+    },
     "extension_step": {"pending": "Đề nghị gia hạn đến {to}", "approved": "Đồng ý gia hạn: {previous} → {to}",
                        "rejected": "Không đồng ý gia hạn đến {to}"},
     # Terminal output.
@@ -346,6 +384,43 @@ EN: dict[str, Any] = {
                               "done_on", "same_as", "not_same_as", "issues", "milestones", "history")},
     "milestone_done": "milestone {n} done: {target}",
     "reminder_sent": "Reminded (letter {letter})",
+    "history_doc": "document: {doc}",
+    "form": {
+        "sheet": "Update form", "help_sheet": "How to fill",
+        "title": "UPDATE FORM: CARRYING OUT THE CONCLUSIONS OF WORKING GROUP NO. 2",
+        "to": "Answering unit: {name}",
+        "meta": "Figures as of {date} · Form key {key} · Form version {version}",
+        "hint": "Fill in only the yellow cells (from \"New status\" on); the other columns are locked. "
+                "How to fill it: see the sheet \"How to fill\".",
+        "columns": {"id": "ID", "commune": "Commune", "title": "Item", "due": "Deadline", "status": "Status",
+                    "new_status": "New status", "result": "Result", "done_on": "Date done",
+                    "new_due": "New deadline asked", "reason": "Reason for the new deadline",
+                    "doc_number": "Reply document no.", "doc_date": "Document date", "note": "Note"},
+        "plan_task": "Action plan: ",
+        "help": [
+            "HOW TO FILL IN THE UPDATE FORM",
+            "1. The form lists the items not done that {name} leads, as of {date}.",
+            "2. One row an item. Fill in only the yellow cells; ID, commune, item, deadline and status are "
+            "locked: do not change them, nor add or delete rows.",
+            "3. New status: pick one from the drop-down list. An item done: pick \"resolved\" (an issue) or "
+            "\"done\" (a plan item), with its result and the date done.",
+            "4. Dates as dd/mm/yyyy, e.g. 10/12/2025.",
+            "5. Not finished in time: give the new deadline asked for and its reason; the group decides, and the "
+            "deadline changes only when approved.",
+            "6. Give the number and date of the reply document (e.g. 45/SNNMT-QLĐĐ, 10/12/2025): it proves the "
+            "result.",
+            "7. Leave a row with nothing new empty.",
+            "8. Save the file (as .xlsx, sheets not renamed) and send it back to the working group's standing "
+            "agency with the reply document.",
+        ],
+        "status_error": "Pick a status from the drop-down list.",
+        "date_prompt": "A date, dd/mm/yyyy",
+        "date_error": "Type a date as dd/mm/yyyy.",
+        "note": "Update form of {date} (form key {key})",
+        "typed_by": "typed in by {clerk}",
+        "result": "Result: {result}",
+        "doc": "No. {number} of {date}",
+    },
     "extension_step": {"pending": "New deadline {to} asked for", "approved": "New deadline approved: {previous} → {to}",
                        "rejected": "New deadline {to} rejected"},
     "overdue_mark": "overdue",

@@ -10,7 +10,8 @@ from tracker.cli.app import app
 
 # isort: off
 # The command modules register on `app` as they are imported: --help lists them in this order.
-from tracker.cli import issues, deadlines, similar, reports, site, followup, exchange, communes, checks, gitcmds, plan
+from tracker.cli import issues, deadlines, similar, reports, site, followup, forms, exchange, communes, checks
+from tracker.cli import gitcmds, plan
 # isort: on
 
 app.add_typer(plan.app, name="plan")
@@ -21,6 +22,7 @@ __all__ = [
     "deadlines",
     "exchange",
     "followup",
+    "forms",
     "gitcmds",
     "issues",
     "main",

@@ -1,7 +1,7 @@
 """Office formats: export and import of spreadsheets."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,10 +17,14 @@ from tracker.cli.app import (
     app,
     command,
     emit,
+    format_context,
     issue_filter,
     workspace,
 )
 from tracker.i18n import counted, tr
+
+if TYPE_CHECKING:
+    from tracker.ops.workspace import Workspace
 
 
 @command(app, "export", reads=True)
@@ -63,17 +67,26 @@ def import_(
     commune: Annotated[str | None, typer.Option(help="The commune of rows that name none.")] = None,
     reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let rows reopen resolved issues.")] = False,
     by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With an update form: apply rows whose item changed since it was made.")
+    ] = False,
 ) -> None:
     """Issues from a spreadsheet: rows without an ID are added, rows with one update
-    it (with history); importing the same sheet again changes nothing.
+    it (with history); importing the same sheet again changes nothing. A returned
+    update form (`tracker form`) is recognised and read as the recipient's answer.
 
     \b
     Example: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run
+    Example: tracker import phieu-nnmt.xlsx --dry-run
     """
     from tracker.cli.similar import say_hints
+    from tracker.formats.form import is_form
     from tracker.ops import exchange, similar
 
     ws = workspace(ctx)
+    if is_form(path):
+        _import_form(ws, path, dry_run, by, force)
+        return
     result = exchange.import_sheet(ws, path, commune, dry_run, by, reopen)
     by_sheet: dict[str, list[str]] = {}
     for where, heading in result.ignored:
@@ -98,4 +111,29 @@ def import_(
         changes = counted(len(lines), "thay đổi", "change")
         typer.echo(tr(f"(thử: {changes}, chưa ghi gì)", f"(dry run: {changes}, nothing written)"))
     elif not lines:
+        typer.echo(tr("không có gì thay đổi", "nothing changed"))
+
+
+def _import_form(ws: "Workspace", path: Path, dry_run: bool, by: str | None, force: bool) -> None:
+    """A returned update form: what each row changes, then what was left alone."""
+    from tracker.ops import forms
+
+    result = forms.import_form(ws, path, format_context(ws).labels, dry_run, by, force)
+    for line in result.lines:
+        typer.echo(line)
+    if result.already:
+        already = ", ".join(result.already)
+        typer.echo(tr(f"đã nhập từ phiếu này trước đó, bỏ qua: {already}",
+                      f"already imported from this form, left alone: {already}"), err=True)  # fmt: skip
+    if result.forced:
+        typer.echo(tr(f"đã thay đổi sau khi lập phiếu, vẫn nhập (--force): {', '.join(result.forced)}",
+                      f"changed since the form was made, imported anyway (--force): {', '.join(result.forced)}"),
+                   err=True)  # fmt: skip
+    if result.missing:
+        typer.echo(tr(f"phiếu trả lại thiếu dòng: {', '.join(result.missing)}",
+                      f"rows missing from the returned form: {', '.join(result.missing)}"), err=True)  # fmt: skip
+    if dry_run:
+        changes = counted(len(result.lines), "dòng thay đổi", "row changing", "rows changing")
+        typer.echo(tr(f"(thử: {changes}, chưa ghi gì)", f"(dry run: {changes}, nothing written)"))
+    elif not result.lines:
         typer.echo(tr("không có gì thay đổi", "nothing changed"))

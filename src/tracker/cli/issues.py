@@ -167,6 +167,10 @@ def update(
     ] = None,
     reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let a resolved issue go back to not done.")] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
+    doc: Annotated[
+        str | None,
+        typer.Option(help="The document that proves it: number and date (Số 45/SNNMT-QLĐĐ ngày 10/12/2025)."),
+    ] = None,
 ) -> None:
     """Change an issue; every change is recorded in its history.
 
@@ -195,6 +199,7 @@ def update(
         raised_on=day(raised_on, "raised_on"),
         note=note,
         reopen=reopen,
+        doc=doc,
     )
     try:
         issue = issues.update_issue(workspace(ctx), ident, changes, by=by)
@@ -212,16 +217,23 @@ def close(
     resolution: Annotated[str, typer.Option(help="How it was resolved (kết quả).")],
     resolved_on: Annotated[str | None, typer.Option("--on", help="Date resolved (default: today).")] = None,
     by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
+    doc: Annotated[
+        str | None,
+        typer.Option(help="The document that proves it: number and date (Số 45/SNNMT-QLĐĐ ngày 10/12/2025)."),
+    ] = None,
 ) -> None:
     """Mark an issue resolved, with how and when.
 
     \b
     Example: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20
+    Example: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --doc "Số 45/SNNMT-QLĐĐ ngày 10/12/2025"
     """
     from tracker.ops import issues
 
     try:
-        issue = issues.close_issue(workspace(ctx), ident, resolution, on=past_day(resolved_on, "resolved_on"), by=by)
+        issue = issues.close_issue(
+            workspace(ctx), ident, resolution, on=past_day(resolved_on, "resolved_on"), by=by, doc=doc
+        )
     except WrongKind as exc:
         raise UsageError(tr(f"{exc.message}: dùng `tracker plan update --status done`",
                             f"{exc.message}: use `tracker plan update --status done`")) from None  # fmt: skip

@@ -129,6 +129,10 @@ def update(
     ] = None,
     milestone_target: Annotated[list[str] | None, typer.Option(help="Reword milestone N: N:TEXT; repeat.")] = None,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
+    doc: Annotated[
+        str | None,
+        typer.Option(help="The document that proves it: number and date (Số 45/SNNMT-QLĐĐ ngày 10/12/2025)."),
+    ] = None,
 ) -> None:
     """Change an action-plan item: status, milestones done, added or changed, deadline, title.
 
@@ -148,7 +152,7 @@ def update(
     try:
         item = plans.update_plan(workspace(ctx), ident, status=status, note=note, milestone_done=milestone_done,
                                  due=day(due, "due"), owner=owner, on=past_day(done_on, "done_on"), by=by, title=title,
-                                 roadmap=roadmap)  # fmt: skip
+                                 roadmap=roadmap, document=doc)  # fmt: skip
     except WrongKind as exc:
         raise UsageError(tr(f"{exc.message}: dùng `tracker update`", f"{exc.message}: use `tracker update`")) from None
     typer.echo(tr(f"đã cập nhật {item.id}", f"updated {item.id}"))

@@ -20,7 +20,8 @@ COMMANDS = {
     'Ví dụ: tracker update VA-2 --status "Đang xử lý" --note "Sở đã có văn bản hướng dẫn"\n'
     'Ví dụ: tracker update VA-2 --title "Chậm cấp GCNQSD đất ở" --raised-on 20/09/2025',
     "close": "Đánh dấu một vướng mắc đã giải quyết: kết quả và ngày.\n\n\b\n"
-    'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20',
+    'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --on 2025-12-20\n'
+    'Ví dụ: tracker close VA-2 --resolution "Đã cấp 35 GCNQSD" --doc "Số 45/SNNMT-QLĐĐ ngày 10/12/2025"',
     "extend": "Đề nghị gia hạn (một thời hạn mới), hoặc quyết định đề nghị đang chờ; thời hạn đang áp dụng chỉ đổi "
     "khi được đồng ý, thời hạn ban đầu luôn được giữ.\n\n\b\n"
     'Ví dụ: tracker extend VA-1 --to 31/01/2026 --reason "Chờ hướng dẫn của Bộ" --doc "Số 45/SNNMT ngày 10/12/2025"\n'
@@ -59,8 +60,14 @@ COMMANDS = {
     "trang tổng hợp) hoặc JSON; các cột nhập lại được.\n\n\b\n"
     "Ví dụ: tracker export --format xlsx --output vuong-mac.xlsx --dept NNMT",
     "import": "Nhập vướng mắc từ bảng tính: dòng không có mã được thêm mới, dòng có mã cập nhật vướng mắc đó "
-    "(có ghi lịch sử); nhập lại cùng bảng không thay đổi gì.\n\n\b\n"
-    'Ví dụ: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run',
+    "(có ghi lịch sử); nhập lại cùng bảng không thay đổi gì. Phiếu cập nhật (`tracker form`) đã điền được "
+    "nhận ra và đọc như câu trả lời của đơn vị nhận phiếu.\n\n\b\n"
+    'Ví dụ: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run\n'
+    "Ví dụ: tracker import phieu-nnmt.xlsx --dry-run",
+    "form": "Phiếu cập nhật của một cơ quan hoặc một xã: các nội dung chưa hoàn thành do đơn vị đó chủ trì, có "
+    "danh sách thả xuống chọn trạng thái mới, các ô ghi kết quả, văn bản trả lời và đề nghị gia hạn; "
+    "`tracker import` đọc lại phiếu đã điền.\n\n\b\n"
+    "Ví dụ: tracker form --dept NNMT --output phieu-nnmt.xlsx",
     "init": "Tạo thư mục dữ liệu với 14 cơ quan và các nhóm vướng mắc.\n\n\b\nVí dụ: tracker init data",
     "add-commune": "Thêm một xã trong danh sách chính thức 130 xã, phường của Nghệ An.\n\n\b\n"
     'Ví dụ: tracker add-commune "van an"',
@@ -138,6 +145,7 @@ OPTIONS = {
     "Let a resolved issue go back to not done.": "Cho phép mở lại một vướng mắc đã giải quyết.",
     "Who makes the change (default: git user.name).": "Người sửa (mặc định: user.name của git).",
     "How it was resolved (kết quả).": "Kết quả giải quyết.",
+    "The document that proves it: number and date (Số 45/SNNMT-QLĐĐ ngày 10/12/2025).": "Văn bản làm căn cứ: số và ngày (Số 45/SNNMT-QLĐĐ ngày 10/12/2025).",
     "The new deadline asked for.": "Thời hạn mới đề nghị.",
     "Why it is asked for (or, with --reject, refused).": "Lý do đề nghị (cùng --reject: lý do không đồng ý).",
     "Date of the request (default: today).": "Ngày đề nghị (mặc định: hôm nay).",
@@ -187,6 +195,10 @@ OPTIONS = {
     "Say what would change; write nothing.": "Cho biết sẽ thay đổi gì; không ghi gì.",
     "The commune of rows that name none.": "Xã của các dòng không ghi xã.",
     "Let rows reopen resolved issues.": "Cho phép các dòng mở lại vướng mắc đã giải quyết.",
+    "With an update form: apply rows whose item changed since it was made.": "Với phiếu cập nhật: vẫn nhập các dòng mà nội dung đã thay đổi sau khi lập phiếu.",
+    "The department whose form it is (the issues it leads).": "Cơ quan nhận phiếu (các vướng mắc cơ quan đó chủ trì).",
+    "The commune whose form it is (its action plan, then its issues).": "Xã nhận phiếu (kế hoạch hành động, rồi các vướng mắc của xã).",
+    "The .xlsx file to write.": "Tệp .xlsx sẽ ghi.",
     "Folder to create.": "Thư mục sẽ tạo.",
     "Commune name, e.g. 'van an' or 'Xã Vạn An'.": "Tên xã, ví dụ 'van an' hoặc 'Xã Vạn An'.",
     "Official 5-digit code (needed if not in the list).": "Mã chính thức 5 chữ số (cần khi không có trong danh sách).",

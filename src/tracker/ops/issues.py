@@ -38,6 +38,7 @@ class IssueChanges:
     resolution: str | None = None
     resolved_on: date | None = None
     reopen: bool = False  # a resolved issue may go back to not done only when this says so
+    doc: str | None = None  # the document that proves the change, kept in its history entry
 
 
 _CHANGEABLE = ("status", "due", "dept", "support", "owner", "priority", "category", "title", "description", "source",
@@ -167,9 +168,11 @@ def update_issue(ws: Workspace, ident: str, changes: IssueChanges, by: str | Non
     return _change(ws, ident, changes, by)
 
 
-def close_issue(ws: Workspace, ident: str, resolution: str, on: date | None = None, by: str | None = None) -> Issue:
-    """Resolved, with how and when: the same change as an update, told in its history."""
-    changes = IssueChanges(status=IssueStatus.RESOLVED, resolution=resolution, resolved_on=on or today())
+def close_issue(ws: Workspace, ident: str, resolution: str, on: date | None = None, by: str | None = None,
+                doc: str | None = None) -> Issue:  # fmt: skip
+    """Resolved, with how and when (and the document that says so): the same change
+    as an update, told in its history."""
+    changes = IssueChanges(status=IssueStatus.RESOLVED, resolution=resolution, resolved_on=on or today(), doc=doc)
     return _change(ws, ident, changes, by, closing=True)
 
 
@@ -184,11 +187,11 @@ def _change(ws: Workspace, ident: str, changes: IssueChanges, by: str | None, cl
         if closing and issue.status == IssueStatus.RESOLVED:
             raise UsageError(tr(f"{issue.id} đã được giải quyết", f"{issue.id} is already resolved"))
         applied = apply_changes(issue, changes, by)
-        if not applied and not changes.note:
+        if not applied and not changes.note and not changes.doc:
             raise records.nothing_to_change()
         status = changes.status.value if changes.status else None
-        issue.history.append(records.entry(by, status, applied.was, nfc(changes.note) if changes.note else None,
-                                           extension=applied.extension))  # fmt: skip
+        note, proof = (nfc(text) if text else None for text in (changes.note, changes.doc))
+        issue.history.append(records.entry(by, status, applied.was, note, extension=applied.extension, doc=proof))
         records.save(ws, doc, cf)
     return issue
 

@@ -99,6 +99,7 @@ def update_plan(
     by: str | None = None,
     title: str | None = None,
     roadmap: Roadmap | None = None,
+    document: str | None = None,  # the document that proves the change
 ) -> PlanItem:
     by = ws.user(by)
     with store.locked(ws.root):
@@ -133,10 +134,11 @@ def update_plan(
             item.done_on = when
         if status is not None and status != PlanStatus.DONE:
             item.done_on = None
-        if not described and not done and not note:
+        if not described and not done and not note and not document:
             raise records.nothing_to_change()
         item.history.append(records.entry(by, status.value if status else None, described, nfc(note) if note else None,
-                                          milestones_done=done, extension=step))  # fmt: skip
+                                          milestones_done=done, extension=step,
+                                          doc=nfc(document) if document else None))  # fmt: skip
         records.save(ws, doc, cf)
     return item
 

@@ -50,11 +50,13 @@ def entry(
     note: str | None = None,
     milestones_done: list[int] | None = None,
     extension: ExtensionStep | None = None,
+    doc: str | None = None,
 ) -> HistoryEntry:
     """A history entry of today: the status a change left, the values it replaced, a
     request for a new deadline or its decision, why."""
     entry: HistoryEntry = build(HistoryEntry, date=today(), by=by, status=status, was=was or None,
-                                milestones_done=milestones_done or None, extension=extension, note=note)  # fmt: skip
+                                milestones_done=milestones_done or None, extension=extension, note=note,
+                                doc=doc.strip() if doc and doc.strip() else None)  # fmt: skip
     return entry
 
 

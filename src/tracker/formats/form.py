@@ -1,0 +1,356 @@
+"""The update form (phiếu cập nhật) a department or a commune fills in and sends back,
+and its reading back (`tracker form`, `tracker import`).
+
+One visible sheet: the items not done that the recipient leads, their identifying
+columns locked (ID, commune, item, deadline, status), the columns to fill unlocked
+and shaded (a new status from a drop-down, the result, the date done, a new deadline
+asked for and its reason, the reply document's number and date, a note); the sheet
+is protected without a password, so only those cells take input. A second sheet
+tells how to fill it in. A third, very hidden (`veryHidden`: Excel and Calc list
+it nowhere), keeps what reading it back needs: the recipient, the as-of day, the
+form's version and key, and each row as it was sent with its fingerprint (ops/forms.py).
+It prints on A4 landscape as the export does (formats/xlsx.py), its heading row on
+every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker import sheets
+from tracker.errors import UsageError
+from tracker.i18n import tr
+from tracker.wording import Labels, date_label, fill
+
+VERSION = 1
+MARK = "tracker-form"  # the hidden sheet's first cell
+HIDDEN = "_tracker"
+LOCKED = ["id", "commune", "title", "due", "status"]
+FILLED = ["new_status", "result", "done_on", "new_due", "reason", "doc_number", "doc_date", "note"]
+COLUMNS = [*LOCKED, *FILLED]
+DATES = {"due", "done_on", "new_due", "doc_date"}
+# Column widths (in characters): 177 in all, which A4 landscape fits at about 89 %, so
+# 11-point text prints at 9.8 points.
+WIDTHS = {"id": 9, "commune": 11, "title": 32, "due": 11, "status": 12, "new_status": 15, "result": 22,
+          "done_on": 11, "new_due": 11, "reason": 16, "doc_number": 14, "doc_date": 11, "note": 12}  # fmt: skip
+HEAD = 5  # the heading row
+_LINE = 15.0  # points: one line of 11-point text
+_INPUT = "FFF6D5"  # the shade of a cell to fill in
+_SHADE = "DDE5F0"  # the heading row's
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One item as the form sends it."""
+
+    id: str
+    plan: bool  # an action-plan item (its statuses are a plan's)
+    commune: str  # the commune's name
+    title: str
+    due: date | None
+    status: str  # as stored
+    fingerprint: str  # ops/forms.fingerprint of the record as it was sent
+
+
+@dataclass
+class Form:
+    """Whom the form is for, the day its figures count to, and its rows."""
+
+    kind: str  # "dept" or "commune"
+    code: str  # the department's code, or the commune file's slug
+    name: str  # the recipient, as a letter names it
+    as_of: date
+    made_on: date
+    rows: list[FormRow]
+    version: int = VERSION
+    key: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = form_key(self)
+
+
+def form_key(form: Form) -> str:
+    """The form's own mark, ten hex digits of a digest of what it sent: the history
+    of each change it brings names it, so that the same form imported twice is seen."""
+    sent = [form.kind, form.code, form.as_of.isoformat(), form.made_on.isoformat(),
+            [[r.id, r.fingerprint] for r in form.rows]]  # fmt: skip
+    return hashlib.sha256(json.dumps(sent, ensure_ascii=False).encode()).hexdigest()[:10]
+
+
+@dataclass
+class Answer:
+    """A row of a returned form: its row number in the sheet and its cells by column
+    (`COLUMNS`), None where empty; `formulas` the columns holding a formula."""
+
+    number: int
+    cells: dict[str, Any]
+    formulas: list[str] = field(default_factory=list)
+
+    def filled(self) -> bool:
+        return any(self.cells.get(c) not in (None, "") for c in FILLED)
+
+
+@dataclass
+class Returned:
+    """A form as it came back: the form as the hidden sheet keeps it, its answers."""
+
+    form: Form
+    answers: list[Answer]
+    where: str  # the sheet, for messages: "phieu.xlsx[Phiếu cập nhật]"
+
+
+def write_form(form: Form, L: Labels) -> bytes:
+    """The workbook of `form`, in the language of `L`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    words = L.form
+    book = Workbook()
+    sheet: Any = book.active
+    sheet.title = words["sheet"][:31]
+    last = _letter(len(COLUMNS))
+    heads = [
+        (words["title"], Font(bold=True, size=13)),
+        (fill(words["to"], name=form.name), Font(bold=True)),
+        (fill(words["meta"], date=date_label(form.as_of, L.lang), key=form.key, version=form.version),
+         Font(italic=True)),
+        (words["hint"], Font(italic=True)),
+    ]  # fmt: skip
+    for n, (text, font) in enumerate(heads, 1):
+        cell = sheet.cell(n, 1, text)
+        cell.font = font
+        cell.data_type = "s"
+        sheet.merge_cells(f"A{n}:{last}{n}")
+    top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
+    bold, shade, yellow = Font(bold=True), PatternFill("solid", fgColor=_SHADE), PatternFill("solid", fgColor=_INPUT)
+    for n, column in enumerate(COLUMNS, 1):
+        sheet.column_dimensions[_letter(n)].width = WIDTHS[column]
+        cell = sheet.cell(HEAD, n, words["columns"][column])
+        cell.font, cell.fill, cell.alignment = bold, shade if column in LOCKED else yellow, wrapped
+    sheet.row_dimensions[HEAD].height = _LINE * 3  # "Đề nghị thời hạn mới" takes three lines
+    sheet.row_dimensions[1].height = _LINE * 1.4  # the title, at 13 points
+    issue_words = [L.status_word(s) for s in L.status]
+    plan_words = [L.status_word(s, plan=True) for s in L.plan_status]
+    lists = {False: _choice(issue_words, words["status_error"]), True: _choice(plan_words, words["status_error"])}
+    days = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
+                          allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                          error=words["date_error"], prompt=words["date_prompt"])  # fmt: skip
+    for check in (*lists.values(), days):
+        sheet.add_data_validation(check)
+    unlocked = Protection(locked=False)
+    for n, row in enumerate(form.rows, HEAD + 1):
+        title = (words["plan_task"] if row.plan else "") + row.title
+        values = [row.id, row.commune, title, row.due, L.status_word(row.status, row.plan)]
+        lines = 2  # room to write by hand on paper
+        for m, (column, value) in enumerate(zip(COLUMNS, values + [None] * len(FILLED), strict=True), 1):
+            cell = sheet.cell(n, m, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text (a title `=1+1` is no formula)
+                lines = max(lines, _lines(value, WIDTHS[column]))
+            cell.alignment = wrapped
+            if column in DATES:
+                cell.number_format = "dd/mm/yyyy"
+            if column in FILLED:
+                cell.protection, cell.fill = unlocked, yellow
+        sheet.row_dimensions[n].height = _LINE * lines
+        at = COLUMNS.index
+        lists[row.plan].add(f"{_letter(at('new_status') + 1)}{n}")
+        for column in ("done_on", "new_due", "doc_date"):
+            days.add(f"{_letter(at(column) + 1)}{n}")
+    for n in range(1, HEAD):
+        sheet.cell(n, 1).alignment = top
+    end = HEAD + max(len(form.rows), 1)
+    sheet.freeze_panes = f"D{HEAD + 1}"
+    _protect(sheet)
+    _page(sheet, f"A1:{last}{end}", L, form)
+    _help(book, form, L)
+    _hidden(book, form)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _choice(words: list[str], error: str) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    listed = ",".join(words)
+    return DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+                          showDropDown=False, error=error, errorStyle="stop")  # fmt: skip
+
+
+def _protect(sheet: Any) -> None:
+    """Protected without a password: only the unlocked cells take input; columns and
+    rows may still be widened (so a long answer can be read)."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.selectLockedCells = False
+    sheet.protection.selectUnlockedCells = False
+
+
+def _page(sheet: Any, area: str, L: Labels, form: Form) -> None:
+    """A4 landscape, fitted to the page's width, the heading row on every page; the
+    recipient at the head of the page, the as-of day and the page number at its foot."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEAD}:{HEAD}"
+    sheet.print_area = area
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.oddHeader.left.text = f"&B{_escape(L.form['sheet'])}"
+    sheet.oddHeader.right.text = _escape(form.name)
+    sheet.oddFooter.left.text = _escape(f"{L.as_of} {date_label(form.as_of, L.lang)} · {form.key}")
+    sheet.oddFooter.right.text = f"{_escape(L.page)} &P / &N"
+
+
+def _help(book: Any, form: Form, L: Labels) -> None:
+    """The instructions, one line a row, protected too; A4 upright."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet = book.create_sheet(L.form["help_sheet"][:31])
+    sheet.column_dimensions["A"].width = 110
+    for n, text in enumerate(L.form["help"], 1):
+        cell = sheet.cell(n, 1, fill(text, name=form.name, date=date_label(form.as_of, L.lang)))
+        cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if n == 1:
+            cell.font = Font(bold=True, size=13)
+        sheet.row_dimensions[n].height = _LINE * _lines(str(cell.value), 110)
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.protection.sheet = True
+
+
+def _hidden(book: Any, form: Form) -> None:
+    """What reading the form back needs, in a sheet no one sees: key and value lines,
+    then each row as it was sent."""
+    sheet = book.create_sheet(HIDDEN)
+    sheet.sheet_state = "veryHidden"
+    lines: list[list[Any]] = [
+        [MARK, form.version],
+        ["kind", form.kind],
+        ["code", form.code],
+        ["name", form.name],
+        ["as_of", form.as_of.isoformat()],
+        ["made_on", form.made_on.isoformat()],
+        ["key", form.key],
+        ["head", HEAD],
+        [],
+        ["id", "plan", "commune", "title", "due", "status", "fingerprint"],
+    ]
+    for row in form.rows:
+        due = row.due.isoformat() if row.due else ""
+        lines.append([row.id, int(row.plan), row.commune, row.title, due, row.status, row.fingerprint])
+    for values in lines:
+        sheet.append(values)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    sheet.protection.sheet = True
+
+
+def is_form(path: Path) -> bool:
+    """Whether `path` is a workbook `write_form` made (it has the hidden sheet)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+        return False
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.read("xl/workbook.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    return f'name="{HIDDEN}"'.encode() in names
+
+
+def read_form(path: Path) -> Returned:
+    """A returned form: the hidden sheet's record of what was sent, and the visible
+    sheet's rows (each with every cell, so that a changed locked cell is seen)."""
+    with sheets.opened(path) as book:
+        if HIDDEN not in book.sheetnames:
+            raise _unreadable(path, tr("không phải phiếu cập nhật", "not an update form"))
+        form = _sent(path, book[HIDDEN])
+        visible = book.worksheets[0]
+        answers = _answers(path, visible)
+        where = f"{path.name}[{visible.title}]"
+    return Returned(form, answers, where)
+
+
+def _sent(path: Path, sheet: Any) -> Form:
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    if not rows or rows[0][0] != MARK:
+        raise _unreadable(path, tr("trang ẩn của phiếu bị sửa", "the form's hidden sheet was changed"))
+    meta = {str(r[0]): r[1] for r in rows[1:9] if r and r[0] is not None}
+    version = rows[0][1]
+    if version != VERSION:
+        raise _unreadable(path, tr(f"mẫu phiếu số {version}, phiên bản này đọc mẫu số {VERSION}",
+                                   f"form version {version}; this version reads version {VERSION}"))  # fmt: skip
+    sent = []
+    for r in rows[10:]:
+        if not r or r[0] is None:
+            continue
+        ident, plan, commune, title, due, status, fingerprint = (list(r) + [None] * 7)[:7]
+        sent.append(FormRow(str(ident), bool(plan), str(commune or ""), str(title or ""),
+                            date.fromisoformat(str(due)) if due else None, str(status), str(fingerprint)))  # fmt: skip
+    form = Form(str(meta["kind"]), str(meta["code"]), str(meta["name"]), date.fromisoformat(str(meta["as_of"])),
+                date.fromisoformat(str(meta["made_on"])), sent, VERSION, str(meta["key"]))  # fmt: skip
+    if int(meta.get("head") or HEAD) != HEAD:
+        raise _unreadable(path, tr("trang ẩn của phiếu bị sửa", "the form's hidden sheet was changed"))
+    return form
+
+
+def _answers(path: Path, sheet: Any) -> list[Answer]:
+    answers = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=HEAD + 1), HEAD + 1):
+        values: dict[str, Any] = {}
+        formulas = []
+        for column, cell in zip(COLUMNS, list(cells) + [None] * len(COLUMNS), strict=False):
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f":
+                formulas.append(column)
+            if isinstance(value, str):
+                value = value.strip() or None
+            values[column] = value
+        if any(v is not None for v in values.values()):
+            answers.append(Answer(number, values, formulas))
+        if len(answers) > sheets.MAX_ROWS:
+            raise UsageError(tr(f"{path}: quá {sheets.MAX_ROWS:,} dòng", f"{path}: more than {sheets.MAX_ROWS:,} rows"))
+    return answers
+
+
+def _unreadable(path: Path, why: object) -> UsageError:
+    return UsageError(tr(f"{path}: không đọc được phiếu cập nhật ({why})",
+                         f"{path}: not a readable update form ({why})"))  # fmt: skip
+
+
+def _letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(n))
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines a text takes in a column `width` characters wide (a proportional
+    font fits about a seventh more than the width says)."""
+    return sum(max(1, math.ceil(len(part) / (width * 1.15))) for part in text.split("\n"))
+
+
+def _escape(text: str) -> str:
+    """A header or footer's `&` codes start with &: a literal one is doubled."""
+    return text.replace("&", "&&")

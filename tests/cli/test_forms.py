@@ -1,0 +1,195 @@
+"""tracker form, and import reading a returned form back: filled as a department
+would fill it (openpyxl), tampered with, in conflict, imported twice, printed."""
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from tests.conftest import Cli
+from tests.test_print import SOFFICE, _soffice, needs_office
+
+ROW = 6  # the first data row of a form
+
+
+@pytest.fixture
+def nnmt(filled: Path, cli: Cli) -> Path:
+    """NNMT leads VA-1 (overdue) and TN-2; its form, as sent."""
+    cli("add-issue", "--commune", "thien-nhan", "--dept", "NNMT", "--title", "Bản đồ địa chính sai số lớn",
+        "--due", "2025-11-30", "--raised-on", "2025-09-20")  # fmt: skip
+    out = cli("form", "--dept", "NNMT", "--output", "phieu.xlsx")
+    assert "phieu.xlsx" in out and "2 dòng" in out
+    return Path("phieu.xlsx")
+
+
+def _rows(book: openpyxl.Workbook) -> dict[str, int]:
+    sheet = book.worksheets[0]
+    return {str(sheet.cell(n, 1).value): n for n in range(ROW, sheet.max_row + 1) if sheet.cell(n, 1).value}
+
+
+def _fill(path: Path, answers: dict[str, dict[int, object]], out: str = "tra-loi.xlsx") -> Path:
+    """Type into the form as a department would: {ID: {column (from 1): value}}."""
+    book = openpyxl.load_workbook(path)
+    rows = _rows(book)
+    for ident, cells in answers.items():
+        for column, value in cells.items():
+            book.worksheets[0].cell(rows[ident], column, value)
+    book.save(out)
+    return Path(out)
+
+
+NEW, RESULT, DONE, NEW_DUE, REASON, NUMBER, DOC_DATE, NOTE = range(6, 14)
+
+
+def _commune(data: Path, slug: str) -> dict:  # type: ignore[type-arg]
+    loaded: dict = yaml.safe_load((data / "communes" / f"{slug}.yaml").read_text("utf-8"))  # type: ignore[type-arg]
+    return loaded
+
+
+def _record(data: Path, ident: str) -> dict:  # type: ignore[type-arg]
+    slug = "van-an" if ident.startswith("VA") else "thien-nhan"
+    commune = _commune(data, slug)
+    found: dict = next(r for r in commune["issues"] + commune["action_plan"] if r["id"] == ident)  # type: ignore[type-arg]
+    return found
+
+
+def test_the_form_locks_what_identifies_an_item_and_offers_the_statuses(nnmt: Path) -> None:
+    book = openpyxl.load_workbook(nnmt)
+    sheet, help_, hidden = book.worksheets
+    assert [s.sheet_state for s in book.worksheets] == ["visible", "visible", "veryHidden"]
+    assert [sheet.cell(5, n).value for n in range(1, 14)] == [
+        "Mã", "Xã", "Nội dung", "Thời hạn", "Trạng thái", "Trạng thái mới", "Kết quả", "Ngày hoàn thành",
+        "Đề nghị thời hạn mới", "Lý do đề nghị gia hạn", "Số văn bản trả lời", "Ngày văn bản", "Ghi chú"]  # fmt: skip
+    assert list(_rows(book)) == ["TN-2", "VA-1"]  # the issues NNMT leads, in the communes' order
+    assert sheet.protection.sheet and not sheet.protection.password
+    assert all(sheet.cell(ROW, n).protection.locked for n in range(1, 6))
+    assert not any(sheet.cell(ROW, n).protection.locked for n in range(6, 14))
+    lists = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert lists and lists[0].formula1 == '"Chưa xử lý,Đang xử lý,Kiến nghị cấp trên,Đã giải quyết,Dừng xử lý"'
+    assert f"F{ROW}" in str(lists[0].sqref)
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.print_title_rows == "$5:$5"
+    assert "Sở Nông nghiệp và Môi trường" in str(sheet.cell(2, 1).value)
+    assert "HƯỚNG DẪN" in str(help_.cell(1, 1).value)
+    assert hidden.cell(1, 1).value == "tracker-form" and hidden.cell(3, 2).value == "NNMT"
+
+
+def test_a_department_answers_and_import_applies_it_once(nnmt: Path, cli: Cli, filled: Path) -> None:
+    back = _fill(nnmt, {
+        "VA-1": {NEW: "Đã giải quyết", RESULT: "Đã cấp 35 GCNQSD", DONE: "18/10/2025", NUMBER: "46/SNNMT-QLĐĐ",
+                 DOC_DATE: date(2025, 10, 18)},
+        "TN-2": {NEW: "Đang xử lý", NEW_DUE: "31/01/2026", REASON: "Chờ kinh phí", NUMBER: "45/SNNMT-QLĐĐ",
+                 DOC_DATE: "10/10/2025", NOTE: "Đã lập dự toán"},
+    })  # fmt: skip
+    before = {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")}
+    dry = cli("import", str(back), "--dry-run")
+    assert dry.splitlines() == [
+        "tra-loi.xlsx[Phiếu cập nhật]:6: TN-2: Trạng thái: Chưa xử lý → Đang xử lý; "
+        "Văn bản: Số 45/SNNMT-QLĐĐ ngày 10/10/2025; Đề nghị gia hạn đến 31/01/2026",
+        "tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: Trạng thái: Chưa xử lý → Đã giải quyết; "
+        "Kết quả: — → Đã cấp 35 GCNQSD; Ngày giải quyết: — → 18/10/2025; Văn bản: Số 46/SNNMT-QLĐĐ ngày 18/10/2025",
+        "(thử: 2 dòng thay đổi, chưa ghi gì)",
+    ]
+    assert {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")} == before
+    assert cli("import", str(back)).splitlines() == dry.splitlines()[:2]
+    va1, tn2 = _record(filled, "VA-1"), _record(filled, "TN-2")
+    assert va1["status"] == "resolved" and va1["resolution"] == "Đã cấp 35 GCNQSD"
+    assert va1["resolved_on"] == date(2025, 10, 18)
+    last = va1["history"][-1]
+    assert last["by"] == "Sở Nông nghiệp và Môi trường" and last["doc"] == "Số 46/SNNMT-QLĐĐ ngày 18/10/2025"
+    assert last["note"].startswith("Phiếu cập nhật ngày 20/10/2025 (mã phiếu ") and "Nguyễn Thư Ký nhập" in last["note"]
+    assert tn2["due"] == date(2025, 11, 30)  # a request, not a new deadline
+    assert tn2["extensions"][0]["status"] == "pending" and tn2["extensions"][0]["requested_on"] == date(2025, 10, 10)
+    assert tn2["history"][-2]["note"].endswith("Đã lập dự toán")
+    after = {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")}
+    result = cli.result("import", str(back))
+    assert result.exit_code == 0 and "không có gì thay đổi" in result.stdout
+    assert "đã nhập từ phiếu này trước đó" in result.stderr
+    assert {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")} == after
+    assert "Văn bản: Số 46/SNNMT-QLĐĐ ngày 18/10/2025" in cli("show", "VA-1")
+
+
+def test_a_tampered_form_is_refused_whole_each_row_named(nnmt: Path, cli: Cli, filled: Path) -> None:
+    book = openpyxl.load_workbook(nnmt)
+    sheet = book.worksheets[0]
+    rows = _rows(book)
+    sheet.cell(rows["VA-1"], 3, "Đã sửa nội dung")  # a locked cell typed over
+    sheet.cell(rows["VA-1"], NEW, "Xong rồi")  # not a status of the list
+    sheet.delete_rows(rows["TN-2"])  # a row deleted
+    sheet.cell(ROW + 1, 1, "VA-2")  # a row added: another department's issue
+    sheet.cell(ROW + 1, NEW, "Đang xử lý")
+    book.save("sai.xlsx")
+    before = {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")}
+    result = cli.result("import", "sai.xlsx")
+    assert result.exit_code == 1
+    err = result.stderr
+    assert "sai.xlsx[Phiếu cập nhật]:6: VA-1: Nội dung: cột khóa đã bị sửa: 'Đã sửa nội dung'" in err
+    assert "sai.xlsx[Phiếu cập nhật]:7: VA-2: Mã: dòng không có trong phiếu đã gửi ('VA-2')" in err
+    assert {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")} == before
+    # the title put back: the status not in the list is what is left wrong
+    sheet.cell(6, 3, "Chậm cấp GCNQSD đất")
+    sheet.delete_rows(ROW + 1)
+    book.save("sai.xlsx")
+    result = cli.result("import", "sai.xlsx")
+    assert result.exit_code == 1 and "Trạng thái mới: không nhận ra trạng thái 'Xong rồi'" in result.stderr
+    sheet.cell(6, NEW, "dang xu ly")  # typed without diacritics: still a status
+    book.save("sai.xlsx")
+    result = cli.result("import", "sai.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "phiếu trả lại thiếu dòng: TN-2" in result.stderr
+
+
+def test_a_row_of_another_department_is_refused(nnmt: Path, cli: Cli, filled: Path) -> None:
+    cli("update", "VA-1", "--dept", "TC")  # VA-1 went to TC after the form was sent
+    back = _fill(nnmt, {"VA-1": {NEW: "Đang xử lý"}})
+    result = cli.result("import", str(back))
+    assert result.exit_code == 1
+    assert "VA-1: Mã: VA-1 do TC chủ trì, không phải NNMT: không nhận dòng này" in result.stderr
+
+
+def test_an_item_changed_since_the_form_is_a_conflict_unless_forced(nnmt: Path, cli: Cli, filled: Path) -> None:
+    cli("update", "VA-1", "--status", "escalated")
+    back = _fill(nnmt, {"VA-1": {NEW: "Đang xử lý", NOTE: "Đang làm"}, "TN-2": {NOTE: "Chưa có gì mới"}})
+    before = {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")}
+    result = cli.result("import", str(back))
+    assert result.exit_code == 1
+    assert ("VA-1: đã thay đổi sau khi lập phiếu (Trạng thái: phiếu 'Chưa xử lý', nay 'Kiến nghị cấp trên')"
+            in result.stderr)  # fmt: skip
+    assert {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")} == before
+    out = cli("import", str(back), "--force")
+    assert "VA-1: Trạng thái: Kiến nghị cấp trên → Đang xử lý" in out
+    assert _record(filled, "VA-1")["status"] == "in_progress"
+
+
+def test_a_commune_answers_for_its_plan_and_its_issues(filled: Path, cli: Cli) -> None:
+    cli("form", "--commune", "Vạn An", "--output", "xa.xlsx")
+    book = openpyxl.load_workbook("xa.xlsx")
+    assert list(_rows(book)) == ["VA-KH1", "VA-1", "VA-2", "VA-3"]
+    assert str(book.worksheets[0].cell(ROW, 3).value).startswith("Kế hoạch hành động: ")
+    back = _fill(Path("xa.xlsx"), {"VA-KH1": {NEW: "Đã hoàn thành", DONE: "19/10/2025", NUMBER: "12/UBND"}})
+    out = cli("import", str(back))
+    assert "VA-KH1: Trạng thái: Chưa thực hiện → Đã hoàn thành; Văn bản: Số 12/UBND" in out
+    item = _record(filled, "VA-KH1")
+    assert item["done_on"] == date(2025, 10, 19) and item["history"][-1]["by"] == "Ủy ban nhân dân xã Vạn An"
+
+
+def test_close_and_update_keep_the_document(filled: Path, cli: Cli) -> None:
+    cli("close", "VA-2", "--resolution", "Đã bổ sung", "--doc", "Số 45/SNNMT-QLĐĐ ngày 10/10/2025")
+    cli("update", "VA-3", "--doc", "Số 7/STC ngày 11/10/2025")
+    assert _record(filled, "VA-2")["history"][-1]["doc"] == "Số 45/SNNMT-QLĐĐ ngày 10/10/2025"
+    assert "Văn bản: Số 7/STC ngày 11/10/2025" in cli("show", "VA-3")
+
+
+@needs_office
+def test_the_form_prints_on_a4_landscape(nnmt: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    assert SOFFICE
+    pdf = _soffice(tmp_path, nnmt)
+    reader = PdfReader(pdf)
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+    assert sizes == {(842, 595)}
+    text = reader.pages[0].extract_text()
+    assert "Trạng thái mới" in text and "VA-1" in text
