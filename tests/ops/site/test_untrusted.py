@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.ops.site.conftest import AS_OF, assert_as_full, build, pages
+from tests.ops.site.conftest import AS_OF, assert_as_full, build
 from tracker.errors import FieldError
 from tracker.ops.site import manifest
 from tracker.ops.site.folder import Folder
