@@ -1,6 +1,8 @@
 """The figures the site's charts and pages show, worked out from the cache's rows:
-overdue issues by age, issues not done and overdue month by month, the plan items
-that address each issue. Their one home: every page and chart reads them here."""
+overdue issues by age (in the bounds of data/followup.yaml, as the report and
+`stats` group them: rules.age_bucket), issues not done and overdue month by month,
+the plan items that address each issue. Their one home: every page and chart reads
+them here."""
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -10,16 +12,15 @@ from tracker import rules
 from tracker.cache import IssueRow, PlanRow
 
 PER_PAGE = 500  # rows of a department's page: larger departments take several pages
-AGES = (30, 90, 180)  # the overdue chart's buckets: 0–30, 31–90, 91–180, over 180 days
 
 
-def by_age(issues: list[IssueRow], as_of: date) -> list[int]:
-    """Overdue issues in the buckets of AGES: 0–30, 31–90, 91–180, over 180 days."""
-    counts = [0] * (len(AGES) + 1)
+def by_age(issues: list[IssueRow], as_of: date, bounds: list[int]) -> list[int]:
+    """Overdue issues in the ages of the policy's `bounds` (followup.yaml's
+    `overdue_ages`): for [30, 90], up to 30 days, 31 to 90, more than 90."""
+    counts = [0] * (len(bounds) + 1)
     for row in issues:
         if rules.is_overdue(row.status.value, row.due, as_of):
-            days = rules.days_overdue(row.status.value, row.due, as_of)
-            counts[sum(1 for limit in AGES if days > limit)] += 1
+            counts[rules.age_bucket(rules.days_overdue(row.status.value, row.due, as_of), bounds)] += 1
     return counts
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from tracker import figures, rules
 from tracker.cache import CommuneRow, Full, IssueRow, PlanRow
-from tracker.formats import Context, charts
+from tracker.formats import Context, charts, parts
 from tracker.historytext import told
 from tracker.models import Issue, PlanItem
 from tracker.text import natural_key
@@ -78,24 +78,30 @@ class Site:
         folder = resources.files("tracker.templates")
         return [(f"assets/{name}", folder.joinpath(name).read_text("utf-8")) for name in ("site.css", "site.js")]
 
-    def index(self, report: Any) -> str:
+    def index(self, report: Any, sent: list[tuple[Any, Any]] | None = None) -> str:
+        """The overview: the grid and its charts, the obstacle groups, the common
+        obstacles, the periodic reports `sent` (periods.Period, models.Submission;
+        newest first), the communes."""
         L = self.L
         codes = [p.code for p in report.grid]
         keys = CHARTED
         status = charts.stacked("status", L.site["by_status"], codes,
                                 [(L.grid[k], [p.grid[k] for p in report.grid]) for k in keys])  # fmt: skip
-        ages = figures.by_age(self.issues, self.as_of)
-        age = charts.bars("ages", L.site["by_age"], list(L.site["ages"]), L.site["count"], ages)
+        # The report's ages of a delay (followup.yaml's bounds), titled as its part II titles them.
+        ages = figures.by_age(self.issues, self.as_of, list(report.policy.ages))
+        age_labels = [parts.age_title(report, g.key, L) for g in report.ages]
+        age = charts.bars("ages", L.site["by_age"], age_labels, L.site["count"], ages)
         months = figures.by_month(self.issues, self.as_of)
         trend = charts.lines("months", L.site["over_time"], [m for m, _, _ in months],
                              [(L.site["open"], [o for _, o, _ in months]),
                               (L.site["late"], [d for _, _, d in months])]) if months else ""  # fmt: skip
         communes = sorted({r.commune for r in self.issues} | {p.commune for p in self.plans}, key=CommuneRow.order)
         status_rows = [[p.code, *(p.grid[k] for k in keys)] for p in report.grid]
-        age_rows = list(zip(L.site["ages"], ages, strict=True))
+        age_rows = list(zip(age_labels, ages, strict=True))
         return self._page("site-index.html.j2", "", r=report, status=status, age=age, trend=trend, months=months,
                           communes=communes, status_heads=[L.dept, *(L.grid[k] for k in keys)],
-                          status_rows=status_rows, age_rows=age_rows)  # fmt: skip
+                          status_rows=status_rows, age_rows=age_rows,
+                          sent=[(parts.period_title(p, L), s.number, s.date) for p, s in sent or []])  # fmt: skip
 
     def overdue(self, shown: Shown) -> list[Page]:
         """The overdue issues, most overdue first, 500 a page."""

@@ -201,7 +201,10 @@ class _Build:
             return entry.shown.get(row.id, "") or repr(row) if entry else repr(row)
 
         site = self.site
-        self.shared(":index", overview, lambda: [_page("index.html", lambda: site.index(self.report))])
+        sent = inputs.sent(self.ws, self.as_of)
+        policy = self.ws.policy()
+        self.shared(":index", overview, lambda: [_page("index.html", lambda: site.index(self.report, sent))],
+                    inputs.outside(sent, policy))  # fmt: skip
         self.shared(":overdue", late, lambda: site.overdue(shown))
         for code, make in site.departments(lambda: self.report, involved, shown):
             self.shared(f":dept:{code}", code in depts, make)
@@ -216,11 +219,13 @@ class _Build:
 
             self.shared(":changes", True, lambda: [_page("changes.html", log)])
 
-    def shared(self, key: str, stale: bool, make: "Any") -> None:
-        """The pages of `key`, made again if `stale` (or a full build, or one is
+    def shared(self, key: str, stale: bool, make: "Any", outside: str = "") -> None:
+        """The pages of `key`, made again if `stale`, or what they show from outside
+        the communes' files (`outside`, a digest) changed (or a full build, or one is
         missing): of those, written only the pages whose digest differs from the last
         build's (a status changed on one page of 200)."""
         previous = self.old.lists.get(key)
+        stale = stale or (previous is not None and previous.inputs != outside)
         if previous and not stale and not self.full and all(self.folder.has(p) for p in previous.pages):
             self.new.lists[key] = previous
             self.made.update(previous.pages)
@@ -232,7 +237,7 @@ class _Build:
                 self.made.add(page.name)
                 continue
             self.put(page.name, page.render())
-        self.new.lists[key] = ListEntry([p.name for p in pages], {p.name: p.shown for p in pages if p.shown})
+        self.new.lists[key] = ListEntry([p.name for p in pages], {p.name: p.shown for p in pages if p.shown}, outside)
 
 
 def _page(name: str, render: "Any") -> "Page":
