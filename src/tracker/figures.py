@@ -26,7 +26,8 @@ def by_age(issues: list[IssueRow], as_of: date, bounds: list[int]) -> list[int]:
 
 def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[str, int, int]]:
     """(month, not done, overdue) at the end of each month, from each issue's own
-    dates (raised, due, resolved): the last `most` months up to `as_of`."""
+    dates (raised, due, resolved): the last `most` months up to `as_of`. The last
+    month's figures are the grid's but for the issues `unplotted` counts."""
     raised = [r.raised_on for r in issues if r.raised_on]
     if not raised:
         return []
@@ -44,7 +45,10 @@ def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[
     for r in issues:
         if r.raised_on is None or r.status.value == rules.DROPPED:
             continue
-        closed = r.resolved_on if r.status.value == rules.DONE_ISSUE else None
+        done = r.status.value == rules.DONE_ISSUE
+        if done and r.resolved_on is None:  # done, but when is not known: not drawn
+            continue
+        closed = r.resolved_on if done else None
         start = bisect_left(ends, r.raised_on)  # the first end on or after the day it was raised
         stop = len(ends) if closed is None else bisect_left(ends, closed)  # ends before it was closed
         if start >= stop:
@@ -62,6 +66,13 @@ def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[
         now_late += late[n]
         points.append((f"{end.month:02d}/{end.year}", now_open, now_late))
     return points
+
+
+def unplotted(issues: list[IssueRow], as_of: date) -> tuple[int, int]:
+    """What the month chart cannot draw, so that it says so beside a grid that counts
+    it: the issues not done with no date raised, and of them the overdue."""
+    undated = [r for r in issues if r.raised_on is None and rules.active(r.status.value)]
+    return len(undated), sum(1 for r in undated if rules.is_overdue(r.status.value, r.due, as_of))
 
 
 def _month_back(day: date, months: int) -> date:

@@ -217,7 +217,9 @@ VI: dict[str, Any] = {
              "issue": "Vướng mắc", "issues": "Vướng mắc", "as_table": "Số liệu của biểu đồ",
              "no_data": "Chưa có số liệu", "of_commune": "Vướng mắc của xã", "since": "Thay đổi từ {since}",
              "reports": "Báo cáo định kỳ đã gửi", "report_period": "Kỳ báo cáo", "report_number": "Số văn bản",
-             "report_date": "Ngày gửi"},
+             "report_date": "Ngày gửi", "late_plans": "Nhiệm vụ kế hoạch hành động quá hạn",
+             "unplotted": "{n} vướng mắc chưa hoàn thành không có ngày nêu, không vẽ được",
+             "unplotted_late": " (trong đó {n} quá hạn)"},
 }  # fmt: skip
 
 EN: dict[str, Any] = {
@@ -395,7 +397,9 @@ EN: dict[str, Any] = {
              "roadmap": "Roadmap", "issue": "Issue", "issues": "Issues", "as_table": "The chart's figures",
              "no_data": "No data yet", "of_commune": "The commune's issues", "since": "Changes since {since}",
              "reports": "Periodic reports sent", "report_period": "Period", "report_number": "Number",
-             "report_date": "Date sent"},
+             "report_date": "Date sent", "late_plans": "Overdue action-plan items",
+             "unplotted": "{n} issues not done have no date raised and cannot be drawn",
+             "unplotted_late": " ({n} of them overdue)"},
 }  # fmt: skip
 
 BASE = {"vi": VI, "en": EN}
