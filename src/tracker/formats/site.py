@@ -85,16 +85,16 @@ class Site:
         L = self.L
         codes = [p.code for p in report.grid]
         keys = CHARTED
-        status = charts.stacked("status", L.site["by_status"], codes,
-                                [(L.grid[k], [p.grid[k] for p in report.grid]) for k in keys])  # fmt: skip
+        status = _both(charts.stacked, "status", L.site["by_status"], codes,
+                       [(L.grid[k], [p.grid[k] for p in report.grid]) for k in keys])  # fmt: skip
         # The report's ages of a delay (followup.yaml's bounds), titled as its part II titles them.
         ages = figures.by_age(self.issues, self.as_of, list(report.policy.ages))
         age_labels = [parts.age_title(report, g.key, L) for g in report.ages]
-        age = charts.bars("ages", L.site["by_age"], age_labels, L.site["count"], ages)
+        age = _both(charts.bars, "ages", L.site["by_age"], age_labels, L.site["count"], ages)
         months = figures.by_month(self.issues, self.as_of)
-        trend = charts.lines("months", L.site["over_time"], [m for m, _, _ in months],
-                             [(L.site["open"], [o for _, o, _ in months]),
-                              (L.site["late"], [d for _, _, d in months])]) if months else ""  # fmt: skip
+        trend = _both(charts.lines, "months", L.site["over_time"], [m for m, _, _ in months],
+                      [(L.site["open"], [o for _, o, _ in months]),
+                       (L.site["late"], [d for _, _, d in months])]) if months else ""  # fmt: skip
         left, left_late = figures.unplotted(self.issues, self.as_of)
         unplotted = fill(L.site["unplotted"], n=left) + (fill(L.site["unplotted_late"], n=left_late)
                                                           if left_late else "") if left else ""  # fmt: skip
@@ -149,8 +149,12 @@ class Site:
         chart, rows = "", []
         if part is not None:
             keys = CHARTED
-            chart = charts.stacked(
-                f"dept-{code}", self.L.site["by_status"], [code], [(self.L.grid[k], [part.grid[k]]) for k in keys]
+            chart = _both(
+                charts.stacked,
+                f"dept-{code}",
+                self.L.site["by_status"],
+                [code],
+                [(self.L.grid[k], [part.grid[k]]) for k in keys],
             )  # the overview's colours
             rows = [[self.L.grid[k], part.grid[k]] for k in keys]
         names = [dept_page(code, n) for n in range(1, len(chunks) + 1)]
@@ -201,7 +205,7 @@ class Site:
                 lead = depts[r.dept] = f'<td><a href="{root}{href(dept_page(r.dept, 1))}">{escape(r.dept)}</a></td>'
             out.append(
                 f'<tr{mark}><td class="id"><a href="{root}{href(record_page("issue", r.id))}">{escape(r.id)}</a></td>'
-                f"{place}<td>{escape(r.title)}</td>{lead}{middle}{word}</tr>"
+                f'{place}<td class="title">{escape(r.title)}</td>{lead}{middle}{word}</tr>'
             )
         return Markup("\n".join(out))
 
@@ -234,6 +238,12 @@ class Site:
 
     def changes(self, log: Any) -> str:
         return self._page("site-changes.html.j2", "", log=log)
+
+
+def _both(draw: Callable[..., str], name: str, *args: Any) -> str:
+    """A chart drawn for a desktop and for a phone; the stylesheet shows one."""
+    return (f'<div class="wide">{draw(name, *args)}</div>'
+            f'<div class="narrow">{draw(f"{name}-phone", *args, phone=True)}</div>')  # fmt: skip
 
 
 def _digest(shown: Shown, rows: list[IssueRow] | list[IssueRow | PlanRow], *rest: object) -> str:
