@@ -17,7 +17,8 @@
     input.type = "search";
     input.className = "filter";
     input.placeholder = document.documentElement.lang === "en" ? "Filter (diacritics optional)…" : "Lọc (không cần dấu)…";
-    table.parentNode.insertBefore(input, table);
+    var frame = table.parentNode.classList.contains("scroll") ? table.parentNode : table;  // a table scrolls in its frame
+    frame.parentNode.insertBefore(input, frame);
     var rows = Array.prototype.slice.call(body.rows);
     var folded = rows.map(function (row) { return fold(row.textContent); });
     input.addEventListener("input", function () {

@@ -1,6 +1,8 @@
 """The figures the site's charts and pages show, worked out from the cache's rows:
-overdue issues by age, issues not done and overdue month by month, the plan items
-that address each issue. Their one home: every page and chart reads them here."""
+overdue issues by age (in the bounds of data/followup.yaml, as the report and
+`stats` group them: rules.age_bucket), issues not done and overdue month by month,
+the plan items that address each issue. Their one home: every page and chart reads
+them here."""
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -10,22 +12,22 @@ from tracker import rules
 from tracker.cache import IssueRow, PlanRow
 
 PER_PAGE = 500  # rows of a department's page: larger departments take several pages
-AGES = (30, 90, 180)  # the overdue chart's buckets: 0–30, 31–90, 91–180, over 180 days
 
 
-def by_age(issues: list[IssueRow], as_of: date) -> list[int]:
-    """Overdue issues in the buckets of AGES: 0–30, 31–90, 91–180, over 180 days."""
-    counts = [0] * (len(AGES) + 1)
+def by_age(issues: list[IssueRow], as_of: date, bounds: list[int]) -> list[int]:
+    """Overdue issues in the ages of the policy's `bounds` (followup.yaml's
+    `overdue_ages`): for [30, 90], up to 30 days, 31 to 90, more than 90."""
+    counts = [0] * (len(bounds) + 1)
     for row in issues:
         if rules.is_overdue(row.status.value, row.due, as_of):
-            days = rules.days_overdue(row.status.value, row.due, as_of)
-            counts[sum(1 for limit in AGES if days > limit)] += 1
+            counts[rules.age_bucket(rules.days_overdue(row.status.value, row.due, as_of), bounds)] += 1
     return counts
 
 
 def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[str, int, int]]:
     """(month, not done, overdue) at the end of each month, from each issue's own
-    dates (raised, due, resolved): the last `most` months up to `as_of`."""
+    dates (raised, due, resolved): the last `most` months up to `as_of`. The last
+    month's figures are the grid's but for the issues `unplotted` counts."""
     raised = [r.raised_on for r in issues if r.raised_on]
     if not raised:
         return []
@@ -43,7 +45,10 @@ def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[
     for r in issues:
         if r.raised_on is None or r.status.value == rules.DROPPED:
             continue
-        closed = r.resolved_on if r.status.value == rules.DONE_ISSUE else None
+        done = r.status.value == rules.DONE_ISSUE
+        if done and r.resolved_on is None:  # done, but when is not known: not drawn
+            continue
+        closed = r.resolved_on if done else None
         start = bisect_left(ends, r.raised_on)  # the first end on or after the day it was raised
         stop = len(ends) if closed is None else bisect_left(ends, closed)  # ends before it was closed
         if start >= stop:
@@ -61,6 +66,13 @@ def by_month(issues: list[IssueRow], as_of: date, most: int = 36) -> list[tuple[
         now_late += late[n]
         points.append((f"{end.month:02d}/{end.year}", now_open, now_late))
     return points
+
+
+def unplotted(issues: list[IssueRow], as_of: date) -> tuple[int, int]:
+    """What the month chart cannot draw, so that it says so beside a grid that counts
+    it: the issues not done with no date raised, and of them the overdue."""
+    undated = [r for r in issues if r.raised_on is None and rules.active(r.status.value)]
+    return len(undated), sum(1 for r in undated if rules.is_overdue(r.status.value, r.due, as_of))
 
 
 def _month_back(day: date, months: int) -> date:

@@ -254,7 +254,10 @@ VI: dict[str, Any] = {
              "addressed": "Nhiệm vụ kế hoạch giải quyết vướng mắc này", "roadmap": "Lộ trình",
              "issue": "Vướng mắc", "issues": "Vướng mắc", "as_table": "Số liệu của biểu đồ",
              "no_data": "Chưa có số liệu", "of_commune": "Vướng mắc của xã", "since": "Thay đổi từ {since}",
-             "ages": ["0–30 ngày", "31–90 ngày", "91–180 ngày", "trên 180 ngày"]},
+             "reports": "Báo cáo định kỳ đã gửi", "report_period": "Kỳ báo cáo", "report_number": "Số văn bản",
+             "report_date": "Ngày gửi", "late_plans": "Nhiệm vụ kế hoạch hành động quá hạn",
+             "unplotted": "{n} vướng mắc chưa hoàn thành không có ngày nêu, không vẽ được",
+             "unplotted_late": " (trong đó {n} quá hạn)"},
 }  # fmt: skip
 
 EN: dict[str, Any] = {
@@ -468,7 +471,10 @@ EN: dict[str, Any] = {
              "count": "Issues", "plan": "Action plan", "addressed": "Plan items that address this issue",
              "roadmap": "Roadmap", "issue": "Issue", "issues": "Issues", "as_table": "The chart's figures",
              "no_data": "No data yet", "of_commune": "The commune's issues", "since": "Changes since {since}",
-             "ages": ["0–30 days", "31–90 days", "91–180 days", "over 180 days"]},
+             "reports": "Periodic reports sent", "report_period": "Period", "report_number": "Number",
+             "report_date": "Date sent", "late_plans": "Overdue action-plan items",
+             "unplotted": "{n} issues not done have no date raised and cannot be drawn",
+             "unplotted_late": " ({n} of them overdue)"},
 }  # fmt: skip
 
 BASE = {"vi": VI, "en": EN}

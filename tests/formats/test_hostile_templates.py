@@ -27,10 +27,11 @@ def fast(monkeypatch: pytest.MonkeyPatch) -> None:
     ("{% set x = '%4000000000s' % 'x' %}", "một phép tính tạo ra"),
     ("{% macro f() %}{{ f() }}{% endmacro %}{% set x = f() %}", "recursion"),
     ("{% include 'lang/vi.j2' %}", "recursion"),
-    ('{% set site = {"ages": []} %}', "nhãn 'site.ages' phải là danh sách 4 mục"),
-    ('{% set site = {"ages": "abc"} %}', "nhãn 'site.ages' phải là danh sách 4 mục"),
+    ('{% set recipient_list = [] %}', "nhãn 'recipient_list' phải là danh sách 4 mục"),
+    ('{% set recipient_list = "abc" %}', "nhãn 'recipient_list' phải là danh sách 4 mục"),
     ('{% set site = "x" %}', "nhãn 'site' phải là bảng"),
-    ("{% set site = {'ages': ['a\x01b', 'b', 'c', 'd']} %}", "nhãn 'site.ages[0]' có ký tự điều khiển U+0001"),
+    ("{% set site = {'home': 'a\x01b'} %}", "nhãn 'site.home' có ký tự điều khiển U+0001"),
+    ("{% set recipient_list = ['a\x01b', 'b', 'c', 'd'] %}", "nhãn 'recipient_list[0]' có ký tự điều khiển U+0001"),
     ("{% set remind_subject = 'a\x0bb' %}", "nhãn 'remind_subject' có ký tự điều khiển U+000B"),
 ])  # fmt: skip
 def test_a_hostile_wording_file_is_a_named_error_for_every_command(
@@ -67,6 +68,6 @@ def test_a_good_override_still_works(cli: Cli, filled: Path) -> None:
     wording = filled.parent / "templates" / "lang" / "vi.j2"
     wording.parent.mkdir(parents=True)
     wording.write_text(
-        "{% set site = {'ages': ['a', 'b', 'c', 'd']} %}{% set remind_subject = 'đôn đốc\\nxã' %}", "utf-8"
+        "{% set recipient_list = ['a', 'b', 'c', 'd'] %}{% set remind_subject = 'đôn đốc\\nxã' %}", "utf-8"
     )
     assert cli.result("list").exit_code == 0

@@ -1,15 +1,20 @@
 """The site's charts: SVG drawn by pygal, with its JavaScript off, made byte for byte
 the same from the same figures (pygal names a chart by a random UUID and dates its
-output: both are replaced), and inlined in the page (nothing fetched)."""
+output: both are replaced), and inlined in the page (nothing fetched).
+
+Each chart is drawn twice: 760 px wide for a desktop, and 400 px wide (`phone`) for
+a phone, where the wide one, shrunk to the screen, would print its labels at 5 px;
+the page's stylesheet shows one of them (templates/site.css)."""
 
 import re
 from typing import Any
 
 _SCRIPT = re.compile(r"<script.*?</script>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-# The report's colours for the grid's columns: done (greens), not done (ambers, red), dropped (grey).
-COLOURS = ("#2e7d32", "#81c784", "#ffb300", "#c62828", "#6d4c41", "#9e9e9e")
-NOT_DONE, OVERDUE = COLOURS[2], COLOURS[3]  # the other charts count these: never in a "done" green
+# The report's colours for the grid's columns (rules.PARTS): done on time and late (greens),
+# not done within the deadline (amber), with none (brown), overdue (red), dropped (grey).
+COLOURS = ("#2e7d32", "#81c784", "#ffb300", "#8d6e63", "#c62828", "#9e9e9e")
+NOT_DONE, OVERDUE = COLOURS[2], COLOURS[4]  # the other charts count these: never in a "done" green
 
 
 def _style(colours: tuple[str, ...]) -> Any:
@@ -34,14 +39,19 @@ def _svg(chart: Any, name: str) -> str:
     return _COMMENT.sub("", _SCRIPT.sub("", text))
 
 
-def _base(kind: str, title: str, labels: list[str], colours: tuple[str, ...] = COLOURS, **options: Any) -> Any:
+PHONE = 400  # px: a phone's chart is drawn at the width it is shown, its labels at their size
+LEGEND_ROW = 22  # px a legend's line takes, below the chart
+
+
+def _base(kind: str, title: str, labels: list[str], colours: tuple[str, ...] = COLOURS, phone: bool = False,
+          **options: Any) -> Any:  # fmt: skip
     import pygal
 
     settings: dict[str, Any] = {
-        "width": 760,
+        "width": PHONE if phone else 760,
         "height": 320,
         "legend_at_bottom": True,
-        "legend_at_bottom_columns": 2,
+        "legend_at_bottom_columns": 1 if phone else 2,
         "truncate_legend": -1,
         "truncate_label": -1,
         **options,
@@ -51,27 +61,33 @@ def _base(kind: str, title: str, labels: list[str], colours: tuple[str, ...] = C
     return chart
 
 
-def stacked(name: str, title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> str:
+def stacked(name: str, title: str, labels: list[str], series: list[tuple[str, list[int]]], phone: bool = False) -> str:
     """Horizontal stacked bars: one bar a label, one colour a series."""
-    chart = _base("HorizontalStackedBar", title, labels, height=max(220, 120 + 30 * len(labels)))
+    height = max(220, 120 + 30 * len(labels)) + (LEGEND_ROW * len(series) + 40 if phone else 0)  # a legend a line
+    chart = _base("HorizontalStackedBar", title, labels, phone=phone, height=height)
     for legend, values in series:
         chart.add(legend, values)
     _counts(chart, max((sum(column) for column in zip(*(v for _, v in series), strict=True)), default=0))
     return _svg(chart, name)
 
 
-def bars(name: str, title: str, labels: list[str], legend: str, values: list[int]) -> str:
-    """One bar a label, in the colour of overdue items (what the site counts this way)."""
-    chart = _base("Bar", title, labels, (OVERDUE,), show_legend=False)
+def bars(name: str, title: str, labels: list[str], legend: str, values: list[int], phone: bool = False) -> str:
+    """One bar a label, in the colour of overdue items (what the site counts this way);
+    on a phone, the labels slanted (each is a few words: "Quá hạn từ 31 đến 90 ngày")."""
+    slant = {"x_label_rotation": 35, "height": 380} if phone else {}
+    chart = _base("Bar", title, labels, (OVERDUE,), phone=phone, show_legend=False, **slant)
     chart.add(legend, values)
     _counts(chart, max(values, default=0))
     return _svg(chart, name)
 
 
-def lines(name: str, title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> str:
-    """One line a series, a point a label (months): not done, then overdue."""
-    chart = _base("Line", title, labels, (NOT_DONE, OVERDUE), x_label_rotation=30,
-                  show_minor_x_labels=len(labels) <= 12, x_labels_major_every=max(1, len(labels) // 12))  # fmt: skip
+def lines(name: str, title: str, labels: list[str], series: list[tuple[str, list[int]]], phone: bool = False) -> str:
+    """One line a series, a point a label (months): not done, then overdue. On a
+    phone, a month label in six at most."""
+    most = 6 if phone else 12
+    every = max(1, -(-len(labels) // most))
+    chart = _base("Line", title, labels, (NOT_DONE, OVERDUE), phone=phone, x_label_rotation=30,
+                  show_minor_x_labels=len(labels) <= most, x_labels_major_every=every)  # fmt: skip
     for legend, values in series:
         chart.add(legend, values)
     _counts(chart, max((max(values, default=0) for _, values in series), default=0))

@@ -13,11 +13,11 @@ from typing import Any
 
 from tracker import figures, rules
 from tracker.cache import CommuneRow, Full, IssueRow, PlanRow
-from tracker.formats import Context, charts
+from tracker.formats import Context, charts, parts
 from tracker.historytext import told
 from tracker.models import Issue, PlanItem
 from tracker.text import natural_key
-from tracker.wording import date_label
+from tracker.wording import date_label, fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +31,8 @@ class Page:
     render: Callable[[], str]
 
 
-# A digest of what the site shows of an issue (ops/site.py keeps one for each).
-Shown = Callable[[IssueRow], str]
+# A digest of what the site shows of an issue or a plan item (ops/site keeps one for each).
+Shown = Callable[[IssueRow | PlanRow], str]
 
 # The grid's columns a chart stacks: "escalated" is counted within "not done", not beside it.
 CHARTED = rules.PARTS  # "of which" columns are counted in the others already
@@ -78,37 +78,59 @@ class Site:
         folder = resources.files("tracker.templates")
         return [(f"assets/{name}", folder.joinpath(name).read_text("utf-8")) for name in ("site.css", "site.js")]
 
-    def index(self, report: Any) -> str:
+    def index(self, report: Any, sent: list[tuple[Any, Any]] | None = None, since: str | None = None) -> str:
+        """The overview: the grid and its charts, the obstacle groups, the common
+        obstacles, the periodic reports `sent` (periods.Period, models.Submission;
+        newest first), the communes; with `since`, a link to changes.html."""
         L = self.L
         codes = [p.code for p in report.grid]
         keys = CHARTED
-        status = charts.stacked("status", L.site["by_status"], codes,
-                                [(L.grid[k], [p.grid[k] for p in report.grid]) for k in keys])  # fmt: skip
-        ages = figures.by_age(self.issues, self.as_of)
-        age = charts.bars("ages", L.site["by_age"], list(L.site["ages"]), L.site["count"], ages)
+        status = _both(charts.stacked, "status", L.site["by_status"], codes,
+                       [(L.grid[k], [p.grid[k] for p in report.grid]) for k in keys])  # fmt: skip
+        # The report's ages of a delay (followup.yaml's bounds), titled as its part II titles them.
+        ages = figures.by_age(self.issues, self.as_of, list(report.policy.ages))
+        age_labels = [parts.age_title(report, g.key, L) for g in report.ages]
+        age = _both(charts.bars, "ages", L.site["by_age"], age_labels, L.site["count"], ages)
         months = figures.by_month(self.issues, self.as_of)
-        trend = charts.lines("months", L.site["over_time"], [m for m, _, _ in months],
-                             [(L.site["open"], [o for _, o, _ in months]),
-                              (L.site["late"], [d for _, _, d in months])]) if months else ""  # fmt: skip
+        trend = _both(charts.lines, "months", L.site["over_time"], [m for m, _, _ in months],
+                      [(L.site["open"], [o for _, o, _ in months]),
+                       (L.site["late"], [d for _, _, d in months])]) if months else ""  # fmt: skip
+        left, left_late = figures.unplotted(self.issues, self.as_of)
+        unplotted = fill(L.site["unplotted"], n=left) + (fill(L.site["unplotted_late"], n=left_late)
+                                                          if left_late else "") if left else ""  # fmt: skip
         communes = sorted({r.commune for r in self.issues} | {p.commune for p in self.plans}, key=CommuneRow.order)
         status_rows = [[p.code, *(p.grid[k] for k in keys)] for p in report.grid]
-        age_rows = list(zip(L.site["ages"], ages, strict=True))
+        age_rows = list(zip(age_labels, ages, strict=True))
         return self._page("site-index.html.j2", "", r=report, status=status, age=age, trend=trend, months=months,
                           communes=communes, status_heads=[L.dept, *(L.grid[k] for k in keys)],
-                          status_rows=status_rows, age_rows=age_rows)  # fmt: skip
+                          status_rows=status_rows, age_rows=age_rows,
+                          sent=[(parts.period_title(p, L), s.number, s.date) for p, s in sent or []],
+                          unplotted=unplotted, since=since)  # fmt: skip
 
     def overdue(self, shown: Shown) -> list[Page]:
-        """The overdue issues, most overdue first, 500 a page."""
-        rows = [r for r in self.issues if rules.is_overdue(r.status.value, r.due, self.as_of)]
-        rows.sort(key=lambda r: -rules.days_overdue(r.status.value, r.due, self.as_of))  # stable: then as listed
-        chunks = _pages(rows)
-        names = ["overdue.html" if n == 1 else f"overdue-{n}.html" for n in range(1, len(chunks) + 1)]
+        """What the report's part II lists, 500 a page: the issues overdue or escalated
+        (most overdue first, then the escalated within their deadline), and the plan
+        items overdue (most overdue first)."""
+        as_of = self.as_of
+        rows = [r for r in self.issues if rules.is_overdue(r.status.value, r.due, as_of)
+                or r.status.value == rules.ESCALATED]  # fmt: skip
+        rows.sort(key=lambda r: -rules.days_overdue(r.status.value, r.due, as_of))  # stable: then as listed
+        plans = [p for p in self.plans if rules.is_overdue(p.status.value, p.due, as_of, plan=True)]
+        plans.sort(key=lambda p: -rules.days_overdue(p.status.value, p.due, as_of, plan=True))
+        issue_chunks, plan_chunks = _pages(rows), _pages(plans)
+        count = max(len(issue_chunks), len(plan_chunks))
+        issue_chunks += [[]] * (count - len(issue_chunks))
+        plan_chunks += [[]] * (count - len(plan_chunks))
+        names = ["overdue.html" if n == 1 else f"overdue-{n}.html" for n in range(1, count + 1)]
 
         def make(n: int) -> Callable[[], str]:
-            return lambda: self._page("site-overdue.html.j2", "", rows=self.rows(chunks[n], "", late=True), n=n + 1,
-                                      pages=names, total=len(rows))  # fmt: skip
+            late_plans = [(p, rules.days_overdue(p.status.value, p.due, as_of, plan=True)) for p in plan_chunks[n]]
+            return lambda: self._page("site-overdue.html.j2", "", rows=self.rows(issue_chunks[n], "", late=True),
+                                      n=n + 1, pages=names, total=len(rows), plans=late_plans,
+                                      plan_total=len(plans))  # fmt: skip
 
-        return [Page(names[n], _digest(shown, chunk, len(names), len(rows)), make(n)) for n, chunk in enumerate(chunks)]
+        return [Page(names[n], _digest(shown, [*issue_chunks[n], *plan_chunks[n]], count, len(rows), len(plans)),
+                     make(n)) for n in range(count)]  # fmt: skip
 
     def departments(self, report: Callable[[], Any], involved: set[str], shown: Shown
                     ) -> Iterator[tuple[str, Callable[[], list[Page]]]]:  # fmt: skip
@@ -127,8 +149,12 @@ class Site:
         chart, rows = "", []
         if part is not None:
             keys = CHARTED
-            chart = charts.stacked(
-                f"dept-{code}", self.L.site["by_status"], [code], [(self.L.grid[k], [part.grid[k]]) for k in keys]
+            chart = _both(
+                charts.stacked,
+                f"dept-{code}",
+                self.L.site["by_status"],
+                [code],
+                [(self.L.grid[k], [part.grid[k]]) for k in keys],
             )  # the overview's colours
             rows = [[self.L.grid[k], part.grid[k]] for k in keys]
         names = [dept_page(code, n) for n in range(1, len(chunks) + 1)]
@@ -169,8 +195,8 @@ class Site:
             word = words.get(status)
             if word is None:
                 word = words[status] = f"<td>{escape(L.status_word(status))}</td>"
-            if late:
-                middle = f'{due}<td class="n">{rules.days_overdue(status, r.due, as_of)}</td>'
+            if late:  # an escalated item within its deadline: no days late
+                middle = f'{due}<td class="n">{rules.days_overdue(status, r.due, as_of) or ""}</td>'
             else:
                 middle = f"<td>{escape(', '.join(r.support))}</td>{due}"
             mark = ' class="late"' if overdue else ""
@@ -179,7 +205,7 @@ class Site:
                 lead = depts[r.dept] = f'<td><a href="{root}{href(dept_page(r.dept, 1))}">{escape(r.dept)}</a></td>'
             out.append(
                 f'<tr{mark}><td class="id"><a href="{root}{href(record_page("issue", r.id))}">{escape(r.id)}</a></td>'
-                f"{place}<td>{escape(r.title)}</td>{lead}{middle}{word}</tr>"
+                f'{place}<td class="title">{escape(r.title)}</td>{lead}{middle}{word}</tr>'
             )
         return Markup("\n".join(out))
 
@@ -214,7 +240,13 @@ class Site:
         return self._page("site-changes.html.j2", "", log=log)
 
 
-def _digest(shown: Shown, rows: list[IssueRow], *rest: object) -> str:
+def _both(draw: Callable[..., str], name: str, *args: Any) -> str:
+    """A chart drawn for a desktop and for a phone; the stylesheet shows one."""
+    return (f'<div class="wide">{draw(name, *args)}</div>'
+            f'<div class="narrow">{draw(f"{name}-phone", *args, phone=True)}</div>')  # fmt: skip
+
+
+def _digest(shown: Shown, rows: list[IssueRow] | list[IssueRow | PlanRow], *rest: object) -> str:
     """What a page of a long table shows: each of its rows as `shown` digests it, and
     what else is on it (how many pages and rows, the grid row)."""
     digest = hashlib.sha256(repr(rest).encode())

@@ -148,7 +148,7 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(cli: Cli, filled: Path, t
     build(cli, filled, out)
     assert "ghi 0, dựng lại 0 xã" in build(cli, filled, out)
     manifest = json.loads((out / ".tracker-site.json").read_text("utf-8"))
-    assert manifest["version"] == 2 and set(manifest) == {"version", "head", "communes", "lists"}
+    assert manifest["version"] == 3 and set(manifest) == {"version", "head", "communes", "lists"}
     shutil.rmtree(out / "issue")
     assert "dựng lại 2 xã" in build(cli, filled, out)  # both communes have an issue page missing
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__, store
-from tracker.cache import CommuneRow, Full, IssueRow, queries
+from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, queries
 from tracker.formats import Context
 from tracker.i18n import get_lang
 from tracker.ops import reports
@@ -155,6 +155,7 @@ class _Build:
     def commune(self, file: str, commune: CommuneRow, sha: str | None, brief: dict[str, Brief], past: bool) -> None:
         """A commune's own pages, made again, and its entry in the new manifest."""
         records = _records(self.ws, self.flt, file, past)
+        brief = {**brief, **inputs.plan_briefs(commune, records, self.as_of)}
         made = self.site.commune(commune, records)
         for name, text in made:
             self.put(name, text)
@@ -179,7 +180,7 @@ class _Build:
         one changed: the overview and the overdue list then, and the departments of
         the issues that did. `files`: those whose entry may differ from the last build's."""
         overview = False  # whether the overview shows something that changed
-        late = False  # whether an issue that changed is overdue, or was: then the overdue list changed
+        late = False  # whether an item that changed is overdue or escalated, or was: then the overdue list changed
         depts: set[str] = set()
         for file in files:
             old, new = self.old.communes.get(file), self.new.communes.get(file)
@@ -196,12 +197,15 @@ class _Build:
         entries = self.new.communes
         involved = {d for entry in entries.values() for d in entry.depts}
 
-        def shown(row: IssueRow) -> str:
+        def shown(row: IssueRow | PlanRow) -> str:
             entry = entries.get(row.commune.file)
             return entry.shown.get(row.id, "") or repr(row) if entry else repr(row)
 
         site = self.site
-        self.shared(":index", overview, lambda: [_page("index.html", lambda: site.index(self.report))])
+        sent = inputs.sent(self.ws, self.as_of)
+        policy = self.ws.policy()
+        index = _page("index.html", lambda: site.index(self.report, sent, self.since))
+        self.shared(":index", overview, lambda: [index], inputs.outside(sent, policy))
         self.shared(":overdue", late, lambda: site.overdue(shown))
         for code, make in site.departments(lambda: self.report, involved, shown):
             self.shared(f":dept:{code}", code in depts, make)
@@ -216,11 +220,13 @@ class _Build:
 
             self.shared(":changes", True, lambda: [_page("changes.html", log)])
 
-    def shared(self, key: str, stale: bool, make: "Any") -> None:
-        """The pages of `key`, made again if `stale` (or a full build, or one is
+    def shared(self, key: str, stale: bool, make: "Any", outside: str = "") -> None:
+        """The pages of `key`, made again if `stale`, or what they show from outside
+        the communes' files (`outside`, a digest) changed (or a full build, or one is
         missing): of those, written only the pages whose digest differs from the last
         build's (a status changed on one page of 200)."""
         previous = self.old.lists.get(key)
+        stale = stale or (previous is not None and previous.inputs != outside)
         if previous and not stale and not self.full and all(self.folder.has(p) for p in previous.pages):
             self.new.lists[key] = previous
             self.made.update(previous.pages)
@@ -232,7 +238,7 @@ class _Build:
                 self.made.add(page.name)
                 continue
             self.put(page.name, page.render())
-        self.new.lists[key] = ListEntry([p.name for p in pages], {p.name: p.shown for p in pages if p.shown})
+        self.new.lists[key] = ListEntry([p.name for p in pages], {p.name: p.shown for p in pages if p.shown}, outside)
 
 
 def _page(name: str, render: "Any") -> "Page":

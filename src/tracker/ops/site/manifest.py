@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 NAME = ".tracker-site.json"
-VERSION = 2  # 1: the untyped manifest before issue #27 (no "version" key)
+VERSION = 3  # 1: the untyped manifest before issue #27 (no "version" key); 2: lists without "inputs"
 
 # A page's name as the site makes it: relative, `/`-separated, no part empty, "." or
 # "..", none hidden, no backslash or NUL. (Whether a name from the data stays inside
@@ -96,6 +96,9 @@ class ListEntry:
 
     pages: list[str]
     shown: dict[str, str] = field(default_factory=dict)  # page → a digest of what it shows
+    # A digest of what the pages show from outside the communes' files (the overview:
+    # the register of reports sent, the ages of a delay in followup.yaml), "" for none.
+    inputs: str = ""
 
 
 @dataclass(slots=True)
@@ -153,10 +156,11 @@ def parse(data: Any) -> Manifest:
                                           _pages(file, entry["pages"]))  # fmt: skip
     for key, entry in lists.items():
         _expect(isinstance(key, str) and key.startswith(":") and isinstance(entry, dict), key)
-        _expect(set(entry) == {"pages", "shown"} and isinstance(entry["shown"], dict), key)
+        _expect(set(entry) == {"pages", "shown", "inputs"} and isinstance(entry["shown"], dict), key)
+        _expect(isinstance(entry["inputs"], str), key)
         pages = _pages(key, entry["pages"])
         _expect(all(k in pages and isinstance(v, str) for k, v in entry["shown"].items()), key)
-        out.lists[key] = ListEntry(pages, entry["shown"])
+        out.lists[key] = ListEntry(pages, entry["shown"], entry["inputs"])
     return out
 
 
