@@ -22,7 +22,9 @@ WRAPPER = """<!DOCTYPE html><html><body style="margin:0">
 window.addEventListener("load", () => {{
   const doc = document.getElementById("f").contentDocument;
   let head = 0;
-  for (const e of doc.querySelectorAll(".head *, h1, .subject")) head = Math.max(head, e.getBoundingClientRect().right);
+  for (const e of doc.querySelectorAll(".head *, h1, .subject")) {{
+    head = Math.max(head, e.getBoundingClientRect().right);
+  }}
   const out = document.createElement("pre");
   out.id = "measured";
   out.textContent = `scroll=${{doc.documentElement.scrollWidth}} head=${{Math.ceil(head)}}`;
