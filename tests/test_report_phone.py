@@ -37,9 +37,10 @@ def _measure(tmp_path: Path, page: str, width: int) -> tuple[int, int]:
     assert CHROMIUM, "CI must install Chromium"
     wrapper = tmp_path / f"wrapper-{width}.html"
     wrapper.write_text(WRAPPER.format(width=width, page=html.escape(page, quote=True)), "utf-8")
-    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                          f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
-                          wrapper.as_uri()], check=True, capture_output=True, text=True, timeout=120).stdout  # fmt: skip
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+               wrapper.as_uri()]  # fmt: skip
+    dom = subprocess.run(command, check=True, capture_output=True, text=True, timeout=120).stdout
     found = re.search(r"scroll=(\d+) head=(\d+)", dom)
     assert found, dom[-2000:]
     return int(found[1]), int(found[2])
