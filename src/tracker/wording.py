@@ -235,6 +235,8 @@ VI: dict[str, Any] = {
     "copy_to": "Đồng gửi:",
     "as_above": "Như trên;",
     "remind_file": ["- Lưu: VT, Tổ công tác."],
+    "remind_attached": "Kèm theo thư này: văn bản đôn đốc (bản Word) và phiếu cập nhật (bản Excel); đề nghị điền "
+                       "phiếu và gửi lại cùng văn bản trả lời:",
     "changes_title": "THAY ĐỔI TỪ LẦN HỌP TRƯỚC",
     "changes_since": "Từ",
     "no_changes": "Không có thay đổi.",
@@ -451,6 +453,8 @@ EN: dict[str, Any] = {
     "copy_to": "Copy to:",
     "as_above": "As above;",
     "remind_file": ["- Filed: the Working Group."],
+    "remind_attached": "Attached: the reminder letter (Word) and the update form (Excel); please fill in the form "
+                       "and send it back with your reply document:",
     "changes_title": "CHANGES SINCE THE LAST MEETING",
     "changes_since": "Since",
     "no_changes": "No changes.",

@@ -33,7 +33,7 @@ def form(
     ws = workspace(ctx)
     L = format_context(ws).labels
     made = forms.make(ws, L, dept, commune, as_of_day(as_of_) if as_of_ else None)
-    path = out or Path(f"phieu-{made.code}-{made.as_of.isoformat()}.xlsx")
+    path = out or Path(forms.file_name(made))
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)

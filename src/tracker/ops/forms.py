@@ -96,6 +96,11 @@ def make(ws: Workspace, L: Labels, dept: str | None = None, commune: str | None 
     return Form("commune", path.stem, L.unit(cf.commune), as_of, today(), rows)
 
 
+def file_name(form: Form) -> str:
+    """`phieu-NNMT-2025-10-20.xlsx`: the name `tracker form` gives a form by default."""
+    return f"phieu-{form.code}-{form.as_of.isoformat()}.xlsx"
+
+
 def _row(rec: Issue | PlanItem, commune: str) -> FormRow:
     return FormRow(rec.id, isinstance(rec, PlanItem), commune, rec.title, rec.due, rec.status.value, fingerprint(rec))
 
