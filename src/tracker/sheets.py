@@ -133,7 +133,8 @@ def column_letter(index: int) -> str:
 
 
 def _rows(where: str, grid: Iterator[tuple[Any, ...]], ignored: list[tuple[str, str]],
-          formula: Any = None) -> Iterator[SheetRow]:  # fmt: skip
+          formula: Any = None, first: int = 1) -> Iterator[SheetRow]:  # fmt: skip
+    """The rows below the heading row (`first`, the row number the spreadsheet shows)."""
     header = next(grid, None)
     if header is None:
         return
@@ -146,7 +147,7 @@ def _rows(where: str, grid: Iterator[tuple[Any, ...]], ignored: list[tuple[str, 
     ignored += [(where, h) for h, f in zip(texts, fields, strict=True) if h and f is None]
     headings = {f: h for h, f in zip(texts, fields, strict=True) if f}
     unheaded: dict[int, None] = {}  # columns without a heading that hold a value: named by their letter
-    for number, values in enumerate(grid, 2):
+    for number, values in enumerate(grid, first + 1):
         cells: dict[str, Any] = {}
         formulas = []
         for index, (name, value) in enumerate(zip(fields, values, strict=False)):
@@ -281,6 +282,15 @@ def _read_xlsx(path: Path, ignored: list[tuple[str, str]]) -> Iterator[SheetRow]
         for sheet in book.worksheets:
             where = f"{path.name}[{sheet.title}]" if many else path.name
             yield from _rows(where, sheet.iter_rows(), ignored, _Cells())
+
+
+def sheet_rows(path: Path, sheet: Any, heading_row: int) -> Sheet:
+    """The data rows of one worksheet of an open workbook whose headings are on
+    `heading_row` (a form's, below its title), read as `read` reads a sheet."""
+    ignored: list[tuple[str, str]] = []
+    where = f"{path.name}[{sheet.title}]"
+    rows = _limited(path, _rows(where, sheet.iter_rows(min_row=heading_row), ignored, _Cells(), heading_row))
+    return Sheet(rows, ignored)
 
 
 @contextmanager

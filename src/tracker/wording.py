@@ -202,6 +202,30 @@ VI: dict[str, Any] = {
         "result": "Kết quả: {result}",
         "doc": "Số {number} ngày {date}",
     },
+    "intake": {
+        "sheet": "Đề xuất vướng mắc", "help_sheet": "Hướng dẫn",
+        "title": "PHIẾU ĐỀ XUẤT VƯỚNG MẮC MỚI",
+        "to": "Đơn vị đề xuất: {name}",
+        "meta": "Lập ngày {date} · Phiếu đề xuất mẫu số {version}",
+        "hint": "Mỗi dòng một vướng mắc mới; chỉ điền vào các ô nền vàng. Cách điền: xem trang \"Hướng dẫn\".",
+        "about": "Phiếu đề xuất vướng mắc mới của {name}",
+        "help": [
+            "HƯỚNG DẪN ĐIỀN PHIẾU ĐỀ XUẤT VƯỚNG MẮC MỚI",
+            "1. Phiếu để {name} đề xuất các vướng mắc mới cần tỉnh giải quyết; mỗi dòng một vướng mắc.",
+            "2. Nội dung vướng mắc (bắt buộc): ghi ngắn gọn vướng mắc gì; Mô tả: chi tiết, số liệu, địa điểm.",
+            "3. Nhóm vướng mắc và Cơ quan chủ trì (bắt buộc): chọn trong danh sách thả xuống.",
+            "4. Cơ quan phối hợp: ghi mã các sở, ngành (xem danh sách cuối trang này), cách nhau bằng dấu chấm "
+            "phẩy, ví dụ: TC; XD.",
+            "5. Thời hạn (đề xuất) và Ngày nêu: ghi ngày dạng dd/mm/yyyy, ví dụ 10/12/2025; không ghi Ngày nêu thì "
+            "lấy ngày Tổ công tác nhập phiếu.",
+            "6. Vướng mắc đã đề xuất trước đây (cùng nội dung) thì không cần ghi lại: Tổ công tác nhận ra và không "
+            "thêm lần nữa.",
+            "7. Không sửa dòng tiêu đề, không đổi tên trang. Lưu tệp (giữ định dạng .xlsx) và gửi lại cho Tổ công "
+            "tác qua cơ quan thường trực (Sở Nông nghiệp và Môi trường).",
+        ],
+        "list_error": "Chọn một giá trị trong danh sách thả xuống.",
+        "codes": "Mã các sở, ngành:",
+    },
     "extension_step": {"pending": "Đề nghị gia hạn đến {to}", "approved": "Đồng ý gia hạn: {previous} → {to}",
                        "rejected": "Không đồng ý gia hạn đến {to}"},
     # Terminal output.
@@ -235,6 +259,8 @@ VI: dict[str, Any] = {
     "copy_to": "Đồng gửi:",
     "as_above": "Như trên;",
     "remind_file": ["- Lưu: VT, Tổ công tác."],
+    "remind_attached": "Kèm theo thư này: văn bản đôn đốc (bản Word) và phiếu cập nhật (bản Excel); đề nghị điền "
+                       "phiếu và gửi lại cùng văn bản trả lời:",
     "changes_title": "THAY ĐỔI TỪ LẦN HỌP TRƯỚC",
     "changes_since": "Từ",
     "no_changes": "Không có thay đổi.",
@@ -424,6 +450,31 @@ EN: dict[str, Any] = {
         "result": "Result: {result}",
         "doc": "No. {number} of {date}",
     },
+    "intake": {
+        "sheet": "New obstacles", "help_sheet": "How to fill",
+        "title": "INTAKE FORM: NEW OBSTACLES",
+        "to": "Raised by: {name}",
+        "meta": "Made on {date} · Intake form version {version}",
+        "hint": "One new obstacle a row; fill in only the yellow cells. How to fill it: see the sheet \"How to "
+                "fill\".",
+        "about": "Intake form of new obstacles for {name}",
+        "help": [
+            "HOW TO FILL IN THE INTAKE FORM",
+            "1. The form is for {name} to raise new obstacles the province should settle; one obstacle a row.",
+            "2. Obstacle (required): what it is, briefly; Description: the details, figures, places.",
+            "3. Obstacle group and Lead department (required): pick them from the drop-down lists.",
+            "4. Supporting departments: their codes (listed at the foot of this sheet), separated by semicolons, "
+            "e.g. TC; XD.",
+            "5. Due (proposed) and Raised on: dates as dd/mm/yyyy, e.g. 10/12/2025; without a date raised, the day "
+            "the group imports the form counts.",
+            "6. An obstacle raised before (the same words) need not be written again: it is recognised and not "
+            "added twice.",
+            "7. Do not change the heading row nor rename the sheets. Save the file (as .xlsx) and send it back to "
+            "the working group's standing agency.",
+        ],
+        "list_error": "Pick a value from the drop-down list.",
+        "codes": "Department codes:",
+    },
     "extension_step": {"pending": "New deadline {to} asked for", "approved": "New deadline approved: {previous} → {to}",
                        "rejected": "New deadline {to} rejected"},
     "overdue_mark": "overdue",
@@ -454,6 +505,8 @@ EN: dict[str, Any] = {
     "copy_to": "Copy to:",
     "as_above": "As above;",
     "remind_file": ["- Filed: the Working Group."],
+    "remind_attached": "Attached: the reminder letter (Word) and the update form (Excel); please fill in the form "
+                       "and send it back with your reply document:",
     "changes_title": "CHANGES SINCE THE LAST MEETING",
     "changes_since": "Since",
     "no_changes": "No changes.",

@@ -2,6 +2,7 @@
 
 import json
 import threading
+from datetime import date
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -163,12 +164,45 @@ def test_an_email_reads_as_a_mail_client_reads_it(cli: Cli, late: Path, tmp_path
         == "V/v đôn đốc thực hiện các nội dung kết luận của Tổ công tác số 2 — Sở Nông nghiệp và Môi trường"
     )
     assert msg["To"] == "Sở Nông nghiệp và Môi trường <nnmt@example.vn>" and msg["From"] == "to-cong-tac@example.vn"
-    assert msg.get_content_type() == "multipart/alternative"
-    text, html = (part.get_content() for part in msg.iter_parts())
-    assert "| 1 | VA-1 | Vạn An | Chậm cấp GCNQSD |" in text
+    assert msg.get_content_type() == "multipart/mixed"
+    body, *attached = msg.iter_parts()
+    assert body.get_content_type() == "multipart/alternative"
+    text, html = (part.get_content() for part in body.iter_parts())
+    # Plain text, not Markdown: the items as lines, no table pipes, no bold, no <br>.
+    assert "1. VA-1 (Vạn An): Chậm cấp GCNQSD\n   Thời hạn: 01/10/2025; Lý do: Quá hạn; Số ngày quá hạn: 19;" in text
+    assert "Kính gửi: Giám đốc Sở Nông nghiệp và Môi trường\n" in text
+    assert not any(mark in text for mark in ("**", "<br>", "|", "\\"))
+    assert "- dept-NNMT.docx\n- phieu-NNMT-2025-10-20.xlsx\n" in text  # the text names what it carries
     assert '<td data-label="Nội dung vướng mắc">Chậm cấp GCNQSD</td>' in html  # a card's cell names its column
+    assert [(a.get_filename(), a.get_content_type(), a.get_content_disposition()) for a in attached] == [
+        ("dept-NNMT.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "attachment"),
+        ("phieu-NNMT-2025-10-20.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "attachment"),
+    ]  # fmt: skip
+    assert_letter_and_form(attached[0].get_content(), attached[1].get_content(), "NNMT", ["VA-1"])
     raw = (tmp_path / "dept-NNMT.eml").read_bytes()
     assert raw.isascii()  # headers and bodies encoded (RFC 2047, base64 or quoted-printable), as RFC 5322 wants
+    assert len(raw) < 120_000  # a letter and a form: well under any server's limit
+
+
+def assert_letter_and_form(docx: bytes, xlsx: bytes, code: str, ids: list[str], rows: list[str] | None = None) -> None:
+    """The attached .docx is the letter (addressed, listing `ids`); the .xlsx is `code`'s
+    update form of the same day, one row for each of `rows` (default: `ids`)."""
+    import io
+
+    import openpyxl
+    from docx import Document
+
+    doc = Document(io.BytesIO(docx))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Kính gửi:" in text and all(i in cells for i in ids)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    sheet, _, hidden = book.worksheets
+    assert sheet.title == "Phiếu cập nhật" and sheet.protection.sheet
+    assert [sheet.cell(n, 1).value for n in range(6, sheet.max_row + 1)] == (rows or ids)
+    meta = {r[0]: r[1] for r in hidden.iter_rows(max_row=8, values_only=True)}
+    assert meta["code"] == code and meta["as_of"] == "2025-10-20" and hidden.sheet_state == "veryHidden"
 
 
 class Inbox:
@@ -223,6 +257,12 @@ def test_send_through_a_real_server_skips_who_has_no_address_and_records_what_wa
     assert "bỏ qua dept-NV: Sở Nội vụ: chưa có địa chỉ thư" in result.stderr
     assert "bỏ qua commune-van-an" in result.stderr
     assert got[("nnmt@example.vn",)]["X-Tracker-Letter"] == "dept-NNMT"
+    for (to,), msg in got.items():  # each carries its own letter and form
+        docx, xlsx = (a.get_content() for a in msg.iter_attachments())
+        code = to.split("@")[0].upper()
+        assert [a.get_filename() for a in msg.iter_attachments()] == [f"dept-{code}.docx",
+                                                                       f"phieu-{code}-2025-10-20.xlsx"]  # fmt: skip
+        assert_letter_and_form(docx, xlsx, code, {"NNMT": ["VA-1"], "TC": ["TN-2"]}[code])
     van_an = (late / "communes" / "van-an.yaml").read_text("utf-8")
     assert "reminder: dept-NNMT" in van_an and "reminder: dept-NV" not in van_an  # only what was sent
 
@@ -429,3 +469,24 @@ def test_a_server_that_cannot_be_reached_is_said_in_words_not_errno(
     assert "máy chủ từ chối kết nối" in result.stderr
     english = cli.result("--lang", "en", "remind", "--send", "--dept", "NNMT")
     assert "the server refused the connection" in english.stderr
+
+
+def test_a_communes_email_carries_its_form_and_a_reminder_with_no_item_carries_nothing(
+    cli: Cli, late: Path, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from tracker.cli.app import format_context
+    from tracker.ops import followup
+    from tracker.ops.workspace import Workspace
+
+    cli("remind", "--format", "eml", "--output", str(tmp_path), "--to", "communes")
+    msg = message_from_bytes((tmp_path / "commune-van-an.eml").read_bytes(), policy=policy.default)
+    docx, xlsx = (a.get_content() for a in msg.iter_attachments())
+    # A commune's form: its action plan, then the issues it raised (not the reminder's items alone).
+    assert_letter_and_form(docx, xlsx, "van-an", ["VA-KH1"], ["VA-KH1", "VA-1", "VA-2"])
+    ws = Workspace(late)
+    made = followup.digests(ws, followup.Ask(as_of=date(2025, 10, 20)))
+    empty = replace(made.digests[0], items=[])
+    assert followup.attachments(ws, empty, format_context(ws)) == []
+    assert list(followup.email(ws, empty, format_context(ws)).iter_attachments()) == []

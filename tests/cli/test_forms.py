@@ -193,3 +193,85 @@ def test_the_form_prints_on_a4_landscape(nnmt: Path, tmp_path: Path) -> None:
     assert sizes == {(842, 595)}
     text = reader.pages[0].extract_text()
     assert "Trạng thái mới" in text and "VA-1" in text
+
+
+INTAKE = ["Nội dung vướng mắc", "Mô tả", "Nhóm vướng mắc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn",
+          "Ngày nêu", "Ghi chú"]  # fmt: skip
+
+
+def _intake_fill(path: Path, rows: list[list[object]], out: str) -> Path:
+    """Type new obstacles into an intake sheet as a commune would: a list a row, from column A."""
+    book = openpyxl.load_workbook(path)
+    for n, values in enumerate(rows, ROW):
+        for m, value in enumerate(values, 1):
+            if value is not None:
+                book.worksheets[0].cell(n, m, value)
+    book.save(out)
+    return Path(out)
+
+
+def test_a_communes_intake_sheet_offers_the_registry_and_locks_the_rest(filled: Path, cli: Cli) -> None:
+    out = cli("form", "--commune", "Vạn An", "--intake", "--output", "de-xuat.xlsx")
+    assert "de-xuat.xlsx" in out and "Ủy ban nhân dân xã Vạn An" in out
+    book = openpyxl.load_workbook("de-xuat.xlsx")
+    sheet, help_, lists, hidden = book.worksheets
+    assert [sheet.cell(ROW - 1, m).value for m in range(1, 9)] == INTAKE
+    assert sheet.cell(2, 1).value == "Đơn vị đề xuất: Ủy ban nhân dân xã Vạn An"
+    assert sheet.protection.sheet and sheet.cell(ROW - 1, 1).protection.locked  # the headings
+    assert not any(sheet.cell(ROW, m).protection.locked for m in range(1, 9))  # the cells to fill
+    assert not sheet.cell(ROW + 29, 8).protection.locked and sheet.cell(ROW + 30, 1).protection.locked
+    checks = {str(v.sqref): (v.type, v.formula1) for v in sheet.data_validations.dataValidation}
+    assert checks["C6:C35"] == ("list", "'_lists'!$A$1:$A$13")
+    assert checks["D6:D35"] == ("list", "'_lists'!$B$1:$B$14")
+    assert lists.cell(5, 2).value == "Sở Nông nghiệp và Môi trường" and lists.sheet_state == "veryHidden"
+    assert help_.title == "Hướng dẫn" and "HƯỚNG DẪN ĐIỀN PHIẾU ĐỀ XUẤT" in str(help_.cell(1, 1).value)
+    assert any(c.value == "NNMT: Sở Nông nghiệp và Môi trường" for c in help_["A"])
+    meta = {r[0]: r[1] for r in hidden.iter_rows(values_only=True)}
+    assert hidden.sheet_state == "veryHidden" and meta["kind"] == "intake" and meta["code"] == "van-an"
+    assert meta["about"] == "Phiếu đề xuất vướng mắc mới của Ủy ban nhân dân xã Vạn An"
+    assert cli.result("form", "--dept", "NNMT", "--intake").exit_code == 2
+
+
+def test_an_intake_sheet_comes_back_as_new_issues_of_its_commune_once(filled: Path, cli: Cli) -> None:
+    cli("form", "--commune", "Vạn An", "--intake", "--output", "de-xuat.xlsx")
+    rows: list[list[object]] = [
+        ["Thiếu mặt bằng xây trường mầm non", "Xóm 3 và xóm 5, 420 trẻ", "Đất đai", "Sở Nông nghiệp và Môi trường",
+         "TC; XD", date(2025, 12, 31), date(2025, 10, 10), "Đã báo cáo huyện cũ"],
+        ["Chậm cấp GCNQSD đất", None, "Đất đai", "Sở Nông nghiệp và Môi trường"],  # VA-1, raised before
+        ["Đường liên xã xuống cấp", None, None, "Sở Xây dựng", None, "30/11/2025"],
+    ]  # fmt: skip
+    back = _intake_fill(Path("de-xuat.xlsx"), rows, "de-xuat-da-dien.xlsx")
+    before, other = _commune(filled, "van-an"), (filled / "communes" / "thien-nhan.yaml").read_bytes()
+    out = cli("import", str(back))
+    assert "+ VA-4 (Vạn An): Thiếu mặt bằng xây trường mầm non" in out
+    assert "+ VA-5 (Vạn An): Đường liên xã xuống cấp" in out and "VA-1" not in out
+    new = {r["id"]: r for r in _commune(filled, "van-an")["issues"]}
+    assert len(new) == len(before["issues"]) + 2
+    assert (filled / "communes" / "thien-nhan.yaml").read_bytes() == other  # only its own commune
+    va4 = new["VA-4"]
+    assert (va4["dept"], va4["support"], va4["category"]) == ("NNMT", ["TC", "XD"], "dat-dai")
+    assert (va4["due"], va4["raised_on"], va4["description"]) == (date(2025, 12, 31), date(2025, 10, 10),
+                                                                   "Xóm 3 và xóm 5, 420 trẻ")  # fmt: skip
+    assert "Đã báo cáo huyện cũ" in va4["history"][0]["note"]
+    assert new["VA-5"]["due"] == date(2025, 11, 30)
+    after = (filled / "communes" / "van-an.yaml").read_bytes()
+    assert "không có gì thay đổi" in cli("import", str(back))  # twice: nothing more
+    assert (filled / "communes" / "van-an.yaml").read_bytes() == after
+
+
+def test_an_intake_row_with_an_unknown_department_is_refused_and_named(filled: Path, cli: Cli) -> None:
+    cli("form", "--commune", "Vạn An", "--intake", "--output", "de-xuat.xlsx")
+    rows: list[list[object]] = [["Thiếu giáo viên", None, None, "Sở Nội vụ"],
+                                ["Thiếu nước sạch", None, None, "Sở Cấp nước"]]  # fmt: skip
+    back = _intake_fill(Path("de-xuat.xlsx"), rows, "sai.xlsx")
+    before = (filled / "communes" / "van-an.yaml").read_bytes()
+    result = cli.result("import", str(back))
+    assert result.exit_code != 0
+    assert "sai.xlsx[Đề xuất vướng mắc]:7: Cơ quan chủ trì: không nhận ra 'Sở Cấp nước'" in result.output
+    assert (filled / "communes" / "van-an.yaml").read_bytes() == before  # nothing written
+    book = openpyxl.load_workbook(back)  # a heading typed over (the protection taken off): refused whole
+    book.worksheets[0].protection.sheet = False
+    book.worksheets[0].cell(ROW - 1, 1, "Xã")
+    book.save("sua.xlsx")
+    result = cli.result("import", "sua.xlsx")
+    assert result.exit_code == 2 and "dòng tiêu đề (dòng 5) bị sửa" in result.output

@@ -73,7 +73,8 @@ def import_(
 ) -> None:
     """Issues from a spreadsheet: rows without an ID are added, rows with one update
     it (with history); importing the same sheet again changes nothing. A returned
-    update form (`tracker form`) is recognised and read as the recipient's answer.
+    update form (`tracker form`) is recognised and read as the recipient's answer; a
+    commune's intake sheet (`tracker form --intake`) as new issues of that commune.
 
     \b
     Example: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run
@@ -81,13 +82,17 @@ def import_(
     """
     from tracker.cli.similar import say_hints
     from tracker.formats.form import is_form
-    from tracker.ops import exchange, similar
+    from tracker.formats.intake import is_intake
+    from tracker.ops import exchange, forms, similar
 
     ws = workspace(ctx)
     if is_form(path):
         _import_form(ws, path, dry_run, by, force)
         return
-    result = exchange.import_sheet(ws, path, commune, dry_run, by, reopen)
+    if is_intake(path):  # a commune's intake sheet: new issues of that commune, as any sheet's
+        result = forms.import_intake(ws, path, format_context(ws).labels, dry_run, by)
+    else:
+        result = exchange.import_sheet(ws, path, commune, dry_run, by, reopen)
     by_sheet: dict[str, list[str]] = {}
     for where, heading in result.ignored:
         by_sheet.setdefault(where, []).append(heading)

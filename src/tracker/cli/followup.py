@@ -73,7 +73,8 @@ def remind(
                                               f"{shown}: cannot make it: {exc.strerror}")) from None  # fmt: skip
         for digest in made.digests:
             path = followup.written(out, digest, fmt)
-            store.write_output(path, chosen.render(digest, context), ws.root)
+            body = followup.email(ws, digest, context).as_bytes() if fmt == "eml" else chosen.render(digest, context)
+            store.write_output(path, body, ws.root)
             typer.echo(store.display(path), err=True)
     elif not send:
         if chosen.binary or fmt == "html":
@@ -82,7 +83,7 @@ def remind(
             )
         typer.echo(str(chosen.render(made, context)), nl=False)
     reached = made.digests
-    outcomes = followup.send(made.digests, context) if send else []
+    outcomes = followup.send(ws, made.digests, context) if send else []
     if send:
         reached = [o.digest for o in outcomes if o.reached]
         for outcome in outcomes:

@@ -61,13 +61,15 @@ COMMANDS = {
     "Ví dụ: tracker export --format xlsx --output vuong-mac.xlsx --dept NNMT",
     "import": "Nhập vướng mắc từ bảng tính: dòng không có mã được thêm mới, dòng có mã cập nhật vướng mắc đó "
     "(có ghi lịch sử); nhập lại cùng bảng không thay đổi gì. Phiếu cập nhật (`tracker form`) đã điền được "
-    "nhận ra và đọc như câu trả lời của đơn vị nhận phiếu.\n\n\b\n"
+    "nhận ra và đọc như câu trả lời của đơn vị nhận phiếu; phiếu đề xuất của xã (`tracker form --intake`) "
+    "được đọc thành các vướng mắc mới của xã đó.\n\n\b\n"
     'Ví dụ: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run\n'
     "Ví dụ: tracker import phieu-nnmt.xlsx --dry-run",
     "form": "Phiếu cập nhật của một cơ quan hoặc một xã: các nội dung chưa hoàn thành do đơn vị đó chủ trì, có "
     "danh sách thả xuống chọn trạng thái mới, các ô ghi kết quả, văn bản trả lời và đề nghị gia hạn; "
-    "`tracker import` đọc lại phiếu đã điền.\n\n\b\n"
-    "Ví dụ: tracker form --dept NNMT --output phieu-nnmt.xlsx",
+    "`tracker import` đọc lại phiếu đã điền. Với --intake: phiếu trống để xã đề xuất vướng mắc mới.\n\n\b\n"
+    "Ví dụ: tracker form --dept NNMT --output phieu-nnmt.xlsx\n"
+    'Ví dụ: tracker form --commune "Vạn An" --intake',
     "init": "Tạo thư mục dữ liệu với 14 cơ quan và các nhóm vướng mắc.\n\n\b\nVí dụ: tracker init data",
     "add-commune": "Thêm một xã trong danh sách chính thức 130 xã, phường của Nghệ An.\n\n\b\n"
     'Ví dụ: tracker add-commune "van an"',
@@ -198,6 +200,7 @@ OPTIONS = {
     "With an update form: apply rows whose item changed since it was made.": "Với phiếu cập nhật: vẫn nhập các dòng mà nội dung đã thay đổi sau khi lập phiếu.",
     "The department whose form it is (the issues it leads).": "Cơ quan nhận phiếu (các vướng mắc cơ quan đó chủ trì).",
     "The commune whose form it is (its action plan, then its issues).": "Xã nhận phiếu (kế hoạch hành động, rồi các vướng mắc của xã).",
+    "With --commune: a blank intake sheet for its new obstacles.": "Với --commune: phiếu trống để xã đề xuất vướng mắc mới.",
     "The .xlsx file to write.": "Tệp .xlsx sẽ ghi.",
     "Folder to create.": "Thư mục sẽ tạo.",
     "Commune name, e.g. 'van an' or 'Xã Vạn An'.": "Tên xã, ví dụ 'van an' hoặc 'Xã Vạn An'.",

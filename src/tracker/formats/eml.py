@@ -1,7 +1,10 @@
 """E-mail: a reminder as a standard RFC 5322 message (Python's `email` package):
-UTF-8 subject and body, the Markdown reminder as text and the HTML reminder as its
-alternative; To the department or commune, Cc whom the ladder copies."""
+UTF-8 subject and body, the reminder as plain text (templates/remind.txt.j2: no
+Markdown) and the HTML reminder as its alternative; To the department or commune,
+Cc whom the ladder copies. Attachments (ops/followup.attachments: the letter as
+.docx, the recipient's update form as .xlsx) make it multipart/mixed."""
 
+from dataclasses import dataclass
 from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -9,10 +12,23 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import assert_never
 
+from tracker.formats import templates
 from tracker.formats.base import Context, Format, Name
 from tracker.formats.html import FORMAT as HTML
-from tracker.formats.md import FORMAT as MARKDOWN
 from tracker.results import Contact, Digest
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file an e-mail carries: its name (ASCII), MIME type and bytes."""
+
+    name: str
+    mime: str  # "application/…"
+    data: bytes
+
 
 # Python folds long encoded headers at 78 columns and, in doing so, drops the space
 # between two encoded words ("số 2 — Sở" read back as "số 2 —Sở"): keep them whole
@@ -38,9 +54,10 @@ def address(contact: Contact, name: str | None = None) -> Address | None:
         return None
 
 
-def message(digest: Digest, ctx: Context) -> EmailMessage:
-    """The reminder as a message; a recipient with no usable address is left out of
-    its headers (`ops.followup.send` says so)."""
+def message(digest: Digest, ctx: Context, attachments: list[Attachment] | None = None) -> EmailMessage:
+    """The reminder as a message, with `attachments` (whose names its text lists); a
+    recipient with no usable address is left out of its headers (`ops.followup.send`
+    says so)."""
     msg = EmailMessage(policy=_POLICY)
     addressee = ctx.labels.unit(digest.to)  # a commune's People's Committee, by its kind of unit
     msg["Subject"] = one_line(f"V/v {ctx.labels.remind_subject} — {addressee}")
@@ -55,8 +72,13 @@ def message(digest: Digest, ctx: Context) -> EmailMessage:
     msg["Message-ID"] = make_msgid(domain="tracker.local")
     msg["X-Tracker-Letter"] = digest.ref
     # Quoted-printable: 7-bit clean for any server, still readable as text.
-    msg.set_content(str(MARKDOWN.render(digest, ctx)), charset="utf-8", cte="quoted-printable")
+    attached = attachments or []
+    text = templates.render("remind.txt.j2", "txt", ctx, {"d": digest, "attached": [a.name for a in attached]})
+    msg.set_content(text, charset="utf-8", cte="quoted-printable")
     msg.add_alternative(str(HTML.render(digest, ctx)), subtype="html", charset="utf-8", cte="quoted-printable")
+    for one in attached:  # base64; the message becomes multipart/mixed
+        maintype, subtype = one.mime.split("/", 1)
+        msg.add_attachment(one.data, maintype=maintype, subtype=subtype, filename=one.name)
     return msg
 
 

@@ -267,6 +267,12 @@ def _hidden(book: Any, form: Form) -> None:
 
 def is_form(path: Path) -> bool:
     """Whether `path` is a workbook `write_form` made (it has the hidden sheet)."""
+    return has_sheet(path, HIDDEN)
+
+
+def has_sheet(path: Path, name: str) -> bool:
+    """Whether `path` is a workbook with a sheet named `name` (read from its list of
+    sheets, without opening the workbook)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return False
     import zipfile
@@ -276,7 +282,7 @@ def is_form(path: Path) -> bool:
             names = archive.read("xl/workbook.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         return False
-    return f'name="{HIDDEN}"'.encode() in names
+    return f'name="{name}"'.encode() in names
 
 
 def read_form(path: Path) -> Returned:

@@ -35,6 +35,14 @@ def long_date(day: date, lang: str) -> str:
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
+def plain_text(value: object) -> str:
+    """A value in a plain-text letter: on one line (a title's line breaks cannot start a
+    line that reads as the letter's own), nothing escaped."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
 def override_dirs(data_dir: Path | None) -> list[Path]:
     """The `templates/` folder beside a data folder, when there is one."""
     if data_dir is None:
@@ -59,8 +67,9 @@ def environment(fmt: str, ctx: Context) -> Any:
         loader=loader(dirs),  # no template read through a link leading out of its folder
         undefined=jinja2.StrictUndefined,
         autoescape=html,
-        # Markdown has no autoescape: every value printed passes through md_text.
-        finalize=None if html else md_text,
+        # Markdown has no autoescape: every value printed passes through md_text; plain
+        # text ("txt", an e-mail's text part) through plain_text.
+        finalize=None if html else plain_text if fmt == "txt" else md_text,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

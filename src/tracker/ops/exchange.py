@@ -60,7 +60,13 @@ def import_sheet(ws: Workspace, path: Path, commune: str | None, dry_run: bool, 
                  reopen: bool = False) -> Imported:  # fmt: skip
     """Import `path`: every row checked before anything is written, then all the
     files it changes written at once, or none."""
-    sheet = sheets.read(path)
+    return import_rows(ws, sheets.read(path), path, commune, dry_run, by, reopen)
+
+
+def import_rows(ws: Workspace, sheet: sheets.Sheet, path: Path, commune: str | None, dry_run: bool,
+                by: str | None = None, reopen: bool = False) -> Imported:  # fmt: skip
+    """Import the rows of `sheet`, read from `path` (a commune's intake sheet's come
+    here too, `commune` its own)."""
     rows = sheet.rows
     if not rows:
         raise UsageError(tr(f"{path}: không có dòng dữ liệu nào (cần cột title hoặc 'Nội dung vướng mắc')",

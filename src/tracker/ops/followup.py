@@ -22,7 +22,10 @@ from tracker.results import Contact, Digest, DigestItem, Reminders
 from tracker.text import vi_sort_key
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from tracker.formats import Context
+    from tracker.formats.eml import Attachment
 
 WITHIN, STALE = rules.DUE_SOON_DAYS, rules.STALE_DAYS
 
@@ -176,6 +179,37 @@ def written(folder: Path, digest: Digest, ext: str) -> Path:
     return confined.inside(folder, file_name(digest, ext))
 
 
+def attachments(ws: Workspace, digest: Digest, ctx: "Context") -> list["Attachment"]:
+    """What an e-mail reminder carries: the letter as Word (`dept-NNMT.docx`, the file
+    `--format docx` writes) and the recipient's update form as of the reminder's day
+    (`phieu-NNMT-2025-10-20.xlsx`, what `tracker form` makes); nothing for a reminder
+    with no item, no form when the recipient has no row to answer."""
+    from tracker.formats.docx import FORMAT as DOCX
+    from tracker.formats.eml import DOCX_TYPE, XLSX_TYPE, Attachment
+    from tracker.formats.form import write_form
+    from tracker.ops import forms
+
+    if not digest.items:
+        return []
+    letter = DOCX.render(digest, ctx)
+    assert isinstance(letter, bytes)
+    out = [Attachment(file_name(digest, "docx"), DOCX_TYPE, letter)]
+    code = digest.to.code
+    dept, commune = (code, None) if digest.audience == "dept" else (None, code)
+    form = forms.make(ws, ctx.labels, dept, commune, digest.as_of)
+    if form.rows:
+        out.append(Attachment(forms.file_name(form), XLSX_TYPE, write_form(form, ctx.labels)))
+    return out
+
+
+def email(ws: Workspace, digest: Digest, ctx: "Context") -> "EmailMessage":
+    """The reminder as an e-mail, its letter and form attached (what `--format eml`
+    writes and `--send` sends)."""
+    from tracker.formats.eml import message
+
+    return message(digest, ctx, attachments(ws, digest, ctx))
+
+
 @dataclass
 class Outcome:
     """What became of one reminder asked to be sent: the addresses that took it, and
@@ -189,11 +223,12 @@ class Outcome:
     missed: list[tuple[str, str]] = field(default_factory=list)  # (name <address>, why)
 
 
-def send(made: list[Digest], ctx: "Context") -> list[Outcome]:
+def send(ws: Workspace, made: list[Digest], ctx: "Context") -> list[Outcome]:
     """Send every reminder whose addressee has an address, copied to each copy that has
-    one, over one connection; what became of each, every recipient accounted for."""
+    one, over one connection, its letter and form attached; what became of each, every
+    recipient accounted for."""
     from tracker import mailer
-    from tracker.formats.eml import address, message
+    from tracker.formats.eml import address
 
     where = mailer.server()
     outcomes = [Outcome(d) for d in made]
@@ -208,7 +243,7 @@ def send(made: list[Digest], ctx: "Context") -> list[Outcome]:
         if address(d.to) is not None:
             outcome.tried = True
             ready.append(outcome)
-    results = mailer.send(where, [message(o.digest, ctx) for o in ready]) if ready else []
+    results = mailer.send(where, [email(ws, o.digest, ctx) for o in ready]) if ready else []
     for outcome, delivery in zip(ready, results, strict=True):
         outcome.accepted = delivery.accepted
         taken = {a.lower() for a in delivery.accepted}

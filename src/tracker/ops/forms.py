@@ -29,9 +29,10 @@ from tracker.dates import today
 from tracker.enums import IssueStatus, PlanStatus
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
 from tracker.formats.form import Answer, Form, FormRow, Returned, read_form
+from tracker.formats.intake import Intake, read_intake
 from tracker.i18n import said, tr
 from tracker.models import CommuneFile, ExtensionStep, Issue, PlanItem
-from tracker.ops import deadlines, find, records
+from tracker.ops import deadlines, exchange, find, records
 from tracker.ops.issues import IssueChanges, apply_changes, back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import sort_key
@@ -94,6 +95,38 @@ def make(ws: Workspace, L: Labels, dept: str | None = None, commune: str | None 
             if rec is not None and rec.status.value not in _DONE:
                 rows.append(_row(rec, cf.commune.name))
     return Form("commune", path.stem, L.unit(cf.commune), as_of, today(), rows)
+
+
+def intake(ws: Workspace, L: Labels, commune: str) -> Intake:
+    """A commune's blank intake sheet: its drop-downs offer the registry's groups and
+    departments, by name."""
+    path = find.commune(ws, commune)
+    cf = store.read(path, CommuneFile).model
+    return Intake(path.stem, L.unit(cf.commune), today(), ws.department_names(), list(ws.category_names().values()))
+
+
+def import_intake(ws: Workspace, path: Path, L: Labels, dry_run: bool = False,
+                  by: str | None = None) -> exchange.Imported:  # fmt: skip
+    """A returned intake sheet: its rows are new issues of its commune, imported as
+    any sheet's rows are (an issue of the same title in that commune is that issue:
+    the same sheet imported twice adds nothing)."""
+    returned = read_intake(path, L)
+    if not (ws.data.communes_dir / f"{returned.code}.yaml").is_file():
+        raise UsageError(tr(f"phiếu đề xuất của xã {returned.code}, không có tệp xã này",
+                            f"the intake sheet is for {returned.code}, no such file"))  # fmt: skip
+    if not returned.sheet.rows:
+        raise UsageError(tr(f"{path}: phiếu đề xuất chưa có dòng nào", f"{path}: the intake sheet has no rows"))
+    return exchange.import_rows(ws, returned.sheet, path, returned.code, dry_run, by)
+
+
+def intake_file_name(sheet: Intake) -> str:
+    """`phieu-de-xuat-van-an.xlsx`: the name `tracker form --intake` gives it by default."""
+    return f"phieu-de-xuat-{sheet.code}.xlsx"
+
+
+def file_name(form: Form) -> str:
+    """`phieu-NNMT-2025-10-20.xlsx`: the name `tracker form` gives a form by default."""
+    return f"phieu-{form.code}-{form.as_of.isoformat()}.xlsx"
 
 
 def _row(rec: Issue | PlanItem, commune: str) -> FormRow:

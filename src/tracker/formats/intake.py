@@ -1,0 +1,231 @@
+"""The intake sheet (phiếu đề xuất vướng mắc mới) a commune fills in with its new
+obstacles, and its reading back (`tracker form --commune REF --intake`, `tracker
+import`).
+
+One visible sheet: the title, whom it is for, then a heading row and blank rows to
+fill in: the obstacle, its description, its group and lead department (drop-downs
+of the registry's names, kept in a very hidden sheet of lists), the supporting
+departments, the deadline proposed, the day it was raised and a note. Protected
+without a password as the update form is (formats/form.py): only those cells take
+input. A second sheet tells how to fill it in; a third, very hidden, says it is an
+intake sheet and for which commune. Its headings are the export's, so its rows are
+read as any sheet's (sheets.py) and imported as new issues of that commune by the
+same code (ops/exchange.py).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker import sheets
+from tracker.errors import UsageError
+from tracker.formats.form import _escape, _letter, _lines, _protect, has_sheet
+from tracker.i18n import tr
+from tracker.wording import Labels, date_label, fill
+
+VERSION = 1
+MARK = "tracker-intake"  # the hidden sheet's first cell
+HIDDEN = "_tracker_intake"
+LISTS = "_lists"  # the drop-downs' values
+COLUMNS = ["title", "description", "category", "dept", "support", "due", "raised_on", "note"]
+DATES = {"due", "raised_on"}
+WIDTHS = {"title": 36, "description": 40, "category": 20, "dept": 26, "support": 24, "due": 12, "raised_on": 12,
+          "note": 18}  # fmt: skip
+HEAD = 5  # the heading row
+ROWS = 30  # blank rows to fill in
+_LINE = 15.0
+_INPUT = "FFF6D5"
+_SHADE = "DDE5F0"
+
+
+@dataclass
+class Intake:
+    """Whom the sheet is for (the commune file's slug, the addressee's name), the day
+    it was made, and the names its drop-downs offer."""
+
+    code: str
+    name: str
+    made_on: date
+    departments: dict[str, str]  # code → name, in the registry's order
+    categories: list[str]
+    version: int = VERSION
+
+
+@dataclass
+class ReturnedIntake:
+    """An intake sheet as it came back: for whom, and its filled rows."""
+
+    code: str
+    name: str
+    sheet: sheets.Sheet
+
+
+def headings(L: Labels) -> list[str]:
+    """The heading row: the export's headings, which `import` reads in either language."""
+    return [L.columns[c] for c in COLUMNS]
+
+
+def write_intake(intake: Intake, L: Labels) -> bytes:
+    """The workbook of `intake`, in the language of `L`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    words = L.intake
+    book = Workbook()
+    sheet: Any = book.active
+    sheet.title = words["sheet"][:31]
+    last = _letter(len(COLUMNS))
+    heads = [
+        (words["title"], Font(bold=True, size=13)),
+        (fill(words["to"], name=intake.name), Font(bold=True)),
+        (fill(words["meta"], date=date_label(intake.made_on, L.lang), version=intake.version), Font(italic=True)),
+        (words["hint"], Font(italic=True)),
+    ]
+    top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
+    for n, (text, font) in enumerate(heads, 1):
+        cell = sheet.cell(n, 1, text)
+        cell.font, cell.data_type, cell.alignment = font, "s", top
+        sheet.merge_cells(f"A{n}:{last}{n}")
+    sheet.row_dimensions[1].height = _LINE * 1.4
+    yellow = PatternFill("solid", fgColor=_INPUT)
+    for n, (column, text) in enumerate(zip(COLUMNS, headings(L), strict=True), 1):
+        sheet.column_dimensions[_letter(n)].width = WIDTHS[column]
+        cell = sheet.cell(HEAD, n, text)
+        cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor=_SHADE), wrapped
+    sheet.row_dimensions[HEAD].height = _LINE * 2
+    end = HEAD + ROWS
+    lists = book.create_sheet(LISTS)
+    checks = []
+    named = list(intake.departments.values())
+    for letter, column, values in (("A", "category", intake.categories), ("B", "dept", named)):
+        for n, value in enumerate(values, 1):
+            lists.cell(n, ord(letter) - 64, value).data_type = "s"
+        if not values:
+            continue
+        at = _letter(COLUMNS.index(column) + 1)
+        check = DataValidation(type="list", formula1=f"'{LISTS}'!${letter}$1:${letter}${len(values)}",
+                               allow_blank=True, showErrorMessage=True, error=words["list_error"],
+                               errorStyle="stop")  # fmt: skip
+        check.add(f"{at}{HEAD + 1}:{at}{end}")
+        checks.append(check)
+    days = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
+                          allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                          error=L.form["date_error"], prompt=L.form["date_prompt"])  # fmt: skip
+    for column in DATES:
+        at = _letter(COLUMNS.index(column) + 1)
+        days.add(f"{at}{HEAD + 1}:{at}{end}")
+    for check in (*checks, days):
+        sheet.add_data_validation(check)
+    unlocked = Protection(locked=False)
+    for n in range(HEAD + 1, end + 1):
+        for m, column in enumerate(COLUMNS, 1):
+            cell = sheet.cell(n, m)
+            cell.protection, cell.fill, cell.alignment = unlocked, yellow, wrapped
+            if column in DATES:
+                cell.number_format = "dd/mm/yyyy"
+            else:
+                cell.number_format = "@"  # text stays text: "=1+1" typed is no formula
+        sheet.row_dimensions[n].height = _LINE * 2  # room to write by hand on paper
+    sheet.freeze_panes = f"A{HEAD + 1}"
+    _protect(sheet)
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEAD}:{HEAD}"
+    sheet.print_area = f"A1:{last}{end}"
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.oddHeader.left.text = f"&B{_escape(words['sheet'])}"
+    sheet.oddHeader.right.text = _escape(intake.name)
+    sheet.oddFooter.right.text = f"{_escape(L.page)} &P / &N"
+    _help(book, intake, L)
+    _hidden(book, intake, L)
+    lists.sheet_state = "veryHidden"
+    lists.protection.sheet = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _help(book: Any, intake: Intake, L: Labels) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet = book.create_sheet(L.intake["help_sheet"][:31], 1)
+    sheet.column_dimensions["A"].width = 110
+    codes = [f"{code}: {name}" for code, name in intake.departments.items()]
+    lines = [fill(text, name=intake.name) for text in L.intake["help"]] + ["", L.intake["codes"], *codes]
+    for n, text in enumerate(lines, 1):
+        cell = sheet.cell(n, 1, text)
+        cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if n == 1:
+            cell.font = Font(bold=True, size=13)
+        sheet.row_dimensions[n].height = _LINE * _lines(text or " ", 110)
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.protection.sheet = True
+
+
+def _hidden(book: Any, intake: Intake, L: Labels) -> None:
+    """What reading it back needs, in a sheet no one sees: that it is an intake sheet,
+    and for which commune."""
+    sheet = book.create_sheet(HIDDEN)
+    sheet.sheet_state = "veryHidden"
+    lines: list[list[Any]] = [
+        [MARK, intake.version],
+        ["kind", "intake"],
+        ["code", intake.code],
+        ["name", intake.name],
+        ["made_on", intake.made_on.isoformat()],
+        ["head", HEAD],
+        ["about", fill(L.intake["about"], name=intake.name)],
+    ]
+    for values in lines:
+        sheet.append(values)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    sheet.protection.sheet = True
+
+
+def is_intake(path: Path) -> bool:
+    """Whether `path` is a workbook `write_intake` made (it has the hidden sheet)."""
+    return has_sheet(path, HIDDEN)
+
+
+def read_intake(path: Path, L: Labels) -> ReturnedIntake:
+    """A returned intake sheet: for whom (the hidden sheet), and the visible sheet's
+    rows as `import` reads any sheet's. A heading row changed is refused: a column
+    renamed "Xã" or "Mã" would let a row reach another commune or another issue."""
+    from tracker.wording import BASE, labels
+
+    with sheets.opened(path) as book:
+        if HIDDEN not in book.sheetnames:
+            raise _unreadable(path, tr("không phải phiếu đề xuất", "not an intake sheet"))
+        meta = {str(r[0]): r[1] for r in book[HIDDEN].iter_rows(values_only=True) if r and r[0] is not None}
+        if meta.get(MARK) != VERSION or meta.get("kind") != "intake" or not meta.get("code"):
+            raise _unreadable(path, tr("trang ẩn của phiếu bị sửa", "the sheet's hidden part was changed"))
+        visible = book.worksheets[0]
+        got = [str(c.value or "").strip() for c in next(visible.iter_rows(min_row=HEAD, max_row=HEAD))]
+        got = (got + [""] * len(COLUMNS))[: len(COLUMNS)]
+        if got not in [headings(labels(lang, [])) for lang in BASE]:
+            want = ", ".join(headings(L))
+            raise _unreadable(path, tr(f"dòng tiêu đề (dòng {HEAD}) bị sửa; cần: {want}",
+                                       f"the heading row (row {HEAD}) was changed; expected: {want}"))  # fmt: skip
+        read = sheets.sheet_rows(path, visible, HEAD)
+    return ReturnedIntake(str(meta["code"]), str(meta.get("name") or meta["code"]), read)
+
+
+def _unreadable(path: Path, why: object) -> UsageError:
+    return UsageError(
+        tr(f"{path}: không đọc được phiếu đề xuất ({why})", f"{path}: not a readable intake sheet ({why})")
+    )
