@@ -186,7 +186,8 @@ def _batch(args: list[str], cwd: Path | None = None, timeout: float = 600) -> st
 
 def clone_shallow(url: str, ref: str, dest: Path) -> str:
     """`git clone --depth 1 --branch REF` of `url` into `dest`; the commit checked out."""
-    _batch(["clone", "-q", "--depth", "1", "--branch", ref, "--single-branch", "--", url, str(dest)])
+    # --no-local: a local path is cloned shallowly too (git copies a local repository whole otherwise)
+    _batch(["clone", "-q", "--no-local", "--depth", "1", "--branch", ref, "--single-branch", "--", url, str(dest)])
     return head(dest)
 
 
