@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, Cli
-from tracker.schema import MODELS
+from tracker.schema import DATA_SCHEMAS
 
 
 def test_pre_commit_hooks_run_real_commands() -> None:
@@ -17,6 +17,22 @@ def test_pre_commit_hooks_run_real_commands() -> None:
     assert all(h["language"] == "python" and h["pass_filenames"] is False for h in hooks)
     # A commit that deletes data/departments.yaml or adds data/communes/notes.txt is checked too.
     assert all(h.get("always_run") is True and "files" not in h for h in hooks)
+
+
+def test_the_rollup_ci_samples_keep_tokens_as_secrets() -> None:
+    """The roll-up's jobs fetch, count and report; a token is a CI secret git is given,
+    never written in a URL."""
+    github = (REPO / "docs" / "ci" / "github-rollup.yml").read_text("utf-8")
+    gitlab = yaml.safe_load((REPO / "docs" / "ci" / "gitlab-ci.yml").read_text("utf-8"))["tracker-rollup"]
+    assert "schedule" in yaml.safe_load(github)[True]  # YAML 1.1 reads `on:` as true
+    assert any(r["if"] == '$CI_PIPELINE_SOURCE == "schedule"' for r in gitlab["rules"])
+    steps = " ".join(gitlab["script"])
+    for text in (github, steps):
+        for step in ("tracker rollup fetch", "tracker rollup stats --format json", "tracker rollup report"):
+            assert step in text, step
+    assert "${{ secrets.NGHE_AN_TOKEN }}" in github and "credential." in github
+    assert "credential." in " ".join(gitlab["before_script"])
+    assert "@github.com" not in github and "token@" not in github
 
 
 def test_ci_samples_validate_and_attach_the_report() -> None:
@@ -38,7 +54,7 @@ def test_ci_samples_validate_and_attach_the_report() -> None:
 def test_schemas_written_are_current_and_name_the_data_folders_codes(cli: Cli, data: Path) -> None:
     """What `init` writes is what `schema` prints (data/'s own are checked by `fmt --check`
     in the test that checks data/)."""
-    for name in MODELS:
+    for name in DATA_SCHEMAS:  # rollup.yaml's is a roll-up's, not a data folder's (tests/cli/test_rollup.py)
         stored = json.loads((data / "schemas" / f"{name}.schema.json").read_text("utf-8"))
         assert stored == json.loads(cli("schema", name))
     commune = json.loads(cli("schema", "commune"))

@@ -160,3 +160,47 @@ def merge_texts(base: bytes, ours: bytes, theirs: bytes) -> tuple[bytes, bool]:
             files.append(str(path))
         result = subprocess.run(["git", "merge-file", "-p", *files], capture_output=True, check=False)
     return result.stdout, result.returncode == 0
+
+
+# ---------------------------------------------------------------- a roll-up's members
+
+
+def _batch(args: list[str], cwd: Path | None = None, timeout: float = 600) -> str:
+    """A git call that never waits for someone to type a password (a CI job has no
+    one): credentials come from git's own setup (a credential helper, a CI secret)."""
+    import os
+
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
+           "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")}  # fmt: skip
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                                errors="replace", check=False, env=env, timeout=timeout)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]}: no answer in {int(timeout)} s") from None
+    except OSError as exc:
+        raise GitError(str(exc)) from None
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def clone_shallow(url: str, ref: str, dest: Path) -> str:
+    """`git clone --depth 1 --branch REF` of `url` into `dest`; the commit checked out."""
+    # --no-local: a local path is cloned shallowly too (git copies a local repository whole otherwise)
+    _batch(["clone", "-q", "--no-local", "--depth", "1", "--branch", ref, "--single-branch", "--", url, str(dest)])
+    return head(dest)
+
+
+def fetch_shallow(url: str, ref: str, dest: Path) -> str:
+    """Bring a shallow clone to what `ref` of `url` is now (the URL may have changed in
+    the roll-up's description); its files exactly the commit's. The commit."""
+    _batch(["remote", "set-url", "origin", "--", url], dest)
+    _batch(["fetch", "-q", "--depth", "1", "origin", "--", ref], dest)
+    _batch(["checkout", "-q", "--force", "--detach", "FETCH_HEAD"], dest)
+    _batch(["clean", "-q", "-ffdx"], dest)
+    return head(dest)
+
+
+def head(cwd: Path) -> str:
+    """The commit checked out in `cwd`."""
+    return run(["rev-parse", "--verify", "HEAD^{commit}"], cwd).strip()

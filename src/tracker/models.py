@@ -354,6 +354,32 @@ class Reports(Record):
     reports: list[Submission] = Field(default_factory=list)
 
 
+# ---------------------------------------------------------------- a national roll-up
+
+
+class RollupMember(Record):
+    """One province's repository in a roll-up (rollup.yaml): where to fetch it, and
+    which folder of it holds the data. Never a token: read access comes from git's
+    own credential setup (CI secrets)."""
+
+    name: Key  # the folder it is fetched into (.rollup/<name>/)
+    province: Key  # shown before every ID: NA:VA-1
+    url: Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=2000,
+                                          pattern=r"^[^\x00-\x20\x7f]+$")]  # fmt: skip
+    ref: Code  # a branch or a tag
+    data: Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=300,
+                                           pattern=r"^[^/\x00-\x1f\x7f\\:][^\x00-\x1f\x7f\\:]*$")] = "data"  # fmt: skip
+    # (a folder inside the member's repository: no `..` either, checked where it is used)
+
+
+class Rollup(Record):
+    """rollup.yaml: the members of a national roll-up, and the ministry that answers
+    for each lead department's code."""
+
+    members: list[RollupMember] = Field(default_factory=list)
+    ministries: dict[Key, Text] = Field(default_factory=dict)
+
+
 class CommuneFile(Record):
     commune: CommuneInfo
     issues: list[Issue] = Field(default_factory=list)

@@ -11,16 +11,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker.models import Categories, CommuneFile, Departments, FollowUp, Reports
+from tracker.models import Categories, CommuneFile, Departments, FollowUp, Reports, Rollup
 
 MODELS: dict[str, type[BaseModel]] = {"commune": CommuneFile, "departments": Departments, "categories": Categories,
-                                      "followup": FollowUp, "reports": Reports}  # fmt: skip
+                                      "followup": FollowUp, "reports": Reports, "rollup": Rollup}  # fmt: skip
+# What a data folder's `schemas/` holds (rollup.yaml is a roll-up's, beside no data folder).
+DATA_SCHEMAS = [name for name in MODELS if name != "rollup"]
 _TITLES = {
     "commune": "tracker: a commune's obstacles and action plan (data/communes/<slug>.yaml)",
     "departments": "tracker: the departments work is assigned to (data/departments.yaml)",
     "categories": "tracker: the obstacle groups (data/categories.yaml)",
     "followup": "tracker: reminders and their escalation (data/followup.yaml)",
     "reports": "tracker: the register of periodic reports sent (data/reports.yaml)",
+    "rollup": "tracker: a national roll-up of provinces' repositories (rollup.yaml)",
 }
 
 

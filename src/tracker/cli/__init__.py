@@ -11,10 +11,11 @@ from tracker.cli.app import app
 # isort: off
 # The command modules register on `app` as they are imported: --help lists them in this order.
 from tracker.cli import issues, deadlines, similar, reports, site, followup, forms, exchange, communes, checks
-from tracker.cli import gitcmds, plan
+from tracker.cli import gitcmds, plan, rollup
 # isort: on
 
 app.add_typer(plan.app, name="plan")
+app.add_typer(rollup.app, name="rollup")
 __all__ = [
     "app",
     "checks",
@@ -27,6 +28,7 @@ __all__ = [
     "issues",
     "main",
     "reports",
+    "rollup",
     "similar",
     "site",
 ]

@@ -94,6 +94,17 @@ COMMANDS = {
     "plan update": "Sửa một nhiệm vụ kế hoạch: trạng thái, mốc đã xong, thêm hoặc sửa mốc, thời hạn, nội dung.\n\n\b\n"
     'Ví dụ: tracker plan update VA-KH1 --milestone-done 1 --note "Đã lập danh sách"\n'
     'Ví dụ: tracker plan update VA-KH1 --milestone 2025-12-15:"Báo cáo kết quả" --milestone-due 1:2025-11-20',
+    "rollup": "Tổng hợp toàn quốc từ kho dữ liệu của nhiều tỉnh, lấy về bằng git (rollup.yaml).",
+    "rollup init": "Tạo rollup.yaml với một thành viên mẫu và Bộ, ngành phụ trách từng cơ quan, cùng lược đồ JSON của nó."
+    "\n\n\b\nVí dụ: tracker rollup init quoc-gia",
+    "rollup fetch": "Lấy về (clone nông) kho của từng thành viên vào .rollup/, hoặc cập nhật, rồi kiểm tra dữ liệu; in "
+    "commit và số bản ghi của từng thành viên. Có thành viên lỗi thì thoát mã 1.\n\n\b\n"
+    "Ví dụ: tracker rollup fetch --jobs 8",
+    "rollup stats": "Bảng kết quả theo tỉnh và theo cơ quan chủ trì, và tổng cả nước, từ các thành viên đã lấy về."
+    "\n\n\b\nVí dụ: tracker rollup stats --format json --as-of 2025-12-31",
+    "rollup report": "Báo cáo tổng hợp toàn quốc (Markdown): kết quả theo tỉnh, theo cơ quan chủ trì cùng Bộ, ngành "
+    "phụ trách, và vướng mắc quá hạn của từng tỉnh, mã ghi dạng TỈNH:MÃ.\n\n\b\n"
+    "Ví dụ: tracker rollup report --as-of 2025-12-31 --output bao-cao-toan-quoc.md",
 }
 
 OPTIONS = {
@@ -229,6 +240,10 @@ OPTIONS = {
     "Add a roadmap step DATE:TEXT (numbered last); repeat.": "Thêm một mốc lộ trình NGÀY:NỘI DUNG (đánh số sau cùng); lặp lại cho nhiều mốc.",
     "Move milestone N to a new date: N:DATE; repeat.": "Đổi ngày của mốc số N: N:NGÀY; lặp lại cho nhiều mốc.",
     "Reword milestone N: N:TEXT; repeat.": "Sửa nội dung mốc số N: N:NỘI DUNG; lặp lại cho nhiều mốc.",
+    "The roll-up's description (default: rollup.yaml here).": "Tệp mô tả bản tổng hợp (mặc định: rollup.yaml ở thư mục này).",
+    "Folder of the roll-up (default: here).": "Thư mục của bản tổng hợp (mặc định: thư mục này).",
+    "Members fetched at a time.": "Số thành viên lấy về cùng lúc.",
+    "md (the only one yet).": "md (hiện chỉ có md).",
     "Show this message and exit.": "Hiện trợ giúp này rồi thoát.",
 }
 

@@ -223,11 +223,11 @@ def _upgraded(model: Any) -> Any:
 
 def write_schemas(ws: Workspace, write: bool = True) -> list[Path]:
     """Bring `schemas/*.schema.json` up to date with the models; the files that differed."""
-    from tracker.schema import MODELS, schema_text
+    from tracker.schema import DATA_SCHEMAS, schema_text
 
     stale = []
     departments, categories = list(ws.department_names()), list(ws.category_names())
-    for name in MODELS:
+    for name in DATA_SCHEMAS:
         path = ws.root / store.SCHEMAS / f"{name}.schema.json"
         text = schema_text(name, departments, categories)
         current = store.read_text_file(path)

@@ -1,0 +1,112 @@
+"""A national roll-up presented: the grid per province and per lead department in a
+terminal, and the roll-up's Markdown report. It presents the figures `ops/rollup.py`
+computed (a plain dict, `National.as_json()`, and each province's overdue items) and
+knows nothing of the members' files. Every ID is shown as `<province>:<ID>`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker.formats.markdown import md_row, md_rule, md_text
+from tracker.formats.parts import percent
+from tracker.rules import GRID_KEYS
+from tracker.wording import Labels, date_label
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _words(L: Labels) -> list[str]:
+    return [L.total if key == "total" else L.grid[key] for key in GRID_KEYS]
+
+
+def _aligned(heads: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[n]) for r in rows)) if rows else len(h) for n, h in enumerate(heads)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if n == 0 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(heads), "  ".join("─" * w for w in widths), *(line(r) for r in rows)]) + "\n"
+
+
+def table(data: dict[str, Any], L: Labels) -> str:
+    """Two grids, the provinces' and the lead departments', their columns numbered
+    (1) … (9) with their words in a key under them (nine columns of words would not
+    fit 80 columns), then the total for the country."""
+    numbered = [f"({n})" for n in range(1, len(GRID_KEYS) + 1)]
+    out = []
+    vi = L.lang == "vi"
+    parts = [("provinces", "Theo tỉnh" if vi else "By province", "Tỉnh" if vi else "Province"),
+             ("departments", "Theo cơ quan chủ trì" if vi else "By lead department", L.dept)]  # fmt: skip
+    for part, title, head in parts:
+        rows = [[code, *(str(cells[k]) for k in GRID_KEYS), percent(cells["on_time_rate"], L.lang)]
+                for code, cells in data[part].items()]  # fmt: skip
+        rows.append(
+            [L.sum, *(str(data["total"][k]) for k in GRID_KEYS), percent(data["total"]["on_time_rate"], L.lang)]
+        )
+        out.append(f"{title}:\n" + _aligned([head, *numbered, L.on_time_rate], rows))
+    key = "".join(f" {n} {w}\n" for n, w in zip(numbered, _words(L), strict=True))
+    return "\n".join(out) + "\n" + key
+
+
+def markdown(data: dict[str, Any], overdue: dict[str, list[dict[str, Any]]], L: Labels) -> str:
+    """The roll-up's report: the grid per province, per lead department (with the
+    ministry that answers for it), each province's overdue counts and items, and the
+    members as fetched."""
+    vi = L.lang == "vi"
+    when = date_label(_day(data["as_of"]), L.lang)
+    words = _words(L)
+    lines = [
+        "# " + ("BÁO CÁO TỔNG HỢP TOÀN QUỐC" if vi else "NATIONAL ROLL-UP"),
+        "",
+        (
+            f"Số liệu đến ngày {when}; {len(data['provinces'])} tỉnh, thành phố."
+            if vi
+            else f"Figures as of {when}; {len(data['provinces'])} provinces."
+        ),
+        "",
+        "## I. " + ("Kết quả theo tỉnh" if vi else "Results by province"),
+        "",
+        md_row("Tỉnh" if vi else "Province", *words, L.on_time_rate),
+        md_rule("l" + "r" * (len(words) + 1)),
+    ]
+    for code, cells in data["provinces"].items():
+        lines.append(md_row(code, *(cells[k] for k in GRID_KEYS), percent(cells["on_time_rate"], L.lang)))
+    total = data["total"]
+    lines.append(md_row(L.sum, *(total[k] for k in GRID_KEYS), percent(total["on_time_rate"], L.lang), strong=True))
+    lines += ["", "## II. " + ("Kết quả theo cơ quan chủ trì" if vi else "Results by lead department"), "",
+              md_row(L.dept, "Bộ, ngành" if vi else "Ministry", *words, L.on_time_rate),
+              md_rule("ll" + "r" * (len(words) + 1))]  # fmt: skip
+    for code, cells in data["departments"].items():
+        ministry = data["ministries"].get(code) or ("(chưa có)" if vi else "(none)")
+        lines.append(md_row(code, ministry, *(cells[k] for k in GRID_KEYS), percent(cells["on_time_rate"], L.lang)))
+    lines.append(md_row(L.sum, "", *(total[k] for k in GRID_KEYS), percent(total["on_time_rate"], L.lang),
+                        strong=True))  # fmt: skip
+    lines += ["", "## III. " + ("Vướng mắc quá hạn theo tỉnh" if vi else "Overdue issues by province")]
+    for code, cells in data["provinces"].items():
+        ages = ", ".join(f"{k}: {v}" for k, v in cells["overdue_by_age"].items())
+        days = "ngày" if vi else "days"
+        lines += ["", f"### {md_text(code)}", "",
+                  (f"Quá hạn: {cells['open_overdue']}" if vi else f"Overdue: {cells['open_overdue']}")
+                  + (f" ({ages} {days})" if ages else "") + "."]  # fmt: skip
+        items = overdue.get(code, [])
+        if items:
+            lines += ["", md_row(L.id, L.commune, L.dept, "Bộ, ngành" if vi else "Ministry",
+                                 "Thời hạn" if vi else "Due", "Số ngày quá hạn" if vi else "Days overdue",
+                                 "Nội dung" if vi else "Title"), md_rule("lllllrl")]  # fmt: skip
+            for item in sorted(items, key=lambda i: (i["due"] or "", i["id"])):
+                ministry = data["ministries"].get(item["dept"]) or ""
+                lines.append(md_row(item["id"], item["commune"], item["dept"], ministry,
+                                    date_label(_day(item["due"]), L.lang), item["days"], item["title"]))  # fmt: skip
+    lines += ["", "## " + ("Các kho thành viên" if vi else "Members"), "",
+              md_row("Thành viên" if vi else "Member", "Tỉnh" if vi else "Province", "Commit",
+                     "Số bản ghi" if vi else "Records", "Tình trạng" if vi else "State"),
+              md_rule("lllrl")]  # fmt: skip
+    for name, m in data["members"].items():
+        state = ("đã tổng hợp" if vi else "included") if m["included"] else (m["reason"] or "")
+        lines.append(md_row(name, m["province"], (m["commit"] or "")[:12], m["records"], state))
+    return "\n".join(str(line) for line in lines) + "\n"

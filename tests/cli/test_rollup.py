@@ -1,0 +1,213 @@
+"""A national roll-up over real git repositories: bare repositories on disk are the
+members' remotes, pushed to from working clones the CLI filled."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+from tracker.ops import rollup
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def member(tmp_path: Path, cli: Cli, name: str, titles: list[str], dept: str = "NNMT") -> tuple[Path, Path]:
+    """A province's repository: a bare remote, and the working clone that pushed to it."""
+    bare, work = tmp_path / "remotes" / f"{name}.git", tmp_path / "work" / name
+    bare.parent.mkdir(exist_ok=True)
+    git("init", "-q", "--bare", str(bare), cwd=tmp_path)
+    work.mkdir(parents=True)
+    git("init", "-q", "-b", "main", cwd=work)
+    git("remote", "add", "origin", str(bare), cwd=work)
+    cli("init", str(work / "data"))
+    data = ("--data-dir", str(work / "data"))
+    cli(*data, "add-commune", "van an")
+    for title in titles:
+        cli(*data, "add-issue", "--commune", "Vạn An", "--dept", dept, "--title", title,
+            "--raised-on", "2025-09-01", "--due", "2025-10-01")  # fmt: skip
+    push(work, "dữ liệu ban đầu")
+    return bare, work
+
+
+def push(work: Path, message: str) -> str:
+    git("add", "-A", cwd=work)
+    git("commit", "-qm", message, cwd=work)
+    git("push", "-q", "origin", "HEAD:refs/heads/main", cwd=work)
+    return git("rev-parse", "HEAD", cwd=work)
+
+
+def describe(folder: Path, members: list[tuple[str, str, str]]) -> Path:
+    """rollup.yaml naming these (name, province, url) members, on branch main."""
+    lines = ["members:"]
+    for name, province, url in members:
+        lines += [f"- name: {name}", f"  province: {province}", f"  url: '{url}'", "  ref: main"]
+    lines += ["ministries:", "  NNMT: Bộ Nông nghiệp và Môi trường", "  TC: Bộ Tài chính"]
+    path = folder / "rollup.yaml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+@pytest.fixture
+def country(tmp_path: Path, cli: Cli) -> dict[str, Path]:
+    """Two valid provinces whose first issue is VA-1 in both, one whose data is
+    invalid, one whose remote does not exist."""
+    p1, w1 = member(tmp_path, cli, "p1", ["Chậm cấp GCNQSD đất"])
+    p2, w2 = member(tmp_path, cli, "p2", ["Thiếu công chức địa chính", "Trụ sở xuống cấp"])
+    # a department only P2 has: kept as it is
+    departments = w2 / "data" / "departments.yaml"
+    departments.write_text(departments.read_text("utf-8") + "- code: BQLKKT\n  name: Ban Quản lý Khu kinh tế\n",
+                           "utf-8")  # fmt: skip
+    cli("--data-dir", str(w2 / "data"), "add-issue", "--commune", "Vạn An", "--dept", "BQLKKT", "--title",
+        "Chậm giao đất khu kinh tế", "--raised-on", "2025-09-01")  # fmt: skip
+    push(w2, "thêm BQLKKT")
+    bad, wbad = member(tmp_path, cli, "bad", ["Một vướng mắc"])
+    commune = wbad / "data" / "communes" / "van-an.yaml"
+    commune.write_text(commune.read_text("utf-8").replace("status: open", "stauts: open"), "utf-8")
+    push(wbad, "một lỗi gõ")
+    root = tmp_path / "national"
+    root.mkdir()
+    describe(root, [("p1", "P1", str(p1)), ("p2", "P2", str(p2)), ("bad", "P3", str(bad)),
+                    ("gone", "P4", str(tmp_path / "remotes" / "nowhere.git"))])  # fmt: skip
+    return {"root": root, "p1": p1, "p2": p2, "w1": w1, "w2": w2, "bad": bad}
+
+
+def test_init_writes_a_valid_description_with_the_ministries_and_its_schema(cli: Cli, tmp_path: Path) -> None:
+    out = cli("rollup", "init", "quoc-gia")
+    assert "rollup.yaml" in out and "rollup.schema.json" in out
+    described = rollup.load(tmp_path / "quoc-gia" / "rollup.yaml")
+    assert described.ministries["NNMT"] == "Bộ Nông nghiệp và Môi trường"
+    assert described.ministries["VPUB"] == "Văn phòng Chính phủ"
+    from tracker.seed import departments
+
+    assert {d.code for d in departments().departments} == set(described.ministries)
+    assert len(described.members) == 1
+    schema = (tmp_path / "quoc-gia" / "schemas" / "rollup.schema.json").read_text("utf-8")
+    assert schema == cli("schema", "rollup")
+    assert "token" not in (tmp_path / "quoc-gia" / "rollup.yaml").read_text("utf-8").split("members:")[1].lower()
+    again = cli.result("rollup", "init", "quoc-gia")
+    assert again.exit_code != 0 and "không ghi đè" in again.stderr
+
+
+def test_a_wrong_description_is_refused_with_each_problem(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "rollup.yaml").write_text(
+        "members:\n"
+        "- {name: a, province: NA, url: 'https://user:ghp_secret@example.invalid/a.git', ref: main}\n"
+        "- {name: b, province: NA, url: /srv/b.git, ref: main, data: ../elsewhere}\n",
+        "utf-8",
+    )
+    result = cli.result("rollup", "fetch")
+    assert result.exit_code != 0
+    said = result.stderr
+    assert "rollup.yaml:2: a: url: địa chỉ có mật khẩu hoặc token" in said
+    assert "rollup.yaml:3: b: province: 'NA' đã có ở thành viên khác" in said
+    assert "rollup.yaml:3: b: data: thư mục dữ liệu phải nằm trong kho" in said
+    assert not (tmp_path / ".rollup").exists()
+    (tmp_path / "rollup.yaml").write_text("members:\n- {name: c, province: HT, url: /srv/c.git, branch: main}\n")
+    said = cli.result("rollup", "stats").stderr
+    assert "rollup.yaml:2: members[0]: branch: trường không hợp lệ" in said
+    assert "rollup.yaml:2: members[0]: ref: thiếu trường bắt buộc" in said
+
+
+def test_no_description_says_how_to_make_one(cli: Cli) -> None:
+    result = cli.result("rollup", "stats")
+    assert result.exit_code != 0 and "tracker rollup init" in result.stderr
+
+
+def test_fetch_names_each_failure_and_goes_on(cli: Cli, country: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    result = cli.result("rollup", "fetch", "--jobs", "3")
+    assert result.exit_code == 1
+    p1 = git("rev-parse", "main", cwd=country["p1"])
+    p2 = git("rev-parse", "main", cwd=country["p2"])
+    assert f"p1 (P1): {p1}, 1 bản ghi" in result.stdout
+    assert f"p2 (P2): {p2}, 3 bản ghi" in result.stdout
+    assert "bad (P3): lỗi: dữ liệu không hợp lệ (2 vấn đề):" in result.stderr and "stauts" in result.stderr
+    assert "gone (P4): lỗi: không lấy được:" in result.stderr and "nowhere.git" in result.stderr
+    assert "2/4 thành viên" in result.stderr and "bad, gone" in result.stderr
+    # a shallow clone of the branch, in the roll-up's own folder
+    assert git("rev-parse", "--is-shallow-repository", cwd=country["root"] / ".rollup" / "p1") == "true"
+    assert not (country["root"] / ".rollup" / "gone").exists()
+
+
+def test_stats_per_province_per_department_and_the_country(cli: Cli, country: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    result = cli.result("rollup", "stats", "--format", "json", "--as-of", "2025-10-20")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert list(data["provinces"]) == ["P1", "P2"]
+    assert data["provinces"]["P1"]["open_overdue"] == 1 and data["provinces"]["P1"]["total"] == 1
+    assert data["provinces"]["P2"]["total"] == 3 and data["provinces"]["P2"]["open_undated"] == 1
+    assert data["departments"]["NNMT"]["total"] == 3 and data["departments"]["NNMT"]["open_overdue"] == 3
+    assert data["departments"]["BQLKKT"]["total"] == 1  # only P2 has it: kept as it is
+    assert list(data["departments"]) == ["NNMT", "BQLKKT"]  # the ministry map's order, then the others
+    assert data["total"]["total"] == 4 and data["total"]["overdue_by_age"]["1-30"] == 3
+    assert data["ministries"] == {"NNMT": "Bộ Nông nghiệp và Môi trường", "BQLKKT": None}
+    assert data["members"]["p1"]["commit"] == git("rev-parse", "main", cwd=country["p1"])
+    assert data["members"]["p1"]["included"] and not data["members"]["bad"]["included"]
+    assert "stauts" in data["members"]["bad"]["reason"]
+    assert "cảnh báo: bad: dữ liệu không hợp lệ" in result.stderr
+    table = cli("rollup", "stats", "--as-of", "2025-10-20")
+    assert "Theo tỉnh:" in table and "Theo cơ quan chủ trì:" in table and "BQLKKT" in table
+    assert "(5) Chưa hoàn thành, quá hạn" in table
+
+
+def test_the_report_shows_ids_with_their_province_and_the_ministries(
+    cli: Cli, country: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    out = cli("rollup", "report", "--as-of", "2025-10-20")
+    assert "| P1:VA-1 | Vạn An | NNMT | Bộ Nông nghiệp và Môi trường | 01/10/2025 | 19 | Chậm cấp GCNQSD đất |" in out
+    assert (
+        "| P2:VA-1 | Vạn An | NNMT | Bộ Nông nghiệp và Môi trường | 01/10/2025 | 19 | Thiếu công chức địa chính |"
+        in out
+    )
+    assert "| VA-1 |" not in out  # never an ID without its province
+    assert "| BQLKKT | (chưa có) |" in out
+    assert "### P1" in out and "Quá hạn: 1 (1-30: 1, 31-90: 0, 91+: 0 ngày)." in out
+    english = cli("--lang", "en", "rollup", "report", "--as-of", "2025-10-20")
+    assert "| P2:VA-2 |" in english and "Overdue issues by province" in english
+    cli("rollup", "report", "--output", "bao-cao.md")
+    assert (country["root"] / "bao-cao.md").read_text("utf-8").startswith("# BÁO CÁO TỔNG HỢP TOÀN QUỐC")
+
+
+def test_an_unchanged_member_is_not_read_again(cli: Cli, country: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    first = json.loads(cli("rollup", "stats", "--format", "json"))
+    # P2 moves on between two runs; P1 does not
+    cli("--data-dir", str(country["w2"] / "data"), "close", "VA-1", "--resolution", "Đã bố trí", "--on", "2025-10-15")
+    new = push(country["w2"], "đóng VA-1")
+    rollup.reads.clear()
+    again = cli.result("rollup", "fetch")
+    assert "p1 (P1):" in again.stdout and "(không đổi)" in again.stdout.split("p1 (P1):")[1].splitlines()[0]
+    assert f"p2 (P2): {new}, 3 bản ghi\n" in again.stdout
+    assert "p1" not in rollup.reads and rollup.reads["p2"] == 1  # P2's new commit validated, P1 not read
+    # P1's files gone from its checkout: its figures come from what was kept for its commit
+    for path in (country["root"] / ".rollup" / "p1" / "data" / "communes").iterdir():
+        path.unlink()
+    second = json.loads(cli("rollup", "stats", "--format", "json"))
+    assert "p1" not in rollup.reads and rollup.reads["p2"] == 2  # P2 counted once for its new commit
+    assert second["provinces"]["P1"] == first["provinces"]["P1"]
+    assert second["provinces"]["P2"]["done_late"] == 1 and second["members"]["p2"]["commit"] == new
+    rollup.reads.clear()
+    cli("rollup", "stats")
+    assert rollup.reads == {}  # nothing read at all when nothing changed
+
+
+def test_a_member_that_fails_later_keeps_its_last_figures_and_says_so(
+    cli: Cli, country: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    country["p1"].rename(country["p1"].with_name("moved.git"))
+    result = cli.result("rollup", "fetch")
+    assert result.exit_code == 1 and "p1 (P1): lỗi: không lấy được:" in result.stderr
+    stats = cli.result("rollup", "stats", "--format", "json")
+    assert "p1: lần lấy về cuối không được" in stats.stderr
+    assert json.loads(stats.stdout)["provinces"]["P1"]["total"] == 1
