@@ -225,6 +225,7 @@ class Report:
     undated: list[Item] = field(default_factory=list)
     pending: list[Item] = field(default_factory=list)
     period: Any = None  # a periodic report's figures (ops/periods.Figures), with --period
+    number: str | None = None  # the "Số:" of a report sent (`--submit --number`); None: left to fill in
 
     kind: ClassVar[Kind] = Kind.REPORT
 
@@ -249,6 +250,7 @@ def build(
     common: list[Common] | None = None,
     window: int = rules.UPCOMING_DAYS,
     period: Any = None,
+    number: str | None = None,
 ) -> Report:
     """The report of `issues` (in the order `query.select` gives) and the communes'
     action-plan progress; with `depts`, only those departments' part. Without
@@ -322,6 +324,7 @@ def build(
         signer=signer,
         window=window,
         period=period,
+        number=number,
         min_communes=min_communes,
         common=common or [],
         policy=policy,

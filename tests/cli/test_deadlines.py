@@ -217,3 +217,19 @@ def test_stats_by_commune_counts_the_action_plans_alike(cli: Cli, dated: Path) -
     ranking = cli("stats", "--by", "commune").split("Xếp hạng")[1].splitlines()
     assert ranking[-2].split()[:3] == ["1", "Vạn", "An"] and ranking[-1].split()[:3] == ["2", "Thiên", "Nhẫn"]
     assert "--by" in cli.result("stats", "--by", "xa").stderr
+
+
+def test_show_words_the_requests_for_a_new_deadline(cli: Cli, dated: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    cli("extend", "VA-1", "--to", "31/01/2026", "--reason", "Chờ hướng dẫn", "--doc", "Số 45/SNNMT",
+        "--requested-on", "28/11/2025")  # fmt: skip
+    cli("extend", "VA-1", "--approve", "--on", "2025-11-30", "--by", "Tổ trưởng")
+    out = cli("show", "VA-1")
+    assert ("Gia hạn: 15/12/2025 → 31/01/2026; đã đồng ý 30/11/2025 (Tổ trưởng); đề nghị ngày 28/11/2025: "
+            "Chờ hướng dẫn; văn bản: Số 45/SNNMT") in out  # fmt: skip
+    assert "datetime" not in out and "{" not in out
+    english = cli("show", "VA-1", "--lang", "en")  # --lang after the command, as everywhere
+    assert "Extension: 2025-12-15 → 2026-01-31; approved 2025-11-30 (Tổ trưởng)" in english
+    assert (
+        "lỗi: giá trị không hợp lệ cho --extension: 'x' không phải một trong"
+        in cli.result("list", "--extension", "x").stderr
+    )

@@ -78,7 +78,7 @@ def test_the_form_locks_what_identifies_an_item_and_offers_the_statuses(nnmt: Pa
 
 def test_a_department_answers_and_import_applies_it_once(nnmt: Path, cli: Cli, filled: Path) -> None:
     back = _fill(nnmt, {
-        "VA-1": {NEW: "Đã giải quyết", RESULT: "Đã cấp 35 GCNQSD", DONE: "18/10/2025", NUMBER: "46/SNNMT-QLĐĐ",
+        "VA-1": {NEW: "Đã giải quyết", RESULT: "Đã cấp 35 GCNQSD", DONE: "18/10/2025", NUMBER: "Số 46/SNNMT-QLĐĐ",
                  DOC_DATE: date(2025, 10, 18)},
         "TN-2": {NEW: "Đang xử lý", NEW_DUE: "31/01/2026", REASON: "Chờ kinh phí", NUMBER: "45/SNNMT-QLĐĐ",
                  DOC_DATE: "10/10/2025", NOTE: "Đã lập dự toán"},

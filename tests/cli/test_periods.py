@@ -104,3 +104,17 @@ def test_stats_of_a_period_not_over_counts_to_today(cli: Cli, months: Path) -> N
     out = stats(cli, "--period", "2026-01")
     assert out["period"]["counted_to"] == "2025-12-20"
     assert "(kỳ chưa kết thúc)" in cli("report", "--period", "2026-01")
+
+
+def test_a_report_sent_bears_its_number_and_a_refused_one_is_not_written(
+    cli: Cli, months: Path, tmp_path: Path
+) -> None:
+    sent = cli("report", "--period", "2025-11", "--submit", "--number", "15/BC-TCT2", "--on", "2025-11-17")
+    assert "Số: 15/BC-TCT2" in sent and "Đã gửi" not in sent  # the report being sent, under its number
+    refused = cli.result("report", "--period", "2025-11", "--format", "docx", "--output", str(tmp_path / "r.docx"),
+                         "--submit", "--number", "16/BC-TCT2")  # fmt: skip
+    assert refused.exit_code == 2 and "--replace" in refused.stderr
+    assert not (tmp_path / "r.docx").exists()  # refused before anything was written
+    corrected = cli("report", "--period", "2025-11", "--submit", "--number", "17/BC-TCT2", "--replace")
+    assert "Số: 17/BC-TCT2" in corrected and "15/BC-TCT2" not in corrected
+    assert "Đã gửi: số 17/BC-TCT2" in cli("report", "--period", "2025-11")  # afterwards: what was sent

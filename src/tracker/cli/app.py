@@ -161,6 +161,44 @@ def _quiet_stdout() -> None:
         pass
 
 
+_GLOBAL_VALUES = ("--data-dir", "--lang")  # the global options that take a value
+_OWN_LANG = ("report", "remind", "site")  # the commands with a --lang of their own
+
+
+def _lang_first(args: list[str]) -> list[str]:
+    """`--lang X` given after a command that has no --lang of its own is the global
+    option: moved before the command, so `tracker stats --lang en` speaks English."""
+    skip, at = False, None
+    for n, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_VALUES:
+            skip = True
+        elif arg == "--":
+            return args
+        elif not arg.startswith("-"):
+            at = n
+            break
+    if at is None or args[at] in _OWN_LANG:
+        return args
+    rest, moved, n = [], [], at + 1
+    while n < len(args):
+        arg = args[n]
+        if arg == "--":
+            rest += args[n:]
+            break
+        if arg == "--lang" and n + 1 < len(args):
+            moved = ["--lang", args[n + 1]]
+            n += 2
+            continue
+        if arg.startswith("--lang="):
+            moved = ["--lang", arg.split("=", 1)[1]]
+        else:
+            rest.append(arg)
+        n += 1
+    return [*args[:at], *moved, args[at], *rest] if moved else args
+
+
 class _Boundary(_Commands, _Vietnamese, TyperGroup):
     """Every expected failure becomes one message on stderr and its exit code;
     an unexpected one says so, and shows its traceback only with --debug."""
@@ -172,6 +210,7 @@ class _Boundary(_Commands, _Vietnamese, TyperGroup):
                 asked = args[args.index("--lang") + 1]
             lang = asked or os.environ.get("TRACKER_LANG") or "vi"
             set_lang(lang if known(lang) else "vi")
+            args = _lang_first(args)
         for arg in args:
             if not arg.isascii() and not _utf8(arg):  # bytes the system could not decode: surrogates
                 shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -59,10 +59,21 @@ def report(
                             "recording a report sent needs --period P --submit --number N"))  # fmt: skip
     ws = workspace(ctx)
     figures = _period(ws, period, as_of_)
+    sending = figures is not None and submit and number is not None
+    if sending:  # asked before the report is written: a refusal writes nothing
+        from tracker.ops import periods
+
+        if dept or commune or status:
+            raise UsageError(tr(
+                "báo cáo gửi đi là báo cáo toàn bộ: bỏ --dept, --commune, --status khi --submit",
+                "the report sent is the whole report: no --dept, --commune or --status with --submit"))  # fmt: skip
+        number = periods.may_submit(ws, figures.period, number or "", replace)
+        figures.submitted, figures.changed = None, []  # this is the report being sent, under its own number
     when = figures.until if figures else as_of_day(as_of_)
     flt = Filter(depts=[d.strip() for d in dept or []], statuses=[s.value for s in status or []],
                  as_of=when)  # fmt: skip
-    model = reports.report(ws, flt, commune, title, min_communes, period=figures)
+    model = reports.report(ws, flt, commune, title, min_communes, period=figures,
+                           number=number if sending else None)  # fmt: skip
     if since:
         from tracker.ops import gitflow  # git and the whole records, only with --since
 
@@ -71,13 +82,7 @@ def report(
             typer.echo(tr("cảnh báo: ", "warning: ") + warning, err=True)
         model = gitflow.with_changes(ws, model, found, since)
     emit(ws, model, fmt, out)
-    if figures is not None and submit and number:
-        from tracker.ops import periods
-
-        if dept or commune or status:
-            raise UsageError(tr(
-                "báo cáo gửi đi là báo cáo toàn bộ: bỏ --dept, --commune, --status khi --submit",
-                "the report sent is the whole report: no --dept, --commune or --status with --submit"))  # fmt: skip
+    if sending and figures is not None and number:
         sent = periods.submit(ws, figures.period, figures.grid, number, day(on, "on"), replace)
         typer.echo(
             tr(

@@ -5,6 +5,7 @@ its Vietnamese is here, keyed by the command's name and the option's English hel
 (a test checks none is missing)."""
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 COMMANDS = {
@@ -248,7 +249,7 @@ OPTIONS = {
 }
 
 # Typer's own words in help, at the start of a line or in brackets.
-_FRAME = [
+_FRAME: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Usage: ", re.M), "Cách dùng: "),
     (re.compile(r"^Options:$", re.M), "Tùy chọn:"),
     (re.compile(r"^Arguments:$", re.M), "Đối số:"),
@@ -257,15 +258,24 @@ _FRAME = [
     (re.compile(r"\[OPTIONS\]"), "[TÙY-CHỌN]"),
     (re.compile(r"\bCOMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI-SỐ]..."),
     (re.compile(r"\[ARGS\]"), "[ĐỐI-SỐ]"),
-    (re.compile(r"<list\[str\]>"), "<văn-bản>..."),
-    (re.compile(r"<str>"), "<văn-bản>"),
-    (re.compile(r"<int range>|<int>"), "<số>"),
-    (re.compile(r"<path>"), "<đường-dẫn>"),
-    (re.compile(r"<float>"), "<số>"),
+    (re.compile(r"<list\[str\]>( *)"), lambda m: _same_width(m, "<văn-bản>...")),
+    (re.compile(r"<str>( *)"), lambda m: _same_width(m, "<văn-bản>")),
+    (re.compile(r"(?:<int range>|<int>)( *)"), lambda m: _same_width(m, "<số>")),
+    (re.compile(r"<path>( *)"), lambda m: _same_width(m, "<đường-dẫn>")),
+    (re.compile(r"<float>( *)"), lambda m: _same_width(m, "<số>")),
     (re.compile(r"\[required\]"), "[bắt buộc]"),
     (re.compile(r"\[env var: "), "[biến môi trường: "),
     (re.compile(r"\bExample: "), "Ví dụ: "),
 ]
+
+
+def _same_width(found: re.Match[str], words: str) -> str:
+    """A placeholder in other words, the spaces after it made up so that the help's
+    column of descriptions stays where Click put it."""
+    spaces = found[1]
+    if not spaces:
+        return words
+    return words + " " * max(len(found[0]) - len(words), 2 if len(spaces) >= 2 else 1)
 
 
 def framed(text: str) -> str:
@@ -305,6 +315,8 @@ _VALUES = [
     (re.compile(r"Input should be greater than or equal to (\d+)\.?"), r"phải lớn hơn hoặc bằng \1"),
     (re.compile(r"Input should be less than or equal to (\d+)\.?"), r"phải nhỏ hơn hoặc bằng \1"),
     (re.compile(r"Input should be a valid boolean[^.]*\.?"), "phải là đúng hoặc sai"),
+    (re.compile(r"Value error, '(.*)' is not one of (.*?)\.?$"), r"'\1' không phải một trong: \2"),
+    (re.compile(r"Input should be (.*)"), r"phải là \1"),
 ]
 
 

@@ -38,7 +38,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
     period = tables["period"]
     title = report.title or (period["title"] if period else L.title)
     page = Page(L, L.group_name, title)
-    page.head(L.report_number, report.as_of)
+    page.head(report.number or L.report_number, report.as_of)
     page.para(title.upper() if period else title, bold=True, center=True, size=14, keep=True)
     page.para(L.subject, bold=True, center=True, keep=True)
     focus = ", ".join(f"{report.department_names.get(c, c)} ({c})" for c in report.depts)

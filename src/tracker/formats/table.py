@@ -81,7 +81,7 @@ class Table(Format[Presented]):
         out = [f"{rec.id} · {row.commune.name} ({row.slug})", rec.title, ""]
         data = to_plain(rec)
         for key in data:
-            if key in ("id", "title", "history", "milestones"):
+            if key in ("id", "title", "history", "milestones", "extensions"):
                 continue
             value = data[key]
             if key == "status":
@@ -99,6 +99,15 @@ class Table(Format[Presented]):
             if "\n" in text:  # a text of several lines, each under the label
                 text = "\n" + "\n".join("      " + part for part in text.splitlines())
             out.append(f"  {label}:{'' if text.startswith(chr(10)) else ' '}{text}")
+        for ext in rec.extensions:  # each request for a new deadline, worded
+            decided = f" {date_label(ext.decided_on, ctx.lang)}" if ext.decided_on else ""
+            by = f" ({ext.decided_by})" if ext.decided_by else ""
+            parts = [f"{date_label(ext.previous, ctx.lang) or '—'} → {date_label(ext.to, ctx.lang)}",
+                     f"{L.extension_status[ext.status.value]}{decided}{by}",
+                     f"{L.extension_asked} {date_label(ext.requested_on, ctx.lang)}: {ext.reason}"]  # fmt: skip
+            parts += [f"{L.extension_doc}: {ext.doc}"] if ext.doc else []
+            parts += [f"{L.extension_answer}: {ext.answer}"] if ext.answer else []
+            out.append(f"  {L.extension_label}: " + "; ".join(parts))
         if rec.is_overdue(result.as_of):
             out.append("  " + L.overdue_banner)
         if isinstance(rec, PlanItem):

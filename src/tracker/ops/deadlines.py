@@ -15,11 +15,12 @@ from tracker import dates, store
 from tracker.dates import today
 from tracker.enums import ExtensionStatus, IssueStatus, PlanStatus
 from tracker.errors import FieldError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import get_lang, tr
 from tracker.models import CommuneFile, Extension, ExtensionStep, Issue, PlanItem
 from tracker.ops import find, records
 from tracker.ops.workspace import Workspace
 from tracker.text import nfc
+from tracker.wording import labels
 
 PENDING, APPROVED, REJECTED = ExtensionStatus.PENDING, ExtensionStatus.APPROVED, ExtensionStatus.REJECTED
 
@@ -78,8 +79,9 @@ def ask(rec: Issue | PlanItem, asked: Request) -> Extension:
     """Add a pending request to `rec` (checked: not done, a deadline to move, none
     waiting, a later date); the request made."""
     if rec.status in (IssueStatus.RESOLVED, PlanStatus.DONE, IssueStatus.DROPPED):
-        raise UsageError(tr(f"{rec.id} đã kết thúc ({rec.status.value}): không gia hạn",
-                            f"{rec.id} is finished ({rec.status.value}): no new deadline"))  # fmt: skip
+        word = labels(get_lang()).status_word(rec.status.value, isinstance(rec, PlanItem))
+        raise UsageError(tr(f"{rec.id} đã kết thúc ({word}): không gia hạn",
+                            f"{rec.id} is finished ({word}): no new deadline"))  # fmt: skip
     if rec.due is None:
         raise UsageError(tr(
             f"{rec.id} chưa có thời hạn: giao thời hạn bằng `update --due`, không phải gia hạn",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -434,6 +435,8 @@ def _doc(L: Labels, number: str | None, day: date | None) -> str | None:
     """The reply document as a history keeps it: "Số 45/SNNMT-QLĐĐ ngày 10/12/2025"."""
     if number is None and day is None:
         return None
+    if number is not None:  # "Số 46/…" typed in the number's cell: the word is the form's own
+        number = re.sub(r"^\s*(?:số|so|no\.?)\s*[:.]?\s*", "", number, flags=re.IGNORECASE) or number
     if day is None:
         return f"{L.form['doc'].split(' ')[0]} {number}"
     shown = date_label(day, L.lang)

@@ -138,10 +138,9 @@ def stats_json(fig: Figures) -> dict[str, Any]:
     return out
 
 
-def submit(ws: Workspace, period: Period, grid: dict[str, Any], number: str, on: date | None = None,
-           replace: bool = False) -> Submission:  # fmt: skip
-    """Record in data/reports.yaml that the report of `period` was sent, with the
-    figures it sent. A period sent already is refused unless `replace`."""
+def may_submit(ws: Workspace, period: Period, number: str, replace: bool = False) -> str:
+    """The number a report of `period` may be sent under, or a UsageError saying why
+    not: asked before the report is written, so that nothing is written then."""
     number = number.strip()
     if period.end > today():
         cut = shown(period.end)
@@ -151,6 +150,21 @@ def submit(ws: Workspace, period: Period, grid: dict[str, Any], number: str, on:
         raise UsageError(
             tr("--number: cần số văn bản, ví dụ 15/BC-TCT2", "--number: the report's number, e.g. 15/BC-TCT2")
         )
+    old = register(ws).get(period.name)
+    if old is not None and not replace:
+        raise UsageError(tr(
+            f"báo cáo kỳ {period.name} đã gửi (số {old.number} ngày {shown(old.date)}); "
+            "gửi báo cáo thay thế với --replace",
+            f"the report of {period.name} was sent already ({old.number}, {shown(old.date)}); "
+            "send a corrected one with --replace"))  # fmt: skip
+    return number
+
+
+def submit(ws: Workspace, period: Period, grid: dict[str, Any], number: str, on: date | None = None,
+           replace: bool = False) -> Submission:  # fmt: skip
+    """Record in data/reports.yaml that the report of `period` was sent, with the
+    figures it sent. A period sent already is refused unless `replace` (`may_submit`)."""
+    number = may_submit(ws, period, number, replace)
     day = on or today()
     path = ws.root / store.REPORTS
     sent = SentGrid(departments={c: {k: g[k] for k in rules.GRID_KEYS} for c, g in grid["departments"].items()},

@@ -18,7 +18,7 @@ from tracker.wording import COMMON_SHOWN
 
 def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | None = None,
            min_communes: int = rules.COMMON_MIN_COMMUNES, rows: list[IssueRow] | None = None, lists: bool = True,
-           period: Any = None) -> reporting.Report:  # fmt: skip
+           period: Any = None, number: str | None = None) -> reporting.Report:  # fmt: skip
     """The report model of the issues `flt` selects (its `depts` as the report's focus),
     with the obstacles common to `min_communes` communes or more (0: without that part).
     `rows`: every issue as of `flt.as_of` in the order `select` gives, when the caller
@@ -39,7 +39,7 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
     window = (period.period.next_end() - period.period.end).days if period is not None else rules.UPCOMING_DAYS
     return reporting.build(issues, plans, flt.as_of, ws.department_names(), ws.category_names(), flt.depts, title,
                            lists, ws.policy(), ws.followup().letter.signer, min_communes, common, window,
-                           period)  # fmt: skip
+                           period, number)  # fmt: skip
 
 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:
