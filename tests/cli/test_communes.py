@@ -96,3 +96,12 @@ def test_version(cli: Cli) -> None:
     from tracker import __version__
 
     assert cli("--version") == f"tracker {__version__}\n"
+
+
+def test_a_near_miss_of_an_official_name_is_answered_with_the_closest(cli: Cli, data: Path) -> None:
+    """#33.6: "Thiên Nhẫm" is not a new commune to add: "có phải Thiên Nhẫn?"."""
+    said = cli.result("add-commune", "Thiên Nhẫm")
+    assert said.exit_code == 2 and "có phải Thiên Nhẫn?" in said.stderr and "mã 5 chữ số" not in said.stderr
+    assert not (data / "communes" / "thien-nham.yaml").exists()
+    far = cli.result("add-commune", "Xã Mới Lạ Hoàn Toàn")
+    assert far.exit_code == 2 and "mã 5 chữ số" in far.stderr  # close to nothing: a new one needs its code

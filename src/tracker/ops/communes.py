@@ -4,7 +4,7 @@ from pathlib import Path
 
 from tracker import ids, reference, seed, store
 from tracker.errors import FieldError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import get_lang, tr
 from tracker.models import CommuneFile, CommuneInfo
 from tracker.ops import records
 from tracker.ops.workspace import Workspace
@@ -41,6 +41,16 @@ def add_commune(ws: Workspace, name: str, code: str | None = None, prefix: str |
     """Add a commune from the official list (or any, with its code); its file's path."""
     official = reference.by_code(code) if code else reference.lookup(name)
     if official is None and not code:
+        from tracker.ops import find
+
+        listed = {fold(c.name): c.name for c in reference.official_communes()}
+        # Stricter than for a name already in the data: a new commune's name is often short,
+        # and "Hà Nội" is no near miss of "Na Ngoi".
+        close = find.closest(reference.strip_title(name), listed, cutoff=85)
+        if close:  # a near miss of a listed name: "có phải Vạn An?"
+            said = find.maybe(close, get_lang())
+            raise UsageError(tr(f"'{name}' không có trong danh sách chính thức; có phải {said}?",
+                                f"'{name}' is not in the official list; did you mean {said}?"))  # fmt: skip
         raise FieldError.one(
             "code",
             tr(

@@ -64,14 +64,14 @@ def commune(ws: Workspace, ref: str) -> Path:
     )
 
 
-def closest(value: str, names: dict[str, str], limit: int = 3) -> list[str]:
+def closest(value: str, names: dict[str, str], limit: int = 3, cutoff: int = 75) -> list[str]:
     """The names (folded → as written) closest to `value`, best first: a near miss
     ("Thiên Nhẫm", "Sở Tài chánh", "nnmt"), by RapidFuzz's ratio of the folded texts."""
     from rapidfuzz import fuzz, process
 
     if not names:
         return []
-    found = process.extract(fold(value), list(names), scorer=fuzz.ratio, score_cutoff=75, limit=limit * 2)
+    found = process.extract(fold(value), list(names), scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 2)
     out: list[str] = []
     for key, _, _ in found:
         if names[key] not in out:
