@@ -2,24 +2,20 @@
 400-px-wide frame (an iframe; `--window-size` alone lays out wider), a script
 measuring what is wider than the frame. Skipped without Chromium unless CI is set."""
 
-import html
 import os
-import re
-import shutil
-import subprocess
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
+from tests.chromium import CHROMIUM, measured
 from tests.conftest import Cli
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="needs Chromium (CI installs it)")
 
 # The e-mail in a frame 400 px wide; once it is laid out, the widest thing in it.
 WRAPPER = """<!DOCTYPE html><html><body style="margin:0">
-<iframe id="f" style="width:{width}px;height:900px;border:0" srcdoc="{mail}"></iframe>
+<iframe id="f" style="width:{width}px;height:900px;border:0" srcdoc="{page}"></iframe>
 <script>
 window.addEventListener("load", () => {{
   const doc = document.getElementById("f").contentDocument;
@@ -34,14 +30,7 @@ window.addEventListener("load", () => {{
 
 
 def _measure(tmp_path: Path, mail: str, width: int) -> tuple[int, int]:
-    assert CHROMIUM, "CI must install Chromium"
-    page = tmp_path / f"wrapper-{width}.html"
-    page.write_text(WRAPPER.format(width=width, mail=html.escape(mail, quote=True)), "utf-8")
-    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                          f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
-                          page.as_uri()], check=True, capture_output=True, text=True, timeout=120).stdout  # fmt: skip
-    found = re.search(r"scroll=(\d+) right=(\d+)", dom)
-    assert found, dom[-2000:]
+    found = measured(tmp_path, WRAPPER, mail, width, r"scroll=(\d+) right=(\d+)")
     return int(found[1]), int(found[2])
 
 

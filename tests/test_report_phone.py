@@ -2,18 +2,14 @@
 the page must not scroll sideways (a wide table scrolls in its own box) and the head
 (issuing body, motto) must fit. Skipped without Chromium unless CI is set."""
 
-import html
 import os
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.chromium import CHROMIUM, measured
 from tests.conftest import Cli
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="needs Chromium (CI installs it)")
 
 WRAPPER = """<!DOCTYPE html><html><body style="margin:0">
@@ -34,15 +30,7 @@ window.addEventListener("load", () => {{
 
 
 def _measure(tmp_path: Path, page: str, width: int) -> tuple[int, int]:
-    assert CHROMIUM, "CI must install Chromium"
-    wrapper = tmp_path / f"wrapper-{width}.html"
-    wrapper.write_text(WRAPPER.format(width=width, page=html.escape(page, quote=True)), "utf-8")
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
-               wrapper.as_uri()]  # fmt: skip
-    dom = subprocess.run(command, check=True, capture_output=True, text=True, timeout=120).stdout
-    found = re.search(r"scroll=(\d+) head=(\d+)", dom)
-    assert found, dom[-2000:]
+    found = measured(tmp_path, WRAPPER, page, width, r"scroll=(\d+) head=(\d+)")
     return int(found[1]), int(found[2])
 
 
