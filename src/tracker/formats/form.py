@@ -256,6 +256,11 @@ def _hidden(book: Any, form: Form) -> None:
     for row in form.rows:
         due = row.due.isoformat() if row.due else ""
         lines.append([row.id, int(row.plan), row.commune, row.title, due, row.status, row.fingerprint])
+    fill_hidden(sheet, lines)
+
+
+def fill_hidden(sheet: Any, lines: list[list[Any]]) -> None:
+    """A hidden sheet's lines, each text a text (never a formula), the sheet protected."""
     for values in lines:
         sheet.append(values)
     for cells in sheet.iter_rows():

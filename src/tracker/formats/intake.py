@@ -23,7 +23,7 @@ from typing import Any
 
 from tracker import sheets
 from tracker.errors import UsageError
-from tracker.formats.form import _escape, _letter, _lines, _protect, has_sheet
+from tracker.formats.form import _escape, _letter, _lines, _protect, fill_hidden, has_sheet
 from tracker.i18n import tr
 from tracker.wording import Labels, date_label, fill
 
@@ -188,13 +188,7 @@ def _hidden(book: Any, intake: Intake, L: Labels) -> None:
         ["head", HEAD],
         ["about", fill(L.intake["about"], name=intake.name)],
     ]
-    for values in lines:
-        sheet.append(values)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.protection.sheet = True
+    fill_hidden(sheet, lines)
 
 
 def is_intake(path: Path) -> bool:
