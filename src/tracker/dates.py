@@ -41,6 +41,10 @@ def typed(day: date) -> str:
     return getattr(day, "typed", None) or day.isoformat()
 
 
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")  # fmt: skip
+
+
 def shown(day: object, lang: str | None = None) -> str:
     """A date as people read it: dd/mm/yyyy in Vietnamese, ISO in English; empty for
     none. The one home of dates as text (tables, reports, messages, history)."""

@@ -59,8 +59,8 @@ def as_of(rec: Issue | PlanItem, day: date, due: date | None) -> tuple[list[Exte
 
 def stored_extras(data: dict[str, Any]) -> dict[str, Any]:
     """What JSON adds to a record as the cache keeps it (`model_dump(mode="json")`):
-    the first deadline, the requests and the pending one's date."""
+    the first deadline and the pending request's date (the requests are in it already)."""
     extensions = data.get("extensions") or []
     original = extensions[0].get("previous") if extensions else data.get("due")
     waiting = next((e["to"] for e in extensions if e.get("status", "pending") == "pending"), None)
-    return {"due_original": original, "extensions": extensions, "extension_pending": waiting}
+    return {"due_original": original, "extension_pending": waiting}

@@ -60,6 +60,11 @@ def _stored(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
+def _after(now: dict[str, Any], rec: Issue | PlanItem, field: str) -> Any:
+    """What `field` held after an entry: the next later entry's `was`, or the record's own."""
+    return now[field] if field in now else _stored(getattr(rec, field, None))
+
+
 def changes(rec: Issue | PlanItem) -> list[list[Change]]:
     """For each history entry, in order, the changes it made (old and new values).
 
@@ -73,8 +78,7 @@ def changes(rec: Issue | PlanItem) -> list[list[Change]]:
         if entry.was is None and entry.changed:
             pairs = [(t.field, t.old, t.new) for t in oldlines.parse(entry.changed)]
         else:
-            pairs = [(field, old, now[field] if field in now else _stored(getattr(rec, field, None)))
-                     for field, old in olds(entry).items()]  # fmt: skip
+            pairs = [(field, old, _after(now, rec, field)) for field, old in olds(entry).items()]
         for field, old, new in pairs:
             told.append(Change(field, _typed(field, old), _typed(field, new)))
             now[field] = old
@@ -116,9 +120,7 @@ def upgrade(rec: Issue | PlanItem) -> bool:
         read = oldlines.read(entry.changed) if entry.changed and entry.was is None else None
         if read is not None:
             values, done = read
-            current = {c.field: now[c.field] if c.field in now else _stored(getattr(rec, c.field, None))
-                       for c in values}  # fmt: skip
-            if all(_typed(c.field, c.new) == _typed(c.field, current[c.field]) for c in values):
+            if all(_typed(c.field, c.new) == _typed(c.field, _after(now, rec, c.field)) for c in values):
                 entry.was = {c.field: c.old for c in values} or None  # type: ignore[misc]  # validated on assignment
                 entry.milestones_done = done or None
                 entry.changed = None

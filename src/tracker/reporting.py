@@ -125,9 +125,8 @@ def stats_of(
 
 def ranked(departments: dict[str, dict[str, Any]]) -> list[str]:
     """Codes, the best on-time rate first; equal rates, and no rate yet, in the order given."""
-    order = list(departments)
-    return sorted(order, key=lambda c: (departments[c]["on_time_rate"] is None,
-                                        -(departments[c]["on_time_rate"] or 0), order.index(c)))  # fmt: skip
+    codes = list(departments)
+    return [codes[n] for n in rules.by_rate([departments[c]["on_time_rate"] for c in codes])]
 
 
 @dataclass
@@ -354,11 +353,9 @@ def _ranking(parts: list[DeptPart], policy: rules.Policy) -> list[Rank]:
     ranks = []
     for part in parts:
         rate = rules.on_time_rate(part.grid)
-        judged = part.grid["done_on_time"] + part.grid["done_late"] + part.grid["open_overdue"]
-        ranks.append(Rank(part.code, part.name, part.grid["done_on_time"], judged, rate,
+        ranks.append(Rank(part.code, part.name, part.grid["done_on_time"], rules.judged(part.grid), rate,
                           rules.band(rate, policy.good, policy.fair)))  # fmt: skip
-    order = {r.code: n for n, r in enumerate(ranks)}
-    return sorted(ranks, key=lambda r: (r.rate is None, -(r.rate or 0), order[r.code]))
+    return [ranks[n] for n in rules.by_rate([r.rate for r in ranks])]
 
 
 def _by_age(items: list[Item], policy: rules.Policy) -> list[AgeGroup]:

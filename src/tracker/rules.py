@@ -81,11 +81,21 @@ def grid_cell(status: str, due: date | None, resolved_on: date | None, as_of: da
     return "open_overdue" if is_overdue(status, due, as_of, plan) else "open_in_time"
 
 
+def judged(grid: dict[str, int]) -> int:
+    """What the on-time rate counts: done on time, done late, not done and overdue."""
+    return grid["done_on_time"] + grid["done_late"] + grid["open_overdue"]
+
+
 def on_time_rate(grid: dict[str, int]) -> float | None:
-    """Done on time ÷ (done on time + done late + not done and overdue); None while
-    none of them counts (nothing done, nothing late: no rate yet)."""
-    judged = grid["done_on_time"] + grid["done_late"] + grid["open_overdue"]
-    return grid["done_on_time"] / judged if judged else None
+    """Done on time ÷ `judged`; None while none of them counts (no rate yet)."""
+    counted = judged(grid)
+    return grid["done_on_time"] / counted if counted else None
+
+
+def by_rate(rates: list[float | None]) -> list[int]:
+    """Positions in `rates`, the best first; equal rates, and no rate yet (last), in
+    the order given: the ranking of `stats` and of the report."""
+    return sorted(range(len(rates)), key=lambda n: (rates[n] is None, -(rates[n] or 0), n))
 
 
 def band(rate: float | None, good: int, fair: int) -> str | None:

@@ -275,3 +275,10 @@ def test_an_intake_row_with_an_unknown_department_is_refused_and_named(filled: P
     book.save("sua.xlsx")
     result = cli.result("import", "sua.xlsx")
     assert result.exit_code == 2 and "dòng tiêu đề (dòng 5) bị sửa" in result.output
+
+
+def test_a_form_is_never_written_into_the_data(cli: Cli, filled: Path) -> None:
+    """Through the store's one output writer: an --output inside data/ is refused, nothing written."""
+    target = filled / "communes" / "phieu.xlsx"
+    result = cli.result("form", "--dept", "NNMT", "--output", str(target))
+    assert result.exit_code != 0 and not target.exists()

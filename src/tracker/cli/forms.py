@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import AsOf, app, as_of_day, command, format_context, workspace
+from tracker.confined import inside
 from tracker.errors import UsageError
 from tracker.i18n import counted, tr
 
@@ -45,18 +46,21 @@ def form(
         _intake(ws, L, dept, commune, out)
         return
     made = forms.make(ws, L, dept, commune, as_of_day(as_of_) if as_of_ else None)
-    path = _written(out or Path(forms.file_name(made)), write_form(made, L))
+    path = _written(ws, out or inside(Path("."), forms.file_name(made)), write_form(made, L))
     rows = counted(len(made.rows), "dòng", "row")
     typer.echo(tr(f"đã ghi {path} ({made.name}, {rows}, mã phiếu {made.key})",
                   f"wrote {path} ({made.name}, {rows}, form key {made.key})"))  # fmt: skip
 
 
-def _written(path: Path, data: bytes) -> Path:
-    """Where a workbook was written: `path`, as .xlsx."""
+def _written(ws: "Workspace", path: Path, data: bytes) -> Path:
+    """Where a workbook was written: `path`, as .xlsx, through the store's one output
+    writer (atomic, never into the data folder)."""
+    from tracker import store
+
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    store.write_output(path, data, ws.root)
     return path
 
 
@@ -69,6 +73,6 @@ def _intake(ws: "Workspace", L: "Labels", dept: str | None, commune: str | None,
         raise UsageError(tr("--intake đi với --commune (phiếu đề xuất của một xã)",
                             "--intake goes with --commune (a commune's intake sheet)"))  # fmt: skip
     sheet = forms.intake(ws, L, commune)
-    path = _written(out or Path(forms.intake_file_name(sheet)), write_intake(sheet, L))
+    path = _written(ws, out or inside(Path("."), forms.intake_file_name(sheet)), write_intake(sheet, L))
     typer.echo(tr(f"đã ghi {path} (phiếu đề xuất vướng mắc mới của {sheet.name})",
                   f"wrote {path} (the intake sheet of {sheet.name})"))  # fmt: skip

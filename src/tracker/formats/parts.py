@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.dates import shown
+from tracker.dates import MONTHS_EN, shown
 from tracker.reporting import Report
 from tracker.rules import GRID, MOVES
 from tracker.wording import Labels, fill
@@ -75,15 +75,14 @@ def of(report: Report, L: Labels) -> dict[str, Any]:
 
 
 _ROMAN = ("I", "II", "III", "IV")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")  # fmt: skip
 
 
 def period_title(period: Any, L: Labels) -> str:
     """ "Báo cáo tháng 12 năm 2025", "Báo cáo quý IV năm 2025", … (a `periods.Period`)."""
-    kind = {"half": f"half{period.n}"}.get(period.kind, period.kind)
-    return fill(L["period_title"][kind], n=period.n, year=period.year, roman=_ROMAN[period.n - 1] if period.kind ==
-                "quarter" else "", month_name=_MONTHS_EN[period.n - 1] if period.kind == "month" else "")  # fmt: skip
+    kind = f"half{period.n}" if period.kind == "half" else period.kind
+    roman = _ROMAN[period.n - 1] if period.kind == "quarter" else ""
+    month = MONTHS_EN[period.n - 1] if period.kind == "month" else ""
+    return fill(L["period_title"][kind], n=period.n, year=period.year, roman=roman, month_name=month)
 
 
 def signed(n: int) -> str:

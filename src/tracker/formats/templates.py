@@ -17,6 +17,7 @@ from typing import Any
 
 from tracker import confined
 from tracker.confined import escapes, loader, refused_link
+from tracker.dates import MONTHS_EN
 from tracker.errors import TrackerError
 from tracker.formats.base import Context
 from tracker.formats.markdown import md_row, md_rule, md_text
@@ -24,14 +25,11 @@ from tracker.i18n import tr
 from tracker.rules import GRID
 from tracker.wording import date_label, fill
 
-_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"]  # fmt: skip
-
 
 def long_date(day: date, lang: str) -> str:
     """The date line of a Vietnamese document: "ngày 05 tháng 02 năm 2026"."""
     if lang == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import historytext, sheets, store, timeline
+from tracker import confined, historytext, sheets, store, timeline
 from tracker.cache import queries
 from tracker.dates import today
 from tracker.enums import IssueStatus, PlanStatus
@@ -106,13 +106,19 @@ def intake(ws: Workspace, L: Labels, commune: str) -> Intake:
     return Intake(path.stem, L.unit(cf.commune), today(), ws.department_names(), list(ws.category_names().values()))
 
 
+def _is_commune(ws: Workspace, slug: str) -> bool:
+    """Whether a returned sheet's commune (from its hidden sheet: anyone may have typed
+    it) names a commune file: a safe name, never a path (`../departments`)."""
+    return confined.safe_stem(slug) and (ws.data.communes_dir / f"{slug}.yaml").is_file()
+
+
 def import_intake(ws: Workspace, path: Path, L: Labels, dry_run: bool = False,
                   by: str | None = None) -> exchange.Imported:  # fmt: skip
     """A returned intake sheet: its rows are new issues of its commune, imported as
     any sheet's rows are (an issue of the same title in that commune is that issue:
     the same sheet imported twice adds nothing)."""
     returned = read_intake(path, L)
-    if not (ws.data.communes_dir / f"{returned.code}.yaml").is_file():
+    if not _is_commune(ws, returned.code):
         raise UsageError(tr(f"phiếu đề xuất của xã {returned.code}, không có tệp xã này",
                             f"the intake sheet is for {returned.code}, no such file"))  # fmt: skip
     if not returned.sheet.rows:
@@ -174,7 +180,7 @@ def _recipient(ws: Workspace, form: Form) -> str:
         if form.code not in ws.department_names():
             raise UsageError(tr(f"phiếu của {form.code}, không có trong departments.yaml",
                                 f"the form is {form.code}'s, not in departments.yaml"))  # fmt: skip
-    elif form.kind != "commune" or not (ws.data.communes_dir / f"{form.code}.yaml").is_file():
+    elif form.kind != "commune" or not _is_commune(ws, form.code):
         raise UsageError(tr(f"phiếu của xã {form.code}, không có tệp xã này",
                             f"the form is for {form.code}, no such file"))  # fmt: skip
     return form.name

@@ -19,8 +19,6 @@ from tracker.ops.workspace import Workspace
 from tracker.periods import Period
 from tracker.query import Filter
 
-MOVES = rules.MOVES
-
 
 @dataclass
 class Figures:
@@ -33,7 +31,7 @@ class Figures:
     previous_period: Period
     previous: dict[str, Any]  # the previous cut-off's grid, or the one sent for it
     previous_sent: Submission | None
-    movement: dict[str, dict[str, int]]  # lead department → MOVES
+    movement: dict[str, dict[str, int]]  # lead department → rules.MOVES
     submitted: Submission | None = None
     changed: list[dict[str, Any]] = field(default_factory=list)  # {dept, column, sent, now}
 
@@ -75,7 +73,7 @@ def movement(ws: Workspace, period: Period, until: date, order: list[str]) -> di
     """What moved in the period up to `until`, per lead department (as it stood then):
     issues raised, resolved on time and late, that became overdue, and new deadlines
     approved."""
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(MOVES, 0))
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(rules.MOVES, 0))
     start, end = period.start, until
 
     def within(day: date | None) -> bool:

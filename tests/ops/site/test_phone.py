@@ -93,7 +93,10 @@ def test_every_page_reads_in_a_400_px_frame(site: Path, tmp_path: Path) -> None:
         assert got["charts"] == desk["charts"], (name, got, desk)  # one chart of each, phone or desktop
 
 
-def test_screenshots_at_a_phones_width_and_a_desktops(site: Path, tmp_path: Path) -> None:
+def test_the_docs_screenshots_are_made_at_a_phones_width_and_a_desktops(site: Path, tmp_path: Path) -> None:
+    """Makes the screenshots of docs/site (with UPDATE_SCREENSHOTS, copies them there):
+    it checks only that Chromium drew each page; the layout itself is measured by
+    the tests above (nothing wider than the frame, cells and labels large enough)."""
     shots = REPO / "docs" / "site"
     for name in ("index", "dept/NNMT", "overdue"):
         stem = name.replace("/", "-")

@@ -21,6 +21,7 @@ from pathlib import Path
 from tracker import store
 from tracker.errors import FieldError
 from tracker.i18n import tr
+from tracker.store import files as store_files
 
 FOLDERS = ("commune", "dept", "issue", "plan")  # every file under them is the site's
 TOP = re.compile(r"(index|overdue(-\d+)?|changes)\.html|assets/site\.(css|js)")
@@ -55,11 +56,15 @@ class Folder:
         """Each page folder's modification time now (at the end of a build), if older
         than the file system's clock by more than `RACY`: a folder changed again within
         the tick of its time would keep it (racy git's rule: such a folder is read)."""
-        probe = self.out / ".tracker-site.clock"
-        try:
-            probe.write_bytes(b"")
-            now = probe.lstat().st_mtime_ns
-            probe.unlink()
+        import tempfile
+
+        try:  # a new file of its own: never a name in the folder that may be a link
+            fd, probe = tempfile.mkstemp(prefix=".tracker-site.", suffix=".clock", dir=self.out)
+            try:
+                now = os.fstat(fd).st_mtime_ns
+            finally:
+                os.close(fd)
+                os.unlink(probe)
         except OSError:
             return {}
         found = {f: _mark(self.out / f) for f in FOLDERS}
@@ -104,6 +109,8 @@ class Folder:
         for name in gone:
             (self.out / name).unlink(missing_ok=True)
         for folder in FOLDERS if gone else ():  # and the folders that emptied (a full build into a new folder has none)
+            if (self.out / folder).is_symlink():  # never through a link: what it leads to is not the site's
+                continue
             for parent, dirs, files in os.walk(self.out / folder, topdown=False):
                 if parent != str(self.out / folder) and not dirs and not files:
                     os.rmdir(parent)
@@ -166,6 +173,4 @@ def save_marks(out: Path, manifest: str, marks: dict[str, int]) -> None:
     path = _marks_file(out)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"manifest": manifest, "folders": marks}), "utf-8")
-        os.replace(tmp, path)
+        store_files.replace(path, json.dumps({"manifest": manifest, "folders": marks}).encode("utf-8"), sync=False)
