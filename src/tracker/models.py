@@ -223,6 +223,11 @@ class Issue(Record):
         """How many new deadlines were approved."""
         return _approved(self.extensions)
 
+    @property
+    def document(self) -> str | None:
+        """The document that proves where it stands: its history's latest `doc`."""
+        return _document(self.history)
+
 
 class PlanItem(Record):
     id: Code
@@ -244,6 +249,14 @@ class PlanItem(Record):
     @property
     def extended(self) -> int:
         return _approved(self.extensions)
+
+    @property
+    def document(self) -> str | None:
+        return _document(self.history)
+
+
+def _document(history: list[HistoryEntry]) -> str | None:
+    return next((h.doc for h in reversed(history) if h.doc), None)
 
 
 def _approved(extensions: list[Extension]) -> int:

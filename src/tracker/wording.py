@@ -564,6 +564,15 @@ class Labels:
         words: dict[str, str] = self._values["plan_status" if plan else "status"]
         return words.get(value, value)
 
+    def result_cell(self, rec: Any) -> str:
+        """An issue's result as every table shows it (report, Word, site), with the
+        document that proves it, worded as `show` words it: "Đã cấp 35 GCNQSD (Văn
+        bản: Số 45/SNNMT-QLĐĐ ngày 10/12/2025)". `rec`: an Issue or an IssueRow."""
+        said = fill(self._values["history_doc"], doc=rec.document) if rec.document else ""
+        if not rec.resolution:
+            return said
+        return f"{rec.resolution} ({said})" if said else str(rec.resolution)
+
     def numbered(self, key: str, n: int) -> str:
         """A label with a number, in the singular or plural the language wants."""
         forms: dict[str, str] = self._values[key]

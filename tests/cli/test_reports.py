@@ -239,3 +239,21 @@ def test_a_departments_report_agrees_with_itself_about_supporting_roles(cli: Cli
     assert "| Đất đai, cấp giấy chứng nhận, hồ sơ địa chính | 1 | 1 |" in groups  # as many as the grid counts
     appendix = report.split("## PHỤ LỤC")[1]
     assert "| 1 | VA-1 | Vạn An | Kinh phí đo đạc | Phối hợp | TC | NNMT | 01/10/2025 |" in appendix
+
+
+def test_the_result_column_shows_the_reply_document(cli: Cli, meeting: Path, tmp_path: Path) -> None:
+    """The document that proves a result, recorded with `--doc` (or a returned form),
+    is in the result column of every format, worded as `show` words it."""
+    import docx
+
+    doc = "Số 45/SNNMT-QLĐĐ ngày 10/12/2025"
+    cli("update", "VA-3", "--status", "in_progress", "--doc", "Số 7/SNV ngày 01/11/2025")
+    cli("close", "VA-3", "--resolution", "Đã bổ sung 1 công chức", "--doc", doc)
+    assert f"| Đã bổ sung 1 công chức (Văn bản: {doc}) |" in cli("report", "--as-of", "2025-11-05")
+    assert f"| Đã bổ sung 1 công chức (document: {doc}) |" in cli("--lang", "en", "report", "--as-of", "2025-11-05")
+    cli("report", "--as-of", "2025-11-05", "--format", "html", "--output", str(tmp_path / "r.html"))
+    assert f"<td>Đã bổ sung 1 công chức (Văn bản: {doc})</td>" in (tmp_path / "r.html").read_text("utf-8")
+    cli("report", "--as-of", "2025-11-05", "--format", "docx", "--output", str(tmp_path / "r.docx"))
+    cells = {c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for row in t.rows for c in row.cells}
+    assert f"Đã bổ sung 1 công chức (Văn bản: {doc})" in cells
+    assert "Đã cấp 35 GCNQSD" in cells  # a result without a document reads as before

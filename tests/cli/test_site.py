@@ -208,3 +208,10 @@ def test_a_status_change_rewrites_only_the_pages_of_a_long_list_it_is_on(
     late = {n for n in after if n.startswith("overdue") and f"issue/{second}.html" in after[n].decode()}
     assert len(late) == 1 and {n for n in rewritten if n.startswith("overdue")} == late
     assert word in row.search(after[late.pop()].decode()).group()
+
+
+def test_an_issue_page_shows_the_document_with_its_result(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    cli("close", "VA-2", "--resolution", "Đã bổ sung 2 công chức", "--doc", "Số 45/SNV ngày 19/10/2025")
+    build(cli, tmp_path / "site")
+    page = (tmp_path / "site" / "issue" / "VA-2.html").read_text("utf-8")
+    assert "Đã bổ sung 2 công chức (Văn bản: Số 45/SNV ngày 19/10/2025) (20/10/2025)</dd>" in page

@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/25"
+FORMAT = f"{__version__}/26"
 TABLES = (
     "meta",
     "files",
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS records(
     reminders INT,            -- how many reminders (đôn đốc) its history records
     extended INT,             -- how many new deadlines were approved
     pending TEXT,             -- the deadline a request not yet decided asks for
+    doc TEXT,                 -- the document that proves where it stands (its history's latest `doc`)
     search TEXT,              -- folded text for --search (a scan of it: see docs/performance.md)
     json TEXT NOT NULL,       -- the validated record, whole
     PRIMARY KEY(file, section, pos));
@@ -100,7 +101,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS similar USING fts5(
     terms, content='', detail=none, columnsize=0, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 """
 SEP = "\x1f"
-RECORD_COLUMNS = 26  # of `records`, as parse.py fills them (tests/test_cache.py counts them in SCHEMA)
+RECORD_COLUMNS = 27  # of `records`, as parse.py fills them (tests/test_cache.py counts them in SCHEMA)
 
 
 def cache_dir() -> Path:

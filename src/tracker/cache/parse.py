@@ -94,7 +94,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
             out.records.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
                                 _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
                                 _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,
-                                reminded, *_extension(rec), search, full))  # fmt: skip
+                                reminded, *_extension(rec), rec.document, search, full))  # fmt: skip
         else:
             line = loaded.line_of(("action_plan", pos, "issues"))
             out.refs += [(name, rec.id, ident, line) for ident in rec.issues]
@@ -102,7 +102,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
             out.records.append((name, section, pos, rec.id, None, rec.status.value, None, _iso(rec.due), None,
                                 rec.title, None, None, None, rec.owner, None, _iso(rec.start), _iso(rec.done_on),
                                 SEP.join(rec.issues), len(rec.milestones), done, last, reminded,
-                                *_extension(rec), search, full))  # fmt: skip
+                                *_extension(rec), rec.document, search, full))  # fmt: skip
     return max(days, default=None)
 
 

@@ -108,7 +108,7 @@ def _codes(value: str | None) -> tuple[str, ...]:
 
 
 _ISSUE_COLUMNS = "file, id, title, category, dept, support, status, priority, raised, due, owner, resolution, " \
-                 "resolved, last_update, reminders, extended, pending"  # fmt: skip
+                 "resolved, last_update, reminders, extended, pending, doc"  # fmt: skip
 _PLAN_COLUMNS = "file, id, title, owner, start, due, status, issues, stones, stones_done, done_on, last_update, " \
                 "reminders, extended, pending"  # fmt: skip
 
@@ -121,8 +121,8 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
         by_file, day = communes(index), _Days()
         return [
             IssueRow(by_file[f], i, str(t), c, str(d), _codes(s), _ISSUE_STATUS[st], _PRIORITY[p], day[r], day[du], o,
-                     res, day[rd], day[lu], int(n), int(x), day[pe])
-            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe
+                     res, day[rd], day[lu], int(n), int(x), day[pe], doc)
+            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe, doc
             in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
 

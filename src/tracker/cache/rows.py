@@ -55,6 +55,7 @@ class IssueRow:
     reminders: int = 0  # the days its history records a reminder (đôn đốc) on: two letters one day count 1
     extended: int = 0  # how many new deadlines were approved
     pending: date | None = None  # the deadline a request not yet decided asks for
+    document: str | None = None  # the document that proves where it stands (Issue.document)
 
     section = "issues"
 
@@ -66,7 +67,7 @@ class IssueRow:
         return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
                    rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on,
                    told[-1].date if told else None, len({h.date for h in rec.history if h.reminder}), rec.extended,
-                   waiting.to if waiting else None)  # fmt: skip
+                   waiting.to if waiting else None, rec.document)  # fmt: skip
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow

@@ -63,7 +63,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
         return ([n, i.issue.id, i.issue.commune.name, i.issue.title,
                  *([L.roles["lead" if i.issue.dept == dept else "support"]] if role else []), i.issue.dept,
                  ", ".join(i.issue.support), day(i.issue.due), L.status[i.issue.status.value],
-                 i.issue.resolution or ""] for n, i in enumerate(items, 1))  # fmt: skip
+                 L.result_cell(i.issue)] for n, i in enumerate(items, 1))  # fmt: skip
 
     keys = list(GRID)
     page.heading(L.results, 1)

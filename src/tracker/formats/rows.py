@@ -68,7 +68,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
         for n, i in enumerate(items, 1):
             x = i.issue
             ident, place, title, lead, due = shown(x)
-            support, state, result = cells[x.support], words[x.status], cells[x.resolution or ""]
+            support, state, result = cells[x.support], words[x.status], cells[L.result_cell(x)]
             role = part["lead" if x.dept == dept else "support"] if roles else ""
             if html:
                 role = f"<td>{role}</td>" if roles else ""
