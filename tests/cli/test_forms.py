@@ -282,3 +282,16 @@ def test_a_form_is_never_written_into_the_data(cli: Cli, filled: Path) -> None:
     target = filled / "communes" / "phieu.xlsx"
     result = cli.result("form", "--dept", "NNMT", "--output", str(target))
     assert result.exit_code != 0 and not target.exists()
+
+
+def test_an_empty_intake_sheet_or_form_imports_nothing_and_says_so(filled: Path, nnmt: Path, cli: Cli) -> None:
+    """A commune with no new obstacle sends its intake sheet back blank, a department
+    with nothing to report its form: both are answers, not errors (exit 0)."""
+    cli("form", "--commune", "Vạn An", "--intake", "--output", "de-xuat.xlsx")
+    before = {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")}
+    for returned in ("de-xuat.xlsx", str(nnmt)):
+        result = cli.result("import", returned)
+        assert result.exit_code == 0 and "không có gì thay đổi" in result.stdout, result.output
+        dry = cli.result("import", returned, "--dry-run")
+        assert dry.exit_code == 0 and "(thử: 0 " in dry.stdout
+    assert {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")} == before

@@ -116,13 +116,14 @@ def import_intake(ws: Workspace, path: Path, L: Labels, dry_run: bool = False,
                   by: str | None = None) -> exchange.Imported:  # fmt: skip
     """A returned intake sheet: its rows are new issues of its commune, imported as
     any sheet's rows are (an issue of the same title in that commune is that issue:
-    the same sheet imported twice adds nothing)."""
+    the same sheet imported twice adds nothing). A sheet sent back without a row adds
+    nothing and is no error."""
     returned = read_intake(path, L)
     if not _is_commune(ws, returned.code):
         raise UsageError(tr(f"phiếu đề xuất của xã {returned.code}, không có tệp xã này",
                             f"the intake sheet is for {returned.code}, no such file"))  # fmt: skip
-    if not returned.sheet.rows:
-        raise UsageError(tr(f"{path}: phiếu đề xuất chưa có dòng nào", f"{path}: the intake sheet has no rows"))
+    if not returned.sheet.rows:  # no new obstacle is an answer, as an update form sent back blank is
+        return exchange.Imported([], returned.sheet.ignored)
     return exchange.import_rows(ws, returned.sheet, path, returned.code, dry_run, by)
 
 
