@@ -1,6 +1,9 @@
 """tracker form, and import reading a returned form back: filled as a department
 would fill it (openpyxl), tampered with, in conflict, imported twice, printed."""
 
+import json
+import os
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import yaml
 
 from tests.conftest import Cli
 from tests.test_print import SOFFICE, _soffice, needs_office
+from tracker.wording import VI
 
 ROW = 6  # the first data row of a form
 
@@ -193,6 +197,34 @@ def test_the_form_prints_on_a4_landscape(nnmt: Path, tmp_path: Path) -> None:
     assert sizes == {(842, 595)}
     text = reader.pages[0].extract_text()
     assert "Trạng thái mới" in text and "VA-1" in text
+
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # where Debian's python3-uno is; the suite's own Python may not reach it
+HAS_UNO = (
+    bool(SOFFICE)
+    and os.path.exists(SYSTEM_PYTHON)
+    and not subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode
+)
+needs_uno = pytest.mark.skipif(not HAS_UNO and not os.environ.get("CI"), reason="needs python3-uno (CI installs it)")
+
+
+@needs_uno
+def test_calc_itself_protects_the_form_offers_the_statuses_and_refuses_typing_in_a_locked_cell(nnmt: Path) -> None:
+    """Asked through UNO of LibreOffice Calc, not of openpyxl: what a department sees."""
+    probe = Path(__file__).parents[1] / "calc.py"
+    run = subprocess.run([SYSTEM_PYTHON, str(probe), str(nnmt), str(ROW)], capture_output=True, text=True,
+                         timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    calc = json.loads(run.stdout)
+    assert calc["sheets"] == {"Phiếu cập nhật": True, "Hướng dẫn": True, "_tracker": False}
+    assert calc["protected"]
+    assert calc["locked"]["Mã"] and calc["locked"]["Nội dung"] and calc["locked"]["Trạng thái"]
+    assert not calc["locked"]["Trạng thái mới"] and not calc["locked"]["Kết quả"] and not calc["locked"]["Ghi chú"]
+    words = [VI["status"][s] for s in ("open", "in_progress", "escalated", "resolved", "dropped")]
+    assert calc["validation"] == {"type": "LIST", "show_error": True, "error_style": "STOP",
+                                  "entries": ";".join(f'"{w}"' for w in words), "drop_down": 1}  # fmt: skip
+    assert calc["invalid_flagged"] and not calc["valid_flagged"]  # "Xong rồi" is marked, "Đang xử lý" is not
+    assert calc["typed"] == {"locked_before": "TN-2", "locked_after": "TN-2", "fill_in_after": "Đã cấp 12 GCNQSD"}
 
 
 INTAKE = ["Nội dung vướng mắc", "Mô tả", "Nhóm vướng mắc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn",
