@@ -27,6 +27,13 @@ SAFE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 _SAFE = re.compile(SAFE_NAME)
 
 
+# The name of a file kept under data/files/ (`tracker attach`): lower-case ASCII
+# letters, digits and `-`, then at most one extension: `va-1-cong-van-45.pdf`. It
+# names a file in the data and a link of the site, so nothing else (no dot first,
+# no `..`, no `/`). Checked by `validate` and the JSON Schema (models.Attachment).
+ATTACHED_NAME = r"^[a-z0-9][a-z0-9-]{0,99}(\.[a-z0-9]{1,10})?$"
+
+
 def safe_name(text: str) -> bool:
     return _SAFE.fullmatch(text) is not None
 

@@ -134,6 +134,15 @@ def conflicted(cwd: Path, paths: list[str]) -> list[str]:
     return sorted({p for p in out.split("\0") if p})
 
 
+def has_lfs(cwd: Path) -> bool:
+    """Whether `git lfs` is installed (git-lfs on the PATH)."""
+    try:
+        run(["lfs", "version"], cwd)
+    except GitError:
+        return False
+    return True
+
+
 def check_attr(name: str, path: str, cwd: Path) -> str:
     """The value git gives attribute `name` for `path` ("unspecified" when none)."""
     out = run(["check-attr", "-z", name, "--", path], cwd)

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
 
 from tracker import rules
-from tracker.confined import SAFE_NAME
+from tracker.confined import ATTACHED_NAME, SAFE_NAME
 from tracker.dates import EARLIEST, LATEST
 from tracker.enums import CommuneKind, ExtensionStatus, IssueStatus, PlanStatus, Priority
 from tracker.ids import PREFIX
@@ -190,6 +190,16 @@ class Extension(Record):
     answer: Text | None = None  # why it was rejected (or what the approval said)
 
 
+class Attachment(Record):
+    """A scanned document kept under data/files/ (`tracker attach`): `validate` checks
+    the file is there and holds these bytes."""
+
+    file: Annotated[str, StringConstraints(strict=True, pattern=ATTACHED_NAME)]  # its name in data/files/
+    sha256: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
+    name: Title  # the file's name as it was given: "Công văn 45 SNNMT.pdf"
+    added_on: Day
+
+
 class Issue(Record):
     id: Code
     title: Title
@@ -212,6 +222,7 @@ class Issue(Record):
     # Issues found alike that are not the same obstacle (`tracker link --not-same`):
     # never grouped with it. Both sides, as same_as.
     not_same_as: list[Code] = Field(default_factory=list)
+    files: list[Attachment] = Field(default_factory=list)  # scanned documents (`tracker attach`)
     history: list[HistoryEntry] = Field(default_factory=list)
 
     def is_overdue(self, as_of: date) -> bool:
@@ -241,6 +252,7 @@ class PlanItem(Record):
     issues: list[Code] = Field(default_factory=list)
     done_on: Day | None = None
     note: Text | None = None
+    files: list[Attachment] = Field(default_factory=list)  # scanned documents (`tracker attach`)
     history: list[HistoryEntry] = Field(default_factory=list)
 
     def is_overdue(self, as_of: date) -> bool:

@@ -166,7 +166,7 @@ VI: dict[str, Any] = {
                "resolved_on": "Ngày giải quyết", "note": "Ghi chú", "start": "Ngày bắt đầu",
                "done_on": "Ngày hoàn thành", "same_as": "Cùng vướng mắc với",
                "not_same_as": "Không cùng vướng mắc với", "issues": "Vướng mắc",
-               "milestones": "Lộ trình", "history": "Lịch sử"},
+               "milestones": "Lộ trình", "files": "Tệp đính kèm", "history": "Lịch sử"},
     "milestone_done": "hoàn thành mốc {n}: {target}",
     "reminder_sent": "Đã đôn đốc (văn bản {letter})",
     "history_doc": "Văn bản: {doc}",
@@ -420,7 +420,7 @@ EN: dict[str, Any] = {
     # In English, records name their fields as the files do.
     "fields": {k: k for k in ("id", "title", "description", "category", "dept", "support", "status", "priority",
                               "raised_on", "due", "owner", "source", "resolution", "resolved_on", "note", "start",
-                              "done_on", "same_as", "not_same_as", "issues", "milestones", "history")},
+                              "done_on", "same_as", "not_same_as", "issues", "milestones", "files", "history")},
     "milestone_done": "milestone {n} done: {target}",
     "reminder_sent": "Reminded (letter {letter})",
     "history_doc": "document: {doc}",

@@ -4,6 +4,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REAL_DATA, SESSION_DATA, Cli
 from tracker.cache import queries
 from tracker.ops.workspace import Workspace
@@ -248,3 +250,29 @@ action_plan: []
         assert line in told, (line, told)
     english = cli.result("--lang", "en", "validate")
     assert "department 'Sở Xây dựng' is not in departments.yaml: write XD" in english.stdout + english.stderr
+
+
+def test_validate_checks_each_attached_scan_is_there_confined_and_unchanged(
+    cli: Cli, filled: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    assert "đã đính kèm files/va-1-cong-van-45.pdf vào VA-1" in cli("attach", "VA-1", str(scan))
+    assert cli.result("validate").exit_code == 0
+    kept = filled / "files" / "va-1-cong-van-45.pdf"
+    kept.write_bytes(b"%PDF-1.4 another")  # replaced by hand
+    result = cli.result("validate")
+    assert result.exit_code == 1
+    assert "communes/van-an.yaml:" in result.output
+    assert "VA-1: files: files/va-1-cong-van-45.pdf không khớp SHA-256" in result.output
+    outside = tmp_path_factory.mktemp("elsewhere") / "shadow"
+    outside.write_bytes(b"%PDF-1.4 scan")  # the right bytes, but out of files/
+    kept.unlink()
+    kept.symlink_to(outside)
+    result = cli.result("validate")
+    assert result.exit_code == 1 and "files/va-1-cong-van-45.pdf: liên kết (symlink) ra ngoài thư mục files/" in (
+        result.output
+    )
+    kept.unlink()
+    result = cli.result("--lang", "en", "validate")
+    assert result.exit_code == 1 and "VA-1: files: no file files/va-1-cong-van-45.pdf" in result.output

@@ -1,6 +1,7 @@
 """Plain `git merge`, no merge driver: what merges cleanly, and what conflicts loudly."""
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -236,6 +237,7 @@ def test_setup_git_keeps_the_rules_of_gitattributes_and_refuses_one_it_cannot_re
     _, b = clones
     attributes = b / "data" / ".gitattributes"
     attributes.write_bytes(b"*.txt text\r\n*.csv -diff\r\n")
+    monkeypatch.setenv("PATH", _git_alone(b.parent))  # git without git-lfs: the merge driver's line alone
     run_in(cli, b, monkeypatch, "setup-git")
     assert attributes.read_bytes() == b"*.txt text\r\n*.csv -diff\r\ncommunes/*.yaml merge=tracker\r\n"
     attributes.write_bytes("*.txt text # tiếng Việt\n".encode("cp1258", errors="replace") + b"\xd0\n")
@@ -243,6 +245,54 @@ def test_setup_git_keeps_the_rules_of_gitattributes_and_refuses_one_it_cannot_re
     result = cli.result("setup-git")
     assert result.exit_code == 1 and ".gitattributes" in result.stderr
     assert attributes.read_bytes() == before
+
+
+def _git_alone(where: Path) -> str:
+    """A PATH holding git and nothing else: git as it is where git-lfs is not installed."""
+    folder = where / "git-alone"
+    folder.mkdir(exist_ok=True)
+    found = shutil.which("git")
+    assert found
+    if not (folder / "git").exists():
+        (folder / "git").symlink_to(found)
+    return str(folder)
+
+
+LFS = shutil.which("git-lfs")
+needs_lfs = pytest.mark.skipif(not LFS and not os.environ.get("CI"), reason="needs git-lfs (CI installs it)")
+
+
+@needs_lfs
+def test_setup_git_sends_attached_scans_to_git_lfs(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Scans are binaries of megabytes: in git itself every clone would carry each one
+    forever; with git-lfs installed, setup-git puts data/files/ in LFS."""
+    _, b = clones
+    out = run_in(cli, b, monkeypatch, "setup-git")
+    assert "bản quét trong files/ lưu bằng git LFS" in out
+    assert "files/** filter=lfs diff=lfs merge=lfs -text" in (b / "data" / ".gitattributes").read_text()
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 100)
+    cli("attach", "VA-1", str(scan))
+    git(b, "add", "-A")
+    git(b, "commit", "-qm", "scan")
+    assert git(b, "lfs", "ls-files", "--name-only").stdout.split() == ["data/files/va-1-cong-van-45.pdf"]
+    stored = git(b, "cat-file", "-p", "HEAD:data/files/va-1-cong-van-45.pdf").stdout
+    assert stored.startswith("version https://git-lfs.github.com/spec/v1")  # a pointer, not the scan
+    assert (b / "data" / "files" / "va-1-cong-van-45.pdf").read_bytes() == scan.read_bytes()
+    assert cli.result("validate").exit_code == 0
+
+
+def test_setup_git_without_git_lfs_says_scans_stay_in_git(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, b = clones
+    monkeypatch.setenv("PATH", _git_alone(b.parent))
+    monkeypatch.chdir(b)
+    result = cli.result("setup-git")
+    assert result.exit_code == 0 and "chưa cài git lfs: bản quét trong files/ lưu thẳng trong git" in result.stderr
+    assert "filter=lfs" not in (b / "data" / ".gitattributes").read_text()
 
 
 def test_setup_git_under_a_folder_with_spaces_and_diacritics(cli: Cli, filled: Path, tmp_path: Path) -> None:

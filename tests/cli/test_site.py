@@ -215,3 +215,26 @@ def test_an_issue_page_shows_the_document_with_its_result(cli: Cli, filled: Path
     build(cli, tmp_path / "site")
     page = (tmp_path / "site" / "issue" / "VA-2.html").read_text("utf-8")
     assert "Đã bổ sung 2 công chức (Văn bản: Số 45/SNV ngày 19/10/2025) (20/10/2025)</dd>" in page
+
+
+def test_an_attached_scan_is_copied_into_the_site_and_linked(
+    cli: Cli, filled: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    cli("attach", "VA-2", str(scan))
+    out = tmp_path / "site"
+    build(cli, out)
+    assert (out / "files" / "va-2-cong-van-45.pdf").read_bytes() == b"%PDF-1.4 scan"
+    assert '<a href="../files/va-2-cong-van-45.pdf">Công văn 45.pdf</a>' in (out / "issue" / "VA-2.html").read_text()
+    # A scan replaced by a link out of files/ is neither read nor copied nor linked; the page names it only.
+    outside = tmp_path_factory.mktemp("elsewhere") / "shadow"
+    outside.write_bytes(b"%PDF-1.4 scan")
+    kept = filled / "files" / "va-2-cong-van-45.pdf"
+    kept.unlink()
+    kept.symlink_to(outside)
+    cli("update", "VA-2", "--note", "rebuild its pages")
+    build(cli, out)
+    assert not (out / "files" / "va-2-cong-van-45.pdf").exists()
+    page = (out / "issue" / "VA-2.html").read_text()
+    assert "Công văn 45.pdf" in page and "../files/" not in page

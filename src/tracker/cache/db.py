@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/26"
+FORMAT = f"{__version__}/27"
 TABLES = (
     "meta",
     "files",

@@ -295,6 +295,14 @@ def dangling_refs(index: Index) -> Iterator[tuple[str, str, str, int]]:
     yield from index.db.execute(f"SELECT file, plan, issue, line FROM refs WHERE issue NOT IN ({ids})")
 
 
+def attachments(index: Index) -> Iterator[tuple[str, str, int, str, list[dict[str, str]]]]:
+    """(file, section, position, ID, its `files`) of every record that names scanned documents."""
+    query = "SELECT file, section, pos, id, json FROM records WHERE instr(json, '\"files\":[{') " \
+            "ORDER BY file, section, pos"  # fmt: skip
+    for file, section, pos, ident, data in index.db.execute(query):
+        yield file, section, int(pos), str(ident), json.loads(data)["files"]
+
+
 def headers(index: Index) -> Iterator[tuple[str, CommuneInfo, int, int]]:
     """(file, header, line of code, line of prefix) of every valid file."""
     query = "SELECT name, code, name_, kind, prefix, code_line, prefix_line FROM files WHERE valid"

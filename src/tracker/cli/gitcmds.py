@@ -45,9 +45,15 @@ def setup_git(ctx: typer.Context) -> None:
     from tracker.ops import gitflow
 
     driver = f"{shlex.quote(sys.executable)} -m tracker"
-    path = gitflow.setup_git(workspace(ctx), driver)
+    path, lfs = gitflow.setup_git(workspace(ctx), driver)
     typer.echo(tr(f"đã cấu hình trình gộp; {store.display(path)} đã cập nhật",
                   f"merge driver configured; {store.display(path)} updated"))  # fmt: skip
+    if lfs:
+        typer.echo(tr(f"bản quét trong {store.FILES}/ lưu bằng git LFS", f"scans in {store.FILES}/ go to git LFS"))
+    else:
+        typer.echo(tr(f"chưa cài git lfs: bản quét trong {store.FILES}/ lưu thẳng trong git; cài git-lfs rồi chạy lại",
+                      f"git lfs is not installed: scans in {store.FILES}/ stay in git itself; install git-lfs, run "
+                      "this again"), err=True)  # fmt: skip
 
 
 @command(app, "merge-driver")

@@ -1,5 +1,6 @@
-"""Issue commands: add-issue, list, show, update, close, renumber."""
+"""Issue commands: add-issue, list, show, update, close, attach, renumber."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -238,6 +239,30 @@ def close(
         raise UsageError(tr(f"{exc.message}: dùng `tracker plan update --status done`",
                             f"{exc.message}: use `tracker plan update --status done`")) from None  # fmt: skip
     typer.echo(tr(f"đã đóng {issue.id}", f"closed {issue.id}"))
+
+
+@command(app, "attach")
+def attach(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Issue or plan item ID, e.g. VA-2.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The scanned document (PDF, image), at most 20 MB.")],
+    by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
+) -> None:
+    """Keep a scanned reply document with the data: copied under data/files/, named
+    for the record, its SHA-256 in the record (validate checks it, the site links it).
+
+    \b
+    Example: tracker attach VA-2 "Cong van 45-SNNMT.pdf"
+    """
+    from tracker.ops import records
+
+    done = records.attach(workspace(ctx), ident, file, by=by)
+    kept = f"files/{done.file.file}"
+    if done.new:
+        typer.echo(tr(f"đã đính kèm {kept} vào {done.ident}", f"attached {kept} to {done.ident}"))
+    else:
+        typer.echo(tr(f"{done.ident} đã có tệp này ({kept}): không thay đổi",
+                      f"{done.ident} has this file already ({kept}): nothing changed"))  # fmt: skip
 
 
 @command(app, "renumber")

@@ -27,6 +27,9 @@ COMMANDS = {
     "khi được đồng ý, thời hạn ban đầu luôn được giữ.\n\n\b\n"
     'Ví dụ: tracker extend VA-1 --to 31/01/2026 --reason "Chờ hướng dẫn của Bộ" --doc "Số 45/SNNMT ngày 10/12/2025"\n'
     "Ví dụ: tracker extend VA-1 --approve --on 15/12/2025",
+    "attach": "Lưu bản quét văn bản trả lời cùng dữ liệu: chép vào data/files/, đặt tên theo mã, ghi SHA-256 vào mục "
+    "(validate kiểm tra, trang web dẫn tới).\n\n\b\n"
+    'Ví dụ: tracker attach VA-2 "Cong van 45-SNNMT.pdf"',
     "renumber": "Đổi mã một mục (khi sau khi gộp nhánh có hai VA-4); các nhiệm vụ kế hoạch đổi theo.\n\n\b\n"
     "Ví dụ: tracker renumber VA-4",
     "similar": "Các vướng mắc của mọi xã giống nhất với một vướng mắc, hoặc với một đoạn văn: cùng một "
@@ -109,6 +112,8 @@ COMMANDS = {
 }
 
 OPTIONS = {
+    "Issue or plan item ID, e.g. VA-2.": "Mã vướng mắc hoặc nhiệm vụ kế hoạch, ví dụ VA-2.",
+    "The scanned document (PDF, image), at most 20 MB.": "Bản quét văn bản (PDF, ảnh), tối đa 20 MB.",
     "Data folder (default: $TRACKER_DATA_DIR, else the nearest data/).": "Thư mục dữ liệu (mặc định: $TRACKER_DATA_DIR, nếu không thì thư mục data/ gần nhất).",
     "Language of messages: vi (default) or en.": "Ngôn ngữ: vi (mặc định) hoặc en.",
     "Show the traceback of unexpected errors.": "Hiện chi tiết (traceback) của lỗi không mong đợi.",

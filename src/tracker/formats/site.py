@@ -209,8 +209,10 @@ class Site:
             )
         return Markup("\n".join(out))
 
-    def commune(self, commune: Any, records: list[Full]) -> list[tuple[str, str]]:
-        """A commune's page, and a page each of its issues and plan items."""
+    def commune(self, commune: Any, records: list[Full], scans: set[str] | None = None) -> list[tuple[str, str]]:
+        """A commune's page, and a page each of its issues and plan items; `scans`: the
+        scanned documents copied into the site (`files/NAME`), which the pages link."""
+        scans = scans or set()
         issues = sorted((f.record for f in records if isinstance(f.record, Issue)), key=lambda r: natural_key(r.id))
         plans = sorted((f.record for f in records if isinstance(f.record, PlanItem)), key=lambda r: natural_key(r.id))
         out = [(commune_page(commune.slug),
@@ -226,13 +228,14 @@ class Site:
                         rec=rec,
                         told=told(rec, self.L),
                         plan=False,
+                        scans=scans,
                         addressed=self.addressed.get(rec.id, []),
                     ),
                 )
             )
         for item in plans:
             page = self._page("site-record.html.j2", "../", c=commune, rec=item, told=told(item, self.L), plan=True,
-                              addressed=[])  # fmt: skip
+                              addressed=[], scans=scans)  # fmt: skip
             out.append((record_page("plan", item.id), page))
         return out
 

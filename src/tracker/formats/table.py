@@ -92,6 +92,8 @@ class Table(Format[Presented]):
                 value = result.categories.get(value, value)
             elif isinstance(value, date):
                 value = date_label(value, ctx.lang)
+            elif key == "files":  # each scanned document: its name as given, where it is kept
+                value = "; ".join(f"{f['name']} (files/{f['file']})" for f in value)
             elif isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
             label = L.fields.get(key, key)

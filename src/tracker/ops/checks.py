@@ -53,6 +53,7 @@ def validate(ws: Workspace) -> ValidationReport:
     headers = [(store.display(ws.data.communes_dir / name), info, code_line, prefix_line)
                for name, info, code_line, prefix_line in queries.headers(index)]  # fmt: skip
     report.problems += cross_file_problems(headers)
+    report.problems += _attachment_problems(ws, index)
     report.problems += _followup_problems(ws.root / store.FOLLOWUP, departments)
     report.problems += _reports_problems(ws.root / store.REPORTS)
     report.communes, report.issues, report.plan_items = queries.counts(index)
@@ -86,6 +87,27 @@ def _reports_problems(path: Path) -> list[Problem]:
                                said("kỳ đã có trong sổ (mỗi kỳ một mục)",
                                     "period already registered (one entry a period)")))  # fmt: skip
         seen.add(name)
+    return out
+
+
+def _attachment_problems(ws: Workspace, index: Index) -> list[Problem]:
+    """Each scanned document a record names must be under `files/`, confined there,
+    and hold the bytes whose SHA-256 the record keeps."""
+    out = []
+    for name, section, pos, ident, attached in queries.attachments(index):
+        path = ws.data.communes_dir / name
+        for n, entry in enumerate(attached):
+            data = store.read_attachment(ws.root, entry["file"])
+            if isinstance(data, bytes):
+                if hashlib.sha256(data).hexdigest() == entry["sha256"]:
+                    continue
+                kept = f"{store.FILES}/{entry['file']}"
+                why = said(f"{kept} không khớp SHA-256 đã ghi: tệp đã bị thay hoặc hỏng",
+                           f"{kept} does not match its recorded SHA-256: replaced or damaged")  # fmt: skip
+            else:
+                why = data
+            line = store.read(path, CommuneFile).loaded.line_of((section, pos, "files", n, "file"))
+            out.append(Problem(store.display(path), line, ident, "files", why))
     return out
 
 

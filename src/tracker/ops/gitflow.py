@@ -239,11 +239,18 @@ def _registry(root: Path) -> Registry | None:
         return None
 
 
-def setup_git(ws: Workspace, driver: str) -> Path:
+# Scanned documents (`tracker attach`) are binaries of megabytes that never merge:
+# in git itself every clone would carry every version of every scan forever.
+LFS = f"{store.FILES}/** filter=lfs diff=lfs merge=lfs -text"
+
+
+def setup_git(ws: Workspace, driver: str) -> tuple[Path, bool]:
     """Route commune files through the record-by-record merge driver, in this clone:
     git's config, and a line in the data folder's own `.gitattributes` (its pattern is
     then `communes/*.yaml`, whatever the folders above are called); the data folder's
-    `.gitignore` gets the lines of what git must never hold (`store.IGNORED`)."""
+    `.gitignore` gets the lines of what git must never hold (`store.IGNORED`). When
+    `git lfs` is installed, the scans under `files/` go to git LFS (`LFS`): the path
+    and whether they do."""
     try:
         top = gitio.toplevel(ws.root.resolve())
         gitio.run(["config", "merge.tracker.name", "tracker: merge commune files record by record"], top)
@@ -258,4 +265,11 @@ def setup_git(ws: Workspace, driver: str) -> Path:
     if gitio.check_attr("merge", probe, top) != "tracker":
         raise TrackerError(tr(f"{store.display(attributes)}: git không nhận dòng '{pattern}'",
                               f"{store.display(attributes)}: git does not apply '{pattern}'"))  # fmt: skip
-    return attributes
+    lfs = gitio.has_lfs(top)
+    if lfs:
+        try:
+            gitio.run(["lfs", "install", "--local"], top)
+        except gitio.GitError as exc:
+            raise UsageError(f"git lfs: {exc}") from None
+        store.add_lines(attributes, [LFS], ws.root)
+    return attributes, lfs

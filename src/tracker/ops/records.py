@@ -3,8 +3,14 @@ entries, saving a changed commune file, showing one record, renumbering."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import stat
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,10 +20,11 @@ from tracker.cache import CommuneRow, Full
 from tracker.dates import today
 from tracker.errors import DataError, FieldError, UsageError
 from tracker.i18n import tr
-from tracker.models import CommuneFile, ExtensionStep, HistoryEntry, Issue, PlanItem
+from tracker.models import Attachment, CommuneFile, ExtensionStep, HistoryEntry, Issue, PlanItem
 from tracker.ops import find
 from tracker.ops.workspace import Workspace
-from tracker.text import nfc
+from tracker.sizes import attachment_too_large
+from tracker.text import nfc, slugify
 from tracker.validation import describe
 
 
@@ -69,6 +76,72 @@ def save(ws: Workspace, doc: store.Doc[CommuneFile], cf: CommuneFile, typed: str
         if typed is not None and all(p.record == typed for p in exc.problems):
             raise FieldError([(p.field, str(p.message)) for p in exc.problems]) from None
         raise
+
+
+@dataclass(frozen=True)
+class Attached:
+    """What `attach` did: the file as the record names it, and whether it is new (the
+    same bytes attached again change nothing)."""
+
+    ident: str
+    file: Attachment
+    new: bool
+
+
+def attach(ws: Workspace, ident: str, source: Path, by: str | None = None) -> Attached:
+    """Keep the scanned document `source` under `files/` of the data folder, named
+    for the record and the file (`va-1-cong-van-45.pdf`), and name it, with its
+    SHA-256, in the record's `files`: both in one write, or neither."""
+    data = _scan(source)
+    sha = hashlib.sha256(data).hexdigest()
+    by = ws.user(by)
+    with store.locked(ws.root):
+        doc, section, index = find.record(ws, ident)
+        cf = doc.model.model_copy(deep=True)
+        rec: Issue | PlanItem = getattr(cf, section)[index]
+        kept = next((f for f in rec.files if f.sha256 == sha), None)
+        if kept is not None:  # the same bytes again: kept already (put back if its file went missing)
+            if not os.path.lexists(ws.root / store.FILES / kept.file):
+                store.save_all([], ws.root, attach=[(kept.file, data)])
+            return Attached(rec.id, kept, False)
+        stem = slugify(source.stem)[:60].strip("-") or "tep"
+        ext = source.suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,10}", source.suffix) else ""
+        name = _free_name(ws.root / store.FILES, f"{slugify(rec.id)}-{stem}", ext)
+        file: Attachment = build(Attachment, file=name, sha256=sha, name=source.name, added_on=today())
+        rec.files.append(file)
+        rec.history.append(entry(by, note=tr(f"Đính kèm {source.name} ({store.FILES}/{name})",
+                                             f"Attached {source.name} ({store.FILES}/{name})")))  # fmt: skip
+        try:
+            store.save_all([(doc, cf)], ws.root, ws.registry(), attach=[(name, data)])
+        except DataError as exc:
+            if all(p.record == rec.id for p in exc.problems):
+                raise FieldError([(p.field, str(p.message)) for p in exc.problems]) from None
+            raise
+    return Attached(rec.id, file, True)
+
+
+def _scan(source: Path) -> bytes:
+    """The bytes of the file the user names: a regular file, not larger than an
+    attachment may be; else a FieldError of `file`."""
+    try:
+        st = source.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise FieldError.one("file", tr(f"{source}: không phải một tệp thường", f"{source}: not a regular file"))
+        large = attachment_too_large(st.st_size)
+        if large:
+            raise FieldError.one("file", f"{source}: {large}")
+        return source.read_bytes()
+    except OSError as exc:
+        raise FieldError.one("file", tr(f"{source}: không đọc được: {exc.strerror}",
+                                        f"{source}: cannot read: {exc.strerror}")) from None  # fmt: skip
+
+
+def _free_name(folder: Path, stem: str, ext: str) -> str:
+    """`stem + ext`, or `stem-2 + ext`, … : the first name no file in `folder` has."""
+    n = 1
+    while os.path.lexists(folder / (name := f"{stem}{'' if n == 1 else f'-{n}'}{ext}")):
+        n += 1
+    return name
 
 
 def commune_row(slug: str, cf: CommuneFile) -> CommuneRow:

@@ -22,11 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from tracker import gitio
+from tracker.confined import escapes
 from tracker.errors import TrackerError
 from tracker.i18n import tr
 from tracker.store import locking
 from tracker.store.files import atomic_write, stage
-from tracker.store.paths import COMMUNES, JOURNAL, display
+from tracker.store.paths import COMMUNES, FILES, JOURNAL, display
 
 _MAX_BYTES = 1 << 20  # far above the journal of a write of every commune of a country
 
@@ -79,7 +80,9 @@ def recover(root: Path) -> None:
     journal = root / JOURNAL
     if os.path.lexists(journal):
         _carry_out(root, _checked(root, journal))
-    for folder in (root, root / COMMUNES):
+    for folder in (root, root / COMMUNES, root / FILES):
+        if escapes(folder, root):  # a folder linked out: what it leads to is not ours to clean
+            continue
         with contextlib.suppress(OSError):
             for entry in os.scandir(folder):
                 if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):

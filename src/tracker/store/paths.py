@@ -6,16 +6,17 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from tracker.confined import escapes, safe_stem
+from tracker.confined import ATTACHED_NAME, escapes, safe_stem
 from tracker.errors import DataError, Problem, UsageError
 from tracker.i18n import Said, said, tr
-from tracker.sizes import MAX_BYTES, too_large
+from tracker.sizes import MAX_ATTACHMENT, MAX_BYTES, attachment_too_large, too_large
 
 DEPARTMENTS = "departments.yaml"
 CATEGORIES = "categories.yaml"
 FOLLOWUP = "followup.yaml"
 REPORTS = "reports.yaml"  # the register of the periodic reports sent
 COMMUNES = "communes"
+FILES = "files"  # scanned documents kept with the data (`tracker attach`): files/NAME
 SCHEMAS = "schemas"
 ENV_VAR = "TRACKER_DATA_DIR"
 JOURNAL = ".tracker-journal.json"  # a write of several files that a crash cut short (saving.py)
@@ -214,3 +215,28 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         message = said(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}")
         raise DataError([Problem(shown, 0, "", "", message)]) from None
+
+
+def read_attachment(root: Path, name: str) -> bytes | Said:
+    """The bytes of `files/NAME` of the data folder `root`, or why they cannot be
+    read: a name that is not an attached file's (`../x`), a file or a `files/` folder
+    reached through a link leading out of `files/`, no such file, not a regular one,
+    larger than an attachment may be. Nothing outside `files/` is ever opened."""
+    folder = root / FILES
+    path = folder / name
+    if not re.fullmatch(ATTACHED_NAME, name):
+        return said(f"'{name}': tên tệp đính kèm không hợp lệ", f"'{name}': not a valid attached file name")
+    if escapes(folder, root) or (os.path.lexists(path) and escapes(path, folder)):
+        return said(f"{FILES}/{name}: liên kết (symlink) ra ngoài thư mục {FILES}/: không đọc",
+                    f"{FILES}/{name}: a symbolic link leading out of the folder {FILES}/: not read")  # fmt: skip
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return said(f"không có tệp {FILES}/{name}", f"no file {FILES}/{name}")
+    except OSError as exc:
+        return said(f"không đọc được {FILES}/{name}: {exc.strerror}", f"cannot read {FILES}/{name}: {exc.strerror}")
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return said(f"{FILES}/{name} không phải một tệp thường", f"{FILES}/{name} is not a regular file")
+        return attachment_too_large(st.st_size) or handle.read(MAX_ATTACHMENT + 1)

@@ -6,6 +6,8 @@ write (or this one, if it is interrupted) completes it.
 """
 
 import contextlib
+import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -15,13 +17,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tracker import layout
+from tracker.confined import ATTACHED_NAME, escapes
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import CommuneFile
 from tracker.store import files
 from tracker.store.files import atomic_write
 from tracker.store.journal import locked, replace_all
-from tracker.store.paths import display, read_bytes, schema_ref
+from tracker.store.paths import FILES, display, read_bytes, schema_ref
 from tracker.store.reading import Doc, canonical, parse, plain, read_text_file
 from tracker.validation import Registry, check_commune
 from tracker.yamlio import unreadable
@@ -56,12 +59,15 @@ def save_all(
     registry: Registry | None = None,
     reformat: bool = False,
     dry_run: bool = False,
+    attach: Sequence[tuple[str, bytes]] = (),
 ) -> list[Path]:
     """Write each `new` over its `doc`, all or nothing; the files that changed.
 
     Only the records that changed are rewritten (the whole file in canonical form
     with `reformat`, or when splicing cannot keep a comment in place); comments and
-    blank lines written by hand stay. See `_commit` for what is checked."""
+    blank lines written by hand stay. `attach`: files to keep under `files/` in the
+    same write (`tracker attach`: the scan and the record naming it, both or neither).
+    See `_commit` for what is checked."""
     writes = []
     for doc, new in pairs:
         data = plain(new)
@@ -69,7 +75,7 @@ def save_all(
         spliced = partial(layout.rewrite, doc.text, plain(doc.model), data)
         candidates: list[Callable[[], str]] = [whole] if reformat else [spliced, whole]
         writes.append(_Write(doc.path, doc.raw, candidates, new, doc.model, doc.crlf, doc.bom))
-    return _commit(writes, root, registry, dry_run)
+    return _commit(writes, root, registry, dry_run, attach)
 
 
 @dataclass
@@ -93,14 +99,15 @@ def save_merged(files: list[Merged], root: Path, registry: Registry | None) -> l
     return _commit(writes, root, registry)
 
 
-def _commit(writes: list[_Write], root: Path, registry: Registry | None, dry_run: bool = False) -> list[Path]:
+def _commit(writes: list[_Write], root: Path, registry: Registry | None, dry_run: bool = False,
+            attach: Sequence[tuple[str, bytes]] = ()) -> list[Path]:  # fmt: skip
     """The one write path. Under the lock: every file must hold what it held when it
     was read; each new version is validated as a whole, must read back as exactly
     the model meant, and (commune files) is checked against `registry` — problems of
     records that did not change are left to `validate`. Then every file is replaced,
     or none; nothing at all with `dry_run`."""
     with locked(root):
-        staged: list[tuple[Path, bytes]] = []
+        staged: list[tuple[Path, bytes]] = [(_attached(root, name), data) for name, data in attach]
         problems: list[Problem] = []
         for write in writes:
             _unchanged_since_read(write.path, write.before)
@@ -114,8 +121,20 @@ def _commit(writes: list[_Write], root: Path, registry: Registry | None, dry_run
         if problems:
             raise DataError(problems)
         if not dry_run:
+            if attach:
+                (root / FILES).mkdir(exist_ok=True)
             replace_all(staged, root)
     return [path for path, _ in staged]
+
+
+def _attached(root: Path, name: str) -> Path:
+    """Where a file to keep goes: `files/NAME`, a new name (never over a file, never
+    through a link), in a `files/` folder that is no link out of the data folder."""
+    folder, shown = root / FILES, f"{FILES}/{name}"
+    if not re.fullmatch(ATTACHED_NAME, name) or escapes(folder, root) or os.path.lexists(folder / name):
+        raise TrackerError(tr(f"{shown}: tên không hợp lệ, đã có, hoặc {FILES}/ là liên kết ra ngoài: không ghi",
+                              f"{shown}: not a valid name, taken, or {FILES}/ links out: not writing"))  # fmt: skip
+    return folder / name
 
 
 def create(path: Path, model: BaseModel, root: Path) -> None:
@@ -180,13 +199,13 @@ def refuse_inside(target: Path, data_dir: Path) -> None:
                                           f"not writing inside the data folder ({display(data_dir)})"))  # fmt: skip
 
 
-def write_page(folder: Path, name: str, data: str) -> bool:
+def write_page(folder: Path, name: str, data: str | bytes) -> bool:
     """One page of a generated site, `name` (a/b.html) under `folder`, written only
     when its bytes change (so a rebuild touches what changed and a publish diffs
     only that); through the one temporary-file writer, without fsync (files.py says
-    why). Whether it was written."""
+    why). Whether it was written. Bytes are a file copied as it is (a scan)."""
     path = folder / name
-    raw = data.encode("utf-8")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if path.is_file() and path.stat().st_size == len(raw) and path.read_bytes() == raw:
             return False

@@ -163,7 +163,8 @@ def test_a_page_folder_unchanged_since_the_last_build_is_not_read_and_one_change
     time.sleep(0.1)  # older than the racy window: the next build records every folder's time
     build(cli, filled, out)
     text = (out / ".tracker-site.json").read_bytes()
-    assert set(folder.load_marks(out, manifest.digest(text)) or ()) == {"commune", "dept", "issue", "plan"}
+    marks = folder.load_marks(out, manifest.digest(text)) or {}
+    assert set(marks) == {"commune", "dept", "issue", "plan", "files"} and marks["files"] == folder.ABSENT  # no scans
     assert folder.load_marks(out, manifest.digest(text + b" ")) is None  # the marks of that manifest only
     read: list[str] = []
     real = folder.Folder._scan

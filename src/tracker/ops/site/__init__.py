@@ -148,7 +148,7 @@ class _Build:
             return False
         return self.folder.all_clean or all(self.folder.has(p) for p in entry.pages)
 
-    def put(self, name: str, text: str) -> None:
+    def put(self, name: str, text: str | bytes) -> None:
         self.folder.put(name, text)
         self.made.add(name)
 
@@ -156,12 +156,25 @@ class _Build:
         """A commune's own pages, made again, and its entry in the new manifest."""
         records = _records(self.ws, self.flt, file, past)
         brief = {**brief, **inputs.plan_briefs(commune, records, self.as_of)}
-        made = self.site.commune(commune, records)
+        scans = self.scans(records)
+        made: list[tuple[str, str | bytes]] = [*self.site.commune(commune, records, set(scans)), *scans.items()]
         for name, text in made:
             self.put(name, text)
         self.new.communes[file] = CommuneEntry.of(sha, inputs.listed(commune, brief, records), brief,
                                                   inputs.addresses(records), [name for name, _ in made])  # fmt: skip
         self.done.rendered += 1
+
+    def scans(self, records: list[Full]) -> dict[str, bytes]:
+        """The scanned documents the records name, as the site's `files/NAME`: only those
+        read from the data's `files/` (never through a link out) holding the bytes the
+        record's SHA-256 says; `validate` names the others, which are not linked."""
+        out = {}
+        for full in records:
+            for attached in full.record.files:
+                data = store.read_attachment(self.ws.root, attached.file)
+                if isinstance(data, bytes) and hashlib.sha256(data).hexdigest() == attached.sha256:
+                    out[f"{store.FILES}/{attached.file}"] = data
+        return out
 
     def addressed_elsewhere(self, files: list[str]) -> set[str]:
         """The communes of the issues that plan items of `files` address, or did."""

@@ -5,9 +5,10 @@ A page's name is made from data (a department's code, a commune file's slug, an
 ID): before a byte is written, the page's path, resolved, must lie inside the
 folder (`../../../../tmp/x/escaped` as a department code is refused, not written).
 What the site owns in the folder is its page folders (`commune/`, `dept/`,
-`issue/`, `plan/`), its assets and its top-level pages; of those, a file the build
-did not make is removed — whatever the manifest says (it is not trusted, and a
-build killed before it wrote one leaves pages no manifest names).
+`issue/`, `plan/`; `files/`, the scanned documents the records name), its assets
+and its top-level pages; of those, a file the build did not make is removed —
+whatever the manifest says (it is not trusted, and a build killed before it wrote
+one leaves pages no manifest names).
 """
 
 import contextlib
@@ -23,9 +24,10 @@ from tracker.errors import FieldError
 from tracker.i18n import tr
 from tracker.store import files as store_files
 
-FOLDERS = ("commune", "dept", "issue", "plan")  # every file under them is the site's
+FOLDERS = ("commune", "dept", "issue", "plan", "files")  # every file under them is the site's (files/: scans)
 TOP = re.compile(r"(index|overdue(-\d+)?|changes)\.html|assets/site\.(css|js)")
 RACY = 50_000_000  # ns: coarser than the clock of common file systems (ext4, XFS, NTFS, APFS); FAT's is 2 s
+ABSENT = -1  # the mark of a page folder that is not there
 TEMPORARY = re.compile(r"\..+\.tmp")  # store.write_page's, left by a write that was killed
 
 
@@ -93,8 +95,8 @@ class Folder:
         """Whether page `name` (one the last build made) is on disk."""
         return name in self.present or (name.partition("/")[0] in self.clean and name in self.known)
 
-    def put(self, name: str, text: str) -> None:
-        """Write page `name` if its bytes differ from what is there."""
+    def put(self, name: str, text: str | bytes) -> None:
+        """Write page `name` (or a scan, bytes) if its bytes differ from what is there."""
         self.path(name)
         self.written += store.write_page(self.out, name, text)
 
@@ -140,9 +142,12 @@ class Folder:
 
 
 def _mark(folder: Path) -> int | None:
-    """A folder's modification time in nanoseconds; None for a link or no folder."""
+    """A folder's modification time in nanoseconds; `ABSENT` when there is none (a site
+    without scans has no `files/`: still there is nothing to read); None for a link."""
     try:
         st = folder.lstat()
+    except FileNotFoundError:
+        return ABSENT
     except OSError:
         return None
     return st.st_mtime_ns if stat.S_ISDIR(st.st_mode) else None
