@@ -434,3 +434,23 @@ def test_without_a_git_user_name_the_login_name_is_written_and_said_once(cli: Cl
     assert f"'by: {login}'" in result.stderr and 'git config --global user.name "Họ Tên"' in result.stderr
     assert issue(filled, "van-an", "VA-1")["history"][-1]["by"] == login
     assert "user.name" not in cli.result("update", "VA-1", "--note", "y", "--by", "Tổ thư ký").stderr
+
+
+def test_attach_says_where_the_scan_is_kept_and_refuses_a_large_file_in_one_line(
+    cli: Cli, filled: Path, tmp_path: Path
+) -> None:
+    scan = tmp_path / "Cong van 45-SNNMT.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    assert (
+        cli("--lang", "en", "attach", "VA-1", str(scan)).strip() == "attached files/va-1-cong-van-45-snnmt.pdf to VA-1"
+    )
+    assert "Tệp đính kèm: Cong van 45-SNNMT.pdf (files/va-1-cong-van-45-snnmt.pdf)" in cli("show", "VA-1")
+    assert "không thay đổi" in cli("attach", "VA-1", str(scan))
+    big = tmp_path / "ghi-hinh.mp4"
+    with big.open("wb") as handle:
+        handle.truncate(25 * 2**20)
+    result = cli.result("attach", "VA-1", str(big))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert (
+        "tệp quá lớn (25 MB; tối đa 20 MB)" in result.stderr and not (filled / "files" / "va-1-ghi-hinh.mp4").exists()
+    )
