@@ -16,8 +16,9 @@ def test_a_listing_is_one_record_a_line(vi: Context) -> None:
     assert lines[1] == (
         '{"id": "VA-1", "commune": "van-an", "title": "Chậm cấp GCNQSD đất", "dept": "NNMT", "support": ["TC"], '
         '"status": "open", "priority": "normal", "raised_on": "2025-09-20", "due": "2025-10-15", "extensions": [], '
-        '"same_as": [], "not_same_as": [], "history": [{"date": "2025-09-20", "by": "Thư Ký", "status": "open", '
-        '"note": "Tạo mới"}], "due_original": "2025-10-15", "extension_pending": null, "overdue": true},'
+        '"same_as": [], "not_same_as": [], "files": [], "history": [{"date": "2025-09-20", "by": "Thư Ký", '
+        '"status": "open", "note": "Tạo mới"}], "due_original": "2025-10-15", "extension_pending": null, '
+        '"overdue": true},'
     )
 
 
