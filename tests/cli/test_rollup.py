@@ -2,6 +2,7 @@
 members' remotes, pushed to from working clones the CLI filled."""
 
 import json
+from datetime import date
 import subprocess
 from pathlib import Path
 
@@ -211,3 +212,86 @@ def test_a_member_that_fails_later_keeps_its_last_figures_and_says_so(
     stats = cli.result("rollup", "stats", "--format", "json")
     assert "p1: lần lấy về cuối không được" in stats.stderr
     assert json.loads(stats.stdout)["provinces"]["P1"]["total"] == 1
+
+
+@pytest.fixture
+def shared(tmp_path: Path, cli: Cli) -> dict[str, Path]:
+    """Three provinces: a surveyor missing in all three (VA-1 in each, led by NNMT in
+    two and TC in one), a land-law question in two, and one obstacle only P3 has."""
+    p1, w1 = member(tmp_path, cli, "p1", ["Thiếu công chức địa chính", "Chưa có hướng dẫn Luật Đất đai 2024"])
+    p2, w2 = member(tmp_path, cli, "p2", ["Thiếu công chức địa chính xã", "Chưa có hướng dẫn thi hành Luật Đất đai"])
+    p3, w3 = member(tmp_path, cli, "p3", ["Thiếu công chức địa chính"], dept="TC")
+    cli("--data-dir", str(w3 / "data"), "add-issue", "--commune", "Vạn An", "--dept", "YT", "--title",
+        "Trạm y tế xuống cấp nghiêm trọng", "--raised-on", "2025-10-05")  # fmt: skip
+    push(w3, "thêm")
+    root = tmp_path / "national"
+    root.mkdir()
+    describe(root, [("p1", "P1", str(p1)), ("p2", "P2", str(p2)), ("p3", "P3", str(p3))])
+    return {"root": root, "w1": w1, "w2": w2, "w3": w3}
+
+
+def test_clusters_group_one_obstacle_across_provinces_with_its_ministries(
+    cli: Cli, shared: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(shared["root"])
+    cli("rollup", "fetch")
+    data = json.loads(cli("rollup", "clusters", "--format", "json"))
+    first, second = data["clusters"]
+    assert first["ids"] == ["P1:VA-1", "P2:VA-1", "P3:VA-1"]  # the same VA-1 of three provinces, never collided
+    assert first["provinces"] == ["P1", "P2", "P3"] and first["communes"] == 3 and first["size"] == 3
+    assert first["depts"] == ["NNMT", "TC"]
+    assert first["ministries"] == {"NNMT": "Bộ Nông nghiệp và Môi trường", "TC": "Bộ Tài chính"}
+    assert second["ids"] == ["P1:VA-2", "P2:VA-2"] and second["provinces"] == ["P1", "P2"]
+    assert all("P3:VA-2" not in g["ids"] for g in data["clusters"])  # one province's alone is no group here
+    assert [g["ids"] for g in json.loads(cli("rollup", "clusters", "--min-provinces", "3", "--format", "json"))[
+        "clusters"]] == [first["ids"]]  # fmt: skip
+    assert [g["ids"] for g in json.loads(cli("rollup", "clusters", "--dept", "tc", "--format", "json"))[
+        "clusters"]] == [first["ids"]]  # fmt: skip
+    md = cli("rollup", "clusters", "--format", "md")
+    assert md.startswith("# Vướng mắc chung của nhiều tỉnh")
+    assert "| P1, P2, P3 | 3 | 3 | NNMT, TC | NNMT: Bộ Nông nghiệp và Môi trường; TC: Bộ Tài chính |" in md
+    english = cli("--lang", "en", "rollup", "clusters")
+    assert "Obstacles common" not in english and "Ministry: NNMT: Bộ Nông nghiệp và Môi trường" in english
+    rows = cli("rollup", "clusters", "--format", "csv").splitlines()
+    assert rows[0].startswith("Nội dung,Các tỉnh,Số xã,Số vướng mắc") and "P1:VA-1; P2:VA-1; P3:VA-1" in rows[1]
+    cli("rollup", "clusters", "--format", "md", "--output", "nhom.md")
+    assert (shared["root"] / "nhom.md").read_text("utf-8") == md
+
+
+def test_clusters_are_kept_for_the_members_commits(cli: Cli, shared: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tracker.ops import rollup as ops
+
+    monkeypatch.chdir(shared["root"])
+    cli("rollup", "fetch")
+    config = shared["root"] / "rollup.yaml"
+    today = date(2025, 12, 31)
+    assert ops.clusters(config, today).regrouped
+    assert not ops.clusters(config, today).regrouped  # nothing changed: not grouped again
+    cli("--data-dir", str(shared["w2"] / "data"), "add-issue", "--commune", "Vạn An", "--dept", "YT", "--title",
+        "Trạm y tế xã xuống cấp nghiêm trọng", "--raised-on", "2025-10-15")  # fmt: skip
+    push(shared["w2"], "thêm trạm y tế")
+    cli("rollup", "fetch")
+    again = ops.clusters(config, today)
+    assert again.regrouped and ["P2:VA-3", "P3:VA-2"] in [g.ids for g in again.groups]
+    # as of a day before P2 raised it, the group is one province's alone: not shown
+    before = json.loads(cli("rollup", "clusters", "--as-of", "2025-10-10", "--format", "json"))
+    assert ["P2:VA-3", "P3:VA-2"] not in [g["ids"] for g in before["clusters"]]
+    assert before["as_of"] == "2025-10-10"
+    period = json.loads(cli("rollup", "clusters", "--period", "2025-10", "--format", "json"))
+    assert period["as_of"] == "2025-10-14" and len(period["clusters"]) == 2
+
+
+def test_period_counts_to_its_cut_off_and_refuses_as_of(cli: Cli, country: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    data = json.loads(cli("rollup", "stats", "--period", "2025-09", "--format", "json"))
+    assert data["as_of"] == "2025-09-14" and data["total"]["total"] == 4
+    assert data["provinces"]["P1"]["open_overdue"] == 0  # due 01/10: not overdue at the cut-off
+    later = json.loads(cli("rollup", "stats", "--period", "2025-10", "--format", "json"))
+    assert later["as_of"] == "2025-10-14" and later["provinces"]["P1"]["open_overdue"] == 1
+    report = cli("rollup", "report", "--period", "2025-10")
+    assert "14/10/2025" in report and "| P1:VA-1 |" in report
+    refused = cli.result("rollup", "stats", "--period", "2025-10", "--as-of", "2025-10-01")
+    assert refused.exit_code != 0 and "--period đã định ngày chốt số liệu" in refused.stderr
+    wrong = cli.result("rollup", "clusters", "--period", "2025-13")
+    assert wrong.exit_code != 0 and "kỳ không hợp lệ '2025-13'" in wrong.stderr
