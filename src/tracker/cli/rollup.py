@@ -193,3 +193,26 @@ def clusters(
         _written(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n", output, file)
         return
     _written(makers[fmt](result.as_json(), format_context(None).labels), output, file)
+
+
+@command(app, "site", under="rollup", reads=True)
+def site(
+    out: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site into.")],
+    file: Config = None,
+    as_of_: AsOf = None,
+    period: Period = None,
+) -> None:
+    """One static site for the roll-up: a national overview (the grid per province and
+    per lead department, the country's total, the groups of one obstacle across
+    provinces with their ministries) and a page a province, linking to the
+    province's own site when rollup.yaml gives its `site`.
+
+    \b
+    Example: tracker rollup site --output site-quoc-gia/
+    """
+    from tracker.ops import rollup
+
+    built = rollup.site(rollup.find(file), out, _when(as_of_, period), format_context(None))
+    _warn(built.warnings)
+    said = tr(f"{built.pages} trang, ghi {built.written}", f"{built.pages} pages, {built.written} written")
+    typer.echo(f"{out}: {said}", err=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tracker.formats.base import Context
 from tracker.formats.markdown import md_row, md_rule, md_text
 from tracker.formats.parts import percent
 from tracker.rules import GRID_KEYS
@@ -176,3 +177,43 @@ def clusters_csv(data: dict[str, Any], L: Labels) -> str:
         cells = _group_cells(group, L)
         writer.writerow([*cells[:6], "; ".join(group["ids"]), cells[7]])
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- the roll-up's site
+
+
+def province_page(code: str) -> str:
+    """`province/<CODE>.html`: a province's page of the roll-up's site."""
+    return f"province/{code}.html"
+
+
+def site_pages(data: dict[str, Any], groups: dict[str, Any], provinces: dict[str, dict[str, Any]],
+               ministries: dict[str, str], ctx: Context) -> list[tuple[str, str]]:  # fmt: skip
+    """The roll-up's site, (name, text) a page: its stylesheet and script (the site's
+    own), the national overview (`index.html`) and a page a province. `data` is
+    `National.as_json()`, `groups` `NationalGroups.as_json()`; `provinces` gives each
+    province's member name, own site, stats, overdue items and why it is left out;
+    `ministries`, rollup.yaml's map."""
+    from tracker.formats.site import assets, href
+    from tracker.formats.templates import environment
+
+    L = ctx.labels
+    env = environment("html", ctx)
+    env.globals.update(site=L.site, R=L.rollup, as_of=_day(data["as_of"]), words=_words(L), KEYS=GRID_KEYS,
+                       rate=lambda r: percent(r, L.lang), day=_day,
+                       ids=lambda ids: _shown_ids(list(ids), L.rollup))  # fmt: skip
+    codes = list(provinces)
+    out = list(assets())
+    index = env.get_template("rollup-index.html.j2")
+    out.append(("index.html", index.render(root="", data=data, groups=groups,
+                                           pages={c: href(province_page(c)) for c in codes})))  # fmt: skip
+    page = env.get_template("rollup-province.html.j2")
+    for code, about in provinces.items():
+        shared = [{**g, "own": [i for i in g["ids"] if i.startswith(f"{code}:")]} for g in groups["clusters"]
+                  if code in g["provinces"]]  # fmt: skip
+        out.append((province_page(code), page.render(
+            root="../", code=code, name=about["name"], own=about["site"], reason=about["reason"],
+            stats=about["stats"], overdue=sorted(about["overdue"], key=lambda i: (i["due"] or "", i["id"])),
+            shared=shared, groups=groups, ministries=ministries,
+            pages={c: href(f"{c}.html") for c in codes})))  # fmt: skip
+    return out

@@ -32,6 +32,7 @@ from tracker import gitio, periods, reporting, rules, store
 from tracker.confined import escapes
 from tracker.dates import today
 from tracker.errors import DataError, Problem, TrackerError, UsageError
+from tracker.formats.base import Context
 from tracker.i18n import get_lang, said, set_lang, tr
 from tracker.models import Rollup, RollupMember
 from tracker.query import Filter
@@ -406,6 +407,7 @@ class National:
     ministries: dict[str, str]
     overdue: dict[str, list[dict[str, Any]]]  # province → its overdue issues, IDs as PROVINCE:ID
     warnings: list[str] = field(default_factory=list)
+    stats: dict[str, dict[str, Any]] = field(default_factory=dict)  # province → its own grid, as `tracker stats`
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -533,7 +535,8 @@ def national(config: Path, as_of: date, processes: int | None = None) -> Nationa
     order = list(rollup.ministries) or list(MINISTRIES)
     departments = _judged(grids, ages, order)
     provinces = _judged(province_grids, province_ages, [m.province for m in rollup.members])
-    return National(as_of, states, provinces, departments, dict(rollup.ministries), overdue, warnings)
+    own = {s.member.province: kept[s.member.name]["as_of"][day]["stats"] for s in states if s.member.name in kept}
+    return National(as_of, states, provinces, departments, dict(rollup.ministries), overdue, warnings, own)
 
 
 def _add(into: dict[str, int], cells: dict[str, Any], keys: Any = None) -> None:
@@ -712,3 +715,47 @@ def clusters(config: Path, as_of: date, min_provinces: int = 2, dept: str | None
                                  len({(m[0], m[6]) for m in members}), depts, bool(group["linked"])))  # fmt: skip
     out.sort(key=lambda g: (-g.size, -len(g.provinces), -g.communes, natural_key(g.ids[0])))
     return NationalGroups(as_of, out, dict(rollup.ministries), min_provinces, warnings, regrouped)
+
+
+# ---------------------------------------------------------------- the roll-up's site
+
+
+@dataclass
+class SiteBuilt:
+    pages: int = 0
+    written: int = 0  # pages whose bytes changed
+    warnings: list[str] = field(default_factory=list)
+
+
+def site(config: Path, out: Path, as_of: date, ctx: Context, processes: int | None = None) -> SiteBuilt:
+    """The roll-up's static site in `out`: the national overview and a page a province
+    (linking to the province's own site when rollup.yaml gives one); only pages whose
+    bytes changed are written, and the page of a province no longer a member is removed."""
+    from tracker import confined
+    from tracker.formats import rollup as shown
+
+    rollup = load(config)
+    store.refuse_inside(out, folder_of(config))  # never among the members' checkouts
+    result = national(config, as_of, processes)
+    groups = clusters(config, as_of, processes=processes)
+    provinces = {}
+    for state in result.members:
+        member = state.member
+        provinces[member.province] = {
+            "name": member.name, "site": member.site, "stats": result.stats.get(member.province),
+            "reason": None if member.province in result.stats else state.reason or "",
+            "overdue": result.overdue.get(member.province, []),
+        }  # fmt: skip
+    pages = shown.site_pages(result.as_json(), groups.as_json(), provinces, dict(rollup.ministries), ctx)
+    out.mkdir(parents=True, exist_ok=True)
+    built = SiteBuilt(len(pages), 0, [*result.warnings, *(w for w in groups.warnings if w not in result.warnings)])
+    for name, text in pages:
+        confined.inside(out, name)  # a name made from a province's code stays in the folder
+        built.written += store.write_page(out, name, text)
+    made = {name for name, _ in pages}
+    folder = out / "province"
+    if not folder.is_symlink():  # never through a link: what it leads to is not the site's
+        for page in folder.glob("*.html"):
+            if f"province/{page.name}" not in made:
+                page.unlink()
+    return built
