@@ -134,6 +134,7 @@ members:
   url: https://example.invalid/nghe-an/tracker-data.git   # or a local path
   ref: main                # a branch or a tag
   data: data               # the folder of its data (default: data)
+  # site: https://example.invalid/nghe-an/   # its own site (tracker site), linked from its page
 
 # The ministry (Bộ, ngành) that answers for each lead department's code.
 ministries:
