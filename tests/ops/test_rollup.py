@@ -12,20 +12,22 @@ import pytest
 
 from tests.conftest import REPO, Cli
 from tests.ops.site.test_phone import CHROMIUM, _chromium, _wrapper, measure
-from tracker.errors import UsageError
+from tracker.errors import DataError, Problem, UsageError
 from tracker.ops import rollup
 
 
 def _pid(n: int) -> tuple[int, int]:
-    if n < 0:
+    if n == -1:
         raise UsageError("âm")
+    if n == -2:  # an error whose own arguments are not its message
+        raise DataError([Problem("a.yaml", 3, "VA-1", "status", "sai")])
     return n * n, os.getpid()
 
 
 def test_members_are_read_in_other_processes_in_order_and_one_failure_is_its_own() -> None:
-    found = rollup.in_processes(_pid, [(3,), (-1,), (5,)], processes=2)
+    found = rollup.in_processes(_pid, [(3,), (-1,), (5,), (-2,)], processes=2)
     assert [f[0] for f in found if isinstance(f, tuple)] == [9, 25]
-    assert isinstance(found[1], UsageError) and found[1].message == "âm"
+    assert found[1].message == "âm" and "a.yaml:3: VA-1: status: sai" in found[3].message
     assert {f[1] for f in found if isinstance(f, tuple)} - {os.getpid()}  # in the pool, not here
     alone = rollup.in_processes(_pid, [(4,)], processes=2)
     assert alone == [(16, os.getpid())]  # one job: no pool to start

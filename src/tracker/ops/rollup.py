@@ -262,7 +262,7 @@ def _check_all(root: Path, states: list[MemberState], processes: int | None) -> 
         try:
             todo.append((state, str(_data_dir(root / state.member.name, state.member))))
         except TrackerError as exc:
-            fresh |= {"valid": False, "problems": [exc.message], "records": 0}
+            fresh |= _failed(exc)
             _read_now(root, state, fresh)
         kept[state.member.name] = fresh
     found = in_processes(_validated, [(data, get_lang()) for _, data in todo], processes)
@@ -305,33 +305,28 @@ def _alone() -> None:
     parse.ONE_PROCESS = True
 
 
+def _caught(work: Callable[..., Any], job: tuple[Any, ...]) -> Any:
+    """`work(*job)`, or the TrackerError it raised, as a plain TrackerError of its message
+    (what crosses between processes is pickled: a subclass's own arguments may not be)."""
+    try:
+        return work(*job)
+    except TrackerError as exc:
+        return TrackerError(exc.message)
+
+
 def in_processes(work: Callable[..., Any], jobs: list[tuple[Any, ...]], processes: int | None = None) -> list[Any]:
     """`work(*job)` of each job, in order, in a pool of `processes` processes (default:
     one a core); in this process when there is one job or one process. A TrackerError
     a job raises is its result (one member's failure is not the others')."""
     cores = max(1, min(processes or os.cpu_count() or 1, len(jobs)))
-
-    def caught(job: tuple[Any, ...]) -> Any:
-        try:
-            return work(*job)
-        except TrackerError as exc:
-            return exc
-
     if cores == 1:
-        return [caught(job) for job in jobs]
+        return [_caught(work, job) for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context(method), initializer=_alone) as pool:
-        futures = [pool.submit(work, *job) for job in jobs]
-        out = []
-        for future in futures:
-            try:
-                out.append(future.result())
-            except TrackerError as exc:
-                out.append(exc)
-        return out
+        return list(pool.map(_caught, [work] * len(jobs), jobs))
 
 
 # ---------------------------------------------------------------- fetch
