@@ -349,3 +349,16 @@ def test_site_refuses_a_link_that_is_not_a_web_address_and_a_folder_among_the_ch
     wrong = cli.result("rollup", "site", "--output", "site")
     assert wrong.exit_code != 0 and "rollup.yaml:6: members[0]: site:" in wrong.stderr
     assert not (shared["root"] / "site").exists()
+
+
+def test_clusters_leave_out_a_member_not_valid_or_not_fetched_and_name_it(
+    cli: Cli, country: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    result = cli.result("rollup", "clusters", "--format", "json")
+    assert result.exit_code == 0
+    assert "cảnh báo: bad: dữ liệu không hợp lệ" in result.stderr and "cảnh báo: gone:" in result.stderr
+    assert all(not i.startswith(("P3:", "P4:")) for g in json.loads(result.stdout)["clusters"] for i in g["ids"])
+    english = cli.result("--lang", "en", "rollup", "clusters")
+    assert "No obstacle is common to 2 provinces or more." in english.stdout
