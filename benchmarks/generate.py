@@ -2,6 +2,7 @@
 
     python benchmarks/generate.py S /tmp/bench-S     # 130 communes x 50 issues
     python benchmarks/generate.py L /tmp/bench-L     # 3,321 communes x 30 issues
+    python benchmarks/generate.py P /tmp/member-7 7  # a roll-up's province, 100 x 30, seeded by "7"
 
 Deterministic (seeded): the same size always gives the same files.
 """
@@ -16,7 +17,8 @@ from tracker.models import CommuneFile, CommuneInfo, HistoryEntry, Issue, PlanIt
 from tracker.ops.communes import init_data_dir
 from tracker.text import initials, slugify
 
-SIZES = {"S": (130, 50), "L": (3321, 30)}
+# P: one province of a roll-up (benchmarks/rollup_scale.py); N: 34 of them in one repository
+SIZES = {"S": (130, 50), "L": (3321, 30), "P": (100, 30), "N": (3400, 30)}
 SUBJECTS = [
     "hồ sơ cấp đổi Giấy chứng nhận quyền sử dụng đất",
     "bản đồ địa chính sai lệch",
@@ -116,9 +118,9 @@ def issue(prefix: str, n: int, rng: random.Random, depts: list[str], cats: list[
     )  # fmt: skip
 
 
-def main(size: str, target: Path) -> None:
+def main(size: str, target: Path, variant: str = "") -> None:
     n_communes, n_issues = SIZES[size]
-    rng = random.Random(f"tracker-{size}")
+    rng = random.Random(f"tracker-{size}{variant}")
     init_data_dir(target)
     depts = [d.code for d in seed.departments().departments]
     cats = [c.code for c in seed.categories().categories]
@@ -144,4 +146,4 @@ def main(size: str, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]))
+    main(sys.argv[1], Path(sys.argv[2]), *sys.argv[3:4])

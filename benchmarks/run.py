@@ -6,6 +6,7 @@ command; the peer is Taskwarrior).
     python benchmarks/run.py                 # S and L, 5 runs each (cold: 3, national exports: 3)
     python benchmarks/run.py --sizes S --runs 9
     python benchmarks/run.py --taskwarrior   # add Taskwarrior (Debian's `taskwarrior`) as a peer
+    python benchmarks/run.py --sizes S --rollup   # add the national roll-up's rows (rollup_scale.py)
 
 Data is generated once into --work (default: a folder in the system's temp dir)
 by benchmarks/generate.py. Every command runs once as a warm-up, then --runs
@@ -171,6 +172,7 @@ def main() -> None:
     parser.add_argument("--heavy-runs", type=int, default=3, help="runs of the exports of every record")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "tracker-bench")
     parser.add_argument("--taskwarrior", action="store_true")
+    parser.add_argument("--rollup", action="store_true", help="the roll-up of 34 members (benchmarks/rollup_scale.py)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     cache = args.work / "cache"
@@ -241,6 +243,10 @@ def main() -> None:
         if size == sizes[-1]:
             with tempfile.TemporaryDirectory() as out:
                 national(table, size, base, env, cache, data, args.runs, args.heavy_runs, Path(out))
+    if args.rollup:
+        import rollup_scale
+
+        rollup_scale.rows(table, args.work / "rollup", 34, args.heavy_runs)
     if "S" in edits and "L" in edits:
         for i, name in enumerate(("add-issue", "update")):
             table.add("L/S", name, edits["L"][i] / edits["S"][i], note="ratio L÷S")

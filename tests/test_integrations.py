@@ -28,8 +28,11 @@ def test_the_rollup_ci_samples_keep_tokens_as_secrets() -> None:
     assert any(r["if"] == '$CI_PIPELINE_SOURCE == "schedule"' for r in gitlab["rules"])
     steps = " ".join(gitlab["script"])
     for text in (github, steps):
-        for step in ("tracker rollup fetch", "tracker rollup stats --format json", "tracker rollup report"):
+        for step in ("tracker rollup fetch", "tracker rollup stats --format json", "tracker rollup report",
+                     "tracker rollup clusters", "tracker rollup site --output"):  # fmt: skip
             assert step in text, step
+    assert "actions/deploy-pages" in github and "pages: write" in github  # the site published
+    assert gitlab["pages"] is True and "tracker rollup site --output public/" in steps
     assert "${{ secrets.NGHE_AN_TOKEN }}" in github and "credential." in github
     assert "credential." in " ".join(gitlab["before_script"])
     assert "@github.com" not in github and "token@" not in github

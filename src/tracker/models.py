@@ -382,6 +382,11 @@ class Reports(Record):
 # ---------------------------------------------------------------- a national roll-up
 
 
+# An http(s) address a page links to: no space, quote or angle bracket.
+WebAddress = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, max_length=2000,
+                                              pattern=r"^[hH][tT][tT][pP][sS]?://[^\x00-\x20\x7f\"'<>]+$")]  # fmt: skip
+
+
 class RollupMember(Record):
     """One province's repository in a roll-up (rollup.yaml): where to fetch it, and
     which folder of it holds the data. Never a token: read access comes from git's
@@ -395,6 +400,7 @@ class RollupMember(Record):
     data: Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=300,
                                            pattern=r"^[^/\x00-\x1f\x7f\\:][^\x00-\x1f\x7f\\:]*$")] = "data"  # fmt: skip
     # (a folder inside the member's repository: no `..` either, checked where it is used)
+    site: WebAddress | None = None  # the province's own site (`tracker site`), linked from its roll-up page
 
 
 class Rollup(Record):

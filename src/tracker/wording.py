@@ -289,6 +289,21 @@ VI: dict[str, Any] = {
              "report_date": "Ngày gửi", "late_plans": "Nhiệm vụ kế hoạch hành động quá hạn",
              "unplotted": "{n} vướng mắc chưa hoàn thành không có ngày nêu, không vẽ được",
              "unplotted_late": " (trong đó {n} quá hạn)"},
+    # A national roll-up (`tracker rollup clusters|site`).
+    "rollup": {"clusters": "Vướng mắc chung của nhiều tỉnh",
+               "clusters_intro": "Mỗi nhóm là một vướng mắc do từ {n} tỉnh trở lên nêu; bộ, ngành trả lời chung "
+               "một lần.", "no_clusters": "Không có vướng mắc chung của từ {n} tỉnh trở lên.",
+               "title": "Nội dung", "provinces": "Các tỉnh", "province": "Tỉnh", "communes": "Số xã",
+               "size": "Số vướng mắc", "lead": "Cơ quan chủ trì", "ministry": "Bộ, ngành", "ids": "Mã vướng mắc",
+               "none": "(chưa có)", "more_ids": "và {n} vướng mắc khác", "as_of": "Số liệu đến ngày {date}",
+               "national": "Tổng hợp toàn quốc", "by_province": "Theo tỉnh", "by_dept": "Theo cơ quan chủ trì",
+               "country": "Cả nước", "own_site": "Trang của tỉnh", "province_page": "Tỉnh {code}",
+               "provinces_nav": "Các tỉnh", "overdue": "Vướng mắc quá hạn", "no_overdue": "Không có vướng mắc quá hạn.",
+               "members": "Các kho thành viên", "member": "Thành viên", "commit": "Commit",
+               "records": "Số bản ghi", "state": "Tình trạng", "included": "đã tổng hợp",
+               "left_out": "Tỉnh này chưa có trong số liệu tổng hợp: {why}", "of_province": "Số liệu của tỉnh {code}",
+               "in_groups": "Vướng mắc chung với tỉnh khác", "due": "Thời hạn", "days": "Số ngày quá hạn",
+               "commune": "Xã"},
 }  # fmt: skip
 
 EN: dict[str, Any] = {
@@ -538,6 +553,19 @@ EN: dict[str, Any] = {
              "report_date": "Date sent", "late_plans": "Overdue action-plan items",
              "unplotted": "{n} issues not done have no date raised and cannot be drawn",
              "unplotted_late": " ({n} of them overdue)"},
+    "rollup": {"clusters": "Obstacles common to several provinces",
+               "clusters_intro": "Each group is one obstacle raised in {n} provinces or more; the ministry answers "
+               "it once.", "no_clusters": "No obstacle is common to {n} provinces or more.",
+               "title": "Obstacle", "provinces": "Provinces", "province": "Province", "communes": "Communes",
+               "size": "Issues", "lead": "Lead departments", "ministry": "Ministry", "ids": "IDs",
+               "none": "(none)", "more_ids": "and {n} more", "as_of": "Figures as of {date}",
+               "national": "National roll-up", "by_province": "By province", "by_dept": "By lead department",
+               "country": "The country", "own_site": "The province's own site", "province_page": "Province {code}",
+               "provinces_nav": "Provinces", "overdue": "Overdue issues", "no_overdue": "No overdue issue.",
+               "members": "Members", "member": "Member", "commit": "Commit", "records": "Records", "state": "State",
+               "included": "included", "left_out": "This province is not in the roll-up's figures: {why}",
+               "of_province": "Figures of province {code}", "in_groups": "Obstacles shared with other provinces",
+               "due": "Due", "days": "Days overdue", "commune": "Commune"},
 }  # fmt: skip
 
 BASE = {"vi": VI, "en": EN}

@@ -3,6 +3,7 @@ members' remotes, pushed to from working clones the CLI filled."""
 
 import json
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,153 @@ def test_a_member_that_fails_later_keeps_its_last_figures_and_says_so(
     stats = cli.result("rollup", "stats", "--format", "json")
     assert "p1: lần lấy về cuối không được" in stats.stderr
     assert json.loads(stats.stdout)["provinces"]["P1"]["total"] == 1
+
+
+@pytest.fixture
+def shared(tmp_path: Path, cli: Cli) -> dict[str, Path]:
+    """Three provinces: a surveyor missing in all three (VA-1 in each, led by NNMT in
+    two and TC in one), a land-law question in two, and one obstacle only P3 has."""
+    p1, w1 = member(tmp_path, cli, "p1", ["Thiếu công chức địa chính", "Chưa có hướng dẫn Luật Đất đai 2024"])
+    p2, w2 = member(tmp_path, cli, "p2", ["Thiếu công chức địa chính xã", "Chưa có hướng dẫn thi hành Luật Đất đai"])
+    p3, w3 = member(tmp_path, cli, "p3", ["Thiếu công chức địa chính"], dept="TC")
+    cli("--data-dir", str(w3 / "data"), "add-issue", "--commune", "Vạn An", "--dept", "YT", "--title",
+        "Trạm y tế xuống cấp nghiêm trọng", "--raised-on", "2025-10-05")  # fmt: skip
+    push(w3, "thêm")
+    root = tmp_path / "national"
+    root.mkdir()
+    describe(root, [("p1", "P1", str(p1)), ("p2", "P2", str(p2)), ("p3", "P3", str(p3))])
+    return {"root": root, "w1": w1, "w2": w2, "w3": w3}
+
+
+def test_clusters_group_one_obstacle_across_provinces_with_its_ministries(
+    cli: Cli, shared: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(shared["root"])
+    cli("rollup", "fetch")
+    data = json.loads(cli("rollup", "clusters", "--format", "json"))
+    first, second = data["clusters"]
+    assert first["ids"] == ["P1:VA-1", "P2:VA-1", "P3:VA-1"]  # the same VA-1 of three provinces, never collided
+    assert first["provinces"] == ["P1", "P2", "P3"] and first["communes"] == 3 and first["size"] == 3
+    assert first["depts"] == ["NNMT", "TC"]
+    assert first["ministries"] == {"NNMT": "Bộ Nông nghiệp và Môi trường", "TC": "Bộ Tài chính"}
+    assert second["ids"] == ["P1:VA-2", "P2:VA-2"] and second["provinces"] == ["P1", "P2"]
+    assert all("P3:VA-2" not in g["ids"] for g in data["clusters"])  # one province's alone is no group here
+    assert [g["ids"] for g in json.loads(cli("rollup", "clusters", "--min-provinces", "3", "--format", "json"))[
+        "clusters"]] == [first["ids"]]  # fmt: skip
+    assert [g["ids"] for g in json.loads(cli("rollup", "clusters", "--dept", "tc", "--format", "json"))[
+        "clusters"]] == [first["ids"]]  # fmt: skip
+    md = cli("rollup", "clusters", "--format", "md")
+    assert md.startswith("# Vướng mắc chung của nhiều tỉnh")
+    assert "| P1, P2, P3 | 3 | 3 | NNMT, TC | NNMT: Bộ Nông nghiệp và Môi trường; TC: Bộ Tài chính |" in md
+    english = cli("--lang", "en", "rollup", "clusters")
+    assert "Obstacles common" not in english and "Ministry: NNMT: Bộ Nông nghiệp và Môi trường" in english
+    rows = cli("rollup", "clusters", "--format", "csv").splitlines()
+    assert rows[0].startswith("Nội dung,Các tỉnh,Số xã,Số vướng mắc") and "P1:VA-1; P2:VA-1; P3:VA-1" in rows[1]
+    cli("rollup", "clusters", "--format", "md", "--output", "nhom.md")
+    assert (shared["root"] / "nhom.md").read_text("utf-8") == md
+
+
+def test_clusters_are_kept_for_the_members_commits(cli: Cli, shared: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tracker.ops import rollup as ops
+
+    monkeypatch.chdir(shared["root"])
+    cli("rollup", "fetch")
+    config = shared["root"] / "rollup.yaml"
+    today = date(2025, 12, 31)
+    assert ops.clusters(config, today).regrouped
+    assert not ops.clusters(config, today).regrouped  # nothing changed: not grouped again
+    cli("--data-dir", str(shared["w2"] / "data"), "add-issue", "--commune", "Vạn An", "--dept", "YT", "--title",
+        "Trạm y tế xã xuống cấp nghiêm trọng", "--raised-on", "2025-10-15")  # fmt: skip
+    push(shared["w2"], "thêm trạm y tế")
+    cli("rollup", "fetch")
+    again = ops.clusters(config, today)
+    assert again.regrouped and ["P2:VA-3", "P3:VA-2"] in [g.ids for g in again.groups]
+    # as of a day before P2 raised it, the group is one province's alone: not shown
+    before = json.loads(cli("rollup", "clusters", "--as-of", "2025-10-10", "--format", "json"))
+    assert ["P2:VA-3", "P3:VA-2"] not in [g["ids"] for g in before["clusters"]]
+    assert before["as_of"] == "2025-10-10"
+    period = json.loads(cli("rollup", "clusters", "--period", "2025-10", "--format", "json"))
+    assert period["as_of"] == "2025-10-14" and len(period["clusters"]) == 2
+
+
+def test_period_counts_to_its_cut_off_and_refuses_as_of(cli: Cli, country: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    data = json.loads(cli("rollup", "stats", "--period", "2025-09", "--format", "json"))
+    assert data["as_of"] == "2025-09-14" and data["total"]["total"] == 4
+    assert data["provinces"]["P1"]["open_overdue"] == 0  # due 01/10: not overdue at the cut-off
+    later = json.loads(cli("rollup", "stats", "--period", "2025-10", "--format", "json"))
+    assert later["as_of"] == "2025-10-14" and later["provinces"]["P1"]["open_overdue"] == 1
+    report = cli("rollup", "report", "--period", "2025-10")
+    assert "14/10/2025" in report and "| P1:VA-1 |" in report
+    refused = cli.result("rollup", "stats", "--period", "2025-10", "--as-of", "2025-10-01")
+    assert refused.exit_code != 0 and "--period đã định ngày chốt số liệu" in refused.stderr
+    wrong = cli.result("rollup", "clusters", "--period", "2025-13")
+    assert wrong.exit_code != 0 and "kỳ không hợp lệ '2025-13'" in wrong.stderr
+
+
+def test_site_has_a_national_overview_and_a_page_a_province(cli: Cli, shared: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(shared["root"])
+    described = shared["root"] / "rollup.yaml"
+    site = "  site: https://p1.example.org/site/\n"
+    text = described.read_text("utf-8").replace("  ref: main\n", "  ref: main\n" + site, 1)
+    described.write_text(text, "utf-8")
+    cli("rollup", "fetch")
+    result = cli.result("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    assert result.exit_code == 0 and "site: 6 trang, ghi 6" in result.stderr, result.stderr
+    out = shared["root"] / "site"
+    index = (out / "index.html").read_text("utf-8")
+    assert '<link rel="stylesheet" href="assets/site.css">' in index
+    assert (out / "assets" / "site.css").is_file() and (out / "assets" / "site.js").is_file()
+    assert '<a href="province/P2.html">P2</a>' in index and "Cả nước" in index
+    assert "NNMT — Bộ Nông nghiệp và Môi trường<br>TC — Bộ Tài chính" in index  # the group's ministries
+    assert "P1:VA-1, P2:VA-1, P3:VA-1" in index
+    for code in ("P1", "P2", "P3"):
+        page = (out / "province" / f"{code}.html").read_text("utf-8")
+        assert f"<title>Tỉnh {code} — Tổng hợp toàn quốc</title>" in page and f"<h1>Tỉnh {code} " in page
+        assert 'href="../assets/site.css"' in page and '<div class="scroll"><table class="grid">' in page
+    p1 = (out / "province" / "P1.html").read_text("utf-8")
+    assert '<a href="https://p1.example.org/site/">Trang của tỉnh P1</a>' in p1
+    assert "Trang của tỉnh" not in (out / "province" / "P2.html").read_text("utf-8")  # no site given
+    assert '<td class="id">P1:VA-1</td>' in p1 and ">P1:VA-1, P1:VA-2<" not in p1  # overdue, with its province
+    assert '<a href="P2.html">P2</a>' in p1
+    english = cli.result("--lang", "en", "rollup", "site", "--output", "site-en", "--as-of", "2025-10-20")
+    assert english.exit_code == 0
+    assert "<title>Province P1 — National roll-up</title>" in (
+        shared["root"] / "site-en" / "province" / "P1.html").read_text("utf-8")  # fmt: skip
+    # a second build writes nothing; a province taken out of the roll-up loses its page
+    again = cli.result("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    assert "ghi 0" in again.stderr
+    lines = described.read_text("utf-8").split("- name: p3")[0]
+    described.write_text(lines + "ministries:\n  NNMT: Bộ Nông nghiệp và Môi trường\n", "utf-8")
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    assert not (out / "province" / "P3.html").exists() and (out / "province" / "P2.html").exists()
+
+
+def test_site_refuses_a_link_that_is_not_a_web_address_and_a_folder_among_the_checkouts(
+    cli: Cli, shared: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(shared["root"])
+    cli("rollup", "fetch")
+    refused = cli.result("rollup", "site", "--output", ".rollup/site")
+    assert refused.exit_code != 0 and "không ghi vào thư mục dữ liệu" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (shared["root"] / ".rollup" / "site").exists()
+    described = shared["root"] / "rollup.yaml"
+    text = described.read_text("utf-8").replace("  ref: main\n", "  ref: main\n  site: javascript:alert(1)\n", 1)
+    described.write_text(text, "utf-8")
+    wrong = cli.result("rollup", "site", "--output", "site")
+    assert wrong.exit_code != 0 and "rollup.yaml:6: members[0]: site:" in wrong.stderr
+    assert not (shared["root"] / "site").exists()
+
+
+def test_clusters_leave_out_a_member_not_valid_or_not_fetched_and_name_it(
+    cli: Cli, country: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    result = cli.result("rollup", "clusters", "--format", "json")
+    assert result.exit_code == 0
+    assert "cảnh báo: bad: dữ liệu không hợp lệ" in result.stderr and "cảnh báo: gone:" in result.stderr
+    assert all(not i.startswith(("P3:", "P4:")) for g in json.loads(result.stdout)["clusters"] for i in g["ids"])
+    english = cli.result("--lang", "en", "rollup", "clusters")
+    assert "No obstacle is common to 2 provinces or more." in english.stdout

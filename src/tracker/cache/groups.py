@@ -168,10 +168,18 @@ def _most_first(counts: dict[str, int]) -> list[str]:
 
 def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, int],
              apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
-    """The groups: the clusters similarity finds, joined by `same_as` links; two issues
-    `not_same_as` each other are never in one group (a cluster holding both is split:
-    each of its issues joins the first part that holds none it is kept apart from)."""
-    keys = [k for k, _ in sorted(issues(index).items(), key=lambda kv: kv[0])]
+    """The groups of the issues of `index` (`grouped`)."""
+    keys = sorted(issues(index))
+    return grouped(keys, cache_similar.clusters(index), links, place, apart)
+
+
+def grouped(keys: list[Key], clusters: cache_similar.Found, links: list[tuple[str, str, str]],
+            place: dict[str, int], apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
+    """The groups of the issues `keys` (in order): the `clusters` similarity found,
+    joined by `same_as` links (file, issue, the ID it names); two issues `not_same_as`
+    each other are never in one group (a cluster holding both is split: each of its
+    issues joins the first part that holds none it is kept apart from). `place`: each
+    file's rank, for the order of a group's members."""
     at = {k: n for n, k in enumerate(keys)}
     by_id = {k[1]: n for n, k in enumerate(keys)}
     leader = list(range(len(keys)))
@@ -203,7 +211,7 @@ def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, i
         return True
 
     named: dict[int, tuple[int, Key]] = {}  # first member → (size, representative) of a cluster
-    for rep, cluster in cache_similar.clusters(index):
+    for rep, cluster in clusters:
         found = [at[m] for m in cluster if m in at]
         parts: list[int] = found[:1]
         for n in found[1:]:

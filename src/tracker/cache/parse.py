@@ -20,6 +20,9 @@ from tracker.validation import Registry, check_commune, partial_problems
 
 # A pool pays for itself only on enough to parse: forking and sending rows back cost
 # about 0.15 s, while a megabyte of YAML parses in about 0.15 s.
+# True in a process that is itself one of a pool (the roll-up reads its members so):
+# its files are parsed in it, not in a pool of its own.
+ONE_PROCESS = False
 POOL_FILES = 16
 POOL_BYTES = 2_000_000
 _CHUNK = 32
@@ -154,7 +157,7 @@ def parse_all(jobs: list[Job], registry: Registry, folder: str) -> Iterator[Pars
     """Every file's rows, in the order given: in a pool of processes when there are
     many files and more than one core, with a progress bar on a terminal once it
     has taken a second."""
-    cores = os.cpu_count() or 1
+    cores = 1 if ONE_PROCESS else os.cpu_count() or 1
     with _Progress(len(jobs)) as progress:
         if len(jobs) < POOL_FILES or sum(len(raw) for _, _, raw in jobs) < POOL_BYTES or cores < 2:
             _start(registry, folder)

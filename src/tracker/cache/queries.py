@@ -334,6 +334,11 @@ def links(index: Index) -> Iterator[tuple[str, str, str, int]]:
     yield from index.db.execute("SELECT file, issue, other, line FROM links ORDER BY file, issue, other")
 
 
+def raised(index: Index) -> dict[tuple[str, str], str | None]:
+    """(file, ID) → the day each issue was raised (ISO), or None."""
+    return {(f, i): r for f, i, r in index.db.execute("SELECT file, id, raised FROM records WHERE section = 'issues'")}
+
+
 def apart(index: Index) -> Iterator[tuple[str, str, str, int]]:
     """(file, issue, the issue it names in `not_same_as`, line): issues kept apart."""
     yield from index.db.execute("SELECT file, issue, other, line FROM apart ORDER BY file, issue, other")

@@ -226,8 +226,11 @@ def _checksums(index: Index) -> dict[Key, int]:
     return {(f, i): h for f, i, h in index.db.execute(query)}
 
 
-def _all_grouped(index: Index, config: similarity.Config) -> Found:
-    """Every issue grouped anew."""
+def grouping_input(index: Index, config: similarity.Config) -> tuple[list[Key], list[dict[str, float]], list[str]]:
+    """What grouping reads of every issue, in the order of the cache: its key, its
+    `Config.cluster_terms` heaviest terms and its folded title (the roll-up groups
+    many repositories' issues from these, each read from its own cache)."""
+    ready(index)
     keys: list[Key] = []
     raw: list[dict[str, float]] = []
     fuzzy: list[str] = []
@@ -236,6 +239,12 @@ def _all_grouped(index: Index, config: similarity.Config) -> Found:
         keys.append((file, ident))
         raw.append(_loaded(terms, config.cluster_terms))
         fuzzy.append(fz)
+    return keys, raw, fuzzy
+
+
+def _all_grouped(index: Index, config: similarity.Config) -> Found:
+    """Every issue grouped anew."""
+    keys, raw, fuzzy = grouping_input(index, config)
     model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)
     del raw
     return [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]

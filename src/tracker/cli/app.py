@@ -431,6 +431,15 @@ def as_of_day(value: str | None) -> date:
     return parse_date(value, "as_of") if value else today()
 
 
+def one_cut_off(period: str | None, as_of_: str | None) -> bool:
+    """Whether `--period` is given; with `--as-of` too, refused (the period sets the cut-off)."""
+    if period is not None and as_of_ is not None:
+        raise UsageError(
+            tr("--period đã định ngày chốt số liệu: bỏ --as-of", "--period sets the cut-off: drop --as-of")
+        )
+    return period is not None
+
+
 def interactive() -> bool:
     return sys.stdin.isatty()
 

@@ -6,7 +6,18 @@ from typing import Annotated, Any
 import typer
 
 from tracker import rules
-from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, day, emit, issue_status, workspace
+from tracker.cli.app import (
+    AsOf,
+    app,
+    as_of_day,
+    choose_lang,
+    command,
+    day,
+    emit,
+    issue_status,
+    one_cut_off,
+    workspace,
+)
 from tracker.dates import shown
 from tracker.enums import IssueStatus
 from tracker.errors import UsageError
@@ -95,12 +106,8 @@ def report(
 
 def _period(ws: Any, period: str | None, as_of_: str | None) -> Any:
     """The figures of `--period`, or None; with --as-of too, refused."""
-    if period is None:
+    if not one_cut_off(period, as_of_) or period is None:
         return None
-    if as_of_ is not None:
-        raise UsageError(
-            tr("--period đã định ngày chốt số liệu: bỏ --as-of", "--period sets the cut-off: drop --as-of")
-        )
     from tracker.ops import periods
 
     return periods.figures(ws, periods.period_of(ws, period))

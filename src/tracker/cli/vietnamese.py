@@ -105,10 +105,21 @@ COMMANDS = {
     "commit và số bản ghi của từng thành viên. Có thành viên lỗi thì thoát mã 1.\n\n\b\n"
     "Ví dụ: tracker rollup fetch --jobs 8",
     "rollup stats": "Bảng kết quả theo tỉnh và theo cơ quan chủ trì, và tổng cả nước, từ các thành viên đã lấy về."
-    "\n\n\b\nVí dụ: tracker rollup stats --format json --as-of 2025-12-31",
+    "\n\n\b\nVí dụ: tracker rollup stats --format json --as-of 2025-12-31\n"
+    "Ví dụ: tracker rollup stats --period 2025-Q4",
     "rollup report": "Báo cáo tổng hợp toàn quốc (Markdown): kết quả theo tỉnh, theo cơ quan chủ trì cùng Bộ, ngành "
     "phụ trách, và vướng mắc quá hạn của từng tỉnh, mã ghi dạng TỈNH:MÃ.\n\n\b\n"
-    "Ví dụ: tracker rollup report --as-of 2025-12-31 --output bao-cao-toan-quoc.md",
+    "Ví dụ: tracker rollup report --as-of 2025-12-31 --output bao-cao-toan-quoc.md\n"
+    "Ví dụ: tracker rollup report --period 2025-12",
+    "rollup clusters": "Các nhóm cùng một vướng mắc do nhiều tỉnh nêu, nhóm lớn trước: mỗi nhóm với các tỉnh, số xã, "
+    "mã vướng mắc dạng TỈNH:MÃ, cơ quan chủ trì và Bộ, ngành trả lời cho từng cơ quan (`ministries` trong "
+    "rollup.yaml).\n\n\b\n"
+    "Ví dụ: tracker rollup clusters --min-provinces 3 --format md --output nhom-chung.md\n"
+    "Ví dụ: tracker rollup clusters --dept NNMT --format json",
+    "rollup site": "Một trang web tĩnh cho bản tổng hợp: trang tổng quan cả nước (kết quả theo tỉnh, theo cơ quan "
+    "chủ trì, tổng cả nước, các nhóm vướng mắc chung của nhiều tỉnh cùng Bộ, ngành) và một trang mỗi tỉnh, có liên "
+    "kết tới trang của chính tỉnh đó khi rollup.yaml ghi `site`.\n\n\b\n"
+    "Ví dụ: tracker rollup site --output site-quoc-gia/",
 }
 
 OPTIONS = {
@@ -250,6 +261,11 @@ OPTIONS = {
     "Folder of the roll-up (default: here).": "Thư mục của bản tổng hợp (mặc định: thư mục này).",
     "Members fetched at a time.": "Số thành viên lấy về cùng lúc.",
     "md (the only one yet).": "md (hiện chỉ có md).",
+    "A reporting period (2025-12, 2025-Q4, 2025-H1, 2025-9M, 2025): to its cut-off.": "Kỳ báo cáo (2025-12, "
+    "2025-Q4, 2025-H1, 2025-9M, 2025): số liệu tính đến ngày chốt của kỳ.",
+    "Only groups raised in this many provinces.": "Chỉ các nhóm do từng ấy tỉnh trở lên nêu.",
+    "Only groups where this department leads an issue.": "Chỉ các nhóm có vướng mắc do cơ quan này chủ trì.",
+    "table, md, json or csv.": "table (bảng), md, json hoặc csv.",
     "Show this message and exit.": "Hiện trợ giúp này rồi thoát.",
 }
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tracker.formats.base import Context
 from tracker.formats.markdown import md_row, md_rule, md_text
 from tracker.formats.parts import percent
 from tracker.rules import GRID_KEYS
-from tracker.wording import Labels, date_label
+from tracker.wording import COMMON_SHOWN, Labels, date_label, fill
 
 
 def _day(value: str | None) -> date | None:
@@ -110,3 +111,109 @@ def markdown(data: dict[str, Any], overdue: dict[str, list[dict[str, Any]]], L: 
         state = ("đã tổng hợp" if vi else "included") if m["included"] else (m["reason"] or "")
         lines.append(md_row(name, m["province"], (m["commit"] or "")[:12], m["records"], state))
     return "\n".join(str(line) for line in lines) + "\n"
+
+
+# ---------------------------------------------------------------- groups across provinces
+
+
+def _shown_ids(ids: list[str], R: dict[str, Any]) -> str:
+    """The first COMMON_SHOWN IDs of a group, then how many more."""
+    first = ", ".join(ids[:COMMON_SHOWN])
+    return first + (" " + fill(R["more_ids"], n=len(ids) - COMMON_SHOWN) if len(ids) > COMMON_SHOWN else "")
+
+
+def _ministries(group: dict[str, Any], R: dict[str, Any]) -> str:
+    return "; ".join(f"{d}: {m or R['none']}" for d, m in group["ministries"].items())
+
+
+def _group_cells(group: dict[str, Any], L: Labels) -> list[str]:
+    """A group's cells, as every format of `rollup clusters` shows them."""
+    R = L.rollup
+    basis = L.common_basis["linked" if group["linked"] else "alike"]
+    return [group["title"], ", ".join(group["provinces"]), str(group["communes"]), str(group["size"]),
+            ", ".join(group["depts"]), _ministries(group, R), _shown_ids(group["ids"], R), basis]  # fmt: skip
+
+
+def _group_heads(L: Labels) -> list[str]:
+    R = L.rollup
+    return ["#", R["title"], R["provinces"], R["communes"], R["size"], R["lead"], R["ministry"], R["ids"], L.basis]
+
+
+def clusters_markdown(data: dict[str, Any], L: Labels) -> str:
+    """The groups of one obstacle across provinces, largest first, as a Markdown table."""
+    R = L.rollup
+    n = data["min_provinces"]
+    lines = [f"# {R['clusters']}", "", fill(R["as_of"], date=date_label(_day(data["as_of"]), L.lang)), ""]
+    if not data["clusters"]:
+        return "\n".join([*lines, fill(R["no_clusters"], n=n)]) + "\n"
+    lines += [fill(R["clusters_intro"], n=n), "", md_row(*_group_heads(L)), md_rule("rllrrllll")]
+    lines += [md_row(k, *_group_cells(g, L)) for k, g in enumerate(data["clusters"], 1)]
+    return "\n".join(str(line) for line in lines) + "\n"
+
+
+def clusters_table(data: dict[str, Any], L: Labels) -> str:
+    """The groups in a terminal: one block a group, its words on lines of their own
+    (eight columns of long text would not fit 80 columns)."""
+    R = L.rollup
+    if not data["clusters"]:
+        return fill(R["no_clusters"], n=data["min_provinces"]) + "\n"
+    heads = _group_heads(L)[2:]
+    out = []
+    for k, group in enumerate(data["clusters"], 1):
+        cells = _group_cells(group, L)
+        out.append(f"{k}. {cells[0]}\n" + "".join(f"   {h}: {c}\n" for h, c in zip(heads, cells[1:], strict=True)))
+    return "\n".join(out)
+
+
+def clusters_csv(data: dict[str, Any], L: Labels) -> str:
+    """One row a group, every ID in its cell (a sheet is for counting, not for reading)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_group_heads(L)[1:])
+    for group in data["clusters"]:
+        cells = _group_cells(group, L)
+        writer.writerow([*cells[:6], "; ".join(group["ids"]), cells[7]])
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- the roll-up's site
+
+
+def province_page(code: str) -> str:
+    """`province/<CODE>.html`: a province's page of the roll-up's site."""
+    return f"province/{code}.html"
+
+
+def site_pages(data: dict[str, Any], groups: dict[str, Any], provinces: dict[str, dict[str, Any]],
+               ministries: dict[str, str], ctx: Context) -> list[tuple[str, str]]:  # fmt: skip
+    """The roll-up's site, (name, text) a page: its stylesheet and script (the site's
+    own), the national overview (`index.html`) and a page a province. `data` is
+    `National.as_json()`, `groups` `NationalGroups.as_json()`; `provinces` gives each
+    province's member name, own site, stats, overdue items and why it is left out;
+    `ministries`, rollup.yaml's map."""
+    from tracker.formats.site import assets, href
+    from tracker.formats.templates import environment
+
+    L = ctx.labels
+    env = environment("html", ctx)
+    env.globals.update(site=L.site, R=L.rollup, as_of=_day(data["as_of"]), words=_words(L), KEYS=GRID_KEYS,
+                       rate=lambda r: percent(r, L.lang), day=_day,
+                       ids=lambda ids: _shown_ids(list(ids), L.rollup))  # fmt: skip
+    codes = list(provinces)
+    out = list(assets())
+    index = env.get_template("rollup-index.html.j2")
+    out.append(("index.html", index.render(root="", data=data, groups=groups,
+                                           pages={c: href(province_page(c)) for c in codes})))  # fmt: skip
+    page = env.get_template("rollup-province.html.j2")
+    for code, about in provinces.items():
+        shared = [{**g, "own": [i for i in g["ids"] if i.startswith(f"{code}:")]} for g in groups["clusters"]
+                  if code in g["provinces"]]  # fmt: skip
+        out.append((province_page(code), page.render(
+            root="../", code=code, name=about["name"], own=about["site"], reason=about["reason"],
+            stats=about["stats"], overdue=sorted(about["overdue"], key=lambda i: (i["due"] or "", i["id"])),
+            shared=shared, groups=groups, ministries=ministries,
+            pages={c: href(f"{c}.html") for c in codes})))  # fmt: skip
+    return out

@@ -75,8 +75,7 @@ class Site:
         return str(self.env.get_template(template).render(root=root, **values))
 
     def assets(self) -> list[tuple[str, str]]:
-        folder = resources.files("tracker.templates")
-        return [(f"assets/{name}", folder.joinpath(name).read_text("utf-8")) for name in ("site.css", "site.js")]
+        return assets()
 
     def index(self, report: Any, sent: list[tuple[Any, Any]] | None = None, since: str | None = None) -> str:
         """The overview: the grid and its charts, the obstacle groups, the common
@@ -241,6 +240,12 @@ class Site:
 
     def changes(self, log: Any) -> str:
         return self._page("site-changes.html.j2", "", log=log)
+
+
+def assets() -> list[tuple[str, str]]:
+    """The site's stylesheet and script (assets/), for `tracker site` and the roll-up's."""
+    folder = resources.files("tracker.templates")
+    return [(f"assets/{name}", folder.joinpath(name).read_text("utf-8")) for name in ("site.css", "site.js")]
 
 
 def _both(draw: Callable[..., str], name: str, *args: Any) -> str:

@@ -5,13 +5,21 @@ its checkout (`.rollup/<member>.json`), keyed on its commit: a member whose comm
 has not changed is not read again.
 
 Git runs in subprocesses, several members at a time (a pool of threads, which wait
-on git); reading and validating a member's YAML is Python's own work, one member
-after another (two threads would share one interpreter lock, and the members' caches
-are SQLite files that one writer at a time is best for)."""
+on git). Reading and validating a member's YAML is Python's own work: the members
+whose commit is new are read in a pool of processes, one a core (`processes`;
+threads would share one interpreter lock), each reading its own files in its own
+process, into its own cache (an SQLite file of its own: no two processes write one);
+what they give is written here, in the process that started them.
+
+The groups of one obstacle across provinces (`clusters`) are worked out from every
+member's issues as its own cache holds them (their similarity terms), grouped as
+`tracker clusters` groups one repository's, and kept in `.rollup/clusters.json`
+under the members' commits: an unchanged roll-up does not group again."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,10 +28,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import gitio, reporting, rules, store
+from tracker import gitio, periods, reporting, rules, store
 from tracker.confined import escapes
+from tracker.dates import today
 from tracker.errors import DataError, Problem, TrackerError, UsageError
-from tracker.i18n import said, tr
+from tracker.formats.base import Context
+from tracker.i18n import get_lang, said, set_lang, tr
 from tracker.models import Rollup, RollupMember
 from tracker.query import Filter
 
@@ -124,6 +134,7 @@ members:
   url: https://example.invalid/nghe-an/tracker-data.git   # or a local path
   ref: main                # a branch or a tag
   data: data               # the folder of its data (default: data)
+  # site: https://example.invalid/nghe-an/   # its own site (tracker site), linked from its page
 
 # The ministry (Bộ, ngành) that answers for each lead department's code.
 ministries:
@@ -221,39 +232,101 @@ def _data_dir(checkout: Path, member: RollupMember) -> Path:
     return data
 
 
-def _checked(root: Path, state: MemberState) -> dict[str, Any] | None:
-    """The member's kept figures of its commit, validating its data first when they
-    are not kept yet (a new commit); None, with `state.reason`, when it is not valid."""
-    member, checkout = state.member, root / state.member.name
-    assert state.commit is not None
-    kept = _read_cache(root, member, state.commit)
-    if kept is None:
-        from tracker.ops import checks
-        from tracker.ops.workspace import Workspace
+def _validated(data: str, lang: str) -> dict[str, Any]:
+    """A member's data validated as `tracker validate` does (in a process of the pool):
+    whether it is valid, its first problems and how many records it holds."""
+    from tracker.ops import checks
+    from tracker.ops.workspace import Workspace
 
-        kept = {"version": CACHE_VERSION, "commit": state.commit, "data": member.data, "as_of": {}}
+    set_lang(lang)
+    report = checks.validate(Workspace(Path(data)))
+    return {"valid": not report.problems, "problems": [str(p) for p in report.problems[:20]],
+            "problem_count": len(report.problems), "records": report.issues + report.plan_items}  # fmt: skip
+
+
+def _check_all(root: Path, states: list[MemberState], processes: int | None) -> dict[str, dict[str, Any]]:
+    """Each member's kept figures of its commit, validating first (in a pool of
+    processes) those whose commit is new; a member not valid gets `state.reason`
+    and is not in what is returned."""
+    kept: dict[str, dict[str, Any] | None] = {}
+    todo: list[tuple[MemberState, str]] = []
+    for state in states:
+        assert state.commit is not None
+        kept[state.member.name] = _read_cache(root, state.member, state.commit)
+        if kept[state.member.name] is not None:
+            continue
         from tracker import __version__
 
-        kept["tracker"] = __version__
+        fresh = {"version": CACHE_VERSION, "tracker": __version__, "commit": state.commit, "data": state.member.data,
+                 "as_of": {}}  # fmt: skip
         try:
-            report = checks.validate(Workspace(_data_dir(checkout, member)))
+            todo.append((state, str(_data_dir(root / state.member.name, state.member))))
         except TrackerError as exc:
-            kept |= {"valid": False, "problems": [exc.message], "records": 0}
-        else:
-            kept |= {"valid": not report.problems, "problems": [str(p) for p in report.problems[:20]],
-                     "problem_count": len(report.problems), "records": report.issues + report.plan_items}  # fmt: skip
-        reads[member.name] = reads.get(member.name, 0) + 1
-        state.read = True
-        _write_cache(root, member, kept)
-    state.records, state.valid = kept["records"], kept["valid"]
-    if not state.valid:
-        count = kept.get("problem_count", len(kept["problems"]))
-        first = kept["problems"][0] if kept["problems"] else ""
-        state.reason = tr(
-            f"dữ liệu không hợp lệ ({count} vấn đề): {first}", f"invalid data ({count} problems): {first}"
-        )
-        return None
-    return kept
+            fresh |= _failed(exc)
+            _read_now(root, state, fresh)
+        kept[state.member.name] = fresh
+    found = in_processes(_validated, [(data, get_lang()) for _, data in todo], processes)
+    for (state, _), result in zip(todo, found, strict=True):
+        whole = kept[state.member.name]
+        assert whole is not None
+        whole |= result if isinstance(result, dict) else _failed(result)
+        _read_now(root, state, whole)
+    out = {}
+    for state in states:
+        figures = kept[state.member.name]
+        assert figures is not None
+        state.records, state.valid = figures["records"], figures["valid"]
+        if not state.valid:
+            count = figures.get("problem_count", len(figures["problems"]))
+            first = figures["problems"][0] if figures["problems"] else ""
+            state.reason = tr(
+                f"dữ liệu không hợp lệ ({count} vấn đề): {first}", f"invalid data ({count} problems): {first}"
+            )
+            continue
+        out[state.member.name] = figures
+    return out
+
+
+def _failed(error: TrackerError) -> dict[str, Any]:
+    return {"valid": False, "problems": [error.message], "records": 0}
+
+
+def _read_now(root: Path, state: MemberState, kept: dict[str, Any]) -> None:
+    """A member's YAML was read in this run: counted, and what it gave kept."""
+    reads[state.member.name] = reads.get(state.member.name, 0) + 1
+    state.read = True
+    _write_cache(root, state.member, kept)
+
+
+def _alone() -> None:
+    """A process of the roll-up's pool reads its member's files itself (no pool of its own)."""
+    from tracker.cache import parse
+
+    parse.ONE_PROCESS = True
+
+
+def _caught(work: Callable[..., Any], job: tuple[Any, ...]) -> Any:
+    """`work(*job)`, or the TrackerError it raised, as a plain TrackerError of its message
+    (what crosses between processes is pickled: a subclass's own arguments may not be)."""
+    try:
+        return work(*job)
+    except TrackerError as exc:
+        return TrackerError(exc.message)
+
+
+def in_processes(work: Callable[..., Any], jobs: list[tuple[Any, ...]], processes: int | None = None) -> list[Any]:
+    """`work(*job)` of each job, in order, in a pool of `processes` processes (default:
+    one a core); in this process when there is one job or one process. A TrackerError
+    a job raises is its result (one member's failure is not the others')."""
+    cores = max(1, min(processes or os.cpu_count() or 1, len(jobs)))
+    if cores == 1:
+        return [_caught(work, job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context(method), initializer=_alone) as pool:
+        return list(pool.map(_caught, [work] * len(jobs), jobs))
 
 
 # ---------------------------------------------------------------- fetch
@@ -273,9 +346,11 @@ def _get(root: Path, member: RollupMember) -> str:
         raise
 
 
-def fetch(config: Path, jobs: int = 4, progress: Callable[[MemberState], None] | None = None) -> list[MemberState]:
-    """Fetch every member (`jobs` at a time), then validate each whose commit is new;
-    one that cannot be fetched or is not valid says why, and the others go on."""
+def fetch(config: Path, jobs: int = 4, progress: Callable[[MemberState], None] | None = None,
+          processes: int | None = None) -> list[MemberState]:  # fmt: skip
+    """Fetch every member (`jobs` at a time), then validate each whose commit is new
+    (`processes` at a time, default one a core); one that cannot be fetched or is not
+    valid says why, and the others go on."""
     rollup = load(config)
     root = folder_of(config)
     root.mkdir(exist_ok=True)
@@ -287,9 +362,8 @@ def fetch(config: Path, jobs: int = 4, progress: Callable[[MemberState], None] |
                 state.commit = future.result()
             except gitio.GitError as exc:
                 state.reason = tr("không lấy được: ", "cannot fetch: ") + _one_line(str(exc))
+    _check_all(root, [s for s in states if s.commit is not None], processes)
     for state in states:
-        if state.commit is not None:
-            _checked(root, state)
         _remember(root, state)
         if progress:
             progress(state)
@@ -329,6 +403,7 @@ class National:
     ministries: dict[str, str]
     overdue: dict[str, list[dict[str, Any]]]  # province → its overdue issues, IDs as PROVINCE:ID
     warnings: list[str] = field(default_factory=list)
+    stats: dict[str, dict[str, Any]] = field(default_factory=dict)  # province → its own grid, as `tracker stats`
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -351,49 +426,34 @@ class National:
         }
 
 
-def _member_figures(root: Path, state: MemberState, as_of: date) -> dict[str, Any] | None:
-    kept = _checked(root, state)
-    if kept is None:
-        return None
-    day = as_of.isoformat()
-    if day not in kept["as_of"]:
-        from tracker.ops import issues, reports
-        from tracker.ops.workspace import Workspace
+def _counted(data: str, day: str, lang: str) -> dict[str, Any]:
+    """A member's grid and overdue issues as of `day` (in a process of the pool);
+    {"skipped": why} when a file of it cannot be read."""
+    from tracker.ops import issues, reports
+    from tracker.ops.workspace import Workspace
 
-        ws = Workspace(_data_dir(root / state.member.name, state.member))
-        reads[state.member.name] = reads.get(state.member.name, 0) + 1
-        state.read = True
-        grid = reports.stats(ws, as_of)
-        overdue = [
-            {"id": r.id, "commune": r.commune.name, "dept": r.dept, "title": r.title,
-             "due": r.due.isoformat() if r.due else None,
-             "days": rules.days_overdue(r.status, r.due, as_of)}
-            for r in issues.list_issues(ws, Filter(overdue=True, as_of=as_of))
-        ]  # fmt: skip
-        if ws.skipped:
-            state.reason = tr(f"có tệp không đọc được: {ws.skipped[0]}", f"a file cannot be read: {ws.skipped[0]}")
-            return None
-        kept["as_of"][day] = {"stats": grid, "overdue": overdue}
-        _write_cache(root, state.member, kept)
-    figures: dict[str, Any] = kept["as_of"][day]
-    return figures
+    set_lang(lang)
+    as_of = date.fromisoformat(day)
+    ws = Workspace(Path(data))
+    grid = reports.stats(ws, as_of)
+    overdue = [
+        {"id": r.id, "commune": r.commune.name, "dept": r.dept, "title": r.title,
+         "due": r.due.isoformat() if r.due else None, "days": rules.days_overdue(r.status, r.due, as_of)}
+        for r in issues.list_issues(ws, Filter(overdue=True, as_of=as_of))
+    ]  # fmt: skip
+    if ws.skipped:
+        return {"skipped": str(ws.skipped[0])}
+    return {"stats": grid, "overdue": overdue}
 
 
-def national(config: Path, as_of: date) -> National:
-    """The roll-up of the members as last fetched, as of `as_of`: a member never
-    fetched, or whose data is not valid, is left out and named."""
-    rollup = load(config)
-    root = folder_of(config)
+def _members(rollup: Rollup, root: Path) -> tuple[list[MemberState], list[str]]:
+    """Each member as last fetched (its checkout's commit), and the warnings of those
+    never fetched or whose last fetch failed."""
     try:
         fetched = json.loads((root / "fetched.json").read_text("utf-8"))
     except (OSError, ValueError):
         fetched = {}
     states, warnings = [], []
-    grids: dict[str, dict[str, int]] = {}
-    ages: dict[str, dict[str, int]] = {}
-    province_grids: dict[str, dict[str, int]] = {}
-    province_ages: dict[str, dict[str, int]] = {}
-    overdue: dict[str, list[dict[str, Any]]] = {}
     for member in rollup.members:
         state = MemberState(member)
         states.append(state)
@@ -413,10 +473,54 @@ def national(config: Path, as_of: date) -> National:
                                f"commit {state.commit[:12]}",
                                f"{member.name}: its last fetch failed ({last['reason']}); figures of commit "
                                f"{state.commit[:12]}"))  # fmt: skip
-        figures = _member_figures(root, state, as_of)
-        if figures is None:
-            warnings.append(f"{member.name}: {state.reason}")
+    return states, warnings
+
+
+def _included(root: Path, states: list[MemberState], warnings: list[str],
+              processes: int | None) -> dict[str, dict[str, Any]]:  # fmt: skip
+    """The kept figures of each member that was fetched and is valid; each other named in `warnings`."""
+    kept = _check_all(root, [s for s in states if s.commit is not None], processes)
+    for state in states:
+        if state.commit is not None and state.member.name not in kept:
+            warnings.append(f"{state.member.name}: {state.reason}")
+    return kept
+
+
+def cut_off(period: str) -> date:
+    """The day a roll-up's `--period` counts to: its cut-off (the 14th, as the
+    reporting regime counts), or today while it is not over."""
+    return min(periods.parse(period).end, today())
+
+
+def national(config: Path, as_of: date, processes: int | None = None) -> National:
+    """The roll-up of the members as last fetched, as of `as_of`: a member never
+    fetched, or whose data is not valid, is left out and named. The members not
+    counted for that day yet are counted in a pool of processes."""
+    rollup = load(config)
+    root = folder_of(config)
+    states, warnings = _members(rollup, root)
+    kept = _included(root, states, warnings, processes)
+    day = as_of.isoformat()
+    todo = [s for s in states if s.member.name in kept and day not in kept[s.member.name]["as_of"]]
+    jobs = [(str(_data_dir(root / s.member.name, s.member)), day, get_lang()) for s in todo]
+    for state, result in zip(todo, in_processes(_counted, jobs, processes), strict=True):
+        if isinstance(result, TrackerError) or "skipped" in result:
+            why = result.message if isinstance(result, TrackerError) else result["skipped"]
+            state.reason = tr(f"có tệp không đọc được: {why}", f"a file cannot be read: {why}")
+            del kept[state.member.name]
+            warnings.append(f"{state.member.name}: {state.reason}")
             continue
+        kept[state.member.name]["as_of"][day] = result
+        _read_now(root, state, kept[state.member.name])
+    grids: dict[str, dict[str, int]] = {}
+    ages: dict[str, dict[str, int]] = {}
+    province_grids: dict[str, dict[str, int]] = {}
+    province_ages: dict[str, dict[str, int]] = {}
+    overdue: dict[str, list[dict[str, Any]]] = {}
+    for state in states:
+        if state.member.name not in kept:
+            continue
+        member, figures = state.member, kept[state.member.name]["as_of"][day]
         stats = figures["stats"]
         for code, cells in stats["departments"].items():
             _add(grids.setdefault(code, dict.fromkeys(rules.GRID_KEYS, 0)), cells, rules.GRID_KEYS)
@@ -427,7 +531,8 @@ def national(config: Path, as_of: date) -> National:
     order = list(rollup.ministries) or list(MINISTRIES)
     departments = _judged(grids, ages, order)
     provinces = _judged(province_grids, province_ages, [m.province for m in rollup.members])
-    return National(as_of, states, provinces, departments, dict(rollup.ministries), overdue, warnings)
+    own = {s.member.province: kept[s.member.name]["as_of"][day]["stats"] for s in states if s.member.name in kept}
+    return National(as_of, states, provinces, departments, dict(rollup.ministries), overdue, warnings, own)
 
 
 def _add(into: dict[str, int], cells: dict[str, Any], keys: Any = None) -> None:
@@ -445,3 +550,208 @@ def _judged(grids: dict[str, dict[str, int]], ages: dict[str, dict[str, int]], o
         _add(total, grid["overdue_by_age"])
     out["total"]["overdue_by_age"] = total
     return out
+
+
+# ---------------------------------------------------------------- groups across provinces
+
+CLUSTERS = "clusters.json"
+
+
+@dataclass
+class NationalGroup:
+    """Issues of several provinces that are one obstacle: IDs as PROVINCE:ID."""
+
+    title: str  # the title of the issue closest to what they all say
+    ids: list[str]  # in the roll-up's order of provinces, then of communes, then by ID
+    provinces: list[str]
+    communes: int
+    depts: list[str]  # the lead departments, most issues first
+    linked: bool  # `same_as` links join them all (else similarity proposed some of them)
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class NationalGroups:
+    """The groups of one obstacle across provinces, largest first, with the ministry
+    that answers for each lead department."""
+
+    as_of: date
+    groups: list[NationalGroup]
+    ministries: dict[str, str]
+    min_provinces: int
+    warnings: list[str] = field(default_factory=list)
+    regrouped: bool = False  # worked out in this run (False: as kept for these commits)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "min_provinces": self.min_provinces,
+            "clusters": [
+                {"title": g.title, "ids": g.ids, "provinces": g.provinces, "communes": g.communes, "depts": g.depts,
+                 "ministries": {d: self.ministries.get(d) for d in g.depts}, "size": g.size, "linked": g.linked}
+                for g in self.groups
+            ],
+        }  # fmt: skip
+
+
+def _issues_of(data: str) -> dict[str, Any]:
+    """What grouping needs of a member's issues, read through its own cache (in a
+    process of the pool): their terms, titles, leads, communes, raised days, links."""
+    from tracker import similarity
+    from tracker.cache import groups as cache_groups
+    from tracker.cache import queries
+    from tracker.cache import similar as cache_similar
+    from tracker.ops.workspace import Workspace
+
+    index = Workspace(Path(data)).readable()
+    keys, raw, fuzzy = cache_similar.grouping_input(index, similarity.active())
+    communes = queries.communes(index)
+    known, raised = cache_groups.issues(index), queries.raised(index)
+    return {
+        "keys": keys, "raw": raw, "fuzzy": fuzzy,
+        "issues": {f"{f}\x1f{i}": [t, d, raised.get((f, i))] for (f, i), (t, d, _) in known.items()},
+        "communes": {f: c.name for f, c in communes.items()},
+        "order": sorted(communes, key=lambda f: communes[f].order()),
+        "links": [(f, i, o) for f, i, o, _ in queries.links(index)],
+        "apart": [(f, i, o) for f, i, o, _ in queries.apart(index)],
+    }  # fmt: skip
+
+
+def _commits_key(included: list[MemberState]) -> str:
+    from tracker import __version__, similarity
+
+    told = [f"{s.member.name}\x1f{s.member.province}\x1f{s.commit}\x1f{s.member.data}" for s in included]
+    return "\x1e".join([__version__, similarity.version(), *told])
+
+
+def _grouped_across(root: Path, included: list[MemberState], processes: int | None) -> tuple[list[Any], bool]:
+    """The groups of two provinces or more, as kept for the members' commits, or worked
+    out now (and kept): each {"named", "members": [[province, commune, ID, title, dept,
+    raised, file]], "linked"}; and whether they were worked out now."""
+    key = _commits_key(included)
+    path = root / CLUSTERS
+    try:
+        kept = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        kept = None
+    if isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("groups"), list):
+        return kept["groups"], False
+    from tracker import similarity
+    from tracker.cache import groups as cache_groups
+
+    jobs = [(str(_data_dir(root / s.member.name, s.member)),) for s in included]
+    parts = in_processes(_issues_of, jobs, processes)
+    keys: list[tuple[str, str]] = []
+    raw: list[dict[str, float]] = []
+    fuzzy: list[str] = []
+    links: list[tuple[str, str, str]] = []
+    apart: list[tuple[str, str, str]] = []
+    place: dict[str, int] = {}
+    about: dict[tuple[str, str], list[Any]] = {}
+    for state, part in zip(included, parts, strict=True):
+        if isinstance(part, TrackerError):
+            raise part
+        p = state.member.province
+        for f, i in part["keys"]:
+            keys.append((f"{p}/{f}", f"{p}:{i}"))
+        raw += part["raw"]
+        fuzzy += part["fuzzy"]
+        links += [(f"{p}/{f}", f"{p}:{i}", f"{p}:{o}") for f, i, o in part["links"]]
+        apart += [(f"{p}/{f}", f"{p}:{i}", f"{p}:{o}") for f, i, o in part["apart"]]
+        place.update((f"{p}/{f}", len(place) + n) for n, f in enumerate(part["order"]))
+        for joined, (title, dept, raised) in part["issues"].items():
+            f, i = joined.split("\x1f")
+            about[(f"{p}/{f}", f"{p}:{i}")] = [p, part["communes"].get(f, f), f"{p}:{i}", title, dept, raised, f]
+    config = similarity.active()
+    model = similarity.Model(["/".join(k) for k in keys], raw, fuzzy, config)
+    del raw
+    found = [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
+    groups = []
+    for group in cache_groups.grouped(sorted(keys), found, links, place, apart):
+        if len({about[m][0] for m in group.members}) < 2:
+            continue
+        groups.append({"named": about[group.named_by][2], "linked": group.linked,
+                       "members": [about[m] for m in group.members]})  # fmt: skip
+    store.atomic_write(path, json.dumps({"key": key, "groups": groups}, ensure_ascii=False).encode())
+    return groups, True
+
+
+def clusters(config: Path, as_of: date, min_provinces: int = 2, dept: str | None = None,
+             processes: int | None = None) -> NationalGroups:  # fmt: skip
+    """The groups of one obstacle raised in `min_provinces` provinces or more (of the
+    issues raised by `as_of`), largest first; with `dept`, those where it leads an
+    issue. Members left out (never fetched, not valid) are named in the warnings."""
+    from tracker.text import natural_key
+
+    rollup = load(config)
+    root = folder_of(config)
+    states, warnings = _members(rollup, root)
+    kept = _included(root, states, warnings, processes)
+    included = [s for s in states if s.member.name in kept]
+    stored, regrouped = _grouped_across(root, included, processes) if included else ([], False)
+    rank = {m.province: n for n, m in enumerate(rollup.members)}
+    day = as_of.isoformat()
+    out = []
+    for group in stored:
+        members = [m for m in group["members"] if not m[5] or m[5] <= day]
+        provinces = sorted({m[0] for m in members}, key=rank.__getitem__)
+        if len(provinces) < max(min_provinces, 2):
+            continue
+        leads: dict[str, int] = {}
+        for m in members:
+            leads[m[4]] = leads.get(m[4], 0) + 1
+        depts = sorted(leads, key=lambda d: (-leads[d], d))
+        if dept is not None and dept.upper() not in leads:
+            continue
+        named = next((m[3] for m in members if m[2] == group["named"]), members[0][3])
+        out.append(NationalGroup(named, [m[2] for m in members], provinces,
+                                 len({(m[0], m[6]) for m in members}), depts, bool(group["linked"])))  # fmt: skip
+    out.sort(key=lambda g: (-g.size, -len(g.provinces), -g.communes, natural_key(g.ids[0])))
+    return NationalGroups(as_of, out, dict(rollup.ministries), min_provinces, warnings, regrouped)
+
+
+# ---------------------------------------------------------------- the roll-up's site
+
+
+@dataclass
+class SiteBuilt:
+    pages: int = 0
+    written: int = 0  # pages whose bytes changed
+    warnings: list[str] = field(default_factory=list)
+
+
+def site(config: Path, out: Path, as_of: date, ctx: Context, processes: int | None = None) -> SiteBuilt:
+    """The roll-up's static site in `out`: the national overview and a page a province
+    (linking to the province's own site when rollup.yaml gives one); only pages whose
+    bytes changed are written, and the page of a province no longer a member is removed."""
+    from tracker import confined
+    from tracker.formats import rollup as shown
+
+    rollup = load(config)
+    store.refuse_inside(out, folder_of(config))  # never among the members' checkouts
+    result = national(config, as_of, processes)
+    groups = clusters(config, as_of, processes=processes)
+    provinces = {}
+    for state in result.members:
+        member = state.member
+        provinces[member.province] = {
+            "name": member.name, "site": member.site, "stats": result.stats.get(member.province),
+            "reason": None if member.province in result.stats else state.reason or "",
+            "overdue": result.overdue.get(member.province, []),
+        }  # fmt: skip
+    pages = shown.site_pages(result.as_json(), groups.as_json(), provinces, dict(rollup.ministries), ctx)
+    out.mkdir(parents=True, exist_ok=True)
+    built = SiteBuilt(len(pages), 0, [*result.warnings, *(w for w in groups.warnings if w not in result.warnings)])
+    for name, text in pages:
+        confined.inside(out, name)  # a name made from a province's code stays in the folder
+        built.written += store.write_page(out, name, text)
+    made = {name for name, _ in pages}
+    folder = out / "province"
+    if not folder.is_symlink():  # never through a link: what it leads to is not the site's
+        for page in folder.glob("*.html"):
+            if f"province/{page.name}" not in made:
+                page.unlink()
+    return built
