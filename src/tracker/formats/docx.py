@@ -11,7 +11,7 @@ from tracker.formats.docx_page import Page
 from tracker.reporting import Item, Report
 from tracker.results import Digest
 from tracker.rules import GRID
-from tracker.wording import date_label, fill
+from tracker.wording import Labels, date_label, fill
 
 
 class Docx(Format[Report | Digest]):
@@ -219,7 +219,7 @@ def render_letter(digest: Digest, ctx: Context) -> bytes:
     return page.bytes()
 
 
-def _value(L: Any, change: Any, lang: str) -> str:
+def _value(L: Labels, change: Any, lang: str) -> str:
     def shown(value: Any) -> str:
         if value is None:
             return "—"
