@@ -1,14 +1,18 @@
-"""The report's small tables as data: their columns, alignment and widths said once,
-read by every format (Markdown, HTML, Word) alike. A cell is plain text or a
-number; each format escapes and lays it out."""
+"""The report's tables as data: their columns, alignment and widths said once, read
+by every format (Markdown, HTML, Word) alike. A small table is a `Table` of its
+cells; a long one (the overdue and upcoming lists, the appendix) is its `Column`s,
+each with a head and a cell function, for its rows are many (formats/rows.py writes
+them fast for Markdown and HTML). A cell is plain text or a number; each format
+escapes and lays it out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.dates import MONTHS_EN, shown
-from tracker.reporting import Report
+from tracker.reporting import Item, Report
 from tracker.rules import GRID, MOVES
 from tracker.wording import Labels, fill
 
@@ -19,6 +23,98 @@ class Table:
     rows: list[list[Any]]
     align: str  # a letter a column: l or r
     widths: list[float] = field(default_factory=list)  # in mm on an A4 page upright (165 mm), for Word
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a long table. A cell is `text(value(n, item))` for the item numbered
+    `n`: its value (a commune, a deadline, a status) repeats from row to row, so that a
+    format may make the text of each value once."""
+
+    name: str  # what it holds; the class of its <col> in HTML
+    head: str
+    value: Callable[[int, Item], Hashable]
+    text: Callable[[Any], str] = str
+    align: str = "l"  # l or r
+    width: float = 0  # in mm on the page it is printed on, for Word
+    cell_class: str = ""  # HTML: the class of its cells
+    head_class: str = ""  # HTML: the class of its head
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A long table's columns, in order."""
+
+    columns: list[Column]
+
+    @property
+    def heads(self) -> list[str]:
+        return [c.head for c in self.columns]
+
+    @property
+    def align(self) -> str:
+        return "".join(c.align for c in self.columns)
+
+    @property
+    def widths(self) -> list[float]:
+        return [c.width for c in self.columns]
+
+    def cells(self, items: Iterable[Item]) -> Iterator[list[str]]:
+        """Each item's row as text, made as it is asked for: a national list's rows are
+        never all held."""
+        return ([c.text(c.value(n, i)) for c in self.columns] for n, i in enumerate(items, 1))
+
+
+def _state(L: Labels, late: bool, width: float) -> Column:
+    """An item's status in words; in a list of late items, with how often it was reminded."""
+
+    def text(value: tuple[Any, int]) -> str:
+        status, reminders = value
+        word = L.status_word(status.value)
+        return f"{word} ({L.numbered('reminded', reminders)})" if reminders else word
+
+    return Column("state", L.state, lambda n, i: (i.issue.status, i.issue.reminders if late else 0), text, width=width)
+
+
+def _shared(L: Labels, widths: Mapping[str, float]) -> list[Column]:
+    """The columns every long table starts with, of these widths: No., ID, commune,
+    content, lead, deadline."""
+    lang = L.lang
+    return [
+        Column("no", L.no, lambda n, i: n, align="r", width=widths["no"], cell_class="n", head_class="n"),
+        Column("id", L.id, lambda n, i: i.issue.id, width=widths["id"], cell_class="id"),
+        Column("commune", L.commune, lambda n, i: i.issue.commune.name, width=widths["commune"],
+               cell_class="commune"),
+        Column("content", L.content, lambda n, i: i.issue.title, width=widths["content"]),
+        Column("lead", L.lead, lambda n, i: i.issue.dept, width=widths["lead"], cell_class="lead", head_class="lead"),
+        Column("date", L.due, lambda n, i: i.issue.due, lambda d: shown(d, lang), width=widths["date"],
+               cell_class="date"),
+    ]  # fmt: skip
+
+
+def issue_columns(L: Labels, late: bool) -> Columns:
+    """The overdue list (`late`) and the upcoming list: No., ID, commune, content, lead,
+    deadline, (days late,) state. Word's widths make 165 mm: a date needs 24 mm at 11
+    pt, 'STT' 12, 'NNMT' and 'Chủ trì' 17, 'Chưa xử lý' 25."""
+    widths = {"no": 12, "id": 16, "commune": 21, "content": 34 if late else 50, "lead": 17, "date": 24}
+    days = Column("late", L.days_late, lambda n, i: i.days_overdue or "", align="r", width=16, cell_class="n",
+                  head_class="n")  # fmt: skip
+    return Columns([*_shared(L, widths), *([days] if late else []), _state(L, late, 25)])
+
+
+def appendix_columns(L: Labels, dept: str, roles: bool) -> Columns:
+    """A group's table in the appendix of department `dept`: No., ID, commune, content,
+    (the part `dept` plays, with `roles`,) lead, support, deadline, state, result. Word's
+    widths fill the page, landscape."""
+    no, ident, commune, content, lead, due = _shared(
+        L, {"no": 12, "id": 18, "commune": 26, "content": 66 if roles else 76, "lead": 16, "date": 24}
+    )
+    role = Column("role", L.role, lambda n, i: "lead" if i.issue.dept == dept else "support", L.roles.__getitem__,
+                  width=18)  # fmt: skip
+    support = Column("support", L.support, lambda n, i: i.issue.support, ", ".join, width=22)
+    result = Column("result", L.result, lambda n, i: i.issue.resolution or "", width=25 if roles else 29)
+    return Columns([no, ident, commune, content, *([role] if roles else []), lead, support, due, _state(L, False, 25),
+                    result])  # fmt: skip
 
 
 def percent(rate: float | None, lang: str) -> str:
@@ -53,7 +149,7 @@ def undated(report: Report, L: Labels) -> Table:
              (report.as_of - i.issue.raised_on).days if i.issue.raised_on else "",
              L.status_word(i.issue.status.value)] for n, i in enumerate(report.undated, 1)]  # fmt: skip
     heads = [L.no, L.id, L.commune, L.content, L.lead, L.fields["raised_on"], L.days_waiting, L.state]
-    return Table(heads, rows, "rllllrrl", [12, 16, 21, 38, 17, 24, 12, 25])  # as the overdue list's (docx.py)
+    return Table(heads, rows, "rllllrrl", [12, 16, 21, 38, 17, 24, 12, 25])  # as the overdue list's (issue_columns)
 
 
 def pending(report: Report, L: Labels) -> Table:
