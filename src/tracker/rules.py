@@ -11,13 +11,19 @@ the completion date, as of a day.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.enums import IssueStatus, PlanStatus
+
+# What each status means for follow-up; the statuses themselves are enums.py's.
 # Not done, so overdue once past the deadline.
-ACTIVE_ISSUE = ("open", "in_progress", "escalated")
-ACTIVE_PLAN = ("planned", "in_progress")
-DONE_ISSUE = "resolved"
-DONE_PLAN = "done"
-DROPPED = "dropped"
-ESCALATED = "escalated"
+ACTIVE_ISSUE = (IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED)
+ACTIVE_PLAN = (PlanStatus.PLANNED, PlanStatus.IN_PROGRESS)
+DONE_ISSUE = IssueStatus.RESOLVED
+DONE_PLAN = PlanStatus.DONE
+DROPPED = IssueStatus.DROPPED  # a plan item's is the same word (PlanStatus.DROPPED)
+ESCALATED = IssueStatus.ESCALATED
+# What an item not yet done by a past day stood at (timeline.as_of): open, or begun.
+UNDONE_ISSUE = IssueStatus.OPEN
+UNDONE_PLAN = PlanStatus.IN_PROGRESS
 
 # The status grid Vietnamese offices report, in its order, and its total. The cells
 # of PARTS partition the items (their sum is the total); `escalated` and `extended`

@@ -13,7 +13,7 @@ from typing import Any
 
 from tracker.dates import MONTHS_EN, shown
 from tracker.reporting import Item, Report
-from tracker.rules import GRID, MOVES
+from tracker.rules import ESCALATED, GRID, MOVES
 from tracker.wording import Labels, fill
 
 
@@ -238,6 +238,6 @@ def period_parts(report: Report, L: Labels) -> dict[str, Any] | None:
         "movement": movement,
         "dispute": dispute,
         "next_title": fill(L.next_period, end=shown(fig.period.next_end(), lang)),
-        "escalated": [i for i in report.overdue if i.issue.status.value == "escalated"],
+        "escalated": [i for i in report.overdue if i.issue.status == ESCALATED],
     }
     return out
