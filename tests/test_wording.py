@@ -147,3 +147,17 @@ def test_the_packaged_templates_hold_no_wording_of_their_own() -> None:
     for path in folder.glob("*.j2"):
         body = "\n".join(line for line in path.read_text("utf-8").splitlines() if not line.lstrip().startswith("{#"))
         assert not any(ch in body for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), path.name
+
+
+def test_a_status_or_priority_reads_in_words_of_either_language_or_as_its_code() -> None:
+    """One table for every reader of a status typed in words: options, sheets, forms and
+    the errors of a file."""
+    from tracker.text import fold
+    from tracker.wording import codes_by_word
+
+    status, plan, priority = codes_by_word("status"), codes_by_word("plan_status"), codes_by_word("priority")
+    for typed in ("Đang xử lý", "dang xu ly", "In progress", "in_progress"):
+        assert status[fold(typed)] == "in_progress", typed
+    assert plan[fold("Đã hoàn thành")] == "done" and plan[fold("done")] == "done"
+    assert priority[fold("Cao")] == "high" and priority[fold("Low")] == "low"
+    assert set(status.values()) == set(VI["status"]) and fold("Đã hoàn thành") not in status

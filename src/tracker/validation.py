@@ -112,7 +112,7 @@ def _code_of_word(value: Any, allowed: str) -> str | None:
     """The code a status or priority word names ("Đang xử lý", "cao", "In Progress"),
     in either language, if it is one of `allowed` ("'open', 'in_progress' or …")."""
     from tracker.text import fold
-    from tracker.wording import BASE
+    from tracker.wording import codes_by_word
 
     codes = set(re.findall(r"'([^']*)'", allowed))
     if not isinstance(value, str) or not codes:
@@ -120,11 +120,10 @@ def _code_of_word(value: Any, allowed: str) -> str | None:
     typed = fold(value)
     if typed.replace(" ", "_") in codes:
         return typed.replace(" ", "_")
-    for words in BASE.values():
-        for key in ("status", "plan_status", "priority"):
-            for code, word in words[key].items():
-                if code in codes and fold(word) == typed:
-                    return str(code)
+    for key in ("status", "plan_status", "priority"):
+        code = codes_by_word(key).get(typed)
+        if code in codes:
+            return code
     return None
 
 

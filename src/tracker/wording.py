@@ -10,6 +10,7 @@ give only the entries it changes). It is rendered in Jinja's sandbox: it can set
 words, not run code.
 """
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, TypedDict
@@ -18,6 +19,7 @@ from tracker.confined import loader
 from tracker.dates import shown
 from tracker.errors import TrackerError
 from tracker.i18n import tr
+from tracker.text import fold
 
 COMMON_SHOWN = 30  # a common obstacle's row lists this many of its communes and IDs, then how many more
 
@@ -794,6 +796,19 @@ class Labels:
 
     def common_heads(self) -> list[str]:
         return [self.no, self.content, self.communes_list, self.lead, self.issue_ids, self.basis]
+
+
+@functools.cache
+def codes_by_word(key: str) -> dict[str, str]:
+    """The stored codes of the vocabulary `key` ("status", "plan_status", "priority") by
+    the words that may name them, folded (text.fold): the code itself ("in_progress")
+    and tracker's words for it in either language ("Đang xử lý", "in progress"). The
+    one table by which a command's option, a sheet, a returned form and a file's
+    error read a status or a priority typed in words."""
+    table = {fold(code): code for code in VI[key]}
+    for words in BASE.values():
+        table |= {fold(word): code for code, word in words[key].items()}
+    return table
 
 
 def fill(text: str, **values: object) -> str:

@@ -450,14 +450,12 @@ def _words_of(kind: type[Enum], key: str) -> Callable[[str], Any]:
     """A parser of one `kind` of value typed as it is stored (in_progress) or as the
     reports word it in either language ("Đang xử lý", "dang xu ly", "in progress")."""
     from tracker.text import fold
-    from tracker.wording import BASE
+    from tracker.wording import BASE, codes_by_word
 
     def parse(value: Any) -> Any:
         if isinstance(value, kind):
             return value
-        table = {fold(m.value): m for m in kind}
-        for language in BASE.values():
-            table |= {fold(language[key][m.value]): m for m in kind if m.value in language[key]}
+        table = {word: kind(code) for word, code in codes_by_word(key).items()}
         found = table.get(fold(str(value)).replace("_", " ")) or table.get(fold(str(value)))
         if found is None:
             stored = ", ".join(m.value for m in kind)

@@ -25,7 +25,7 @@ from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 from tracker.results import Export
 from tracker.text import fold, nfc
-from tracker.wording import BASE
+from tracker.wording import codes_by_word
 
 
 def export(ws: Workspace, flt: Filter, commune: str | None = None, grid: bool = True) -> Export:
@@ -112,11 +112,8 @@ class _Cells:
         self.depts = find.dept_table(ws)
         self.categories = find.category_table(ws)
         # Statuses and priorities as stored, and as the reports word them in either language.
-        self.statuses = {fold(s.value): s for s in IssueStatus}
-        self.priorities = {fold(p.value): p.value for p in Priority}
-        for words in BASE.values():
-            self.statuses |= {fold(words["status"][s.value]): s for s in IssueStatus}
-            self.priorities |= {fold(words["priority"][p.value]): p.value for p in Priority}
+        self.statuses = {word: IssueStatus(code) for word, code in codes_by_word("status").items()}
+        self.priorities = codes_by_word("priority")
 
     def value(self, column: str, raw: Any) -> Any:
         if column in sheets.DATE_COLUMNS:
@@ -136,7 +133,7 @@ class _Cells:
         if column == "status":
             return self._lookup(column, self.statuses, text, ", ".join(s.value for s in IssueStatus))
         if column == "priority":
-            return self._lookup(column, self.priorities, text, "high, normal, low")
+            return self._lookup(column, self.priorities, text, ", ".join(p.value for p in Priority))
         return text
 
     @staticmethod

@@ -38,7 +38,7 @@ from tracker.ops.issues import IssueChanges, apply_changes, back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import sort_key
 from tracker.text import fold, nfc
-from tracker.wording import BASE, Labels, date_label, fill
+from tracker.wording import Labels, codes_by_word, date_label, fill
 
 # A field a check names, as the form's column: `close` says resolution, the form "Kết quả".
 _COLUMN_OF = {
@@ -201,11 +201,7 @@ class _Job:
         self.already: list[str] = []
         self.forced: list[str] = []
         self.seen: set[str] = set()
-        words = [b for b in BASE.values()]
-        self.statuses = {fold(w["status"][s.value]): s.value for w in words for s in IssueStatus}
-        self.statuses |= {fold(s.value): s.value for s in IssueStatus}
-        self.plan_statuses = {fold(w["plan_status"][s.value]): s.value for w in words for s in PlanStatus}
-        self.plan_statuses |= {fold(s.value): s.value for s in PlanStatus}
+        self.statuses, self.plan_statuses = codes_by_word("status"), codes_by_word("plan_status")
 
     def fail(self, answer: Answer, column: str, vi: str, en: str, record: str = "") -> None:
         heading = self.L.form["columns"].get(column, column) if column else ""
