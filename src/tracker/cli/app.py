@@ -20,7 +20,7 @@ from typer.exceptions import TyperException
 from tracker.dates import not_after_today, parse_date, today
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import EXIT_BROKEN_PIPE, EXIT_BUG, EXIT_INTERRUPTED, DataError, FieldError, TrackerError, UsageError
-from tracker.i18n import counted, get_lang, known, set_lang, tr
+from tracker.i18n import counted, get_lang, known, meant, set_lang, tr
 
 if TYPE_CHECKING:
     from typer import _click as click
@@ -95,7 +95,7 @@ class NoSuchCommand(ClickUsageError):
 
     def __init__(self, name: str, close: list[str], ctx: Any) -> None:
         self.name, self.close = name, close
-        maybe = tr(f" (có phải {', '.join(close)}?)", f" (did you mean {', '.join(close)}?)") if close else ""
+        maybe = f" ({meant(', '.join(close))})" if close else ""
         super().__init__(tr(f"không có lệnh '{name}'", f"no such command '{name}'") + maybe, ctx)
 
 
