@@ -124,3 +124,16 @@ def test_every_status_falls_in_one_cell_of_the_grid() -> None:
             cell = rules.grid_cell(status, None, day, day, plan)
             assert cell in rules.PARTS, status
             assert (cell == "open_undated") == rules.active(status, plan), status
+
+
+def test_a_reminder_is_not_progress_and_two_letters_one_day_count_once() -> None:
+    """What a reminder letter shows of an item: when it last moved, how often it was reminded."""
+    from tracker.models import HistoryEntry
+
+    history = [HistoryEntry(date=date(2025, 10, 1), by="Thư Ký", note="Tạo mới"),
+               HistoryEntry(date=date(2025, 10, 20), by="Thư Ký", reminder="12/TCT2"),
+               HistoryEntry(date=date(2025, 10, 20), by="Thư Ký", reminder="13/TCT2"),
+               HistoryEntry(date=date(2025, 11, 3), by="Thư Ký", reminder="20/TCT2")]  # fmt: skip
+    assert rules.last_update(history) == date(2025, 10, 1)
+    assert rules.reminders(history) == 2
+    assert rules.last_update(history[1:]) is None and rules.reminders([]) == 0

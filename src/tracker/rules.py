@@ -8,8 +8,10 @@ Overdue and on time are derived, never stored: from the status, the deadline and
 the completion date, as of a day.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from tracker.enums import IssueStatus, PlanStatus
 
@@ -129,6 +131,25 @@ def waits_for_deadline(status: str, due: date | None, raised_on: date | None, as
     """Not done, with no deadline, raised more than `after_days` days before `as_of`:
     its lead is asked to propose one."""
     return due is None and active(status, plan) and raised_on is not None and (as_of - raised_on).days > after_days
+
+
+class Entry(Protocol):
+    """What these rules read of a history entry (models.HistoryEntry)."""
+
+    date: date
+    reminder: str | None
+
+
+def last_update(history: Sequence[Entry]) -> date | None:
+    """When a record last moved: the day of its last history entry that is not a
+    reminder, for a reminder is not progress."""
+    return next((h.date for h in reversed(history) if not h.reminder), None)
+
+
+def reminders(history: Sequence[Entry]) -> int:
+    """How often a record was reminded (đôn đốc): the days its history records a
+    reminder on, two letters one day counting once."""
+    return len({h.date for h in history if h.reminder})
 
 
 def needs_attention(status: str, cell: str) -> bool:
