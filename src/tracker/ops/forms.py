@@ -33,7 +33,7 @@ from tracker.formats.form import Answer, Form, FormRow, Returned, read_form
 from tracker.formats.intake import Intake, read_intake
 from tracker.i18n import said, tr
 from tracker.models import CommuneFile, ExtensionStep, Issue, PlanItem
-from tracker.ops import deadlines, exchange, find, records
+from tracker.ops import deadlines, exchange, find, plans, records
 from tracker.ops.issues import IssueChanges, apply_changes, back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import sort_key
@@ -402,17 +402,8 @@ class _Job:
 
     def _plan(self, item: PlanItem, status: PlanStatus, done_on: date | None, note: str, doc: str | None) -> None:
         """As `plan update --status … --on …` does."""
-        from tracker import history
-
-        described: dict[str, Any] = {}
-        if status != item.status:
-            described |= history.was(item, ["status"])
-            records.assign(item, "status", status)
-        if status == PlanStatus.DONE and item.done_on is None:
-            item.done_on = done_on or today()
-        if status != PlanStatus.DONE:
-            item.done_on = None
-        item.history.append(records.entry(self.who, status.value, described, note, doc=doc))
+        applied = plans.apply_plan(item, status, on=done_on, by=self.who)
+        item.history.append(records.entry(self.who, status.value, applied.was, note, doc=doc))
 
 
 def _text(value: Any) -> str | None:
