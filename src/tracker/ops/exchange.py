@@ -211,14 +211,16 @@ LINES_A_NEW_ISSUE = 11
 def _fits(plans: list[Planned]) -> None:
     """Refuse, before building anything, rows that would make a commune file longer
     than the reader accepts (sizes.MAX_LINES): such a file could no longer be read
-    nor written. The exact check is the store's, on the text it would write."""
+    nor written. The file is read through the store (a link out of the data folder, a
+    pipe or a file too large refused); the exact check is the store's, on the text it
+    would write."""
     new: dict[Path, int] = defaultdict(int)
     for plan in plans:
         if plan.ident is None:
             new[plan.path] += 1
     problems = []
     for path, count in new.items():
-        lines = path.read_bytes().count(b"\n") + count * LINES_A_NEW_ISSUE
+        lines = store.read_bytes(path).count(b"\n") + count * LINES_A_NEW_ISSUE
         if lines > sizes.MAX_LINES:
             problems.append(Problem(store.display(path), 0, "", "", said(
                 f"{count:,} vướng mắc mới sẽ làm tệp dài ít nhất {lines:,} dòng, quá giới hạn {sizes.MAX_LINES:,} "
