@@ -162,10 +162,14 @@ def _quiet_stdout() -> None:
 
 
 _GLOBAL_VALUES = ("--data-dir", "--lang")  # the global options that take a value
-_OWN_LANG = ("report", "remind", "site")  # the commands with a --lang of their own
 
 
-def _lang_first(args: list[str]) -> list[str]:
+def _own_lang(group: TyperGroup) -> set[str]:
+    """The commands with a --lang of their own (report, remind, site), from their options."""
+    return {name for name, cmd in group.commands.items() if any("--lang" in getattr(p, "opts", ()) for p in cmd.params)}
+
+
+def _lang_first(args: list[str], own: set[str]) -> list[str]:
     """`--lang X` given after a command that has no --lang of its own is the global
     option: moved before the command, so `tracker stats --lang en` speaks English."""
     skip, at = False, None
@@ -179,7 +183,7 @@ def _lang_first(args: list[str]) -> list[str]:
         elif not arg.startswith("-"):
             at = n
             break
-    if at is None or args[at] in _OWN_LANG:
+    if at is None or args[at] in own:
         return args
     rest, moved, n = [], [], at + 1
     while n < len(args):
@@ -210,7 +214,7 @@ class _Boundary(_Commands, _Vietnamese, TyperGroup):
                 asked = args[args.index("--lang") + 1]
             lang = asked or os.environ.get("TRACKER_LANG") or "vi"
             set_lang(lang if known(lang) else "vi")
-            args = _lang_first(args)
+            args = _lang_first(args, _own_lang(self))
         for arg in args:
             if not arg.isascii() and not _utf8(arg):  # bytes the system could not decode: surrogates
                 shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
