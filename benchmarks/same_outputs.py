@@ -1,6 +1,6 @@
 """Are a refactoring's outputs byte for byte what they were? Run the read commands
 people run (list, show, JSON, reports in Markdown, HTML and Word, stats, exports in
-CSV, JSON and Excel, changes, reminders in every format, similar, clusters)
+CSV, JSON and Excel, changes, reminders in every format, similar, clusters, the site)
 on the benchmark's S data, in a git repository with a few recorded edits, and
 write each output to a folder; then compare two such folders.
 
@@ -67,7 +67,11 @@ WRITES = {
     "remind-html": ["remind", "--format", "html", "--output", "{out}/remind-html", *AS_OF],
     "remind-docx": ["remind", "--format", "docx", "--output", "{out}/remind-docx", *AS_OF],
     "remind-eml": ["remind", "--format", "eml", "--output", "{out}/remind-eml", *AS_OF],
+    "site": ["site", "--output", "{out}/site", "--since", "hop-thang-10", *AS_OF],
 }
+# The site's manifest holds the digest of the code and templates, which any change of
+# the code changes on purpose: it is left out of the comparison.
+SITE_MANIFEST = ".tracker-site.json"
 EDITS = [
     ["update", "{first}-1", "--status", "in_progress", "--note", "Sở đã có văn bản hướng dẫn"],
     ["close", "{first}-2", "--resolution", "Đã cấp 35 GCNQSD", "--on", "2025-11-20"],
@@ -129,22 +133,17 @@ def run(out: Path, tracker: list[str], work: Path) -> None:
             target.mkdir()
         made = [a.format(out=out, **fill) for a in args]
         subprocess.run([*base, *made], env=env, check=True, capture_output=True, cwd=work)
+        (target / SITE_MANIFEST).unlink(missing_ok=True) if target.is_dir() else None
         for path in [target] if target.is_file() else sorted(target.iterdir()):
             canonical(path)
 
 
 def canonical(path: Path) -> None:
     """A Word or Excel file as the SHA-256 of each part (their times left out), an
-    e-mail as its headers and parts without its date, Message-ID and boundary."""
+    e-mail as its headers and parts without its date, Message-ID and boundary (its
+    attached Word and Excel files as their parts)."""
     if path.suffix in (".docx", ".xlsx"):
-        lines = []
-        with zipfile.ZipFile(path) as z:
-            for info in sorted(z.infolist(), key=lambda i: i.filename):
-                data = z.read(info)
-                if info.filename == "docProps/core.xml":
-                    data = re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"", data)
-                lines.append(f"{info.filename} {hashlib.sha256(data).hexdigest()}\n")
-        path.with_name(path.name + ".parts").write_text("".join(lines), "utf-8")
+        path.with_name(path.name + ".parts").write_text(zip_parts(path.read_bytes()), "utf-8")
         path.unlink()
     elif path.suffix == ".eml":
         msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
@@ -154,9 +153,24 @@ def canonical(path: Path) -> None:
                 if key not in ("Date", "Message-ID") and "boundary=" not in value:
                     text.write(f"{key}: {value}\n")
             if not part.is_multipart():
-                text.write(part.get_content() + "\n")
+                content = part.get_content()
+                if isinstance(content, bytes):  # an attached Word or Excel file
+                    content = zip_parts(content)
+                text.write(content + "\n")
         path.with_name(path.name + ".txt").write_text(text.getvalue(), "utf-8")
         path.unlink()
+
+
+def zip_parts(data: bytes) -> str:
+    """A Word or Excel file as the SHA-256 of each part, its times left out."""
+    lines = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in sorted(z.infolist(), key=lambda i: i.filename):
+            part = z.read(info)
+            if info.filename == "docProps/core.xml":
+                part = re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"", part)
+            lines.append(f"{info.filename} {hashlib.sha256(part).hexdigest()}\n")
+    return "".join(lines)
 
 
 def compare(old: Path, new: Path) -> int:

@@ -121,21 +121,11 @@ def _shown(found: list[list[str]]) -> str:
     return "\n".join(" → ".join(cycle) for cycle in found)
 
 
-def _is_mine(module: str) -> bool:
-    return module.startswith(("tracker.cache", "tracker.similarity"))
-
-
 CYCLES = cycles(GRAPH)
 
 
 def test_no_module_imports_itself_through_others() -> None:
     assert not CYCLES, f"import cycles:\n{_shown(CYCLES)}"
-
-
-def test_no_cycle_among_the_cache_and_similarity() -> None:
-    mine = {m: [n for n in GRAPH[m] if _is_mine(n)] for m in GRAPH if _is_mine(m)}
-    found = cycles(mine)
-    assert not found, f"import cycles:\n{_shown(found)}"
 
 
 def test_the_graph_sees_every_kind_of_import() -> None:

@@ -2,6 +2,7 @@
 at the top or inside a function, is of a module in the same layer or below."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,32 @@ def test_every_module_has_a_layer() -> None:
 def test_the_store_never_imports_the_cache() -> None:
     for path in (SRC / "store").glob("*.py"):
         assert not any(i.startswith("tracker.cache") for i in _imports(path)), path
+
+
+def _readme_layout() -> dict[str, set[str]]:
+    """The README's layout table: each layer (`cache/`, base, …) → the names its row gives."""
+    text = (SRC.parents[1] / "README.md").read_text("utf-8")
+    table = text.split("| layer | modules | what it does |", 1)[1].split("\n\n", 1)[0]
+    rows = [line.strip("|").split("|") for line in table.splitlines() if line.startswith("| ")]
+    return {cells[0].strip().strip("`"): set(re.findall(r"`([\w./]+)`", cells[1])) for cells in rows}
+
+
+def test_the_readme_layout_table_names_every_module() -> None:
+    """A module the README's table does not name is one a reader cannot place: each
+    module of a package in its package's row (`ops/site/folder.py`: `site/` and
+    `folder.py` in the row of `ops/`), each top-level one in some row."""
+    layout = _readme_layout()
+    everywhere = set().union(*(names for layer, names in layout.items() if not layer.endswith("/")))
+    unnamed = []
+    for path in MODULES:
+        rel = path.relative_to(SRC)
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        if len(rel.parts) == 1:
+            named = path.name in everywhere
+        else:
+            row = layout.get(f"{rel.parts[0]}/", set())
+            named = path.name in row and all(f"{part}/" in row for part in rel.parts[1:-1])
+        if not named:
+            unnamed.append(str(rel))
+    assert unnamed == []

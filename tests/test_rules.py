@@ -111,3 +111,29 @@ def test_an_undated_item_waits_for_a_deadline_after_the_days_given() -> None:
     assert not rules.waits_for_deadline("open", date(2026, 1, 1), date(2025, 8, 2), AS_OF, 90)
     assert not rules.waits_for_deadline("resolved", None, date(2025, 8, 2), AS_OF, 90)
     assert not rules.waits_for_deadline("open", None, None, AS_OF, 90)  # no date raised: cannot say
+
+
+def test_every_status_falls_in_one_cell_of_the_grid() -> None:
+    """The statuses are enums.py's: each one, of an issue or a plan item, is either not
+    done, done or dropped, so that an item of any status is counted once."""
+    from tracker.enums import IssueStatus, PlanStatus
+
+    day = date(2025, 11, 5)
+    for plan, statuses in ((False, IssueStatus), (True, PlanStatus)):
+        for status in statuses:
+            cell = rules.grid_cell(status, None, day, day, plan)
+            assert cell in rules.PARTS, status
+            assert (cell == "open_undated") == rules.active(status, plan), status
+
+
+def test_a_reminder_is_not_progress_and_two_letters_one_day_count_once() -> None:
+    """What a reminder letter shows of an item: when it last moved, how often it was reminded."""
+    from tracker.models import HistoryEntry
+
+    history = [HistoryEntry(date=date(2025, 10, 1), by="Thư Ký", note="Tạo mới"),
+               HistoryEntry(date=date(2025, 10, 20), by="Thư Ký", reminder="12/TCT2"),
+               HistoryEntry(date=date(2025, 10, 20), by="Thư Ký", reminder="13/TCT2"),
+               HistoryEntry(date=date(2025, 11, 3), by="Thư Ký", reminder="20/TCT2")]  # fmt: skip
+    assert rules.last_update(history) == date(2025, 10, 1)
+    assert rules.reminders(history) == 2
+    assert rules.last_update(history[1:]) is None and rules.reminders([]) == 0

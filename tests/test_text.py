@@ -1,6 +1,6 @@
 import unicodedata
 
-from tracker.text import fold, initials, natural_key, nfc, slugify, vi_sort_key
+from tracker.text import fold, initials, natural_key, nfc, one_line, slugify, vi_sort_key
 
 
 def test_fold_ignores_diacritics_case_and_spaces() -> None:
@@ -51,3 +51,10 @@ def test_natural_id_order() -> None:
 def test_initials() -> None:
     assert initials("Vạn An") == "VA"
     assert initials("Đông Hiếu") == "DH"
+
+
+def test_one_line_keeps_a_title_from_starting_a_line_of_its_own() -> None:
+    """A title in a plain-text letter or a name in a mail header: line breaks and runs
+    of spaces read as one space."""
+    assert one_line("Sở Tài chính\r\nKính gửi:  UBND\t xã") == "Sở Tài chính Kính gửi: UBND xã"
+    assert one_line("  ") == ""

@@ -1,12 +1,15 @@
 """One wording: every output names a status, a priority and a cell of the grid as
 wording.py says, whatever format it comes in."""
 
+import re
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import Cli
-from tracker.wording import EN, VI, fill, labels
+from tracker.wording import EN, VI, Labels, fill, labels
 
 STATUSES = ["open", "in_progress", "escalated", "resolved", "dropped"]
 
@@ -82,6 +85,42 @@ def test_both_languages_have_the_same_labels() -> None:
             assert value.keys() == EN[key].keys(), key
 
 
+def _of_kind(value: Any, kind: Any) -> bool:
+    """Whether a label's value is of the kind Labels declares: text, a list of texts, a
+    table of texts, or a TypedDict of exactly its keys."""
+    if typing.is_typeddict(kind):
+        hints = typing.get_type_hints(kind)
+        return isinstance(value, dict) and value.keys() == hints.keys() and all(
+            _of_kind(value[k], hints[k]) for k in hints)  # fmt: skip
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is list:
+        return isinstance(value, list) and all(_of_kind(v, args[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(_of_kind(k, args[0]) and _of_kind(v, args[1]) for k, v in value.items())
+    return isinstance(value, kind)
+
+
+@pytest.mark.parametrize("words", [VI, EN], ids=["vi", "en"])
+def test_labels_declare_exactly_the_keys_of_each_language_and_their_kind(words: dict[str, Any]) -> None:
+    """mypy checks `L.key` against Labels' attributes: these must be what the
+    languages hold, or a misspelt label would pass the check and fail when it runs."""
+    declared = typing.get_type_hints(Labels)
+    del declared["lang"]
+    assert declared.keys() == words.keys()
+    wrong = [key for key, kind in declared.items() if not _of_kind(words[key], kind)]
+    assert wrong == []
+    L = labels("en" if words is EN else "vi")
+    assert L.grid["done_late"] == words["grid"]["done_late"] and L["grid"] is L.grid
+
+
+def test_the_templates_name_only_labels_that_exist() -> None:
+    """A template's `L.key` is not checked by mypy: a misspelt one would fail only when
+    that part of a report is rendered."""
+    folder = Path(__file__).resolve().parents[1] / "templates"
+    named = {m for path in folder.glob("*.j2") for m in re.findall(r"\bL\.(\w+)", path.read_text("utf-8"))}
+    assert named and named - set(typing.get_type_hints(Labels)) - set(dir(Labels)) == set()
+
+
 def test_a_label_fills_only_its_own_placeholders() -> None:
     assert fill(VI["upcoming"], days=14) == "1. Vướng mắc đến hạn trong 14 ngày tới"
     assert fill("{days.__class__} {x}", days=1) == "{days.__class__} {x}"
@@ -108,3 +147,17 @@ def test_the_packaged_templates_hold_no_wording_of_their_own() -> None:
     for path in folder.glob("*.j2"):
         body = "\n".join(line for line in path.read_text("utf-8").splitlines() if not line.lstrip().startswith("{#"))
         assert not any(ch in body for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"), path.name
+
+
+def test_a_status_or_priority_reads_in_words_of_either_language_or_as_its_code() -> None:
+    """One table for every reader of a status typed in words: options, sheets, forms and
+    the errors of a file."""
+    from tracker.text import fold
+    from tracker.wording import codes_by_word
+
+    status, plan, priority = codes_by_word("status"), codes_by_word("plan_status"), codes_by_word("priority")
+    for typed in ("Đang xử lý", "dang xu ly", "In progress", "in_progress"):
+        assert status[fold(typed)] == "in_progress", typed
+    assert plan[fold("Đã hoàn thành")] == "done" and plan[fold("done")] == "done"
+    assert priority[fold("Cao")] == "high" and priority[fold("Low")] == "low"
+    assert set(status.values()) == set(VI["status"]) and fold("Đã hoàn thành") not in status

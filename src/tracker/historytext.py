@@ -39,7 +39,7 @@ def shown(field: str, value: Any, words: Labels | None = None, plan: bool = Fals
     if field == "status":
         return words.status_word(str(value), plan)
     if field == "priority":
-        return str(words["priority"].get(value, value))
+        return str(words.priority.get(value, value))
     return str(value)
 
 
@@ -47,7 +47,7 @@ def line(change: Change, words: Labels | None = None, plan: bool = False) -> str
     """One change: `label: old → new`; a roadmap changed, each milestone added or
     changed: `Lộ trình (2): 15/11/2025 Lập danh sách → 20/11/2025 Lập danh sách`."""
     words = _words(words)
-    label = words["fields"].get(change.field, change.field)
+    label = words.fields.get(change.field, change.field)
     if change.field == "milestones":
         return "; ".join(_stones(label, list(change.old or []), list(change.new or []), words))
     return f"{label}: {shown(change.field, change.old, words, plan)} → {shown(change.field, change.new, words, plan)}"
@@ -81,17 +81,17 @@ def _sentence(rec: Issue | PlanItem, entry: HistoryEntry, made: list[Change], wo
         made = [c for c in made if c.field != "due"]
     parts = [line(change, words, plan) for change in made]
     if step is not None:
-        said = fill(words["extension_step"][step.status.value], to=shown("due", step.to, words),
+        said = fill(words.extension_step[step.status.value], to=shown("due", step.to, words),
                     previous=shown("due", previous, words))  # fmt: skip
         parts.insert(0, said)
     for number in milestones_done(entry):
         stones = rec.milestones if isinstance(rec, PlanItem) else []
         target = stones[number - 1].target if number <= len(stones) else ""
-        parts.append(fill(words["milestone_done"], n=number, target=target))
+        parts.append(fill(words.milestone_done, n=number, target=target))
     if entry.changed and entry.was is None and not made and not parts:
         parts.append(entry.changed)  # an old line that tells no field in a form we know: as written
     if entry.reminder:
-        parts.append(fill(words["reminder_sent"], letter=entry.reminder))
+        parts.append(fill(words.reminder_sent, letter=entry.reminder))
     if entry.doc:
-        parts.append(fill(words["history_doc"], doc=entry.doc))
+        parts.append(fill(words.history_doc, doc=entry.doc))
     return "; ".join(parts)

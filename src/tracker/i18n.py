@@ -60,6 +60,21 @@ def said(vi: str, en: str | None = None) -> Said:
     return Said(vi, vi if en is None else en)
 
 
+def either(names: list[str], lang: str) -> str:
+    """`A`, `A hoặc B`, `A, B hoặc C`: the names a near miss may have meant."""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + (" hoặc " if lang == "vi" else " or ") + names[-1]
+
+
+def meant(vi: str | list[str], en: str | None = None) -> Said:
+    """ "có phải Vạn An?" ("did you mean Vạn An?"): the one wording of a near miss, of
+    names (joined by `either`) or of the text that names them (`en` as `vi` unless given)."""
+    if isinstance(vi, list):
+        return meant(either(vi, "vi"), either(vi, "en"))
+    return said(f"có phải {vi}?", f"did you mean {vi if en is None else en}?")
+
+
 def counted(n: int, vi: str, one: str, many: str | None = None) -> str:
     """`n` things in the current language: "3 vấn đề", "1 problem", "3 problems"."""
     return tr(f"{n} {vi}", f"{n} {one if n == 1 else many or one + 's'}")

@@ -8,16 +8,24 @@ Overdue and on time are derived, never stored: from the status, the deadline and
 the completion date, as of a day.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
+from tracker.enums import IssueStatus, PlanStatus
+
+# What each status means for follow-up; the statuses themselves are enums.py's.
 # Not done, so overdue once past the deadline.
-ACTIVE_ISSUE = ("open", "in_progress", "escalated")
-ACTIVE_PLAN = ("planned", "in_progress")
-DONE_ISSUE = "resolved"
-DONE_PLAN = "done"
-DROPPED = "dropped"
-ESCALATED = "escalated"
+ACTIVE_ISSUE = (IssueStatus.OPEN, IssueStatus.IN_PROGRESS, IssueStatus.ESCALATED)
+ACTIVE_PLAN = (PlanStatus.PLANNED, PlanStatus.IN_PROGRESS)
+DONE_ISSUE = IssueStatus.RESOLVED
+DONE_PLAN = PlanStatus.DONE
+DROPPED = IssueStatus.DROPPED  # a plan item's is the same word (PlanStatus.DROPPED)
+ESCALATED = IssueStatus.ESCALATED
+# What an item not yet done by a past day stood at (timeline.as_of): open, or begun.
+UNDONE_ISSUE = IssueStatus.OPEN
+UNDONE_PLAN = PlanStatus.IN_PROGRESS
 
 # The status grid Vietnamese offices report, in its order, and its total. The cells
 # of PARTS partition the items (their sum is the total); `escalated` and `extended`
@@ -123,6 +131,25 @@ def waits_for_deadline(status: str, due: date | None, raised_on: date | None, as
     """Not done, with no deadline, raised more than `after_days` days before `as_of`:
     its lead is asked to propose one."""
     return due is None and active(status, plan) and raised_on is not None and (as_of - raised_on).days > after_days
+
+
+class Entry(Protocol):
+    """What these rules read of a history entry (models.HistoryEntry)."""
+
+    date: date
+    reminder: str | None
+
+
+def last_update(history: Sequence[Entry]) -> date | None:
+    """When a record last moved: the day of its last history entry that is not a
+    reminder, for a reminder is not progress."""
+    return next((h.date for h in reversed(history) if not h.reminder), None)
+
+
+def reminders(history: Sequence[Entry]) -> int:
+    """How often a record was reminded (đôn đốc): the days its history records a
+    reminder on, two letters one day counting once."""
+    return len({h.date for h in history if h.reminder})
 
 
 def needs_attention(status: str, cell: str) -> bool:

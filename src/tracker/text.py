@@ -50,6 +50,13 @@ _RANK = {letter: 0x110000 + i for i, letter in enumerate(_ALPHABET)}
 _LETTER = {rank: letter for letter, rank in _RANK.items()}
 
 
+def one_line(text: str) -> str:
+    """Text on one line, its runs of spaces and line breaks one space: a value in a
+    plain-text letter (a title's line breaks cannot start a line that reads as the
+    letter's own) or a name in a mail header."""
+    return " ".join(text.split())
+
+
 def nfc(value: str) -> str:
     """Normalise to NFC: decomposed input (Unikey, macOS) otherwise fails to match."""
     return unicodedata.normalize("NFC", value)

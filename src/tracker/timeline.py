@@ -11,7 +11,7 @@ closed late with `--on 2025-12-20` was resolved on the 20th.
 from datetime import date
 from typing import Any
 
-from tracker import deadlines
+from tracker import deadlines, rules
 from tracker.history import Change, changes
 from tracker.models import Issue, PlanItem
 
@@ -52,16 +52,16 @@ def as_of(rec: Issue | PlanItem, day: date) -> Issue | PlanItem | None:
         data["extensions"] = [e.model_dump() for e in extensions]
     if isinstance(rec, Issue) and data["resolved_on"] is not None and data["resolved_on"] > day:
         data.update(resolved_on=None, resolution=None)  # resolved after the day: not yet then
-        if data["status"] == "resolved":
-            data["status"] = "open"
+        if data["status"] == rules.DONE_ISSUE:
+            data["status"] = rules.UNDONE_ISSUE
     if isinstance(rec, PlanItem):
         # Milestones reached after the day were not reached then; nor was the item done.
         data["milestones"] = [{**m, "done_on": None} if m["done_on"] and m["done_on"] > day else m
                               for m in data["milestones"]]  # fmt: skip
         if data["done_on"] is not None and data["done_on"] > day:
             data["done_on"] = None
-            if data["status"] == "done":
-                data["status"] = "in_progress"
+            if data["status"] == rules.DONE_PLAN:
+                data["status"] = rules.UNDONE_PLAN
     return type(rec).model_validate(data)
 
 

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from tracker import ids
 from tracker.enums import IssueStatus
 from tracker.errors import Problem
-from tracker.i18n import Said, said
+from tracker.i18n import Said, meant, said
 from tracker.models import LINE_PATTERN, TEXT_PATTERN, CommuneFile, CommuneInfo, Issue, PlanItem
 
 if TYPE_CHECKING:  # what the YAML loader gives: validation never parses YAML itself
@@ -34,7 +34,7 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
         name = str(error["loc"][-1])
         known = list(model.model_fields) if model else []
         close = difflib.get_close_matches(name, known, n=1)
-        hint = said(f" (có phải '{close[0]}'?)", f" (did you mean '{close[0]}'?)") if close else said("")
+        hint = said(" (", " (") + meant(f"'{close[0]}'") + ")" if close else said("")
         return said(f"trường không hợp lệ{hint.vi}", f"unknown field{hint.en}")
     if kind == "missing":
         return said("thiếu trường bắt buộc", "required field is missing")
@@ -112,7 +112,7 @@ def _code_of_word(value: Any, allowed: str) -> str | None:
     """The code a status or priority word names ("Đang xử lý", "cao", "In Progress"),
     in either language, if it is one of `allowed` ("'open', 'in_progress' or …")."""
     from tracker.text import fold
-    from tracker.wording import BASE
+    from tracker.wording import codes_by_word
 
     codes = set(re.findall(r"'([^']*)'", allowed))
     if not isinstance(value, str) or not codes:
@@ -120,11 +120,10 @@ def _code_of_word(value: Any, allowed: str) -> str | None:
     typed = fold(value)
     if typed.replace(" ", "_") in codes:
         return typed.replace(" ", "_")
-    for words in BASE.values():
-        for key in ("status", "plan_status", "priority"):
-            for code, word in words[key].items():
-                if code in codes and fold(word) == typed:
-                    return str(code)
+    for key in ("status", "plan_status", "priority"):
+        code = codes_by_word(key).get(typed)
+        if code in codes:
+            return code
     return None
 
 
@@ -198,8 +197,7 @@ class Registry:
         near = difflib.get_close_matches(fold(value), sorted(self.names), n=4, cutoff=0.75)
         close = close or list(dict.fromkeys(self.names[k] for k in near if self.names[k] in codes))[:2]
         if close:
-            listed = " hoặc ".join(close), " or ".join(close)
-            return said(f" (có phải {listed[0]}?)", f" (did you mean {listed[1]}?)")
+            return said(" (", " (") + meant(close) + ")"
         return said("")
 
 

@@ -10,14 +10,16 @@ give only the entries it changes). It is rendered in Jinja's sandbox: it can set
 words, not run code.
 """
 
+import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from tracker.confined import loader
 from tracker.dates import shown
 from tracker.errors import TrackerError
 from tracker.i18n import tr
+from tracker.text import fold
 
 COMMON_SHOWN = 30  # a common obstacle's row lists this many of its communes and IDs, then how many more
 
@@ -571,26 +573,213 @@ EN: dict[str, Any] = {
 BASE = {"vi": VI, "en": EN}
 
 
+class FormWords(TypedDict):
+    """The update form's words (`form`)."""
+
+    sheet: str
+    help_sheet: str
+    title: str
+    to: str
+    meta: str
+    hint: str
+    columns: dict[str, str]
+    plan_task: str
+    help: list[str]
+    status_error: str
+    date_prompt: str
+    date_error: str
+    note: str
+    typed_by: str
+    result: str
+    doc: str
+
+
+class IntakeWords(TypedDict):
+    """The intake sheet's words (`intake`)."""
+
+    sheet: str
+    help_sheet: str
+    title: str
+    to: str
+    meta: str
+    hint: str
+    about: str
+    help: list[str]
+    list_error: str
+    codes: str
+
+
 class Labels:
-    """The labels of one language, as attributes (`L.grid`) or items (`L["grid"]`)."""
+    """The labels of one language, as typed attributes (`L.grid`), so that mypy finds a
+    misspelt label, or as items (`L["grid"]`, for the templates). One attribute a key of
+    VI and EN, of its kind (tests/test_wording.py holds the three to each other)."""
+
+    lang: str
+    committee: str
+    group: str
+    group_name: str
+    number: str
+    report_number: str
+    standing: str
+    motto_1: str
+    motto_2: str
+    place: str
+    title: str
+    subject: str
+    as_of: str
+    for_dept: str
+    recipients: str
+    recipient_list: list[str]
+    signer_for: str
+    signer_title: str
+    signer_name: str
+    printed: str
+    results: str
+    by_dept: str
+    groups: str
+    common: str
+    common_intro: str
+    common_basis: dict[str, str]
+    common_disputed: str
+    common_settle: str
+    more_communes: dict[str, str]
+    more_issues: dict[str, str]
+    basis: str
+    score: str
+    communes_list: str
+    issue_ids: str
+    problems: str
+    ranking: str
+    rate_rule: str
+    rank: str
+    judged: str
+    on_time_rate: str
+    band: str
+    bands: dict[str, str]
+    age_first: str
+    age_middle: str
+    age_last: str
+    escalated_apart: str
+    undated_part: str
+    days_waiting: str
+    pending_part: str
+    extension_label: str
+    extension_status: dict[str, str]
+    extension_asked: str
+    extension_doc: str
+    extension_answer: str
+    period_title: dict[str, str]
+    period_window: str
+    period_open: str
+    period_sent: str
+    period_changed: str
+    compare: str
+    compare_sent: str
+    compare_note: str
+    movement: str
+    moves: dict[str, str]
+    disputed_part: str
+    proposals: str
+    proposals_escalated: str
+    next_period: str
+    explain_part: str
+    explain_by: str
+    asked_to: str
+    next: str
+    upcoming: str
+    until: str
+    plans: str
+    appendix: str
+    nothing: str
+    no_category: str
+    supporting: str
+    support_part: str
+    communes_n: dict[str, str]
+    issues_n: dict[str, str]
+    reminded: dict[str, str]
+    dept: str
+    total: str
+    sum: str
+    category: str
+    communes: str
+    count: str
+    no: str
+    id: str
+    commune: str
+    content: str
+    title_short: str
+    lead: str
+    support: str
+    role: str
+    due: str
+    days_late: str
+    state: str
+    result: str
+    owner: str
+    milestones_short: str
+    plan_items: str
+    plan_done: str
+    milestones: str
+    plan_overdue: str
+    summary: str
+    page: str
+    grid: dict[str, str]
+    status: dict[str, str]
+    plan_status: dict[str, str]
+    priority: dict[str, str]
+    roles: dict[str, str]
+    columns: dict[str, str]
+    fields: dict[str, str]
+    milestone_done: str
+    reminder_sent: str
+    history_doc: str
+    form: FormWords
+    intake: IntakeWords
+    extension_step: dict[str, str]
+    overdue_mark: str
+    overdue_banner: str
+    history: str
+    records_count: dict[str, str]
+    remind_subject: str
+    digest_title: str
+    dear: str
+    remind_body: str
+    remind_close: str
+    unit_kinds: dict[str, str]
+    unit_committee: str
+    plan_task: str
+    reason: str
+    reasons: dict[str, str]
+    reminders_col: str
+    last_update: str
+    escalated_part: str
+    escalated_col: str
+    escalated_reminders: dict[str, str]
+    escalated_days_overdue: dict[str, str]
+    escalated_status: str
+    copy_to: str
+    as_above: str
+    remind_file: list[str]
+    remind_attached: str
+    changes_title: str
+    changes_since: str
+    no_changes: str
+    plan_changes: str
+    change: dict[str, str]
+    site: dict[str, str]
+    rollup: dict[str, str]
 
     def __init__(self, lang: str, values: dict[str, Any]) -> None:
         self.lang = lang
         self._values = values
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        vars(self).update(values)
 
     def __getitem__(self, name: str) -> Any:
         return self._values[name]
 
     def status_word(self, value: str, plan: bool = False) -> str:
         """How a stored status reads ("in_progress" → "Đang xử lý")."""
-        words: dict[str, str] = self._values["plan_status" if plan else "status"]
-        return words.get(value, value)
+        return (self.plan_status if plan else self.status).get(value, value)
 
     def result_cell(self, rec: Any) -> str:
         """An issue's result as every table shows it (report, Word, site), with the
@@ -610,14 +799,13 @@ class Labels:
         """A common obstacle's cells after its number, as every format shows them:
         title, communes, lead departments (marked when they differ), IDs, basis. Of
         many communes or IDs, the first COMMON_SHOWN and how many more."""
-        v = self._values
 
         def listed(names: list[str], total: int, key: str) -> str:
             more = " " + self.numbered(key, total - len(names)) if total > len(names) else ""
             return ", ".join(names) + more
 
-        lead = ", ".join(group.depts) + (f" ({v['common_settle']})" if group.disputed else "")
-        basis = v["common_basis"]["linked" if group.linked else "alike"]
+        lead = ", ".join(group.depts) + (f" ({self.common_settle})" if group.disputed else "")
+        basis = self.common_basis["linked" if group.linked else "alike"]
         communes = listed([c.name for c in group.communes], group.commune_count, "more_communes")
         return [group.title, communes, lead, listed(group.ids, group.size, "more_issues"), basis]
 
@@ -630,7 +818,7 @@ class Labels:
         """Why an item of a reminder is reported up, and to whom: the rung of the
         ladder it reached by its reminders or its days overdue, or its status."""
         if item.because == "status":
-            return str(self._values["escalated_status"])
+            return self.escalated_status
         n = item.reminders if item.because == "reminders" else item.days_overdue
         text = self.numbered(f"escalated_{item.because}", n)
         return f"{text}; {item.reported_to}" if item.reported_to else text
@@ -642,12 +830,23 @@ class Labels:
         kind = getattr(contact, "kind", None)
         if not kind:
             return str(contact.name)
-        kinds: dict[str, str] = self._values["unit_kinds"]
-        return fill(self._values["unit_committee"], kind=kinds.get(kind, kind), name=contact.name)
+        return fill(self.unit_committee, kind=self.unit_kinds.get(kind, kind), name=contact.name)
 
     def common_heads(self) -> list[str]:
-        v = self._values
-        return [v["no"], v["content"], v["communes_list"], v["lead"], v["issue_ids"], v["basis"]]
+        return [self.no, self.content, self.communes_list, self.lead, self.issue_ids, self.basis]
+
+
+@functools.cache
+def codes_by_word(key: str) -> dict[str, str]:
+    """The stored codes of the vocabulary `key` ("status", "plan_status", "priority") by
+    the words that may name them, folded (text.fold): the code itself ("in_progress")
+    and tracker's words for it in either language ("Đang xử lý", "in progress"). The
+    one table by which a command's option, a sheet, a returned form and a file's
+    error read a status or a priority typed in words."""
+    table = {fold(code): code for code in VI[key]}
+    for words in BASE.values():
+        table |= {fold(word): code for code, word in words[key].items()}
+    return table
 
 
 def fill(text: str, **values: object) -> str:

@@ -97,3 +97,12 @@ def test_each_kind_of_command_line_mistake_is_said_in_the_users_language(
 def test_a_report_asked_in_english_says_its_mistakes_in_english(cli: Cli, filled: Path) -> None:
     said = cli.result("report", "--format", "xx", "--lang", "en")
     assert said.exit_code == 2 and "error: --format: choose one of" in said.stderr
+
+
+def test_lang_after_a_command_is_the_global_option_unless_the_command_has_its_own(cli: Cli, filled: Path) -> None:
+    """`tracker list … --lang en` speaks English; `report --lang en` is the report's own
+    option (its language) and is left to it."""
+    said = cli.result("list", "--status", "xx", "--lang", "en")
+    assert said.exit_code == 2 and "is not one of" in said.stderr, said.stderr
+    report = cli.result("report", "--lang", "en")
+    assert report.exit_code == 0 and "I. RESULTS" in report.stdout

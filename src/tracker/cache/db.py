@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -101,7 +102,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS similar USING fts5(
     terms, content='', detail=none, columnsize=0, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 """
 SEP = "\x1f"
-RECORD_COLUMNS = 27  # of `records`, as parse.py fills them (tests/test_cache.py counts them in SCHEMA)
+
+
+def _columns(table: str) -> int:
+    """How many columns `table` has, read from its definition in SCHEMA (its comments
+    left out, its key after its columns)."""
+    body = SCHEMA.split(f"CREATE TABLE IF NOT EXISTS {table}(", 1)[1].split("PRIMARY KEY", 1)[0]
+    return sum(1 for column in re.sub(r"--[^\n]*", "", body).split(",") if column.strip())
+
+
+RECORD_COLUMNS = _columns("records")  # as parse.py fills them
 
 
 def cache_dir() -> Path:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import deadlines, store
+from tracker import deadlines, rules, store
 from tracker.cache.db import SEP
 from tracker.errors import DataError
 from tracker.models import CommuneFile, Issue, PlanItem
@@ -81,9 +81,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
     name = out.name
     days: list[str] = []
     for section, pos, rec in cf.records():
-        told = [h for h in rec.history if not h.reminder]  # a reminder is not progress
-        last = _iso(told[-1].date) if told else None
-        reminded = len({h.date for h in rec.history if h.reminder})  # a day reminded counts once
+        last, reminded = _iso(rules.last_update(rec.history)), rules.reminders(rec.history)
         days += [d for d in (*(_iso(h.date) for h in rec.history[-1:]), *(_iso(d) for d in _days(rec))) if d]
         # As the models dump it (defaults and all): JSON and CSV read it as it is (queries.stored_rows).
         full = rec.model_dump_json(exclude_none=True)

@@ -62,12 +62,11 @@ class IssueRow:
     @classmethod
     def of(cls, commune: CommuneRow, rec: Issue) -> "IssueRow":
         """The row of a whole record (one as of a past day, say)."""
-        told = [h for h in rec.history if not h.reminder]
         waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
-                   rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on,
-                   told[-1].date if told else None, len({h.date for h in rec.history if h.reminder}), rec.extended,
-                   waiting.to if waiting else None, rec.document)  # fmt: skip
+                   rec.raised_on, rec.due, rec.owner, rec.resolution, rec.resolved_on, rules.last_update(rec.history),
+                   rules.reminders(rec.history), rec.extended, waiting.to if waiting else None,
+                   rec.document)  # fmt: skip
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow
@@ -92,13 +91,11 @@ class PlanRow:
 
     @classmethod
     def of(cls, commune: CommuneRow, rec: PlanItem) -> "PlanRow":
-        told = [h for h in rec.history if not h.reminder]
         done = sum(1 for m in rec.milestones if m.done_on)
         waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.owner, rec.start, rec.due, rec.status, tuple(rec.issues),
-                   len(rec.milestones), done, rec.done_on, told[-1].date if told else None,
-                   len({h.date for h in rec.history if h.reminder}), rec.extended,
-                   waiting.to if waiting else None)  # fmt: skip
+                   len(rec.milestones), done, rec.done_on, rules.last_update(rec.history),
+                   rules.reminders(rec.history), rec.extended, waiting.to if waiting else None)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from typer.exceptions import TyperException
 from tracker.dates import not_after_today, parse_date, today
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import EXIT_BROKEN_PIPE, EXIT_BUG, EXIT_INTERRUPTED, DataError, FieldError, TrackerError, UsageError
-from tracker.i18n import counted, get_lang, known, set_lang, tr
+from tracker.i18n import counted, get_lang, known, meant, set_lang, tr
 
 if TYPE_CHECKING:
     from typer import _click as click
@@ -95,7 +95,7 @@ class NoSuchCommand(ClickUsageError):
 
     def __init__(self, name: str, close: list[str], ctx: Any) -> None:
         self.name, self.close = name, close
-        maybe = tr(f" (có phải {', '.join(close)}?)", f" (did you mean {', '.join(close)}?)") if close else ""
+        maybe = f" ({meant(', '.join(close))})" if close else ""
         super().__init__(tr(f"không có lệnh '{name}'", f"no such command '{name}'") + maybe, ctx)
 
 
@@ -162,10 +162,14 @@ def _quiet_stdout() -> None:
 
 
 _GLOBAL_VALUES = ("--data-dir", "--lang")  # the global options that take a value
-_OWN_LANG = ("report", "remind", "site")  # the commands with a --lang of their own
 
 
-def _lang_first(args: list[str]) -> list[str]:
+def _own_lang(group: TyperGroup) -> set[str]:
+    """The commands with a --lang of their own (report, remind, site), from their options."""
+    return {name for name, cmd in group.commands.items() if any("--lang" in getattr(p, "opts", ()) for p in cmd.params)}
+
+
+def _lang_first(args: list[str], own: set[str]) -> list[str]:
     """`--lang X` given after a command that has no --lang of its own is the global
     option: moved before the command, so `tracker stats --lang en` speaks English."""
     skip, at = False, None
@@ -179,7 +183,7 @@ def _lang_first(args: list[str]) -> list[str]:
         elif not arg.startswith("-"):
             at = n
             break
-    if at is None or args[at] in _OWN_LANG:
+    if at is None or args[at] in own:
         return args
     rest, moved, n = [], [], at + 1
     while n < len(args):
@@ -210,7 +214,7 @@ class _Boundary(_Commands, _Vietnamese, TyperGroup):
                 asked = args[args.index("--lang") + 1]
             lang = asked or os.environ.get("TRACKER_LANG") or "vi"
             set_lang(lang if known(lang) else "vi")
-            args = _lang_first(args)
+            args = _lang_first(args, _own_lang(self))
         for arg in args:
             if not arg.isascii() and not _utf8(arg):  # bytes the system could not decode: surrogates
                 shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -459,14 +463,12 @@ def _words_of(kind: type[Enum], key: str) -> Callable[[str], Any]:
     """A parser of one `kind` of value typed as it is stored (in_progress) or as the
     reports word it in either language ("Đang xử lý", "dang xu ly", "in progress")."""
     from tracker.text import fold
-    from tracker.wording import BASE
+    from tracker.wording import BASE, codes_by_word
 
     def parse(value: Any) -> Any:
         if isinstance(value, kind):
             return value
-        table = {fold(m.value): m for m in kind}
-        for language in BASE.values():
-            table |= {fold(language[key][m.value]): m for m in kind if m.value in language[key]}
+        table = {word: kind(code) for word, code in codes_by_word(key).items()}
         found = table.get(fold(str(value)).replace("_", " ")) or table.get(fold(str(value)))
         if found is None:
             stored = ", ".join(m.value for m in kind)

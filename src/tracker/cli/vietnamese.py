@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from tracker.i18n import meant
+
 COMMANDS = {
     "": "Theo dõi vướng mắc của các xã và kế hoạch hành động, lưu thành tệp YAML trong git.\n\n"
     "Ví dụ: tracker list --dept NNMT --overdue",
@@ -353,7 +355,7 @@ def worded(exc: Any) -> str:
     if hasattr(exc, "extra") or hasattr(exc, "close"):  # tracker's own (cli/app.py), worded already
         return str(exc.format_message())
     if isinstance(exc, ce.NoSuchOption):
-        maybe = f" (có phải {', '.join(exc.possibilities)}?)" if exc.possibilities else ""
+        maybe = f" ({meant(', '.join(exc.possibilities)).vi})" if exc.possibilities else ""
         return f"không có tùy chọn {exc.option_name}{maybe}"
     if isinstance(exc, ce.BadOptionUsage):
         option = _option(exc.ctx, exc.option_name)
@@ -400,4 +402,4 @@ def error(message: str) -> str:
             break
     for pattern, words in _VALUES:
         message = pattern.sub(words, message)
-    return message + (f" (có phải {possible[1] or possible[2]}?)" if possible else "")
+    return message + (f" ({meant(possible[1] or possible[2]).vi})" if possible else "")

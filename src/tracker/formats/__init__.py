@@ -6,15 +6,17 @@ A format (formats/base.py) is a `Format[P]`, P the union of the result types it
 presents: that union is its claim (`kinds`, worked out from it), and its `present`
 matches on the result's type and ends in `assert_never`, so mypy proves it handles
 every type it claims. `Name` is the enum of formats; `get` finds a format's module by
-`match` over it, again ending in `assert_never`. `COMMANDS` is the one list of which commands take which
-formats and `PRODUCES` the kind of result each makes; a test renders each pair.
+its name, the module `formats/<name>.py` (a test loads each one). `COMMANDS` is the
+one list of which commands take which formats and `PRODUCES` the kind of result each
+makes; a test renders each pair.
 Format modules are imported only when used: Jinja2, openpyxl and python-docx never
 load for a command that does not need them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, assert_never
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import FieldError
 from tracker.formats.base import Context, Format, Kind, Name
@@ -50,43 +52,13 @@ PRODUCES: dict[str, Kind] = {
 
 
 def get(name: str) -> Format[Any]:
-    """The format `name`, its module imported now (pip-audit's `OutputFormatChoice.to_format`)."""
+    """The format `name` (a `Name`), its module imported now: each format's module is
+    named as the format (`formats/<name>.py`) and holds it as `FORMAT`."""
     chosen = Name(name)
-    match chosen:
-        case Name.TABLE:
-            from tracker.formats.table import FORMAT as table_
-
-            return table_
-        case Name.JSON:
-            from tracker.formats.json import FORMAT as json_
-
-            return json_
-        case Name.CSV:
-            from tracker.formats.csv import FORMAT as csv_
-
-            return csv_
-        case Name.MD:
-            from tracker.formats.md import FORMAT as md_
-
-            return md_
-        case Name.HTML:
-            from tracker.formats.html import FORMAT as html_
-
-            return html_
-        case Name.DOCX:
-            from tracker.formats.docx import FORMAT as docx_
-
-            return docx_
-        case Name.XLSX:
-            from tracker.formats.xlsx import FORMAT as xlsx_
-
-            return xlsx_
-        case Name.EML:
-            from tracker.formats.eml import FORMAT as eml_
-
-            return eml_
-        case _:
-            assert_never(chosen)
+    found: Format[Any] = importlib.import_module(f"tracker.formats.{chosen.value}").FORMAT
+    if found.name is not chosen:
+        raise LookupError(f"tracker.formats.{chosen.value}.FORMAT is the format {found.name}")
+    return found
 
 
 def check(command: str, name: str) -> Format[Any]:

@@ -78,6 +78,13 @@ class Format(Generic[P]):
         written as it is read. Whole, by default."""
         yield self.present(result, ctx)
 
+    def whole(self, result: P, ctx: Context) -> str | bytes:
+        """`pieces` joined: for a format whose `present` of a result is its pieces."""
+        made = list(self.pieces(result, ctx))
+        if made and isinstance(made[0], bytes):
+            return b"".join(cast(list[bytes], made))
+        return "".join(cast(list[str], made))
+
     def supports(self, kind: Kind) -> bool:
         return kind in self.kinds
 

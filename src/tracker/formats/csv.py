@@ -35,13 +35,7 @@ class Csv(Format[Listing | Export]):
     name = Name.CSV
 
     def present(self, result: Listing | Export, ctx: Context) -> str | bytes:
-        match result:
-            case Listing():
-                return "".join(_listing(result))
-            case Export():
-                return b"".join(_export(result))
-            case _:
-                assert_never(result)
+        return self.whole(result, ctx)
 
     def pieces(self, result: Listing | Export, ctx: Context) -> Iterator[str | bytes]:
         match result:

@@ -2,7 +2,6 @@
 formats/docx_page.py lays out: A4, Times New Roman 13, the appendix of the report
 landscape with its header row repeated."""
 
-from collections.abc import Iterator
 from typing import Any, assert_never
 
 from tracker.formats import parts
@@ -11,7 +10,7 @@ from tracker.formats.docx_page import Page
 from tracker.reporting import Item, Report
 from tracker.results import Digest
 from tracker.rules import GRID
-from tracker.wording import date_label, fill
+from tracker.wording import Labels, date_label, fill
 
 
 class Docx(Format[Report | Digest]):
@@ -49,21 +48,8 @@ def render_report(report: Report, ctx: Context) -> bytes:
     if period and period["changed"]:
         page.para(f"{L.period_changed} {'; '.join(period['changed'])}.", italic=True)
 
-    def reminded(i: Item) -> str:
-        status = L.status[i.issue.status.value]
-        return f"{status} ({L.numbered('reminded', i.issue.reminders)})" if i.issue.reminders else status
-
-    def issue_rows(items: list[Item], late: bool) -> Iterator[list[Any]]:
-        """Made as the document is written: a national list's rows are never all held."""
-        return ([n, i.issue.id, i.issue.commune.name, i.issue.title, i.issue.dept, day(i.issue.due),
-                 *([i.days_overdue or ""] if late else []), reminded(i) if late else L.status[i.issue.status.value]]
-                for n, i in enumerate(items, 1))  # fmt: skip
-
-    def appendix_rows(items: list[Item], dept: str, role: bool) -> Iterator[list[Any]]:
-        return ([n, i.issue.id, i.issue.commune.name, i.issue.title,
-                 *([L.roles["lead" if i.issue.dept == dept else "support"]] if role else []), i.issue.dept,
-                 ", ".join(i.issue.support), day(i.issue.due), L.status[i.issue.status.value],
-                 L.result_cell(i.issue)] for n, i in enumerate(items, 1))  # fmt: skip
+    def long_table(items: list[Item], columns: parts.Columns) -> None:
+        page.table(columns.heads, columns.cells(items), columns.widths)
 
     keys = list(GRID)
     page.heading(L.results, 1)
@@ -104,18 +90,16 @@ def render_report(report: Report, ctx: Context) -> bytes:
             page.para(L.nothing)
     supported_by = fill(L.support_part, depts=", ".join(report.depts))
     page.heading(L.problems, 1)
-    late_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.days_late, L.state]
-    # 165 mm: a date needs 24 mm at 11 pt, 'STT' 12, 'NNMT' and 'Chủ trì' 17, 'Chưa xử lý' 25
-    late_widths: list[float] = [12, 16, 21, 34, 17, 24, 16, 25]
+    late, soon = parts.issue_columns(L, True), parts.issue_columns(L, False)
     for title, items in tables["ages"]:
         page.heading(f"{title} ({len(items)})", 2)
         if items:
-            page.table(late_heads, issue_rows(items, True), late_widths)
+            long_table(items, late)
         else:
             page.para(L.nothing)
     if report.escalated:
         page.heading(f"{L.escalated_apart} ({len(report.escalated)})", 2)
-        page.table(late_heads, issue_rows(report.escalated, True), late_widths)
+        long_table(report.escalated, late)
     page.heading(f"{tables['undated_title']} ({len(report.undated)})", 2)
     table(tables["undated"])
     if period:
@@ -126,21 +110,19 @@ def render_report(report: Report, ctx: Context) -> bytes:
         table(tables["pending"])
     if report.overdue_support:
         page.para(supported_by, keep=True)
-        page.table(late_heads, issue_rows(report.overdue_support, True), late_widths)
+        long_table(report.overdue_support, late)
     page.heading(L.next, 1)
     upcoming = (
         period["next_title"] if period else f"{fill(L.upcoming, days=report.window)} ({L.until} {day(report.until)})"
     )
     page.heading(upcoming, 2)
-    soon_heads = [L.no, L.id, L.commune, L.content, L.lead, L.due, L.state]
-    soon_widths: list[float] = [12, 16, 21, 50, 17, 24, 25]
     if report.upcoming:
-        page.table(soon_heads, issue_rows(report.upcoming, False), soon_widths)
+        long_table(report.upcoming, soon)
     else:
         page.para(L.nothing)
     if report.upcoming_support:
         page.para(supported_by, keep=True)
-        page.table(soon_heads, issue_rows(report.upcoming_support, False), soon_widths)
+        long_table(report.upcoming_support, soon)
     page.heading(L.plans, 2)
     if report.plans:
         page.table([L.commune, L.plan_items, L.plan_done, L.milestones, L.plan_overdue],
@@ -152,7 +134,7 @@ def render_report(report: Report, ctx: Context) -> bytes:
         page.heading(L.proposals, 1)
         page.heading(f"{L.proposals_escalated} ({len(period['escalated'])})", 2)
         if period["escalated"]:
-            page.table(late_heads, issue_rows(period["escalated"], True), late_widths)
+            long_table(period["escalated"], late)
         else:
             page.para(L.nothing)
         page.heading(f"{L.pending_part} ({len(report.pending)})", 2)
@@ -173,15 +155,12 @@ def render_report(report: Report, ctx: Context) -> bytes:
         if number:  # each department on a page of its own
             page.page_break()
         page.heading(f"{part.code} — {part.name}", 2)
-        role = bool(report.depts)  # a department's own report says which part it plays
-        heads = [L.no, L.id, L.commune, L.content, *([L.role] if role else []), L.lead, L.support, L.due, L.state,
-                 L.result]  # fmt: skip
-        widths: list[float] = [12, 18, 26, 66 if role else 76, *([18] if role else []), 16, 22, 24, 25,
-                               25 if role else 29]  # fmt: skip
+        # a department's own report says which part it plays
+        columns = parts.appendix_columns(L, part.code, bool(report.depts))
         for g in part.groups:
             page.heading(f"{g.name or L.no_category} ({L.numbered('communes_n', g.communes)}, "
                          f"{L.numbered('issues_n', g.issues)})", 3)  # fmt: skip
-            page.table(heads, appendix_rows(g.items, part.code, role), widths)
+            long_table(g.items, columns)
     return page.bytes()
 
 
@@ -219,7 +198,7 @@ def render_letter(digest: Digest, ctx: Context) -> bytes:
     return page.bytes()
 
 
-def _value(L: Any, change: Any, lang: str) -> str:
+def _value(L: Labels, change: Any, lang: str) -> str:
     def shown(value: Any) -> str:
         if value is None:
             return "—"

@@ -16,6 +16,7 @@ from tracker.formats import templates
 from tracker.formats.base import Context, Format, Name
 from tracker.formats.html import FORMAT as HTML
 from tracker.results import Contact, Digest
+from tracker.text import one_line
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,11 +35,6 @@ class Attachment:
 # between two encoded words ("số 2 — Sở" read back as "số 2 —Sở"): keep them whole
 # (RFC 5322 allows 998).
 _POLICY = policy.default.clone(max_line_length=998)
-
-
-def one_line(text: str) -> str:
-    """A name as a header holds it: one line, its runs of spaces and line breaks one space."""
-    return " ".join(text.split())
 
 
 def address(contact: Contact, name: str | None = None) -> Address | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 
 from tracker import sheets
 from tracker.errors import UsageError
+from tracker.formats import workbook
 from tracker.i18n import tr
 from tracker.wording import Labels, date_label, fill
 
@@ -41,9 +41,6 @@ DATES = {"due", "done_on", "new_due", "doc_date"}
 WIDTHS = {"id": 9, "commune": 11, "title": 32, "due": 11, "status": 12, "new_status": 15, "result": 22,
           "done_on": 11, "new_due": 11, "reason": 16, "doc_number": 14, "doc_date": 11, "note": 12}  # fmt: skip
 HEAD = 5  # the heading row
-_LINE = 15.0  # points: one line of 11-point text
-_INPUT = "FFF6D5"  # the shade of a cell to fill in
-_SHADE = "DDE5F0"  # the heading row's
 
 
 @dataclass(frozen=True)
@@ -111,13 +108,12 @@ def write_form(form: Form, L: Labels) -> bytes:
     """The workbook of `form`, in the language of `L`."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     words = L.form
     book = Workbook()
     sheet: Any = book.active
     sheet.title = words["sheet"][:31]
-    last = _letter(len(COLUMNS))
+    last = workbook.letter(len(COLUMNS))
     heads = [
         (words["title"], Font(bold=True, size=13)),
         (fill(words["to"], name=form.name), Font(bold=True)),
@@ -131,19 +127,18 @@ def write_form(form: Form, L: Labels) -> bytes:
         cell.data_type = "s"
         sheet.merge_cells(f"A{n}:{last}{n}")
     top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
-    bold, shade, yellow = Font(bold=True), PatternFill("solid", fgColor=_SHADE), PatternFill("solid", fgColor=_INPUT)
+    bold, shade = Font(bold=True), PatternFill("solid", fgColor=workbook.SHADE)
+    yellow = PatternFill("solid", fgColor=workbook.INPUT)
     for n, column in enumerate(COLUMNS, 1):
-        sheet.column_dimensions[_letter(n)].width = WIDTHS[column]
+        sheet.column_dimensions[workbook.letter(n)].width = WIDTHS[column]
         cell = sheet.cell(HEAD, n, words["columns"][column])
         cell.font, cell.fill, cell.alignment = bold, shade if column in LOCKED else yellow, wrapped
-    sheet.row_dimensions[HEAD].height = _LINE * 3  # "Đề nghị thời hạn mới" takes three lines
-    sheet.row_dimensions[1].height = _LINE * 1.4  # the title, at 13 points
+    sheet.row_dimensions[HEAD].height = workbook.LINE * 3  # "Đề nghị thời hạn mới" takes three lines
+    sheet.row_dimensions[1].height = workbook.LINE * 1.4  # the title, at 13 points
     issue_words = [L.status_word(s) for s in L.status]
     plan_words = [L.status_word(s, plan=True) for s in L.plan_status]
     lists = {False: _choice(issue_words, words["status_error"]), True: _choice(plan_words, words["status_error"])}
-    days = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
-                          allow_blank=True, showErrorMessage=True, showInputMessage=True,
-                          error=words["date_error"], prompt=words["date_prompt"])  # fmt: skip
+    days = workbook.date_check(L)
     for check in (*lists.values(), days):
         sheet.add_data_validation(check)
     unlocked = Protection(locked=False)
@@ -155,24 +150,26 @@ def write_form(form: Form, L: Labels) -> bytes:
             cell = sheet.cell(n, m, value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text (a title `=1+1` is no formula)
-                lines = max(lines, _lines(value, WIDTHS[column]))
+                lines = max(lines, workbook.lines(value, WIDTHS[column]))
             cell.alignment = wrapped
             if column in DATES:
                 cell.number_format = "dd/mm/yyyy"
             if column in FILLED:
                 cell.protection, cell.fill = unlocked, yellow
-        sheet.row_dimensions[n].height = _LINE * lines
+        sheet.row_dimensions[n].height = workbook.LINE * lines
         at = COLUMNS.index
-        lists[row.plan].add(f"{_letter(at('new_status') + 1)}{n}")
+        lists[row.plan].add(f"{workbook.letter(at('new_status') + 1)}{n}")
         for column in ("done_on", "new_due", "doc_date"):
-            days.add(f"{_letter(at(column) + 1)}{n}")
+            days.add(f"{workbook.letter(at(column) + 1)}{n}")
     for n in range(1, HEAD):
         sheet.cell(n, 1).alignment = top
     end = HEAD + max(len(form.rows), 1)
     sheet.freeze_panes = f"D{HEAD + 1}"
-    _protect(sheet)
-    _page(sheet, f"A1:{last}{end}", L, form)
-    _help(book, form, L)
+    workbook.protect(sheet)
+    foot = f"{L.as_of} {date_label(form.as_of, L.lang)} · {form.key}"
+    workbook.page(sheet, f"A1:{last}{end}", HEAD, L.form["sheet"], form.name, L, foot)
+    workbook.help_sheet(book, L.form["help_sheet"], [fill(t, name=form.name, date=date_label(form.as_of, L.lang))
+                                            for t in L.form["help"]])  # fmt: skip
     _hidden(book, form)
     out = io.BytesIO()
     book.save(out)
@@ -185,55 +182,6 @@ def _choice(words: list[str], error: str) -> Any:
     listed = ",".join(words)
     return DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
                           showDropDown=False, error=error, errorStyle="stop")  # fmt: skip
-
-
-def _protect(sheet: Any) -> None:
-    """Protected without a password: only the unlocked cells take input; columns and
-    rows may still be widened (so a long answer can be read)."""
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-    sheet.protection.selectLockedCells = False
-    sheet.protection.selectUnlockedCells = False
-
-
-def _page(sheet: Any, area: str, L: Labels, form: Form) -> None:
-    """A4 landscape, fitted to the page's width, the heading row on every page; the
-    recipient at the head of the page, the as-of day and the page number at its foot."""
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEAD}:{HEAD}"
-    sheet.print_area = area
-    sheet.print_options.gridLines = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.oddHeader.left.text = f"&B{_escape(L.form['sheet'])}"
-    sheet.oddHeader.right.text = _escape(form.name)
-    sheet.oddFooter.left.text = _escape(f"{L.as_of} {date_label(form.as_of, L.lang)} · {form.key}")
-    sheet.oddFooter.right.text = f"{_escape(L.page)} &P / &N"
-
-
-def _help(book: Any, form: Form, L: Labels) -> None:
-    """The instructions, one line a row, protected too; A4 upright."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    sheet = book.create_sheet(L.form["help_sheet"][:31])
-    sheet.column_dimensions["A"].width = 110
-    for n, text in enumerate(L.form["help"], 1):
-        cell = sheet.cell(n, 1, fill(text, name=form.name, date=date_label(form.as_of, L.lang)))
-        cell.data_type = "s"
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if n == 1:
-            cell.font = Font(bold=True, size=13)
-        sheet.row_dimensions[n].height = _LINE * _lines(str(cell.value), 110)
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.protection.sheet = True
 
 
 def _hidden(book: Any, form: Form) -> None:
@@ -256,38 +204,12 @@ def _hidden(book: Any, form: Form) -> None:
     for row in form.rows:
         due = row.due.isoformat() if row.due else ""
         lines.append([row.id, int(row.plan), row.commune, row.title, due, row.status, row.fingerprint])
-    fill_hidden(sheet, lines)
-
-
-def fill_hidden(sheet: Any, lines: list[list[Any]]) -> None:
-    """A hidden sheet's lines, each text a text (never a formula), the sheet protected."""
-    for values in lines:
-        sheet.append(values)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.protection.sheet = True
+    workbook.fill_hidden(sheet, lines)
 
 
 def is_form(path: Path) -> bool:
     """Whether `path` is a workbook `write_form` made (it has the hidden sheet)."""
-    return has_sheet(path, HIDDEN)
-
-
-def has_sheet(path: Path, name: str) -> bool:
-    """Whether `path` is a workbook with a sheet named `name` (read from its list of
-    sheets, without opening the workbook)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
-        return False
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.read("xl/workbook.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
-    return f'name="{name}"'.encode() in names
+    return workbook.has_sheet(path, HIDDEN)
 
 
 def read_form(path: Path) -> Returned:
@@ -348,20 +270,3 @@ def _answers(path: Path, sheet: Any) -> list[Answer]:
 def _unreadable(path: Path, why: object) -> UsageError:
     return UsageError(tr(f"{path}: không đọc được phiếu cập nhật ({why})",
                          f"{path}: not a readable update form ({why})"))  # fmt: skip
-
-
-def _letter(n: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(n))
-
-
-def _lines(text: str, width: int) -> int:
-    """How many lines a text takes in a column `width` characters wide (a proportional
-    font fits about a seventh more than the width says)."""
-    return sum(max(1, math.ceil(len(part) / (width * 1.15))) for part in text.split("\n"))
-
-
-def _escape(text: str) -> str:
-    """A header or footer's `&` codes start with &: a literal one is doubled."""
-    return text.replace("&", "&&")

@@ -23,7 +23,7 @@ from typing import Any
 
 from tracker import sheets
 from tracker.errors import UsageError
-from tracker.formats.form import _escape, _letter, _lines, _protect, fill_hidden, has_sheet
+from tracker.formats import workbook
 from tracker.i18n import tr
 from tracker.wording import Labels, date_label, fill
 
@@ -37,9 +37,6 @@ WIDTHS = {"title": 36, "description": 40, "category": 20, "dept": 26, "support":
           "note": 18}  # fmt: skip
 HEAD = 5  # the heading row
 ROWS = 30  # blank rows to fill in
-_LINE = 15.0
-_INPUT = "FFF6D5"
-_SHADE = "DDE5F0"
 
 
 @dataclass
@@ -74,13 +71,12 @@ def write_intake(intake: Intake, L: Labels) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.worksheet import Worksheet
 
     words = L.intake
     book = Workbook()
     sheet: Any = book.active
     sheet.title = words["sheet"][:31]
-    last = _letter(len(COLUMNS))
+    last = workbook.letter(len(COLUMNS))
     heads = [
         (words["title"], Font(bold=True, size=13)),
         (fill(words["to"], name=intake.name), Font(bold=True)),
@@ -92,13 +88,13 @@ def write_intake(intake: Intake, L: Labels) -> bytes:
         cell = sheet.cell(n, 1, text)
         cell.font, cell.data_type, cell.alignment = font, "s", top
         sheet.merge_cells(f"A{n}:{last}{n}")
-    sheet.row_dimensions[1].height = _LINE * 1.4
-    yellow = PatternFill("solid", fgColor=_INPUT)
+    sheet.row_dimensions[1].height = workbook.LINE * 1.4
+    yellow = PatternFill("solid", fgColor=workbook.INPUT)
     for n, (column, text) in enumerate(zip(COLUMNS, headings(L), strict=True), 1):
-        sheet.column_dimensions[_letter(n)].width = WIDTHS[column]
+        sheet.column_dimensions[workbook.letter(n)].width = WIDTHS[column]
         cell = sheet.cell(HEAD, n, text)
-        cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor=_SHADE), wrapped
-    sheet.row_dimensions[HEAD].height = _LINE * 2
+        cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor=workbook.SHADE), wrapped
+    sheet.row_dimensions[HEAD].height = workbook.LINE * 2
     end = HEAD + ROWS
     lists = book.create_sheet(LISTS)
     checks = []
@@ -108,17 +104,15 @@ def write_intake(intake: Intake, L: Labels) -> bytes:
             lists.cell(n, ord(letter) - 64, value).data_type = "s"
         if not values:
             continue
-        at = _letter(COLUMNS.index(column) + 1)
+        at = workbook.letter(COLUMNS.index(column) + 1)
         check = DataValidation(type="list", formula1=f"'{LISTS}'!${letter}$1:${letter}${len(values)}",
                                allow_blank=True, showErrorMessage=True, error=words["list_error"],
                                errorStyle="stop")  # fmt: skip
         check.add(f"{at}{HEAD + 1}:{at}{end}")
         checks.append(check)
-    days = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
-                          allow_blank=True, showErrorMessage=True, showInputMessage=True,
-                          error=L.form["date_error"], prompt=L.form["date_prompt"])  # fmt: skip
+    days = workbook.date_check(L)
     for column in DATES:
-        at = _letter(COLUMNS.index(column) + 1)
+        at = workbook.letter(COLUMNS.index(column) + 1)
         days.add(f"{at}{HEAD + 1}:{at}{end}")
     for check in (*checks, days):
         sheet.add_data_validation(check)
@@ -131,47 +125,19 @@ def write_intake(intake: Intake, L: Labels) -> bytes:
                 cell.number_format = "dd/mm/yyyy"
             else:
                 cell.number_format = "@"  # text stays text: "=1+1" typed is no formula
-        sheet.row_dimensions[n].height = _LINE * 2  # room to write by hand on paper
+        sheet.row_dimensions[n].height = workbook.LINE * 2  # room to write by hand on paper
     sheet.freeze_panes = f"A{HEAD + 1}"
-    _protect(sheet)
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEAD}:{HEAD}"
-    sheet.print_area = f"A1:{last}{end}"
-    sheet.print_options.gridLines = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.oddHeader.left.text = f"&B{_escape(words['sheet'])}"
-    sheet.oddHeader.right.text = _escape(intake.name)
-    sheet.oddFooter.right.text = f"{_escape(L.page)} &P / &N"
-    _help(book, intake, L)
+    workbook.protect(sheet)
+    workbook.page(sheet, f"A1:{last}{end}", HEAD, words["sheet"], intake.name, L)
+    codes = [f"{code}: {name}" for code, name in intake.departments.items()]
+    texts = [fill(text, name=intake.name) for text in L.intake["help"]] + ["", L.intake["codes"], *codes]
+    workbook.help_sheet(book, L.intake["help_sheet"], texts, 1)
     _hidden(book, intake, L)
     lists.sheet_state = "veryHidden"
     lists.protection.sheet = True
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _help(book: Any, intake: Intake, L: Labels) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    sheet = book.create_sheet(L.intake["help_sheet"][:31], 1)
-    sheet.column_dimensions["A"].width = 110
-    codes = [f"{code}: {name}" for code, name in intake.departments.items()]
-    lines = [fill(text, name=intake.name) for text in L.intake["help"]] + ["", L.intake["codes"], *codes]
-    for n, text in enumerate(lines, 1):
-        cell = sheet.cell(n, 1, text)
-        cell.data_type = "s"
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if n == 1:
-            cell.font = Font(bold=True, size=13)
-        sheet.row_dimensions[n].height = _LINE * _lines(text or " ", 110)
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.protection.sheet = True
 
 
 def _hidden(book: Any, intake: Intake, L: Labels) -> None:
@@ -188,12 +154,12 @@ def _hidden(book: Any, intake: Intake, L: Labels) -> None:
         ["head", HEAD],
         ["about", fill(L.intake["about"], name=intake.name)],
     ]
-    fill_hidden(sheet, lines)
+    workbook.fill_hidden(sheet, lines)
 
 
 def is_intake(path: Path) -> bool:
     """Whether `path` is a workbook `write_intake` made (it has the hidden sheet)."""
-    return has_sheet(path, HIDDEN)
+    return workbook.has_sheet(path, HIDDEN)
 
 
 def read_intake(path: Path, L: Labels) -> ReturnedIntake:

@@ -92,16 +92,14 @@ class Json(Format[Presented]):
 
     def present(self, result: Presented, ctx: Context) -> str | bytes:
         match result:
-            case Listing():
-                return "".join(_listing(result))
+            case Listing() | Export():
+                return self.whole(result, ctx)
             case RecordView():
                 return dumps(record_json(result.full, result.as_of)) + "\n"
             case Grid():
                 return dumps(result.data) + "\n"
             case ChangeLog():
                 return dumps({"changes": [c.as_json() for c in result.changes]}) + "\n"
-            case Export():
-                return b"".join(_export(result))
             case Digest():
                 return dumps(digest_json(result)) + "\n"
             case Reminders():

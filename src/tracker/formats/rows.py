@@ -1,88 +1,64 @@
 """The report's long tables, one row a line, written in Python rather than in the
 template: a department of a national data set lists 14,000 issues, the whole
-country 100,000, and a row spelt out in Jinja costs ten writes or more. The
-templates call `issue_rows` (the overdue and upcoming lists) and `appendix_rows`
-(the appendix) with what they would loop over; a data repository's own template
-may still spell its rows out. The cells are those the templates showed before,
-and each cell that repeats (a commune, a deadline, a status) is made once."""
+country 100,000, and a row spelt out in Jinja costs ten writes or more. Their
+columns are said once, in parts.py (`issue_columns`, `appendix_columns`), which
+Word reads too; the templates call `table_rows` with what they would loop over and
+those columns, or `issue_rows` (the overdue and upcoming lists) and `appendix_rows`
+(the appendix), which a data repository's own template may call as well, or spell
+its rows out. Each cell that repeats (a commune, a deadline, a status) is made once."""
 
+import functools
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from tracker.cache.rows import IssueRow
+from tracker.formats import parts
 from tracker.formats.base import Context
 from tracker.reporting import Item
-from tracker.wording import date_label
 
 
 def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
-    """The two functions the templates of `fmt` ("md" or "html") are given."""
+    """The functions the templates of `fmt` ("md" or "html") are given."""
     from markupsafe import Markup, escape
 
     from tracker.formats.markdown import md_text
 
     html = fmt == "html"
     escape_cell: Callable[[object], str] = (lambda v: str(escape(v))) if html else md_text
-    L, lang = ctx.labels, ctx.lang
+    L = ctx.labels
+    made = _Memo(lambda key: escape_cell(key[0](key[1])))  # by a column's text function and the value
 
-    def said(value: Any) -> str:
-        if isinstance(value, tuple):  # the departments supporting
-            return escape_cell(", ".join(value))
-        if value is None or isinstance(value, date):
-            return escape_cell(date_label(value, lang))
-        return escape_cell(value)
+    def table_rows(items: list[Item], columns: parts.Columns) -> Markup:
+        """The rows of a long table: in HTML each cell of its column's class, in Markdown
+        a row of cells."""
+        out = []
+        of = [(c.value, c.text) for c in columns.columns]
+        opens = [f'<td class="{c.cell_class}">' if c.cell_class else "<td>" for c in columns.columns]
+        for n, i in enumerate(items, 1):
+            cells = [made[text, value(n, i)] for value, text in of]
+            if html:
+                out.append("<tr>" + "".join(f"{td}{c}</td>" for td, c in zip(opens, cells, strict=True)) + "</tr>")
+            else:
+                out.append("| " + " | ".join(cells) + " |")
+        return Markup("\n".join(out))
 
-    cells = _Memo(said)  # a title, a commune's name, a deadline, the departments
-    words = _Memo(lambda status: escape_cell(L.status_word(status.value)))  # by the enum: no .value a row
+    @functools.cache  # the same functions for every table of a kind: their cells made once
+    def issue_columns(late: bool = False) -> parts.Columns:
+        return parts.issue_columns(L, late)
 
-    def shown(x: IssueRow) -> tuple[str, str, str, str, str]:
-        """The cells both tables show: ID, commune, content, lead, deadline."""
-        return cells[x.id], cells[x.commune.name], cells[x.title], cells[x.dept], cells[x.due]
+    @functools.cache
+    def appendix_columns(dept: str, roles: bool) -> parts.Columns:
+        return parts.appendix_columns(L, dept, roles)
 
     def issue_rows(items: list[Item], late: bool = False) -> Markup:
-        """The rows of an overdue or upcoming list: No., ID, commune, content, lead,
-        deadline, (days late,) state (and, late, how often it was reminded)."""
-        out = []
-        for n, i in enumerate(items, 1):
-            x = i.issue
-            ident, place, title, lead, due = shown(x)
-            state = words[x.status]
-            if late and x.reminders:
-                state += f" ({escape_cell(L.numbered('reminded', x.reminders))})"
-            days = i.days_overdue or ""
-            if html:
-                late_cell = f'<td class="n">{days}</td>' if late else ""
-                out.append(f'<tr><td class="n">{n}</td><td class="id">{ident}</td><td class="commune">{place}</td>'
-                           f'<td>{title}</td><td class="lead">{lead}</td><td class="date">{due}</td>{late_cell}'
-                           f"<td>{state}</td></tr>")  # fmt: skip
-            else:
-                late_cell = f" {days} |" if late else ""
-                out.append(f"| {n} | {ident} | {place} | {title} | {lead} | {due} |{late_cell} {state} |")
-        return Markup("\n".join(out))
+        """The rows of an overdue (`late`) or upcoming list."""
+        return table_rows(items, issue_columns(late))
 
     def appendix_rows(items: list[Item], dept: str, roles: bool) -> Markup:
-        """The rows of a group in the appendix of department `dept`: No., ID, commune,
-        content, (its role, with `roles`,) lead, support, deadline, state, result."""
-        out, part = [], {key: escape_cell(L.roles[key]) for key in ("lead", "support")} if roles else {}
-        for n, i in enumerate(items, 1):
-            x = i.issue
-            ident, place, title, lead, due = shown(x)
-            support, state, result = cells[x.support], words[x.status], cells[L.result_cell(x)]
-            role = part["lead" if x.dept == dept else "support"] if roles else ""
-            if html:
-                role = f"<td>{role}</td>" if roles else ""
-                out.append(f'<tr><td class="n">{n}</td><td class="id">{ident}</td><td class="commune">{place}</td>'
-                           f'<td>{title}</td>{role}<td class="lead">{lead}</td><td>{support}</td>'
-                           f'<td class="date">{due}</td><td>{state}</td><td>{result}</td></tr>')  # fmt: skip
-            else:
-                role = f" {role} |" if roles else ""
-                out.append(
-                    f"| {n} | {ident} | {place} | {title} |{role} {lead} | {support} | {due} | {state} | {result} |"
-                )
-        return Markup("\n".join(out))
+        """The rows of a group in the appendix of department `dept`."""
+        return table_rows(items, appendix_columns(dept, roles))
 
-    return {"issue_rows": issue_rows, "appendix_rows": appendix_rows}
+    return {"table_rows": table_rows, "issue_columns": issue_columns, "appendix_columns": appendix_columns,
+            "issue_rows": issue_rows, "appendix_rows": appendix_rows}  # fmt: skip
 
 
 class _Memo(dict[Any, str]):

@@ -12,7 +12,7 @@ from tracker.formats.base import Context, Format, Name
 from tracker.models import PlanItem, to_plain
 from tracker.results import Clusters, Grid, Listing, RecordView, Similar
 from tracker.rules import GRID, is_overdue
-from tracker.wording import date_label
+from tracker.wording import Labels, date_label
 
 # The widest a column may grow before its text wraps; the title takes what is left.
 _CAPS = [10, 18, 0, 22, 16, 18, 24]
@@ -172,7 +172,7 @@ class Table(Format[Presented]):
         return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _grid_table(result: Grid, L: Any, heads: list[str], width: int) -> str:
+def _grid_table(result: Grid, L: Labels, heads: list[str], width: int) -> str:
     """The grid's rows under these column heads, `width` columns wide at most."""
     from rich import box
     from rich.console import Console
@@ -217,7 +217,7 @@ def _table(heads: list[str], rows: list[list[str]], wide: int, indent: int = 0) 
     return "".join(pad + "\n".join(lines).replace("\n", "\n" + pad) + "\n")
 
 
-def _ranking(data: dict[str, Any], L: Any) -> str:
+def _ranking(data: dict[str, Any], L: Labels) -> str:
     """The lead departments by on-time rate, best first (the JSON's `ranking`)."""
     from tracker.formats.parts import percent
 

@@ -23,6 +23,7 @@ from tracker.formats.base import Context
 from tracker.formats.markdown import md_row, md_rule, md_text
 from tracker.i18n import tr
 from tracker.rules import GRID
+from tracker.text import one_line
 from tracker.wording import date_label, fill
 
 
@@ -34,11 +35,10 @@ def long_date(day: date, lang: str) -> str:
 
 
 def plain_text(value: object) -> str:
-    """A value in a plain-text letter: on one line (a title's line breaks cannot start a
-    line that reads as the letter's own), nothing escaped."""
+    """A value in a plain-text letter: on one line (text.one_line), nothing escaped."""
     if value is None:
         return ""
-    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+    return one_line(value) if isinstance(value, str) else str(value)
 
 
 def override_dirs(data_dir: Path | None) -> list[Path]:

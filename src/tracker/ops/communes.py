@@ -4,7 +4,7 @@ from pathlib import Path
 
 from tracker import ids, reference, seed, store
 from tracker.errors import FieldError, UsageError
-from tracker.i18n import get_lang, tr
+from tracker.i18n import meant, tr
 from tracker.models import CommuneFile, CommuneInfo
 from tracker.ops import records
 from tracker.ops.workspace import Workspace
@@ -48,9 +48,9 @@ def add_commune(ws: Workspace, name: str, code: str | None = None, prefix: str |
         # and "Hà Nội" is no near miss of "Na Ngoi".
         close = find.closest(reference.strip_title(name), listed, cutoff=85)
         if close:  # a near miss of a listed name: "có phải Vạn An?"
-            said = find.maybe(close, get_lang())
-            raise UsageError(tr(f"'{name}' không có trong danh sách chính thức; có phải {said}?",
-                                f"'{name}' is not in the official list; did you mean {said}?"))  # fmt: skip
+            m = meant(close)
+            raise UsageError(tr(f"'{name}' không có trong danh sách chính thức; {m.vi}",
+                                f"'{name}' is not in the official list; {m.en}"))  # fmt: skip
         raise FieldError.one(
             "code",
             tr(

@@ -25,7 +25,7 @@ from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 from tracker.results import Export
 from tracker.text import fold, nfc
-from tracker.wording import BASE
+from tracker.wording import codes_by_word
 
 
 def export(ws: Workspace, flt: Filter, commune: str | None = None, grid: bool = True) -> Export:
@@ -112,11 +112,8 @@ class _Cells:
         self.depts = find.dept_table(ws)
         self.categories = find.category_table(ws)
         # Statuses and priorities as stored, and as the reports word them in either language.
-        self.statuses = {fold(s.value): s for s in IssueStatus}
-        self.priorities = {fold(p.value): p.value for p in Priority}
-        for words in BASE.values():
-            self.statuses |= {fold(words["status"][s.value]): s for s in IssueStatus}
-            self.priorities |= {fold(words["priority"][p.value]): p.value for p in Priority}
+        self.statuses = {word: IssueStatus(code) for word, code in codes_by_word("status").items()}
+        self.priorities = codes_by_word("priority")
 
     def value(self, column: str, raw: Any) -> Any:
         if column in sheets.DATE_COLUMNS:
@@ -136,7 +133,7 @@ class _Cells:
         if column == "status":
             return self._lookup(column, self.statuses, text, ", ".join(s.value for s in IssueStatus))
         if column == "priority":
-            return self._lookup(column, self.priorities, text, "high, normal, low")
+            return self._lookup(column, self.priorities, text, ", ".join(p.value for p in Priority))
         return text
 
     @staticmethod
@@ -214,14 +211,16 @@ LINES_A_NEW_ISSUE = 11
 def _fits(plans: list[Planned]) -> None:
     """Refuse, before building anything, rows that would make a commune file longer
     than the reader accepts (sizes.MAX_LINES): such a file could no longer be read
-    nor written. The exact check is the store's, on the text it would write."""
+    nor written. The file is read through the store (a link out of the data folder, a
+    pipe or a file too large refused); the exact check is the store's, on the text it
+    would write."""
     new: dict[Path, int] = defaultdict(int)
     for plan in plans:
         if plan.ident is None:
             new[plan.path] += 1
     problems = []
     for path, count in new.items():
-        lines = path.read_bytes().count(b"\n") + count * LINES_A_NEW_ISSUE
+        lines = store.read_bytes(path).count(b"\n") + count * LINES_A_NEW_ISSUE
         if lines > sizes.MAX_LINES:
             problems.append(Problem(store.display(path), 0, "", "", said(
                 f"{count:,} vướng mắc mới sẽ làm tệp dài ít nhất {lines:,} dòng, quá giới hạn {sizes.MAX_LINES:,} "

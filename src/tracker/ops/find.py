@@ -10,7 +10,7 @@ from typing import Any
 from tracker import ids, reference, store
 from tracker.cache import queries
 from tracker.errors import FieldError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import meant, tr
 from tracker.models import CommuneFile
 from tracker.ops.workspace import Workspace
 from tracker.text import fold, nfc, slugify
@@ -52,9 +52,10 @@ def commune(ws: Workspace, ref: str) -> Path:
     names = {fold(str(h.get("name", ""))): str(h.get("name", "")) for _, h in ws.data.headers() if h.get("name")}
     near = closest(reference.strip_title(ref), names)
     if near:
-        raise UsageError(tr(f"không có xã '{ref}' trong dữ liệu; có phải {maybe(near, 'vi')}? "
+        m = meant(near)
+        raise UsageError(tr(f"không có xã '{ref}' trong dữ liệu; {m.vi} "
                             "(một xã khác: thêm bằng `tracker add-commune`)",
-                            f"no commune '{ref}' in the data; did you mean {maybe(near, 'en')}? "
+                            f"no commune '{ref}' in the data; {m.en} "
                             "(another commune: add it with `tracker add-commune`)"))  # fmt: skip
     raise UsageError(
         tr(
@@ -77,13 +78,6 @@ def closest(value: str, names: dict[str, str], limit: int = 3, cutoff: int = 75)
         if names[key] not in out:
             out.append(names[key])
     return out[:limit]
-
-
-def maybe(names: list[str], lang: str) -> str:
-    """`A`, `A hoặc B`: the names a near miss may have meant."""
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + (" hoặc " if lang == "vi" else " or ") + names[-1]
 
 
 def record(ws: Workspace, ident: str) -> tuple[store.Doc[CommuneFile], str, int]:
@@ -127,9 +121,9 @@ def code(field: str, value: str, table: dict[str, str], shown: dict[str, str] | 
         listed = ", ".join(sorted(set(table.values())))
         near = closest(value, shown or {key: code for key, code in table.items()})
         if near:
-            vi, en = maybe(near, "vi"), maybe(near, "en")
-            raise FieldError.one(field, tr(f"không có '{value}'; có phải {vi}? (có: {listed})",
-                                           f"no '{value}'; did you mean {en}? (known: {listed})"))  # fmt: skip
+            m = meant(near)
+            raise FieldError.one(field, tr(f"không có '{value}'; {m.vi} (có: {listed})",
+                                           f"no '{value}'; {m.en} (known: {listed})"))  # fmt: skip
         raise FieldError.one(field, tr(f"không có '{value}' (có: {listed})", f"no '{value}' (known: {listed})"))
     return found
 

@@ -33,12 +33,12 @@ from tracker.formats.form import Answer, Form, FormRow, Returned, read_form
 from tracker.formats.intake import Intake, read_intake
 from tracker.i18n import said, tr
 from tracker.models import CommuneFile, ExtensionStep, Issue, PlanItem
-from tracker.ops import deadlines, exchange, find, records
+from tracker.ops import deadlines, exchange, find, plans, records
 from tracker.ops.issues import IssueChanges, apply_changes, back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import sort_key
 from tracker.text import fold, nfc
-from tracker.wording import BASE, Labels, date_label, fill
+from tracker.wording import Labels, codes_by_word, date_label, fill
 
 # A field a check names, as the form's column: `close` says resolution, the form "Kết quả".
 _COLUMN_OF = {
@@ -202,11 +202,7 @@ class _Job:
         self.already: list[str] = []
         self.forced: list[str] = []
         self.seen: set[str] = set()
-        words = [b for b in BASE.values()]
-        self.statuses = {fold(w["status"][s.value]): s.value for w in words for s in IssueStatus}
-        self.statuses |= {fold(s.value): s.value for s in IssueStatus}
-        self.plan_statuses = {fold(w["plan_status"][s.value]): s.value for w in words for s in PlanStatus}
-        self.plan_statuses |= {fold(s.value): s.value for s in PlanStatus}
+        self.statuses, self.plan_statuses = codes_by_word("status"), codes_by_word("plan_status")
 
     def fail(self, answer: Answer, column: str, vi: str, en: str, record: str = "") -> None:
         heading = self.L.form["columns"].get(column, column) if column else ""
@@ -407,17 +403,8 @@ class _Job:
 
     def _plan(self, item: PlanItem, status: PlanStatus, done_on: date | None, note: str, doc: str | None) -> None:
         """As `plan update --status … --on …` does."""
-        from tracker import history
-
-        described: dict[str, Any] = {}
-        if status != item.status:
-            described |= history.was(item, ["status"])
-            records.assign(item, "status", status)
-        if status == PlanStatus.DONE and item.done_on is None:
-            item.done_on = done_on or today()
-        if status != PlanStatus.DONE:
-            item.done_on = None
-        item.history.append(records.entry(self.who, status.value, described, note, doc=doc))
+        applied = plans.apply_plan(item, status, on=done_on, by=self.who)
+        item.history.append(records.entry(self.who, status.value, applied.was, note, doc=doc))
 
 
 def _text(value: Any) -> str | None:

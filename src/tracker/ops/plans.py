@@ -11,7 +11,7 @@ from tracker.dates import today
 from tracker.enums import PlanStatus
 from tracker.errors import FieldError
 from tracker.i18n import tr
-from tracker.models import CommuneFile, Milestone, PlanItem
+from tracker.models import CommuneFile, ExtensionStep, Milestone, PlanItem
 from tracker.ops import deadlines, find, records
 from tracker.ops.issues import back_dated
 from tracker.ops.workspace import Workspace
@@ -107,40 +107,62 @@ def update_plan(
         records.one_kind(ident, section, "action_plan")
         cf = doc.model.model_copy(deep=True)
         item = cf.action_plan[index]
-        described: dict[str, Any] = {}
-        if roadmap is not None and roadmap.changes(item):
-            described |= history.was(item, ["milestones"])  # the roadmap whole, as it was
-            roadmap.apply(item)
-        done: list[int] = []
-        when = on or today()
-        for number in milestone_done or []:
-            if not 1 <= number <= len(item.milestones):
-                raise FieldError.one("milestone_done", _no_milestone(item, number))
-            stone = item.milestones[number - 1]
-            if stone.done_on is None:
-                stone.done_on = when
-                done.append(number)
-        step = None
-        if due is not None and item.due is not None and due > item.due:  # an extension, approved at once
-            step = deadlines.approve_now(item, due, note, by)
-        if title is not None and not title.strip():
-            raise FieldError.one("title", tr("không được để trống", "must not be empty"))
-        for key, value in (("status", status), ("due", due), ("owner", owner), ("title", title)):
-            old = getattr(item, key)
-            if value is not None and value != old:
-                described |= history.was(item, [key])
-                records.assign(item, key, value)
-        if status == PlanStatus.DONE and item.done_on is None:
-            item.done_on = when
-        if status is not None and status != PlanStatus.DONE:
-            item.done_on = None
-        if not described and not done and not note and not document:
+        applied = apply_plan(item, status, milestone_done, due, owner, on, by, title, roadmap, note)
+        if not applied.was and not applied.done and not note and not document:
             raise records.nothing_to_change()
-        item.history.append(records.entry(by, status.value if status else None, described, nfc(note) if note else None,
-                                          milestones_done=done, extension=step,
+        item.history.append(records.entry(by, status.value if status else None, applied.was,
+                                          nfc(note) if note else None, milestones_done=applied.done,
+                                          extension=applied.extension,
                                           doc=nfc(document) if document else None))  # fmt: skip
         records.save(ws, doc, cf)
     return item
+
+
+@dataclass
+class PlanApplied:
+    """What `apply_plan` did, as a history entry records it."""
+
+    was: dict[str, Any]  # the old value of each field that really changed
+    done: list[int]  # the milestones it marked done
+    extension: ExtensionStep | None  # a deadline moved later: an extension approved at once
+
+
+def apply_plan(item: PlanItem, status: PlanStatus | None = None, milestone_done: list[int] | None = None,
+               due: date | None = None, owner: str | None = None, on: date | None = None, by: str = "",
+               title: str | None = None, roadmap: Roadmap | None = None,
+               note: str | None = None) -> PlanApplied:  # fmt: skip
+    """Apply a change to a plan item in memory, as `plan update` (and a returned form's
+    row) asks: its roadmap, milestones done `on` a day (today by default), a later
+    deadline (an extension approved at once, `note` its reason), its status (done on
+    that day; not done, no completion date), owner and title."""
+    described: dict[str, Any] = {}
+    if roadmap is not None and roadmap.changes(item):
+        described |= history.was(item, ["milestones"])  # the roadmap whole, as it was
+        roadmap.apply(item)
+    done: list[int] = []
+    when = on or today()
+    for number in milestone_done or []:
+        if not 1 <= number <= len(item.milestones):
+            raise FieldError.one("milestone_done", _no_milestone(item, number))
+        stone = item.milestones[number - 1]
+        if stone.done_on is None:
+            stone.done_on = when
+            done.append(number)
+    step = None
+    if due is not None and item.due is not None and due > item.due:  # an extension, approved at once
+        step = deadlines.approve_now(item, due, note, by)
+    if title is not None and not title.strip():
+        raise FieldError.one("title", tr("không được để trống", "must not be empty"))
+    for key, value in (("status", status), ("due", due), ("owner", owner), ("title", title)):
+        old = getattr(item, key)
+        if value is not None and value != old:
+            described |= history.was(item, [key])
+            records.assign(item, key, value)
+    if status == PlanStatus.DONE and item.done_on is None:
+        item.done_on = when
+    if status is not None and status != PlanStatus.DONE:
+        item.done_on = None
+    return PlanApplied(described, done, step)
 
 
 def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:

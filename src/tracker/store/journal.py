@@ -99,7 +99,7 @@ def _target(path: Path, root: Path) -> Path:
     if not path.is_symlink():
         return path
     target = path.resolve()
-    if not target.is_relative_to(root.resolve()):
+    if escapes(target, root):
         raise TrackerError(tr(f"{display(path)} là liên kết ra ngoài thư mục dữ liệu ({target}): không ghi",
                               f"{display(path)} links outside the data folder ({target}): not writing"))  # fmt: skip
     return target
@@ -188,7 +188,7 @@ def _rename(root: Path, entry: object) -> tuple[Path, Path] | None:
             or staged is None or staged["name"] != target.name or target.name.startswith(".")):  # fmt: skip
         return None
     source, dest = root / tmp, root / target
-    if not dest.parent.resolve().is_relative_to(root.resolve()) or dest.is_symlink():
+    if escapes(dest.parent, root) or dest.is_symlink():
         return None
     if os.path.lexists(source) and (source.is_symlink() or not source.is_file()):
         return None

@@ -20,6 +20,7 @@ import stat
 from pathlib import Path
 
 from tracker import store
+from tracker.confined import escapes
 from tracker.errors import FieldError
 from tracker.i18n import tr
 from tracker.store import files as store_files
@@ -45,7 +46,6 @@ class Folder:
 
     def __init__(self, out: Path, marks: dict[str, int] | None = None, known: set[str] | None = None) -> None:
         self.out = out
-        self.root = out.resolve()
         self.known = known or set()
         self.clean = {
             f for f, mark in (marks or {}).items() if f in FOLDERS and known is not None and _mark(out / f) == mark
@@ -79,8 +79,7 @@ class Folder:
         parent, _, leaf = name.rpartition("/")
         inside = self._inside.get(parent)
         if inside is None:
-            folder = (self.out / parent).resolve()
-            inside = self._inside[parent] = not Path(name).is_absolute() and folder.is_relative_to(self.root)
+            inside = self._inside[parent] = not Path(name).is_absolute() and not escapes(self.out / parent, self.out)
         if not inside or leaf in ("", ".", "..") or "\0" in name:
             said = tr(f"trang '{name}' nằm ngoài thư mục {self.out}: không ghi",
                       f"page '{name}' is outside the folder {self.out}: not written")  # fmt: skip
