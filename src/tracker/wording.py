@@ -305,7 +305,10 @@ VI: dict[str, Any] = {
                "records": "Số bản ghi", "state": "Tình trạng", "included": "đã tổng hợp",
                "left_out": "Tỉnh này chưa có trong số liệu tổng hợp: {why}", "of_province": "Số liệu của tỉnh {code}",
                "in_groups": "Vướng mắc chung với tỉnh khác", "due": "Thời hạn", "days": "Số ngày quá hạn",
-               "commune": "Xã"},
+               "commune": "Xã", "report_title": "BÁO CÁO TỔNG HỢP TOÀN QUỐC",
+               "report_intro": "Số liệu đến ngày {date}; {n} tỉnh, thành phố.", "results_by_province":
+               "Kết quả theo tỉnh", "results_by_dept": "Kết quả theo cơ quan chủ trì", "overdue_by_province":
+               "Vướng mắc quá hạn theo tỉnh", "overdue_count": "Quá hạn: {n}", "days_unit": "ngày"},
 }  # fmt: skip
 
 EN: dict[str, Any] = {
@@ -567,7 +570,10 @@ EN: dict[str, Any] = {
                "members": "Members", "member": "Member", "commit": "Commit", "records": "Records", "state": "State",
                "included": "included", "left_out": "This province is not in the roll-up's figures: {why}",
                "of_province": "Figures of province {code}", "in_groups": "Obstacles shared with other provinces",
-               "due": "Due", "days": "Days overdue", "commune": "Commune"},
+               "due": "Due", "days": "Days overdue", "commune": "Commune", "report_title": "NATIONAL ROLL-UP",
+               "report_intro": "Figures as of {date}; {n} provinces.", "results_by_province": "Results by province",
+               "results_by_dept": "Results by lead department", "overdue_by_province": "Overdue issues by province",
+               "overdue_count": "Overdue: {n}", "days_unit": "days"},
 }  # fmt: skip
 
 BASE = {"vi": VI, "en": EN}

@@ -40,9 +40,8 @@ def table(data: dict[str, Any], L: Labels) -> str:
     fit 80 columns), then the total for the country."""
     numbered = [f"({n})" for n in range(1, len(GRID_KEYS) + 1)]
     out = []
-    vi = L.lang == "vi"
-    parts = [("provinces", "Theo tỉnh" if vi else "By province", "Tỉnh" if vi else "Province"),
-             ("departments", "Theo cơ quan chủ trì" if vi else "By lead department", L.dept)]  # fmt: skip
+    R = L.rollup
+    parts = [("provinces", R["by_province"], R["province"]), ("departments", R["by_dept"], L.dept)]
     for part, title, head in parts:
         rows = [[code, *(str(cells[k]) for k in GRID_KEYS), percent(cells["on_time_rate"], L.lang)]
                 for code, cells in data[part].items()]  # fmt: skip
@@ -58,57 +57,47 @@ def markdown(data: dict[str, Any], overdue: dict[str, list[dict[str, Any]]], L: 
     """The roll-up's report: the grid per province, per lead department (with the
     ministry that answers for it), each province's overdue counts and items, and the
     members as fetched."""
-    vi = L.lang == "vi"
+    R = L.rollup
     when = date_label(_day(data["as_of"]), L.lang)
     words = _words(L)
     lines = [
-        "# " + ("BÁO CÁO TỔNG HỢP TOÀN QUỐC" if vi else "NATIONAL ROLL-UP"),
+        "# " + R["report_title"],
         "",
-        (
-            f"Số liệu đến ngày {when}; {len(data['provinces'])} tỉnh, thành phố."
-            if vi
-            else f"Figures as of {when}; {len(data['provinces'])} provinces."
-        ),
+        fill(R["report_intro"], date=when, n=len(data["provinces"])),
         "",
-        "## I. " + ("Kết quả theo tỉnh" if vi else "Results by province"),
+        "## I. " + R["results_by_province"],
         "",
-        md_row("Tỉnh" if vi else "Province", *words, L.on_time_rate),
+        md_row(R["province"], *words, L.on_time_rate),
         md_rule("l" + "r" * (len(words) + 1)),
     ]
     for code, cells in data["provinces"].items():
         lines.append(md_row(code, *(cells[k] for k in GRID_KEYS), percent(cells["on_time_rate"], L.lang)))
     total = data["total"]
     lines.append(md_row(L.sum, *(total[k] for k in GRID_KEYS), percent(total["on_time_rate"], L.lang), strong=True))
-    lines += ["", "## II. " + ("Kết quả theo cơ quan chủ trì" if vi else "Results by lead department"), "",
-              md_row(L.dept, "Bộ, ngành" if vi else "Ministry", *words, L.on_time_rate),
+    lines += ["", "## II. " + R["results_by_dept"], "", md_row(L.dept, R["ministry"], *words, L.on_time_rate),
               md_rule("ll" + "r" * (len(words) + 1))]  # fmt: skip
     for code, cells in data["departments"].items():
-        ministry = data["ministries"].get(code) or ("(chưa có)" if vi else "(none)")
+        ministry = data["ministries"].get(code) or R["none"]
         lines.append(md_row(code, ministry, *(cells[k] for k in GRID_KEYS), percent(cells["on_time_rate"], L.lang)))
     lines.append(md_row(L.sum, "", *(total[k] for k in GRID_KEYS), percent(total["on_time_rate"], L.lang),
                         strong=True))  # fmt: skip
-    lines += ["", "## III. " + ("Vướng mắc quá hạn theo tỉnh" if vi else "Overdue issues by province")]
+    lines += ["", "## III. " + R["overdue_by_province"]]
     for code, cells in data["provinces"].items():
         ages = ", ".join(f"{k}: {v}" for k, v in cells["overdue_by_age"].items())
-        days = "ngày" if vi else "days"
-        lines += ["", f"### {md_text(code)}", "",
-                  (f"Quá hạn: {cells['open_overdue']}" if vi else f"Overdue: {cells['open_overdue']}")
-                  + (f" ({ages} {days})" if ages else "") + "."]  # fmt: skip
+        lines += ["", f"### {md_text(code)}", "", fill(R["overdue_count"], n=cells["open_overdue"])
+                  + (f" ({ages} {R['days_unit']})" if ages else "") + "."]  # fmt: skip
         items = overdue.get(code, [])
         if items:
-            lines += ["", md_row(L.id, L.commune, L.dept, "Bộ, ngành" if vi else "Ministry",
-                                 "Thời hạn" if vi else "Due", "Số ngày quá hạn" if vi else "Days overdue",
-                                 "Nội dung" if vi else "Title"), md_rule("lllllrl")]  # fmt: skip
+            lines += ["", md_row(L.id, L.commune, L.dept, R["ministry"], R["due"], R["days"], R["title"]),
+                      md_rule("lllllrl")]  # fmt: skip
             for item in sorted(items, key=lambda i: (i["due"] or "", i["id"])):
                 ministry = data["ministries"].get(item["dept"]) or ""
                 lines.append(md_row(item["id"], item["commune"], item["dept"], ministry,
                                     date_label(_day(item["due"]), L.lang), item["days"], item["title"]))  # fmt: skip
-    lines += ["", "## " + ("Các kho thành viên" if vi else "Members"), "",
-              md_row("Thành viên" if vi else "Member", "Tỉnh" if vi else "Province", "Commit",
-                     "Số bản ghi" if vi else "Records", "Tình trạng" if vi else "State"),
+    lines += ["", "## " + R["members"], "", md_row(R["member"], R["province"], R["commit"], R["records"], R["state"]),
               md_rule("lllrl")]  # fmt: skip
     for name, m in data["members"].items():
-        state = ("đã tổng hợp" if vi else "included") if m["included"] else (m["reason"] or "")
+        state = R["included"] if m["included"] else (m["reason"] or "")
         lines.append(md_row(name, m["province"], (m["commit"] or "")[:12], m["records"], state))
     return "\n".join(str(line) for line in lines) + "\n"
 
