@@ -401,6 +401,7 @@ class RollupMember(Record):
                                            pattern=r"^[^/\x00-\x1f\x7f\\:][^\x00-\x1f\x7f\\:]*$")] = "data"  # fmt: skip
     # (a folder inside the member's repository: no `..` either, checked where it is used)
     site: WebAddress | None = None  # the province's own site (`tracker site`), linked from its roll-up page
+    title: Text | None = None  # the province's name as people read it ("Hà Tĩnh"), on its pages
 
 
 class Rollup(Record):

@@ -40,9 +40,9 @@ def _git(*args: str, cwd: Path) -> None:
 @pytest.fixture
 def country(tmp_path: Path, cli: Cli) -> Path:
     """Three provinces holding the repository's data, one with deadlines passed; the
-    first gives its own site."""
+    first gives its own site; the first two give their names, the third does not."""
     lines = ["members:"]
-    for name, code in (("nghe-an", "NA"), ("ha-tinh", "HT"), ("thanh-hoa", "TH")):
+    for name, code, title in (("nghe-an", "NA", "Nghệ An"), ("ha-tinh", "HT", "Hà Tĩnh"), ("thanh-hoa", "TH", "")):
         work = tmp_path / "members" / name
         shutil.copytree(REPO / "data", work / "data")
         if code == "HT":
@@ -52,6 +52,7 @@ def country(tmp_path: Path, cli: Cli) -> Path:
         _git("add", "-A", cwd=work)
         _git("commit", "-qm", "dữ liệu", cwd=work)
         lines += [f"- name: {name}", f"  province: {code}", f"  url: '{work}'", "  ref: main"]
+        lines += [f"  title: {title}"] if title else []
         if code == "NA":
             lines.append("  site: https://nghe-an.example.org/vuong-mac/")
     root = tmp_path / "national"
@@ -73,6 +74,12 @@ def test_the_site_reads_in_a_400_px_frame_and_on_a_desktop(country: Path, tmp_pa
     out = tmp_path / "site"
     built = rollup.site(country, out, date(2026, 12, 1), format_context(None))
     assert built.pages == 6 and not built.warnings
+    # A province is named as people read it where rollup.yaml gives its name, else by
+    # its code; an ID in a group is never broken at its hyphen.
+    assert "<h1>Hà Tĩnh <small>(HT)</small></h1>" in (out / "province" / "HT.html").read_text("utf-8")
+    assert "<h1>Tỉnh TH <small>(thanh-hoa)</small></h1>" in (out / "province" / "TH.html").read_text("utf-8")
+    index = (out / "index.html").read_text("utf-8")
+    assert '>NA</a> <span class="nw">Nghệ An</span>' in index and '<span class="nw">HT:VA-1</span>' in index
     for name in ("index", "province/HT"):
         phone = measure(tmp_path, out / f"{name}.html", 400)
         assert phone["scroll"] <= 400 and phone["title"] >= 150, (name, phone)

@@ -5,6 +5,7 @@ knows nothing of the members' files. Every ID is shown as `<province>:<ID>`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -105,10 +106,11 @@ def markdown(data: dict[str, Any], overdue: dict[str, list[dict[str, Any]]], L: 
 # ---------------------------------------------------------------- groups across provinces
 
 
-def _shown_ids(ids: list[str], R: dict[str, Any]) -> str:
-    """The first COMMON_SHOWN IDs of a group, then how many more."""
-    first = ", ".join(ids[:COMMON_SHOWN])
-    return first + (" " + fill(R["more_ids"], n=len(ids) - COMMON_SHOWN) if len(ids) > COMMON_SHOWN else "")
+def _shown_ids(ids: list[str], R: dict[str, Any], each: Callable[[str], str] = str) -> str:
+    """The first COMMON_SHOWN IDs of a group, each as `each` shows it, then how many more."""
+    first = ", ".join(each(i) for i in ids[:COMMON_SHOWN])
+    more = fill(R["more_ids"], n=len(ids) - COMMON_SHOWN) if len(ids) > COMMON_SHOWN else ""
+    return first + (" " + each(more) if more else "")
 
 
 def _ministries(group: dict[str, Any], R: dict[str, Any]) -> str:
@@ -183,25 +185,32 @@ def site_pages(data: dict[str, Any], groups: dict[str, Any], provinces: dict[str
     `National.as_json()`, `groups` `NationalGroups.as_json()`; `provinces` gives each
     province's member name, own site, stats, overdue items and why it is left out;
     `ministries`, rollup.yaml's map."""
+    from markupsafe import Markup, escape
+
     from tracker.formats.site import assets, href
     from tracker.formats.templates import environment
+
+    def unbroken(text: str) -> str:  # an ID never broken at its hyphen (HT:TN-|3)
+        return f'<span class="nw">{escape(text)}</span>'
 
     L = ctx.labels
     env = environment("html", ctx)
     env.globals.update(site=L.site, R=L.rollup, as_of=_day(data["as_of"]), words=_words(L), KEYS=GRID_KEYS,
                        rate=lambda r: percent(r, L.lang), day=_day,
-                       ids=lambda ids: _shown_ids(list(ids), L.rollup))  # fmt: skip
+                       ids=lambda ids: Markup(_shown_ids(list(ids), L.rollup, unbroken)))  # fmt: skip
     codes = list(provinces)
     out = list(assets())
     index = env.get_template("rollup-index.html.j2")
-    out.append(("index.html", index.render(root="", data=data, groups=groups,
+    titles = {code: about.get("title") for code, about in provinces.items()}
+    out.append(("index.html", index.render(root="", data=data, groups=groups, titles=titles,
                                            pages={c: href(province_page(c)) for c in codes})))  # fmt: skip
     page = env.get_template("rollup-province.html.j2")
     for code, about in provinces.items():
         shared = [{**g, "own": [i for i in g["ids"] if i.startswith(f"{code}:")]} for g in groups["clusters"]
                   if code in g["provinces"]]  # fmt: skip
         out.append((province_page(code), page.render(
-            root="../", code=code, name=about["name"], own=about["site"], reason=about["reason"],
+            root="../", code=code, name=about["name"], title=about.get("title"), own=about["site"],
+            reason=about["reason"],
             stats=about["stats"], overdue=sorted(about["overdue"], key=lambda i: (i["due"] or "", i["id"])),
             shared=shared, groups=groups, ministries=ministries,
             pages={c: href(f"{c}.html") for c in codes})))  # fmt: skip

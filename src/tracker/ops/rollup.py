@@ -131,6 +131,7 @@ _EXAMPLE = """\
 members:
 - name: nghe-an            # the folder it is fetched into: .rollup/nghe-an/
   province: NA             # shown before every ID: NA:VA-1
+  title: Nghệ An           # the province's name, on its pages (optional)
   url: https://example.invalid/nghe-an/tracker-data.git   # or a local path
   ref: main                # a branch or a tag
   data: data               # the folder of its data (default: data)
@@ -738,7 +739,8 @@ def site(config: Path, out: Path, as_of: date, ctx: Context, processes: int | No
     for state in result.members:
         member = state.member
         provinces[member.province] = {
-            "name": member.name, "site": member.site, "stats": result.stats.get(member.province),
+            "name": member.name, "title": member.title, "site": member.site,
+            "stats": result.stats.get(member.province),
             "reason": None if member.province in result.stats else state.reason or "",
             "overdue": result.overdue.get(member.province, []),
         }  # fmt: skip
