@@ -126,6 +126,8 @@ class Table:
 
     def add(self, size: str, name: str, seconds: float, mb: float | None = None, note: str = "") -> None:
         self.rows.append((size, name, seconds, mb, note))
+        print(f"{size} | {name} | {seconds:.3f} | {'' if mb is None else f'{mb:.0f}'} | {note}", file=sys.stderr,
+              flush=True)  # fmt: skip
 
     def print(self) -> None:
         print("| size | command | median (s) | peak MB | ratio, target |")

@@ -7,6 +7,7 @@ issue's ID or text, a link, or a commune's name changes, so a new status or dead
 kept in step as its file is cached again (`derived.restated`), so that a report's part
 (`common`) is a few queries over those rows, not a join of 100,000 issues."""
 
+import hashlib
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -84,16 +85,34 @@ def kept(index: Index) -> None:
     found = _grouped(index, links, {f: n for n, f in enumerate(order)}, apart)
     db = index.db
     db.execute("BEGIN IMMEDIATE")
-    for table in ("groups", "group_members"):
-        db.execute(f"DELETE FROM {table}")
+    # Only the groups that changed are written: after one new issue, one group of
+    # thousands of members, not every group (100,000 rows at national size).
+    kept_rows = {(h, named_file, named_id, communes, linked): grp for grp, named_file, named_id, communes, linked, h
+                 in db.execute("SELECT grp, named_file, named_id, communes, linked, h FROM groups")}  # fmt: skip
+    new: list[tuple[int, Group]] = []
+    for group in found:
+        h = _checksum(group.members)
+        if kept_rows.pop((h, *group.named_by, group.communes, int(group.linked)), None) is None:
+            new.append((h, group))
+    gone = [(grp,) for grp in kept_rows.values()]
+    db.executemany("DELETE FROM group_members WHERE grp = ?", gone)
+    db.executemany("DELETE FROM groups WHERE grp = ?", gone)
     db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
-    db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
-                   ((n, *g.named_by, g.communes, g.linked) for n, g in enumerate(found)))  # fmt: skip
-    members = ((*m, n, pos, place) for n, g in enumerate(found) for pos, m, place in _placed(g.members))
+    (last,) = db.execute("SELECT coalesce(max(grp), -1) FROM groups").fetchone()
+    numbered = [(last + 1 + n, h, g) for n, (h, g) in enumerate(new)]
+    db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?)",
+                   ((n, *g.named_by, g.communes, g.linked, h) for n, h, g in numbered))  # fmt: skip
+    members = ((*m, n, pos, place) for n, _, g in numbered for pos, m, place in _placed(g.members))
     db.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, NULL, NULL)", members)
-    db.execute(f"UPDATE group_members SET {RESTATED}")
+    db.executemany(f"UPDATE group_members SET {RESTATED} WHERE grp = ?", ((n,) for n, _, _ in numbered))
     db.execute("INSERT INTO memo VALUES (?, '')", (key,))
     db.execute("COMMIT")
+
+
+def _checksum(members: list[Key]) -> int:
+    """A checksum of a group's members in order (a signed 64-bit integer, as SQLite keeps)."""
+    text = "\x1e".join(f"{f}\x1f{i}" for f, i in members).encode()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
 
 
 def _placed(members: list[Key]) -> Iterator[tuple[int, Key, int]]:
