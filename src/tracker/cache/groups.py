@@ -190,7 +190,10 @@ def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, i
     """The groups: the clusters similarity finds, joined by `same_as` links; two issues
     `not_same_as` each other are never in one group (a cluster holding both is split:
     each of its issues joins the first part that holds none it is kept apart from)."""
-    keys = [k for k, _ in sorted(issues(index).items(), key=lambda kv: kv[0])]
+    # every issue's (file, ID), in Python's order of the pairs: SQLite's BINARY order
+    # of UTF-8 is the order of code points (from the index, no sort)
+    query = "SELECT file, id FROM records WHERE section = 'issues' ORDER BY file, id"
+    keys: list[Key] = [(f, i) for f, i in index.db.execute(query)]
     at = {k: n for n, k in enumerate(keys)}
     by_id = {k[1]: n for n, k in enumerate(keys)}
     leader = list(range(len(keys)))
