@@ -82,7 +82,9 @@ def kept(index: Index) -> None:
     key = f"groups:{cache_similar.clusters_key(index)}:{digest}"
     if index.db.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone() is not None:
         return
-    found = _grouped(index, links, {f: n for n, f in enumerate(order)}, apart)
+    found = _grouped(index, links, apart)
+    place = {f: n for n, f in enumerate(order)}
+    sequence = zlib.crc32("\x1e".join(order).encode())  # a group's rows follow the communes' order
     db = index.db
     db.execute("BEGIN IMMEDIATE")
     # Only the groups that changed are written: after one new issue, one group of
@@ -91,8 +93,10 @@ def kept(index: Index) -> None:
                  in db.execute("SELECT grp, named_file, named_id, communes, linked, h FROM groups")}  # fmt: skip
     new: list[tuple[int, Group]] = []
     for group in found:
-        h = _checksum(group.members)
+        h = _checksum(sequence, group.members)
         if kept_rows.pop((h, *group.named_by, group.communes, int(group.linked)), None) is None:
+            # only a group written again is put in the order its rows keep
+            group.members.sort(key=lambda k: (place.get(k[0], len(place)), natural_key(k[1])))
             new.append((h, group))
     gone = [(grp,) for grp in kept_rows.values()]
     db.executemany("DELETE FROM group_members WHERE grp = ?", gone)
@@ -109,9 +113,10 @@ def kept(index: Index) -> None:
     db.execute("COMMIT")
 
 
-def _checksum(members: list[Key]) -> int:
-    """A checksum of a group's members in order (a signed 64-bit integer, as SQLite keeps)."""
-    text = "\x1e".join(f"{f}\x1f{i}" for f, i in members).encode()
+def _checksum(sequence: int, members: list[Key]) -> int:
+    """A checksum of a group's members (in the order of their keys) and of the communes'
+    order (`sequence`), which orders its rows: a signed 64-bit integer, as SQLite keeps."""
+    text = "\x1e".join([str(sequence), *(f"{f}\x1f{i}" for f, i in members)]).encode()
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
 
 
@@ -185,11 +190,12 @@ def _most_first(counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=lambda d: (-counts[d], d))
 
 
-def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, int],
+def _grouped(index: Index, links: list[tuple[str, str, str]],
              apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
     """The groups: the clusters similarity finds, joined by `same_as` links; two issues
     `not_same_as` each other are never in one group (a cluster holding both is split:
-    each of its issues joins the first part that holds none it is kept apart from)."""
+    each of its issues joins the first part that holds none it is kept apart from).
+    Each group's members in the order of their (file, ID), not yet the communes' order."""
     # every issue's (file, ID), in Python's order of the pairs: SQLite's BINARY order
     # of UTF-8 is the order of code points (from the index, no sort)
     query = "SELECT file, id FROM records WHERE section = 'issues' ORDER BY file, id"
@@ -227,10 +233,14 @@ def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, i
     named: dict[int, tuple[int, Key]] = {}  # first member → (size, representative) of a cluster
     for rep, cluster in cache_similar.clusters(index):
         found = [at[m] for m in cluster if m in at]
-        parts: list[int] = found[:1]
-        for n in found[1:]:
-            if not any(join(part, n) for part in parts):
-                parts.append(n)  # kept apart from every part so far: the start of another
+        if not kept_apart:  # nothing kept apart: the cluster is one group (each issue is in one cluster)
+            for n in found[1:]:
+                leader[n] = found[0]
+        else:
+            parts: list[int] = found[:1]
+            for n in found[1:]:
+                if not any(join(part, n) for part in parts):
+                    parts.append(n)  # kept apart from every part so far: the start of another
         if found and rep in at:
             named[found[0]] = (len(found), rep)
     linked: set[tuple[int, int]] = set()
@@ -247,7 +257,6 @@ def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, i
             continue
         # the title of the largest cluster in the group (links may join several)
         rep = max((named[n] for n in group if n in named), default=(0, keys[group[0]]))[1]
-        group.sort(key=lambda n: (place.get(keys[n][0], len(place)), natural_key(keys[n][1])))
         out.append(Group(rep, [keys[n] for n in group], len({keys[n][0] for n in group}), _is_linked(group, linked)))
     return out
 

@@ -276,6 +276,7 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
     names: list[Key | None] = []  # None: the cluster's name is chosen again
     centres: list[Centre | None] = []  # None: worked out from its members
     cluster_of: dict[Key, int] = {}
+    grown: set[int] = set()  # the clusters a new issue joined: their members are put in order again
     for (rep, cluster), centre in zip(stored, kept_centres, strict=True):
         left = [m for m in cluster if m not in gone]
         cluster_of.update(dict.fromkeys(left, len(members)))
@@ -314,6 +315,7 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
             chosen = cluster_of[chosen]
         members[chosen].append(key)
         cluster_of[key] = chosen
+        grown.add(chosen)
         held = centres[chosen]
         if names[chosen] is None or held is None:
             names[chosen], centres[chosen] = None, None  # worked out from its members below
@@ -321,10 +323,11 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
             names[chosen], centres[chosen] = key, (held[0], best[0])
     order = {k: n for n, k in enumerate(issues)}
     out: list[tuple[Key, list[Key], Centre]] = []
-    for cluster, name, centre in zip(members, names, centres, strict=True):
+    for n, (cluster, name, centre) in enumerate(zip(members, names, centres, strict=True)):
         if len(cluster) < 2:
             continue
-        cluster.sort(key=order.__getitem__)
+        if n in grown:  # a kept cluster is in order already, less what left it
+            cluster.sort(key=order.__getitem__)
         if name is None or centre is None:
             name, centre = vectors.named(cluster, order)
         out.append((name, cluster, centre))
