@@ -294,11 +294,8 @@ def grouping(table: Table, size: str, data: Path, work: Path, env: dict[str, str
 
 
 def commands3(table: Table, size: str, scratch: Path, env: dict[str, str], runs: int, out: Path) -> None:
-    """This round's commands: stats --period, form, extend, import of a form, remind."""
-    import openpyxl  # the benchmark fills the form as a department would
-
+    """This round's commands that only read: stats --period against stats; form."""
     base = [*TRACKER, "--data-dir", str(scratch)]
-    places = communes_of(scratch, 200)
     stats, mb = measured([*base, "stats"], env, runs)
     table.add(size, "stats", stats, mb)
     period, mb = measured([*base, "stats", "--period", "2025-Q4"], env, runs)
@@ -306,12 +303,20 @@ def commands3(table: Table, size: str, scratch: Path, env: dict[str, str], runs:
               f"{period / stats:.2f}× stats (≤ 2: {verdict(period <= 2 * stats)})")  # fmt: skip
     form, mb = measured([*base, "form", "--dept", "NNMT", "-o", str(out / "phieu.xlsx")], env, runs)
     table.add(size, "form --dept NNMT", form, mb, f"≤ 2 s: {verdict(form <= 2)}")
-    upd, mb = each(
-        lambda n: [*base, "update", f"{places[(120 + n) % len(places)][1]}-6", "--note", "Thử nghiệm"], env, runs + 1
-    )
+
+
+def answers3(table: Table, size: str, scratch: Path, env: dict[str, str], runs: int, out: Path) -> None:
+    """This round's answers: extend and import of a returned form against update; remind against the report."""
+    import openpyxl  # the benchmark fills the form as a department would
+
+    base = [*TRACKER, "--data-dir", str(scratch)]
+    listed = subprocess.run([*base, "list", "--status", "open", "--format", "json"], env=env, capture_output=True,
+                            check=True).stdout  # fmt: skip
+    still_open = [r["id"] for r in json.loads(listed)]  # an issue finished takes no new deadline
+    upd, mb = each(lambda n: [*base, "update", still_open[2 * n], "--note", "Thử nghiệm"], env, runs + 1)
     table.add(size, "update --note", upd, mb)
-    ext, mb = each(lambda n: [*base, "extend", f"{places[(60 + n) % len(places)][1]}-7", "--to", "31/03/2027",
-                              "--reason", "Chờ Bộ", "--doc", f"Số {n}/SNNMT"], env, runs + 1)  # fmt: skip
+    ext, mb = each(lambda n: [*base, "extend", still_open[2 * n + 1], "--to", "31/03/2027", "--reason", "Chờ Bộ",
+                              "--doc", f"Số {n}/SNNMT"], env, runs + 1)  # fmt: skip
     table.add(size, "extend (a request)", ext, mb, f"{ext / upd:.2f}× update (≤ 1.5: {verdict(ext <= 1.5 * upd)})")
 
     def fill(n: int) -> None:
@@ -332,7 +337,7 @@ def commands3(table: Table, size: str, scratch: Path, env: dict[str, str], runs:
               f"{remind / report:.2f}× the report (≤ 2: {verdict(remind <= 2 * report)})")  # fmt: skip
 
 
-PARTS = ("reads", "fresh", "edits", "report", "groups", "round3", "national")
+PARTS = ("reads", "fresh", "edits", "report", "groups", "round3", "answers", "national")
 
 
 def reads(table: Table, size: str, data: Path, base: list[str], env: dict[str, str], cache: Path, floor: float,
@@ -437,11 +442,14 @@ def main() -> None:
         if "report" in parts:
             warm_report(table, size, data, base, env, floor, args)
         scratch = grouping(table, size, data, args.work, env, args.cold_runs) if "groups" in parts else None
+        if "round3" in parts or "answers" in parts:
+            scratch = scratch or copy_of(data, args.work / f"groups-{size}")
         if "round3" in parts:
             with tempfile.TemporaryDirectory() as out:
-                commands3(
-                    table, size, scratch or copy_of(data, args.work / f"groups-{size}"), env, args.runs, Path(out)
-                )
+                commands3(table, size, scratch, env, args.runs, Path(out))
+        if "answers" in parts:
+            with tempfile.TemporaryDirectory() as out:
+                answers3(table, size, scratch, env, args.runs, Path(out))
         if size == sizes[-1] and "national" in parts:
             with tempfile.TemporaryDirectory() as out:
                 national(table, size, base, env, cache, data, args.runs, args.heavy_runs, Path(out))
