@@ -37,6 +37,15 @@ def reminders(cli: Cli, *args: str) -> dict:  # type: ignore[type-arg]
     return json.loads(cli("remind", "--format", "json", *args))  # type: ignore[no-any-return]
 
 
+def test_remind_json_is_one_digest_a_line_and_an_empty_list_when_none_is_due(cli: Cli, late: Path) -> None:
+    """A script may read the digests line by line; `--as-of` before anything was raised gives none."""
+    lines = cli("remind", "--format", "json").splitlines()
+    assert lines[0] == '{"as_of": "2025-10-20", "digests": [' and lines[-1] == "]}"
+    assert [json.loads(line.rstrip(","))["to"] for line in lines[1:-1]] == ["NV", "TC", "NNMT", "van-an"]
+    assert json.loads(cli("remind", "--format", "json", "--as-of", "2025-09-10")) == {"as_of": "2025-09-10",
+                                                                                      "digests": []}  # fmt: skip
+
+
 def test_each_reason_and_the_order(cli: Cli, late: Path) -> None:
     out = reminders(cli)
     assert out["as_of"] == "2025-10-20"

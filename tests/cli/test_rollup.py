@@ -312,7 +312,7 @@ def test_site_has_a_national_overview_and_a_page_a_province(cli: Cli, shared: di
     assert (out / "assets" / "site.css").is_file() and (out / "assets" / "site.js").is_file()
     assert '<a href="province/P2.html">P2</a>' in index and "Cả nước" in index
     assert "NNMT — Bộ Nông nghiệp và Môi trường<br>TC — Bộ Tài chính" in index  # the group's ministries
-    assert "P1:VA-1</span>, <span class=\"nw\">P2:VA-1</span>, <span class=\"nw\">P3:VA-1" in index
+    assert 'P1:VA-1</span>, <span class="nw">P2:VA-1</span>, <span class="nw">P3:VA-1' in index
     for code in ("P1", "P2", "P3"):
         page = (out / "province" / f"{code}.html").read_text("utf-8")
         assert f"<title>Tỉnh {code} — Tổng hợp toàn quốc</title>" in page and f"<h1>Tỉnh {code} " in page

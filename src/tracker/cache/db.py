@@ -14,7 +14,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/27"
+FORMAT = f"{__version__}/28"
 TABLES = (
     "meta",
     "files",
@@ -75,9 +75,10 @@ CREATE INDEX IF NOT EXISTS apart_by_file ON apart(file);
 -- What is costly to work out and depends on the data only (the clusters): key → value.
 CREATE TABLE IF NOT EXISTS memo(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- The groups of issues that are one obstacle (cache/groups.py), under their memo key:
--- each group, the member that names it, and its members in order.
+-- each group, the member that names it, and its members in order; `h`, a checksum of
+-- its members in order, so that a group found again as it was is not written again.
 CREATE TABLE IF NOT EXISTS groups(grp INTEGER PRIMARY KEY, named_file TEXT NOT NULL, named_id TEXT NOT NULL,
-                                  communes INT NOT NULL, linked INT NOT NULL);
+                                  communes INT NOT NULL, linked INT NOT NULL, h INT NOT NULL);
 -- An issue is in one group at most. `place`: the rank of its commune in the group's;
 -- `dept` and `status`: its record's, kept in step as files are cached again (what
 -- changes between two meetings), so that a report reads the groups' leads from here.

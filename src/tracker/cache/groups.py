@@ -7,6 +7,7 @@ issue's ID or text, a link, or a commune's name changes, so a new status or dead
 kept in step as its file is cached again (`derived.restated`), so that a report's part
 (`common`) is a few queries over those rows, not a join of 100,000 issues."""
 
+import hashlib
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -81,19 +82,46 @@ def kept(index: Index) -> None:
     key = f"groups:{cache_similar.clusters_key(index)}:{digest}"
     if index.db.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone() is not None:
         return
-    found = _grouped(index, links, {f: n for n, f in enumerate(order)}, apart)
+    found = _grouped(index, links, apart)
+    place = {f: n for n, f in enumerate(order)}
+    sequence = zlib.crc32("\x1e".join(order).encode())  # a group's rows follow the communes' order
     db = index.db
     db.execute("BEGIN IMMEDIATE")
-    for table in ("groups", "group_members"):
-        db.execute(f"DELETE FROM {table}")
+    # Only the groups that changed are written: after one new issue, one group of
+    # thousands of members, not every group (100,000 rows at national size).
+    kept_rows = {(h, named_file, named_id, communes, linked): grp for grp, named_file, named_id, communes, linked, h
+                 in db.execute("SELECT grp, named_file, named_id, communes, linked, h FROM groups")}  # fmt: skip
+    new: list[tuple[int, Group]] = []
+    for group in found:
+        h = _checksum(sequence, group.members)
+        if kept_rows.pop((h, *group.named_by, group.communes, int(group.linked)), None) is None:
+            in_order(group, place)  # only a group written again is put in the order its rows keep
+            new.append((h, group))
+    gone = [(grp,) for grp in kept_rows.values()]
+    db.executemany("DELETE FROM group_members WHERE grp = ?", gone)
+    db.executemany("DELETE FROM groups WHERE grp = ?", gone)
     db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
-    db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
-                   ((n, *g.named_by, g.communes, g.linked) for n, g in enumerate(found)))  # fmt: skip
-    members = ((*m, n, pos, place) for n, g in enumerate(found) for pos, m, place in _placed(g.members))
+    (last,) = db.execute("SELECT coalesce(max(grp), -1) FROM groups").fetchone()
+    numbered = [(last + 1 + n, h, g) for n, (h, g) in enumerate(new)]
+    db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?)",
+                   ((n, *g.named_by, g.communes, g.linked, h) for n, h, g in numbered))  # fmt: skip
+    members = ((*m, n, pos, place) for n, _, g in numbered for pos, m, place in _placed(g.members))
     db.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, NULL, NULL)", members)
-    db.execute(f"UPDATE group_members SET {RESTATED}")
+    db.executemany(f"UPDATE group_members SET {RESTATED} WHERE grp = ?", ((n,) for n, _, _ in numbered))
     db.execute("INSERT INTO memo VALUES (?, '')", (key,))
     db.execute("COMMIT")
+
+
+def in_order(group: Group, place: dict[str, int]) -> None:
+    """A group's members in the communes' order (`place`: each file's rank), then by ID."""
+    group.members.sort(key=lambda k: (place.get(k[0], len(place)), natural_key(k[1])))
+
+
+def _checksum(sequence: int, members: list[Key]) -> int:
+    """A checksum of a group's members (in the order of their keys) and of the communes'
+    order (`sequence`), which orders its rows: a signed 64-bit integer, as SQLite keeps."""
+    text = "\x1e".join([str(sequence), *(f"{f}\x1f{i}" for f, i in members)]).encode()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
 
 
 def _placed(members: list[Key]) -> Iterator[tuple[int, Key, int]]:
@@ -166,20 +194,23 @@ def _most_first(counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=lambda d: (-counts[d], d))
 
 
-def _grouped(index: Index, links: list[tuple[str, str, str]], place: dict[str, int],
+def _grouped(index: Index, links: list[tuple[str, str, str]],
              apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
     """The groups of the issues of `index` (`grouped`)."""
-    keys = sorted(issues(index))
-    return grouped(keys, cache_similar.clusters(index), links, place, apart)
+    # every issue's (file, ID), in Python's order of the pairs: SQLite's BINARY order
+    # of UTF-8 is the order of code points (from the index, no sort)
+    query = "SELECT file, id FROM records WHERE section = 'issues' ORDER BY file, id"
+    keys: list[Key] = [(f, i) for f, i in index.db.execute(query)]
+    return grouped(keys, cache_similar.clusters(index), links, apart)
 
 
 def grouped(keys: list[Key], clusters: cache_similar.Found, links: list[tuple[str, str, str]],
-            place: dict[str, int], apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
+            apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
     """The groups of the issues `keys` (in order): the `clusters` similarity found,
     joined by `same_as` links (file, issue, the ID it names); two issues `not_same_as`
     each other are never in one group (a cluster holding both is split: each of its
-    issues joins the first part that holds none it is kept apart from). `place`: each
-    file's rank, for the order of a group's members."""
+    issues joins the first part that holds none it is kept apart from). Each group's
+    members in the order of `keys`, not yet the communes' order (`in_order`)."""
     at = {k: n for n, k in enumerate(keys)}
     by_id = {k[1]: n for n, k in enumerate(keys)}
     leader = list(range(len(keys)))
@@ -213,10 +244,14 @@ def grouped(keys: list[Key], clusters: cache_similar.Found, links: list[tuple[st
     named: dict[int, tuple[int, Key]] = {}  # first member → (size, representative) of a cluster
     for rep, cluster in clusters:
         found = [at[m] for m in cluster if m in at]
-        parts: list[int] = found[:1]
-        for n in found[1:]:
-            if not any(join(part, n) for part in parts):
-                parts.append(n)  # kept apart from every part so far: the start of another
+        if not kept_apart:  # nothing kept apart: the cluster is one group (each issue is in one cluster)
+            for n in found[1:]:
+                leader[n] = found[0]
+        else:
+            parts: list[int] = found[:1]
+            for n in found[1:]:
+                if not any(join(part, n) for part in parts):
+                    parts.append(n)  # kept apart from every part so far: the start of another
         if found and rep in at:
             named[found[0]] = (len(found), rep)
     linked: set[tuple[int, int]] = set()
@@ -233,7 +268,6 @@ def grouped(keys: list[Key], clusters: cache_similar.Found, links: list[tuple[st
             continue
         # the title of the largest cluster in the group (links may join several)
         rep = max((named[n] for n in group if n in named), default=(0, keys[group[0]]))[1]
-        group.sort(key=lambda n: (place.get(keys[n][0], len(place)), natural_key(keys[n][1])))
         out.append(Group(rep, [keys[n] for n in group], len({keys[n][0] for n in group}), _is_linked(group, linked)))
     return out
 

@@ -188,6 +188,7 @@ def clusters_key(index: Index) -> str:
 
 
 Found = list[tuple[Key, list[Key]]]  # (representative, members) of each cluster, largest first
+Centre = tuple[dict[str, float], float]  # a cluster's centre, and how close its representative is to it
 
 
 def clusters(index: Index) -> Found:
@@ -207,8 +208,9 @@ def clusters(index: Index) -> Found:
     regrouped = None
     if isinstance(state, dict) and len(issues) > config.exact:
         regrouped = _regrouped(index, state, issues, config)
-    found, changed = regrouped if regrouped is not None else (_all_grouped(index, config), 0)
-    value = {"clusters": found, "issues": [[*k, h] for k, h in issues.items()], "changed": changed}
+    found, centres, changed = regrouped if regrouped is not None else (*_grouping(index, config), 0)
+    value = {"clusters": found, "centres": centres, "issues": [[*k, h] for k, h in issues.items()],
+             "changed": changed}  # fmt: skip
     index.db.execute("BEGIN IMMEDIATE")
     index.db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
     index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
@@ -244,35 +246,61 @@ def grouping_input(index: Index, config: similarity.Config) -> tuple[list[Key], 
 
 def _all_grouped(index: Index, config: similarity.Config) -> Found:
     """Every issue grouped anew."""
+    return _grouping(index, config)[0]
+
+
+def _grouping(index: Index, config: similarity.Config) -> tuple[Found, list[Centre]]:
+    """Every issue grouped anew, with each cluster's centre (kept, for `_regrouped`)."""
     keys, raw, fuzzy = grouping_input(index, config)
-    model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)
-    del raw
-    return [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
+    model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)  # `raw` becomes its vectors
+    found: Found = []
+    centres: list[Centre] = []
+    for group in model.clusters():
+        rep, centre, closeness = model.named(group)
+        found.append((keys[rep], [keys[n] for n in group]))
+        centres.append((centre, closeness))
+    return found, centres
 
 
 def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
-               config: similarity.Config) -> tuple[Found, int] | None:  # fmt: skip
+               config: similarity.Config) -> tuple[Found, list[Centre], int] | None:  # fmt: skip
     """The kept clusters, the issues taken out or changed since left out of them, and
     each new or changed issue joined to the cluster whose centre it is closest to,
     if close enough (`Config.assign`: the rule beyond `Config.exact` issues), among
     the clusters of the issues most like it (an issue alone counts as a cluster of
-    one); an issue that joins none stays alone. None when the issues changed since
-    every issue was last grouped are more than `Config.regroup_share` of them."""
+    one); an issue that joins none stays alone. A kept cluster is compared by the
+    centre kept with it (its members are not read again: a cluster may hold thousands),
+    and keeps its name unless the issue naming it left (then it is named again) or a
+    new member is closer to that centre. None when the issues changed since every
+    issue was last grouped are more than `Config.regroup_share` of them."""
     before = {(f, i): h for f, i, h in state["issues"]}
     new = [k for k, h in issues.items() if before.get(k) != h]  # in the order of the cache
     gone = {k for k, h in before.items() if issues.get(k) != h}
     changed = int(state["changed"]) + len(new) + len(gone)
     if changed > len(issues) * config.regroup_share:
         return None
+    stored = _found(state["clusters"])
+    kept_centres: list[Any] = state.get("centres") or [None] * len(stored)
     members: list[list[Key]] = []
-    names: list[Key | None] = []  # None: the cluster changed, its name is chosen again
+    names: list[Key | None] = []  # None: the cluster's name is chosen again
+    centres: list[Centre | None] = []  # None: worked out from its members
     cluster_of: dict[Key, int] = {}
-    for rep, cluster in _found(state["clusters"]):
+    grown: set[int] = set()  # the clusters a new issue joined: their members are put in order again
+    for (rep, cluster), centre in zip(stored, kept_centres, strict=True):
         left = [m for m in cluster if m not in gone]
         cluster_of.update(dict.fromkeys(left, len(members)))
-        names.append(rep if len(left) == len(cluster) else None)
+        kept = centre is not None and rep not in gone
+        names.append(rep if kept else None)
+        centres.append((dict(centre[0]), float(centre[1])) if kept else None)
         members.append(left)
     vectors = _Vectors(index, len(issues), config)
+
+    def centre_of(place: int | Key) -> dict[str, float]:
+        if not isinstance(place, int):
+            return vectors.centre([place])
+        found = centres[place]
+        return found[0] if found is not None else vectors.centre(members[place])
+
     for key in new:
         terms, fuzzy = vectors.stored(key)
         near: list[int | Key] = []  # the clusters of the issues most like it, most alike first
@@ -283,8 +311,7 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
                 near.append(place)
         near = near[: config.near]
         vector = vectors.vector(key)
-        alike = [(similarity.cosine(vector, vectors.centre(members[p] if isinstance(p, int) else [p])), -n)
-                 for n, p in enumerate(near)]  # fmt: skip
+        alike = [(similarity.cosine(vector, centre_of(p)), -n) for n, p in enumerate(near)]
         best = max(alike, default=(0.0, 0))
         if best[0] < config.assign:
             continue
@@ -293,19 +320,28 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
             cluster_of[chosen] = len(members)
             members.append([chosen])
             names.append(None)
+            centres.append(None)
             chosen = cluster_of[chosen]
         members[chosen].append(key)
         cluster_of[key] = chosen
-        names[chosen] = None
+        grown.add(chosen)
+        held = centres[chosen]
+        if names[chosen] is None or held is None:
+            names[chosen], centres[chosen] = None, None  # worked out from its members below
+        elif best[0] > held[1]:  # closer to the kept centre than the issue naming it
+            names[chosen], centres[chosen] = key, (held[0], best[0])
     order = {k: n for n, k in enumerate(issues)}
-    out: Found = []
-    for cluster, name in zip(members, names, strict=True):
+    out: list[tuple[Key, list[Key], Centre]] = []
+    for n, (cluster, name, centre) in enumerate(zip(members, names, centres, strict=True)):
         if len(cluster) < 2:
             continue
-        cluster.sort(key=order.__getitem__)
-        out.append((name if name is not None else vectors.representative(cluster, order), cluster))
-    out.sort(key=lambda rc: (-len(rc[1]), order[rc[1][0]]))
-    return out, changed
+        if n in grown:  # a kept cluster is in order already, less what left it
+            cluster.sort(key=order.__getitem__)
+        if name is None or centre is None:
+            name, centre = vectors.named(cluster, order)
+        out.append((name, cluster, centre))
+    out.sort(key=lambda rcc: (-len(rcc[1]), order[rcc[1][0]]))
+    return [(name, cluster) for name, cluster, _ in out], [centre for _, _, centre in out], changed
 
 
 class _Vectors:
@@ -341,7 +377,9 @@ class _Vectors:
     def centre(self, cluster: list[Key]) -> dict[str, float]:
         return similarity.centre((self.vector(k) for k in cluster), self.config)
 
-    def representative(self, cluster: list[Key], order: dict[Key, int]) -> Key:
-        """The member closest to what they all say; the first, in a tie."""
+    def named(self, cluster: list[Key], order: dict[Key, int]) -> tuple[Key, Centre]:
+        """The member closest to what they all say (the first, in a tie), and the centre
+        with how close that member is to it."""
         middle = self.centre(cluster)
-        return max(cluster, key=lambda k: (similarity.cosine(self.vector(k), middle), -order[k]))
+        closeness, _, name = max((similarity.cosine(self.vector(k), middle), -order[k], k) for k in cluster)
+        return name, (middle, closeness)

@@ -103,8 +103,7 @@ class Json(Format[Presented]):
             case Digest():
                 return dumps(digest_json(result)) + "\n"
             case Reminders():
-                digests = [digest_json(d) for d in result.digests]
-                return dumps({"as_of": result.as_of.isoformat(), "digests": digests}) + "\n"
+                return _reminders(result)
             case Similar():
                 return dumps({"query": result.query, "similar": [match_json(m) for m in result.matches]}) + "\n"
             case Clusters():
@@ -121,6 +120,14 @@ class Json(Format[Presented]):
                 yield from _export(result)
             case _:
                 yield from super().pieces(result, ctx)
+
+
+def _reminders(result: Reminders) -> str:
+    """Every digest, one a line, by json's C encoder (`indent` would turn it off: every
+    digest of the country is 80,000 items)."""
+    head = json.dumps({"as_of": result.as_of.isoformat()}, ensure_ascii=False)[:-1]
+    body = ",\n".join(json.dumps(digest_json(d), ensure_ascii=False) for d in result.digests)
+    return f'{head}, "digests": [\n{body}\n]}}\n' if body else f'{head}, "digests": []}}\n'
 
 
 def _listing(result: Listing) -> Iterator[str]:

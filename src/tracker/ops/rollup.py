@@ -671,9 +671,10 @@ def _grouped_across(root: Path, included: list[MemberState], processes: int | No
     del raw
     found = [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
     groups = []
-    for group in cache_groups.grouped(sorted(keys), found, links, place, apart):
+    for group in cache_groups.grouped(sorted(keys), found, links, apart):
         if len({about[m][0] for m in group.members}) < 2:
             continue
+        cache_groups.in_order(group, place)
         groups.append({"named": about[group.named_by][2], "linked": group.linked,
                        "members": [about[m] for m in group.members]})  # fmt: skip
     store.atomic_write(path, json.dumps({"key": key, "groups": groups}, ensure_ascii=False).encode())

@@ -44,7 +44,8 @@ def _stable(key: str) -> int:
 
 class Model:
     """Records held in memory and compared with one another: the labelled set, or
-    the issues of a data folder for `clusters`."""
+    the issues of a data folder for `clusters`. The list of terms handed in is
+    weighed in place into the records' vectors."""
 
     def __init__(self, keys: list[str], raw: list[dict[str, float]], fuzzy: list[str],
                  config: Config | None = None) -> None:  # fmt: skip
@@ -53,12 +54,16 @@ class Model:
         self.corpus = Corpus(config=self.config)
         for found in raw:
             self.corpus.add(found)
-        self.vectors = [self.corpus.vector(found) for found in raw]
         self.fuzzy = fuzzy
         self.postings: dict[str, list[int]] = {}
         for n, found in enumerate(raw):
             for term in found:
                 self.postings.setdefault(term, []).append(n)
+        # Weighed in place: a hundred thousand records' terms are not held twice (the
+        # list handed in becomes the vectors).
+        for n, found in enumerate(raw):
+            raw[n] = self.corpus.vector(found)
+        self.vectors = raw
 
     @classmethod
     def of(cls, items: Iterable[Item], config: Config | None = None) -> "Model":
@@ -138,8 +143,14 @@ class Model:
     def representative(self, group: list[int]) -> int:
         """The record of a group closest to what they all say (its centre); the first
         of those, in a tie."""
+        return self.named(group)[0]
+
+    def named(self, group: list[int]) -> tuple[int, dict[str, float], float]:
+        """The group's representative (see `representative`), its centre, and how close
+        (cosine) the one is to the other."""
         centre = self._centre(group)
-        return max(group, key=lambda n: (cosine(self.vectors[n], centre), -n))
+        closeness, rep = max((cosine(self.vectors[n], centre), -n) for n in group)
+        return -rep, centre, closeness
 
     def _centre(self, group: list[int]) -> dict[str, float]:
         return centre((self.vectors[n] for n in group), self.config)
