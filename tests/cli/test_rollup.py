@@ -312,7 +312,7 @@ def test_site_has_a_national_overview_and_a_page_a_province(cli: Cli, shared: di
     assert (out / "assets" / "site.css").is_file() and (out / "assets" / "site.js").is_file()
     assert '<a href="province/P2.html">P2</a>' in index and "Cả nước" in index
     assert "NNMT — Bộ Nông nghiệp và Môi trường<br>TC — Bộ Tài chính" in index  # the group's ministries
-    assert "P1:VA-1</span>, <span class=\"nw\">P2:VA-1</span>, <span class=\"nw\">P3:VA-1" in index
+    assert 'P1:VA-1</span>, <span class="nw">P2:VA-1</span>, <span class="nw">P3:VA-1' in index
     for code in ("P1", "P2", "P3"):
         page = (out / "province" / f"{code}.html").read_text("utf-8")
         assert f"<title>Tỉnh {code} — Tổng hợp toàn quốc</title>" in page and f"<h1>Tỉnh {code} " in page
@@ -362,3 +362,28 @@ def test_clusters_leave_out_a_member_not_valid_or_not_fetched_and_name_it(
     assert all(not i.startswith(("P3:", "P4:")) for g in json.loads(result.stdout)["clusters"] for i in g["ids"])
     english = cli.result("--lang", "en", "rollup", "clusters")
     assert "No obstacle is common to 2 provinces or more." in english.stdout
+
+
+def test_members_named_as_the_roll_ups_own_files_keep_their_figures_apart(
+    cli: Cli, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A member may be named `fetched` or `clusters`: its figures are its own
+    (.rollup/_members/), never the roll-up's fetch record or groups."""
+    a, _ = member(tmp_path, cli, "a", ["Thiếu công chức địa chính"])
+    b, _ = member(tmp_path, cli, "b", ["Thiếu công chức địa chính xã"])
+    root = tmp_path / "national"
+    root.mkdir()
+    describe(root, [("fetched", "P1", str(a)), ("clusters", "P2", str(b))])
+    monkeypatch.chdir(root)
+    cli("rollup", "fetch")
+    config = root / "rollup.yaml"
+    first = json.loads(cli("rollup", "stats", "--format", "json"))
+    assert first["total"]["total"] == 2 and all(m["included"] for m in first["members"].values())
+    assert rollup.clusters(config, date(2025, 12, 31)).regrouped
+    rollup.reads.clear()
+    assert json.loads(cli("rollup", "stats", "--format", "json")) == first
+    assert rollup.reads == {}  # neither member's figures overwritten: nothing read again
+    assert not rollup.clusters(config, date(2025, 12, 31)).regrouped
+    fetched = json.loads((root / ".rollup" / "fetched.json").read_text("utf-8"))
+    assert set(fetched) == {"fetched", "clusters"}
+    assert (root / ".rollup" / "_members" / "fetched.json").is_file()

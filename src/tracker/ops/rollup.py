@@ -1,7 +1,8 @@
 """A national roll-up: many provinces' repositories, each fetched with git into a
 folder the roll-up owns (`.rollup/<member>/`), validated as `tracker validate` does,
 and counted as `tracker stats` counts, with the figures of each member kept beside
-its checkout (`.rollup/<member>.json`), keyed on its commit: a member whose commit
+its checkout (`.rollup/_members/<member>.json`: a folder no member's name can be, so
+no member's figures are the roll-up's own files), keyed on its commit: a member whose commit
 has not changed is not read again.
 
 Git runs in subprocesses, several members at a time (a pool of threads, which wait
@@ -39,7 +40,8 @@ from tracker.query import Filter
 
 FILE = "rollup.yaml"
 FOLDER = ".rollup"
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: the members' figures in .rollup/_members/
+MEMBERS = "_members"  # never a member's name: a name begins with a letter or a digit
 KEPT_DAYS = 12  # the figures of this many as-of days are kept per member (the latest)
 
 # The ministry (Bộ, ngành) that answers for each department a province has (seed.py's),
@@ -199,7 +201,7 @@ def folder_of(config: Path) -> Path:
 
 
 def _cache_path(root: Path, member: RollupMember) -> Path:
-    return root / f"{member.name}.json"
+    return root / MEMBERS / f"{member.name}.json"
 
 
 def _read_cache(root: Path, member: RollupMember, commit: str) -> dict[str, Any] | None:
@@ -220,6 +222,7 @@ def _read_cache(root: Path, member: RollupMember, commit: str) -> dict[str, Any]
 def _write_cache(root: Path, member: RollupMember, kept: dict[str, Any]) -> None:
     days = kept.get("as_of", {})
     kept["as_of"] = dict(sorted(days.items())[-KEPT_DAYS:])
+    _cache_path(root, member).parent.mkdir(exist_ok=True)
     store.atomic_write(_cache_path(root, member), json.dumps(kept, ensure_ascii=False, sort_keys=True).encode())
 
 
@@ -625,7 +628,7 @@ def _commits_key(included: list[MemberState]) -> str:
     from tracker import __version__, similarity
 
     told = [f"{s.member.name}\x1f{s.member.province}\x1f{s.commit}\x1f{s.member.data}" for s in included]
-    return "\x1e".join([__version__, similarity.version(), *told])
+    return "\x1e".join([__version__, str(CACHE_VERSION), similarity.version(), *told])
 
 
 def _grouped_across(root: Path, included: list[MemberState], processes: int | None) -> tuple[list[Any], bool]:
