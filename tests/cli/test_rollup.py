@@ -208,7 +208,10 @@ def test_a_member_that_fails_later_keeps_its_last_figures_and_says_so(
     cli("rollup", "fetch", code=1)
     country["p1"].rename(country["p1"].with_name("moved.git"))
     result = cli.result("rollup", "fetch")
-    assert result.exit_code == 1 and "p1 (P1): lỗi: không lấy được:" in result.stderr
+    assert result.exit_code == 1 and "p1 (P1): lỗi: không lấy được: fatal:" in result.stderr
+    # git's reason (its first `fatal:` line), not the advice it ends with
+    assert "does not appear to be a git repository" in result.stderr
+    assert "and the repository exists" not in result.stderr
     stats = cli.result("rollup", "stats", "--format", "json")
     assert "p1: lần lấy về cuối không được" in stats.stderr
     assert json.loads(stats.stdout)["provinces"]["P1"]["total"] == 1
@@ -387,3 +390,33 @@ def test_members_named_as_the_roll_ups_own_files_keep_their_figures_apart(
     fetched = json.loads((root / ".rollup" / "fetched.json").read_text("utf-8"))
     assert set(fetched) == {"fetched", "clusters"}
     assert (root / ".rollup" / "_members" / "fetched.json").is_file()
+
+
+def test_a_url_with_a_query_or_fragment_is_refused_and_git_s_errors_are_redacted(cli: Cli, tmp_path: Path) -> None:
+    """A token in an http(s) URL's query (`?access_token=…`) never reaches git, nor
+    its errors CI's logs: the URL is refused, and what git says of a URL is redacted."""
+    (tmp_path / "rollup.yaml").write_text(
+        "members:\n"
+        "- {name: a, province: NA, url: 'https://github.com/x/y.git?access_token=abc', ref: main}\n"
+        "- {name: b, province: HT, url: 'https://github.com/x/z.git#abc', ref: main}\n"
+        "- {name: c, province: TH, url: 'https://github.com/x/w.git', ref: main}\n",
+        "utf-8",
+    )
+    result = cli.result("rollup", "fetch")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert "rollup.yaml:2: a: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in result.stderr
+    assert "rollup.yaml:3: b: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in result.stderr
+    assert "rollup.yaml:4" not in result.stderr and "abc" not in result.stderr
+    assert not (tmp_path / ".rollup").exists()
+    english = cli.result("--lang", "en", "rollup", "fetch")
+    assert "rollup.yaml:2: a: url: the http(s) URL has a '?…' query or '#…' fragment" in english.stderr
+    # What git itself says of such a URL (it prints the query) is redacted, as is a user and token.
+    said = subprocess.run(["git", "ls-remote", "--", "https://u:tok@127.0.0.1:9/x.git?access_token=abc"],
+                          capture_output=True, text=True, env={"GIT_TERMINAL_PROMPT": "0", "PATH": "/usr/bin:/bin"},
+                          check=False).stderr  # fmt: skip
+    assert "access_token=abc" in said
+    reason = rollup.git_reason(said + "\nhint: see https://x:secret@example.org/a?t=1#f")
+    assert reason.startswith("fatal:") and "abc" not in reason and "127.0.0.1:9/x.git?***" in reason
+    assert (
+        rollup.redacted("at https://user:tok@example.org/a.git?t=1 and") == "at https://***@example.org/a.git?*** and"
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -106,6 +107,11 @@ def load(path: Path) -> Rollup:
             problems.append(Problem(shown, line, member.name, "data", said(
                 "thư mục dữ liệu phải nằm trong kho của thành viên (không có '..')",
                 "the data folder must lie inside the member's repository (no '..')")))  # fmt: skip
+        if _has_query(member.url):
+            problems.append(Problem(shown, line, member.name, "url", said(
+                "địa chỉ http(s) có phần '?…' hoặc '#…' (có thể là token): git không cần, bỏ đi",
+                "the http(s) URL has a '?…' query or '#…' fragment (it may hold a token): git needs none, remove it",
+            )))  # fmt: skip
         if _has_secret(member.url):
             problems.append(Problem(shown, line, member.name, "url", said(
                 "địa chỉ có mật khẩu hoặc token: không ghi vào rollup.yaml, để git lấy từ biến bí mật của CI",
@@ -114,6 +120,24 @@ def load(path: Path) -> Rollup:
     if problems:
         raise DataError(problems)
     return doc.model
+
+
+def _has_query(url: str) -> bool:
+    """Whether an http(s) URL has a query or a fragment (`?access_token=…`): a git
+    remote never needs one, and git would print it in its errors."""
+    scheme, sep, rest = url.partition("://")
+    return bool(sep) and scheme.lower() in ("http", "https") and ("?" in rest or "#" in rest)
+
+
+_USERINFO = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^/\s'\"@]*@")
+_QUERY = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s'\"?#]*)[?#][^\s'\"]*")
+
+
+def redacted(text: str) -> str:
+    """`text` (git's message) with every URL's user, password or token (`https://user:token@`)
+    and query or fragment (`?access_token=…`) replaced by `***`: what the roll-up prints
+    goes to CI logs."""
+    return _QUERY.sub(r"\1?***", _USERINFO.sub(r"\1***@", text))
 
 
 def _has_secret(url: str) -> bool:
@@ -365,7 +389,7 @@ def fetch(config: Path, jobs: int = 4, progress: Callable[[MemberState], None] |
             try:
                 state.commit = future.result()
             except gitio.GitError as exc:
-                state.reason = tr("không lấy được: ", "cannot fetch: ") + _one_line(str(exc))
+                state.reason = tr("không lấy được: ", "cannot fetch: ") + git_reason(str(exc))
     _check_all(root, [s for s in states if s.commit is not None], processes)
     for state in states:
         _remember(root, state)
@@ -374,9 +398,13 @@ def fetch(config: Path, jobs: int = 4, progress: Callable[[MemberState], None] |
     return states
 
 
-def _one_line(text: str) -> str:
+def git_reason(text: str) -> str:
+    """The line of git's message that says why (its first `fatal:` line, else its first
+    line), its URLs' credentials and queries redacted: git ends with advice ("and the
+    repository exists."), not the reason."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else text
+    fatal = [line for line in lines if line.lower().startswith("fatal:")]
+    return redacted((fatal or lines or [text])[0])
 
 
 def _remember(root: Path, state: MemberState) -> None:
