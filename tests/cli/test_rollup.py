@@ -420,3 +420,28 @@ def test_a_url_with_a_query_or_fragment_is_refused_and_git_s_errors_are_redacted
     assert (
         rollup.redacted("at https://user:tok@example.org/a.git?t=1 and") == "at https://***@example.org/a.git?*** and"
     )
+
+
+def test_clusters_count_an_issue_with_no_raised_day_as_stats_does(cli: Cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An issue that gives no day it was raised counts from the day it was written down
+    (timeline.since), in the groups as in the grid: before then, neither counts it."""
+    described = []
+    for name in ("p1", "p2"):
+        bare, work = member(tmp_path, cli, name, ["Thiếu công chức địa chính"])
+        commune = work / "data" / "communes" / "van-an.yaml"
+        commune.write_text(commune.read_text("utf-8").replace("  raised_on: 2025-09-01\n", ""), "utf-8")
+        push(work, "không ghi ngày nêu")
+        described.append((name, name.upper(), str(bare)))
+    root = tmp_path / "national"
+    root.mkdir()
+    describe(root, described)
+    monkeypatch.chdir(root)
+    cli("rollup", "fetch")
+    stats = json.loads(cli("rollup", "stats", "--as-of", "2020-01-01", "--format", "json"))
+    groups = json.loads(cli("rollup", "clusters", "--as-of", "2020-01-01", "--format", "json"))
+    assert stats["total"]["total"] == 0 and groups["clusters"] == []
+    now = json.loads(cli("rollup", "stats", "--format", "json"))
+    assert now["total"]["total"] == 2
+    assert [g["ids"] for g in json.loads(cli("rollup", "clusters", "--format", "json"))["clusters"]] == [
+        ["P1:VA-1", "P2:VA-1"]
+    ]

@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import gitio, periods, reporting, rules, store
+from tracker import gitio, periods, reporting, rules, store, timeline
 from tracker.confined import escapes
 from tracker.dates import today
 from tracker.errors import DataError, Problem, TrackerError, UsageError
@@ -642,6 +642,9 @@ def _issues_of(data: str) -> dict[str, Any]:
     keys, raw, fuzzy = cache_similar.grouping_input(index, similarity.active())
     communes = queries.communes(index)
     known, raised = cache_groups.issues(index), queries.raised(index)
+    for f, issue in queries.unraised(index):  # from the day it was written down, as `stats --as-of` counts
+        first = timeline.since(issue)
+        raised[(f, issue.id)] = first.isoformat() if first else None
     return {
         "keys": keys, "raw": raw, "fuzzy": fuzzy,
         "issues": {f"{f}\x1f{i}": [t, d, raised.get((f, i))] for (f, i), (t, d, _) in known.items()},
@@ -728,6 +731,7 @@ def clusters(config: Path, as_of: date, min_provinces: int = 2, dept: str | None
     day = as_of.isoformat()
     out = []
     for group in stored:
+        # raised by then, by timeline.since (the day it was raised, else written down): `stats`'s rule
         members = [m for m in group["members"] if not m[5] or m[5] <= day]
         provinces = sorted({m[0] for m in members}, key=rank.__getitem__)
         if len(provinces) < max(min_provinces, 2):
