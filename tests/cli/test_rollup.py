@@ -445,3 +445,34 @@ def test_clusters_count_an_issue_with_no_raised_day_as_stats_does(cli: Cli, tmp_
     assert [g["ids"] for g in json.loads(cli("rollup", "clusters", "--format", "json"))["clusters"]] == [
         ["P1:VA-1", "P2:VA-1"]
     ]
+
+
+def test_site_removes_only_the_pages_it_made_and_writes_nothing_when_a_page_would_leave(
+    cli: Cli, shared: dict[str, Path], tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(shared["root"])
+    cli("rollup", "fetch")
+    out = shared["root"] / "site"
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    own = out / "province" / "ghi-chu.html"  # the user's own file, among the province pages
+    own.write_text("<p>của tôi</p>", "utf-8")
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    assert own.read_text("utf-8") == "<p>của tôi</p>"
+    # a manifest naming other files (it is not trusted) removes none of them
+    manifest = json.loads((out / ".tracker-rollup-site.json").read_text("utf-8"))
+    (out / "notes.txt").write_text("x", "utf-8")
+    manifest["pages"] += ["province/ghi-chu.html/../../notes.txt", "../national/rollup.yaml", "index.html"]
+    (out / ".tracker-rollup-site.json").write_text(json.dumps(manifest), "utf-8")
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    assert own.read_text("utf-8") == "<p>của tôi</p>" and (out / "notes.txt").exists()
+    assert (shared["root"] / "rollup.yaml").exists() and (out / "index.html").exists()
+    # a province page that would be written through a link out of the folder: nothing is written
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    fresh = shared["root"] / "site2"
+    fresh.mkdir()
+    (fresh / "province").symlink_to(elsewhere)
+    result = cli.result("rollup", "site", "--output", "site2", "--as-of", "2025-10-20")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert "province/P1.html" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in fresh.iterdir()) == ["province"] and not any(elsewhere.iterdir())

@@ -762,7 +762,9 @@ class SiteBuilt:
 def site(config: Path, out: Path, as_of: date, ctx: Context, processes: int | None = None) -> SiteBuilt:
     """The roll-up's static site in `out`: the national overview and a page a province
     (linking to the province's own site when rollup.yaml gives one); only pages whose
-    bytes changed are written, and the page of a province no longer a member is removed."""
+    bytes changed are written, and the page of a province no longer a member is removed
+    (the pages a build made are kept in `SITE_MANIFEST`: no other file is). Every path is
+    checked to stay in `out` before anything is written."""
     from tracker import confined
     from tracker.formats import rollup as shown
 
@@ -780,15 +782,31 @@ def site(config: Path, out: Path, as_of: date, ctx: Context, processes: int | No
             "overdue": result.overdue.get(member.province, []),
         }  # fmt: skip
     pages = shown.site_pages(result.as_json(), groups.as_json(), provinces, dict(rollup.ministries), ctx)
+    made = {name for name, _ in pages}
+    for name in [*(n for n, _ in pages), SITE_MANIFEST]:  # every path checked before a byte is written
+        confined.inside(out, name)  # a name made from a province's code stays in the folder
+    before = _made_before(out)
     out.mkdir(parents=True, exist_ok=True)
     built = SiteBuilt(len(pages), 0, [*result.warnings, *(w for w in groups.warnings if w not in result.warnings)])
     for name, text in pages:
-        confined.inside(out, name)  # a name made from a province's code stays in the folder
         built.written += store.write_page(out, name, text)
-    made = {name for name, _ in pages}
-    folder = out / "province"
-    if not folder.is_symlink():  # never through a link: what it leads to is not the site's
-        for page in folder.glob("*.html"):
-            if f"province/{page.name}" not in made:
-                page.unlink()
+    for name in sorted(before - made):  # a province no longer a member: only pages a build made
+        confined.inside(out, name).unlink(missing_ok=True)
+    store.write_page(out, SITE_MANIFEST, json.dumps({"version": 1, "pages": sorted(made)}, indent=1) + "\n")
     return built
+
+
+SITE_MANIFEST = ".tracker-rollup-site.json"  # the pages the last build made, and only those it may remove
+_PAGE = re.compile(r"province/[A-Za-z0-9][A-Za-z0-9_-]*\.html")
+
+
+def _made_before(out: Path) -> set[str]:
+    """The province pages the last build of `out` made, as its manifest names them.
+    The manifest is not trusted: only names of province pages count, and a file
+    nothing names (a user's own) is never removed."""
+    try:
+        kept = json.loads((out / SITE_MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    names = kept.get("pages") if isinstance(kept, dict) else None
+    return {n for n in names if isinstance(n, str) and _PAGE.fullmatch(n)} if isinstance(names, list) else set()
