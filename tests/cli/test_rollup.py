@@ -215,6 +215,17 @@ def test_a_member_that_fails_later_keeps_its_last_figures_and_says_so(
     stats = cli.result("rollup", "stats", "--format", "json")
     assert "p1: lần lấy về cuối không được" in stats.stderr
     assert json.loads(stats.stdout)["provinces"]["P1"]["total"] == 1
+    # the report's and the site's tables of members say so too, not "included"
+    commit = json.loads(stats.stdout)["members"]["p1"]["commit"][:12]
+    assert json.loads(stats.stdout)["members"]["p1"]["stale"].startswith("không lấy được: fatal:")
+    report = cli("rollup", "report", "--as-of", "2025-10-20")
+    assert f"| p1 | P1 | {commit} | 1 | số liệu cũ, commit {commit}: lần lấy về cuối không được |" in report
+    assert "| p2 | P2 |" in report and "| 3 | đã tổng hợp |" in report
+    english = cli("--lang", "en", "rollup", "report", "--as-of", "2025-10-20")
+    assert f"| p1 | P1 | {commit} | 1 | old figures, commit {commit}: its last fetch failed |" in english
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    index = (country["root"] / "site" / "index.html").read_text("utf-8")
+    assert f"<td>số liệu cũ, commit {commit}: lần lấy về cuối không được</td>" in index
 
 
 @pytest.fixture
@@ -476,3 +487,18 @@ def test_site_removes_only_the_pages_it_made_and_writes_nothing_when_a_page_woul
     assert result.exit_code != 0 and "Traceback" not in result.stderr
     assert "province/P1.html" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in fresh.iterdir()) == ["province"] and not any(elsewhere.iterdir())
+
+
+def test_a_member_whose_data_is_invalid_is_said_left_out_for_that_alone(
+    cli: Cli, country: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Fetched, but not valid: left out because its data is not valid; never "its last
+    fetch failed" nor "figures of commit …" (no commit of it is counted)."""
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    for args in (("stats",), ("report",), ("clusters",)):
+        said = cli.result("rollup", *args).stderr
+        assert "cảnh báo: bad: dữ liệu không hợp lệ (2 vấn đề):" in said and "stauts" in said
+        assert "bad: lần lấy về cuối không được" not in said and "số liệu của commit" not in said
+    english = cli.result("--lang", "en", "rollup", "stats").stderr
+    assert "warning: bad: invalid data (2 problems):" in english and "last fetch failed" not in english

@@ -213,6 +213,7 @@ class MemberState:
     valid: bool = False
     reason: str | None = None
     read: bool = False  # its YAML was read in this run (False: from its cached figures)
+    stale: str | None = None  # why its last fetch failed, when it is counted at the commit fetched before
     figures: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -390,9 +391,10 @@ def fetch(config: Path, jobs: int = 4, progress: Callable[[MemberState], None] |
                 state.commit = future.result()
             except gitio.GitError as exc:
                 state.reason = tr("không lấy được: ", "cannot fetch: ") + git_reason(str(exc))
+    failed = {s.member.name for s in states if s.commit is None}  # git could not fetch it (not: its data is invalid)
     _check_all(root, [s for s in states if s.commit is not None], processes)
     for state in states:
-        _remember(root, state)
+        _remember(root, state, state.member.name in failed)
         if progress:
             progress(state)
     return states
@@ -407,16 +409,17 @@ def git_reason(text: str) -> str:
     return redacted((fatal or lines or [text])[0])
 
 
-def _remember(root: Path, state: MemberState) -> None:
+def _remember(root: Path, state: MemberState, failed: bool) -> None:
     """What the last fetch of each member gave (.rollup/fetched.json), for `stats` to
-    say which members' figures are older than their repository."""
+    say which members' figures are older than their repository (`failed`: git could
+    not fetch it)."""
     path = root / "fetched.json"
     try:
         known = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         known = {}
     known = known if isinstance(known, dict) else {}
-    known[state.member.name] = {"commit": state.commit, "reason": state.reason}
+    known[state.member.name] = {"commit": state.commit, "reason": state.reason, "failed": failed}
     store.atomic_write(path, json.dumps(known, ensure_ascii=False, sort_keys=True).encode())
 
 
@@ -452,6 +455,7 @@ class National:
                     "records": s.records,
                     "included": s.ok,
                     "reason": s.reason,
+                    "stale": s.stale if s.ok else None,
                 }
                 for s in self.members
             },
@@ -479,8 +483,8 @@ def _counted(data: str, day: str, lang: str) -> dict[str, Any]:
 
 
 def _members(rollup: Rollup, root: Path) -> tuple[list[MemberState], list[str]]:
-    """Each member as last fetched (its checkout's commit), and the warnings of those
-    never fetched or whose last fetch failed."""
+    """Each member as last fetched (its checkout's commit; `stale` when its last fetch
+    failed), and the warnings of those never fetched."""
     try:
         fetched = json.loads((root / "fetched.json").read_text("utf-8"))
     except (OSError, ValueError):
@@ -496,25 +500,30 @@ def _members(rollup: Rollup, root: Path) -> tuple[list[MemberState], list[str]]:
             state.commit = None
         last = fetched.get(member.name) if isinstance(fetched, dict) else None
         if state.commit is None:
-            state.reason = (last or {}).get("reason") or tr("chưa lấy về: chạy `tracker rollup fetch`",
-                                                            "not fetched: run `tracker rollup fetch`")  # fmt: skip
+            told = redacted(str((last or {}).get("reason") or ""))
+            state.reason = told or tr("chưa lấy về: chạy `tracker rollup fetch`",
+                                      "not fetched: run `tracker rollup fetch`")  # fmt: skip
             warnings.append(f"{member.name}: {state.reason}")
             continue
-        if isinstance(last, dict) and last.get("reason"):
-            warnings.append(tr(f"{member.name}: lần lấy về cuối không được ({last['reason']}); số liệu của "
-                               f"commit {state.commit[:12]}",
-                               f"{member.name}: its last fetch failed ({last['reason']}); figures of commit "
-                               f"{state.commit[:12]}"))  # fmt: skip
+        if isinstance(last, dict) and last.get("failed") and last.get("reason"):
+            state.stale = redacted(str(last["reason"]))
     return states, warnings
 
 
 def _included(root: Path, states: list[MemberState], warnings: list[str],
               processes: int | None) -> dict[str, dict[str, Any]]:  # fmt: skip
-    """The kept figures of each member that was fetched and is valid; each other named in `warnings`."""
+    """The kept figures of each member that was fetched and is valid; each other named in
+    `warnings` (left out, and why), and so is each counted at an older commit."""
     kept = _check_all(root, [s for s in states if s.commit is not None], processes)
     for state in states:
-        if state.commit is not None and state.member.name not in kept:
-            warnings.append(f"{state.member.name}: {state.reason}")
+        name = state.member.name
+        if state.commit is not None and name not in kept:
+            warnings.append(f"{name}: {state.reason}")
+        elif state.commit is not None and state.stale:
+            warnings.append(tr(f"{name}: lần lấy về cuối không được ({state.stale}); số liệu của commit "
+                               f"{state.commit[:12]}",
+                               f"{name}: its last fetch failed ({state.stale}); figures of commit "
+                               f"{state.commit[:12]}"))  # fmt: skip
     return kept
 
 
