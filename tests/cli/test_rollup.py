@@ -502,3 +502,29 @@ def test_a_member_whose_data_is_invalid_is_said_left_out_for_that_alone(
         assert "bad: lần lấy về cuối không được" not in said and "số liệu của commit" not in said
     english = cli.result("--lang", "en", "rollup", "stats").stderr
     assert "warning: bad: invalid data (2 problems):" in english and "last fetch failed" not in english
+
+
+def test_names_and_provinces_equal_but_for_case_or_a_windows_device_are_refused(cli: Cli, tmp_path: Path) -> None:
+    """Province codes and member names name files (province/HT.html, .rollup/<name>/):
+    two that differ only in case are one file on Windows and macOS, and CON, NUL… are
+    no file at all there."""
+    (tmp_path / "rollup.yaml").write_text(
+        "members:\n"
+        "- {name: ha-tinh, province: HT, url: /srv/a.git, ref: main}\n"
+        "- {name: Ha-Tinh, province: ht, url: /srv/b.git, ref: main}\n"
+        "- {name: con, province: NUL, url: /srv/c.git, ref: main}\n"
+        "- {name: lpt1, province: Com3, url: /srv/d.git, ref: main}\n",
+        "utf-8",
+    )
+    result = cli.result("rollup", "fetch")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    said = result.stderr
+    assert "rollup.yaml:3: Ha-Tinh: name: 'Ha-Tinh' và 'ha-tinh' của thành viên khác chỉ khác chữ hoa" in said
+    assert "rollup.yaml:3: Ha-Tinh: province: 'ht' và 'HT' của thành viên khác chỉ khác chữ hoa" in said
+    assert "rollup.yaml:4: con: name: 'con' là tên thiết bị của Windows" in said
+    assert "rollup.yaml:4: con: province: 'NUL' là tên thiết bị của Windows" in said
+    assert "rollup.yaml:5: lpt1: name: 'lpt1'" in said and "rollup.yaml:5: lpt1: province: 'Com3'" in said
+    assert not (tmp_path / ".rollup").exists()
+    english = cli.result("--lang", "en", "rollup", "stats").stderr
+    assert "rollup.yaml:3: Ha-Tinh: province: 'ht' and another member's 'HT' differ only in case" in english
+    assert "rollup.yaml:4: con: name: 'con' is a Windows device name" in english

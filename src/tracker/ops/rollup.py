@@ -82,26 +82,33 @@ def find(path: Path | None) -> Path:
 
 
 def load(path: Path) -> Rollup:
-    """rollup.yaml, validated: two members never share a name or a province, a data
-    folder stays inside its repository, and no URL carries a password or token."""
+    """rollup.yaml, validated: two members never share a name or a province, not even
+    in another case (each names a file), nor is either a Windows device name (CON,
+    NUL…); a data folder stays inside its repository, and no URL carries a password or
+    token, or an http(s) query."""
     doc = store.read(path, Rollup)
     shown, problems = store.display(path), []
-    seen: dict[str, set[str]] = {"name": set(), "province": set()}
+    seen: dict[str, dict[str, str]] = {"name": {}, "province": {}}  # folded → as written
     for n, member in enumerate(doc.model.members):
         line = doc.loaded.line_of(("members", n))
-        for key in ("name", "province"):
+        for key in ("name", "province"):  # each names a file or folder (.rollup/<name>/, province/<CODE>.html)
             value = getattr(member, key)
-            if value in seen[key]:
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        member.name,
-                        key,
-                        said(f"'{value}' đã có ở thành viên khác", f"'{value}' is another member's too"),
-                    )
-                )
-            seen[key].add(value)
+            other = seen[key].get(value.casefold())
+            if other == value:
+                problems.append(Problem(shown, line, member.name, key, said(
+                    f"'{value}' đã có ở thành viên khác", f"'{value}' is another member's too")))  # fmt: skip
+            elif other is not None:
+                problems.append(Problem(shown, line, member.name, key, said(
+                    f"'{value}' và '{other}' của thành viên khác chỉ khác chữ hoa, chữ thường: trên Windows, macOS "
+                    "là cùng một tệp",
+                    f"'{value}' and another member's '{other}' differ only in case: one file on Windows and macOS",
+                )))  # fmt: skip
+            elif value.upper() in _DEVICES:
+                problems.append(Problem(shown, line, member.name, key, said(
+                    f"'{value}' là tên thiết bị của Windows (CON, NUL, COM1…): không làm được tên tệp",
+                    f"'{value}' is a Windows device name (CON, NUL, COM1…): it cannot name a file",
+                )))  # fmt: skip
+            seen[key].setdefault(value.casefold(), value)
         parts = Path(member.data).parts
         if ".." in parts or Path(member.data).is_absolute():
             problems.append(Problem(shown, line, member.name, "data", said(
@@ -120,6 +127,10 @@ def load(path: Path) -> Rollup:
     if problems:
         raise DataError(problems)
     return doc.model
+
+
+# The names Windows keeps for its devices, whatever the case and the extension (CON.html is CON).
+_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}
 
 
 def _has_query(url: str) -> bool:
