@@ -403,22 +403,26 @@ def test_members_named_as_the_roll_ups_own_files_keep_their_figures_apart(
     assert (root / ".rollup" / "_members" / "fetched.json").is_file()
 
 
+def refused(cli: Cli, folder: Path, *members: str) -> str:
+    """What `rollup fetch` says of a rollup.yaml of these members (flow mappings) that
+    it refuses: one line a problem, nothing fetched."""
+    (folder / "rollup.yaml").write_text("members:\n" + "".join(f"- {m}\n" for m in members), "utf-8")
+    result = cli.result("rollup", "fetch")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert not (folder / ".rollup").exists()
+    return result.stderr
+
+
 def test_a_url_with_a_query_or_fragment_is_refused_and_git_s_errors_are_redacted(cli: Cli, tmp_path: Path) -> None:
     """A token in an http(s) URL's query (`?access_token=…`) never reaches git, nor
     its errors CI's logs: the URL is refused, and what git says of a URL is redacted."""
-    (tmp_path / "rollup.yaml").write_text(
-        "members:\n"
-        "- {name: a, province: NA, url: 'https://github.com/x/y.git?access_token=abc', ref: main}\n"
-        "- {name: b, province: HT, url: 'https://github.com/x/z.git#abc', ref: main}\n"
-        "- {name: c, province: TH, url: 'https://github.com/x/w.git', ref: main}\n",
-        "utf-8",
-    )
-    result = cli.result("rollup", "fetch")
-    assert result.exit_code != 0 and "Traceback" not in result.stderr
-    assert "rollup.yaml:2: a: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in result.stderr
-    assert "rollup.yaml:3: b: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in result.stderr
-    assert "rollup.yaml:4" not in result.stderr and "abc" not in result.stderr
-    assert not (tmp_path / ".rollup").exists()
+    said = refused(cli, tmp_path,
+                   "{name: a, province: NA, url: 'https://github.com/x/y.git?access_token=abc', ref: main}",
+                   "{name: b, province: HT, url: 'https://github.com/x/z.git#abc', ref: main}",
+                   "{name: c, province: TH, url: 'https://github.com/x/w.git', ref: main}")  # fmt: skip
+    assert "rollup.yaml:2: a: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in said
+    assert "rollup.yaml:3: b: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in said
+    assert "rollup.yaml:4" not in said and "abc" not in said
     english = cli.result("--lang", "en", "rollup", "fetch")
     assert "rollup.yaml:2: a: url: the http(s) URL has a '?…' query or '#…' fragment" in english.stderr
     # What git itself says of such a URL (it prints the query) is redacted, as is a user and token.
@@ -508,23 +512,15 @@ def test_names_and_provinces_equal_but_for_case_or_a_windows_device_are_refused(
     """Province codes and member names name files (province/HT.html, .rollup/<name>/):
     two that differ only in case are one file on Windows and macOS, and CON, NUL… are
     no file at all there."""
-    (tmp_path / "rollup.yaml").write_text(
-        "members:\n"
-        "- {name: ha-tinh, province: HT, url: /srv/a.git, ref: main}\n"
-        "- {name: Ha-Tinh, province: ht, url: /srv/b.git, ref: main}\n"
-        "- {name: con, province: NUL, url: /srv/c.git, ref: main}\n"
-        "- {name: lpt1, province: Com3, url: /srv/d.git, ref: main}\n",
-        "utf-8",
-    )
-    result = cli.result("rollup", "fetch")
-    assert result.exit_code != 0 and "Traceback" not in result.stderr
-    said = result.stderr
+    said = refused(cli, tmp_path, "{name: ha-tinh, province: HT, url: /srv/a.git, ref: main}",
+                   "{name: Ha-Tinh, province: ht, url: /srv/b.git, ref: main}",
+                   "{name: con, province: NUL, url: /srv/c.git, ref: main}",
+                   "{name: lpt1, province: Com3, url: /srv/d.git, ref: main}")  # fmt: skip
     assert "rollup.yaml:3: Ha-Tinh: name: 'Ha-Tinh' và 'ha-tinh' của thành viên khác chỉ khác chữ hoa" in said
     assert "rollup.yaml:3: Ha-Tinh: province: 'ht' và 'HT' của thành viên khác chỉ khác chữ hoa" in said
     assert "rollup.yaml:4: con: name: 'con' là tên thiết bị của Windows" in said
     assert "rollup.yaml:4: con: province: 'NUL' là tên thiết bị của Windows" in said
     assert "rollup.yaml:5: lpt1: name: 'lpt1'" in said and "rollup.yaml:5: lpt1: province: 'Com3'" in said
-    assert not (tmp_path / ".rollup").exists()
     english = cli.result("--lang", "en", "rollup", "stats").stderr
     assert "rollup.yaml:3: Ha-Tinh: province: 'ht' and another member's 'HT' differ only in case" in english
     assert "rollup.yaml:4: con: name: 'con' is a Windows device name" in english
