@@ -524,3 +524,13 @@ def test_names_and_provinces_equal_but_for_case_or_a_windows_device_are_refused(
     english = cli.result("--lang", "en", "rollup", "stats").stderr
     assert "rollup.yaml:3: Ha-Tinh: province: 'ht' and another member's 'HT' differ only in case" in english
     assert "rollup.yaml:4: con: name: 'con' is a Windows device name" in english
+
+
+def test_init_s_help_names_its_folder_as_the_other_commands_do(cli: Cli) -> None:
+    """The folder argument is DIR, as `tracker init`'s, with its help in Vietnamese."""
+    out = " ".join(cli("rollup", "init", "--help").split())
+    assert "tracker rollup init [TÙY-CHỌN] [DIR]" in out
+    assert "DIR <đường-dẫn> Thư mục của bản tổng hợp (mặc định: thư mục này)." in out
+    assert "folder" not in out and "[mặc định: .]" not in out
+    english = " ".join(cli("--lang", "en", "rollup", "init", "--help").split())
+    assert "[DIR]" in english and "Folder of the roll-up (default: here)." in english
