@@ -410,7 +410,7 @@ def refused(cli: Cli, folder: Path, *members: str) -> str:
     result = cli.result("rollup", "fetch")
     assert result.exit_code != 0 and "Traceback" not in result.stderr
     assert not (folder / ".rollup").exists()
-    return result.stderr
+    return str(result.stderr)
 
 
 def test_a_url_with_a_query_or_fragment_is_refused_and_git_s_errors_are_redacted(cli: Cli, tmp_path: Path) -> None:
