@@ -16,13 +16,20 @@ from tracker.history import Change, changes
 from tracker.models import Issue, PlanItem
 
 
+def since(rec: Issue | PlanItem) -> date | None:
+    """The day the record exists from: the day it was raised (or started), or, with no
+    such date, the day it was written down; None when it says neither (it always was)."""
+    own = rec.raised_on if isinstance(rec, Issue) else rec.start
+    if own is not None:
+        return own
+    return rec.history[0].date if rec.history else None
+
+
 def begun(rec: Issue | PlanItem, day: date) -> bool:
     """Whether the record existed on `day`: raised (or started) by then, or, with no
     such date, written down by then."""
-    own = rec.raised_on if isinstance(rec, Issue) else rec.start
-    if own is not None:
-        return own <= day
-    return not rec.history or rec.history[0].date <= day
+    first = since(rec)
+    return first is None or first <= day
 
 
 def as_of(rec: Issue | PlanItem, day: date) -> Issue | PlanItem | None:

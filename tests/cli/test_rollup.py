@@ -208,10 +208,24 @@ def test_a_member_that_fails_later_keeps_its_last_figures_and_says_so(
     cli("rollup", "fetch", code=1)
     country["p1"].rename(country["p1"].with_name("moved.git"))
     result = cli.result("rollup", "fetch")
-    assert result.exit_code == 1 and "p1 (P1): lỗi: không lấy được:" in result.stderr
+    assert result.exit_code == 1 and "p1 (P1): lỗi: không lấy được: fatal:" in result.stderr
+    # git's reason (its first `fatal:` line), not the advice it ends with
+    assert "does not appear to be a git repository" in result.stderr
+    assert "and the repository exists" not in result.stderr
     stats = cli.result("rollup", "stats", "--format", "json")
     assert "p1: lần lấy về cuối không được" in stats.stderr
     assert json.loads(stats.stdout)["provinces"]["P1"]["total"] == 1
+    # the report's and the site's tables of members say so too, not "included"
+    commit = json.loads(stats.stdout)["members"]["p1"]["commit"][:12]
+    assert json.loads(stats.stdout)["members"]["p1"]["stale"].startswith("không lấy được: fatal:")
+    report = cli("rollup", "report", "--as-of", "2025-10-20")
+    assert f"| p1 | P1 | {commit} | 1 | số liệu cũ, commit {commit}: lần lấy về cuối không được |" in report
+    assert "| p2 | P2 |" in report and "| 3 | đã tổng hợp |" in report
+    english = cli("--lang", "en", "rollup", "report", "--as-of", "2025-10-20")
+    assert f"| p1 | P1 | {commit} | 1 | old figures, commit {commit}: its last fetch failed |" in english
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    index = (country["root"] / "site" / "index.html").read_text("utf-8")
+    assert f"<td>số liệu cũ, commit {commit}: lần lấy về cuối không được</td>" in index
 
 
 @pytest.fixture
@@ -362,3 +376,161 @@ def test_clusters_leave_out_a_member_not_valid_or_not_fetched_and_name_it(
     assert all(not i.startswith(("P3:", "P4:")) for g in json.loads(result.stdout)["clusters"] for i in g["ids"])
     english = cli.result("--lang", "en", "rollup", "clusters")
     assert "No obstacle is common to 2 provinces or more." in english.stdout
+
+
+def test_members_named_as_the_roll_ups_own_files_keep_their_figures_apart(
+    cli: Cli, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A member may be named `fetched` or `clusters`: its figures are its own
+    (.rollup/_members/), never the roll-up's fetch record or groups."""
+    a, _ = member(tmp_path, cli, "a", ["Thiếu công chức địa chính"])
+    b, _ = member(tmp_path, cli, "b", ["Thiếu công chức địa chính xã"])
+    root = tmp_path / "national"
+    root.mkdir()
+    describe(root, [("fetched", "P1", str(a)), ("clusters", "P2", str(b))])
+    monkeypatch.chdir(root)
+    cli("rollup", "fetch")
+    config = root / "rollup.yaml"
+    first = json.loads(cli("rollup", "stats", "--format", "json"))
+    assert first["total"]["total"] == 2 and all(m["included"] for m in first["members"].values())
+    assert rollup.clusters(config, date(2025, 12, 31)).regrouped
+    rollup.reads.clear()
+    assert json.loads(cli("rollup", "stats", "--format", "json")) == first
+    assert rollup.reads == {}  # neither member's figures overwritten: nothing read again
+    assert not rollup.clusters(config, date(2025, 12, 31)).regrouped
+    fetched = json.loads((root / ".rollup" / "fetched.json").read_text("utf-8"))
+    assert set(fetched) == {"fetched", "clusters"}
+    assert (root / ".rollup" / "_members" / "fetched.json").is_file()
+
+
+def refused(cli: Cli, folder: Path, *members: str) -> str:
+    """What `rollup fetch` says of a rollup.yaml of these members (flow mappings) that
+    it refuses: one line a problem, nothing fetched."""
+    (folder / "rollup.yaml").write_text("members:\n" + "".join(f"- {m}\n" for m in members), "utf-8")
+    result = cli.result("rollup", "fetch")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert not (folder / ".rollup").exists()
+    return str(result.stderr)
+
+
+def test_a_url_with_a_query_or_fragment_is_refused_and_git_s_errors_are_redacted(cli: Cli, tmp_path: Path) -> None:
+    """A token in an http(s) URL's query (`?access_token=…`) never reaches git, nor
+    its errors CI's logs: the URL is refused, and what git says of a URL is redacted."""
+    said = refused(cli, tmp_path,
+                   "{name: a, province: NA, url: 'https://github.com/x/y.git?access_token=abc', ref: main}",
+                   "{name: b, province: HT, url: 'https://github.com/x/z.git#abc', ref: main}",
+                   "{name: c, province: TH, url: 'https://github.com/x/w.git', ref: main}")  # fmt: skip
+    assert "rollup.yaml:2: a: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in said
+    assert "rollup.yaml:3: b: url: địa chỉ http(s) có phần '?…' hoặc '#…'" in said
+    assert "rollup.yaml:4" not in said and "abc" not in said
+    english = cli.result("--lang", "en", "rollup", "fetch")
+    assert "rollup.yaml:2: a: url: the http(s) URL has a '?…' query or '#…' fragment" in english.stderr
+    # What git itself says of such a URL (it prints the query) is redacted, as is a user and token.
+    said = subprocess.run(["git", "ls-remote", "--", "https://u:tok@127.0.0.1:9/x.git?access_token=abc"],
+                          capture_output=True, text=True, env={"GIT_TERMINAL_PROMPT": "0", "PATH": "/usr/bin:/bin"},
+                          check=False).stderr  # fmt: skip
+    assert "access_token=abc" in said
+    reason = rollup.git_reason(said + "\nhint: see https://x:secret@example.org/a?t=1#f")
+    assert reason.startswith("fatal:") and "abc" not in reason and "127.0.0.1:9/x.git?***" in reason
+    assert (
+        rollup.redacted("at https://user:tok@example.org/a.git?t=1 and") == "at https://***@example.org/a.git?*** and"
+    )
+
+
+def test_clusters_count_an_issue_with_no_raised_day_as_stats_does(cli: Cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An issue that gives no day it was raised counts from the day it was written down
+    (timeline.since), in the groups as in the grid: before then, neither counts it."""
+    described = []
+    for name in ("p1", "p2"):
+        bare, work = member(tmp_path, cli, name, ["Thiếu công chức địa chính"])
+        commune = work / "data" / "communes" / "van-an.yaml"
+        commune.write_text(commune.read_text("utf-8").replace("  raised_on: 2025-09-01\n", ""), "utf-8")
+        push(work, "không ghi ngày nêu")
+        described.append((name, name.upper(), str(bare)))
+    root = tmp_path / "national"
+    root.mkdir()
+    describe(root, described)
+    monkeypatch.chdir(root)
+    cli("rollup", "fetch")
+    stats = json.loads(cli("rollup", "stats", "--as-of", "2020-01-01", "--format", "json"))
+    groups = json.loads(cli("rollup", "clusters", "--as-of", "2020-01-01", "--format", "json"))
+    assert stats["total"]["total"] == 0 and groups["clusters"] == []
+    now = json.loads(cli("rollup", "stats", "--format", "json"))
+    assert now["total"]["total"] == 2
+    assert [g["ids"] for g in json.loads(cli("rollup", "clusters", "--format", "json"))["clusters"]] == [
+        ["P1:VA-1", "P2:VA-1"]
+    ]
+
+
+def test_site_removes_only_the_pages_it_made_and_writes_nothing_when_a_page_would_leave(
+    cli: Cli, shared: dict[str, Path], tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(shared["root"])
+    cli("rollup", "fetch")
+    out = shared["root"] / "site"
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    own = out / "province" / "ghi-chu.html"  # the user's own file, among the province pages
+    own.write_text("<p>của tôi</p>", "utf-8")
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    assert own.read_text("utf-8") == "<p>của tôi</p>"
+    # a manifest naming other files (it is not trusted) removes none of them
+    manifest = json.loads((out / ".tracker-rollup-site.json").read_text("utf-8"))
+    (out / "notes.txt").write_text("x", "utf-8")
+    manifest["pages"] += ["province/ghi-chu.html/../../notes.txt", "../national/rollup.yaml", "index.html"]
+    (out / ".tracker-rollup-site.json").write_text(json.dumps(manifest), "utf-8")
+    cli("rollup", "site", "--output", "site", "--as-of", "2025-10-20")
+    assert own.read_text("utf-8") == "<p>của tôi</p>" and (out / "notes.txt").exists()
+    assert (shared["root"] / "rollup.yaml").exists() and (out / "index.html").exists()
+    # a province page that would be written through a link out of the folder: nothing is written
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    fresh = shared["root"] / "site2"
+    fresh.mkdir()
+    (fresh / "province").symlink_to(elsewhere)
+    result = cli.result("rollup", "site", "--output", "site2", "--as-of", "2025-10-20")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert "province/P1.html" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in fresh.iterdir()) == ["province"] and not any(elsewhere.iterdir())
+
+
+def test_a_member_whose_data_is_invalid_is_said_left_out_for_that_alone(
+    cli: Cli, country: dict[str, Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Fetched, but not valid: left out because its data is not valid; never "its last
+    fetch failed" nor "figures of commit …" (no commit of it is counted)."""
+    monkeypatch.chdir(country["root"])
+    cli("rollup", "fetch", code=1)
+    for args in (("stats",), ("report",), ("clusters",)):
+        said = cli.result("rollup", *args).stderr
+        assert "cảnh báo: bad: dữ liệu không hợp lệ (2 vấn đề):" in said and "stauts" in said
+        assert "bad: lần lấy về cuối không được" not in said and "số liệu của commit" not in said
+    english = cli.result("--lang", "en", "rollup", "stats").stderr
+    assert "warning: bad: invalid data (2 problems):" in english and "last fetch failed" not in english
+
+
+def test_names_and_provinces_equal_but_for_case_or_a_windows_device_are_refused(cli: Cli, tmp_path: Path) -> None:
+    """Province codes and member names name files (province/HT.html, .rollup/<name>/):
+    two that differ only in case are one file on Windows and macOS, and CON, NUL… are
+    no file at all there."""
+    said = refused(cli, tmp_path, "{name: ha-tinh, province: HT, url: /srv/a.git, ref: main}",
+                   "{name: Ha-Tinh, province: ht, url: /srv/b.git, ref: main}",
+                   "{name: con, province: NUL, url: /srv/c.git, ref: main}",
+                   "{name: lpt1, province: Com3, url: /srv/d.git, ref: main}")  # fmt: skip
+    assert "rollup.yaml:3: Ha-Tinh: name: 'Ha-Tinh' và 'ha-tinh' của thành viên khác chỉ khác chữ hoa" in said
+    assert "rollup.yaml:3: Ha-Tinh: province: 'ht' và 'HT' của thành viên khác chỉ khác chữ hoa" in said
+    assert "rollup.yaml:4: con: name: 'con' là tên thiết bị của Windows" in said
+    assert "rollup.yaml:4: con: province: 'NUL' là tên thiết bị của Windows" in said
+    assert "rollup.yaml:5: lpt1: name: 'lpt1'" in said and "rollup.yaml:5: lpt1: province: 'Com3'" in said
+    english = cli.result("--lang", "en", "rollup", "stats").stderr
+    assert "rollup.yaml:3: Ha-Tinh: province: 'ht' and another member's 'HT' differ only in case" in english
+    assert "rollup.yaml:4: con: name: 'con' is a Windows device name" in english
+
+
+def test_init_s_help_names_its_folder_as_the_other_commands_do(cli: Cli) -> None:
+    """The folder argument is DIR, as `tracker init`'s, with its help in Vietnamese."""
+    out = " ".join(cli("rollup", "init", "--help").split())
+    assert "tracker rollup init [TÙY-CHỌN] [DIR]" in out
+    assert "DIR <đường-dẫn> Thư mục của bản tổng hợp (mặc định: thư mục này)." in out
+    assert "folder" not in out and "[mặc định: .]" not in out
+    english = " ".join(cli("--lang", "en", "rollup", "init", "--help").split())
+    assert "[DIR]" in english and "Folder of the roll-up (default: here)." in english

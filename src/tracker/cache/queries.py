@@ -339,6 +339,13 @@ def raised(index: Index) -> dict[tuple[str, str], str | None]:
     return {(f, i): r for f, i, r in index.db.execute("SELECT file, id, raised FROM records WHERE section = 'issues'")}
 
 
+def unraised(index: Index) -> list[tuple[str, Issue]]:
+    """(file, the issue whole) of the issues that give no day they were raised (their
+    history says when they were written down)."""
+    query = "SELECT file, json FROM records WHERE section = 'issues' AND raised IS NULL"
+    return [(f, Issue.model_validate_json(text)) for f, text in index.db.execute(query)]
+
+
 def apart(index: Index) -> Iterator[tuple[str, str, str, int]]:
     """(file, issue, the issue it names in `not_same_as`, line): issues kept apart."""
     yield from index.db.execute("SELECT file, issue, other, line FROM apart ORDER BY file, issue, other")

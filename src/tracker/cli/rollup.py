@@ -52,7 +52,9 @@ def _written(text: str, output: Path | None, file: Path | None) -> None:
 
 @command(app, "init", under="rollup")
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder of the roll-up (default: here).")] = Path("."),
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder of the roll-up (default: here).", show_default=False)
+    ] = Path("."),
 ) -> None:
     """Write rollup.yaml with an example member and the ministry of each department,
     and its JSON Schema.

@@ -98,9 +98,18 @@ def markdown(data: dict[str, Any], overdue: dict[str, list[dict[str, Any]]], L: 
     lines += ["", "## " + R["members"], "", md_row(R["member"], R["province"], R["commit"], R["records"], R["state"]),
               md_rule("lllrl")]  # fmt: skip
     for name, m in data["members"].items():
-        state = R["included"] if m["included"] else (m["reason"] or "")
-        lines.append(md_row(name, m["province"], (m["commit"] or "")[:12], m["records"], state))
+        lines.append(md_row(name, m["province"], (m["commit"] or "")[:12], m["records"], member_state(m, R)))
     return "\n".join(str(line) for line in lines) + "\n"
+
+
+def member_state(member: dict[str, Any], R: dict[str, str]) -> str:
+    """A member's state in the members' table (`National.as_json()["members"][name]`):
+    included; included at an older commit, its last fetch having failed; or why not."""
+    if not member["included"]:
+        return str(member["reason"] or "")
+    if member.get("stale"):
+        return fill(R["stale"], commit=(member["commit"] or "")[:12])
+    return R["included"]
 
 
 # ---------------------------------------------------------------- groups across provinces
@@ -196,7 +205,7 @@ def site_pages(data: dict[str, Any], groups: dict[str, Any], provinces: dict[str
     L = ctx.labels
     env = environment("html", ctx)
     env.globals.update(site=L.site, R=L.rollup, as_of=_day(data["as_of"]), words=_words(L), KEYS=GRID_KEYS,
-                       rate=lambda r: percent(r, L.lang), day=_day,
+                       rate=lambda r: percent(r, L.lang), day=_day, state=lambda m: member_state(m, L.rollup),
                        ids=lambda ids: Markup(_shown_ids(list(ids), L.rollup, unbroken)))  # fmt: skip
     codes = list(provinces)
     out = list(assets())

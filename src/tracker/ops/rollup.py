@@ -1,7 +1,8 @@
 """A national roll-up: many provinces' repositories, each fetched with git into a
 folder the roll-up owns (`.rollup/<member>/`), validated as `tracker validate` does,
 and counted as `tracker stats` counts, with the figures of each member kept beside
-its checkout (`.rollup/<member>.json`), keyed on its commit: a member whose commit
+its checkout (`.rollup/_members/<member>.json`: a folder no member's name can be, so
+no member's figures are the roll-up's own files), keyed on its commit: a member whose commit
 has not changed is not read again.
 
 Git runs in subprocesses, several members at a time (a pool of threads, which wait
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import gitio, periods, reporting, rules, store
+from tracker import gitio, periods, reporting, rules, store, timeline
 from tracker.confined import escapes
 from tracker.dates import today
 from tracker.errors import DataError, Problem, TrackerError, UsageError
@@ -39,7 +41,8 @@ from tracker.query import Filter
 
 FILE = "rollup.yaml"
 FOLDER = ".rollup"
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: the members' figures in .rollup/_members/
+MEMBERS = "_members"  # never a member's name: a name begins with a letter or a digit
 KEPT_DAYS = 12  # the figures of this many as-of days are kept per member (the latest)
 
 # The ministry (Bộ, ngành) that answers for each department a province has (seed.py's),
@@ -79,31 +82,43 @@ def find(path: Path | None) -> Path:
 
 
 def load(path: Path) -> Rollup:
-    """rollup.yaml, validated: two members never share a name or a province, a data
-    folder stays inside its repository, and no URL carries a password or token."""
+    """rollup.yaml, validated: two members never share a name or a province, not even
+    in another case (each names a file), nor is either a Windows device name (CON,
+    NUL…); a data folder stays inside its repository, and no URL carries a password or
+    token, or an http(s) query."""
     doc = store.read(path, Rollup)
     shown, problems = store.display(path), []
-    seen: dict[str, set[str]] = {"name": set(), "province": set()}
+    seen: dict[str, dict[str, str]] = {"name": {}, "province": {}}  # folded → as written
     for n, member in enumerate(doc.model.members):
         line = doc.loaded.line_of(("members", n))
-        for key in ("name", "province"):
+        for key in ("name", "province"):  # each names a file or folder (.rollup/<name>/, province/<CODE>.html)
             value = getattr(member, key)
-            if value in seen[key]:
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        member.name,
-                        key,
-                        said(f"'{value}' đã có ở thành viên khác", f"'{value}' is another member's too"),
-                    )
-                )
-            seen[key].add(value)
+            other = seen[key].get(value.casefold())
+            if other == value:
+                problems.append(Problem(shown, line, member.name, key, said(
+                    f"'{value}' đã có ở thành viên khác", f"'{value}' is another member's too")))  # fmt: skip
+            elif other is not None:
+                problems.append(Problem(shown, line, member.name, key, said(
+                    f"'{value}' và '{other}' của thành viên khác chỉ khác chữ hoa, chữ thường: trên Windows, macOS "
+                    "là cùng một tệp",
+                    f"'{value}' and another member's '{other}' differ only in case: one file on Windows and macOS",
+                )))  # fmt: skip
+            elif value.upper() in _DEVICES:
+                problems.append(Problem(shown, line, member.name, key, said(
+                    f"'{value}' là tên thiết bị của Windows (CON, NUL, COM1…): không làm được tên tệp",
+                    f"'{value}' is a Windows device name (CON, NUL, COM1…): it cannot name a file",
+                )))  # fmt: skip
+            seen[key].setdefault(value.casefold(), value)
         parts = Path(member.data).parts
         if ".." in parts or Path(member.data).is_absolute():
             problems.append(Problem(shown, line, member.name, "data", said(
                 "thư mục dữ liệu phải nằm trong kho của thành viên (không có '..')",
                 "the data folder must lie inside the member's repository (no '..')")))  # fmt: skip
+        if _has_query(member.url):
+            problems.append(Problem(shown, line, member.name, "url", said(
+                "địa chỉ http(s) có phần '?…' hoặc '#…' (có thể là token): git không cần, bỏ đi",
+                "the http(s) URL has a '?…' query or '#…' fragment (it may hold a token): git needs none, remove it",
+            )))  # fmt: skip
         if _has_secret(member.url):
             problems.append(Problem(shown, line, member.name, "url", said(
                 "địa chỉ có mật khẩu hoặc token: không ghi vào rollup.yaml, để git lấy từ biến bí mật của CI",
@@ -112,6 +127,28 @@ def load(path: Path) -> Rollup:
     if problems:
         raise DataError(problems)
     return doc.model
+
+
+# The names Windows keeps for its devices, whatever the case and the extension (CON.html is CON).
+_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}
+
+
+def _has_query(url: str) -> bool:
+    """Whether an http(s) URL has a query or a fragment (`?access_token=…`): a git
+    remote never needs one, and git would print it in its errors."""
+    scheme, sep, rest = url.partition("://")
+    return bool(sep) and scheme.lower() in ("http", "https") and ("?" in rest or "#" in rest)
+
+
+_USERINFO = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^/\s'\"@]*@")
+_QUERY = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s'\"?#]*)[?#][^\s'\"]*")
+
+
+def redacted(text: str) -> str:
+    """`text` (git's message) with every URL's user, password or token (`https://user:token@`)
+    and query or fragment (`?access_token=…`) replaced by `***`: what the roll-up prints
+    goes to CI logs."""
+    return _QUERY.sub(r"\1?***", _USERINFO.sub(r"\1***@", text))
 
 
 def _has_secret(url: str) -> bool:
@@ -187,6 +224,7 @@ class MemberState:
     valid: bool = False
     reason: str | None = None
     read: bool = False  # its YAML was read in this run (False: from its cached figures)
+    stale: str | None = None  # why its last fetch failed, when it is counted at the commit fetched before
     figures: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -199,7 +237,7 @@ def folder_of(config: Path) -> Path:
 
 
 def _cache_path(root: Path, member: RollupMember) -> Path:
-    return root / f"{member.name}.json"
+    return root / MEMBERS / f"{member.name}.json"
 
 
 def _read_cache(root: Path, member: RollupMember, commit: str) -> dict[str, Any] | None:
@@ -220,6 +258,7 @@ def _read_cache(root: Path, member: RollupMember, commit: str) -> dict[str, Any]
 def _write_cache(root: Path, member: RollupMember, kept: dict[str, Any]) -> None:
     days = kept.get("as_of", {})
     kept["as_of"] = dict(sorted(days.items())[-KEPT_DAYS:])
+    _cache_path(root, member).parent.mkdir(exist_ok=True)
     store.atomic_write(_cache_path(root, member), json.dumps(kept, ensure_ascii=False, sort_keys=True).encode())
 
 
@@ -362,30 +401,36 @@ def fetch(config: Path, jobs: int = 4, progress: Callable[[MemberState], None] |
             try:
                 state.commit = future.result()
             except gitio.GitError as exc:
-                state.reason = tr("không lấy được: ", "cannot fetch: ") + _one_line(str(exc))
+                state.reason = tr("không lấy được: ", "cannot fetch: ") + git_reason(str(exc))
+    failed = {s.member.name for s in states if s.commit is None}  # git could not fetch it (not: its data is invalid)
     _check_all(root, [s for s in states if s.commit is not None], processes)
     for state in states:
-        _remember(root, state)
+        _remember(root, state, state.member.name in failed)
         if progress:
             progress(state)
     return states
 
 
-def _one_line(text: str) -> str:
+def git_reason(text: str) -> str:
+    """The line of git's message that says why (its first `fatal:` line, else its first
+    line), its URLs' credentials and queries redacted: git ends with advice ("and the
+    repository exists."), not the reason."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else text
+    fatal = [line for line in lines if line.lower().startswith("fatal:")]
+    return redacted((fatal or lines or [text])[0])
 
 
-def _remember(root: Path, state: MemberState) -> None:
+def _remember(root: Path, state: MemberState, failed: bool) -> None:
     """What the last fetch of each member gave (.rollup/fetched.json), for `stats` to
-    say which members' figures are older than their repository."""
+    say which members' figures are older than their repository (`failed`: git could
+    not fetch it)."""
     path = root / "fetched.json"
     try:
         known = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         known = {}
     known = known if isinstance(known, dict) else {}
-    known[state.member.name] = {"commit": state.commit, "reason": state.reason}
+    known[state.member.name] = {"commit": state.commit, "reason": state.reason, "failed": failed}
     store.atomic_write(path, json.dumps(known, ensure_ascii=False, sort_keys=True).encode())
 
 
@@ -421,6 +466,7 @@ class National:
                     "records": s.records,
                     "included": s.ok,
                     "reason": s.reason,
+                    "stale": s.stale if s.ok else None,
                 }
                 for s in self.members
             },
@@ -448,8 +494,8 @@ def _counted(data: str, day: str, lang: str) -> dict[str, Any]:
 
 
 def _members(rollup: Rollup, root: Path) -> tuple[list[MemberState], list[str]]:
-    """Each member as last fetched (its checkout's commit), and the warnings of those
-    never fetched or whose last fetch failed."""
+    """Each member as last fetched (its checkout's commit; `stale` when its last fetch
+    failed), and the warnings of those never fetched."""
     try:
         fetched = json.loads((root / "fetched.json").read_text("utf-8"))
     except (OSError, ValueError):
@@ -465,25 +511,30 @@ def _members(rollup: Rollup, root: Path) -> tuple[list[MemberState], list[str]]:
             state.commit = None
         last = fetched.get(member.name) if isinstance(fetched, dict) else None
         if state.commit is None:
-            state.reason = (last or {}).get("reason") or tr("chưa lấy về: chạy `tracker rollup fetch`",
-                                                            "not fetched: run `tracker rollup fetch`")  # fmt: skip
+            told = redacted(str((last or {}).get("reason") or ""))
+            state.reason = told or tr("chưa lấy về: chạy `tracker rollup fetch`",
+                                      "not fetched: run `tracker rollup fetch`")  # fmt: skip
             warnings.append(f"{member.name}: {state.reason}")
             continue
-        if isinstance(last, dict) and last.get("reason"):
-            warnings.append(tr(f"{member.name}: lần lấy về cuối không được ({last['reason']}); số liệu của "
-                               f"commit {state.commit[:12]}",
-                               f"{member.name}: its last fetch failed ({last['reason']}); figures of commit "
-                               f"{state.commit[:12]}"))  # fmt: skip
+        if isinstance(last, dict) and last.get("failed") and last.get("reason"):
+            state.stale = redacted(str(last["reason"]))
     return states, warnings
 
 
 def _included(root: Path, states: list[MemberState], warnings: list[str],
               processes: int | None) -> dict[str, dict[str, Any]]:  # fmt: skip
-    """The kept figures of each member that was fetched and is valid; each other named in `warnings`."""
+    """The kept figures of each member that was fetched and is valid; each other named in
+    `warnings` (left out, and why), and so is each counted at an older commit."""
     kept = _check_all(root, [s for s in states if s.commit is not None], processes)
     for state in states:
-        if state.commit is not None and state.member.name not in kept:
-            warnings.append(f"{state.member.name}: {state.reason}")
+        name = state.member.name
+        if state.commit is not None and name not in kept:
+            warnings.append(f"{name}: {state.reason}")
+        elif state.commit is not None and state.stale:
+            warnings.append(tr(f"{name}: lần lấy về cuối không được ({state.stale}); số liệu của commit "
+                               f"{state.commit[:12]}",
+                               f"{name}: its last fetch failed ({state.stale}); figures of commit "
+                               f"{state.commit[:12]}"))  # fmt: skip
     return kept
 
 
@@ -611,6 +662,9 @@ def _issues_of(data: str) -> dict[str, Any]:
     keys, raw, fuzzy = cache_similar.grouping_input(index, similarity.active())
     communes = queries.communes(index)
     known, raised = cache_groups.issues(index), queries.raised(index)
+    for f, issue in queries.unraised(index):  # from the day it was written down, as `stats --as-of` counts
+        first = timeline.since(issue)
+        raised[(f, issue.id)] = first.isoformat() if first else None
     return {
         "keys": keys, "raw": raw, "fuzzy": fuzzy,
         "issues": {f"{f}\x1f{i}": [t, d, raised.get((f, i))] for (f, i), (t, d, _) in known.items()},
@@ -625,7 +679,7 @@ def _commits_key(included: list[MemberState]) -> str:
     from tracker import __version__, similarity
 
     told = [f"{s.member.name}\x1f{s.member.province}\x1f{s.commit}\x1f{s.member.data}" for s in included]
-    return "\x1e".join([__version__, similarity.version(), *told])
+    return "\x1e".join([__version__, str(CACHE_VERSION), similarity.version(), *told])
 
 
 def _grouped_across(root: Path, included: list[MemberState], processes: int | None) -> tuple[list[Any], bool]:
@@ -698,6 +752,7 @@ def clusters(config: Path, as_of: date, min_provinces: int = 2, dept: str | None
     day = as_of.isoformat()
     out = []
     for group in stored:
+        # raised by then, by timeline.since (the day it was raised, else written down): `stats`'s rule
         members = [m for m in group["members"] if not m[5] or m[5] <= day]
         provinces = sorted({m[0] for m in members}, key=rank.__getitem__)
         if len(provinces) < max(min_provinces, 2):
@@ -728,7 +783,9 @@ class SiteBuilt:
 def site(config: Path, out: Path, as_of: date, ctx: Context, processes: int | None = None) -> SiteBuilt:
     """The roll-up's static site in `out`: the national overview and a page a province
     (linking to the province's own site when rollup.yaml gives one); only pages whose
-    bytes changed are written, and the page of a province no longer a member is removed."""
+    bytes changed are written, and the page of a province no longer a member is removed
+    (the pages a build made are kept in `SITE_MANIFEST`: no other file is). Every path is
+    checked to stay in `out` before anything is written."""
     from tracker import confined
     from tracker.formats import rollup as shown
 
@@ -746,15 +803,31 @@ def site(config: Path, out: Path, as_of: date, ctx: Context, processes: int | No
             "overdue": result.overdue.get(member.province, []),
         }  # fmt: skip
     pages = shown.site_pages(result.as_json(), groups.as_json(), provinces, dict(rollup.ministries), ctx)
+    made = {name for name, _ in pages}
+    for name in [*(n for n, _ in pages), SITE_MANIFEST]:  # every path checked before a byte is written
+        confined.inside(out, name)  # a name made from a province's code stays in the folder
+    before = _made_before(out)
     out.mkdir(parents=True, exist_ok=True)
     built = SiteBuilt(len(pages), 0, [*result.warnings, *(w for w in groups.warnings if w not in result.warnings)])
     for name, text in pages:
-        confined.inside(out, name)  # a name made from a province's code stays in the folder
         built.written += store.write_page(out, name, text)
-    made = {name for name, _ in pages}
-    folder = out / "province"
-    if not folder.is_symlink():  # never through a link: what it leads to is not the site's
-        for page in folder.glob("*.html"):
-            if f"province/{page.name}" not in made:
-                page.unlink()
+    for name in sorted(before - made):  # a province no longer a member: only pages a build made
+        confined.inside(out, name).unlink(missing_ok=True)
+    store.write_page(out, SITE_MANIFEST, json.dumps({"version": 1, "pages": sorted(made)}, indent=1) + "\n")
     return built
+
+
+SITE_MANIFEST = ".tracker-rollup-site.json"  # the pages the last build made, and only those it may remove
+_PAGE = re.compile(r"province/[A-Za-z0-9][A-Za-z0-9_-]*\.html")
+
+
+def _made_before(out: Path) -> set[str]:
+    """The province pages the last build of `out` made, as its manifest names them.
+    The manifest is not trusted: only names of province pages count, and a file
+    nothing names (a user's own) is never removed."""
+    try:
+        kept = json.loads((out / SITE_MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    names = kept.get("pages") if isinstance(kept, dict) else None
+    return {n for n in names if isinstance(n, str) and _PAGE.fullmatch(n)} if isinstance(names, list) else set()
