@@ -177,6 +177,15 @@ def test_a_commune_answers_for_its_plan_and_its_issues(filled: Path, cli: Cli) -
     assert "VA-KH1: Trạng thái: Chưa thực hiện → Đã hoàn thành; Văn bản: Số 12/UBND" in out
     item = _record(filled, "VA-KH1")
     assert item["done_on"] == date(2025, 10, 19) and item["history"][-1]["by"] == "Ủy ban nhân dân xã Vạn An"
+    # Each row's new status offers its own kind's words: the plan's on the plan's row,
+    # the issues' on theirs, every date cell of every row checked as a date.
+    sheet = book.worksheets[0]
+    lists = {v.formula1.split(",")[0]: v.sqref for v in sheet.data_validations.dataValidation if v.type == "list"}
+    plan, issues = lists['"Chưa thực hiện'], lists['"Chưa xử lý']
+    assert f"F{ROW}" in plan and f"F{ROW}" not in issues
+    assert all(f"F{n}" in issues and f"F{n}" not in plan for n in range(ROW + 1, ROW + 4))
+    (dates,) = [v.sqref for v in sheet.data_validations.dataValidation if v.type == "date"]
+    assert all(f"{c}{n}" in dates for c in "HIL" for n in range(ROW, ROW + 4)) and f"H{ROW + 4}" not in dates
 
 
 def test_close_and_update_keep_the_document(filled: Path, cli: Cli) -> None:
