@@ -25,3 +25,20 @@ def test_the_grid_and_the_counts_of_plans(filled: Path) -> None:
     assert queries.counts(index)[:2] == (2, 4)  # communes, issues
     (plan,) = queries.plan_counts(index, date(2025, 10, 20))
     assert (plan.items, plan.done) == (1, 0)
+
+
+def test_whole_records_read_twice_are_the_same_until_a_file_changes(filled: Path) -> None:
+    """A period's report reads the same records for several days: read once, and never
+    the old ones once their file changed and the cache was brought up to date."""
+    index = Workspace(filled).index()
+    where = queries.Where(file="van-an.yaml")
+    first = queries.full_rows(index, "issues", where)
+    again = queries.full_rows(index, "issues", where)
+    assert [f.record for f in again] == [f.record for f in first] and again is not first
+    path = filled / "communes" / "van-an.yaml"
+    text = path.read_text("utf-8")
+    title = next(f.record.title for f in first if f.record.id == "VA-1")
+    path.write_text(text.replace(title, "Tiêu đề đã sửa", 1), "utf-8")
+    index.refresh()
+    after = {f.record.id: f.record.title for f in queries.full_rows(index, "issues", where)}
+    assert after["VA-1"] == "Tiêu đề đã sửa"

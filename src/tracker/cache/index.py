@@ -69,6 +69,10 @@ class Index:
         self.path = None if cachedb.disabled() else cachedb.location(data.root)
         self.db, self.path = cachedb.connect(self.path, self.wanted)
         self.communes_memo: dict[str, Any] | None = None
+        # Whole records already validated from their JSON, by the query that read them,
+        # until the rows change (a period's report rolls the same records back to
+        # several days: read and validated once, not once a day).
+        self.records_memo: dict[tuple[str, str, tuple[Any, ...]], list[Any]] = {}
         _OPEN.add(self)
 
     def checked(self, read: Callable[[], T]) -> T:
@@ -111,6 +115,7 @@ class Index:
         self.db.execute("DELETE FROM meta WHERE key != 'fingerprint'")  # what was worked out from the rows
         self.db.execute("COMMIT")
         self.communes_memo = None
+        self.records_memo = {}
 
     def _refresh(self) -> Refreshed:
         query = "SELECT name, size, mtime_ns, ctime_ns, ino, racy, sha FROM files"
@@ -160,6 +165,7 @@ class Index:
                 self.db.execute("ROLLBACK")
                 raise
             self.communes_memo = None
+            self.records_memo = {}
         return Refreshed(self.file_problems(), sum(1 for _, _, raw, _ in changed if raw is not None))
 
     def _forget(self, name: str) -> None:

@@ -149,10 +149,15 @@ def full_rows(index: Index, section: str, where: Where) -> list[Full]:
 
     def read() -> list[Full]:
         clause, args = _where(index, section, where)
-        by_file = communes(index)
-        validate = model.model_validate_json
-        query = f"SELECT file, json FROM records WHERE {clause}"
-        return [Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)]
+        key = (section, clause, tuple(args))
+        if key not in index.records_memo:
+            by_file = communes(index)
+            validate = model.model_validate_json
+            query = f"SELECT file, json FROM records WHERE {clause}"
+            index.records_memo[key] = [
+                Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)
+            ]
+        return list(index.records_memo[key])
 
     return index.checked(read)
 
