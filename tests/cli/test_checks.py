@@ -276,3 +276,39 @@ def test_validate_checks_each_attached_scan_is_there_confined_and_unchanged(
     kept.unlink()
     result = cli.result("--lang", "en", "validate")
     assert result.exit_code == 1 and "VA-1: files: no file files/va-1-cong-van-45.pdf" in result.output
+
+
+def test_validate_says_an_attached_name_that_is_a_folder_fifo_socket_or_device_is_no_regular_file(
+    cli: Cli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import socket
+    import stat
+
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    cli("attach", "VA-1", str(scan))
+    kept = filled / "files" / "va-1-cong-van-45.pdf"
+    makers = {"folder": kept.mkdir, "fifo": lambda: os.mkfifo(kept)}
+    if hasattr(os, "mknod") and os.geteuid() == 0:
+        makers["device"] = lambda: os.mknod(kept, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    for kind, make in [*makers.items(), ("socket", None)]:
+        kept.unlink() if not kept.is_dir() else kept.rmdir()
+        if make is not None:
+            make()
+            sock = None
+        else:
+            sock = socket.socket(socket.AF_UNIX)
+            monkeypatch.chdir(kept.parent)  # a socket's path is limited to ~100 bytes
+            sock.bind(kept.name)
+        try:
+            result = cli.result("validate")
+            assert result.exit_code == 1 and "Traceback" not in result.output, (kind, result.output)
+            assert "lỗi không mong đợi" not in result.output, (kind, result.output)
+            assert "communes/van-an.yaml:" in result.output
+            assert "VA-1: files: files/va-1-cong-van-45.pdf không phải một tệp thường" in result.output, (kind,)
+            english = cli.result("--lang", "en", "validate").output
+            assert "VA-1: files: files/va-1-cong-van-45.pdf is not a regular file" in english, (kind, english)
+        finally:
+            if sock is not None:
+                sock.close()
