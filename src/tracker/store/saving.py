@@ -131,9 +131,15 @@ def _attached(root: Path, name: str) -> Path:
     """Where a file to keep goes: `files/NAME`, a new name (never over a file, never
     through a link), in a `files/` folder that is no link out of the data folder."""
     folder, shown = root / FILES, f"{FILES}/{name}"
-    if not re.fullmatch(ATTACHED_NAME, name) or escapes(folder, root) or os.path.lexists(folder / name):
-        raise TrackerError(tr(f"{shown}: tên không hợp lệ, đã có, hoặc {FILES}/ là liên kết ra ngoài: không ghi",
-                              f"{shown}: not a valid name, taken, or {FILES}/ links out: not writing"))  # fmt: skip
+    if not re.fullmatch(ATTACHED_NAME, name):
+        raise TrackerError(tr(f"{shown}: tên tệp đính kèm không hợp lệ: không ghi",
+                              f"{shown}: not a valid attached file name: not writing"))  # fmt: skip
+    if escapes(folder, root):
+        raise TrackerError(tr(f"{FILES}/ là liên kết (symlink) ra ngoài thư mục dữ liệu: không ghi {shown}",
+                              f"{FILES}/ is a symbolic link out of the data folder: not writing {shown}"))  # fmt: skip
+    if os.path.lexists(folder / name):
+        raise TrackerError(tr(f"{shown}: đã có một tệp tên này: không ghi đè",
+                              f"{shown}: a file of this name exists already: not writing over it"))  # fmt: skip
     return folder / name
 
 
