@@ -290,9 +290,10 @@ class Command(_Vietnamese, TyperCommand):
             raise
         finally:
             ws = (ctx.find_root().obj or {}).get("ws")
+            vi, en = _SKIPPED_MEANS.get(self.name or "", ("", ""))
             for problem in getattr(ws, "skipped", []):
-                typer.echo(tr(f"cảnh báo: bỏ qua tệp không đọc được: {problem}",
-                              f"warning: skipped a file that cannot be read: {problem}"), err=True)  # fmt: skip
+                typer.echo(tr(f"cảnh báo: bỏ qua tệp không đọc được{vi}: {problem}",
+                              f"warning: skipped a file that cannot be read{en}: {problem}"), err=True)  # fmt: skip
             for notice in getattr(ws, "notices", []):
                 typer.echo(notice, err=True)
 
@@ -304,6 +305,15 @@ class Command(_Vietnamese, TyperCommand):
         if field.isupper():  # an environment variable, such as TRACKER_TODAY
             return field
         return "--" + field.replace("_", "-")
+
+
+# What a file left out means for a command's output, said with its warning.
+_SKIPPED_MEANS = {
+    "site": (
+        " (các trang của xã trong tệp này bị bỏ khỏi trang web)",
+        " (its commune's pages are left out of the site)",
+    ),
+}
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -1,6 +1,7 @@
 """Where things are: the data directory, its files, and how a path is shown."""
 
 import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -249,3 +250,14 @@ def read_attachment(root: Path, name: str) -> bytes | Said:
         return said(f"{FILES}/{name} không phải một tệp thường", f"{FILES}/{name} is not a regular file")
     with os.fdopen(fd, "rb") as handle:
         return attachment_too_large(st.st_size) or handle.read(MAX_ATTACHMENT + 1)
+
+
+def read_scan(root: Path, name: str, sha256: str) -> bytes | Said:
+    """The bytes of the attached `files/NAME` if they are those whose SHA-256 the
+    record keeps; else why not (`read_attachment`'s reasons, or bytes replaced):
+    what `validate` reports and the site leaves out with a warning."""
+    data = read_attachment(root, name)
+    if isinstance(data, bytes) and hashlib.sha256(data).hexdigest() != sha256:
+        return said(f"{FILES}/{name} không khớp SHA-256 đã ghi: tệp đã bị thay hoặc hỏng",
+                    f"{FILES}/{name} does not match its recorded SHA-256: replaced or damaged")  # fmt: skip
+    return data
