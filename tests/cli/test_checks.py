@@ -312,3 +312,48 @@ def test_validate_says_an_attached_name_that_is_a_folder_fifo_socket_or_device_i
         finally:
             if sock is not None:
                 sock.close()
+
+
+def test_validate_checks_the_statuses_a_history_entry_holds_against_its_records_statuses(cli: Cli, data: Path) -> None:
+    write(
+        data,
+        "van-an",
+        HEADER
+        + """issues:
+- id: VA-1
+  title: Một
+  dept: NNMT
+  status: open
+  history:
+  - date: 2025-10-01
+    by: A
+    status: open
+  - date: 2025-10-02
+    by: A
+    status: Đang xử lý
+    was:
+      status: bogus
+action_plan:
+- id: VA-KH1
+  title: Hai
+  owner: Anh Ba
+  status: planned
+  history:
+  - date: 2025-10-01
+    by: A
+    was:
+      status: open
+""",
+    )
+    result = cli.result("validate")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    told = result.output
+    assert (
+        "communes/van-an.yaml:17: VA-1: history.status: giá trị không hợp lệ 'Đang xử lý': tệp ghi mã, viết in_progress"
+        in told
+    ), told
+    assert "communes/van-an.yaml:19: VA-1: history.was.status: giá trị không hợp lệ 'bogus'; chọn một trong: " in told
+    assert "communes/van-an.yaml:29: VA-KH1: history.was.status: giá trị không hợp lệ 'open'; chọn một trong: " in told
+    assert "'planned', 'in_progress', 'done' hoặc 'dropped'" in told
+    english = cli.result("--lang", "en", "validate").output
+    assert "VA-1: history.was.status: invalid value 'bogus'; expected one of: 'open', 'in_progress'" in english
