@@ -269,6 +269,18 @@ class Command(_Vietnamese, TyperCommand):
 
     writes = True
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line as Click writes it: `attach [OPTIONS] ID FILE`, an argument
+        that may be left out in brackets (`[DIR]`); not Typer's `{ID} {FILE}`."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = (param.metavar or param.name or "").upper()
+                pieces.append((name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else ""))
+            else:
+                pieces += param.get_usage_pieces(ctx)
+        return pieces
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # told below, in the user's language, not in Click's English
         try:
