@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from tracker import layout
 from tracker.confined import ATTACHED_NAME, escapes
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import os_error, tr
 from tracker.models import CommuneFile
 from tracker.store import files
 from tracker.store.files import atomic_write
@@ -194,8 +194,8 @@ def write_output(path: Path, data: str | bytes | Iterable[str | bytes], data_dir
         pieces = [data] if isinstance(data, str | bytes) else data
         atomic_write(target, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
     except OSError as exc:
-        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
-                                          f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
+        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {os_error(exc).vi}",
+                                          f"{display(path)}: cannot write: {os_error(exc).en}")) from None  # fmt: skip
 
 
 def refuse_inside(target: Path, data_dir: Path) -> None:
@@ -219,8 +219,8 @@ def write_page(folder: Path, name: str, data: str | bytes) -> bool:
         files.replace(path, raw, sync=False)
         return True
     except OSError as exc:
-        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
-                                          f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
+        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {os_error(exc).vi}",
+                                          f"{display(path)}: cannot write: {os_error(exc).en}")) from None  # fmt: skip
 
 
 # ------------------------------------------------------------------ checking
