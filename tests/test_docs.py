@@ -210,3 +210,18 @@ def test_vietnamese_help_has_no_english_frame(cli: Cli, command: tuple[str, ...]
     out = cli(*command, "--help")
     for word in ("OPTIONS", "ARGS", "<str>", "<list[str]>", "<int range>", "default:", "Usage:"):
         assert word not in out, (word, out)
+
+
+def test_usage_lines_name_arguments_as_click_does_in_both_languages(cli: Cli) -> None:
+    """`tracker attach [OPTIONS] ID FILE`, `[DIR]` when it may be left out: never
+    Typer's `{ID}`, a lowercase `{name}` or a doubled `[[ID]]`."""
+    shape = r"(?:Cách dùng|Usage): tracker [a-z -]+? \[(?:TÙY-CHỌN|OPTIONS)\](?: [A-Z]+| \[[A-Z]+\])*(?: \S+\.\.\.)?"
+    seen = []
+    for command in COMMANDS:
+        for lang in ("vi", "en"):
+            usage = cli("--lang", lang, *command, "--help").splitlines()[0]
+            assert re.fullmatch(shape, usage), (lang, usage)
+            seen.append(usage)
+    assert "Cách dùng: tracker attach [TÙY-CHỌN] ID FILE" in seen and "Usage: tracker attach [OPTIONS] ID FILE" in seen
+    assert "Usage: tracker similar [OPTIONS] [ID]" in seen and "Usage: tracker init [OPTIONS] [DIR]" in seen
+    assert "Usage: tracker merge-driver [OPTIONS] BASE OURS THEIRS [NAME]" in seen

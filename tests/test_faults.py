@@ -42,7 +42,7 @@ def test_a_write_that_fails_leaves_everything_as_it_was(
     result = cli.result("update", "VA-1", "--note", "không ghi được")
     assert result.exit_code == 1
     assert "không ghi được" in result.stderr and "van-an.yaml" in result.stderr
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and os.strerror(error) not in result.stderr  # the system's English
     monkeypatch.undo()
     assert snapshot(filled) == before  # no half-written file, no temporary file left
 
@@ -232,3 +232,14 @@ def test_a_crash_between_renames_is_completed_by_the_next_command(filled: Path, 
     assert issues["TN-KH1"] == ["VA-7"] and issues["VA-KH1"] == ["VA-7"]
     assert not (filled / ".tracker-journal.json").exists() and "VA-7" in other.read_text("utf-8") + (
         filled / "communes" / "van-an.yaml").read_text("utf-8")  # fmt: skip
+
+
+def test_a_folder_that_cannot_be_made_is_said_in_the_readers_language(cli: Cli, tmp_path: Path) -> None:
+    """The system's words ("Not a directory") never inside a Vietnamese message."""
+    (tmp_path / "tep").write_text("x")
+    result = cli.result("init", str(tmp_path / "tep" / "data"))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "không tạo được thư mục: một phần của đường dẫn không phải thư mục" in result.stderr, result.stderr
+    assert "Not a directory" not in result.stderr
+    english = cli.result("--lang", "en", "init", str(tmp_path / "tep" / "data"))
+    assert "cannot create the folder: a part of the path is not a folder" in english.stderr, english.stderr

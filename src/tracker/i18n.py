@@ -6,6 +6,7 @@ kept for later (a problem found in a file, stored in the cache) is a `Said`: bot
 languages, shown in the language of the command that prints it.
 """
 
+import errno
 import os
 from typing import NamedTuple
 
@@ -78,3 +79,30 @@ def meant(vi: str | list[str], en: str | None = None) -> Said:
 def counted(n: int, vi: str, one: str, many: str | None = None) -> str:
     """`n` things in the current language: "3 vấn đề", "1 problem", "3 problems"."""
     return tr(f"{n} {vi}", f"{n} {one if n == 1 else many or one + 's'}")
+
+
+_OS_ERRORS: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("không có tệp hoặc thư mục này", "no such file or folder"),
+    errno.EACCES: ("không có quyền truy cập", "permission denied"),
+    errno.EPERM: ("không được phép", "operation not permitted"),
+    errno.EISDIR: ("là một thư mục", "it is a folder"),
+    errno.ENOTDIR: ("một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"),
+    errno.ELOOP: ("là một liên kết (symlink), không theo", "a symbolic link, not followed"),
+    errno.ENXIO: ("không phải một tệp thường (socket hoặc thiết bị)", "not a regular file (a socket or a device)"),
+    errno.ENOSPC: ("hết chỗ trên đĩa", "no space left on the disk"),
+    errno.EROFS: ("ổ đĩa chỉ đọc", "a read-only file system"),
+    errno.EEXIST: ("đã có", "it already exists"),
+    errno.ENAMETOOLONG: ("tên quá dài", "the name is too long"),
+    errno.EIO: ("lỗi đọc/ghi của đĩa", "an input/output error of the disk"),
+}
+
+
+def os_error(exc: OSError) -> Said:
+    """Why the system refused (`exc`), in the reader's words: a Vietnamese message
+    never carries the system's English ("No such file or directory"). An error not
+    listed keeps its number for the Vietnamese reader and its text for the English one."""
+    words = _OS_ERRORS.get(exc.errno or 0)
+    if words:
+        return Said(*words)
+    text = exc.strerror or type(exc).__name__
+    return Said(f"lỗi hệ thống {errno.errorcode.get(exc.errno or 0, exc.errno)}", text)

@@ -16,7 +16,7 @@ from email.utils import getaddresses
 from urllib.parse import unquote, urlsplit
 
 from tracker.errors import TrackerError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import os_error, tr
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def why_not(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return tr("máy chủ đã ngắt kết nối", "the server closed the connection")
     if isinstance(exc, OSError) and exc.strerror:
-        return tr(f"lỗi mạng: {exc.strerror}", f"network error: {exc.strerror}")
+        return tr(f"lỗi mạng: {os_error(exc).vi}", f"network error: {os_error(exc).en}")
     return str(exc) or type(exc).__name__
 
 

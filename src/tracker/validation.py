@@ -9,13 +9,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tracker import ids
-from tracker.enums import IssueStatus
+from tracker.enums import IssueStatus, PlanStatus
 from tracker.errors import Problem
 from tracker.i18n import Said, meant, said
 from tracker.models import LINE_PATTERN, TEXT_PATTERN, CommuneFile, CommuneInfo, Issue, PlanItem
@@ -55,15 +56,7 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     if kind in ("string_type", "str_type"):
         return said("phải là văn bản", "must be text")
     if kind == "enum":
-        allowed = error.get("ctx", {}).get("expected", "")
-        code = _code_of_word(value, allowed)
-        if code:
-            return said(f"giá trị không hợp lệ {value!r}: tệp ghi mã, viết {code}",
-                        f"invalid value {value!r}: files hold the code, write {code}")  # fmt: skip
-        return said(
-            f"giá trị không hợp lệ {value!r}; chọn một trong: {allowed.replace(' or ', ' hoặc ')}",
-            f"invalid value {value!r}; expected one of: {allowed}",
-        )
+        return not_one_of(value, error.get("ctx", {}).get("expected", ""))
     if kind == "list_type":
         return said("phải là một danh sách", "must be a list")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -106,6 +99,36 @@ def describe(error: ErrorDetails, model: type[BaseModel] | None = None) -> Said:
     if kind == "string_too_short":
         return said("không được để trống", "must not be empty")
     return said(str(error["msg"]).removeprefix("Value error, "))
+
+
+def not_one_of(value: Any, allowed: str) -> Said:
+    """A value not among the codes `allowed` ("'open', 'in_progress' or …"): the code
+    to write if it names one in words, else the codes to choose from."""
+    code = _code_of_word(value, allowed)
+    if code:
+        return said(f"giá trị không hợp lệ {value!r}: tệp ghi mã, viết {code}",
+                    f"invalid value {value!r}: files hold the code, write {code}")  # fmt: skip
+    return said(
+        f"giá trị không hợp lệ {value!r}; chọn một trong: {allowed.replace(' or ', ' hoặc ')}",
+        f"invalid value {value!r}; expected one of: {allowed}",
+    )
+
+
+def _codes(enum: type[StrEnum]) -> str:
+    """`'open', 'in_progress', … or 'dropped'`, as Pydantic lists an enum's values."""
+    quoted = [f"'{m.value}'" for m in enum]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _history_problems(path: str, section: str, index: int, rec: Issue | PlanItem, loaded: Loaded) -> Iterable[Problem]:
+    """The statuses a record's history entries hold, each left by a change (`status`)
+    or replaced by one (`was.status`), must be statuses of its kind of record."""
+    allowed = IssueStatus if section == "issues" else PlanStatus
+    for n, entry in enumerate(rec.history):
+        for where, value in ((("status",), entry.status), (("was", "status"), (entry.was or {}).get("status"))):
+            if value is not None and value not in {m.value for m in allowed}:
+                yield Problem(path, loaded.line_of((section, index, "history", n, *where)), rec.id,
+                              ".".join(("history", *where)), not_one_of(value, _codes(allowed)))  # fmt: skip
 
 
 def _code_of_word(value: Any, allowed: str) -> str | None:
@@ -231,6 +254,7 @@ def check_commune(
         seen.setdefault(rec.id, loaded.line_of((section, i, "id")))
         for key, problem in _record_problems(rec, registry, check_ids):
             add(section, i, key, rec.id, problem)
+        out += _history_problems(path, section, i, rec, loaded)
     return out
 
 

@@ -276,3 +276,84 @@ def test_validate_checks_each_attached_scan_is_there_confined_and_unchanged(
     kept.unlink()
     result = cli.result("--lang", "en", "validate")
     assert result.exit_code == 1 and "VA-1: files: no file files/va-1-cong-van-45.pdf" in result.output
+
+
+def test_validate_says_an_attached_name_that_is_a_folder_fifo_socket_or_device_is_no_regular_file(
+    cli: Cli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import socket
+    import stat
+
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    cli("attach", "VA-1", str(scan))
+    kept = filled / "files" / "va-1-cong-van-45.pdf"
+    makers = {"folder": kept.mkdir, "fifo": lambda: os.mkfifo(kept)}
+    if hasattr(os, "mknod") and os.geteuid() == 0:
+        makers["device"] = lambda: os.mknod(kept, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    for kind, make in [*makers.items(), ("socket", None)]:
+        kept.unlink() if not kept.is_dir() else kept.rmdir()
+        if make is not None:
+            make()
+            sock = None
+        else:
+            sock = socket.socket(socket.AF_UNIX)
+            monkeypatch.chdir(kept.parent)  # a socket's path is limited to ~100 bytes
+            sock.bind(kept.name)
+        try:
+            result = cli.result("validate")
+            assert result.exit_code == 1 and "Traceback" not in result.output, (kind, result.output)
+            assert "lỗi không mong đợi" not in result.output, (kind, result.output)
+            assert "communes/van-an.yaml:" in result.output
+            assert "VA-1: files: files/va-1-cong-van-45.pdf không phải một tệp thường" in result.output, (kind,)
+            english = cli.result("--lang", "en", "validate").output
+            assert "VA-1: files: files/va-1-cong-van-45.pdf is not a regular file" in english, (kind, english)
+        finally:
+            if sock is not None:
+                sock.close()
+
+
+def test_validate_checks_the_statuses_a_history_entry_holds_against_its_records_statuses(cli: Cli, data: Path) -> None:
+    write(
+        data,
+        "van-an",
+        HEADER
+        + """issues:
+- id: VA-1
+  title: Một
+  dept: NNMT
+  status: open
+  history:
+  - date: 2025-10-01
+    by: A
+    status: open
+  - date: 2025-10-02
+    by: A
+    status: Đang xử lý
+    was:
+      status: bogus
+action_plan:
+- id: VA-KH1
+  title: Hai
+  owner: Anh Ba
+  status: planned
+  history:
+  - date: 2025-10-01
+    by: A
+    was:
+      status: open
+""",
+    )
+    result = cli.result("validate")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    told = result.output
+    assert (
+        "communes/van-an.yaml:17: VA-1: history.status: giá trị không hợp lệ 'Đang xử lý': tệp ghi mã, viết in_progress"
+        in told
+    ), told
+    assert "communes/van-an.yaml:19: VA-1: history.was.status: giá trị không hợp lệ 'bogus'; chọn một trong: " in told
+    assert "communes/van-an.yaml:29: VA-KH1: history.was.status: giá trị không hợp lệ 'open'; chọn một trong: " in told
+    assert "'planned', 'in_progress', 'done' hoặc 'dropped'" in told
+    english = cli.result("--lang", "en", "validate").output
+    assert "VA-1: history.was.status: invalid value 'bogus'; expected one of: 'open', 'in_progress'" in english

@@ -336,3 +336,38 @@ def test_an_empty_intake_sheet_or_form_imports_nothing_and_says_so(filled: Path,
         dry = cli.result("import", returned, "--dry-run")
         assert dry.exit_code == 0 and "(thử: 0 " in dry.stdout
     assert {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")} == before
+
+
+def test_a_dry_run_with_a_conflict_says_it_and_what_the_other_rows_would_change(
+    nnmt: Path, cli: Cli, filled: Path
+) -> None:
+    cli("update", "VA-1", "--status", "escalated")
+    back = _fill(nnmt, {"VA-1": {NEW: "Đang xử lý"}, "TN-2": {NEW: "Đang xử lý", NOTE: "Đã lập dự toán"}})
+    before = {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")}
+    result = cli.result("import", str(back), "--dry-run")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "tra-loi.xlsx[Phiếu cập nhật]:6: TN-2: Trạng thái: Chưa xử lý → Đang xử lý" in result.stdout, result.stdout
+    assert "(thử: 1 dòng thay đổi nếu nhập được; 1 dòng lỗi dưới đây: phiếu chưa nhập được, chưa ghi gì)" in (
+        result.stdout
+    )
+    assert "tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: đã thay đổi sau khi lập phiếu (Trạng thái: " in result.stderr
+    assert {p.name: p.read_bytes() for p in (filled / "communes").glob("*.yaml")} == before
+    english = cli.result("--lang", "en", "import", str(back), "--dry-run")
+    assert (
+        english.exit_code == 1 and "if it could be imported" in english.stdout and "nothing written" in english.stdout
+    )
+
+
+def test_a_row_asking_to_extend_an_item_without_a_deadline_names_its_column_and_its_id_once(
+    filled: Path, cli: Cli
+) -> None:
+    cli("add-issue", "--commune", "thien-nhan", "--dept", "NNMT", "--title", "Chưa có hạn", "--raised-on", "2025-09-20")
+    cli("form", "--dept", "NNMT", "--output", "phieu.xlsx")
+    rows = _rows(openpyxl.load_workbook("phieu.xlsx"))
+    undated = next(i for i in rows if i.startswith("TN-") and _record(filled, i).get("due") is None)
+    back = _fill(Path("phieu.xlsx"), {undated: {NEW_DUE: "31/01/2026", REASON: "Chờ kinh phí"}})
+    result = cli.result("import", str(back))
+    assert result.exit_code == 1
+    line = f"tra-loi.xlsx[Phiếu cập nhật]:{rows[undated]}: {undated}: Đề nghị thời hạn mới: chưa có thời hạn: "
+    assert line in result.stderr, result.stderr
+    assert f"{undated}: {undated}" not in result.stderr

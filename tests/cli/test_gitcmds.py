@@ -453,3 +453,31 @@ def test_a_name_with_a_line_break_is_refused(cli: Cli, filled: Path) -> None:
     result = cli.result("update", "VA-1", "--note", "x", "--by", "Nguyễn\nVăn A")
     assert result.exit_code == 2 and "--by: tên phải nằm trên một dòng" in result.stderr, result.output
     assert (filled / "communes" / "van-an.yaml").read_bytes() == before
+
+
+@needs_lfs
+def test_setup_git_says_how_to_move_scans_committed_before_into_lfs(
+    cli: Cli, clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A scan committed before setup-git stays a blob in git: the LFS line moves it
+    only when it is added again, so setup-git says how."""
+    _, b = clones
+    monkeypatch.chdir(b)
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 100)
+    cli("attach", "VA-1", str(scan))
+    git(b, "add", "-A")
+    git(b, "commit", "-qm", "scan before LFS")
+    result = cli.result("setup-git")
+    assert result.exit_code == 0
+    fix = "git add --renormalize data/files"
+    assert f"1 bản quét đã commit từ trước vẫn nằm thẳng trong git, chưa vào LFS: chạy `{fix}`" in result.stderr
+    assert (
+        f"1 scan committed before, still in git itself and not in LFS: run `{fix}`"
+        in cli.result("--lang", "en", "setup-git").stderr
+    )
+    git(b, "add", "data/.gitattributes", "data/.gitignore")
+    git(b, "add", "--renormalize", "data/files")
+    git(b, "commit", "-qm", "scans into LFS")
+    assert git(b, "lfs", "ls-files", "--name-only").stdout.split() == ["data/files/va-1-cong-van-45.pdf"]
+    assert "renormalize" not in cli.result("setup-git").stderr  # moved: nothing more to say

@@ -454,3 +454,43 @@ def test_attach_says_where_the_scan_is_kept_and_refuses_a_large_file_in_one_line
     assert (
         "tệp quá lớn (25 MB; tối đa 20 MB)" in result.stderr and not (filled / "files" / "va-1-ghi-hinh.mp4").exists()
     )
+
+
+def test_attach_says_it_restored_a_missing_scan_and_words_a_missing_source_in_the_readers_language(
+    cli: Cli, filled: Path, tmp_path: Path
+) -> None:
+    scan = tmp_path / "Cong van 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    cli("attach", "VA-1", str(scan))
+    kept = filled / "files" / "va-1-cong-van-45.pdf"
+    kept.unlink()
+    before = (filled / "communes" / "van-an.yaml").read_bytes()
+    told = cli("attach", "VA-1", str(scan))
+    assert "đã khôi phục files/va-1-cong-van-45.pdf" in told and "không thay đổi" not in told, told
+    assert kept.read_bytes() == scan.read_bytes() and (filled / "communes" / "van-an.yaml").read_bytes() == before
+    assert not [p for p in kept.parent.iterdir() if p != kept]  # nothing staged left behind
+    assert "không thay đổi" in cli("attach", "VA-1", str(scan))  # there now: nothing to do
+    kept.unlink()
+    assert "restored files/va-1-cong-van-45.pdf" in cli("--lang", "en", "attach", "VA-1", str(scan))
+    missing = tmp_path / "khong-co.pdf"
+    result = cli.result("attach", "VA-1", str(missing))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "không đọc được: không có tệp hoặc thư mục này" in result.stderr, result.stderr
+    assert "No such file" not in result.output
+    english = cli.result("--lang", "en", "attach", "VA-1", str(missing))
+    assert "cannot read: no such file or folder" in english.stderr, english.stderr
+
+
+def test_attach_names_the_one_cause_it_refuses_to_write(
+    cli: Cli, filled: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (filled / "files").symlink_to(outside, target_is_directory=True)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF")
+    result = cli.result("attach", "VA-1", str(scan))
+    assert result.exit_code != 0 and list(outside.iterdir()) == []
+    assert "files/ là liên kết (symlink) ra ngoài thư mục dữ liệu" in result.stderr, result.stderr
+    assert "tên không hợp lệ" not in result.stderr and "đã có" not in result.stderr
+    english = cli.result("--lang", "en", "attach", "VA-1", str(scan)).stderr
+    assert "files/ is a symbolic link out of the data folder" in english, english

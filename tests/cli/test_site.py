@@ -238,3 +238,43 @@ def test_an_attached_scan_is_copied_into_the_site_and_linked(
     assert not (out / "files" / "va-2-cong-van-45.pdf").exists()
     page = (out / "issue" / "VA-2.html").read_text()
     assert "Công văn 45.pdf" in page and "../files/" not in page
+
+
+def test_a_scan_that_fails_its_checks_is_left_out_with_a_warning_naming_the_record_and_the_file(
+    cli: Cli, filled: Path, tmp_path: Path
+) -> None:
+    import os
+
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    cli("attach", "VA-2", str(scan))
+    kept = filled / "files" / "va-2-cong-van-45.pdf"
+    out = tmp_path / "site"
+    assert "cảnh báo" not in build(cli, out)
+    kept.write_bytes(b"%PDF-1.4 replaced")  # another's bytes: not the SHA-256 the record keeps
+    cli("update", "VA-2", "--note", "rebuild its pages")
+    told = build(cli, out)
+    assert "cảnh báo: không đưa bản quét lên trang: data/communes/van-an.yaml: VA-2: files: " in told, told
+    assert "files/va-2-cong-van-45.pdf không khớp SHA-256" in told
+    assert not (out / "files" / "va-2-cong-van-45.pdf").exists()
+    assert "VA-2: files: " in build(cli, out)  # said again at the next build, the commune file unchanged
+    kept.unlink()
+    os.mkfifo(kept)  # a FIFO: never opened to block
+    result = cli.result("site", "--output", str(out), "--as-of", AS_OF, "--lang", "en")
+    assert result.exit_code == 0
+    assert "warning: a scan left out of the site: data/communes/van-an.yaml: VA-2: files: " in result.stderr
+    assert "files/va-2-cong-van-45.pdf is not a regular file" in result.stderr, result.stderr
+    kept.unlink()
+    kept.write_bytes(b"%PDF-1.4 scan")  # put right: copied at the next build, without a warning
+    assert "warning" not in build(cli, out, "--lang", "en") and (out / "files" / "va-2-cong-van-45.pdf").exists()
+
+
+def test_a_commune_file_that_cannot_be_read_is_said_to_leave_its_pages_out_of_the_site(
+    cli: Cli, filled: Path, tmp_path: Path
+) -> None:
+    path = filled / "communes" / "van-an.yaml"
+    path.write_text(path.read_text("utf-8") + "  files:\n  - file: ../x\n", "utf-8")
+    told = build(cli, tmp_path / "site")
+    assert "cảnh báo: bỏ qua tệp không đọc được (các trang của xã trong tệp này bị bỏ khỏi trang web): " in told, told
+    assert "data/communes/van-an.yaml:" in told
+    assert not (tmp_path / "site" / "commune" / "van-an.html").exists()

@@ -269,6 +269,18 @@ class Command(_Vietnamese, TyperCommand):
 
     writes = True
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line as Click writes it: `attach [OPTIONS] ID FILE`, an argument
+        that may be left out in brackets (`[DIR]`); not Typer's `{ID} {FILE}`."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = (param.metavar or param.name or "").upper()
+                pieces.append((name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else ""))
+            else:
+                pieces += param.get_usage_pieces(ctx)
+        return pieces
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # told below, in the user's language, not in Click's English
         try:
@@ -290,9 +302,10 @@ class Command(_Vietnamese, TyperCommand):
             raise
         finally:
             ws = (ctx.find_root().obj or {}).get("ws")
+            vi, en = _SKIPPED_MEANS.get(self.name or "", ("", ""))
             for problem in getattr(ws, "skipped", []):
-                typer.echo(tr(f"cảnh báo: bỏ qua tệp không đọc được: {problem}",
-                              f"warning: skipped a file that cannot be read: {problem}"), err=True)  # fmt: skip
+                typer.echo(tr(f"cảnh báo: bỏ qua tệp không đọc được{vi}: {problem}",
+                              f"warning: skipped a file that cannot be read{en}: {problem}"), err=True)  # fmt: skip
             for notice in getattr(ws, "notices", []):
                 typer.echo(notice, err=True)
 
@@ -304,6 +317,15 @@ class Command(_Vietnamese, TyperCommand):
         if field.isupper():  # an environment variable, such as TRACKER_TODAY
             return field
         return "--" + field.replace("_", "-")
+
+
+# What a file left out means for a command's output, said with its warning.
+_SKIPPED_MEANS = {
+    "site": (
+        " (các trang của xã trong tệp này bị bỏ khỏi trang web)",
+        " (its commune's pages are left out of the site)",
+    ),
+}
 
 
 F = TypeVar("F", bound=Callable[..., Any])

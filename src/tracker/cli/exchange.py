@@ -21,6 +21,7 @@ from tracker.cli.app import (
     issue_filter,
     workspace,
 )
+from tracker.errors import DataError
 from tracker.i18n import counted, tr
 
 if TYPE_CHECKING:
@@ -137,6 +138,13 @@ def _import_form(ws: "Workspace", path: Path, dry_run: bool, by: str | None, for
     if result.missing:
         typer.echo(tr(f"phiếu trả lại thiếu dòng: {', '.join(result.missing)}",
                       f"rows missing from the returned form: {', '.join(result.missing)}"), err=True)  # fmt: skip
+    if dry_run and result.problems:  # what the other rows would change, then what stops the import
+        changes = counted(len(result.lines), "dòng thay đổi", "row changing", "rows changing")
+        wrong = counted(len({p.line for p in result.problems}), "dòng lỗi", "row in error", "rows in error")
+        typer.echo(tr(f"(thử: {changes} nếu nhập được; {wrong} dưới đây: phiếu chưa nhập được, chưa ghi gì)",
+                      f"(dry run: {changes} if it could be imported; {wrong} below: the form cannot be "
+                      "imported as it is, nothing written)"))  # fmt: skip
+        raise DataError(result.problems)
     if dry_run:
         changes = counted(len(result.lines), "dòng thay đổi", "row changing", "rows changing")
         typer.echo(tr(f"(thử: {changes}, chưa ghi gì)", f"(dry run: {changes}, nothing written)"))

@@ -8,7 +8,7 @@ import typer
 from tracker import rules
 from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, format_context, workspace
 from tracker.errors import FieldError, TrackerError
-from tracker.i18n import counted, tr
+from tracker.i18n import counted, os_error, tr
 
 if TYPE_CHECKING:
     from tracker.ops.followup import Outcome
@@ -69,8 +69,8 @@ def remind(
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             shown = store.display(out)
-            raise FieldError.one("output", tr(f"{shown}: không tạo được thư mục: {exc.strerror}",
-                                              f"{shown}: cannot make it: {exc.strerror}")) from None  # fmt: skip
+            raise FieldError.one("output", tr(f"{shown}: không tạo được thư mục: {os_error(exc).vi}",
+                                              f"{shown}: cannot make it: {os_error(exc).en}")) from None  # fmt: skip
         for digest in made.digests:
             path = followup.written(out, digest, fmt)
             body = followup.email(ws, digest, context).as_bytes() if fmt == "eml" else chosen.render(digest, context)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.app import app, command, workspace
-from tracker.i18n import tr
+from tracker.i18n import counted, tr
 
 
 @command(app, "resolve")
@@ -45,11 +45,20 @@ def setup_git(ctx: typer.Context) -> None:
     from tracker.ops import gitflow
 
     driver = f"{shlex.quote(sys.executable)} -m tracker"
-    path, lfs = gitflow.setup_git(workspace(ctx), driver)
-    typer.echo(tr(f"đã cấu hình trình gộp; {store.display(path)} đã cập nhật",
-                  f"merge driver configured; {store.display(path)} updated"))  # fmt: skip
-    if lfs:
+    done = gitflow.setup_git(workspace(ctx), driver)
+    typer.echo(tr(f"đã cấu hình trình gộp; {store.display(done.attributes)} đã cập nhật",
+                  f"merge driver configured; {store.display(done.attributes)} updated"))  # fmt: skip
+    if done.lfs:
         typer.echo(tr(f"bản quét trong {store.FILES}/ lưu bằng git LFS", f"scans in {store.FILES}/ go to git LFS"))
+        if done.in_git:  # the attribute moves a scan only when it is added again
+            many, fix = (
+                counted(len(done.in_git), "bản quét", "scan"),
+                f"git add --renormalize {shlex.quote(done.files)}",
+            )
+            typer.echo(tr(f"{many} đã commit từ trước vẫn nằm thẳng trong git, chưa vào LFS: chạy `{fix}` "
+                          "(ở thư mục gốc của kho) rồi commit",
+                          f"{many} committed before, still in git itself and not in LFS: run `{fix}` "
+                          "(at the repository's top folder), then commit"), err=True)  # fmt: skip
     else:
         typer.echo(tr(f"chưa cài git lfs: bản quét trong {store.FILES}/ lưu thẳng trong git; cài git-lfs rồi chạy lại",
                       f"git lfs is not installed: scans in {store.FILES}/ stay in git itself; install git-lfs, run "

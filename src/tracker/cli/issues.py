@@ -260,6 +260,9 @@ def attach(
     kept = f"files/{done.file.file}"
     if done.new:
         typer.echo(tr(f"đã đính kèm {kept} vào {done.ident}", f"attached {kept} to {done.ident}"))
+    elif done.restored:
+        typer.echo(tr(f"{done.ident} đã ghi tệp này nhưng {kept} bị mất: đã khôi phục {kept}",
+                      f"{done.ident} names this file but {kept} was missing: restored {kept}"))  # fmt: skip
     else:
         typer.echo(tr(f"{done.ident} đã có tệp này ({kept}): không thay đổi",
                       f"{done.ident} has this file already ({kept}): nothing changed"))  # fmt: skip

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 @command(app, "similar", reads=True)
 def similar(
     ctx: typer.Context,
-    ident: Annotated[str | None, typer.Argument(metavar="[ID]", help="The issue to compare with the others.")] = None,
+    ident: Annotated[str | None, typer.Argument(metavar="ID", help="The issue to compare with the others.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Compare this text instead of an issue.")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 10,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",

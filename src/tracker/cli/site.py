@@ -29,6 +29,9 @@ def site(
     choose_lang(lang)
     ws = workspace(ctx)
     built = pages.build(ws, out, as_of_day(as_of_), format_context(ws), since)
+    for problem in built.left_out:
+        typer.echo(tr(f"cảnh báo: không đưa bản quét lên trang: {problem}",
+                      f"warning: a scan left out of the site: {problem}"), err=True)  # fmt: skip
     typer.echo(tr(f"{out}: {built.pages} trang, ghi {built.written}, dựng lại {built.rendered} xã",
                   f"{out}: {built.pages} pages, {built.written} written, {built.rendered} communes rebuilt"),
                err=True)  # fmt: skip

@@ -97,15 +97,9 @@ def _attachment_problems(ws: Workspace, index: Index) -> list[Problem]:
     for name, section, pos, ident, attached in queries.attachments(index):
         path = ws.data.communes_dir / name
         for n, entry in enumerate(attached):
-            data = store.read_attachment(ws.root, entry["file"])
-            if isinstance(data, bytes):
-                if hashlib.sha256(data).hexdigest() == entry["sha256"]:
-                    continue
-                kept = f"{store.FILES}/{entry['file']}"
-                why = said(f"{kept} không khớp SHA-256 đã ghi: tệp đã bị thay hoặc hỏng",
-                           f"{kept} does not match its recorded SHA-256: replaced or damaged")  # fmt: skip
-            else:
-                why = data
+            why = store.read_scan(ws.root, entry["file"], entry["sha256"])
+            if isinstance(why, bytes):
+                continue
             line = store.read(path, CommuneFile).loaded.line_of((section, pos, "files", n, "file"))
             out.append(Problem(store.display(path), line, ident, "files", why))
     return out

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from tracker import ids, reference, seed, store
 from tracker.errors import FieldError, UsageError
-from tracker.i18n import meant, tr
+from tracker.i18n import meant, os_error, tr
 from tracker.models import CommuneFile, CommuneInfo
 from tracker.ops import records
 from tracker.ops.workspace import Workspace
@@ -26,8 +26,9 @@ def init_data_dir(root: Path) -> None:
         root.mkdir(parents=True, exist_ok=True)
         (root / store.COMMUNES).mkdir(exist_ok=True)
     except OSError as exc:
-        raise UsageError(tr(f"{store.display(root)}: không tạo được thư mục: {exc.strerror}",
-                            f"{store.display(root)}: cannot create the folder: {exc.strerror}")) from None  # fmt: skip
+        why = os_error(exc)
+        raise UsageError(tr(f"{store.display(root)}: không tạo được thư mục: {why.vi}",
+                            f"{store.display(root)}: cannot create the folder: {why.en}")) from None  # fmt: skip
     store.create(root / store.DEPARTMENTS, seed.departments(), root)
     store.create(root / store.CATEGORIES, seed.categories(), root)
     store.create(root / store.FOLLOWUP, seed.followup(), root)

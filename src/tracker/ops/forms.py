@@ -152,6 +152,7 @@ class FormImport:
     already: list[str] = field(default_factory=list)  # IDs this form already brought
     missing: list[str] = field(default_factory=list)  # IDs sent whose row did not come back
     forced: list[str] = field(default_factory=list)  # IDs applied though they changed since
+    problems: list[Problem] = field(default_factory=list)  # dry: the rows that stop the import, beside `lines`
 
 
 def import_form(ws: Workspace, path: Path, L: Labels, dry_run: bool = False, by: str | None = None,
@@ -166,13 +167,14 @@ def import_form(ws: Workspace, path: Path, L: Labels, dry_run: bool = False, by:
         job = _Job(ws, returned, L, who, note, fill(L.form["typed_by"], clerk=clerk), force)
         for answer in returned.answers:
             job.row(answer)
-        if job.problems:
+        if job.problems and not dry_run:
             raise DataError(job.problems)
         ready = [(doc, cf) for doc, cf in job.files.values() if doc.path in job.touched]
         store.save_all(ready, ws.root, ws.registry(), dry_run=dry_run)
     came = {str(a.cells.get("id") or "") for a in returned.answers}
     missing = [r.id for r in form.rows if r.id not in came]
-    return FormImport(form, [text for _, text in sorted(job.lines)], job.already, missing, job.forced)
+    lines = [text for _, text in sorted(job.lines)]
+    return FormImport(form, lines, job.already, missing, job.forced, sorted(job.problems))
 
 
 def _recipient(ws: Workspace, form: Form) -> str:
@@ -254,8 +256,9 @@ class _Job:
                 self.problems.append(Problem(self.returned.where, answer.number, ident,
                                              columns.get(column, column), said(message)))  # fmt: skip
             return
-        except TrackerError as exc:
-            self.fail(answer, "", exc.message, exc.message, ident)
+        except TrackerError as exc:  # the row's ID is said once, before the message
+            message = exc.message.removeprefix(f"{ident} ")
+            self.fail(answer, "", message, message, ident)
             return
         if len(rec.history) == before:  # asked for what it is already: nothing to do
             return
@@ -372,7 +375,10 @@ class _Job:
         if new_due is not None and reason is not None:
             asked = deadlines.Request(to=new_due, reason=reason, requested_on=min(doc_date or today(), today()),
                                       doc=doc)  # fmt: skip
-            ext = deadlines.ask(rec, asked)
+            try:
+                ext = deadlines.ask(rec, asked)
+            except UsageError as exc:  # no deadline to move, finished, one waiting: the column asked for
+                raise FieldError.one("new_due", exc.message.removeprefix(f"{rec.id} ")) from None
             step = ExtensionStep(status=deadlines.PENDING, to=ext.to)
             rec.history.append(records.entry(self.who, extension=step, note=f"{told} — {ext.reason}", doc=doc))
 

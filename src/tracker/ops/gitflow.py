@@ -4,7 +4,7 @@ setting the merge driver up."""
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker import changes as changelog
@@ -244,7 +244,19 @@ def _registry(root: Path) -> Registry | None:
 LFS = f"{store.FILES}/** filter=lfs diff=lfs merge=lfs -text"
 
 
-def setup_git(ws: Workspace, driver: str) -> tuple[Path, bool]:
+@dataclass(frozen=True)
+class GitSetup:
+    """What `setup_git` did: the `.gitattributes` it wrote, whether scans go to git
+    LFS, and the scans git already holds outside LFS (committed before): the
+    attribute moves them only when they are added again (`git add --renormalize`)."""
+
+    attributes: Path
+    lfs: bool
+    in_git: list[str] = field(default_factory=list)
+    files: str = store.FILES  # the scans' folder, from the repository's top (`data/files`)
+
+
+def setup_git(ws: Workspace, driver: str) -> GitSetup:
     """Route commune files through the record-by-record merge driver, in this clone:
     git's config, and a line in the data folder's own `.gitattributes` (its pattern is
     then `communes/*.yaml`, whatever the folders above are called); the data folder's
@@ -272,4 +284,17 @@ def setup_git(ws: Workspace, driver: str) -> tuple[Path, bool]:
         except gitio.GitError as exc:
             raise UsageError(f"git lfs: {exc}") from None
         store.add_lines(attributes, [LFS], ws.root)
-    return attributes, lfs
+    folder = (ws.root / store.FILES).resolve().relative_to(top).as_posix()
+    return GitSetup(attributes, lfs, _scans_outside_lfs(folder, top) if lfs else [], folder)
+
+
+def _scans_outside_lfs(folder: str, top: Path) -> list[str]:
+    """The files under `folder` (from `top`) git holds as themselves, not as LFS
+    pointers: added before the LFS line was written."""
+    try:
+        tracked = gitio.run(["ls-files", "-z", "--", folder], top)
+    except gitio.GitError:
+        return []
+    pointer = b"version https://git-lfs.github.com/spec/"
+    return [path for path in filter(None, tracked.split("\0"))
+            if not (gitio.show("", path, top) or pointer).startswith(pointer)]  # fmt: skip

@@ -19,7 +19,7 @@ from tracker import dates, ids, store
 from tracker.cache import CommuneRow, Full
 from tracker.dates import today
 from tracker.errors import DataError, FieldError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import os_error, tr
 from tracker.models import Attachment, CommuneFile, ExtensionStep, HistoryEntry, Issue, PlanItem
 from tracker.ops import find
 from tracker.ops.workspace import Workspace
@@ -80,12 +80,14 @@ def save(ws: Workspace, doc: store.Doc[CommuneFile], cf: CommuneFile, typed: str
 
 @dataclass(frozen=True)
 class Attached:
-    """What `attach` did: the file as the record names it, and whether it is new (the
-    same bytes attached again change nothing)."""
+    """What `attach` did: the file as the record names it, whether it is new (the
+    same bytes attached again change nothing), and whether the same bytes put back
+    the record's file that had gone missing from `files/` (`restored`)."""
 
     ident: str
     file: Attachment
     new: bool
+    restored: bool = False
 
 
 def attach(ws: Workspace, ident: str, source: Path, by: str | None = None) -> Attached:
@@ -101,9 +103,10 @@ def attach(ws: Workspace, ident: str, source: Path, by: str | None = None) -> At
         rec: Issue | PlanItem = getattr(cf, section)[index]
         kept = next((f for f in rec.files if f.sha256 == sha), None)
         if kept is not None:  # the same bytes again: kept already (put back if its file went missing)
-            if not os.path.lexists(ws.root / store.FILES / kept.file):
+            restored = not os.path.lexists(ws.root / store.FILES / kept.file)
+            if restored:  # through the store: under the lock, atomically, never through a link out
                 store.save_all([], ws.root, attach=[(kept.file, data)])
-            return Attached(rec.id, kept, False)
+            return Attached(rec.id, kept, False, restored)
         stem = slugify(source.stem)[:60].strip("-") or "tep"
         ext = source.suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,10}", source.suffix) else ""
         name = _free_name(ws.root / store.FILES, f"{slugify(rec.id)}-{stem}", ext)
@@ -132,8 +135,9 @@ def _scan(source: Path) -> bytes:
             raise FieldError.one("file", f"{source}: {large}")
         return source.read_bytes()
     except OSError as exc:
-        raise FieldError.one("file", tr(f"{source}: không đọc được: {exc.strerror}",
-                                        f"{source}: cannot read: {exc.strerror}")) from None  # fmt: skip
+        why = os_error(exc)
+        raise FieldError.one("file", tr(f"{source}: không đọc được: {why.vi}",
+                                        f"{source}: cannot read: {why.en}")) from None  # fmt: skip
 
 
 def _free_name(folder: Path, stem: str, ext: str) -> str:

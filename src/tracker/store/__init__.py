@@ -31,6 +31,7 @@ from tracker.store.paths import (
     header,
     read_attachment,
     read_bytes,
+    read_scan,
     schema_ref,
 )
 
@@ -101,6 +102,7 @@ __all__ = [
     "read",
     "read_attachment",
     "read_bytes",
+    "read_scan",
     "read_text_file",
     "recover",
     "refuse_inside",

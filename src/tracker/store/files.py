@@ -15,15 +15,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tracker.errors import TrackerError
-from tracker.i18n import tr
+from tracker.i18n import os_error, tr
 from tracker.store.paths import display
 
 Data = bytes | Iterable[bytes]
 
 
 def cannot_write(path: Path, exc: OSError) -> TrackerError:
-    return TrackerError(tr(f"{display(path)}: không ghi được: {exc.strerror}",
-                           f"{display(path)}: cannot write: {exc.strerror}"))  # fmt: skip
+    return TrackerError(tr(f"{display(path)}: không ghi được: {os_error(exc).vi}",
+                           f"{display(path)}: cannot write: {os_error(exc).en}"))  # fmt: skip
 
 
 def staged(path: Path, data: Data, sync: bool = True) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from tracker import gitio
 from tracker.confined import escapes
 from tracker.errors import TrackerError
-from tracker.i18n import tr
+from tracker.i18n import os_error, tr
 from tracker.store import locking
 from tracker.store.files import atomic_write, stage
 from tracker.store.paths import COMMUNES, FILES, JOURNAL, display
@@ -202,7 +202,8 @@ def _carry_out(root: Path, renames: list[tuple[Path, Path]]) -> None:
             try:
                 os.replace(source, target)
             except OSError as exc:
-                message = tr(f"{display(target)}: không hoàn tất được lần ghi dở: {exc.strerror}",
-                             f"{display(target)}: cannot complete an interrupted write: {exc.strerror}")  # fmt: skip
+                why = os_error(exc)
+                message = tr(f"{display(target)}: không hoàn tất được lần ghi dở: {why.vi}",
+                             f"{display(target)}: cannot complete an interrupted write: {why.en}")  # fmt: skip
                 raise TrackerError(message) from None
     (root / JOURNAL).unlink()

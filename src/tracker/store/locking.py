@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import TrackerError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import os_error, tr
 from tracker.store.paths import display
 
 LOCK = ".tracker.lock"
@@ -141,8 +141,8 @@ def _open(path: Path) -> int:
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK, errno.EISDIR, errno.ENXIO):
             raise refused from None
-        raise TrackerError(tr(f"{shown}: không tạo được khóa ghi: {exc.strerror}",
-                              f"{shown}: cannot create the write lock: {exc.strerror}")) from None  # fmt: skip
+        raise TrackerError(tr(f"{shown}: không tạo được khóa ghi: {os_error(exc).vi}",
+                              f"{shown}: cannot create the write lock: {os_error(exc).en}")) from None  # fmt: skip
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise refused

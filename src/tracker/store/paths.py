@@ -1,5 +1,7 @@
 """Where things are: the data directory, its files, and how a path is shown."""
 
+import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -8,7 +10,7 @@ from pathlib import Path
 
 from tracker.confined import ATTACHED_NAME, escapes, safe_stem
 from tracker.errors import DataError, Problem, UsageError
-from tracker.i18n import Said, said, tr
+from tracker.i18n import Said, os_error, said, tr
 from tracker.sizes import MAX_ATTACHMENT, MAX_BYTES, attachment_too_large, too_large
 
 DEPARTMENTS = "departments.yaml"
@@ -213,7 +215,8 @@ def read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        message = said(f"không đọc được: {exc.strerror}", f"cannot read: {exc.strerror}")
+        why = os_error(exc)
+        message = said(f"không đọc được: {why.vi}", f"cannot read: {why.en}")
         raise DataError([Problem(shown, 0, "", "", message)]) from None
 
 
@@ -234,9 +237,27 @@ def read_attachment(root: Path, name: str) -> bytes | Said:
     except FileNotFoundError:
         return said(f"không có tệp {FILES}/{name}", f"no file {FILES}/{name}")
     except OSError as exc:
-        return said(f"không đọc được {FILES}/{name}: {exc.strerror}", f"cannot read {FILES}/{name}: {exc.strerror}")
+        with contextlib.suppress(OSError):
+            if not stat.S_ISREG(os.lstat(path).st_mode) and not stat.S_ISLNK(os.lstat(path).st_mode):
+                return said(f"{FILES}/{name} không phải một tệp thường", f"{FILES}/{name} is not a regular file")
+        why = os_error(exc)
+        return said(f"không đọc được {FILES}/{name}: {why.vi}", f"cannot read {FILES}/{name}: {why.en}")
+    st = os.fstat(fd)
+    if not stat.S_ISREG(
+        st.st_mode
+    ):  # a folder, a FIFO, a socket, a device: asked before fdopen, which refuses a folder
+        os.close(fd)
+        return said(f"{FILES}/{name} không phải một tệp thường", f"{FILES}/{name} is not a regular file")
     with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            return said(f"{FILES}/{name} không phải một tệp thường", f"{FILES}/{name} is not a regular file")
         return attachment_too_large(st.st_size) or handle.read(MAX_ATTACHMENT + 1)
+
+
+def read_scan(root: Path, name: str, sha256: str) -> bytes | Said:
+    """The bytes of the attached `files/NAME` if they are those whose SHA-256 the
+    record keeps; else why not (`read_attachment`'s reasons, or bytes replaced):
+    what `validate` reports and the site leaves out with a warning."""
+    data = read_attachment(root, name)
+    if isinstance(data, bytes) and hashlib.sha256(data).hexdigest() != sha256:
+        return said(f"{FILES}/{name} không khớp SHA-256 đã ghi: tệp đã bị thay hoặc hỏng",
+                    f"{FILES}/{name} does not match its recorded SHA-256: replaced or damaged")  # fmt: skip
+    return data

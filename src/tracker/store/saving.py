@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from tracker import layout
 from tracker.confined import ATTACHED_NAME, escapes
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
-from tracker.i18n import tr
+from tracker.i18n import os_error, tr
 from tracker.models import CommuneFile
 from tracker.store import files
 from tracker.store.files import atomic_write
@@ -131,9 +131,15 @@ def _attached(root: Path, name: str) -> Path:
     """Where a file to keep goes: `files/NAME`, a new name (never over a file, never
     through a link), in a `files/` folder that is no link out of the data folder."""
     folder, shown = root / FILES, f"{FILES}/{name}"
-    if not re.fullmatch(ATTACHED_NAME, name) or escapes(folder, root) or os.path.lexists(folder / name):
-        raise TrackerError(tr(f"{shown}: tên không hợp lệ, đã có, hoặc {FILES}/ là liên kết ra ngoài: không ghi",
-                              f"{shown}: not a valid name, taken, or {FILES}/ links out: not writing"))  # fmt: skip
+    if not re.fullmatch(ATTACHED_NAME, name):
+        raise TrackerError(tr(f"{shown}: tên tệp đính kèm không hợp lệ: không ghi",
+                              f"{shown}: not a valid attached file name: not writing"))  # fmt: skip
+    if escapes(folder, root):
+        raise TrackerError(tr(f"{FILES}/ là liên kết (symlink) ra ngoài thư mục dữ liệu: không ghi {shown}",
+                              f"{FILES}/ is a symbolic link out of the data folder: not writing {shown}"))  # fmt: skip
+    if os.path.lexists(folder / name):
+        raise TrackerError(tr(f"{shown}: đã có một tệp tên này: không ghi đè",
+                              f"{shown}: a file of this name exists already: not writing over it"))  # fmt: skip
     return folder / name
 
 
@@ -188,8 +194,8 @@ def write_output(path: Path, data: str | bytes | Iterable[str | bytes], data_dir
         pieces = [data] if isinstance(data, str | bytes) else data
         atomic_write(target, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
     except OSError as exc:
-        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
-                                          f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
+        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {os_error(exc).vi}",
+                                          f"{display(path)}: cannot write: {os_error(exc).en}")) from None  # fmt: skip
 
 
 def refuse_inside(target: Path, data_dir: Path) -> None:
@@ -213,8 +219,8 @@ def write_page(folder: Path, name: str, data: str | bytes) -> bool:
         files.replace(path, raw, sync=False)
         return True
     except OSError as exc:
-        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {exc.strerror}",
-                                          f"{display(path)}: cannot write: {exc.strerror}")) from None  # fmt: skip
+        raise FieldError.one("output", tr(f"{display(path)}: không ghi được: {os_error(exc).vi}",
+                                          f"{display(path)}: cannot write: {os_error(exc).en}")) from None  # fmt: skip
 
 
 # ------------------------------------------------------------------ checking

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import __version__, store
 from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, queries
+from tracker.errors import Problem
 from tracker.formats import Context
 from tracker.i18n import get_lang
 from tracker.ops import reports
@@ -55,6 +56,7 @@ class Built:
     written: int = 0  # of them, written this time (new or changed)
     rendered: int = 0  # communes rendered again (the others were unchanged)
     removed: list[str] = field(default_factory=list)
+    left_out: list[Problem] = field(default_factory=list)  # scans not copied: why, with the record naming them
 
 
 def build(ws: Workspace, out: Path, as_of: date, ctx: Context, since: str | None = None) -> Built:
@@ -156,7 +158,10 @@ class _Build:
         """A commune's own pages, made again, and its entry in the new manifest."""
         records = _records(self.ws, self.flt, file, past)
         brief = {**brief, **inputs.plan_briefs(commune, records, self.as_of)}
-        scans = self.scans(records)
+        missed = len(self.done.left_out)
+        scans = self.scans(file, records)
+        if len(self.done.left_out) > missed:  # made again next time: warned of again, copied once put right
+            sha = None
         made: list[tuple[str, str | bytes]] = [*self.site.commune(commune, records, set(scans)), *scans.items()]
         for name, text in made:
             self.put(name, text)
@@ -164,16 +169,20 @@ class _Build:
                                                   inputs.addresses(records), [name for name, _ in made])  # fmt: skip
         self.done.rendered += 1
 
-    def scans(self, records: list[Full]) -> dict[str, bytes]:
+    def scans(self, file: str, records: list[Full]) -> dict[str, bytes]:
         """The scanned documents the records name, as the site's `files/NAME`: only those
         read from the data's `files/` (never through a link out) holding the bytes the
-        record's SHA-256 says; `validate` names the others, which are not linked."""
+        record's SHA-256 says; the others are not linked, and each is in `left_out`
+        (the record and the file, and why), for the command to warn of."""
         out = {}
+        path = self.ws.data.communes_dir / file
         for full in records:
             for attached in full.record.files:
-                data = store.read_attachment(self.ws.root, attached.file)
-                if isinstance(data, bytes) and hashlib.sha256(data).hexdigest() == attached.sha256:
+                data = store.read_scan(self.ws.root, attached.file, attached.sha256)
+                if isinstance(data, bytes):
                     out[f"{store.FILES}/{attached.file}"] = data
+                else:
+                    self.done.left_out.append(Problem(store.display(path), 0, full.id, "files", data))
         return out
 
     def addressed_elsewhere(self, files: list[str]) -> set[str]:
