@@ -20,7 +20,7 @@ def _commit(root: Path, name: str, text: str, when: str) -> str:
     env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", "add", name], cwd=root, check=True)
     subprocess.run(["git", "commit", "-q", "-m", f"sửa {name}"], cwd=root, check=True, env={**os.environ, **env})
-    return gitio.head(root)
+    return str(gitio.head(root))
 
 
 def test_who_makes_a_change_is_gits_user_name(tmp_path: Path) -> None:

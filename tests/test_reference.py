@@ -10,7 +10,8 @@ def test_the_list_has_the_130_communes_with_their_kind() -> None:
     communes = official_communes()
     assert len(communes) == 130
     assert len({c.code for c in communes}) == 130
-    assert by_code("17950") is not None and by_code("17950").name == "Vạn An"  # type: ignore[union-attr]
+    van_an = by_code("17950")
+    assert van_an is not None and (van_an.name, van_an.kind) == ("Vạn An", "xa")
     assert by_code("99999") is None
 
 

@@ -31,6 +31,7 @@ def test_a_cell_that_would_be_a_formula_is_guarded_and_reads_back_exactly() -> N
 def test_a_workbooks_formula_is_named_not_read_as_empty(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(["title", "dept", "due"])
     sheet.append(["Thiếu cán bộ", "=A1", datetime(2025, 12, 31)])
     book.save(tmp_path / "x.xlsx")

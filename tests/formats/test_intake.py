@@ -2,6 +2,7 @@
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -21,7 +22,7 @@ def _written(tmp_path: Path) -> Path:
     return path
 
 
-def _fill(path: Path, row: dict[str, object], heading: tuple[int, str] | None = None) -> None:
+def _fill(path: Path, row: dict[str, Any], heading: tuple[int, str] | None = None) -> None:
     book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
     for name, value in row.items():
