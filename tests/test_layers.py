@@ -111,3 +111,16 @@ def test_the_readme_layout_table_names_every_module() -> None:
         if not named:
             unnamed.append(str(rel))
     assert unnamed == []
+
+
+def test_every_module_has_a_test_file_of_its_own_name() -> None:
+    """Tests mirror src/ (README): each module `X.py` has a `test_X.py` somewhere under
+    tests/, so that a reader looking for a module's tests finds them by its name."""
+    tests = SRC.parents[1] / "tests"
+    named = {path.name for path in tests.rglob("test_*.py")}
+    untested = [
+        str(path.relative_to(SRC))
+        for path in MODULES
+        if path.name not in ("__init__.py", "__main__.py") and f"test_{path.name}" not in named
+    ]
+    assert untested == []

@@ -1,0 +1,75 @@
+"""tracker.similarity.grouping: records compared in memory, the most alike found, grouped into clusters."""
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tracker import similarity
+from tracker.similarity import Item, Model
+from tracker.similarity.grouping import centre
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import similar_eval
+
+
+def test_scores_are_in_0_1_and_a_text_is_most_like_itself() -> None:
+    texts = ["Thiếu giáo viên mầm non", "Thiếu cán bộ thú y", "Thieu giao vien mam non", "Trụ sở chật hẹp"]
+    model = Model.of(Item(str(n), t) for n, t in enumerate(texts))
+    for n in range(len(texts)):
+        for m in range(len(texts)):
+            assert 0.0 <= model.pair(n, m) <= 1.0 + 1e-9
+    best = model.similar("Thiếu giáo viên mầm non", limit=2)
+    assert [n for n, _ in best] == [0, 2]  # itself, then the same without diacritics
+    assert best[1][1] > model.pair(0, 1)  # the near miss scores lower
+
+
+def test_near_misses_stay_apart() -> None:
+    model = Model.of(Item(str(n), t) for n, t in enumerate(["Thiếu giáo viên", "Thiếu cán bộ thú y"]))
+    assert model.pair(0, 1) < similarity.THRESHOLD
+
+
+def test_clusters_are_the_same_on_every_run_and_in_any_order() -> None:
+    records = similar_eval.labelled()
+    items = [Item(f"k{n}", t) for n, (_, t) in enumerate(records)]
+    first = Model.of(items).clusters()
+    assert first == Model.of(items).clusters()
+    reversed_groups = Model.of(items[::-1]).clusters()
+    size = len(items)
+    assert sorted(sorted(size - 1 - n for n in g) for g in reversed_groups) == sorted(first)
+
+
+def test_many_records_are_grouped_through_a_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond `Config.exact` records, a sample is grouped and the rest join the closest
+    group: the groups found stay mostly right, and the same on every run."""
+    records = similar_eval.labelled()
+    items = [Item(f"k{n}", t) for n, (_, t) in enumerate(records)]
+    exact = similar_eval.pairs(Model.of(items).clusters())
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80))
+    sampled = Model.of(items).clusters()
+    assert sampled == Model.of(items).clusters()
+    found = similar_eval.pairs(sampled)
+    truth: dict[str, list[int]] = {}
+    for n, (g, _) in enumerate(records):
+        truth.setdefault(g, []).append(n)
+    real = similar_eval.pairs(list(truth.values()))
+    assert len(found & real) / len(found) >= 0.8  # precision through a sample
+    assert len(found & exact) / len(exact) >= 0.5  # most of what all pairs find
+
+
+def test_paraphrases_across_communes_form_one_group_and_a_near_miss_stays_out() -> None:
+    texts = ["Thiếu giáo viên mầm non", "Thieu giao vien mam non", "Trường mầm non thiếu giáo viên",
+             "Thiếu cán bộ thú y", "Trụ sở chật hẹp, xuống cấp"]  # fmt: skip
+    model = Model.of(Item(str(n), t) for n, t in enumerate(texts))
+    groups = model.clusters()
+    assert [0, 1, 2] in groups
+    assert not any(3 in g or 4 in g for g in groups)
+    assert model.representative([0, 1, 2]) in (0, 1, 2)
+
+
+def test_a_groups_centre_is_of_length_one_and_keeps_its_heaviest_terms() -> None:
+    config = replace(similarity.CONFIG, centre=2)
+    found = centre([{"a": 0.8, "b": 0.6}, {"a": 0.6, "c": 0.8}], config)
+    assert list(found) == ["a", "c"]
+    assert abs(sum(v * v for v in found.values()) - 1.0) < 1e-12
