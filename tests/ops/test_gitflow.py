@@ -68,7 +68,7 @@ def test_the_merge_driver_leaves_gits_markers_when_both_change_one_field(
 
 def test_setup_routes_commune_files_through_the_driver(data: Path, tmp_path: Path) -> None:
     _git("init", "-q", "-b", "main", cwd=tmp_path)
-    attributes, _ = gitflow.setup_git(Workspace(data), "tracker")
+    attributes = gitflow.setup_git(Workspace(data), "tracker").attributes
     assert "communes/*.yaml merge=tracker" in attributes.read_text("utf-8").splitlines()
     assert _git("config", "merge.tracker.driver", cwd=tmp_path).strip() == "tracker merge-driver %O %A %B %P"
     assert _git("check-attr", "merge", "data/communes/van-an.yaml", cwd=tmp_path).strip().endswith(": tracker")
