@@ -92,7 +92,7 @@ class Contact:
     kind: str | None = None  # a commune's kind of unit (xa, phuong, dac_khu): its People's Committee is written to
 
 
-@dataclass
+@dataclass(slots=True)  # a reminder of every department holds 70,000: slots make them cheaper to make
 class DigestItem:
     """One item a reminder names, and why."""
 

@@ -31,3 +31,13 @@ def test_a_row_from_the_cache_is_the_row_of_its_record(filled: Path) -> None:
     for full in queries.full_rows(ws.index(), "issues", queries.Where()):
         assert isinstance(full.record, Issue)
         assert IssueRow.of(full.commune, full.record) == cached[full.record.id]
+
+
+def test_a_due_row_is_the_issue_rows_columns_reminders_read(filled: Path) -> None:
+    """`due_rows` reads fewer columns than `issue_rows`, never other values."""
+    from tracker.cache import DueRow
+
+    index = Workspace(filled).index()
+    for where in (queries.Where(), queries.Where(statuses=["open", "in_progress"])):
+        assert queries.due_rows(index, where) == [DueRow.of(r) for r in queries.issue_rows(index, where)]
+        assert queries.due_rows(index, where)

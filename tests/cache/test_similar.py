@@ -135,3 +135,20 @@ def test_new_issues_join_the_kept_clusters_as_a_full_grouping_would_mostly(
     index.refresh()
     assert cache_similar.clusters(index) == cache_similar._all_grouped(index, similarity.active())
     assert _kept_state(index)["changed"] == 0
+
+
+def test_many_queries_through_one_near_score_as_each_alone(tmp_path: Path) -> None:
+    """`Near` keeps what one query read for the next (counts, candidates, vectors): every
+    answer, in order and score, is what `nearest` gives that query on its own."""
+    from tests.cli.test_similar import labelled_data
+
+    root = tmp_path / "labelled"
+    labelled_data(root)
+    index = _index(root)
+    near = cache_similar.Near(index)
+    asked = [(row.terms, row.fuzzy) for row in list(cache_similar.every(index))[::7]]
+    answered = [near(terms, fuzzy, 21) for terms, fuzzy in asked]
+    assert answered == [cache_similar.nearest(index, terms, fuzzy, 21) for terms, fuzzy in asked]
+    assert sum(len(a) for a in answered) > len(asked) * 5  # each found its alike
+    read = len(near.rows)
+    assert [near(terms, fuzzy, 21) for terms, fuzzy in asked] == answered and len(near.rows) == read  # read once

@@ -31,3 +31,25 @@ def test_an_empty_listing_and_a_record(vi: Context) -> None:
 def test_the_grid_as_is(vi: Context) -> None:
     data = {"departments": {"NNMT": {"total": 1}}, "total": {"total": 1}}
     assert FORMAT.render(Grid(data), vi) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_every_reminder_is_written_in_pieces_that_join_into_one_digest_a_line(vi: Context) -> None:
+    """`remind --format json` streams its digests a batch at a time: the pieces, whatever
+    the batch, make the same text, and an empty run is an empty list."""
+    from datetime import date
+
+    from tracker.formats.json import _reminders
+    from tracker.results import Contact, Digest, DigestItem, Reminders
+
+    def digest(code: str) -> Digest:
+        item = DigestItem("VA-1", "Vạn An", "van-an", "Chậm cấp", AS_OF, "overdue", 3, None, 0, False, code, "open")
+        return Digest("dept", Contact(code, code), [item], [], AS_OF, 14, 30, "1/TCT2")
+
+    made = Reminders(date(2025, 10, 20), [digest("NNMT"), digest("TC"), digest("NV")])
+    whole = FORMAT.render(made, vi)
+    assert isinstance(whole, str)
+    assert ["".join(_reminders(made, batch)) for batch in (1, 2, 3)] == [whole] * 3
+    lines = whole.splitlines()
+    assert lines[0] == '{"as_of": "2025-10-20", "digests": [' and lines[-1] == "]}" and len(lines) == 5
+    assert [json.loads(line.rstrip(","))["to"] for line in lines[1:-1]] == ["NNMT", "TC", "NV"]
+    assert FORMAT.render(Reminders(date(2025, 10, 20), []), vi) == '{"as_of": "2025-10-20", "digests": []}\n'

@@ -23,3 +23,27 @@ def test_stale_after_the_days_without_an_update_and_never_for_what_is_done() -> 
         assert reason(done, date(2025, 1, 1), None, ASK) is None
     assert reason("done", date(2025, 1, 1), None, ASK, plan=True) is None
     assert reason("planned", date(2025, 10, 1), FRESH, ASK, plan=True) == "overdue"
+
+
+def test_a_departments_items_come_oldest_deadline_first_then_by_commune_and_natural_id() -> None:
+    """The order `sort_key` then `_oldest_first` gave: deadline (none last), commune in
+    Vietnamese order (Đ after D), then natural ID (VA-2 before VA-10); two rows of one
+    commune made apart share its place."""
+    from tracker.cache import CommuneRow, DueRow
+    from tracker.enums import IssueStatus
+    from tracker.ops.followup import _in_order, _ranks
+
+    van_an, dien, do_luong = (CommuneRow("van-an", "1", "Vạn An", "xa", "VA"),
+                              CommuneRow("dien-chau", "2", "Diễn Châu", "xa", "DC"),
+                              CommuneRow("do-luong", "3", "Đô Lương", "xa", "DL"))  # fmt: skip
+    van_an_again = CommuneRow("van-an", "1", "Vạn An", "xa", "VA")
+
+    def row(commune: CommuneRow, id_: str, due: date | None) -> tuple[DueRow, str]:
+        return DueRow(commune, id_, "t", "NNMT", IssueStatus.OPEN, None, due, None), "stale"
+
+    day = date(2025, 10, 1)
+    rows = [row(van_an, "VA-10", day), row(do_luong, "DL-1", day), row(van_an_again, "VA-2", day),
+            row(dien, "DC-3", None), row(dien, "DC-1", date(2025, 12, 1)),
+            row(van_an, "VA-1", date(2025, 9, 1))]  # fmt: skip
+    ordered = _in_order(rows, _ranks([r for r, _ in rows]))
+    assert [r.id for r, _ in ordered] == ["VA-1", "DL-1", "VA-2", "VA-10", "DC-1", "DC-3"]

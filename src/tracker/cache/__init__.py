@@ -6,10 +6,11 @@ questions commands ask (by department, status, commune), handing out typed rows
 from tracker.cache.db import cache_dir, location
 from tracker.cache.index import Index, Refreshed
 from tracker.cache.queries import PlanCount, Where
-from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Row, Stored
+from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PlanRow, Row, Stored
 
 __all__ = [
     "CommuneRow",
+    "DueRow",
     "Full",
     "Index",
     "IssueRow",

@@ -17,7 +17,7 @@ from tracker import rules
 from tracker.cache import db as cachedb
 from tracker.cache.db import SEP
 from tracker.cache.index import Index
-from tracker.cache.rows import CommuneRow, Full, IssueRow, PlanRow, Stored
+from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PlanRow, Stored
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import TrackerError
 from tracker.i18n import tr
@@ -124,6 +124,25 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
                      res, day[rd], day[lu], int(n), int(x), day[pe], doc)
             for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe, doc
             in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
+        ]  # fmt: skip
+
+    return index.checked(read)
+
+
+_DUE_COLUMNS = "file, id, title, dept, status, raised, due, last_update, reminders"
+
+
+def due_rows(index: Index, where: Where) -> list[DueRow]:
+    """The issues `where` selects, with only the columns reminders read (`DueRow`):
+    reading fewer columns is most of what makes them cheaper than `issue_rows`."""
+
+    def read() -> list[DueRow]:
+        clause, args = _where(index, "issues", where)
+        by_file, day = communes(index), _Days()
+        return [
+            DueRow(by_file[f], i, str(t), str(d), _ISSUE_STATUS[st], day[r], day[du], day[lu], int(n))
+            for f, i, t, d, st, r, du, lu, n
+            in index.db.execute(f"SELECT {_DUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
 
     return index.checked(read)

@@ -70,6 +70,28 @@ class IssueRow:
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow
+class DueRow:
+    """An issue as reminders read it: what says whether and why it is reminded of
+    (`ops.followup.reason`) and what a reminder's item shows. Half an `IssueRow`'s
+    columns: every reminder of the country reads 70,000 of these."""
+
+    commune: CommuneRow
+    id: str
+    title: str
+    dept: str
+    status: IssueStatus
+    raised_on: date | None
+    due: date | None
+    last_update: date | None
+    reminders: int = 0
+
+    @classmethod
+    def of(cls, row: IssueRow) -> "DueRow":
+        return cls(row.commune, row.id, row.title, row.dept, row.status, row.raised_on, row.due, row.last_update,
+                   row.reminders)  # fmt: skip
+
+
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow
 class PlanRow:
     commune: CommuneRow
     id: str

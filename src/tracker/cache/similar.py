@@ -136,30 +136,66 @@ def _document_counts(index: Index, terms: list[str]) -> dict[str, int]:
 
 def nearest(index: Index, terms: dict[str, float], fuzzy: str, limit: int) -> list[tuple[Compared, float]]:
     """The issues most like these terms, best first, with their scores."""
-    ready(index)
-    if not cachedb.has_similar(index.db):
-        return _nearest_by_reading(index, terms, fuzzy, limit)
-    config = similarity.active()
-    size = _issues(index)
-    counts = _document_counts(index, list(terms))
-    common = max(config.common_least, size // config.common_share)
-    rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= common), key=lambda t: (counts[t], t))
-    rare = rare[: config.query_terms]
-    if not rare:
-        return []
-    match = " OR ".join(f'"{token(t)}"' for t in rare)
-    found = index.db.execute("SELECT rowid FROM similar WHERE similar MATCH ? ORDER BY rank LIMIT ?",
-                             (match, config.candidates)).fetchall()  # fmt: skip
-    keys = [k for (k,) in found]
-    rows: list[Compared] = []
-    for at in range(0, len(keys), _BATCH):
-        chunk = keys[at : at + _BATCH]
-        marks = ", ".join("?" * len(chunk))
-        query = f"SELECT {_COLUMNS} FROM {_FROM} WHERE r.rowid IN ({marks})"
-        rows += [_compared(r) for r in index.db.execute(query, chunk)]
-    wanted = sorted({t for r in rows for t in r.terms} | set(terms))
-    corpus = similarity.Corpus.known_counts(_document_counts(index, wanted), size)
-    return _best(corpus, rows, terms, fuzzy, limit)
+    return Near(index)(terms, fuzzy, limit)
+
+
+class Near:
+    """`nearest` for the many issues one command compares (the new issues of an import
+    joining the kept clusters): what a query reads is kept for the next one — the
+    number of issues, how many issues hold each term, the candidates' rows and their
+    vectors — so candidates two queries share are read and weighed once. The cache
+    does not change meanwhile: the scores are those `nearest` gives alone."""
+
+    def __init__(self, index: Index) -> None:
+        ready(index)
+        self.index = index
+        self.fts = cachedb.has_similar(index.db)
+        self.config = similarity.active()
+        self.size = _issues(index)
+        self.counts: dict[str, int] = {}  # how many issues hold a term (0: none), for the terms asked so far
+        self.corpus = similarity.Corpus.known_counts({}, self.size)
+        self.rows: dict[int, Compared] = {}
+        self.vectors: dict[int, dict[str, float]] = {}
+
+    def __call__(self, terms: dict[str, float], fuzzy: str, limit: int) -> list[tuple[Compared, float]]:
+        if not self.fts:
+            return _nearest_by_reading(self.index, terms, fuzzy, limit)
+        config = self.config
+        counts = self._counted(list(terms))
+        common = max(config.common_least, self.size // config.common_share)
+        rare = sorted((t for t in terms if 0 < counts[t] <= common), key=lambda t: (counts[t], t))
+        rare = rare[: config.query_terms]
+        if not rare:
+            return []
+        match = " OR ".join(f'"{token(t)}"' for t in rare)
+        found = self.index.db.execute("SELECT rowid FROM similar WHERE similar MATCH ? ORDER BY rank LIMIT ?",
+                                      (match, config.candidates)).fetchall()  # fmt: skip
+        keys = [k for (k,) in found]
+        unread = [k for k in keys if k not in self.rows]
+        for at in range(0, len(unread), _BATCH):
+            chunk = unread[at : at + _BATCH]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT {_COLUMNS} FROM {_FROM} WHERE r.rowid IN ({marks})"
+            for r in self.index.db.execute(query, chunk):
+                row = _compared(r)
+                self.rows[row.key] = row
+        rows = [self.rows[k] for k in keys if k in self.rows]
+        self._counted(sorted({t for r in rows if r.key not in self.vectors for t in r.terms}))
+        for row in rows:
+            if row.key not in self.vectors:
+                self.vectors[row.key] = self.corpus.vector(row.terms)
+        query_vector = self.corpus.vector(terms)
+        scored = [(r, similarity.score(query_vector, self.vectors[r.key], fuzzy, r.fuzzy)) for r in rows]
+        return sorted(scored, key=lambda rs: (-rs[1], rs[0].file, rs[0].key))[:limit]
+
+    def _counted(self, terms: list[str]) -> dict[str, int]:
+        """How many issues hold each term (read once a term); the corpus learns them."""
+        unknown = [t for t in terms if t not in self.counts]
+        if unknown:
+            found = _document_counts(self.index, unknown)
+            self.corpus.df.update(found)
+            self.counts.update(dict.fromkeys(unknown, 0) | found)
+        return self.counts
 
 
 def _best(corpus: similarity.Corpus, rows: list[Compared], terms: dict[str, float], fuzzy: str,
@@ -294,6 +330,7 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
         centres.append((dict(centre[0]), float(centre[1])) if kept else None)
         members.append(left)
     vectors = _Vectors(index, len(issues), config)
+    near_to = Near(index)  # the new issues' queries share what they read
 
     def centre_of(place: int | Key) -> dict[str, float]:
         if not isinstance(place, int):
@@ -304,7 +341,7 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
     for key in new:
         terms, fuzzy = vectors.stored(key)
         near: list[int | Key] = []  # the clusters of the issues most like it, most alike first
-        for row, _ in nearest(index, terms, fuzzy, config.neighbours + 1):
+        for row, _ in near_to(terms, fuzzy, config.neighbours + 1):
             other = (row.file, row.id)
             place = cluster_of.get(other, other)
             if other != key and other in issues and place not in near:

@@ -81,7 +81,8 @@ def remind(
             raise FieldError.one(
                 "output", tr(f"định dạng {fmt} cần --output THƯ-MỤC", f"format {fmt} needs --output DIR")
             )
-        typer.echo(str(chosen.render(made, context)), nl=False)
+        for piece in chosen.stream(made, context):  # written as it is made (JSON: a batch of reminders a piece)
+            typer.echo(piece, nl=False)
     reached = made.digests
     outcomes = followup.send(ws, made.digests, context) if send else []
     if send:

@@ -103,7 +103,7 @@ class Json(Format[Presented]):
             case Digest():
                 return dumps(digest_json(result)) + "\n"
             case Reminders():
-                return _reminders(result)
+                return self.whole(result, ctx)
             case Similar():
                 return dumps({"query": result.query, "similar": [match_json(m) for m in result.matches]}) + "\n"
             case Clusters():
@@ -118,16 +118,25 @@ class Json(Format[Presented]):
                 yield from _listing(result)
             case Export():
                 yield from _export(result)
+            case Reminders():
+                yield from _reminders(result)
             case _:
                 yield from super().pieces(result, ctx)
 
 
-def _reminders(result: Reminders) -> str:
+def _reminders(result: Reminders, batch: int = 200) -> Iterator[str]:
     """Every digest, one a line, by json's C encoder (`indent` would turn it off: every
-    digest of the country is 80,000 items)."""
-    head = json.dumps({"as_of": result.as_of.isoformat()}, ensure_ascii=False)[:-1]
-    body = ",\n".join(json.dumps(digest_json(d), ensure_ascii=False) for d in result.digests)
-    return f'{head}, "digests": [\n{body}\n]}}\n' if body else f'{head}, "digests": []}}\n'
+    digest of the country is 80,000 items), in pieces of `batch` digests as they are
+    encoded: the 20 MB of every reminder of the country are never held whole."""
+    head = json.dumps({"as_of": result.as_of.isoformat()}, ensure_ascii=False)[:-1] + ', "digests": '
+    if not result.digests:
+        yield head + "[]}\n"
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for start in range(0, len(result.digests), batch):
+        body = ",\n".join(encode(digest_json(d)) for d in result.digests[start : start + batch])
+        yield (head + "[\n" if start == 0 else ",\n") + body
+    yield "\n]}\n"
 
 
 def _listing(result: Listing) -> Iterator[str]:

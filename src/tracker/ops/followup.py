@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import confined, rules, store
-from tracker.cache import IssueRow, PlanRow
+from tracker.cache import DueRow, PlanRow
 from tracker.dates import today
 from tracker.i18n import tr
 from tracker.models import CommuneFile, FollowUp
 from tracker.ops import find, records
-from tracker.ops.issues import issue_rows
+from tracker.ops.issues import due_rows
 from tracker.ops.plans import list_plan
 from tracker.ops.workspace import Workspace
-from tracker.query import Filter, sort_key
+from tracker.query import Filter
 from tracker.results import Contact, Digest, DigestItem, Reminders
-from tracker.text import vi_sort_key
+from tracker.text import natural_key, vi_sort_key
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -74,23 +74,46 @@ def _step(follow: FollowUp, reminders: int, days_overdue: int) -> tuple[int, str
     return reached, why
 
 
-def _item(row: IssueRow | PlanRow, why: str, ask: Ask, follow: FollowUp) -> DigestItem:
+def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp) -> DigestItem:
     plan = isinstance(row, PlanRow)
     late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
     step, because = _step(follow, row.reminders, late)
-    escalated = step > 0 or row.status == rules.ESCALATED
-    if not step and escalated:
+    reported_to, explain_by = None, None
+    if step:
+        reported_to = follow.ladder[step - 1].label
+        asks = [s.explain_within_days for s in follow.ladder[:step] if s.explain_within_days is not None]
+        explain_by = ask.as_of + timedelta(days=asks[-1]) if asks and why == "overdue" else None
+    elif row.status == rules.ESCALATED:
         because = "status"
-    reported_to = follow.ladder[step - 1].label if step else None
-    asks = [s.explain_within_days for s in follow.ladder[:step] if s.explain_within_days is not None]
-    explain_by = ask.as_of + timedelta(days=asks[-1]) if asks and why == "overdue" else None
     return DigestItem(row.id, row.commune.name, row.commune.slug, row.title, row.due, why, late, row.last_update,
-                      row.reminders, escalated, "" if plan else row.dept, row.status.value, step, because,  # type: ignore[union-attr]
-                      reported_to, explain_by)  # fmt: skip
+                      row.reminders, step > 0 or row.status == rules.ESCALATED, "" if plan else row.dept,  # type: ignore[union-attr]
+                      row.status.value, step, because, reported_to, explain_by)  # fmt: skip
 
 
 def _oldest_first(items: list[DigestItem]) -> list[DigestItem]:
     return sorted(items, key=lambda i: (i.due is None, i.due or date.min))
+
+
+def _in_order(found: list[tuple[DueRow, str]], rank: dict[int, int]) -> list[tuple[DueRow, str]]:
+    """A department's issues oldest deadline first, those with none last; then by commune
+    in Vietnamese order and natural ID, as `sort_key` orders them (`rank`: each commune's
+    place in that order, by its row's identity, as `_ranks` makes it)."""
+    last = date.max.toordinal() + 1  # after every deadline
+
+    def key(pair: tuple[DueRow, str]) -> tuple[int, int, tuple[str | int, ...]]:
+        row = pair[0]
+        return (row.due.toordinal() if row.due else last, rank[id(row.commune)], natural_key(row.id))
+
+    return sorted(found, key=key)
+
+
+def _ranks(rows: list[DueRow]) -> dict[int, int]:
+    """Each commune's place in Vietnamese order (`CommuneRow.order`), by the identity of
+    its row: the rows of one query share their communes' rows, so a key is made a commune."""
+    communes = {id(row.commune): row.commune for row in rows}
+    keys = {k: commune.order() for k, commune in communes.items()}
+    place = {key: n for n, key in enumerate(sorted(set(keys.values())))}  # two rows of one commune: one place
+    return {k: place[key] for k, key in keys.items()}
 
 
 def digests(ws: Workspace, ask: Ask) -> Reminders:
@@ -102,14 +125,19 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
     wanted = [find.dept(ws, d) for d in ask.depts]
     file = find.commune(ws, ask.commune).name if ask.commune else None
     if ask.to in ("depts", "all"):
-        by_dept: dict[str, list[DigestItem]] = {}
-        for row in sorted(issue_rows(ws, Filter(as_of=ask.as_of), file), key=sort_key):
+        # Only what is not done can be reminded of (`reason`): the cache reads no other row.
+        active = Filter(as_of=ask.as_of, statuses=[s.value for s in rules.ACTIVE_ISSUE])
+        by_dept: dict[str, list[tuple[DueRow, str]]] = {}
+        rows = due_rows(ws, active, file)
+        rank = _ranks(rows)
+        for row in rows:
             why = reason(row.status, row.due, row.last_update, ask, raised=row.raised_on, policy=policy)
             if why and (not wanted or row.dept in wanted):
-                by_dept.setdefault(row.dept, []).append(_item(row, why, ask, follow))
+                by_dept.setdefault(row.dept, []).append((row, why))
         for code in ws.department_names():
             if by_dept.get(code):
-                out.append(_digest(ws, "dept", contacts[code], _oldest_first(by_dept[code]), follow, contacts, ask))
+                items = [_item(row, why, ask, follow) for row, why in _in_order(by_dept[code], rank)]
+                out.append(_digest(ws, "dept", contacts[code], items, follow, contacts, ask))
     if ask.to in ("communes", "all"):
         by_commune: dict[str, tuple[Contact, list[DigestItem]]] = {}
         for plan in list_plan(ws, Filter(as_of=ask.as_of), ask.commune):

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from tracker import history, ids, store, timeline
-from tracker.cache import Full, IssueRow, Stored, queries
+from tracker.cache import DueRow, Full, IssueRow, Stored, queries
 from tracker.dates import shown, today, typed
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError
@@ -222,6 +222,13 @@ def issue_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[Issu
     if not back_dated(ws, flt.as_of):
         return queries.issue_rows(ws.readable(file), flt.where(file))
     return [IssueRow.of(f.commune, f.record) for f in past_issues(ws, flt, file) if isinstance(f.record, Issue)]
+
+
+def due_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[DueRow]:
+    """What `issue_rows` reads, with only the columns reminders need (`DueRow`)."""
+    if not back_dated(ws, flt.as_of):
+        return queries.due_rows(ws.readable(file), flt.where(file))
+    return [DueRow.of(row) for row in issue_rows(ws, flt, file)]
 
 
 def past_issues(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
