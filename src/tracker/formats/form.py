@@ -108,34 +108,20 @@ class Returned:
 def write_form(form: Form, L: Labels) -> bytes:
     """The workbook of `form`, in the language of `L`."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, PatternFill, Protection
 
     words = L.form
     book = Workbook()
     sheet: Any = book.active
     sheet.title = words["sheet"][:31]
     last = workbook.letter(len(COLUMNS))
-    heads = [
-        (words["title"], Font(bold=True, size=13)),
-        (fill(words["to"], name=form.name), Font(bold=True)),
-        (fill(words["meta"], date=date_label(form.as_of, L.lang), key=form.key, version=form.version),
-         Font(italic=True)),
-        (words["hint"], Font(italic=True)),
-    ]  # fmt: skip
-    for n, (text, font) in enumerate(heads, 1):
-        cell = sheet.cell(n, 1, text)
-        cell.font = font
-        cell.data_type = "s"
-        sheet.merge_cells(f"A{n}:{last}{n}")
-    top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
-    bold, shade = Font(bold=True), PatternFill("solid", fgColor=workbook.SHADE)
+    meta = fill(words["meta"], date=date_label(form.as_of, L.lang), key=form.key, version=form.version)
+    heads = [words["title"], fill(words["to"], name=form.name), meta, words["hint"]]
+    # the heading row three lines high: "Đề nghị thời hạn mới" takes three
+    workbook.head(sheet, heads, [words["columns"][c] for c in COLUMNS], [WIDTHS[c] for c in COLUMNS],
+                  [c in LOCKED for c in COLUMNS], 3)  # fmt: skip
+    wrapped = Alignment(wrap_text=True, vertical="top")
     yellow = PatternFill("solid", fgColor=workbook.INPUT)
-    for n, column in enumerate(COLUMNS, 1):
-        sheet.column_dimensions[workbook.letter(n)].width = WIDTHS[column]
-        cell = sheet.cell(HEAD, n, words["columns"][column])
-        cell.font, cell.fill, cell.alignment = bold, shade if column in LOCKED else yellow, wrapped
-    sheet.row_dimensions[HEAD].height = workbook.LINE * 3  # "Đề nghị thời hạn mới" takes three lines
-    sheet.row_dimensions[1].height = workbook.LINE * 1.4  # the title, at 13 points
     issue_words = [L.status_word(s) for s in L.status]
     plan_words = [L.status_word(s, plan=True) for s in L.plan_status]
     lists = {False: _choice(issue_words, words["status_error"]), True: _choice(plan_words, words["status_error"])}
@@ -175,8 +161,6 @@ def write_form(form: Form, L: Labels) -> bytes:
         for column in ("done_on", "new_due", "doc_date"):
             at = workbook.letter(COLUMNS.index(column) + 1)
             days.add(f"{at}{HEAD + 1}:{at}{HEAD + len(form.rows)}")
-    for n in range(1, HEAD):
-        sheet.cell(n, 1).alignment = top
     end = HEAD + max(len(form.rows), 1)
     sheet.freeze_panes = f"D{HEAD + 1}"
     workbook.protect(sheet)

@@ -69,7 +69,7 @@ def headings(L: Labels) -> list[str]:
 def write_intake(intake: Intake, L: Labels) -> bytes:
     """The workbook of `intake`, in the language of `L`."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     words = L.intake
@@ -77,24 +77,12 @@ def write_intake(intake: Intake, L: Labels) -> bytes:
     sheet: Any = book.active
     sheet.title = words["sheet"][:31]
     last = workbook.letter(len(COLUMNS))
-    heads = [
-        (words["title"], Font(bold=True, size=13)),
-        (fill(words["to"], name=intake.name), Font(bold=True)),
-        (fill(words["meta"], date=date_label(intake.made_on, L.lang), version=intake.version), Font(italic=True)),
-        (words["hint"], Font(italic=True)),
-    ]
-    top, wrapped = Alignment(vertical="top"), Alignment(wrap_text=True, vertical="top")
-    for n, (text, font) in enumerate(heads, 1):
-        cell = sheet.cell(n, 1, text)
-        cell.font, cell.data_type, cell.alignment = font, "s", top
-        sheet.merge_cells(f"A{n}:{last}{n}")
-    sheet.row_dimensions[1].height = workbook.LINE * 1.4
+    workbook.head(sheet, [words["title"], fill(words["to"], name=intake.name),
+                          fill(words["meta"], date=date_label(intake.made_on, L.lang), version=intake.version),
+                          words["hint"]],
+                  headings(L), [WIDTHS[c] for c in COLUMNS], [True] * len(COLUMNS), 2)  # fmt: skip
+    wrapped = Alignment(wrap_text=True, vertical="top")
     yellow = PatternFill("solid", fgColor=workbook.INPUT)
-    for n, (column, text) in enumerate(zip(COLUMNS, headings(L), strict=True), 1):
-        sheet.column_dimensions[workbook.letter(n)].width = WIDTHS[column]
-        cell = sheet.cell(HEAD, n, text)
-        cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor=workbook.SHADE), wrapped
-    sheet.row_dimensions[HEAD].height = workbook.LINE * 2
     end = HEAD + ROWS
     lists = book.create_sheet(LISTS)
     checks = []

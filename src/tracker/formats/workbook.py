@@ -35,6 +35,31 @@ def escape(text: str) -> str:
     return text.replace("&", "&&")
 
 
+def head(sheet: Any, lines_: list[str], headings: list[str], widths: list[int], shaded: list[bool],
+         height: float) -> None:  # fmt: skip
+    """A sheet's head: its title (13 points), for whom (bold), what it is and a hint
+    (italic), each a row merged across the columns; then the heading row, a column
+    each `widths` wide, shaded where `shaded` (a column not to fill in), else the
+    shade of a cell to fill in, `height` lines high."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    last, at = letter(len(headings)), len(lines_) + 1
+    fonts = [Font(bold=True, size=13), Font(bold=True), Font(italic=True), Font(italic=True)]
+    top = Alignment(vertical="top")
+    for n, (text, font) in enumerate(zip(lines_, fonts, strict=True), 1):
+        cell = sheet.cell(n, 1, text)
+        cell.font, cell.data_type, cell.alignment = font, "s", top
+        sheet.merge_cells(f"A{n}:{last}{n}")
+    sheet.row_dimensions[1].height = LINE * 1.4  # the title, at 13 points
+    bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    shade, fill_in = PatternFill("solid", fgColor=SHADE), PatternFill("solid", fgColor=INPUT)
+    for n, (text, width, dark) in enumerate(zip(headings, widths, shaded, strict=True), 1):
+        sheet.column_dimensions[letter(n)].width = width
+        cell = sheet.cell(at, n, text)
+        cell.font, cell.fill, cell.alignment = bold, shade if dark else fill_in, wrapped
+    sheet.row_dimensions[at].height = LINE * height
+
+
 def protect(sheet: Any) -> None:
     """Protected without a password: only the unlocked cells take input; columns and
     rows may still be widened (so a long answer can be read)."""
