@@ -3,7 +3,6 @@ words gone, abbreviations spelt out, the concepts it names; then a record's term
 and their weights."""
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -25,8 +24,10 @@ class Read:
 
 def read(text: str, vocab: Vocabulary) -> Read:
     words: list[Syllable] = []
+    known = vocab.words.get  # most words were seen before: one lookup, no call
     for word in _WORD.findall(nfc(text).casefold()):
-        words += vocab.word(word)
+        seen = known(word)
+        words += vocab.word(word) if seen is None else seen
     plain = all(a == f for f, a in words)  # typed without any accent
     keys = [f if plain else a for f, a in words]
     concepts_of, stopped = vocab.concepts[plain], vocab.stopped[plain]
@@ -35,19 +36,21 @@ def read(text: str, vocab: Vocabulary) -> Read:
     longest = vocab.longest
     kept: list[Syllable] = []
     found: list[str] = []
+    count = len(words)
     n = 0
-    while n < len(words):
-        if keys[n] not in starts:  # most words begin no phrase
-            if keys[n] not in stop:
+    while n < count:
+        key = keys[n]
+        if key not in starts:  # most words begin no phrase
+            if key not in stop:
                 kept.append(words[n])
             n += 1
             continue
-        for size in range(min(longest, len(words) - n), 0, -1):
-            key = tuple(keys[n : n + size])
-            concept = concepts_of.get(key)
+        for size in range(min(longest, count - n), 0, -1):
+            phrase = tuple(keys[n : n + size])
+            concept = concepts_of.get(phrase)
             if concept is not None:
                 found.append(concept)
-            if key in stopped:
+            if phrase in stopped:
                 n += size
                 break
             if concept is not None:
@@ -72,16 +75,31 @@ def concepts(text: str, config: Config | None = None) -> list[str]:
 
 
 def _add(weights: dict[str, float], found: Read, weight: float, accents: bool, vocab: Vocabulary) -> None:
+    # The hot loop of every issue's terms. Each weight is the product it always was
+    # (`weight * of(f)`, where `of` is 1.0 or `generic`), worked out once, and each
+    # term is added to in the same order: the sums are the same to the last bit.
     config = vocab.config
-    of = vocab.weight
-    for concept in found.concepts:
-        weights["=" + concept] += weight * config.concept
-    for f, a in found.kept:
-        weights[f] += weight * of(f)
+    generic = vocab.generic_words
+    own = (weight * 1.0, weight * config.generic)  # by whether the syllable is generic
+    accent = weight * config.accent
+    accented = (accent * 1.0, accent * config.generic)
+    pair = weight * config.pair
+    pairs = (pair * 1.0, pair * max(1.0, config.generic), pair * config.generic)  # by how many are generic
+    concept = weight * config.concept
+    get = weights.get
+    for name in found.concepts:
+        key = "=" + name
+        weights[key] = get(key, 0.0) + concept
+    kept = found.kept
+    for f, a in kept:
+        light = f in generic
+        weights[f] = get(f, 0.0) + own[light]
         if accents and a != f:
-            weights["'" + a] += weight * config.accent * of(f)
-    for (a, _), (b, _) in pairwise(found.kept):
-        weights[f"{a} {b}"] += weight * config.pair * max(of(a), of(b))
+            key = "'" + a
+            weights[key] = get(key, 0.0) + accented[light]
+    for (a, _), (b, _) in pairwise(kept):
+        key = f"{a} {b}"
+        weights[key] = get(key, 0.0) + pairs[(a in generic) + (b in generic)]
 
 
 @dataclass
@@ -100,7 +118,7 @@ def analyse(title: str, description: str | None = None, config: Config | None = 
     vocab = vocabulary.of(active(config))
     config = vocab.config
     title_read = read(title, vocab)
-    weights: dict[str, float] = defaultdict(float)
+    weights: dict[str, float] = {}
     _add(weights, title_read, config.title, True, vocab)
     own = dict(weights)
     if description:
