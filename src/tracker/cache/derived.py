@@ -8,11 +8,16 @@ imports either, so the index calls nothing above itself."""
 import json
 import re
 import sqlite3
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tracker.cache import db as cachedb
+
+if TYPE_CHECKING:  # similarity loads only where terms are worked out
+    from tracker.similarity import Config
 
 _NOT_WORD = re.compile(r"\W+")
 
@@ -33,6 +38,39 @@ def tokens(title_terms: Iterable[str]) -> str:
     """What the FTS5 index holds of an issue: the terms of its title (a description
     proposes nothing on its own, but counts in the score)."""
     return " ".join(token(t) for t in title_terms)
+
+
+def stored_terms(terms: dict[str, float]) -> str:
+    """Terms as the cache keeps them: weights in thousandths (integers write and read fast)."""
+    return json.dumps({t: round(w * 1000) for t, w in terms.items()}, ensure_ascii=False, separators=(",", ":"))
+
+
+# An issue's terms worked out: its `similar_terms` row less the row number, the FTS5
+# text of its title's terms, and its terms (counted in `similar_df`).
+SimilarRow = tuple[str, str, int, str, list[str]]
+Analysed = tuple[str, str, str, list[str]]  # the same, less what the issue's file and ID make
+
+
+def similar_row(file: str, ident: str, title: str, description: str | None, config: "Config",
+                memo: dict[tuple[str, str | None], Analysed] | None = None) -> SimilarRow:  # fmt: skip
+    """An issue's terms as the cache keeps them (see `SimilarRow`). With `memo`, a text
+    met before (a title and description copied from another issue) is not read again."""
+    found = None if memo is None else memo.get((title, description))
+    if found is None:
+        from tracker import similarity
+
+        read = similarity.analyse(title, description, config)
+        found = (stored_terms(read.terms), read.fuzzy, tokens(read.title_terms), list(read.terms))
+        if memo is not None:
+            if len(memo) >= _MEMO:  # copies are mostly near one another: a bounded memo finds them
+                memo.clear()
+            memo[title, description] = found
+    stored, fuzzy, fts, terms = found
+    check = zlib.crc32(f"{file}\x1f{ident}\x1f{fuzzy}\x1f{stored}".encode())
+    return stored, fuzzy, check, fts, terms
+
+
+_MEMO = 1 << 14  # texts remembered (about 1.5 kB each)
 
 
 def kept_version(db: sqlite3.Connection) -> str | None:

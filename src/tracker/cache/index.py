@@ -32,6 +32,7 @@ from tracker.validation import Registry
 
 if TYPE_CHECKING:  # parsing (PyYAML, the models' validators) loads only when a file changed
     from tracker.cache import parse
+    from tracker.similarity import Config
 
 _RACY_NS = 2_000_000_000
 T = TypeVar("T")
@@ -73,6 +74,8 @@ class Index:
         # until the rows change (a period's report rolls the same records back to
         # several days: read and validated once, not once a day).
         self.records_memo: dict[tuple[str, str, tuple[Any, ...]], list[Any]] = {}
+        self._fts = False  # while a build writes the issues' terms: whether the cache has the FTS5 index
+        self._counts: dict[str, int] = {}  # ...and how many of its issues hold each term, so far
         _OPEN.add(self)
 
     def checked(self, read: Callable[[], T]) -> T:
@@ -158,8 +161,11 @@ class Index:
                     else:
                         jobs.append((name, store.display(self.data.communes_dir / name), content))
                         stats[name] = (st, digest, racy)
-                for parsed in parse.parse_all(jobs, self.registry, str(folder)):
+                terms = self._terms_here(jobs)
+                for parsed in parse.parse_all(jobs, self.registry, str(folder), terms):
                     self._store(parsed, *stats[parsed.name])
+                if terms is not None:
+                    self._held()
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -167,6 +173,30 @@ class Index:
             self.communes_memo = None
             self.records_memo = {}
         return Refreshed(self.file_problems(), sum(1 for _, _, raw, _ in changed if raw is not None))
+
+    def _terms_here(self, jobs: "list[parse.Job]") -> "Config | None":
+        """The similarity configuration to work the issues' terms out with as the files
+        are parsed, where a pool parses them (a cold build: the two cores share that
+        work, which the first command that compares issues would do alone); None where
+        one process parses a few files (their terms are worked out when first needed)."""
+        from tracker.cache import parse
+
+        if not parse.pooled(jobs):
+            return None
+        from tracker import similarity
+
+        config = similarity.active()
+        if derived.kept_version(self.db) != config.digest:
+            derived.start_again(self.db, config.digest)
+        self._fts = cachedb.has_similar(self.db)
+        self._counts = {}
+        return config
+
+    def _held(self) -> None:
+        """How many issues hold each term, added up over the files just cached."""
+        self.db.executemany("INSERT INTO similar_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
+                            self._counts.items())  # fmt: skip
+        self._counts = {}
 
     def _forget(self, name: str) -> None:
         derived.forget(self.db, name)  # before the rows it was worked out from go
@@ -188,6 +218,16 @@ class Index:
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
         self.db.executemany("INSERT INTO apart VALUES (?, ?, ?, ?)", parsed.apart)
+        if parsed.similar:
+            rowids = dict(self.db.execute("SELECT pos, rowid FROM records WHERE file = ? AND section = 'issues'",
+                                          (name,)))  # fmt: skip
+            rows = [(rowids[pos], *rest) for pos, *rest in parsed.similar]
+            self.db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?)", (r[:4] for r in rows))
+            if self._fts:
+                self.db.executemany("INSERT INTO similar(rowid, terms) VALUES (?, ?)", ((r[0], r[4]) for r in rows))
+            counts = self._counts
+            for term, n in parsed.held.items():
+                counts[term] = counts.get(term, 0) + n
         derived.restated(self.db, name)
 
     # ------------------------------------------------------------ problems

@@ -9,14 +9,18 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import deadlines, rules, store
+from tracker.cache import derived
 from tracker.cache.db import SEP
 from tracker.errors import DataError
 from tracker.models import CommuneFile, Issue, PlanItem
 from tracker.text import fold
 from tracker.validation import Registry, check_commune, partial_problems
+
+if TYPE_CHECKING:
+    from tracker.similarity import Config
 
 # A pool pays for itself only on enough to parse: forking and sending rows back cost
 # about 0.15 s, while a megabyte of YAML parses in about 0.15 s.
@@ -40,6 +44,10 @@ class Parsed:
     involved: list[tuple[Any, ...]] = field(default_factory=list)
     links: list[tuple[Any, ...]] = field(default_factory=list)
     apart: list[tuple[Any, ...]] = field(default_factory=list)  # not_same_as
+    # Each issue's similarity terms, when asked for: a cold build works them out in
+    # its pool of processes, beside the rows (`derived.similar_row`).
+    similar: list[tuple[Any, ...]] = field(default_factory=list)  # position, terms, fuzzy title, check, FTS5 text
+    held: dict[str, int] = field(default_factory=dict)  # how many of its issues hold each term
 
 
 def searchable(rec: Issue | PlanItem) -> str:
@@ -52,8 +60,10 @@ def searchable(rec: Issue | PlanItem) -> str:
     return fold(" \n ".join(parts))
 
 
-def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Callable[[], bytes]) -> Parsed:
-    """One commune file's rows, or the problems that keep it from being read."""
+def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Callable[[], bytes],
+               similar: "Config | None" = None) -> Parsed:  # fmt: skip
+    """One commune file's rows, or the problems that keep it from being read; with
+    `similar`, its issues' similarity terms too, worked out with that configuration."""
     header: tuple[Any, ...] = (0, None, None, None, None, None, None, 0, 0, None)
     parsed = Parsed(name, "[]", header)
     text = None
@@ -70,10 +80,24 @@ def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Call
         info = cf.commune
         lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
         latest = _records(parsed, cf, loaded)
+        if similar is not None:
+            _similar_rows(parsed, cf, similar)
         parsed.header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), info.email, *lines,
                          latest)  # fmt: skip
     parsed.problems = json.dumps([[p.line, p.record, p.field, *p.message] for p in problems], ensure_ascii=False)
     return parsed
+
+
+def _similar_rows(out: Parsed, cf: CommuneFile, config: "Config") -> None:
+    """The issues' similarity terms, and how many of them hold each term."""
+    held: dict[str, int] = {}
+    for pos, rec in enumerate(cf.issues):
+        stored, fuzzy, check, text, terms = derived.similar_row(out.name, rec.id, rec.title, rec.description, config,
+                                                                _memo)  # fmt: skip
+        out.similar.append((pos, stored, fuzzy, check, text))
+        for term in terms:
+            held[term] = held.get(term, 0) + 1
+    out.held = held
 
 
 def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
@@ -133,16 +157,18 @@ def _iso(value: Any) -> str | None:
 Job = tuple[str, str, bytes]  # name, the path as shown, its bytes (b"": read it again)
 _registry: Registry | None = None
 _folder: str = ""
+_similar: "Config | None" = None
+_memo: dict[tuple[str, str | None], derived.Analysed] = {}  # texts already read, in this process
 
 
-def _start(registry: Registry, folder: str) -> None:
-    global _registry, _folder
-    _registry, _folder = registry, folder
+def _start(registry: Registry, folder: str, similar: "Config | None" = None) -> None:
+    global _registry, _folder, _similar
+    _registry, _folder, _similar = registry, folder, similar
 
 
 def _chunk(jobs: list[Job]) -> list[Parsed]:
     assert _registry is not None
-    return [parse_file(n, s, raw, _registry, _reader(os.path.join(_folder, n))) for n, s, raw in jobs]
+    return [parse_file(n, s, raw, _registry, _reader(os.path.join(_folder, n)), _similar) for n, s, raw in jobs]
 
 
 def _reader(path: str) -> Callable[[], bytes]:
@@ -151,14 +177,23 @@ def _reader(path: str) -> Callable[[], bytes]:
     return lambda: store.read_bytes(Path(path))
 
 
-def parse_all(jobs: list[Job], registry: Registry, folder: str) -> Iterator[Parsed]:
+def _cores() -> int:
+    return 1 if ONE_PROCESS else os.cpu_count() or 1
+
+
+def pooled(jobs: list[Job]) -> bool:
+    """Whether `parse_all` parses these files in a pool of processes."""
+    return len(jobs) >= POOL_FILES and sum(len(raw) for _, _, raw in jobs) >= POOL_BYTES and _cores() >= 2
+
+
+def parse_all(jobs: list[Job], registry: Registry, folder: str, similar: "Config | None" = None) -> Iterator[Parsed]:
     """Every file's rows, in the order given: in a pool of processes when there are
-    many files and more than one core, with a progress bar on a terminal once it
-    has taken a second."""
-    cores = 1 if ONE_PROCESS else os.cpu_count() or 1
+    many files and more than one core (`pooled`), with a progress bar on a terminal
+    once it has taken a second. With `similar`, the issues' similarity terms too."""
+    cores = _cores()
     with _Progress(len(jobs)) as progress:
-        if len(jobs) < POOL_FILES or sum(len(raw) for _, _, raw in jobs) < POOL_BYTES or cores < 2:
-            _start(registry, folder)
+        if not pooled(jobs):
+            _start(registry, folder, similar)
             for job in jobs:
                 yield from _chunk([job])
                 progress.advance(1)
@@ -171,7 +206,9 @@ def parse_all(jobs: list[Job], registry: Registry, folder: str) -> Iterator[Pars
         size = max(1, min(_CHUNK, len(jobs) // (cores * 4)))  # a few chunks a core: none waits on the last
         chunks = [jobs[n : n + size] for n in range(0, len(jobs), size)]
         context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(cores, mp_context=context, initializer=_start, initargs=(registry, folder)) as pool:
+        with ProcessPoolExecutor(
+            cores, mp_context=context, initializer=_start, initargs=(registry, folder, similar)
+        ) as pool:
             for done in pool.map(_chunk, chunks):
                 yield from done
                 progress.advance(len(done))

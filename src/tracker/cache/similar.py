@@ -8,7 +8,6 @@ another vocabulary or weight works every issue's terms out again."""
 
 import json
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,15 +15,10 @@ from typing import Any
 
 from tracker import similarity
 from tracker.cache import db as cachedb
-from tracker.cache.derived import kept_version, start_again, token, tokens
+from tracker.cache.derived import Analysed, kept_version, similar_row, start_again, token
 from tracker.cache.index import Index
 
 _BATCH = 500  # SQLite takes this many values in one IN (…) everywhere
-
-
-def _stored(terms: dict[str, float]) -> str:
-    """Terms as the cache keeps them: weights in thousandths (integers write and read fast)."""
-    return json.dumps({t: round(w * 1000) for t, w in terms.items()}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _loaded(stored: str, top: int = 0) -> dict[str, float]:
@@ -89,12 +83,13 @@ def ready(index: Index) -> None:
 def _fill(db: sqlite3.Connection, todo: list[tuple[int, str, str, str, str]], fts: bool) -> None:
     rows = []
     counts: Counter[str] = Counter()
+    config = similarity.active()
+    memo: dict[tuple[str, str | None], Analysed] = {}  # a text copied within the batch is read once
     for rowid, file, ident, title, full in todo:
-        found = similarity.analyse(title, json.loads(full).get("description"))
-        counts.update(found.terms.keys())
-        stored = _stored(found.terms)
-        check = zlib.crc32(f"{file}\x1f{ident}\x1f{found.fuzzy}\x1f{stored}".encode())
-        rows.append((rowid, stored, found.fuzzy, check, tokens(found.title_terms)))
+        description = json.loads(full).get("description")
+        stored, fuzzy, check, text, terms = similar_row(file, ident, title, description, config, memo)
+        counts.update(terms)
+        rows.append((rowid, stored, fuzzy, check, text))
     db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?)", (r[:4] for r in rows))
     db.executemany("INSERT INTO similar_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
                    counts.items())  # fmt: skip
