@@ -1,7 +1,10 @@
 """cache/index.py: the cache kept in step with the files, parsing only what changed."""
 
 import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from tracker.cache import Index
 from tracker.ops.workspace import Workspace
@@ -39,3 +42,79 @@ def test_a_file_that_cannot_be_read_is_a_problem_and_the_others_still_answer(fil
     assert {Path(p.path).name for p in problems} == {"thien-nhan.yaml"}
     ids = {i for (i,) in index.db.execute("SELECT id FROM records WHERE file = 'van-an.yaml'")}
     assert ids == {"VA-1", "VA-2", "VA-3", "VA-KH1"}
+
+
+def _described(root: Path, communes: int = 6) -> None:
+    """The labelled set's texts as issues, most with a description (another record's
+    text), one copied whole into another commune."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import similar_eval
+
+    from tracker import layout, reference, store
+    from tracker.models import CommuneFile, CommuneInfo, Issue
+    from tracker.ops.communes import init_data_dir
+    from tracker.text import slugify
+
+    init_data_dir(root)
+    texts = [text for _, text in similar_eval.labelled()]
+    described = [(t, f"{texts[(n * 7) % len(texts)]}. {texts[n - 1]}" if n % 3 else None) for n, t in enumerate(texts)]
+    for k, place in enumerate(reference.official_communes()[:communes]):
+        mine = described[k::communes] + ([described[1]] if k == 1 else [])  # the copy
+        issues = [Issue(id=f"X{k}-{n}", title=t, description=d, dept="NNMT", category="dat-dai")
+                  for n, (t, d) in enumerate(mine, 1)]  # fmt: skip
+        kept = CommuneFile(commune=CommuneInfo(code=place.code, name=place.name, prefix=f"X{k}"), issues=issues)
+        path = root / "communes" / f"{slugify(place.name)}-{place.code}.yaml"
+        path.write_text(layout.render(store.plain(kept), store.schema_ref(path)), "utf-8")
+
+
+def _similar_tables(index: Index) -> list[object]:
+    terms = index.db.execute("SELECT r.file, r.id, t.terms, t.fuzzy, t.h FROM similar_terms t "
+                             "JOIN records r ON r.rowid = t.rowid ORDER BY 1, 2").fetchall()  # fmt: skip
+    counts = index.db.execute("SELECT term, n FROM similar_df ORDER BY term").fetchall()
+    # what the FTS5 index proposes for each term of the titles
+    found = [index.db.execute("SELECT r.file, r.id FROM similar s JOIN records r ON r.rowid = s.rowid "
+                              "WHERE similar MATCH ? ORDER BY 1, 2", (f'"{word}"',)).fetchall()
+             for word in ("kinh_phi", "ho_so", "dat", "can_bo")]  # fmt: skip
+    return [terms, counts, found]
+
+
+def test_a_cold_build_in_a_pool_works_out_the_terms_a_later_command_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed in a pool, the issues' similarity terms are worked out with the rows: the
+    same rows, counts and FTS5 entries as when similarity works them out first."""
+    from tracker.cache import parse
+    from tracker.cache import similar as cache_similar
+
+    _described(tmp_path / "one")
+    shutil.copytree(tmp_path / "one", tmp_path / "pool")
+    lazily = _index(tmp_path / "one")
+    lazily.refresh()  # six small files: one process, no terms yet
+    assert lazily.db.execute("SELECT count(*) FROM similar_terms").fetchone() == (0,)
+    cache_similar.ready(lazily)
+
+    monkeypatch.setattr(parse, "POOL_FILES", 1)
+    monkeypatch.setattr(parse, "POOL_BYTES", 1)
+    monkeypatch.setattr(parse, "_CHUNK", 1)
+    monkeypatch.setattr(parse, "_cores", lambda: 2)
+    built = _index(tmp_path / "pool")
+    built.refresh()
+    issues = built.db.execute("SELECT count(*) FROM records WHERE section = 'issues'").fetchone()[0]
+    assert built.db.execute("SELECT count(*) FROM similar_terms").fetchone() == (issues,) and issues > 200
+    assert _similar_tables(built) == _similar_tables(lazily)
+    assert all(_similar_tables(built)[2]), "a word that proposes nothing proves nothing"
+    cache_similar.ready(built)  # nothing left to work out
+    assert _similar_tables(built) == _similar_tables(lazily)
+    assert cache_similar.clusters(built) == cache_similar.clusters(lazily)
+
+    # a file changed later is worked out again as it always was (one process, when needed)
+    path = next((tmp_path / "pool" / "communes").glob("*.yaml"))
+    path.write_text(path.read_text("utf-8").replace("title: ", "title: Vướng mắc "), "utf-8")
+    built.refresh()
+    cache_similar.ready(built)
+    shutil.copy(path, tmp_path / "one" / "communes" / path.name)
+    lazily.refresh()
+    cache_similar.ready(lazily)
+    assert _similar_tables(built) == _similar_tables(lazily)

@@ -1,8 +1,11 @@
 """tracker.similarity.grouping: records compared in memory, the most alike found, grouped into clusters."""
 
+import multiprocessing
 import sys
+from concurrent import futures
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +76,30 @@ def test_a_groups_centre_is_of_length_one_and_keeps_its_heaviest_terms() -> None
     found = centre([{"a": 0.8, "b": 0.6}, {"a": 0.6, "c": 0.8}], config)
     assert list(found) == ["a", "c"]
     assert abs(sum(v * v for v in found.values()) - 1.0) < 1e-12
+
+
+def test_records_shared_out_among_processes_group_as_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond `SHARED_FROM` records, the pairs of the sample are scored and the others
+    placed in forked processes: the groups, their order and their members are those
+    one process finds."""
+    from tracker.similarity import grouping
+
+    records = similar_eval.labelled()
+    items = [Item(f"k{n}", t) for n, (_, t) in enumerate(records)]
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80))
+    monkeypatch.setattr(grouping, "PROCESSES", 1)
+    alone = Model.of(items).clusters()
+    monkeypatch.setattr(grouping, "PROCESSES", 2)
+    monkeypatch.setattr(grouping, "SHARED_FROM", 10)
+    pools: list[int] = []
+
+    class Counted(futures.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", Counted)
+    assert Model.of(items).clusters() == alone
+    assert len(alone) > 10
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert len(pools) >= 2  # the sample's pairs, then the others' places

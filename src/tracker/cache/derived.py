@@ -8,6 +8,7 @@ imports either, so the index calls nothing above itself."""
 import json
 import re
 import sqlite3
+import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -60,7 +61,7 @@ def similar_row(file: str, ident: str, title: str, description: str | None, conf
         from tracker import similarity
 
         read = similarity.analyse(title, description, config)
-        found = (stored_terms(read.terms), read.fuzzy, tokens(read.title_terms), list(read.terms))
+        found = (stored_terms(read.terms), read.fuzzy, tokens(read.title_terms), [sys.intern(t) for t in read.terms])
         if memo is not None:
             if len(memo) >= _MEMO:  # copies are mostly near one another: a bounded memo finds them
                 memo.clear()
@@ -70,7 +71,7 @@ def similar_row(file: str, ident: str, title: str, description: str | None, conf
     return stored, fuzzy, check, fts, terms
 
 
-_MEMO = 1 << 14  # texts remembered (about 1.5 kB each)
+_MEMO = 1 << 12  # texts remembered (about 2.5 kB each: their terms are shared strings)
 
 
 def kept_version(db: sqlite3.Connection) -> str | None:

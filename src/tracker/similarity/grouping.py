@@ -8,12 +8,15 @@ import heapq
 import math
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from tracker.similarity.config import Config, active
 from tracker.similarity.scoring import Corpus, cosine, score
 from tracker.similarity.terms import fuzzy_text, terms
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,6 +45,47 @@ def _stable(key: str) -> int:
     return zlib.crc32(key.encode())
 
 
+# Records at least this many are shared out among processes (`_shared`): below, forking
+# costs more than it saves.
+SHARED_FROM = 2000
+PROCESSES = 0  # how many processes share the work (0: one a core; 1: this process alone)
+_working: tuple[Any, ...] | None = None  # what a forked process works on: it is inherited, never sent
+
+
+def _shared(work: Callable[..., list[T]], records: list[int], context: tuple[Any, ...]) -> list[T]:
+    """`work(records, *context)`: a list with one answer a record, each worked out on
+    its own. Of many records and where processes fork (Linux), shared out among a
+    process a core, each handed every few records and the model as it is (forked,
+    not copied): the answers are those one process gives, in the same order."""
+    import multiprocessing
+    import os
+
+    processes = PROCESSES or os.cpu_count() or 1
+    if (len(records) < SHARED_FROM or processes < 2 or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):  # fmt: skip
+        return work(records, *context)
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _working
+    parts = processes * 4  # the records in turn (a record's work shrinks along the list), a few parts a process
+    _working = (work, context)
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            answers = list(pool.map(_share, [records[k::parts] for k in range(parts)]))
+    finally:
+        _working = None
+    out: list[T] = [answers[0][0]] * len(records)
+    for k, part in enumerate(answers):
+        out[k::parts] = part
+    return out
+
+
+def _share(records: list[int]) -> list[Any]:
+    assert _working is not None
+    work, context = _working
+    return list(work(records, *context))
+
+
 class Model:
     """Records held in memory and compared with one another: the labelled set, or
     the issues of a data folder for `clusters`. The list of terms handed in is
@@ -55,15 +99,23 @@ class Model:
         for found in raw:
             self.corpus.add(found)
         self.fuzzy = fuzzy
-        self.postings: dict[str, list[int]] = {}
-        for n, found in enumerate(raw):
-            for term in found:
-                self.postings.setdefault(term, []).append(n)
+        self._postings: dict[str, list[int]] | None = None
         # Weighed in place: a hundred thousand records' terms are not held twice (the
         # list handed in becomes the vectors).
         for n, found in enumerate(raw):
             raw[n] = self.corpus.vector(found)
         self.vectors = raw
+
+    @property
+    def postings(self) -> dict[str, list[int]]:
+        """Term → the records that hold it, in order: made when first asked (`similar`),
+        which grouping never does (it indexes the records it compares itself)."""
+        if self._postings is None:
+            self._postings = {}
+            for n, vector in enumerate(self.vectors):
+                for term in vector:
+                    self._postings.setdefault(term, []).append(n)
+        return self._postings
 
     @classmethod
     def of(cls, items: Iterable[Item], config: Config | None = None) -> "Model":
@@ -122,7 +174,21 @@ class Model:
             for term, weight in centre.items():
                 postings.setdefault(term, []).append((k, weight))
         rest = []
-        for n in sorted(ranked[config.exact :]):
+        others = sorted(ranked[config.exact :])
+        for n, best in zip(others, _shared(self._placed, others, (centres, postings)), strict=True):
+            if best[0] >= config.assign:
+                groups[-best[1]].append(n)
+            else:
+                rest.append(n)
+        return groups + self._cluster(rest, threshold, link)
+
+    def _placed(self, others: list[int], centres: list[dict[str, float]],
+                postings: dict[str, list[tuple[int, float]]]) -> list[tuple[float, int]]:  # fmt: skip
+        """For each record, how close it is to the closest centre, and minus that centre's
+        number (each record on its own: the centres do not move meanwhile)."""
+        config = self.config
+        out = []
+        for n in others:
             # The centres its heaviest terms point to, roughly ranked term by term; the
             # closest few then measured exactly.
             vector = self.vectors[n]
@@ -133,12 +199,8 @@ class Model:
                 for k, theirs in postings.get(term, ()):
                     close[k] = close.get(k, 0.0) + weight * theirs
             near = heapq.nlargest(config.near, close, key=lambda k: (close[k], -k))
-            best = max(((cosine(vector, centres[k]), -k) for k in near), default=(0.0, 0))
-            if best[0] >= config.assign:
-                groups[-best[1]].append(n)
-            else:
-                rest.append(n)
-        return groups + self._cluster(rest, threshold, link)
+            out.append(max(((cosine(vector, centres[k]), -k) for k in near), default=(0.0, 0)))
+        return out
 
     def representative(self, group: list[int]) -> int:
         """The record of a group closest to what they all say (its centre); the first
@@ -166,14 +228,11 @@ class Model:
             for term in self.vectors[n]:
                 postings.setdefault(term, []).append(n)
         edges = []
-        # between[g][h] = [sum, count] of the scored pairs between groups g and h
-        between: dict[int, dict[int, list[float]]] = {n: {} for n in members}
-        for n in members:
-            for m in self.candidates(self.vectors[n], postings, skip=n, among=len(members)):
-                if m < n:
-                    continue
-                alike = self.pair(n, m)
-                between[n][m] = between[m][n] = [alike, 1.0]
+        # between[g][h]: the sum of the scores of the pairs between groups g and h
+        between: dict[int, dict[int, float]] = {n: {} for n in members}
+        for n, scored in zip(members, _shared(self._scored, members, (postings, len(members))), strict=True):
+            for m, alike in scored:
+                between[n][m] = between[m][n] = alike
                 if alike >= threshold:
                     edges.append((alike, n, m))
         edges.sort(key=lambda e: (-e[0], e[1], e[2]))
@@ -188,18 +247,27 @@ class Model:
 
         for _, n, m in edges:
             a, b = find(n), find(m)
-            if a == b or between[a].get(b, (0.0,))[0] / (len(groups[a]) * len(groups[b])) < link:
+            if a == b or between[a].get(b, 0.0) / (len(groups[a]) * len(groups[b])) < link:
                 continue
             if len(groups[a]) < len(groups[b]):
                 a, b = b, a
             leader[b] = a
             groups[a] += groups.pop(b)
-            for h, (total, count) in between.pop(b).items():
+            ours = between[a]
+            for h, total in between.pop(b).items():
                 if h != a:
-                    ours = between[a].setdefault(h, [0.0, 0.0])
-                    ours[0] += total
-                    ours[1] += count
-                    del between[h][b]
-                    between[h][a] = ours
-            between[a].pop(b, None)
+                    theirs = between[h]
+                    summed = ours.get(h, 0.0) + total
+                    del theirs[b]
+                    ours[h] = theirs[a] = summed
+            ours.pop(b, None)
         return [sorted(g) for g in groups.values()]
+
+    def _scored(self, members: list[int], postings: dict[str, list[int]],
+                among: int) -> list[list[tuple[int, float]]]:  # fmt: skip
+        """For each record, the score of each later record that shares a rare term with it."""
+        out = []
+        for n in members:
+            out.append([(m, self.pair(n, m)) for m in self.candidates(self.vectors[n], postings, skip=n, among=among)
+                        if m > n])  # fmt: skip
+        return out
