@@ -259,18 +259,19 @@ def _checksums(index: Index) -> dict[Key, int]:
     return {(f, i): h for f, i, h in index.db.execute(query)}
 
 
-def grouping_input(index: Index, config: similarity.Config) -> tuple[list[Key], list[dict[str, float]], list[str]]:
+def grouping_input(index: Index, config: similarity.Config) -> tuple[list[Key], list[similarity.Compact], list[str]]:
     """What grouping reads of every issue, in the order of the cache: its key, its
-    `Config.cluster_terms` heaviest terms and its folded title (the roll-up groups
-    many repositories' issues from these, each read from its own cache)."""
+    `Config.cluster_terms` heaviest terms (kept small: `similarity.compact`) and its
+    folded title (the roll-up groups many repositories' issues from these, each read
+    from its own cache)."""
     ready(index)
     keys: list[Key] = []
-    raw: list[dict[str, float]] = []
+    raw: list[similarity.Compact] = []
     fuzzy: list[str] = []
     query = f"SELECT r.file, r.id, t.terms, t.fuzzy FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
     for file, ident, terms, fz in index.db.execute(query):
         keys.append((file, ident))
-        raw.append(_loaded(terms, config.cluster_terms))
+        raw.append(similarity.compact(_loaded(terms, config.cluster_terms)))
         fuzzy.append(fz)
     return keys, raw, fuzzy
 

@@ -700,7 +700,7 @@ def _grouped_across(root: Path, included: list[MemberState], processes: int | No
     jobs = [(str(_data_dir(root / s.member.name, s.member)),) for s in included]
     parts = in_processes(_issues_of, jobs, processes)
     keys: list[tuple[str, str]] = []
-    raw: list[dict[str, float]] = []
+    raw: list[similarity.Compact] = []
     fuzzy: list[str] = []
     links: list[tuple[str, str, str]] = []
     apart: list[tuple[str, str, str]] = []

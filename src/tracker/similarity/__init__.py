@@ -29,7 +29,7 @@ cosine, the score) and `grouping` (groups of one obstacle).
 
 from tracker.similarity.config import CONFIG, Config, active
 from tracker.similarity.grouping import Item, Model, centre
-from tracker.similarity.scoring import Corpus, cosine, score
+from tracker.similarity.scoring import Compact, Corpus, compact, cosine, score
 from tracker.similarity.terms import Analysed, analyse, concepts, fuzzy_text, syllables, terms
 
 # The default configuration's values, for those who read one constant. What runs
@@ -46,6 +46,7 @@ __all__ = [
     "CONFIG",
     "THRESHOLD",
     "Analysed",
+    "Compact",
     "Config",
     "Corpus",
     "Item",
@@ -53,6 +54,7 @@ __all__ = [
     "active",
     "analyse",
     "centre",
+    "compact",
     "concepts",
     "cosine",
     "fuzzy_text",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tracker.similarity.config import Config, active
-from tracker.similarity.scoring import Corpus, cosine, score
+from tracker.similarity.scoring import Compact, Corpus, compact, cosine, score
 from tracker.similarity.terms import fuzzy_text, terms
 
 T = TypeVar("T")
@@ -88,23 +88,30 @@ def _share(records: list[int]) -> list[Any]:
 
 class Model:
     """Records held in memory and compared with one another: the labelled set, or
-    the issues of a data folder for `clusters`. The list of terms handed in is
-    weighed in place into the records' vectors."""
+    the issues of a data folder for `clusters`. The list of terms handed in (each a
+    dict, or kept small: `scoring.compact`) is weighed in place into the records'
+    vectors, kept small: a vector is made a dict again only while it is compared."""
 
-    def __init__(self, keys: list[str], raw: list[dict[str, float]], fuzzy: list[str],
+    def __init__(self, keys: list[str], raw: list[dict[str, float]] | list[Compact], fuzzy: list[str],
                  config: Config | None = None) -> None:  # fmt: skip
         self.config = active(config)
         self.keys = keys
         self.corpus = Corpus(config=self.config)
-        for found in raw:
-            self.corpus.add(found)
+        vectors: list[Any] = raw
+        for held in vectors:
+            self.corpus.add(held if isinstance(held, dict) else dict.fromkeys(held[0], 0.0))
         self.fuzzy = fuzzy
         self._postings: dict[str, list[int]] | None = None
         # Weighed in place: a hundred thousand records' terms are not held twice (the
         # list handed in becomes the vectors).
-        for n, found in enumerate(raw):
-            raw[n] = self.corpus.vector(found)
-        self.vectors = raw
+        for n, held in enumerate(vectors):
+            vectors[n] = self.corpus.compact_vector(compact(held) if isinstance(held, dict) else held)
+        self.vectors: list[Compact] = vectors
+
+    def vector(self, n: int) -> dict[str, float]:
+        """Record `n`'s vector: its terms weighed by rarity, to length 1."""
+        terms, weights = self.vectors[n]
+        return dict(zip(terms, weights, strict=True))
 
     @property
     def postings(self) -> dict[str, list[int]]:
@@ -112,8 +119,8 @@ class Model:
         which grouping never does (it indexes the records it compares itself)."""
         if self._postings is None:
             self._postings = {}
-            for n, vector in enumerate(self.vectors):
-                for term in vector:
+            for n, (terms, _) in enumerate(self.vectors):
+                for term in terms:
                     self._postings.setdefault(term, []).append(n)
         return self._postings
 
@@ -144,12 +151,14 @@ class Model:
         """(index, score) of the records most like a text, best first."""
         vector = self.corpus.vector(terms(title, description, self.config))
         text = fuzzy_text(title, self.config)
-        scored = [(n, score(vector, self.vectors[n], text, self.fuzzy[n], self.config))
+        scored = [(n, score(vector, self.vector(n), text, self.fuzzy[n], self.config))
                   for n in self.candidates(vector, skip=-1 if skip is None else skip)]  # fmt: skip
         return sorted(scored, key=lambda x: (-x[1], x[0]))[:limit]
 
-    def pair(self, n: int, m: int) -> float:
-        return score(self.vectors[n], self.vectors[m], self.fuzzy[n], self.fuzzy[m], self.config)
+    def pair(self, n: int, m: int, vectors: dict[int, dict[str, float]] | None = None) -> float:
+        """The score of records `n` and `m` (their vectors from `vectors`, where given)."""
+        a, b = (self.vector(n), self.vector(m)) if vectors is None else (vectors[n], vectors[m])
+        return score(a, b, self.fuzzy[n], self.fuzzy[m], self.config)
 
     def clusters(self, threshold: float | None = None, link: float | None = None) -> list[list[int]]:
         """Groups of records that are one obstacle, largest first, each in the order of
@@ -191,7 +200,7 @@ class Model:
         for n in others:
             # The centres its heaviest terms point to, roughly ranked term by term; the
             # closest few then measured exactly.
-            vector = self.vectors[n]
+            vector = self.vector(n)
             close: dict[int, float] = {}
             heaviest = (vector.items() if len(vector) <= config.probe
                         else heapq.nlargest(config.probe, vector.items(), key=_weight_of))  # fmt: skip
@@ -211,11 +220,11 @@ class Model:
         """The group's representative (see `representative`), its centre, and how close
         (cosine) the one is to the other."""
         centre = self._centre(group)
-        closeness, rep = max((cosine(self.vectors[n], centre), -n) for n in group)
+        closeness, rep = max((cosine(self.vector(n), centre), -n) for n in group)
         return -rep, centre, closeness
 
     def _centre(self, group: list[int]) -> dict[str, float]:
-        return centre((self.vectors[n] for n in group), self.config)
+        return centre((self.vector(n) for n in group), self.config)
 
     def _exact(self, members: list[int], threshold: float, link: float) -> list[list[int]]:
         """Average linkage over the pairs of `members` that share a rare term: the
@@ -224,17 +233,21 @@ class Model:
         each a little like the next does not make one group of everything. Every
         member is in one group (many alone)."""
         postings: dict[str, list[int]] = {}
+        vectors = {n: self.vector(n) for n in members}  # as dicts while they are compared pair by pair
         for n in members:
-            for term in self.vectors[n]:
+            for term in vectors[n]:
                 postings.setdefault(term, []).append(n)
         edges = []
         # between[g][h]: the sum of the scores of the pairs between groups g and h
         between: dict[int, dict[int, float]] = {n: {} for n in members}
-        for n, scored in zip(members, _shared(self._scored, members, (postings, len(members))), strict=True):
-            for m, alike in scored:
+        answers = _shared(self._scored, members, (postings, len(members), vectors))
+        for k, n in enumerate(members):
+            for m, alike in answers[k]:
                 between[n][m] = between[m][n] = alike
                 if alike >= threshold:
                     edges.append((alike, n, m))
+            answers[k] = []  # read: let go
+        del vectors, postings
         edges.sort(key=lambda e: (-e[0], e[1], e[2]))
         leader = {n: n for n in members}
         groups = {n: [n] for n in members}
@@ -263,11 +276,11 @@ class Model:
             ours.pop(b, None)
         return [sorted(g) for g in groups.values()]
 
-    def _scored(self, members: list[int], postings: dict[str, list[int]],
-                among: int) -> list[list[tuple[int, float]]]:  # fmt: skip
+    def _scored(self, members: list[int], postings: dict[str, list[int]], among: int,
+                vectors: dict[int, dict[str, float]]) -> list[list[tuple[int, float]]]:  # fmt: skip
         """For each record, the score of each later record that shares a rare term with it."""
         out = []
         for n in members:
-            out.append([(m, self.pair(n, m)) for m in self.candidates(self.vectors[n], postings, skip=n, among=among)
-                        if m > n])  # fmt: skip
+            proposed = self.candidates(vectors[n], postings, skip=n, among=among)
+            out.append([(m, self.pair(n, m, vectors)) for m in proposed if m > n])
         return out

@@ -2,10 +2,20 @@
 length 1, their cosine, and a typo-tolerant comparison of their titles."""
 
 import math
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
 from tracker.similarity.config import Config, active
+
+# A vector kept small: its terms and their weights side by side, in the order of a
+# dict of them (a hundred thousand dicts of floats weigh twice as much).
+Compact = tuple[tuple[str, ...], "array[float]"]
+
+
+def compact(found: dict[str, float]) -> Compact:
+    """`found` kept small (`Compact`); `dict(zip(*compact(found)))` is `found` again."""
+    return tuple(found), array("d", found.values())
 
 
 @dataclass
@@ -43,6 +53,14 @@ class Corpus:
         raw = {t: w * idf(t) for t, w in found.items()}
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {t: v / norm for t, v in raw.items()}
+
+    def compact_vector(self, found: Compact) -> Compact:
+        """`vector` of terms kept small (`Compact`), kept small: the same weights, in the same order."""
+        idf = self.idf
+        terms, weights = found
+        raw = [w * idf(t) for t, w in zip(terms, weights, strict=True)]
+        norm = math.sqrt(sum(v * v for v in raw)) or 1.0
+        return terms, array("d", [v / norm for v in raw])
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
