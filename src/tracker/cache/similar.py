@@ -11,6 +11,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
+from sys import intern
 from typing import Any
 
 from tracker import similarity
@@ -26,12 +28,9 @@ def _loaded(stored: str, top: int = 0) -> dict[str, float]:
     many issues are one string in memory, not one each."""
     found = json.loads(stored)
     if top and len(found) > top:
-        found = dict(sorted(found.items(), key=lambda tw: (-tw[1], tw[0]))[:top])
-    return {_intern(t): w / 1000 for t, w in found.items()}
-
-
-def _intern(term: str, _seen: dict[str, str] = {}) -> str:  # noqa: B006 - one table for the process
-    return _seen.setdefault(term, term)
+        # heaviest first, then by term: by term, then (a stable sort) by weight, in C
+        found = dict(sorted(sorted(found.items()), key=itemgetter(1), reverse=True)[:top])
+    return {intern(t): w / 1000 for t, w in found.items()}
 
 
 @dataclass(frozen=True, slots=True)
