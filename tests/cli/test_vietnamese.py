@@ -33,3 +33,17 @@ def test_the_user_reads_the_vietnamese_error_and_help(cli: Cli, data: Path) -> N
     assert result.stderr.startswith("Cách dùng: tracker list [TÙY-CHỌN]\n")
     assert "lỗi: không có tùy chọn --dep (có phải --dept" in result.stderr
     assert COMMANDS["list"].splitlines()[0] in " ".join(cli("list", "--help").split())
+
+
+def test_help_names_values_by_what_is_typed_not_by_python_types(cli: Cli, data: Path) -> None:
+    import re
+
+    typer_words = re.compile(r"<(?:str|list\[str\]|int|int range|float)>")  # `<path>` is English too
+    for name in ("list", "update", "extend", "plan", "report"):
+        command = [name, "update"] if name == "plan" else [name]
+        english, vietnamese = cli("--lang", "en", *command, "--help"), cli(*command, "--help")
+        assert not typer_words.search(english), english
+        assert not typer_words.search(vietnamese) and "<path>" not in vietnamese, vietnamese
+    assert re.search(r"--as-of <date> +Date that counts as today", cli("--lang", "en", "list", "--help"))
+    update = " ".join(cli("update", "--help").split())
+    assert "--due <ngày>" in update and "--status <trạng-thái>" in update and "--note <văn-bản>" in update

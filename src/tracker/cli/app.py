@@ -42,7 +42,9 @@ class _Vietnamese:
 
     def get_help(self, ctx: click.Context) -> str:
         if get_lang() != "vi":
-            return super().get_help(ctx)  # type: ignore[misc,no-any-return]
+            from tracker.cli.vietnamese import plain
+
+            return plain(super().get_help(ctx))  # type: ignore[misc]
         from tracker.cli.vietnamese import COMMANDS, OPTIONS, framed
 
         params = self.get_params(ctx)  # type: ignore[attr-defined]
@@ -513,12 +515,12 @@ WithSupport = Annotated[bool, typer.Option("--with-support", help="With --dept: 
 Commune = Annotated[str | None, typer.Option("--commune", help="Only this commune.")]
 Statuses = Annotated[
     list[IssueStatus] | None,
-    typer.Option("--status", help="Only these statuses.", parser=issue_status, metavar="STATUS"),
+    typer.Option("--status", help="Only these statuses.", parser=issue_status, metavar="<status>"),
 ]
 Categories = Annotated[list[str] | None, typer.Option("--category", help="Only these obstacle groups.")]
 Overdue = Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")]
 Search = Annotated[str | None, typer.Option("--search", help="Text, any case or diacritics.")]
-AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.", metavar="<date>")]
 
 
 class ExtensionFilter(StrEnum):

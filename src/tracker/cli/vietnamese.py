@@ -286,6 +286,9 @@ _FRAME: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?:<int range>|<int>)( *)"), lambda m: _same_width(m, "<số>")),
     (re.compile(r"<path>( *)"), lambda m: _same_width(m, "<đường-dẫn>")),
     (re.compile(r"<float>( *)"), lambda m: _same_width(m, "<số>")),
+    (re.compile(r"<date>( *)"), lambda m: _same_width(m, "<ngày>")),
+    (re.compile(r"<status>( *)"), lambda m: _same_width(m, "<trạng-thái>")),
+    (re.compile(r"<priority>( *)"), lambda m: _same_width(m, "<mức-ưu-tiên>")),
     (re.compile(r"\[required\]"), "[bắt buộc]"),
     (re.compile(r"\[env var: "), "[biến môi trường: "),
     (re.compile(r"\bExample: "), "Ví dụ: "),
@@ -304,6 +307,22 @@ def _same_width(found: re.Match[str], words: str) -> str:
 def framed(text: str) -> str:
     """Typer's help and usage lines with its own words in Vietnamese."""
     for pattern, words in _FRAME:
+        text = pattern.sub(words, text)
+    return text
+
+
+# Typer names a value by its Python type (`<str>`, `<list[str]>`); English help says
+# what a user types instead.
+_PLAIN: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"<list\[str\]>( *)"), lambda m: _same_width(m, "<text>...")),
+    (re.compile(r"<str>( *)"), lambda m: _same_width(m, "<text>")),
+    (re.compile(r"(?:<int range>|<int>|<float>)( *)"), lambda m: _same_width(m, "<number>")),
+]
+
+
+def plain(text: str) -> str:
+    """Typer's English help with values named by what is typed, not by Python types."""
+    for pattern, words in _PLAIN:
         text = pattern.sub(words, text)
     return text
 
