@@ -284,7 +284,7 @@ def _sent(path: Path, rows: list[list[Any]]) -> Form:
                         date.fromisoformat(str(due)) if due else None, str(status), str(fingerprint))
                 for ident, plan, commune, title, due, status, fingerprint in
                 (_rows_v1(rows) if version == 1 else _rows_v2(rows))]  # fmt: skip
-    except (ValueError, TypeError):  # the JSON broken, or a row not of seven values
+    except (ValueError, TypeError, IndexError):  # the JSON broken, a row not of seven values, no count
         raise _unreadable(path, tr("trang ẩn của phiếu bị sửa", "the form's hidden sheet was changed")) from None
     form = Form(str(meta["kind"]), str(meta["code"]), str(meta["name"]), date.fromisoformat(str(meta["as_of"])),
                 date.fromisoformat(str(meta["made_on"])), sent, VERSION, str(meta["key"]))  # fmt: skip
