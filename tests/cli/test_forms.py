@@ -371,3 +371,27 @@ def test_a_row_asking_to_extend_an_item_without_a_deadline_names_its_column_and_
     line = f"tra-loi.xlsx[Phiếu cập nhật]:{rows[undated]}: {undated}: Đề nghị thời hạn mới: chưa có thời hạn: "
     assert line in result.stderr, result.stderr
     assert f"{undated}: {undated}" not in result.stderr
+
+
+def test_a_form_sent_before_an_upgrade_still_imports(nnmt: Path, cli: Cli, filled: Path) -> None:
+    from tests.formats.test_form import as_version_1
+
+    as_version_1(nnmt)  # the hidden sheet as the previous version wrote it
+    back = _fill(nnmt, {"VA-1": {NEW: "Đang xử lý", NOTE: "Đã làm việc với xã"}})
+    assert cli("import", str(back)).splitlines() == [
+        "tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: Trạng thái: Chưa xử lý → Đang xử lý"
+    ]
+    assert _record(filled, "VA-1")["status"] == "in_progress"
+
+
+@needs_office
+def test_a_form_saved_again_by_calc_imports_as_the_one_saved_by_openpyxl(nnmt: Path, cli: Cli, tmp_path: Path) -> None:
+    back = _fill(nnmt, {"VA-1": {NEW: "Đã giải quyết", RESULT: "Đã cấp 35 GCNQSD", DONE: "18/10/2025"},
+                        "TN-2": {NEW_DUE: "31/01/2026", REASON: "Chờ kinh phí", NUMBER: 45}})  # fmt: skip
+    assert SOFFICE
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "calc"), str(back)],
+                   check=True, capture_output=True, timeout=240)  # fmt: skip
+    again = tmp_path / "calc" / back.name
+    assert cli("import", str(again), "--dry-run") == cli("import", str(back), "--dry-run")
