@@ -188,6 +188,24 @@ def test_a_commune_answers_for_its_plan_and_its_issues(filled: Path, cli: Cli) -
     assert all(f"{c}{n}" in dates for c in "HIL" for n in range(ROW, ROW + 4)) and f"H{ROW + 4}" not in dates
 
 
+def test_a_form_made_in_one_language_imports_with_the_other(filled: Path, cli: Cli) -> None:
+    # The secretariat sent an English form (plan item and issues: its locked words are
+    # English), and imports what came back in Vietnamese; and the other way round.
+    cli("--lang", "en", "form", "--commune", "Vạn An", "--output", "en.xlsx")
+    assert str(openpyxl.load_workbook("en.xlsx").worksheets[0].cell(ROW, 3).value).startswith("Action plan: ")
+    back = _fill(Path("en.xlsx"), {"VA-KH1": {NEW: "In progress"}, "VA-2": {NEW: "In progress", NOTE: "Đang đo"}})
+    out = cli("import", str(back))
+    assert "VA-KH1: Trạng thái: Chưa thực hiện → Đang thực hiện" in out
+    assert "VA-2: Trạng thái: Chưa xử lý → Đang xử lý" in out
+    cli("form", "--commune", "Vạn An", "--output", "vi.xlsx")
+    back = _fill(Path("vi.xlsx"), {"VA-3": {NEW: "Đang xử lý"}}, out="vi-back.xlsx")
+    assert "VA-3: status: open → in progress" in cli("--lang", "en", "import", str(back))
+    # a locked cell typed over is still refused, in whichever language it is read
+    tampered = _fill(Path("vi.xlsx"), {"VA-1": {5: "Resolved", NEW: "Đang xử lý"}}, out="sua.xlsx")
+    result = cli.result("--lang", "en", "import", str(tampered))
+    assert result.exit_code == 1 and "VA-1: Status: a locked cell was changed: 'Resolved'" in result.output
+
+
 def test_close_and_update_keep_the_document(filled: Path, cli: Cli) -> None:
     cli("close", "VA-2", "--resolution", "Đã bổ sung", "--doc", "Số 45/SNNMT-QLĐĐ ngày 10/10/2025")
     cli("update", "VA-3", "--doc", "Số 7/STC ngày 11/10/2025")

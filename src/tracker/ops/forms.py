@@ -37,7 +37,7 @@ from tracker.ops.issues import IssueChanges, apply_changes, back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import sort_key
 from tracker.text import fold, nfc
-from tracker.wording import Labels, codes_by_word, date_label, fill
+from tracker.wording import Labels, codes_by_word, date_label, fill, labels
 
 if TYPE_CHECKING:  # imported where used: a returned form need not load the sheets' import
     from tracker.formats.intake import Intake
@@ -213,8 +213,12 @@ class _Job:
         self.forced: list[str] = []
         self.seen: set[str] = set()
         self.statuses, self.plan_statuses = codes_by_word("status"), codes_by_word("plan_status")
-        self._words = {(code, plan): L.status_word(code, plan) for plan in (False, True)
+        # A form made in one language may come back to be read with `--lang` of the other:
+        # its locked words are those of either.
+        both = [labels("vi"), labels("en")]
+        self._words = {(code, plan): {x.status_word(code, plan) for x in both} for plan in (False, True)
                        for code in (L.plan_status if plan else L.status)}  # fmt: skip
+        self._plan_task = {x.form["plan_task"] for x in both}
 
     def fail(self, answer: Answer, column: str, vi: str, en: str, record: str = "") -> None:
         heading = self.L.form["columns"].get(column, column) if column else ""
@@ -283,14 +287,18 @@ class _Job:
         """The locked cells still say what was sent (a protected sheet can be
         unprotected): a row whose item or deadline was typed over is refused."""
         cells, L, ok = answer.cells, self.L, True
-        title = (L.form["plan_task"] if sent.plan else "") + sent.title
-        status = self._words.get((sent.status, sent.plan)) or L.status_word(sent.status, sent.plan)
+        titles = {prefix + sent.title for prefix in self._plan_task} if sent.plan else {sent.title}
+        statuses = self._words.get((sent.status, sent.plan)) or {L.status_word(sent.status, sent.plan)}
         due = cells.get("due")
         # the usual row, as it was sent: a national form's thousands of rows need no more
-        kept = (cells.get("commune"), cells.get("title"), cells.get("status")) == (sent.commune or None, title, status)
+        kept = cells.get("commune") == (sent.commune or None) and cells.get("title") in titles \
+            and cells.get("status") in statuses  # fmt: skip
         if kept and ((due is None and sent.due is None) or (isinstance(due, datetime) and due.date() == sent.due)):
             return True
-        shown = {"commune": sent.commune, "title": title, "due": sent.due, "status": status}
+        title = (L.form["plan_task"] if sent.plan else "") + sent.title
+        shown = {"commune": sent.commune, "title": title, "due": sent.due,
+                 "status": L.status_word(sent.status, sent.plan)}  # fmt: skip
+        either: dict[str, set[Any]] = {"title": titles, "status": statuses}  # the words of either language
         for column, value in shown.items():
             got = cells.get(column)
             if column == "due" and got is not None:
@@ -300,7 +308,7 @@ class _Job:
                 got = nfc(got)
             if got is not None and not isinstance(got, date) and hasattr(got, "date"):
                 got = got.date()
-            if got != value and not (got is None and value in (None, "")):
+            if got != value and got not in either.get(column, ()) and not (got is None and value in (None, "")):
                 was = date_label(value, L.lang) if isinstance(value, date) else value or "—"
                 now = date_label(got, L.lang) if isinstance(got, date) else got or "—"
                 self.fail(answer, column, f"cột khóa đã bị sửa: '{now}', phiếu gửi đi ghi '{was}'",
