@@ -114,7 +114,7 @@ CREATE TRIGGER IF NOT EXISTS similar_terms_fresh AFTER INSERT ON similar_terms
 CREATE TABLE IF NOT EXISTS kept_issues(file TEXT NOT NULL, id TEXT NOT NULL, h INT NOT NULL,
                                        PRIMARY KEY (file, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kept_members(cl INT NOT NULL, file TEXT NOT NULL, id TEXT NOT NULL, pos INT NOT NULL);
-CREATE INDEX IF NOT EXISTS kept_members_by_cl ON kept_members(cl, file, pos);
+CREATE INDEX IF NOT EXISTS kept_members_by_cl ON kept_members(cl, file, pos, id);  -- a cluster's, in order
 CREATE INDEX IF NOT EXISTS kept_members_by_key ON kept_members(file, id);
 CREATE TABLE IF NOT EXISTS kept_clusters(cl INTEGER PRIMARY KEY, rank INT NOT NULL, named_file TEXT NOT NULL,
                                          named_id TEXT NOT NULL, centre TEXT NOT NULL, closeness REAL NOT NULL,

@@ -240,13 +240,15 @@ def clusters(index: Index) -> Found:
     few issues added or changed since join the kept clusters (`_regrouped`) rather
     than every issue being grouped again."""
     kept(index)
-    query = ("SELECT c.cl, c.named_file, c.named_id, m.file, m.id FROM kept_clusters c "
-             "JOIN kept_members m ON m.cl = c.cl ORDER BY c.rank, m.file, m.pos")  # fmt: skip
-    found: dict[int, tuple[Key, list[Key]]] = {}
-    for cl, named_file, named_id, file, ident in index.db.execute(query):
-        cluster = found.get(cl) or found.setdefault(cl, ((named_file, named_id), []))
-        cluster[1].append((file, ident))
-    return list(found.values())
+    db = index.db
+    query = "SELECT cl, rank, named_file, named_id FROM kept_clusters"
+    ranked: dict[int, tuple[int, Key, list[Key]]] = {
+        cl: (rank, (named_file, named_id), []) for cl, rank, named_file, named_id in db.execute(query)
+    }
+    # from the index, in order (no sort of every member by the clusters' rank)
+    for cl, file, ident in db.execute("SELECT cl, file, id FROM kept_members ORDER BY cl, file, pos"):
+        ranked[cl][2].append((file, ident))
+    return [(name, members) for _, name, members in sorted(ranked.values(), key=lambda r: r[0])]
 
 
 def kept(index: Index) -> str:
