@@ -14,7 +14,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/28"
+FORMAT = f"{__version__}/29"
 TABLES = (
     "meta",
     "files",
@@ -28,6 +28,11 @@ TABLES = (
     "group_members",
     "similar_terms",
     "similar_df",
+    "fresh_terms",
+    "kept_issues",
+    "kept_members",
+    "kept_clusters",
+    "regrouped",
 )
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,6 +100,28 @@ CREATE TABLE IF NOT EXISTS similar_terms(rowid INTEGER PRIMARY KEY, terms TEXT N
                                          h INT NOT NULL);
 CREATE INDEX IF NOT EXISTS similar_terms_by_h ON similar_terms(h);
 CREATE TABLE IF NOT EXISTS similar_df(term TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
+-- The terms written since the clusters were last worked out (whoever writes them):
+-- what an edit changed is found among these, not by reading every issue's checksum.
+CREATE TABLE IF NOT EXISTS fresh_terms(rowid INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS similar_terms_fresh AFTER INSERT ON similar_terms
+    BEGIN INSERT OR IGNORE INTO fresh_terms VALUES (new.rowid); END;
+-- The clusters as last worked out (cache/similar.py), as rows so that an edit reads and
+-- writes what it touches: every issue grouped, with the checksum (`similar_terms.h`)
+-- it had; each cluster's members (`pos`: the member's place in its file, which orders
+-- them; an issue may be held twice, as the clusters worked out hold it); each
+-- cluster's name, kept centre (JSON) and how close its name is to it, its size (with
+-- those held twice) and its rank (largest first).
+CREATE TABLE IF NOT EXISTS kept_issues(file TEXT NOT NULL, id TEXT NOT NULL, h INT NOT NULL,
+                                       PRIMARY KEY (file, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kept_members(cl INT NOT NULL, file TEXT NOT NULL, id TEXT NOT NULL, pos INT NOT NULL);
+CREATE INDEX IF NOT EXISTS kept_members_by_cl ON kept_members(cl, file, pos, id);  -- a cluster's, in order
+CREATE INDEX IF NOT EXISTS kept_members_by_key ON kept_members(file, id);
+CREATE TABLE IF NOT EXISTS kept_clusters(cl INTEGER PRIMARY KEY, rank INT NOT NULL, named_file TEXT NOT NULL,
+                                         named_id TEXT NOT NULL, centre TEXT NOT NULL, closeness REAL NOT NULL,
+                                         size INT NOT NULL);
+-- The issues whose cluster changed since the groups were last written: the groups
+-- written again are only those these reach (through clusters and links).
+CREATE TABLE IF NOT EXISTS regrouped(file TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (file, id)) WITHOUT ROWID;
 """
 # The issues' similarity terms, for candidates (cache/similar.py): an FTS5 index, where
 # this SQLite has FTS5 (without it, similarity reads every issue's terms instead).
