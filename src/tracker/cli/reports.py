@@ -38,7 +38,7 @@ def report(
     fmt: Annotated[str, typer.Option("--format", help="md (default), html or docx (needs --output).")] = "md",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     as_of_: AsOf = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.", metavar="<vi|en>")] = None,
     title: Annotated[str | None, typer.Option(help="Title instead of BÁO CÁO.")] = None,
     since: Annotated[str | None, typer.Option(help="Add what changed since this revision or date (git).")] = None,
     min_communes: Annotated[
