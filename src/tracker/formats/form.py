@@ -277,8 +277,8 @@ def _sent(path: Path, rows: list[list[Any]]) -> Form:
     meta = {str(r[0]): r[1] for r in rows[1:9] if r and r[0] is not None}
     version = rows[0][1] if len(rows[0]) > 1 else None
     if version not in READS:
-        raise _unreadable(path, tr(f"mẫu phiếu số {version}, phiên bản này đọc mẫu số {VERSION}",
-                                   f"form version {version}; this version reads version {VERSION}"))  # fmt: skip
+        raise _unreadable(path, tr(f"phiếu theo phiên bản mẫu {version}; tracker này đọc đến phiên bản {VERSION}",
+                                   f"form version {version}; this tracker reads up to version {VERSION}"))  # fmt: skip
     try:
         sent = [FormRow(str(ident), bool(plan), str(commune or ""), str(title or ""),
                         date.fromisoformat(str(due)) if due else None, str(status), str(fingerprint))
