@@ -239,6 +239,7 @@ VI: dict[str, Any] = {
     "overdue_mark": "quá hạn",
     "overdue_banner": "QUÁ HẠN",
     "history": "Lịch sử:",
+    "history_heads": ["Ngày", "Người ghi", "Nội dung"],  # the site's table of a record's history
     "records_count": {"one": "{n} mục", "other": "{n} mục"},
     # What changed since the last meeting.
     # Reminders (đôn đốc).
@@ -511,6 +512,7 @@ EN: dict[str, Any] = {
     "overdue_mark": "overdue",
     "overdue_banner": "OVERDUE",
     "history": "History:",
+    "history_heads": ["Date", "By", "What"],
     "records_count": {"one": "{n} record", "other": "{n} records"},
     "remind_subject": "following up the conclusions of Working Group No. 2",
     "digest_title": "FOLLOWING UP THE CONCLUSIONS",
@@ -747,6 +749,7 @@ class Labels:
     overdue_mark: str
     overdue_banner: str
     history: str
+    history_heads: list[str]
     records_count: dict[str, str]
     remind_subject: str
     digest_title: str
