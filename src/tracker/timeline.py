@@ -8,7 +8,9 @@ record says of its own dates wins over the day a change was written down: an iss
 closed late with `--on 2025-12-20` was resolved on the 20th.
 """
 
-from datetime import date
+import contextlib
+import re
+from datetime import date, timedelta
 from typing import Any
 
 from tracker import deadlines, rules
@@ -34,9 +36,51 @@ def begun(rec: Issue | PlanItem, day: date) -> bool:
 
 def as_of(rec: Issue | PlanItem, day: date) -> Issue | PlanItem | None:
     """`rec` as it stood at the end of `day`; None if it did not exist yet."""
+    return _as_of(rec, day, changes(rec))
+
+
+def stages(rec: Issue | PlanItem) -> list[tuple[date | None, Issue | PlanItem | None]]:
+    """The record as it stood from each day it may have changed on (`turns`) until the
+    next: `as_of` of that day, the first from always (None: before the first turn)."""
+    told = changes(rec)
+    days = turns(rec, told)
+    before = days[0] - timedelta(days=1) if days and days[0] > date.min else date.min
+    return [(None, _as_of(rec, before, told)), *((day, _as_of(rec, day, told)) for day in days)]
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def turns(rec: Issue | PlanItem, told: list[list[Change]] | None = None) -> list[date]:
+    """The days, in order, from which `as_of(rec, day)` may differ from the day before.
+    `as_of` compares the day only with dates the record holds (`x <= day`, `x > day`:
+    each turns on the day `x`), so every date the record holds, or its history's
+    changes held, is one: more than needed, never fewer."""
+    found: set[date] = set()
+    _dates(rec.model_dump(), found)
+    _dates([[(c.old, c.new) for c in changed] for changed in (changes(rec) if told is None else told)], found)
+    return sorted(found)
+
+
+def _dates(value: Any, found: set[date]) -> None:
+    if isinstance(value, date):
+        found.add(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _dates(item, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _dates(item, found)
+    elif isinstance(value, str) and len(value) >= 10:  # a date kept as text, in a `was:` or an old-style line
+        for text in _ISO.findall(value):
+            with contextlib.suppress(ValueError):  # 2025-13-45 is not a day
+                found.add(date.fromisoformat(text))
+
+
+def _as_of(rec: Issue | PlanItem, day: date, told_all: list[list[Change]]) -> Issue | PlanItem | None:
     if not begun(rec, day):
         return None
-    later = [told for entry, told in zip(rec.history, changes(rec), strict=True) if entry.date > day]
+    later = [told for entry, told in zip(rec.history, told_all, strict=True) if entry.date > day]
     if not later and not _done_after(rec, day):
         return rec
     values: dict[str, Any] = {}
