@@ -72,16 +72,18 @@ def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Call
         problems = check_commune(cf, loaded, shown, registry, check_ids=False)
         info = cf.commune
         lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
-        latest = _records(parsed, cf, loaded)
-        kept = _past(parsed, cf)
+        issues: list[tuple[int, Issue, str]] = []
+        latest = _records(parsed, cf, loaded, issues)
+        kept = _past(parsed, issues)
         parsed.header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), info.email, *lines,
                          latest, kept)  # fmt: skip
     parsed.problems = json.dumps([[p.line, p.record, p.field, *p.message] for p in problems], ensure_ascii=False)
     return parsed
 
 
-def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
-    """The file's records as rows; the last day any of them says something happened."""
+def _records(out: Parsed, cf: CommuneFile, loaded: Any, issues: list[tuple[int, Issue, str]]) -> str | None:
+    """The file's records as rows; the last day any of them says something happened.
+    `issues`: each issue's place, record and JSON, added to."""
     name = out.name
     days: list[str] = []
     for section, pos, rec in cf.records():
@@ -91,6 +93,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
         full = rec.model_dump_json(exclude_none=True)
         search = searchable(rec)
         if isinstance(rec, Issue):
+            issues.append((pos, rec, full))
             out.involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]
             line = loaded.line_of(("issues", pos, "same_as"))
             out.links += [(name, rec.id, other, line) for other in rec.same_as]
@@ -111,19 +114,17 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
     return max(days, default=None)
 
 
-def _past(out: Parsed, cf: CommuneFile) -> int:
+def _past(out: Parsed, issues: list[tuple[int, Issue, str]]) -> int:
     """Each issue's rows of `PastRow`, one for each stretch of days it stood the same
     (from `since`, NULL: always, to the day before `until`, NULL: still), worked out
     by `timeline.as_of` itself; 1, or 0 when a record could not be rolled back (the
     file's figures of a past day are then counted from its records, which say why)."""
     rows: list[tuple[Any, ...]] = []
     try:
-        for _section, pos, rec in cf.records():
-            if not isinstance(rec, Issue):
-                continue
+        for pos, rec, text in issues:
             start: date | None = None
             row: PastRow | None = None
-            for day, past in timeline.stages(rec):
+            for day, past in timeline.stages(rec, text):
                 now = PastRow.of(past) if isinstance(past, Issue) else None
                 if day is not None and now == row:
                     continue

@@ -261,7 +261,8 @@ def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[
 
 def issue_grid(ws: Workspace, flt: Filter, commune: str | None = None) -> dict[str, Any]:
     """The status grid of the issues `flt` selects, per lead department and in total:
-    counted by the cache, without reading the issues (from them, when back-dated)."""
+    counted by the cache, without reading the issues; back-dated, from its rows of the
+    day (`queries.past_grids`), or, with a filter, from the issues rolled back."""
     from tracker import reporting  # not for a listing
 
     order, policy = list(ws.department_names()), ws.policy()
