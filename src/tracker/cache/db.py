@@ -23,6 +23,7 @@ TABLES = (
     "involved",
     "links",
     "apart",
+    "past",
     "memo",
     "groups",
     "group_members",
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS files(
     code TEXT, name_ TEXT, kind TEXT, prefix TEXT, folded TEXT, email TEXT,  -- the commune header
     code_line INT, prefix_line INT,
     latest TEXT,              -- the last day a record of the file says something happened
+    past INT,                 -- 1 when its issues' rows of `past` are kept (0: one could not be rolled back)
     canonical TEXT);          -- the SHA-256 of this file when `fmt` last found it canonical
 CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(
@@ -77,6 +79,15 @@ CREATE INDEX IF NOT EXISTS links_by_file ON links(file);
 -- An issue's `not_same_as`: issues found alike that are not the same obstacle, kept apart.
 CREATE TABLE IF NOT EXISTS apart(file TEXT NOT NULL, issue TEXT NOT NULL, other TEXT NOT NULL, line INT);
 CREATE INDEX IF NOT EXISTS apart_by_file ON apart(file);
+-- Each issue as the status grid and a period's movement count it (rows.PastRow), one row
+-- for each stretch of days it stood the same, from `since` (NULL: always) to the day
+-- before `until` (NULL: to this day): a past day is counted from these, not by rolling
+-- every record back (timeline.stages works them out as the file is cached). `approved`:
+-- the days approved requests for a new deadline were decided, joined by char(31).
+CREATE TABLE IF NOT EXISTS past(file TEXT NOT NULL, pos INT NOT NULL, since TEXT, until TEXT, dept TEXT NOT NULL,
+                                status TEXT NOT NULL, due TEXT, resolved TEXT, extended INT NOT NULL, raised TEXT,
+                                approved TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS past_by_file ON past(file);
 -- What is costly to work out and depends on the data only (the clusters): key → value.
 CREATE TABLE IF NOT EXISTS memo(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- The groups of issues that are one obstacle (cache/groups.py), under their memo key:
