@@ -14,7 +14,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/29"
+FORMAT = f"{__version__}/30"
 TABLES = (
     "meta",
     "files",
