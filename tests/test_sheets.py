@@ -54,3 +54,25 @@ def test_other_files_and_non_utf8_csv_are_refused(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_bytes("Nội dung\nThiếu cán bộ\n".encode("utf-16"))
     with pytest.raises(UsageError, match="phải là UTF-8"):
         sheets.read(tmp_path / "x.csv")
+
+
+def test_a_workbook_read_fast_gives_what_openpyxl_gives_or_leaves_it_to_openpyxl(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Phiếu"
+    sheet.append(["Mã", "Số", "Ngày", "Lúc", "Có", "Ghi chú"])
+    sheet.append(["VA-1", 45, datetime(2025, 12, 31), datetime(2025, 12, 31, 8, 30), True, "  Đã làm  "])
+    sheet.append([None, 2.5, None, None, False, ""])
+    sheet["C2"].number_format = "dd/mm/yyyy"
+    path = tmp_path / "x.xlsx"
+    book.save(path)
+    read = openpyxl.load_workbook(path, read_only=True)
+    expected = [list(r) for r in read.worksheets[0].iter_rows(values_only=True)]
+    read.close()
+    assert sheets.plain_values(path, [0]) == {"Phiếu": expected}
+    assert expected[1][:3] == ["VA-1", 45, datetime(2025, 12, 31)]  # an int, a datetime, as openpyxl's
+    sheet["F3"] = "=A2"  # calamine would read a formula as its last value: openpyxl must
+    book.save(path)
+    assert sheets.plain_values(path, [0]) is None
+    assert sheets.plain_values(tmp_path / "x.xlsx", ["no such sheet"]) is None

@@ -36,3 +36,21 @@ def test_a_resolution_dated_after_the_day_is_not_yet_one_even_when_written_by_ha
     rec = Issue(id="VA-1", title="x", dept="TC", status="resolved", resolution="Xong", resolved_on=date(2025, 12, 1))
     past = timeline.as_of(rec, date(2025, 11, 1))
     assert past is not None and (past.status, past.resolved_on, past.resolution) == ("open", None, None)
+
+
+def test_a_record_stands_the_same_from_each_of_its_turns_to_the_next() -> None:
+    """`stages` gives the record as it stood on every day, not only on its turns: here an
+    old-style line moved the deadline and a resolution was written down days after it."""
+    rec = Issue(id="VA-1", title="x", dept="TC", status="resolved", resolution="Xong", due=date(2025, 12, 1),
+                resolved_on=date(2025, 11, 20),
+                history=[entry("2025-09-05"), entry("2025-10-01", "due: 2025-10-15 → 2025-12-01"),
+                         HistoryEntry(date=date(2025, 11, 25), by="A", status="resolved",
+                                      was={"status": "open", "resolution": None, "resolved_on": None})])  # fmt: skip
+    stages = timeline.stages(rec)
+    assert stages[0] == (None, None) and [day for day, _ in stages[1:]] == timeline.turns(rec)
+    day = date(2025, 8, 1)
+    while day <= date(2026, 1, 31):
+        in_force = [past for since, past in stages if since is None or since <= day][-1]
+        assert in_force == timeline.as_of(rec, day), day
+        day = day.fromordinal(day.toordinal() + 1)
+    assert timeline.as_of(rec, date(2025, 11, 20)).status == "resolved"  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ workbook's uncompressed size, the number of rows, the length of a cell.
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -312,6 +313,53 @@ def opened(path: Path) -> Iterator[Any]:
         raise _unreadable(path, f"{type(exc).__name__}: {exc}") from None
     finally:
         book.close()
+
+
+# What in a sheet's XML is a formula (`<f>`, `<x:f …>`) or an error cell (`t="e"`):
+# calamine reads the first as its cached value (or empty) and the second as empty, so
+# neither is left to it. Each pattern starts with a literal, which `re` finds fast (a
+# few ms a megabyte; one pattern of alternatives took 30 times as long); one found in
+# a text only sends the file to openpyxl.
+_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f[\s/>]", rb"t=[\"']e[\"']"))
+
+
+def plain_values(path: Path, wanted: list[int | str]) -> dict[str, list[list[Any]]] | None:
+    """Sheets of a workbook (by position or title), by title, as rows from the first,
+    each cell as openpyxl's values give it (None where empty, a whole number an int, a
+    date a datetime), read by calamine: a returned form of 5,000 rows in a tenth of
+    the time of openpyxl's reader. None when a sheet holds a formula or an error cell,
+    a sheet is missing, or calamine cannot read the file: the caller then reads it
+    with openpyxl, which tells them apart and names what is wrong."""
+    from python_calamine import CalamineWorkbook
+
+    checked(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            for name in parts:
+                xml = archive.read(name)
+                if any(mark.search(xml) for mark in _NOT_PLAIN):
+                    return None
+        with CalamineWorkbook.from_path(str(path)) as book:
+            found = {}
+            for which in wanted:
+                sheet = book.get_sheet_by_index(which) if isinstance(which, int) else book.get_sheet_by_name(which)
+                found[sheet.name] = [[(v or None) if v.__class__ is str else _plain(v) for v in row]
+                                     for row in sheet.to_python(skip_empty_area=False)]  # fmt: skip
+            return found
+    except Exception:  # a file that is not a workbook, or one calamine reads otherwise: openpyxl says
+        return None
+
+
+def _plain(value: Any) -> Any:
+    """A calamine value as openpyxl gives it (an xlsx keeps every number as a float)."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    return value
 
 
 def cell_date(value: Any) -> date:

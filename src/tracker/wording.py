@@ -177,7 +177,7 @@ VI: dict[str, Any] = {
         "sheet": "Phiếu cập nhật", "help_sheet": "Hướng dẫn",
         "title": "PHIẾU CẬP NHẬT KẾT QUẢ THỰC HIỆN KẾT LUẬN CỦA TỔ CÔNG TÁC SỐ 2",
         "to": "Đơn vị trả lời: {name}",
-        "meta": "Số liệu tính đến ngày {date} · Mã phiếu {key} · Mẫu phiếu số {version}",
+        "meta": "Số liệu tính đến ngày {date} · Mã phiếu {key} · Phiên bản mẫu {version}",
         "hint": "Chỉ điền vào các ô nền vàng (từ cột \"Trạng thái mới\"); các cột khác đã khóa. "
                 "Cách điền: xem trang \"Hướng dẫn\".",
         "columns": {"id": "Mã", "commune": "Xã", "title": "Nội dung", "due": "Thời hạn", "status": "Trạng thái",
@@ -187,7 +187,7 @@ VI: dict[str, Any] = {
         "plan_task": "Kế hoạch hành động: ",
         "help": [
             "HƯỚNG DẪN ĐIỀN PHIẾU CẬP NHẬT",
-            "1. Phiếu liệt kê các nội dung chưa hoàn thành do {name} chủ trì, tính đến ngày {date}.",
+            "1. Phiếu liệt kê các nội dung chưa hoàn thành mà {name} cần báo cáo kết quả, tính đến ngày {date}.",
             "2. Mỗi dòng là một nội dung. Chỉ điền vào các ô nền vàng; các cột Mã, Xã, Nội dung, Thời hạn, "
             "Trạng thái đã khóa, không sửa, không thêm hay xóa dòng.",
             "3. Trạng thái mới: chọn trong danh sách thả xuống. Nội dung đã xong: chọn \"Đã giải quyết\" (vướng "
@@ -213,7 +213,7 @@ VI: dict[str, Any] = {
         "sheet": "Đề xuất vướng mắc", "help_sheet": "Hướng dẫn",
         "title": "PHIẾU ĐỀ XUẤT VƯỚNG MẮC MỚI",
         "to": "Đơn vị đề xuất: {name}",
-        "meta": "Lập ngày {date} · Phiếu đề xuất mẫu số {version}",
+        "meta": "Lập ngày {date} · Phiếu đề xuất, phiên bản mẫu {version}",
         "hint": "Mỗi dòng một vướng mắc mới; chỉ điền vào các ô nền vàng. Cách điền: xem trang \"Hướng dẫn\".",
         "about": "Phiếu đề xuất vướng mắc mới của {name}",
         "help": [
@@ -239,6 +239,7 @@ VI: dict[str, Any] = {
     "overdue_mark": "quá hạn",
     "overdue_banner": "QUÁ HẠN",
     "history": "Lịch sử:",
+    "history_heads": ["Ngày", "Người ghi", "Nội dung"],  # the site's table of a record's history
     "records_count": {"one": "{n} mục", "other": "{n} mục"},
     # What changed since the last meeting.
     # Reminders (đôn đốc).
@@ -459,7 +460,7 @@ EN: dict[str, Any] = {
         "plan_task": "Action plan: ",
         "help": [
             "HOW TO FILL IN THE UPDATE FORM",
-            "1. The form lists the items not done that {name} leads, as of {date}.",
+            "1. The form lists the items not done that {name} is to report on, as of {date}.",
             "2. One row an item. Fill in only the yellow cells; ID, commune, item, deadline and status are "
             "locked: do not change them, nor add or delete rows.",
             "3. New status: pick one from the drop-down list. An item done: pick \"resolved\" (an issue) or "
@@ -511,6 +512,7 @@ EN: dict[str, Any] = {
     "overdue_mark": "overdue",
     "overdue_banner": "OVERDUE",
     "history": "History:",
+    "history_heads": ["Date", "By", "What"],
     "records_count": {"one": "{n} record", "other": "{n} records"},
     "remind_subject": "following up the conclusions of Working Group No. 2",
     "digest_title": "FOLLOWING UP THE CONCLUSIONS",
@@ -747,6 +749,7 @@ class Labels:
     overdue_mark: str
     overdue_banner: str
     history: str
+    history_heads: list[str]
     records_count: dict[str, str]
     remind_subject: str
     digest_title: str

@@ -1,9 +1,11 @@
 """cache/queries.py: what the SQL selects, before the caller's own filter."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.cache import queries
+from tracker import reporting, timeline
+from tracker.cache import PastRow, queries
+from tracker.models import Issue
 from tracker.ops.workspace import Workspace
 
 
@@ -42,3 +44,143 @@ def test_whole_records_read_twice_are_the_same_until_a_file_changes(filled: Path
     index.refresh()
     after = {f.record.id: f.record.title for f in queries.full_rows(index, "issues", where)}
     assert after["VA-1"] == "Tiêu đề đã sửa"
+
+
+# Issues whose past is hard to read back: raised after the cut-off, reopened, passed to
+# another lead, given new deadlines (one approved after the cut-off), a status set by
+# an entry dated after the cut-off, resolved by hand (late, or on a day before the entry
+# that says so), told by an old-style line, never dated at all.
+TRICKY = """
+issues:
+- id: VA-1
+  title: Raised after the cut-off
+  dept: NNMT
+  raised_on: 2026-01-08
+  due: 2026-01-20
+  history:
+  - {date: 2026-01-08, by: A, status: open}
+- id: VA-2
+  title: Reopened, then resolved again
+  dept: NV
+  status: resolved
+  raised_on: 2025-09-01
+  due: 2025-11-30
+  resolution: Xong lần hai
+  resolved_on: 2026-01-10
+  history:
+  - {date: 2025-09-01, by: A, status: open}
+  - {date: 2025-10-10, by: A, status: resolved, was: {status: open, resolution: null, resolved_on: null}}
+  - {date: 2025-11-05, by: A, status: open, was: {status: resolved, resolution: Xong, resolved_on: 2025-10-10}}
+  - {date: 2026-01-10, by: A, status: resolved, was: {status: open, resolution: null, resolved_on: null}}
+- id: VA-3
+  title: Passed to another lead
+  dept: NV
+  status: in_progress
+  raised_on: 2025-09-15
+  due: 2025-10-31
+  history:
+  - {date: 2025-09-15, by: A, status: open}
+  - {date: 2026-01-05, by: A, status: in_progress, was: {dept: TC, status: open}}
+- id: VA-4
+  title: Given new deadlines, the second approved after the cut-off
+  dept: TC
+  status: in_progress
+  raised_on: 2025-09-10
+  due: 2026-03-31
+  extensions:
+  - {to: 2025-12-15, reason: Chờ vốn, requested_on: 2025-10-20, previous: 2025-10-31, status: approved,
+     decided_on: 2025-10-25, decided_by: B}
+  - {to: 2026-03-31, reason: Chờ vốn, requested_on: 2025-12-10, previous: 2025-12-15, status: approved,
+     decided_on: 2026-01-05, decided_by: B}
+  - {to: 2026-06-30, reason: Chờ vốn, requested_on: 2026-01-20, previous: 2026-03-31}
+  history:
+  - {date: 2025-09-10, by: A, status: open}
+  - {date: 2025-10-20, by: A, status: open, extension: {status: pending, to: 2025-12-15}}
+  - {date: 2025-10-25, by: B, status: in_progress, was: {status: open, due: 2025-10-31},
+     extension: {status: approved, to: 2025-12-15}}
+  - {date: 2025-12-10, by: A, status: in_progress, extension: {status: pending, to: 2026-03-31}}
+  - {date: 2026-01-05, by: B, status: in_progress, was: {due: 2025-12-15},
+     extension: {status: approved, to: 2026-03-31}}
+  - {date: 2026-01-20, by: A, status: in_progress, extension: {status: pending, to: 2026-06-30}}
+- id: VA-5
+  title: Escalated after the cut-off
+  dept: NNMT
+  status: escalated
+  raised_on: 2025-10-01
+  due: 2025-12-01
+  history:
+  - {date: 2025-10-01, by: A, status: open}
+  - {date: 2026-01-15, by: A, status: escalated, was: {status: open}}
+- id: VA-6
+  title: Resolved by hand after the cut-off, no entry
+  dept: NNMT
+  status: resolved
+  raised_on: 2025-08-01
+  due: 2025-12-31
+  resolution: Xong
+  resolved_on: 2026-01-03
+- id: VA-7
+  title: Resolved before the cut-off, written down after it
+  dept: TC
+  status: resolved
+  raised_on: 2025-08-15
+  due: 2025-12-15
+  resolution: Xong
+  resolved_on: 2025-12-20
+  history:
+  - {date: 2025-08-15, by: A, status: open}
+  - {date: 2026-01-03, by: A, status: resolved, was: {status: open, due: 2025-11-30, resolution: null,
+     resolved_on: null}}
+- id: VA-8
+  title: Told by an old-style line, then dropped
+  dept: NV
+  status: dropped
+  due: 2025-12-20
+  history:
+  - {date: 2025-09-05, by: A}
+  - {date: 2025-11-10, by: A, changed: "due: 2025-11-15 → 2025-12-20"}
+  - {date: 2026-01-12, by: A, status: dropped, was: {status: open}}
+- id: VA-9
+  title: Never dated
+  dept: TC
+"""
+
+
+def _tricky(data: Path) -> Workspace:
+    path = data / "communes" / "van-an.yaml"
+    path.write_text(path.read_text("utf-8").split("issues:", 1)[0].rstrip() + "\n" + TRICKY, "utf-8")
+    return Workspace(data)
+
+
+def test_the_rows_of_each_stretch_of_days_count_as_the_records_rolled_back(data: Path) -> None:
+    """Every day from before the first record to after the last change: the grid and
+    the rows a period's movement reads, from the cache's rows of `past`, are those of
+    the whole records rolled back to that day (timeline.as_of)."""
+    ws = _tricky(data)
+    index = ws.index()
+    records = [f.record for f in queries.full_rows(index, "issues", queries.Where()) if isinstance(f.record, Issue)]
+    assert len(records) == 9 and queries.past_kept(index)
+    order, bounds = list(ws.department_names()), ws.policy().ages
+    day = date(2025, 7, 1)
+    while day <= date(2026, 7, 31):
+        past = [p for p in (timeline.as_of(rec, day) for rec in records) if isinstance(p, Issue)]
+        expected = sorted((PastRow.of(p) for p in past), key=repr)
+        assert sorted(queries.past_rows(index, day), key=repr) == expected, day
+        want = reporting.stats(past, day, order)
+        got = reporting.stats_of(queries.past_grids(index, day), order, queries.past_ages(index, day, bounds))
+        assert got == want, day
+        day += timedelta(days=1)
+    # what the rows are for: a past day's figures that differ from today's
+    cutoff = date(2025, 12, 31)
+    rows = {r.raised: r for r in queries.past_rows(index, cutoff)}  # by the day each was raised
+    assert len(rows) == 8 and date(2026, 1, 8) not in rows  # raised after it
+    assert (rows[date(2025, 9, 1)].status, rows[date(2025, 9, 1)].resolved_on) == ("open", None)  # reopened
+    assert rows[date(2025, 9, 15)].dept == "TC"  # its lead then
+    assert (rows[date(2025, 9, 10)].due, rows[date(2025, 9, 10)].approved) == (
+        date(2025, 12, 15),
+        (date(2025, 10, 25),),
+    )
+    assert rows[date(2025, 10, 1)].status == rows[date(2025, 8, 1)].status == "open"  # escalated, resolved later
+    late = rows[date(2025, 8, 15)]
+    assert (late.status, late.resolved_on, late.due) == ("resolved", date(2025, 12, 20), date(2025, 12, 15))
+    assert rows[date(2025, 9, 5)].due == date(2025, 12, 20) and rows[None].status == "open"

@@ -152,3 +152,38 @@ def test_many_queries_through_one_near_score_as_each_alone(tmp_path: Path) -> No
     assert sum(len(a) for a in answered) > len(asked) * 5  # each found its alike
     read = len(near.rows)
     assert [near(terms, fuzzy, 21) for terms, fuzzy in asked] == answered and len(near.rows) == read  # read once
+
+
+def test_an_issue_given_another_obstacle_leaves_its_kept_cluster_and_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kept clusters are rows an edit writes: an issue whose title now says another
+    obstacle leaves the cluster it was kept in and that cluster's group (in the cache,
+    as the next command reads it), and the groups written again are those worked out
+    from every kept cluster."""
+    from tests.cli.test_similar import labelled_data
+    from tracker.cache import groups
+    from tracker.ops import issues
+
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80))
+    root = tmp_path / "labelled"
+    labelled_data(root)
+    index = _index(root)
+    _, members = cache_similar.clusters(index)[0]
+    (group,) = [g for g in groups.groups(index) if members[0] in g.members]
+    leaving = members[-1]
+    assert leaving in group.members
+    issues.update_issue(Workspace(root), leaving[1], issues.IssueChanges(title="Lễ hội đua thuyền truyền thống"))
+    index = _index(root)
+    groups.groups(index)  # the clusters and the groups written again where the edit reached
+    assert _kept_state(index)["changed"] == 2  # taken out and added: joined, not grouped anew
+    index = _index(root)  # another command reads them
+    after = cache_similar.clusters(index)
+    (stayed,) = [m for _, m in after if members[0] in m]
+    assert leaving not in stayed and set(stayed) == set(members) - {leaving}
+    kept = sorted((g.named_by, g.members, g.communes, g.linked) for g in groups.groups(index))
+    assert not any(leaving in g[1] and members[0] in g[1] for g in kept)
+    for table in ("groups", "group_members"):
+        index.db.execute(f"DELETE FROM {table}")
+    index.db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
+    assert kept == sorted((g.named_by, g.members, g.communes, g.linked) for g in groups.groups(index))

@@ -278,6 +278,21 @@ def test_validate_checks_each_attached_scan_is_there_confined_and_unchanged(
     assert result.exit_code == 1 and "VA-1: files: no file files/va-1-cong-van-45.pdf" in result.output
 
 
+def test_validate_names_a_file_in_files_that_no_record_names(cli: Cli, filled: Path, tmp_path: Path) -> None:
+    scan = tmp_path / "Công văn 45.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    cli("attach", "VA-1", str(scan))
+    (filled / "files" / ".gitkeep").write_bytes(b"")  # a hidden file is git's, not a scan
+    assert cli.result("validate").exit_code == 0
+    (filled / "files" / "bien-ban.pdf").write_bytes(b"%PDF-1.4 copied in by hand")
+    result = cli.result("validate")
+    assert result.exit_code == 1
+    assert "files/bien-ban.pdf: không bản ghi nào ghi tệp này" in result.output
+    assert "va-1-cong-van-45.pdf" not in result.output  # the attached one is named by VA-1
+    english = cli.result("--lang", "en", "validate")
+    assert "files/bien-ban.pdf: no record names this file" in english.output
+
+
 def test_validate_says_an_attached_name_that_is_a_folder_fifo_socket_or_device_is_no_regular_file(
     cli: Cli, filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -188,6 +188,24 @@ def test_a_commune_answers_for_its_plan_and_its_issues(filled: Path, cli: Cli) -
     assert all(f"{c}{n}" in dates for c in "HIL" for n in range(ROW, ROW + 4)) and f"H{ROW + 4}" not in dates
 
 
+def test_a_form_made_in_one_language_imports_with_the_other(filled: Path, cli: Cli) -> None:
+    # The secretariat sent an English form (plan item and issues: its locked words are
+    # English), and imports what came back in Vietnamese; and the other way round.
+    cli("--lang", "en", "form", "--commune", "Vạn An", "--output", "en.xlsx")
+    assert str(openpyxl.load_workbook("en.xlsx").worksheets[0].cell(ROW, 3).value).startswith("Action plan: ")
+    back = _fill(Path("en.xlsx"), {"VA-KH1": {NEW: "In progress"}, "VA-2": {NEW: "In progress", NOTE: "Đang đo"}})
+    out = cli("import", str(back))
+    assert "VA-KH1: Trạng thái: Chưa thực hiện → Đang thực hiện" in out
+    assert "VA-2: Trạng thái: Chưa xử lý → Đang xử lý" in out
+    cli("form", "--commune", "Vạn An", "--output", "vi.xlsx")
+    back = _fill(Path("vi.xlsx"), {"VA-3": {NEW: "Đang xử lý"}}, out="vi-back.xlsx")
+    assert "VA-3: status: open → in progress" in cli("--lang", "en", "import", str(back))
+    # a locked cell typed over is still refused, in whichever language it is read
+    tampered = _fill(Path("vi.xlsx"), {"VA-1": {5: "Resolved", NEW: "Đang xử lý"}}, out="sua.xlsx")
+    result = cli.result("--lang", "en", "import", str(tampered))
+    assert result.exit_code == 1 and "VA-1: Status: a locked cell was changed: 'Resolved'" in result.output
+
+
 def test_close_and_update_keep_the_document(filled: Path, cli: Cli) -> None:
     cli("close", "VA-2", "--resolution", "Đã bổ sung", "--doc", "Số 45/SNNMT-QLĐĐ ngày 10/10/2025")
     cli("update", "VA-3", "--doc", "Số 7/STC ngày 11/10/2025")
@@ -371,3 +389,27 @@ def test_a_row_asking_to_extend_an_item_without_a_deadline_names_its_column_and_
     line = f"tra-loi.xlsx[Phiếu cập nhật]:{rows[undated]}: {undated}: Đề nghị thời hạn mới: chưa có thời hạn: "
     assert line in result.stderr, result.stderr
     assert f"{undated}: {undated}" not in result.stderr
+
+
+def test_a_form_sent_before_an_upgrade_still_imports(nnmt: Path, cli: Cli, filled: Path) -> None:
+    from tests.formats.test_form import as_version_1
+
+    as_version_1(nnmt)  # the hidden sheet as the previous version wrote it
+    back = _fill(nnmt, {"VA-1": {NEW: "Đang xử lý", NOTE: "Đã làm việc với xã"}})
+    assert cli("import", str(back)).splitlines() == [
+        "tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: Trạng thái: Chưa xử lý → Đang xử lý"
+    ]
+    assert _record(filled, "VA-1")["status"] == "in_progress"
+
+
+@needs_office
+def test_a_form_saved_again_by_calc_imports_as_the_one_saved_by_openpyxl(nnmt: Path, cli: Cli, tmp_path: Path) -> None:
+    back = _fill(nnmt, {"VA-1": {NEW: "Đã giải quyết", RESULT: "Đã cấp 35 GCNQSD", DONE: "18/10/2025"},
+                        "TN-2": {NEW_DUE: "31/01/2026", REASON: "Chờ kinh phí", NUMBER: 45}})  # fmt: skip
+    assert SOFFICE
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "calc"), str(back)],
+                   check=True, capture_output=True, timeout=240)  # fmt: skip
+    again = tmp_path / "calc" / back.name
+    assert cli("import", str(again), "--dry-run") == cli("import", str(back), "--dry-run")

@@ -530,7 +530,7 @@ def test_init_s_help_names_its_folder_as_the_other_commands_do(cli: Cli) -> None
     """The folder argument is DIR, as `tracker init`'s, with its help in Vietnamese."""
     out = " ".join(cli("rollup", "init", "--help").split())
     assert "tracker rollup init [TÙY-CHỌN] [DIR]" in out
-    assert "DIR <đường-dẫn> Thư mục của bản tổng hợp (mặc định: thư mục này)." in out
+    assert "Đối số: DIR Thư mục của bản tổng hợp (mặc định: thư mục này)." in out
     assert "folder" not in out and "[mặc định: .]" not in out
     english = " ".join(cli("--lang", "en", "rollup", "init", "--help").split())
     assert "[DIR]" in english and "Folder of the roll-up (default: here)." in english

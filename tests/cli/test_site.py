@@ -214,7 +214,11 @@ def test_an_issue_page_shows_the_document_with_its_result(cli: Cli, filled: Path
     cli("close", "VA-2", "--resolution", "Đã bổ sung 2 công chức", "--doc", "Số 45/SNV ngày 19/10/2025")
     build(cli, tmp_path / "site")
     page = (tmp_path / "site" / "issue" / "VA-2.html").read_text("utf-8")
-    assert "Đã bổ sung 2 công chức (Văn bản: Số 45/SNV ngày 19/10/2025) (20/10/2025)</dd>" in page
+    assert "Đã bổ sung 2 công chức (Văn bản: Số 45/SNV ngày 19/10/2025)</dd>" in page
+    # the day it was resolved has a row of its own, not a second pair of brackets
+    assert "<dt>Ngày giải quyết</dt><dd>20/10/2025</dd>" in page
+    # its history is a table with its heads, under a heading with no colon
+    assert "<h2>Lịch sử</h2>" in page and "<th>Ngày</th><th>Người ghi</th><th>Nội dung</th>" in page
 
 
 def test_an_attached_scan_is_copied_into_the_site_and_linked(

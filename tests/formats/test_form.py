@@ -1,13 +1,13 @@
 """tracker.formats.form: the update form sent to a department, and read back when returned."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from tracker.errors import UsageError
-from tracker.formats.form import COLUMNS, HEAD, Form, FormRow, is_form, read_form, write_form
+from tracker.formats.form import COLUMNS, HEAD, HIDDEN, Form, FormRow, is_form, read_form, write_form
 from tracker.wording import labels
 
 ROWS = [
@@ -58,3 +58,58 @@ def test_a_workbook_that_is_not_a_form_is_refused(tmp_path: Path) -> None:
     assert is_form(_written(tmp_path)) and not is_form(path)
     with pytest.raises(UsageError, match="không phải phiếu cập nhật"):
         read_form(path)
+
+
+def as_version_1(path: Path) -> None:
+    """Rewrite a form's hidden sheet as version 1 wrote it: a row sent a line, a value a cell."""
+    form = read_form(path).form
+    book = openpyxl.load_workbook(path)
+    hidden = book[HIDDEN]
+    hidden.delete_rows(1, hidden.max_row)
+    meta = [["tracker-form", 1], ["kind", form.kind], ["code", form.code], ["name", form.name],
+            ["as_of", form.as_of.isoformat()], ["made_on", form.made_on.isoformat()], ["key", form.key],
+            ["head", HEAD], [], ["id", "plan", "commune", "title", "due", "status", "fingerprint"]]  # fmt: skip
+    for line in meta:
+        hidden.append(line)
+    for r in form.rows:
+        hidden.append([r.id, int(r.plan), r.commune, r.title, r.due.isoformat() if r.due else "", r.status,
+                       r.fingerprint])  # fmt: skip
+    book.save(path)
+
+
+def test_a_form_made_by_the_previous_version_reads_as_it_was_sent(tmp_path: Path) -> None:
+    path = _written(tmp_path)
+    as_version_1(path)
+    assert openpyxl.load_workbook(path)[HIDDEN].cell(11, 4).value == "Chậm cấp GCNQSD đất"
+    returned = read_form(path)
+    assert returned.form.rows == ROWS and returned.form.key == _form().key
+
+
+def test_a_hidden_sheet_cut_short_or_typed_over_is_refused(tmp_path: Path) -> None:
+    path = _written(tmp_path)
+    book = openpyxl.load_workbook(path)
+    hidden = book[HIDDEN]
+    hidden.cell(11, 1, hidden.cell(11, 1).value[:-8])  # the rows' last characters gone
+    book.save(path)
+    with pytest.raises(UsageError, match="trang ẩn của phiếu bị sửa"):
+        read_form(path)
+    hidden.cell(11, 1, "eyJ4Ijog")  # base64 of something else
+    book.save(path)
+    with pytest.raises(UsageError, match="trang ẩn của phiếu bị sửa"):
+        read_form(path)
+
+
+def test_an_error_cell_and_typed_values_read_as_before(tmp_path: Path) -> None:
+    path = _written(tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet.cell(HEAD + 1, COLUMNS.index("doc_number") + 1, 45)
+    sheet.cell(HEAD + 1, COLUMNS.index("doc_date") + 1, date(2025, 10, 18))
+    book.save(path)
+    first = read_form(path).answers[0]
+    assert first.cells["doc_number"] == 45 and first.cells["doc_date"] == datetime(2025, 10, 18)
+    assert first.cells["due"] == datetime(2025, 10, 15)
+    note = sheet.cell(HEAD + 2, COLUMNS.index("note") + 1)
+    note.value, note.data_type = "#N/A", "e"  # read fast, an error cell would be empty
+    book.save(path)
+    assert read_form(path).answers[1].cells["note"] == "#N/A"

@@ -6,7 +6,7 @@ questions commands ask (by department, status, commune), handing out typed rows
 from tracker.cache.db import cache_dir, location
 from tracker.cache.index import Index, Refreshed
 from tracker.cache.queries import PlanCount, Where
-from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PlanRow, Row, Stored
+from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PastRow, PlanRow, Row, Stored
 
 __all__ = [
     "CommuneRow",
@@ -14,6 +14,7 @@ __all__ = [
     "Full",
     "Index",
     "IssueRow",
+    "PastRow",
     "PlanCount",
     "PlanRow",
     "Refreshed",

@@ -14,7 +14,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/28"
+FORMAT = f"{__version__}/30"
 TABLES = (
     "meta",
     "files",
@@ -23,11 +23,17 @@ TABLES = (
     "involved",
     "links",
     "apart",
+    "past",
     "memo",
     "groups",
     "group_members",
     "similar_terms",
     "similar_df",
+    "fresh_terms",
+    "kept_issues",
+    "kept_members",
+    "kept_clusters",
+    "regrouped",
 )
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,6 +44,7 @@ CREATE TABLE IF NOT EXISTS files(
     code TEXT, name_ TEXT, kind TEXT, prefix TEXT, folded TEXT, email TEXT,  -- the commune header
     code_line INT, prefix_line INT,
     latest TEXT,              -- the last day a record of the file says something happened
+    past INT,                 -- 1 when its issues' rows of `past` are kept (0: one could not be rolled back)
     canonical TEXT);          -- the SHA-256 of this file when `fmt` last found it canonical
 CREATE INDEX IF NOT EXISTS files_by_prefix ON files(prefix);
 CREATE TABLE IF NOT EXISTS records(
@@ -72,6 +79,15 @@ CREATE INDEX IF NOT EXISTS links_by_file ON links(file);
 -- An issue's `not_same_as`: issues found alike that are not the same obstacle, kept apart.
 CREATE TABLE IF NOT EXISTS apart(file TEXT NOT NULL, issue TEXT NOT NULL, other TEXT NOT NULL, line INT);
 CREATE INDEX IF NOT EXISTS apart_by_file ON apart(file);
+-- Each issue as the status grid and a period's movement count it (rows.PastRow), one row
+-- for each stretch of days it stood the same, from `since` (NULL: always) to the day
+-- before `until` (NULL: to this day): a past day is counted from these, not by rolling
+-- every record back (timeline.stages works them out as the file is cached). `approved`:
+-- the days approved requests for a new deadline were decided, joined by char(31).
+CREATE TABLE IF NOT EXISTS past(file TEXT NOT NULL, pos INT NOT NULL, since TEXT, until TEXT, dept TEXT NOT NULL,
+                                status TEXT NOT NULL, due TEXT, resolved TEXT, extended INT NOT NULL, raised TEXT,
+                                approved TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS past_by_file ON past(file);
 -- What is costly to work out and depends on the data only (the clusters): key → value.
 CREATE TABLE IF NOT EXISTS memo(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- The groups of issues that are one obstacle (cache/groups.py), under their memo key:
@@ -95,6 +111,28 @@ CREATE TABLE IF NOT EXISTS similar_terms(rowid INTEGER PRIMARY KEY, terms TEXT N
                                          h INT NOT NULL);
 CREATE INDEX IF NOT EXISTS similar_terms_by_h ON similar_terms(h);
 CREATE TABLE IF NOT EXISTS similar_df(term TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
+-- The terms written since the clusters were last worked out (whoever writes them):
+-- what an edit changed is found among these, not by reading every issue's checksum.
+CREATE TABLE IF NOT EXISTS fresh_terms(rowid INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS similar_terms_fresh AFTER INSERT ON similar_terms
+    BEGIN INSERT OR IGNORE INTO fresh_terms VALUES (new.rowid); END;
+-- The clusters as last worked out (cache/similar.py), as rows so that an edit reads and
+-- writes what it touches: every issue grouped, with the checksum (`similar_terms.h`)
+-- it had; each cluster's members (`pos`: the member's place in its file, which orders
+-- them; an issue may be held twice, as the clusters worked out hold it); each
+-- cluster's name, kept centre (JSON) and how close its name is to it, its size (with
+-- those held twice) and its rank (largest first).
+CREATE TABLE IF NOT EXISTS kept_issues(file TEXT NOT NULL, id TEXT NOT NULL, h INT NOT NULL,
+                                       PRIMARY KEY (file, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kept_members(cl INT NOT NULL, file TEXT NOT NULL, id TEXT NOT NULL, pos INT NOT NULL);
+CREATE INDEX IF NOT EXISTS kept_members_by_cl ON kept_members(cl, file, pos, id);  -- a cluster's, in order
+CREATE INDEX IF NOT EXISTS kept_members_by_key ON kept_members(file, id);
+CREATE TABLE IF NOT EXISTS kept_clusters(cl INTEGER PRIMARY KEY, rank INT NOT NULL, named_file TEXT NOT NULL,
+                                         named_id TEXT NOT NULL, centre TEXT NOT NULL, closeness REAL NOT NULL,
+                                         size INT NOT NULL);
+-- The issues whose cluster changed since the groups were last written: the groups
+-- written again are only those these reach (through clusters and links).
+CREATE TABLE IF NOT EXISTS regrouped(file TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (file, id)) WITHOUT ROWID;
 """
 # The issues' similarity terms, for candidates (cache/similar.py): an FTS5 index, where
 # this SQLite has FTS5 (without it, similarity reads every issue's terms instead).

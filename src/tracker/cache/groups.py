@@ -79,18 +79,29 @@ def kept(index: Index) -> None:
     order = sorted(communes, key=lambda f: communes[f].order())
     told = ["\x1f".join(link) for link in links] + ["!"] + ["\x1f".join(pair) for pair in apart]
     digest = zlib.crc32("\x1e".join([*told, "", *order]).encode())
-    key = f"groups:{cache_similar.clusters_key(index)}:{digest}"
-    if index.db.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone() is not None:
+    key = f"groups:{cache_similar.kept(index)}:{digest}"
+    db = index.db
+    if db.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone() is not None:
         return
-    found = _grouped(index, links, apart)
+    before = db.execute("SELECT key FROM memo WHERE key LIKE 'groups:%'").fetchone()
+    log: list[Key] = [(f, i) for f, i in db.execute("SELECT file, id FROM regrouped")]
+    was: set[int] | None = None  # the groups that may have changed (None: every one)
+    if before is not None and str(before[0]).endswith(f":{digest}"):
+        # the same links, issues kept apart and communes: only the clusters the
+        # issues of `log` were in or joined changed, and the groups they reach
+        found, was = _part(index, log, links, apart)
+    else:
+        found = _grouped(index, links, apart)
     place = {f: n for n, f in enumerate(order)}
     sequence = zlib.crc32("\x1e".join(order).encode())  # a group's rows follow the communes' order
-    db = index.db
     db.execute("BEGIN IMMEDIATE")
     # Only the groups that changed are written: after one new issue, one group of
     # thousands of members, not every group (100,000 rows at national size).
-    kept_rows = {(h, named_file, named_id, communes, linked): grp for grp, named_file, named_id, communes, linked, h
-                 in db.execute("SELECT grp, named_file, named_id, communes, linked, h FROM groups")}  # fmt: skip
+    query = "SELECT grp, named_file, named_id, communes, linked, h FROM groups"
+    rows = (db.execute(query).fetchall() if was is None else
+            [r for grp in sorted(was) for r in db.execute(f"{query} WHERE grp = ?", (grp,))])  # fmt: skip
+    kept_rows = {(h, named_file, named_id, communes, linked): grp
+                 for grp, named_file, named_id, communes, linked, h in rows}  # fmt: skip
     new: list[tuple[int, Group]] = []
     for group in found:
         h = _checksum(sequence, group.members)
@@ -108,8 +119,80 @@ def kept(index: Index) -> None:
     members = ((*m, n, pos, place) for n, _, g in numbered for pos, m, place in _placed(g.members))
     db.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, NULL, NULL)", members)
     db.executemany(f"UPDATE group_members SET {RESTATED} WHERE grp = ?", ((n,) for n, _, _ in numbered))
+    if was is None:
+        db.execute("DELETE FROM regrouped")
+    else:
+        db.executemany("DELETE FROM regrouped WHERE file = ? AND id = ?", log)
     db.execute("INSERT INTO memo VALUES (?, '')", (key,))
     db.execute("COMMIT")
+
+
+def _part(index: Index, seeds: list[Key], links: list[tuple[str, str, str]],
+          apart: list[tuple[str, str, str]]) -> tuple[list[Group], set[int]]:  # fmt: skip
+    """The groups that hold the issues `seeds` now, and the groups that held any of
+    them: all that reach them through a cluster, a link or a pair kept apart, now or
+    before, worked out as `grouped` works out every issue (what lies beyond is
+    grouped as it was). Also the kept groups they were in (to compare)."""
+    db = index.db
+    ends = _ends(index, [*links, *apart])
+    beside: dict[Key, list[Key]] = defaultdict(list)
+    for one, two in ends.values():
+        if one is not None and two is not None:
+            beside[one].append(two)
+            beside[two].append(one)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reach(file TEXT NOT NULL, id TEXT NOT NULL)")
+    reached: set[Key] = set()
+    was: set[int] = set()
+    clusters: set[int] = set()
+    frontier = seeds
+    while frontier:
+        batch = [k for k in dict.fromkeys(frontier) if k not in reached]
+        reached.update(batch)
+        db.execute("DELETE FROM reach")
+        db.executemany("INSERT INTO reach VALUES (?, ?)", batch)
+        held = {g for (g,) in db.execute("SELECT DISTINCT m.grp FROM reach r CROSS JOIN group_members m "
+                                         "ON m.file = r.file AND m.id = r.id")} - was  # fmt: skip
+        joined = {c for (c,) in db.execute("SELECT DISTINCT m.cl FROM reach r CROSS JOIN kept_members m "
+                                           "ON m.file = r.file AND m.id = r.id")} - clusters  # fmt: skip
+        was |= held
+        clusters |= joined
+        frontier = [k for b in batch for k in beside.get(b, ())]
+        for grp in sorted(held):
+            frontier += db.execute("SELECT file, id FROM group_members WHERE grp = ?", (grp,)).fetchall()
+        for cl in sorted(joined):
+            frontier += db.execute("SELECT file, id FROM kept_members WHERE cl = ?", (cl,)).fetchall()
+    db.execute("DELETE FROM reach")
+    db.executemany("INSERT INTO reach VALUES (?, ?)", reached)
+    query = "SELECT k.file, k.id FROM reach r CROSS JOIN kept_issues k ON k.file = r.file AND k.id = r.id"
+    keys: list[Key] = sorted((f, i) for f, i in db.execute(query))  # those that are issues now
+    db.execute("DELETE FROM reach")
+    found: dict[int, tuple[Key, list[Key]]] = {}
+    ranked = "SELECT c.rank, c.named_file, c.named_id, m.file, m.id FROM kept_clusters c JOIN kept_members m "
+    for cl in clusters:
+        for rank, named_file, named_id, file, ident in db.execute(f"{ranked} ON m.cl = c.cl WHERE c.cl = ? "
+                                                                  "ORDER BY m.file, m.pos", (cl,)):  # fmt: skip
+            found.setdefault(rank, ((named_file, named_id), []))[1].append((file, ident))
+    part = [found[rank] for rank in sorted(found)]
+    split = any(one is not None and two is not None and one != two for one, two in (ends[p] for p in apart))
+    return grouped(keys, part, [t for t in links if t[:2] in reached], [t for t in apart if t[:2] in reached],
+                   split), was  # fmt: skip
+
+
+def _ends(index: Index, told: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], tuple[Key | None, Key | None]]:
+    """The issues a link (or a pair kept apart) joins, where they are issues: the one
+    that says it, and the one its ID names (the last of that ID, as `grouped` finds it)."""
+    if not told:
+        return {}
+    db = index.db
+    ids = sorted({o for _, _, o in told})
+    last: dict[str, Key] = {}
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        marks = ", ".join("?" * len(chunk))
+        query = f"SELECT file, id FROM records WHERE section = 'issues' AND id IN ({marks}) ORDER BY file, id"
+        last.update((i, (f, i)) for f, i in db.execute(query, chunk))
+    query = "SELECT 1 FROM records WHERE section = 'issues' AND file = ? AND id = ?"
+    return {t: ((t[0], t[1]) if db.execute(query, t[:2]).fetchone() else None, last.get(t[2])) for t in told}
 
 
 def in_order(group: Group, place: dict[str, int]) -> None:
@@ -205,12 +288,14 @@ def _grouped(index: Index, links: list[tuple[str, str, str]],
 
 
 def grouped(keys: list[Key], clusters: cache_similar.Found, links: list[tuple[str, str, str]],
-            apart: list[tuple[str, str, str]] | None = None) -> list[Group]:  # fmt: skip
+            apart: list[tuple[str, str, str]] | None = None, split: bool | None = None) -> list[Group]:  # fmt: skip
     """The groups of the issues `keys` (in order): the `clusters` similarity found,
     joined by `same_as` links (file, issue, the ID it names); two issues `not_same_as`
     each other are never in one group (a cluster holding both is split: each of its
     issues joins the first part that holds none it is kept apart from). Each group's
-    members in the order of `keys`, not yet the communes' order (`in_order`)."""
+    members in the order of `keys`, not yet the communes' order (`in_order`). `split`:
+    whether clusters are walked part by part (some issue is kept apart among every
+    issue, when `keys` are only some of them); by default, whether one is among `keys`."""
     at = {k: n for n, k in enumerate(keys)}
     by_id = {k[1]: n for n, k in enumerate(keys)}
     leader = list(range(len(keys)))
@@ -244,7 +329,7 @@ def grouped(keys: list[Key], clusters: cache_similar.Found, links: list[tuple[st
     named: dict[int, tuple[int, Key]] = {}  # first member → (size, representative) of a cluster
     for rep, cluster in clusters:
         found = [at[m] for m in cluster if m in at]
-        if not kept_apart:  # nothing kept apart: the cluster is one group (each issue is in one cluster)
+        if not (kept_apart if split is None else split):  # nothing kept apart: the cluster is one group
             for n in found[1:]:
                 leader[n] = found[0]
         else:

@@ -201,7 +201,7 @@ class Index:
     def _forget(self, name: str) -> None:
         derived.forget(self.db, name)  # before the rows it was worked out from go
         tables = (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file"), ("links", "file"),
-                  ("apart", "file"))  # fmt: skip
+                  ("apart", "file"), ("past", "file"))  # fmt: skip
         for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
@@ -209,7 +209,7 @@ class Index:
         name = parsed.name
         self._forget(name)
         self.db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, parsed.problems, *parsed.header),
         )
         marks = ", ".join("?" * cachedb.RECORD_COLUMNS)
@@ -218,6 +218,7 @@ class Index:
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
         self.db.executemany("INSERT INTO apart VALUES (?, ?, ?, ?)", parsed.apart)
+        self.db.executemany("INSERT INTO past VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", parsed.past)
         if parsed.similar:
             rowids = dict(self.db.execute("SELECT pos, rowid FROM records WHERE file = ? AND section = 'issues'",
                                           (name,)))  # fmt: skip

@@ -9,11 +9,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker import deadlines, rules, store
+from tracker import deadlines, rules, store, timeline
 from tracker.cache import derived
 from tracker.cache.db import SEP
+from tracker.cache.rows import PastRow
 from tracker.errors import DataError
 from tracker.models import CommuneFile, Issue, PlanItem
 from tracker.text import fold
@@ -38,12 +40,13 @@ class Parsed:
 
     name: str
     problems: str  # JSON, both languages
-    header: tuple[Any, ...]  # valid, code, name, kind, prefix, folded, email, code_line, prefix_line, latest
+    header: tuple[Any, ...]  # valid, code, name, kind, prefix, folded, email, code_line, prefix_line, latest, past
     records: list[tuple[Any, ...]] = field(default_factory=list)
     refs: list[tuple[Any, ...]] = field(default_factory=list)
     involved: list[tuple[Any, ...]] = field(default_factory=list)
     links: list[tuple[Any, ...]] = field(default_factory=list)
     apart: list[tuple[Any, ...]] = field(default_factory=list)  # not_same_as
+    past: list[tuple[Any, ...]] = field(default_factory=list)  # each issue's stretches of days (`PastRow`)
     # Each issue's similarity terms, when asked for: a cold build works them out in
     # its pool of processes, beside the rows (`derived.similar_row`).
     similar: list[tuple[Any, ...]] = field(default_factory=list)  # position, terms, fuzzy title, check, FTS5 text
@@ -64,7 +67,7 @@ def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Call
                similar: "Config | None" = None) -> Parsed:  # fmt: skip
     """One commune file's rows, or the problems that keep it from being read; with
     `similar`, its issues' similarity terms too, worked out with that configuration."""
-    header: tuple[Any, ...] = (0, None, None, None, None, None, None, 0, 0, None)
+    header: tuple[Any, ...] = (0, None, None, None, None, None, None, 0, 0, None, 0)
     parsed = Parsed(name, "[]", header)
     text = None
     try:
@@ -79,11 +82,13 @@ def parse_file(name: str, shown: str, raw: bytes, registry: Registry, read: Call
         problems = check_commune(cf, loaded, shown, registry, check_ids=False)
         info = cf.commune
         lines = (loaded.line_of(("commune", "code")), loaded.line_of(("commune", "prefix")))
-        latest = _records(parsed, cf, loaded)
+        issues: list[tuple[int, Issue, str]] = []
+        latest = _records(parsed, cf, loaded, issues)
+        kept = _past(parsed, issues)
         if similar is not None:
             _similar_rows(parsed, cf, similar)
         parsed.header = (1, info.code, info.name, info.kind.value, info.prefix, fold(info.name), info.email, *lines,
-                         latest)  # fmt: skip
+                         latest, kept)  # fmt: skip
     parsed.problems = json.dumps([[p.line, p.record, p.field, *p.message] for p in problems], ensure_ascii=False)
     return parsed
 
@@ -100,8 +105,9 @@ def _similar_rows(out: Parsed, cf: CommuneFile, config: "Config") -> None:
     out.held = held
 
 
-def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
-    """The file's records as rows; the last day any of them says something happened."""
+def _records(out: Parsed, cf: CommuneFile, loaded: Any, issues: list[tuple[int, Issue, str]]) -> str | None:
+    """The file's records as rows; the last day any of them says something happened.
+    `issues`: each issue's place, record and JSON, added to."""
     name = out.name
     days: list[str] = []
     for section, pos, rec in cf.records():
@@ -111,6 +117,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
         full = rec.model_dump_json(exclude_none=True)
         search = searchable(rec)
         if isinstance(rec, Issue):
+            issues.append((pos, rec, full))
             out.involved += [(code, name, pos) for code in dict.fromkeys([rec.dept, *rec.support])]
             line = loaded.line_of(("issues", pos, "same_as"))
             out.links += [(name, rec.id, other, line) for other in rec.same_as]
@@ -129,6 +136,36 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any) -> str | None:
                                 SEP.join(rec.issues), len(rec.milestones), done, last, reminded,
                                 *_extension(rec), rec.document, search, full))  # fmt: skip
     return max(days, default=None)
+
+
+def _past(out: Parsed, issues: list[tuple[int, Issue, str]]) -> int:
+    """Each issue's rows of `PastRow`, one for each stretch of days it stood the same
+    (from `since`, NULL: always, to the day before `until`, NULL: still), worked out
+    by `timeline.as_of` itself; 1, or 0 when a record could not be rolled back (the
+    file's figures of a past day are then counted from its records, which say why)."""
+    rows: list[tuple[Any, ...]] = []
+    try:
+        for pos, rec, text in issues:
+            start: date | None = None
+            row: PastRow | None = None
+            for day, past in timeline.stages(rec, text):
+                now = PastRow.of(past) if isinstance(past, Issue) else None
+                if day is not None and now == row:
+                    continue
+                if row is not None:
+                    rows.append(_past_row(out.name, pos, start, day, row))
+                start, row = day, now
+            if row is not None:
+                rows.append(_past_row(out.name, pos, start, None, row))
+    except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+        return 0
+    out.past = rows
+    return 1
+
+
+def _past_row(name: str, pos: int, since: date | None, until: date | None, row: PastRow) -> tuple[Any, ...]:
+    return (name, pos, _iso(since), _iso(until), row.dept, row.status.value, _iso(row.due), _iso(row.resolved_on),
+            row.extended, _iso(row.raised), SEP.join(d.isoformat() for d in row.approved))  # fmt: skip
 
 
 def _extension(rec: Issue | PlanItem) -> tuple[int, str | None]:

@@ -17,7 +17,7 @@ from tracker import rules
 from tracker.cache import db as cachedb
 from tracker.cache.db import SEP
 from tracker.cache.index import Index
-from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PlanRow, Stored
+from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PastRow, PlanRow, Stored
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import TrackerError
 from tracker.i18n import tr
@@ -281,6 +281,59 @@ def ages(index: Index, as_of: date, bounds: tuple[int, ...], where: Where | None
     cells = ", ".join(rules.sql_ages(bounds, today=f"'{as_of.isoformat()}'"))
     rows = index.db.execute(f"SELECT dept, {cells} FROM records WHERE {clause} GROUP BY dept", args)
     return {dept: [int(n or 0) for n in counts] for dept, *counts in rows}
+
+
+def past_kept(index: Index, file: str | None = None) -> bool:
+    """Whether the cache keeps the rows of `past` of every issue (of `file`, with it): a
+    record that could not be rolled back when cached leaves its file's out."""
+    query, args = "SELECT 1 FROM files WHERE valid AND NOT past", []
+    if file is not None:
+        query, args = query + " AND name = ?", [file]
+    return index.db.execute(query + " LIMIT 1", args).fetchone() is None
+
+
+def _past(as_of: date, file: str | None) -> tuple[str, list[object]]:
+    """The rows of `past` in force at the end of `as_of`, of `file` or of every file."""
+    day = as_of.isoformat()
+    clause = "(since IS NULL OR since <= ?) AND (until IS NULL OR until > ?)"
+    args: list[object] = [day, day]
+    if file is not None:
+        clause, args = clause + " AND file = ?", [*args, file]
+    return clause, args
+
+
+def past_grids(index: Index, as_of: date, file: str | None = None) -> dict[str, dict[str, int]]:
+    """`grids` of every issue (of `file`) as it stood at the end of `as_of`: from the rows
+    of `past`, not by rolling the records back."""
+    clause, args = _past(as_of, file)
+    cells = ", ".join(rules.sql_grid(today=f"'{as_of.isoformat()}'"))
+    rows = index.db.execute(f"SELECT dept, {cells} FROM past WHERE {clause} GROUP BY dept", args)
+    return {dept: dict(zip(rules.GRID_KEYS, counts, strict=True)) for dept, *counts in rows}
+
+
+def past_ages(index: Index, as_of: date, bounds: tuple[int, ...], file: str | None = None) -> dict[str, list[int]]:
+    """`ages` of every issue (of `file`) as it stood at the end of `as_of`."""
+    clause, args = _past(as_of, file)
+    cells = ", ".join(rules.sql_ages(bounds, today=f"'{as_of.isoformat()}'"))
+    rows = index.db.execute(f"SELECT dept, {cells} FROM past WHERE {clause} GROUP BY dept", args)
+    return {dept: [int(n or 0) for n in counts] for dept, *counts in rows}
+
+
+def past_rows(index: Index, as_of: date, file: str | None = None) -> list[PastRow]:
+    """Every issue (of `file`) as it stood at the end of `as_of`, as `PastRow.of` of
+    `timeline.as_of` makes it (those not raised by then left out)."""
+
+    def read() -> list[PastRow]:
+        clause, args = _past(as_of, file)
+        day = _Days()
+        query = f"SELECT dept, status, due, resolved, extended, raised, approved FROM past WHERE {clause}"
+        return [
+            PastRow(str(d), _ISSUE_STATUS[st], day[du], day[rd], int(x), day[r],
+                    tuple(date.fromisoformat(a) for a in ap.split(SEP)) if ap else ())
+            for d, st, du, rd, x, r, ap in index.db.execute(query, args)
+        ]  # fmt: skip
+
+    return index.checked(read)
 
 
 def latest(index: Index) -> date | None:

@@ -92,6 +92,28 @@ class DueRow:
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow
+class PastRow:
+    """An issue as the status grid and a period's movement count it on some day: the
+    cache keeps one for each stretch of days an issue stood the same (`timeline.stages`),
+    so that a past day is counted without rolling every record back."""
+
+    dept: str
+    status: IssueStatus
+    due: date | None
+    resolved_on: date | None
+    extended: int  # how many new deadlines were approved by then
+    raised: date | None  # the day it was raised, or (with none) first written down
+    approved: tuple[date, ...]  # the days its approved requests for a new deadline were decided
+
+    @classmethod
+    def of(cls, rec: Issue) -> "PastRow":
+        """The row of a whole record (one as of a past day, say)."""
+        first = rec.raised_on or (rec.history[0].date if rec.history else None)
+        approved = tuple(e.decided_on for e in rec.extensions if e.status == "approved" and e.decided_on)
+        return cls(rec.dept, rec.status, rec.due, rec.resolved_on, rec.extended, first, approved)
+
+
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow
 class PlanRow:
     commune: CommuneRow
     id: str

@@ -9,8 +9,8 @@ another vocabulary or weight works every issue's terms out again."""
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from operator import itemgetter
 from sys import intern
 from typing import Any
@@ -212,9 +212,15 @@ Key = tuple[str, str]  # (file, issue ID)
 
 def clusters_key(index: Index) -> str:
     """What the clusters depend on: every issue's ID and terms (and how they are compared)."""
+    count, total = _totals(index)
+    return f"{similarity.version()}:{count}:{total}"
+
+
+def _totals(index: Index) -> tuple[int, int]:
+    """How many issues there are, and the sum of their checksums (after `ready`)."""
     ready(index)
     count, total = index.db.execute("SELECT count(*), total(h) FROM similar_terms").fetchone()
-    return f"{similarity.version()}:{count}:{int(total)}"
+    return int(count), int(total)
 
 
 Found = list[tuple[Key, list[Key]]]  # (representative, members) of each cluster, largest first
@@ -227,35 +233,68 @@ def clusters(index: Index) -> Found:
     (a new status or deadline groups nothing anew). Beyond `Config.exact` issues, the
     few issues added or changed since join the kept clusters (`_regrouped`) rather
     than every issue being grouped again."""
-    key = f"clusters:{clusters_key(index)}"
-    kept = index.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
-    if kept is not None:
-        return _found(json.loads(kept[0])["clusters"])
+    kept(index)
+    db = index.db
+    query = "SELECT cl, rank, named_file, named_id FROM kept_clusters"
+    ranked: dict[int, tuple[int, Key, list[Key]]] = {
+        cl: (rank, (named_file, named_id), []) for cl, rank, named_file, named_id in db.execute(query)
+    }
+    # from the index, in order (no sort of every member by the clusters' rank)
+    for cl, file, ident in db.execute("SELECT cl, file, id FROM kept_members ORDER BY cl, file, pos"):
+        ranked[cl][2].append((file, ident))
+    return [(name, members) for _, name, members in sorted(ranked.values(), key=lambda r: r[0])]
+
+
+def kept(index: Index) -> str:
+    """Make sure the kept clusters (tables `kept_*`) are those of the issues as they are
+    now; their key (`clusters_key`)."""
+    count, total = _totals(index)
+    key = f"{similarity.version()}:{count}:{total}"
+    db = index.db
+    if db.execute("SELECT 1 FROM memo WHERE key = ?", (f"clusters:{key}",)).fetchone() is not None:
+        if db.execute("SELECT 1 FROM fresh_terms LIMIT 1").fetchone() is not None:
+            db.execute("DELETE FROM fresh_terms")  # files cached again with the same text: nothing to group
+        return key
     config = similarity.active()
-    issues = _checksums(index)
-    before = index.db.execute("SELECT value FROM memo WHERE key LIKE 'clusters:%'").fetchone()
+    before = db.execute("SELECT value FROM memo WHERE key LIKE 'clusters:%'").fetchone()
     state = None if before is None else json.loads(before[0])
-    regrouped = None
-    if isinstance(state, dict) and len(issues) > config.exact:
-        regrouped = _regrouped(index, state, issues, config)
-    found, centres, changed = regrouped if regrouped is not None else (*_grouping(index, config), 0)
-    value = {"clusters": found, "centres": centres, "issues": [[*k, h] for k, h in issues.items()],
-             "changed": changed}  # fmt: skip
-    index.db.execute("BEGIN IMMEDIATE")
-    index.db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
-    index.db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
-    index.db.execute("COMMIT")
-    return found
+    done = False
+    if isinstance(state, dict) and count > config.exact:
+        done = _regrouped(index, key, state, count, total, config)
+    if not done:
+        _regroup_all(index, key, count, total, config)
+    return key
 
 
-def _found(stored: list[list[Any]]) -> Found:
-    return [((rep[0], rep[1]), [(f, i) for f, i in members]) for rep, members in stored]
+def _regroup_all(index: Index, key: str, count: int, total: int, config: similarity.Config) -> None:
+    """Every issue grouped anew, and kept as rows (the groups then written again whole)."""
+    found, centres = _grouping(index, config)
+    db = index.db
+    query = f"SELECT r.file, r.id, r.pos, t.h FROM {_FROM} WHERE r.section = 'issues'"
+    issues = {(f, i): (p, h) for f, i, p, h in db.execute(query)}
+    db.execute("BEGIN IMMEDIATE")
+    for table in ("kept_issues", "kept_members", "kept_clusters", "regrouped", "fresh_terms"):
+        db.execute(f"DELETE FROM {table}")
+    db.executemany("INSERT INTO kept_issues VALUES (?, ?, ?)", ((f, i, h) for (f, i), (_, h) in issues.items()))
+    db.executemany("INSERT INTO kept_clusters VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   ((n, n, *rep, _centre_text(c), c[1], len(members))
+                    for n, ((rep, members), c) in enumerate(zip(found, centres, strict=True))))  # fmt: skip
+    held = ((n, f, i, issues[f, i][0]) for n, (_, cluster) in enumerate(found) for f, i in cluster)
+    db.executemany("INSERT INTO kept_members VALUES (?, ?, ?, ?)", held)
+    db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%' OR key LIKE 'groups:%'")  # the groups: all anew
+    state = json.dumps({"changed": 0, "count": count, "total": total})
+    db.execute("INSERT INTO memo VALUES (?, ?)", (f"clusters:{key}", state))
+    db.execute("COMMIT")
 
 
-def _checksums(index: Index) -> dict[Key, int]:
-    """(file, ID) → the checksum of its ID and terms, of every issue, in the order of the cache."""
-    query = f"SELECT r.file, r.id, t.h FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
-    return {(f, i): h for f, i, h in index.db.execute(query)}
+def _centre_text(centre: Centre) -> str:
+    return json.dumps(centre[0], ensure_ascii=False, separators=(",", ":"))
+
+
+def _checksums(index: Index) -> dict[Key, tuple[int, int]]:
+    """(file, ID) → (checksum of its ID and terms, place in its file) of every issue."""
+    query = f"SELECT r.file, r.id, t.h, r.pos FROM {_FROM} WHERE r.section = 'issues'"
+    return {(f, i): (h, p) for f, i, h, p in index.db.execute(query)}
 
 
 def grouping_input(index: Index, config: similarity.Config) -> tuple[list[Key], list[similarity.Compact], list[str]]:
@@ -293,8 +332,50 @@ def _grouping(index: Index, config: similarity.Config) -> tuple[Found, list[Cent
     return found, centres
 
 
-def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
-               config: similarity.Config) -> tuple[Found, list[Centre], int] | None:  # fmt: skip
+@dataclass(slots=True)
+class _Slot:
+    """A cluster as `_regrouped` holds it: a kept one, read as it is needed, or one made now."""
+
+    cl: int | None  # its kept row (None: made now)
+    name: Key | None  # None: named again from its members
+    centre: Centre | None  # None: worked out from its members
+    kept: list[tuple[Key, int]] | None  # its kept members with their place, less those taken out (None: not read)
+    added: list[Key] = field(default_factory=list)  # the new issues that joined it, in turn
+    changed: bool = False  # lost or gained a member
+
+
+def _changes(index: Index, state: dict[str, Any], count: int,
+             total: int) -> tuple[list[Key], dict[Key, int], dict[Key, tuple[int, int]]]:  # fmt: skip
+    """The issues added or changed since the clusters were kept (in the order of the
+    cache), those taken out or changed (→ the checksum they had), and the checksum and
+    place now of every issue of the files cached again since. Those files are found
+    among the terms written since (`fresh_terms`); if the counts do not add up (a file
+    taken out), every issue is compared."""
+    db = index.db
+    query = "SELECT DISTINCT r.file FROM fresh_terms n JOIN records r ON r.rowid = n.rowid"
+    now: dict[Key, tuple[int, int]] = {}
+    was: dict[Key, int] = {}
+    for (file,) in db.execute(query).fetchall():
+        query = f"SELECT r.id, t.h, r.pos FROM {_FROM} WHERE r.file = ? AND r.section = 'issues'"
+        now.update(((file, i), (h, p)) for i, h, p in db.execute(query, (file,)))
+        was.update(((file, i), h) for i, h in db.execute("SELECT id, h FROM kept_issues WHERE file = ?", (file,)))
+
+    def compared() -> tuple[dict[Key, tuple[int, int]], dict[Key, int]]:
+        return ({k: hp for k, hp in now.items() if was.get(k) != hp[0]},
+                {k: h for k, h in was.items() if k not in now or now[k][0] != h})  # fmt: skip
+
+    new, gone = compared()
+    after = (int(state["count"]) - len(gone) + len(new),
+             int(state["total"]) - sum(gone.values()) + sum(h for h, _ in new.values()))  # fmt: skip
+    if after != (count, total):
+        now = _checksums(index)
+        was = {(f, i): h for f, i, h in db.execute("SELECT file, id, h FROM kept_issues")}
+        new, gone = compared()
+    return sorted(new, key=lambda k: (k[0], new[k][1])), gone, now
+
+
+def _regrouped(index: Index, kept_key: str, state: dict[str, Any], count: int, total: int,
+               config: similarity.Config) -> bool:  # fmt: skip
     """The kept clusters, the issues taken out or changed since left out of them, and
     each new or changed issue joined to the cluster whose centre it is closest to,
     if close enough (`Config.assign`: the rule beyond `Config.exact` issues), among
@@ -302,44 +383,66 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
     one); an issue that joins none stays alone. A kept cluster is compared by the
     centre kept with it (its members are not read again: a cluster may hold thousands),
     and keeps its name unless the issue naming it left (then it is named again) or a
-    new member is closer to that centre. None when the issues changed since every
-    issue was last grouped are more than `Config.regroup_share` of them."""
-    before = {(f, i): h for f, i, h in state["issues"]}
-    new = [k for k, h in issues.items() if before.get(k) != h]  # in the order of the cache
-    gone = {k for k, h in before.items() if issues.get(k) != h}
+    new member is closer to that centre. Only the clusters touched are read and
+    written. False (nothing done) when the issues changed since every issue was last
+    grouped are more than `Config.regroup_share` of them."""
+    db = index.db
+    fresh = [rowid for (rowid,) in db.execute("SELECT rowid FROM fresh_terms")]
+    new, gone, now = _changes(index, state, count, total)
     changed = int(state["changed"]) + len(new) + len(gone)
-    if changed > len(issues) * config.regroup_share:
-        return None
-    stored = _found(state["clusters"])
-    kept_centres: list[Any] = state.get("centres") or [None] * len(stored)
-    members: list[list[Key]] = []
-    names: list[Key | None] = []  # None: the cluster's name is chosen again
-    centres: list[Centre | None] = []  # None: worked out from its members
-    cluster_of: dict[Key, int] = {}
-    grown: set[int] = set()  # the clusters a new issue joined: their members are put in order again
-    for (rep, cluster), centre in zip(stored, kept_centres, strict=True):
-        left = [m for m in cluster if m not in gone]
-        cluster_of.update(dict.fromkeys(left, len(members)))
-        kept = centre is not None and rep not in gone
-        names.append(rep if kept else None)
-        centres.append((dict(centre[0]), float(centre[1])) if kept else None)
-        members.append(left)
-    vectors = _Vectors(index, len(issues), config)
+    if changed > count * config.regroup_share:
+        return False
+    slots: list[_Slot] = []
+    slot_of: dict[int, int] = {}  # kept cluster → its slot
+    owner: dict[Key, int | None] = dict.fromkeys(gone)  # issue → its slot (None: in none), as found so far
+
+    def slot(cl: int) -> int:
+        if cl not in slot_of:
+            query = "SELECT named_file, named_id, centre, closeness FROM kept_clusters WHERE cl = ?"
+            named_file, named_id, centre, closeness = db.execute(query, (cl,)).fetchone()
+            rep = (named_file, named_id)
+            held = rep not in gone
+            slots.append(_Slot(cl, rep if held else None, (json.loads(centre), float(closeness)) if held else None,
+                               None))  # fmt: skip
+            slot_of[cl] = len(slots) - 1
+        return slot_of[cl]
+
+    held_by = "SELECT m.cl FROM kept_members m JOIN kept_clusters c ON c.cl = m.cl WHERE m.file = ? AND m.id = ?"
+    for gone_key in gone:
+        for (cl,) in db.execute(held_by, gone_key).fetchall():
+            slots[slot(cl)].changed = True
+
+    def cluster_of(key: Key) -> int | None:
+        if key not in owner:
+            # held twice: the later cluster, as a walk of the clusters in order keeps it
+            row = db.execute(f"{held_by} ORDER BY c.rank DESC LIMIT 1", key).fetchone()
+            owner[key] = None if row is None else slot(row[0])
+        return owner[key]
+
+    def members(place: int) -> list[Key]:
+        found = slots[place]
+        if found.kept is None:
+            query = "SELECT file, id, pos FROM kept_members WHERE cl = ? ORDER BY file, pos"
+            found.kept = [((f, i), p) for f, i, p in db.execute(query, (found.cl,)) if (f, i) not in gone]
+        return [k for k, _ in found.kept] + found.added
+
+    vectors = _Vectors(index, count, config)
     near_to = Near(index)  # the new issues' queries share what they read
 
     def centre_of(place: int | Key) -> dict[str, float]:
         if not isinstance(place, int):
             return vectors.centre([place])
-        found = centres[place]
-        return found[0] if found is not None else vectors.centre(members[place])
+        held = slots[place].centre
+        return held[0] if held is not None else vectors.centre(members(place))
 
     for key in new:
         terms, fuzzy = vectors.stored(key)
         near: list[int | Key] = []  # the clusters of the issues most like it, most alike first
         for row, _ in near_to(terms, fuzzy, config.neighbours + 1):
             other = (row.file, row.id)
-            place = cluster_of.get(other, other)
-            if other != key and other in issues and place not in near:
+            found = cluster_of(other)
+            place = other if found is None else found
+            if other != key and place not in near:
                 near.append(place)
         near = near[: config.near]
         vector = vectors.vector(key)
@@ -349,31 +452,92 @@ def _regrouped(index: Index, state: dict[str, Any], issues: dict[Key, int],
             continue
         chosen = near[-best[1]]
         if not isinstance(chosen, int):  # an issue alone: the two make a cluster
-            cluster_of[chosen] = len(members)
-            members.append([chosen])
-            names.append(None)
-            centres.append(None)
-            chosen = cluster_of[chosen]
-        members[chosen].append(key)
-        cluster_of[key] = chosen
-        grown.add(chosen)
-        held = centres[chosen]
-        if names[chosen] is None or held is None:
-            names[chosen], centres[chosen] = None, None  # worked out from its members below
+            at = now[chosen][1] if chosen in now else _place(db, chosen)
+            slots.append(_Slot(None, None, None, [(chosen, at)]))
+            owner[chosen] = len(slots) - 1
+            chosen = len(slots) - 1
+        grown = slots[chosen]
+        grown.added.append(key)
+        grown.changed = True
+        owner[key] = chosen
+        held = grown.centre
+        if grown.name is None or held is None:
+            grown.name, grown.centre = None, None  # worked out from its members below
         elif best[0] > held[1]:  # closer to the kept centre than the issue naming it
-            names[chosen], centres[chosen] = key, (held[0], best[0])
-    order = {k: n for n, k in enumerate(issues)}
-    out: list[tuple[Key, list[Key], Centre]] = []
-    for n, (cluster, name, centre) in enumerate(zip(members, names, centres, strict=True)):
-        if len(cluster) < 2:
+            grown.name, grown.centre = key, (held[0], best[0])
+    try:
+        _write(index, [(n, s) for n, s in enumerate(slots) if s.changed], members, vectors, now, new, gone, fresh)
+        value = json.dumps({"changed": changed, "count": count, "total": total})
+        db.execute("INSERT INTO memo VALUES (?, ?)", (f"clusters:{kept_key}", value))
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _place(db: sqlite3.Connection, key: Key) -> int:
+    """An issue's place in its file now."""
+    query = "SELECT pos FROM records WHERE section = 'issues' AND file = ? AND id = ?"
+    return int(db.execute(query, key).fetchone()[0])
+
+
+def _write(index: Index, touched: list[tuple[int, _Slot]], members: Callable[[int], list[Key]],
+           vectors: "_Vectors", now: dict[Key, tuple[int, int]], new: list[Key], gone: dict[Key, int],
+           fresh: list[int]) -> None:  # fmt: skip
+    """Write what `_regrouped` changed, in a transaction left open for its memo: the
+    issues taken out and added, the places of the files cached again, the clusters
+    touched (named again where their name left), every cluster's rank, and the
+    issues to group again (`regrouped`)."""
+    db = index.db
+    out: list[tuple[_Slot, list[tuple[Key, int]], Key, Centre]] = []
+    for place, found in touched:
+        listed = members(place)
+        placed = [(k, now[k][1] if k in now else p) for k, p in found.kept or []]
+        placed += [(k, now[k][1]) for k in found.added]  # each new: its file was cached again
+        if found.added:  # a kept cluster is in order already, less what left it
+            placed.sort(key=lambda kp: (kp[0][0], kp[1]))
+            listed = [k for k, _ in placed]
+        if len(listed) < 2:
+            out.append((found, [], ("", ""), ({}, 0.0)))
             continue
-        if n in grown:  # a kept cluster is in order already, less what left it
-            cluster.sort(key=order.__getitem__)
+        name, centre = found.name, found.centre
         if name is None or centre is None:
-            name, centre = vectors.named(cluster, order)
-        out.append((name, cluster, centre))
-    out.sort(key=lambda rcc: (-len(rcc[1]), order[rcc[1][0]]))
-    return [(name, cluster) for name, cluster, _ in out], [centre for _, _, centre in out], changed
+            rank = {k: n for n, (k, _) in enumerate(sorted(placed, key=lambda kp: (kp[0][0], kp[1])))}
+            name, centre = vectors.named(listed, rank)
+        out.append((found, placed, name, centre))
+    db.execute("BEGIN IMMEDIATE")
+    db.executemany("DELETE FROM kept_issues WHERE file = ? AND id = ?", gone)
+    db.executemany("DELETE FROM kept_members WHERE file = ? AND id = ?", gone)
+    db.executemany("INSERT OR REPLACE INTO kept_issues VALUES (?, ?, ?)", ((*k, now[k][0]) for k in new))
+    for file in sorted({f for f, _ in now}):  # the places of the files cached again
+        rows = db.execute("SELECT rowid, id, pos FROM kept_members WHERE file = ?", (file,)).fetchall()
+        moved = [(now[file, i][1], rowid) for rowid, i, p in rows if (file, i) in now and now[file, i][1] != p]
+        db.executemany("UPDATE kept_members SET pos = ? WHERE rowid = ?", moved)
+    (last,) = db.execute("SELECT coalesce(max(cl), -1) FROM kept_clusters").fetchone()
+    for found, placed, name, centre in out:
+        if not placed:
+            db.execute("DELETE FROM kept_members WHERE cl = ?", (found.cl,))
+            db.execute("DELETE FROM kept_clusters WHERE cl = ?", (found.cl,))
+            continue
+        adding = [(k, now[k][1]) for k in found.added]
+        if found.cl is None:  # made now: the issue it was made of too
+            last += 1
+            found.cl, adding = last, [*(found.kept or []), *adding]
+        db.executemany("INSERT INTO kept_members VALUES (?, ?, ?, ?)", ((found.cl, *k, p) for k, p in adding))
+        db.execute("INSERT OR REPLACE INTO kept_clusters VALUES (?, 0, ?, ?, ?, ?, ?)",
+                   (found.cl, *name, _centre_text(centre), centre[1], len(placed)))  # fmt: skip
+    ranked = []
+    for cl, size, rank in db.execute("SELECT cl, size, rank FROM kept_clusters").fetchall():
+        first = db.execute("SELECT file, pos FROM kept_members WHERE cl = ? ORDER BY file, pos LIMIT 1", (cl,))
+        ranked.append(((-size, *first.fetchone()), cl, rank))
+    ranked.sort()
+    db.executemany("UPDATE kept_clusters SET rank = ? WHERE cl = ?",
+                   ((n, cl) for n, (_, cl, rank) in enumerate(ranked) if rank != n))  # fmt: skip
+    db.executemany("INSERT OR IGNORE INTO regrouped VALUES (?, ?)", [*gone, *new])
+    db.executemany("DELETE FROM fresh_terms WHERE rowid = ?", ((r,) for r in fresh))
+    db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
 
 
 class _Vectors:

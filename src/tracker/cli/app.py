@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from tracker.query import Filter
 
 
+def _no_type(ctx: click.Context) -> None:
+    return None
+
+
 class _Vietnamese:
     """Help and usage in the language of the command: in Vietnamese, the command's
     and its options' help from cli/vietnamese.py, and Typer's own words too."""
@@ -41,23 +45,31 @@ class _Vietnamese:
         return " ".join(ctx.command_path.split()[1:])
 
     def get_help(self, ctx: click.Context) -> str:
-        if get_lang() != "vi":
-            return super().get_help(ctx)  # type: ignore[misc,no-any-return]
-        from tracker.cli.vietnamese import COMMANDS, OPTIONS, framed
+        from tracker.cli.vietnamese import COMMANDS, OPTIONS, framed, placeholder
 
+        vi = get_lang() == "vi"
         params = self.get_params(ctx)  # type: ignore[attr-defined]
-        kept = self.help, [getattr(p, "help", None) for p in params]
-        self.help = COMMANDS.get(self._key(ctx), self.help)
+        kept = self.help, [(getattr(p, "help", None), p.metavar) for p in params]
+        if vi:
+            self.help = COMMANDS.get(self._key(ctx), self.help)
         for p in params:
-            if getattr(p, "help", None):
+            if vi and getattr(p, "help", None):
                 p.help = OPTIONS.get(p.help, p.help)
+            if p.param_type_name == "argument":  # its name (ID, FILE) says what it is, not Typer's `<str>`
+                p.display_type_rich = _no_type
+            elif not getattr(p, "is_flag", False):
+                # set before Click lays the columns out, so that a longer word keeps them
+                p.metavar = placeholder(p.metavar or p.display_type(ctx), p.multiple, vi)
         try:
-            return framed(super().get_help(ctx))  # type: ignore[misc]
+            text: str = super().get_help(ctx)  # type: ignore[misc]
+            return framed(text) if vi else text
         finally:
             self.help = kept[0]
-            for p, text in zip(params, kept[1], strict=True):
-                if text is not None:
-                    p.help = text
+            for p, (words, metavar) in zip(params, kept[1], strict=True):
+                if words is not None:
+                    p.help = words
+                p.metavar = metavar
+                p.__dict__.pop("display_type_rich", None)
 
     def get_usage(self, ctx: click.Context) -> str:
         text: str = super().get_usage(ctx)  # type: ignore[misc]
@@ -394,7 +406,9 @@ def _root(
         Path | None,
         typer.Option("--data-dir", help="Data folder (default: $TRACKER_DATA_DIR, else the nearest data/)."),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language of messages: vi (default) or en.")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of messages: vi (default) or en.", metavar="<vi|en>")
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of unexpected errors.")] = False,
     version: Annotated[
         bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_version)
@@ -513,12 +527,12 @@ WithSupport = Annotated[bool, typer.Option("--with-support", help="With --dept: 
 Commune = Annotated[str | None, typer.Option("--commune", help="Only this commune.")]
 Statuses = Annotated[
     list[IssueStatus] | None,
-    typer.Option("--status", help="Only these statuses.", parser=issue_status, metavar="STATUS"),
+    typer.Option("--status", help="Only these statuses.", parser=issue_status, metavar="<status>"),
 ]
 Categories = Annotated[list[str] | None, typer.Option("--category", help="Only these obstacle groups.")]
 Overdue = Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")]
 Search = Annotated[str | None, typer.Option("--search", help="Text, any case or diacritics.")]
-AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Date that counts as today.", metavar="<date>")]
 
 
 class ExtensionFilter(StrEnum):

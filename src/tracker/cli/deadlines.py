@@ -14,13 +14,15 @@ from tracker.i18n import tr
 def extend(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue or plan-item ID.")],
-    to: Annotated[str | None, typer.Option(help="The new deadline asked for.")] = None,
+    to: Annotated[str | None, typer.Option(help="The new deadline asked for.", metavar="<date>")] = None,
     reason: Annotated[str | None, typer.Option(help="Why it is asked for (or, with --reject, refused).")] = None,
-    requested_on: Annotated[str | None, typer.Option(help="Date of the request (default: today).")] = None,
+    requested_on: Annotated[
+        str | None, typer.Option(help="Date of the request (default: today).", metavar="<date>")
+    ] = None,
     doc: Annotated[str | None, typer.Option(help="The request's document: number and date.")] = None,
     approve: Annotated[bool, typer.Option("--approve", help="Approve the request waiting.")] = False,
     reject: Annotated[bool, typer.Option("--reject", help="Reject the request waiting (needs --reason).")] = False,
-    on: Annotated[str | None, typer.Option(help="Date of the decision (default: today).")] = None,
+    on: Annotated[str | None, typer.Option(help="Date of the decision (default: today).", metavar="<date>")] = None,
     by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
 ) -> None:
     """Ask for a new deadline, or decide the request waiting; the deadline in force

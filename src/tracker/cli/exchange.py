@@ -81,15 +81,17 @@ def import_(
     Example: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run
     Example: tracker import phieu-nnmt.xlsx --dry-run
     """
-    from tracker.cli.similar import say_hints
     from tracker.formats.form import is_form
-    from tracker.formats.intake import is_intake
-    from tracker.ops import exchange, forms, similar
 
     ws = workspace(ctx)
     if is_form(path):
         _import_form(ws, path, dry_run, by, force)
         return
+    # imported only here: a returned form, often one row, need not pay for them
+    from tracker.cli.similar import say_hints
+    from tracker.formats.intake import is_intake
+    from tracker.ops import exchange, forms, similar
+
     if is_intake(path):  # a commune's intake sheet: new issues of that commune, as any sheet's
         result = forms.import_intake(ws, path, format_context(ws).labels, dry_run, by)
     else:

@@ -28,7 +28,7 @@ def remind(
     stale: Annotated[
         int, typer.Option(help="Days without an update that make an item stale.", min=1)
     ] = rules.STALE_DAYS,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.", metavar="<vi|en>")] = None,
     record: Annotated[bool, typer.Option("--record", help="Add to each item's history that it was reminded.")] = False,
     send: Annotated[bool, typer.Option("--send", help="Send them by e-mail (TRACKER_SMTP_URL, …).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say who would get what; write and send nothing.")] = False,

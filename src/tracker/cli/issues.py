@@ -43,12 +43,12 @@ def add_issue(
     description: Annotated[str | None, typer.Option(help="Details.")] = None,
     category: Annotated[str | None, typer.Option(help="Obstacle group code (categories.yaml).")] = None,
     support: Annotated[list[str] | None, typer.Option(help="Supporting department; repeat for several.")] = None,
-    due: Annotated[str | None, typer.Option(help="Deadline (YYYY-MM-DD or dd/mm/yyyy).")] = None,
+    due: Annotated[str | None, typer.Option(help="Deadline (YYYY-MM-DD or dd/mm/yyyy).", metavar="<date>")] = None,
     priority: Annotated[
-        Priority, typer.Option(help="high, normal or low.", parser=priority_word, metavar="PRIORITY")
+        Priority, typer.Option(help="high, normal or low.", parser=priority_word, metavar="<priority>")
     ] = Priority.NORMAL,
     owner: Annotated[str | None, typer.Option(help="Person responsible.")] = None,
-    raised_on: Annotated[str | None, typer.Option(help="Date raised (default: today).")] = None,
+    raised_on: Annotated[str | None, typer.Option(help="Date raised (default: today).", metavar="<date>")] = None,
     source: Annotated[str | None, typer.Option(help="Where it was raised (meeting, document).")] = None,
     by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
 ) -> None:
@@ -148,23 +148,24 @@ def update(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue ID, e.g. VA-2.")],
     status: Annotated[
-        IssueStatus | None, typer.Option(help="New status.", parser=issue_status, metavar="STATUS")
+        IssueStatus | None, typer.Option(help="New status.", parser=issue_status, metavar="<status>")
     ] = None,
     note: Annotated[str | None, typer.Option(help="A note for the history.")] = None,
-    due: Annotated[str | None, typer.Option(help="New deadline; '-' removes it.")] = None,
+    due: Annotated[str | None, typer.Option(help="New deadline; '-' removes it.", metavar="<date>")] = None,
     dept: Annotated[str | None, typer.Option(help="New lead department.")] = None,
     support: Annotated[
         list[str] | None, typer.Option(help="Supporting departments (replaces the list; '-' empties it).")
     ] = None,
     owner: Annotated[str | None, typer.Option(help="Person responsible.")] = None,
     priority: Annotated[
-        Priority | None, typer.Option(help="high, normal or low.", parser=priority_word, metavar="PRIORITY")
+        Priority | None, typer.Option(help="high, normal or low.", parser=priority_word, metavar="<priority>")
     ] = None,
     category: Annotated[str | None, typer.Option(help="Obstacle group code.")] = None,
     title: Annotated[str | None, typer.Option(help="New title (the obstacle, in one line).")] = None,
     description: Annotated[str | None, typer.Option(help="New details; '-' removes them.")] = None,
     raised_on: Annotated[
-        str | None, typer.Option(help="New date raised (not after the deadline, the date resolved or today).")
+        str | None,
+        typer.Option(help="New date raised (not after the deadline, the date resolved or today).", metavar="<date>"),
     ] = None,
     reopen: Annotated[bool, typer.Option("--allow-reopen", help="Let a resolved issue go back to not done.")] = False,
     by: Annotated[str | None, typer.Option(help="Who makes the change (default: git user.name).")] = None,
@@ -216,7 +217,9 @@ def close(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Issue ID, e.g. VA-2.")],
     resolution: Annotated[str, typer.Option(help="How it was resolved (kết quả).")],
-    resolved_on: Annotated[str | None, typer.Option("--on", help="Date resolved (default: today).")] = None,
+    resolved_on: Annotated[
+        str | None, typer.Option("--on", help="Date resolved (default: today).", metavar="<date>")
+    ] = None,
     by: Annotated[str | None, typer.Option(help="Who records it (default: git user.name).")] = None,
     doc: Annotated[
         str | None,

@@ -54,8 +54,8 @@ def add(
     commune: Annotated[str | None, typer.Option(help="Commune: slug, official code or name.")] = None,
     title: Annotated[str | None, typer.Option(help="What will be done.")] = None,
     owner: Annotated[str | None, typer.Option(help="Person responsible (người chịu trách nhiệm).")] = None,
-    due: Annotated[str | None, typer.Option(help="Deadline (YYYY-MM-DD or dd/mm/yyyy).")] = None,
-    start: Annotated[str | None, typer.Option(help="Start date.")] = None,
+    due: Annotated[str | None, typer.Option(help="Deadline (YYYY-MM-DD or dd/mm/yyyy).", metavar="<date>")] = None,
+    start: Annotated[str | None, typer.Option(help="Start date.", metavar="<date>")] = None,
     issues: Annotated[
         list[str] | None, typer.Option("--issue", help="Issue ID it addresses; repeat for several.")
     ] = None,
@@ -85,7 +85,7 @@ def list_plan(
     ctx: typer.Context,
     commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
     status: Annotated[
-        list[PlanStatus] | None, typer.Option(help="Only these statuses.", parser=plan_status, metavar="STATUS")
+        list[PlanStatus] | None, typer.Option(help="Only these statuses.", parser=plan_status, metavar="<status>")
     ] = None,
     overdue: Annotated[bool, typer.Option(help="Only items past their deadline.")] = False,
     search: Annotated[str | None, typer.Option(help="Text, any case or diacritics.")] = None,
@@ -114,12 +114,14 @@ def list_plan(
 def update(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Plan-item ID, e.g. VA-KH1.")],
-    status: Annotated[PlanStatus | None, typer.Option(help="New status.", parser=plan_status, metavar="STATUS")] = None,
+    status: Annotated[
+        PlanStatus | None, typer.Option(help="New status.", parser=plan_status, metavar="<status>")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="A note for the history.")] = None,
     milestone_done: Annotated[list[int] | None, typer.Option(help="Mark milestone N (1-based) done; repeat.")] = None,
-    due: Annotated[str | None, typer.Option(help="New deadline.")] = None,
+    due: Annotated[str | None, typer.Option(help="New deadline.", metavar="<date>")] = None,
     owner: Annotated[str | None, typer.Option(help="New person responsible.")] = None,
-    done_on: Annotated[str | None, typer.Option("--on", help="Date done (default: today).")] = None,
+    done_on: Annotated[str | None, typer.Option("--on", help="Date done (default: today).", metavar="<date>")] = None,
     title: Annotated[str | None, typer.Option(help="New title (what will be done).")] = None,
     milestones: Annotated[
         list[str] | None, typer.Option("--milestone", help="Add a roadmap step DATE:TEXT (numbered last); repeat.")

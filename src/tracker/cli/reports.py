@@ -33,12 +33,12 @@ def report(
     commune: Annotated[str | None, typer.Option(help="Only this commune.")] = None,
     status: Annotated[
         list[IssueStatus] | None,
-        typer.Option(help="Only issues with these statuses.", parser=issue_status, metavar="STATUS"),
+        typer.Option(help="Only issues with these statuses.", parser=issue_status, metavar="<status>"),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="md (default), html or docx (needs --output).")] = "md",
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     as_of_: AsOf = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.", metavar="<vi|en>")] = None,
     title: Annotated[str | None, typer.Option(help="Title instead of BÁO CÁO.")] = None,
     since: Annotated[str | None, typer.Option(help="Add what changed since this revision or date (git).")] = None,
     min_communes: Annotated[
@@ -47,7 +47,9 @@ def report(
     period: Annotated[str | None, typer.Option(help=PERIOD_HELP)] = None,
     submit: Annotated[bool, typer.Option("--submit", help="Record in data/reports.yaml that it was sent.")] = False,
     number: Annotated[str | None, typer.Option(help="With --submit: the report's number, e.g. 15/BC-TCT2.")] = None,
-    on: Annotated[str | None, typer.Option(help="With --submit: the day it was sent (default: today).")] = None,
+    on: Annotated[
+        str | None, typer.Option(help="With --submit: the day it was sent (default: today).", metavar="<date>")
+    ] = None,
     replace: Annotated[bool, typer.Option("--replace", help="With --submit: replace a report sent already.")] = False,
 ) -> None:
     """The report before a meeting: status grid by department, obstacle groups,

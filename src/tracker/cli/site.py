@@ -15,7 +15,7 @@ def site(
     out: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site into.")],
     as_of_: AsOf = None,
     since: Annotated[str | None, typer.Option(help="Add a page of what changed since this revision (git).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi (default) or en.", metavar="<vi|en>")] = None,
 ) -> None:
     """A static site for readers without git: an overview with charts, a page a
     department, commune, issue and plan item, the overdue items; only the pages

@@ -5,7 +5,6 @@ its Vietnamese is here, keyed by the command's name and the option's English hel
 (a test checks none is missing)."""
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from tracker.i18n import meant
@@ -272,7 +271,7 @@ OPTIONS = {
 }
 
 # Typer's own words in help, at the start of a line or in brackets.
-_FRAME: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+_FRAME: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Usage: ", re.M), "Cách dùng: "),
     (re.compile(r"^Options:$", re.M), "Tùy chọn:"),
     (re.compile(r"^Arguments:$", re.M), "Đối số:"),
@@ -281,24 +280,10 @@ _FRAME: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\[OPTIONS\]"), "[TÙY-CHỌN]"),
     (re.compile(r"\bCOMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI-SỐ]..."),
     (re.compile(r"\[ARGS\]"), "[ĐỐI-SỐ]"),
-    (re.compile(r"<list\[str\]>( *)"), lambda m: _same_width(m, "<văn-bản>...")),
-    (re.compile(r"<str>( *)"), lambda m: _same_width(m, "<văn-bản>")),
-    (re.compile(r"(?:<int range>|<int>)( *)"), lambda m: _same_width(m, "<số>")),
-    (re.compile(r"<path>( *)"), lambda m: _same_width(m, "<đường-dẫn>")),
-    (re.compile(r"<float>( *)"), lambda m: _same_width(m, "<số>")),
     (re.compile(r"\[required\]"), "[bắt buộc]"),
     (re.compile(r"\[env var: "), "[biến môi trường: "),
     (re.compile(r"\bExample: "), "Ví dụ: "),
 ]
-
-
-def _same_width(found: re.Match[str], words: str) -> str:
-    """A placeholder in other words, the spaces after it made up so that the help's
-    column of descriptions stays where Click put it."""
-    spaces = found[1]
-    if not spaces:
-        return words
-    return words + " " * max(len(found[0]) - len(words), 2 if len(spaces) >= 2 else 1)
 
 
 def framed(text: str) -> str:
@@ -403,3 +388,22 @@ def error(message: str) -> str:
     for pattern, words in _VALUES:
         message = pattern.sub(words, message)
     return message + (f" ({meant(possible[1] or possible[2]).vi})" if possible else "")
+
+
+# What a value is called in help, by Typer's name of its type or the metavar given:
+# (Vietnamese, English). Typer would say `<str>`, `<list[str]>`; a user types words.
+_PLACEHOLDERS = {
+    "<str>": ("<chữ>", "<text>"), "<list[str]>": ("<chữ>", "<text>"), "<path>": ("<đường-dẫn>", "<path>"),
+    "<int>": ("<số>", "<number>"), "<int range>": ("<số>", "<number>"), "<float>": ("<số>", "<number>"),
+    "<date>": ("<ngày>", "<date>"), "<status>": ("<trạng-thái>", "<status>"),
+    "<priority>": ("<mức-ưu-tiên>", "<priority>"),
+}  # fmt: skip
+
+
+def placeholder(shown: str, multiple: bool, vi: bool) -> str:
+    """An option's value as its help names it, `...` when it may be repeated; a list of
+    choices (`<pending|approved>`) as it is."""
+    words = _PLACEHOLDERS.get(shown)
+    if words is None:
+        return shown
+    return words[0 if vi else 1] + ("..." if multiple else "")

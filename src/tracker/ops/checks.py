@@ -93,16 +93,28 @@ def _reports_problems(path: Path) -> list[Problem]:
 def _attachment_problems(ws: Workspace, index: Index) -> list[Problem]:
     """Each scanned document a record names must be under `files/`, confined there,
     and hold the bytes whose SHA-256 the record keeps."""
-    out = []
+    out, named = [], set()
     for name, section, pos, ident, attached in queries.attachments(index):
         path = ws.data.communes_dir / name
         for n, entry in enumerate(attached):
+            named.add(entry["file"])
             why = store.read_scan(ws.root, entry["file"], entry["sha256"])
             if isinstance(why, bytes):
                 continue
             line = store.read(path, CommuneFile).loaded.line_of((section, pos, "files", n, "file"))
             out.append(Problem(store.display(path), line, ident, "files", why))
-    return out
+    return out + _unnamed_scans(ws.root / store.FILES, named)
+
+
+def _unnamed_scans(folder: Path, named: set[str]) -> list[Problem]:
+    """What sits in `files/` that no record names: a scan copied in by hand, or left
+    after its record went, is in no report and on no site; said, not skipped."""
+    if not folder.is_dir() or folder.is_symlink():  # a folder linked out is said per record
+        return []
+    why = said("không bản ghi nào ghi tệp này: gắn nó bằng 'tracker attach ID TỆP', hoặc xóa nó",
+               "no record names this file: attach it with 'tracker attach ID FILE', or remove it")  # fmt: skip
+    return [Problem(store.display(path), 0, "", "", why) for path in sorted(folder.iterdir())
+            if not path.name.startswith(".") and path.name not in named]  # fmt: skip
 
 
 def _link_problem(issue: str, other: str, why: str, key: str = "same_as") -> Said:

@@ -20,9 +20,9 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import confined, historytext, sheets, store, timeline
 from tracker.cache import queries
@@ -30,15 +30,18 @@ from tracker.dates import today
 from tracker.enums import IssueStatus, PlanStatus
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
 from tracker.formats.form import Answer, Form, FormRow, Returned, read_form
-from tracker.formats.intake import Intake, read_intake
 from tracker.i18n import said, tr
 from tracker.models import CommuneFile, ExtensionStep, Issue, PlanItem
-from tracker.ops import deadlines, exchange, find, plans, records
+from tracker.ops import deadlines, find, plans, records
 from tracker.ops.issues import IssueChanges, apply_changes, back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import sort_key
 from tracker.text import fold, nfc
-from tracker.wording import Labels, codes_by_word, date_label, fill
+from tracker.wording import Labels, codes_by_word, date_label, fill, labels
+
+if TYPE_CHECKING:  # imported where used: a returned form need not load the sheets' import
+    from tracker.formats.intake import Intake
+    from tracker.ops import exchange
 
 # A field a check names, as the form's column: `close` says resolution, the form "Kết quả".
 _COLUMN_OF = {
@@ -101,6 +104,8 @@ def make(ws: Workspace, L: Labels, dept: str | None = None, commune: str | None 
 def intake(ws: Workspace, L: Labels, commune: str) -> Intake:
     """A commune's blank intake sheet: its drop-downs offer the registry's groups and
     departments, by name."""
+    from tracker.formats.intake import Intake
+
     path = find.commune(ws, commune)
     cf = store.read(path, CommuneFile).model
     return Intake(path.stem, L.unit(cf.commune), today(), ws.department_names(), list(ws.category_names().values()))
@@ -118,6 +123,9 @@ def import_intake(ws: Workspace, path: Path, L: Labels, dry_run: bool = False,
     any sheet's rows are (an issue of the same title in that commune is that issue:
     the same sheet imported twice adds nothing). A sheet sent back without a row adds
     nothing and is no error."""
+    from tracker.formats.intake import read_intake
+    from tracker.ops import exchange
+
     returned = read_intake(path, L)
     if not _is_commune(ws, returned.code):
         raise UsageError(tr(f"phiếu đề xuất của xã {returned.code}, không có tệp xã này",
@@ -205,6 +213,12 @@ class _Job:
         self.forced: list[str] = []
         self.seen: set[str] = set()
         self.statuses, self.plan_statuses = codes_by_word("status"), codes_by_word("plan_status")
+        # A form made in one language may come back to be read with `--lang` of the other:
+        # its locked words are those of either.
+        both = [labels("vi"), labels("en")]
+        self._words = {(code, plan): {x.status_word(code, plan) for x in both} for plan in (False, True)
+                       for code in (L.plan_status if plan else L.status)}  # fmt: skip
+        self._plan_task = {x.form["plan_task"] for x in both}
 
     def fail(self, answer: Answer, column: str, vi: str, en: str, record: str = "") -> None:
         heading = self.L.form["columns"].get(column, column) if column else ""
@@ -273,9 +287,18 @@ class _Job:
         """The locked cells still say what was sent (a protected sheet can be
         unprotected): a row whose item or deadline was typed over is refused."""
         cells, L, ok = answer.cells, self.L, True
+        titles = {prefix + sent.title for prefix in self._plan_task} if sent.plan else {sent.title}
+        statuses = self._words.get((sent.status, sent.plan)) or {L.status_word(sent.status, sent.plan)}
+        due = cells.get("due")
+        # the usual row, as it was sent: a national form's thousands of rows need no more
+        kept = cells.get("commune") == (sent.commune or None) and cells.get("title") in titles \
+            and cells.get("status") in statuses  # fmt: skip
+        if kept and ((due is None and sent.due is None) or (isinstance(due, datetime) and due.date() == sent.due)):
+            return True
         title = (L.form["plan_task"] if sent.plan else "") + sent.title
         shown = {"commune": sent.commune, "title": title, "due": sent.due,
                  "status": L.status_word(sent.status, sent.plan)}  # fmt: skip
+        either: dict[str, set[Any]] = {"title": titles, "status": statuses}  # the words of either language
         for column, value in shown.items():
             got = cells.get(column)
             if column == "due" and got is not None:
@@ -285,7 +308,7 @@ class _Job:
                 got = nfc(got)
             if got is not None and not isinstance(got, date) and hasattr(got, "date"):
                 got = got.date()
-            if got != value and not (got is None and value in (None, "")):
+            if got != value and got not in either.get(column, ()) and not (got is None and value in (None, "")):
                 was = date_label(value, L.lang) if isinstance(value, date) else value or "—"
                 now = date_label(got, L.lang) if isinstance(got, date) else got or "—"
                 self.fail(answer, column, f"cột khóa đã bị sửa: '{now}', phiếu gửi đi ghi '{was}'",

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from tracker import history, ids, store, timeline
-from tracker.cache import DueRow, Full, IssueRow, Stored, queries
+from tracker.cache import DueRow, Full, IssueRow, PastRow, Stored, queries
 from tracker.dates import shown, today, typed
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError
@@ -242,6 +242,17 @@ def past_issues(ws: Workspace, flt: Filter, file: str | None = None) -> list[Ful
     return found
 
 
+def past_rows(ws: Workspace, as_of: date, commune: str | None = None) -> list[PastRow]:
+    """Every issue as the grid and a period's movement count it, as it stood at the end
+    of `as_of`: from the cache's rows of each stretch of days, or, where it keeps none
+    (a record that could not be rolled back), from the records rolled back."""
+    file = _file(ws, commune)
+    index = ws.readable(file)
+    if queries.past_kept(index, file):
+        return queries.past_rows(index, as_of, file)
+    return [PastRow.of(f.record) for f in past_issues(ws, Filter(as_of=as_of), file) if isinstance(f.record, Issue)]
+
+
 def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[IssueRow]:
     """The issues `flt` selects, as tables show them, as of `flt.as_of`."""
     flt = resolved_filter(ws, flt)
@@ -250,11 +261,17 @@ def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[
 
 def issue_grid(ws: Workspace, flt: Filter, commune: str | None = None) -> dict[str, Any]:
     """The status grid of the issues `flt` selects, per lead department and in total:
-    counted by the cache, without reading the issues (from them, when back-dated)."""
+    counted by the cache, without reading the issues; back-dated, from its rows of the
+    day (`queries.past_grids`), or, with a filter, from the issues rolled back."""
     from tracker import reporting  # not for a listing
 
     order, policy = list(ws.department_names()), ws.policy()
     if back_dated(ws, flt.as_of):
+        file = _file(ws, commune)
+        index = ws.readable(file)
+        if flt == Filter(as_of=flt.as_of) and queries.past_kept(index, file):  # every issue: the rows of each day
+            return reporting.stats_of(queries.past_grids(index, flt.as_of, file), order,
+                                      queries.past_ages(index, flt.as_of, policy.ages, file), policy)  # fmt: skip
         return reporting.stats(list_issues(ws, flt, commune), flt.as_of, order, policy)
     flt = resolved_filter(ws, flt)
     file = _file(ws, commune)

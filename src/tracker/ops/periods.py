@@ -13,8 +13,8 @@ from tracker import periods, rules, store
 from tracker.dates import shown, today
 from tracker.errors import UsageError
 from tracker.i18n import tr
-from tracker.models import Issue, Replaced, Reports, SentGrid, Submission
-from tracker.ops.issues import issue_grid, past_issues
+from tracker.models import Replaced, Reports, SentGrid, Submission
+from tracker.ops.issues import issue_grid, past_rows
 from tracker.ops.workspace import Workspace
 from tracker.periods import Period
 from tracker.query import Filter
@@ -79,20 +79,16 @@ def movement(ws: Workspace, period: Period, until: date, order: list[str]) -> di
     def within(day: date | None) -> bool:
         return day is not None and start <= day <= end
 
-    for full in past_issues(ws, Filter(as_of=end)):
-        rec = full.record
-        if not isinstance(rec, Issue):
-            continue
+    for rec in past_rows(ws, end):
         moved = counts[rec.dept]
-        first = rec.raised_on or (rec.history[0].date if rec.history else None)
-        moved["raised"] += within(first)
+        moved["raised"] += within(rec.raised)
         if rec.status == rules.DONE_ISSUE and within(rec.resolved_on):
             cell = rules.grid_cell(rec.status, rec.due, rec.resolved_on, end)
             moved["resolved_on_time" if cell == "done_on_time" else "resolved_late"] += 1
         if rec.due is not None and rec.status != rules.DROPPED and within(rec.due + timedelta(days=1)):
             done_in_time = rec.resolved_on is not None and rec.resolved_on <= rec.due
             moved["became_overdue"] += not done_in_time
-        moved["extended"] += sum(1 for e in rec.extensions if e.status == "approved" and within(e.decided_on))
+        moved["extended"] += sum(1 for day in rec.approved if within(day))
     codes = [c for c in order if c in counts] + sorted(c for c in counts if c not in order)
     return {code: counts[code] for code in codes}
 
