@@ -187,3 +187,26 @@ def test_an_issue_given_another_obstacle_leaves_its_kept_cluster_and_group(
         index.db.execute(f"DELETE FROM {table}")
     index.db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
     assert kept == sorted((g.named_by, g.members, g.communes, g.linked) for g in groups.groups(index))
+
+
+def test_new_issues_that_choose_one_another_are_each_held_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole obstacle comes back at once (six new issues, alike one another and no
+    kept cluster): the first joins the second, which was alone; the second, already
+    held, is not joined again. Each issue is in at most one cluster, once."""
+    from tests.cli.test_similar import labelled_data
+
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80, regroup_share=0.05))
+    root = tmp_path / "labelled"
+    labelled_data(root, leave_out=range(6))  # the first group of the labelled set, whole
+    index = _index(root)
+    cache_similar.clusters(index)
+    labelled_data(root)
+    index.refresh()
+    found = cache_similar.clusters(index)
+    assert _kept_state(index)["changed"] == 6  # joined, not grouped anew
+    held = [key for _, members in found for key in members]
+    assert len(held) == len(set(held))
+    rows = index.db.execute("SELECT file, id, count(*) FROM kept_members GROUP BY file, id HAVING count(*) > 1")
+    assert rows.fetchall() == []
+    back = {key for key in held if key[1].split("-")[1] in {"1", "2", "3", "4", "5", "6"}}
+    assert len(back) >= 2  # they found one another

@@ -436,6 +436,8 @@ def _regrouped(index: Index, kept_key: str, state: dict[str, Any], count: int, t
         return held[0] if held is not None else vectors.centre(members(place))
 
     for key in new:
+        if owner.get(key) is not None:  # an earlier new issue joined it, alone, already
+            continue
         terms, fuzzy = vectors.stored(key)
         near: list[int | Key] = []  # the clusters of the issues most like it, most alike first
         for row, _ in near_to(terms, fuzzy, config.neighbours + 1):
