@@ -210,3 +210,62 @@ def test_new_issues_that_choose_one_another_are_each_held_once(tmp_path: Path, m
     assert rows.fetchall() == []
     back = {key for key in held if key[1].split("-")[1] in {"1", "2", "3", "4", "5", "6"}}
     assert len(back) >= 2  # they found one another
+
+
+def test_two_commands_joining_the_same_new_issues_write_them_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two commands at once find the same new issues: the one that writes second finds
+    the clusters kept meanwhile and writes nothing again (no issue held twice)."""
+    from tests.cli.test_similar import labelled_data
+    from tracker.cache import db as cachedb
+    from tracker.cache import groups
+
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80, regroup_share=0.05))
+    root = tmp_path / "labelled"
+    labelled_data(root, leave_out=range(3, 202, 25))
+    groups.groups(_index(root))
+    labelled_data(root)
+    index = _index(root)
+    real, raced = cachedb.immediate, []
+
+    def first_another(db: object, done: str | None = None) -> object:
+        if not raced:  # the other command ends first, between this one's reading and writing
+            raced.append([])
+            raced[0] = groups.groups(_index(root))
+        return real(db, done)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cachedb, "immediate", first_another)
+    assert sorted(g.members for g in groups.groups(index)) == sorted(g.members for g in raced[0])
+    held = index.db.execute("SELECT file, id FROM kept_members GROUP BY file, id HAVING count(*) > 1")
+    assert held.fetchall() == []
+    assert index.db.execute("SELECT count(*) FROM group_members").fetchone()[0] == sum(len(g.members) for g in raced[0])
+
+
+def test_issues_reordered_in_their_file_keep_their_clusters_in_file_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose issues were put in another order by hand (the same texts): nothing
+    is grouped again, but the kept members follow their new places, as a cache that
+    never held any would list them."""
+    import yaml
+
+    from tests.cli.test_similar import labelled_data
+
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80))
+    root = tmp_path / "labelled"
+    labelled_data(root, communes=2)  # a cluster holds several issues of one file
+    index = _index(root)
+    cache_similar.clusters(index)
+    path = sorted((root / "communes").glob("*.yaml"))[0]
+    loaded = yaml.safe_load(path.read_text("utf-8"))
+    loaded["issues"].reverse()
+    path.write_text(yaml.safe_dump(loaded, allow_unicode=True, sort_keys=False), "utf-8")
+    index = _index(root)
+    found = cache_similar.clusters(index)
+    assert _kept_state(index)["changed"] == 0  # nothing grouped again
+    place = {(f, i): p for f, i, p in index.db.execute("SELECT file, id, pos FROM records WHERE section = 'issues'")}
+    moved = [m for _, members in found for m in members if m[0] == path.name]
+    assert moved, "the reordered file holds no clustered issue"
+    for _, members in found:
+        assert members == sorted(members, key=lambda k: (k[0], place[k]))

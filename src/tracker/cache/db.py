@@ -9,6 +9,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from tracker import __version__
@@ -119,14 +120,14 @@ CREATE TRIGGER IF NOT EXISTS similar_terms_fresh AFTER INSERT ON similar_terms
 -- The clusters as last worked out (cache/similar.py), as rows so that an edit reads and
 -- writes what it touches: every issue grouped, with the checksum (`similar_terms.h`)
 -- it had; each cluster's members (`pos`: the member's place in its file, which orders
--- them; an issue may be held twice, as the clusters worked out hold it); each
+-- them); each
 -- cluster's name, kept centre (JSON) and how close its name is to it, its size (with
 -- those held twice) and its rank (largest first).
 CREATE TABLE IF NOT EXISTS kept_issues(file TEXT NOT NULL, id TEXT NOT NULL, h INT NOT NULL,
                                        PRIMARY KEY (file, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kept_members(cl INT NOT NULL, file TEXT NOT NULL, id TEXT NOT NULL, pos INT NOT NULL);
 CREATE INDEX IF NOT EXISTS kept_members_by_cl ON kept_members(cl, file, pos, id);  -- a cluster's, in order
-CREATE INDEX IF NOT EXISTS kept_members_by_key ON kept_members(file, id);
+CREATE UNIQUE INDEX IF NOT EXISTS kept_members_by_key ON kept_members(file, id);  -- in one cluster at most
 CREATE TABLE IF NOT EXISTS kept_clusters(cl INTEGER PRIMARY KEY, rank INT NOT NULL, named_file TEXT NOT NULL,
                                          named_id TEXT NOT NULL, centre TEXT NOT NULL, closeness REAL NOT NULL,
                                          size INT NOT NULL);
@@ -176,6 +177,26 @@ def disabled() -> bool:
 def fingerprint(departments: set[str], categories: set[str]) -> str:
     codes = json.dumps([sorted(departments), sorted(categories)])
     return f"{FORMAT}|{hashlib.sha256(codes.encode()).hexdigest()}"
+
+
+@contextlib.contextmanager
+def immediate(db: sqlite3.Connection, done: str | None = None) -> Iterator[bool]:
+    """A write transaction, begun holding the writer's lock (`BEGIN IMMEDIATE`),
+    committed when the block ends and rolled back if it raises. It yields False when
+    the memo already holds `done`: another command wrote the same while this one
+    worked it out, and nothing is written again (it is rolled back)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if done is not None and db.execute("SELECT 1 FROM memo WHERE key = ?", (done,)).fetchone() is not None:
+            db.execute("ROLLBACK")
+            yield False
+            return
+        yield True
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def has_similar(db: sqlite3.Connection) -> bool:

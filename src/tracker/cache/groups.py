@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tracker import rules
+from tracker.cache import db as cachedb
 from tracker.cache import queries
 from tracker.cache import similar as cache_similar
 from tracker.cache.derived import RESTATED
@@ -94,37 +95,38 @@ def kept(index: Index) -> None:
         found = _grouped(index, links, apart)
     place = {f: n for n, f in enumerate(order)}
     sequence = zlib.crc32("\x1e".join(order).encode())  # a group's rows follow the communes' order
-    db.execute("BEGIN IMMEDIATE")
-    # Only the groups that changed are written: after one new issue, one group of
-    # thousands of members, not every group (100,000 rows at national size).
-    query = "SELECT grp, named_file, named_id, communes, linked, h FROM groups"
-    rows = (db.execute(query).fetchall() if was is None else
-            [r for grp in sorted(was) for r in db.execute(f"{query} WHERE grp = ?", (grp,))])  # fmt: skip
-    kept_rows = {(h, named_file, named_id, communes, linked): grp
-                 for grp, named_file, named_id, communes, linked, h in rows}  # fmt: skip
-    new: list[tuple[int, Group]] = []
-    for group in found:
-        h = _checksum(sequence, group.members)
-        if kept_rows.pop((h, *group.named_by, group.communes, int(group.linked)), None) is None:
-            in_order(group, place)  # only a group written again is put in the order its rows keep
-            new.append((h, group))
-    gone = [(grp,) for grp in kept_rows.values()]
-    db.executemany("DELETE FROM group_members WHERE grp = ?", gone)
-    db.executemany("DELETE FROM groups WHERE grp = ?", gone)
-    db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
-    (last,) = db.execute("SELECT coalesce(max(grp), -1) FROM groups").fetchone()
-    numbered = [(last + 1 + n, h, g) for n, (h, g) in enumerate(new)]
-    db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?)",
-                   ((n, *g.named_by, g.communes, g.linked, h) for n, h, g in numbered))  # fmt: skip
-    members = ((*m, n, pos, place) for n, _, g in numbered for pos, m, place in _placed(g.members))
-    db.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, NULL, NULL)", members)
-    db.executemany(f"UPDATE group_members SET {RESTATED} WHERE grp = ?", ((n,) for n, _, _ in numbered))
-    if was is None:
-        db.execute("DELETE FROM regrouped")
-    else:
-        db.executemany("DELETE FROM regrouped WHERE file = ? AND id = ?", log)
-    db.execute("INSERT INTO memo VALUES (?, '')", (key,))
-    db.execute("COMMIT")
+    with cachedb.immediate(db, done=key) as writing:
+        if not writing:  # another command wrote the same groups meanwhile
+            return
+        # Only the groups that changed are written: after one new issue, one group of
+        # thousands of members, not every group (100,000 rows at national size).
+        query = "SELECT grp, named_file, named_id, communes, linked, h FROM groups"
+        rows = (db.execute(query).fetchall() if was is None else
+                [r for grp in sorted(was) for r in db.execute(f"{query} WHERE grp = ?", (grp,))])  # fmt: skip
+        kept_rows = {(h, named_file, named_id, communes, linked): grp
+                     for grp, named_file, named_id, communes, linked, h in rows}  # fmt: skip
+        new: list[tuple[int, Group]] = []
+        for group in found:
+            h = _checksum(sequence, group.members)
+            if kept_rows.pop((h, *group.named_by, group.communes, int(group.linked)), None) is None:
+                in_order(group, place)  # only a group written again is put in the order its rows keep
+                new.append((h, group))
+        gone = [(grp,) for grp in kept_rows.values()]
+        db.executemany("DELETE FROM group_members WHERE grp = ?", gone)
+        db.executemany("DELETE FROM groups WHERE grp = ?", gone)
+        db.execute("DELETE FROM memo WHERE key LIKE 'groups:%'")
+        (last,) = db.execute("SELECT coalesce(max(grp), -1) FROM groups").fetchone()
+        numbered = [(last + 1 + n, h, g) for n, (h, g) in enumerate(new)]
+        db.executemany("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?)",
+                       ((n, *g.named_by, g.communes, g.linked, h) for n, h, g in numbered))  # fmt: skip
+        members = ((*m, n, pos, place) for n, _, g in numbered for pos, m, place in _placed(g.members))
+        db.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, NULL, NULL)", members)
+        db.executemany(f"UPDATE group_members SET {RESTATED} WHERE grp = ?", ((n,) for n, _, _ in numbered))
+        if was is None:
+            db.execute("DELETE FROM regrouped")
+        else:
+            db.executemany("DELETE FROM regrouped WHERE file = ? AND id = ?", log)
+        db.execute("INSERT INTO memo VALUES (?, '')", (key,))
 
 
 def _part(index: Index, seeds: list[Key], links: list[tuple[str, str, str]],

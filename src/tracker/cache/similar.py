@@ -253,7 +253,7 @@ def kept(index: Index) -> str:
     db = index.db
     if db.execute("SELECT 1 FROM memo WHERE key = ?", (f"clusters:{key}",)).fetchone() is not None:
         if db.execute("SELECT 1 FROM fresh_terms LIMIT 1").fetchone() is not None:
-            db.execute("DELETE FROM fresh_terms")  # files cached again with the same text: nothing to group
+            _moved(db)
         return key
     config = similarity.active()
     before = db.execute("SELECT value FROM memo WHERE key LIKE 'clusters:%'").fetchone()
@@ -266,25 +266,38 @@ def kept(index: Index) -> str:
     return key
 
 
+def _moved(db: sqlite3.Connection) -> None:
+    """Files cached again with the same texts: nothing to group, but their issues may
+    have moved in them (reordered by hand), which orders the members and the clusters."""
+    with cachedb.immediate(db):
+        fresh = [(rowid,) for (rowid,) in db.execute("SELECT rowid FROM fresh_terms")]
+        query = ("SELECT r.file, r.id, r.pos FROM records r WHERE r.section = 'issues' AND r.file IN "
+                 "(SELECT DISTINCT r2.file FROM fresh_terms f JOIN records r2 ON r2.rowid = f.rowid)")  # fmt: skip
+        if _places(db, {(f, i): p for f, i, p in db.execute(query)}):
+            _ranked(db)
+        db.executemany("DELETE FROM fresh_terms WHERE rowid = ?", fresh)
+
+
 def _regroup_all(index: Index, key: str, count: int, total: int, config: similarity.Config) -> None:
     """Every issue grouped anew, and kept as rows (the groups then written again whole)."""
     found, centres = _grouping(index, config)
     db = index.db
     query = f"SELECT r.file, r.id, r.pos, t.h FROM {_FROM} WHERE r.section = 'issues'"
     issues = {(f, i): (p, h) for f, i, p, h in db.execute(query)}
-    db.execute("BEGIN IMMEDIATE")
-    for table in ("kept_issues", "kept_members", "kept_clusters", "regrouped", "fresh_terms"):
-        db.execute(f"DELETE FROM {table}")
-    db.executemany("INSERT INTO kept_issues VALUES (?, ?, ?)", ((f, i, h) for (f, i), (_, h) in issues.items()))
-    db.executemany("INSERT INTO kept_clusters VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   ((n, n, *rep, _centre_text(c), c[1], len(members))
-                    for n, ((rep, members), c) in enumerate(zip(found, centres, strict=True))))  # fmt: skip
-    held = ((n, f, i, issues[f, i][0]) for n, (_, cluster) in enumerate(found) for f, i in cluster)
-    db.executemany("INSERT INTO kept_members VALUES (?, ?, ?, ?)", held)
-    db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%' OR key LIKE 'groups:%'")  # the groups: all anew
-    state = json.dumps({"changed": 0, "count": count, "total": total})
-    db.execute("INSERT INTO memo VALUES (?, ?)", (f"clusters:{key}", state))
-    db.execute("COMMIT")
+    with cachedb.immediate(db, done=f"clusters:{key}") as writing:
+        if not writing:  # another command kept the same meanwhile
+            return
+        for table in ("kept_issues", "kept_members", "kept_clusters", "regrouped", "fresh_terms"):
+            db.execute(f"DELETE FROM {table}")
+        db.executemany("INSERT INTO kept_issues VALUES (?, ?, ?)", ((f, i, h) for (f, i), (_, h) in issues.items()))
+        db.executemany("INSERT INTO kept_clusters VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       ((n, n, *rep, _centre_text(c), c[1], len(members))
+                        for n, ((rep, members), c) in enumerate(zip(found, centres, strict=True))))  # fmt: skip
+        held = ((n, f, i, issues[f, i][0]) for n, (_, cluster) in enumerate(found) for f, i in cluster)
+        db.executemany("INSERT INTO kept_members VALUES (?, ?, ?, ?)", held)
+        db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%' OR key LIKE 'groups:%'")  # the groups: all anew
+        state = json.dumps({"changed": 0, "count": count, "total": total})
+        db.execute("INSERT INTO memo VALUES (?, ?)", (f"clusters:{key}", state))
 
 
 def _centre_text(centre: Centre) -> str:
@@ -467,15 +480,12 @@ def _regrouped(index: Index, kept_key: str, state: dict[str, Any], count: int, t
             grown.name, grown.centre = None, None  # worked out from its members below
         elif best[0] > held[1]:  # closer to the kept centre than the issue naming it
             grown.name, grown.centre = key, (held[0], best[0])
-    try:
-        _write(index, [(n, s) for n, s in enumerate(slots) if s.changed], members, vectors, now, new, gone, fresh)
-        value = json.dumps({"changed": changed, "count": count, "total": total})
-        db.execute("INSERT INTO memo VALUES (?, ?)", (f"clusters:{kept_key}", value))
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
+    touched = [(n, s) for n, s in enumerate(slots) if s.changed]
+    with cachedb.immediate(db, done=f"clusters:{kept_key}") as writing:
+        if writing:  # else another command joined the same issues meanwhile: not again
+            _write(index, touched, members, vectors, now, new, gone, fresh)
+            value = json.dumps({"changed": changed, "count": count, "total": total})
+            db.execute("INSERT INTO memo VALUES (?, ?)", (f"clusters:{kept_key}", value))
     return True
 
 
@@ -488,10 +498,10 @@ def _place(db: sqlite3.Connection, key: Key) -> int:
 def _write(index: Index, touched: list[tuple[int, _Slot]], members: Callable[[int], list[Key]],
            vectors: "_Vectors", now: dict[Key, tuple[int, int]], new: list[Key], gone: dict[Key, int],
            fresh: list[int]) -> None:  # fmt: skip
-    """Write what `_regrouped` changed, in a transaction left open for its memo: the
-    issues taken out and added, the places of the files cached again, the clusters
-    touched (named again where their name left), every cluster's rank, and the
-    issues to group again (`regrouped`)."""
+    """Write what `_regrouped` changed, in its transaction: the issues taken out and
+    added, the places of the files cached again, the clusters touched (named again
+    where their name left), every cluster's rank, and the issues to group again
+    (`regrouped`)."""
     db = index.db
     out: list[tuple[_Slot, list[tuple[Key, int]], Key, Centre]] = []
     for place, found in touched:
@@ -509,14 +519,10 @@ def _write(index: Index, touched: list[tuple[int, _Slot]], members: Callable[[in
             rank = {k: n for n, (k, _) in enumerate(sorted(placed, key=lambda kp: (kp[0][0], kp[1])))}
             name, centre = vectors.named(listed, rank)
         out.append((found, placed, name, centre))
-    db.execute("BEGIN IMMEDIATE")
     db.executemany("DELETE FROM kept_issues WHERE file = ? AND id = ?", gone)
     db.executemany("DELETE FROM kept_members WHERE file = ? AND id = ?", gone)
     db.executemany("INSERT OR REPLACE INTO kept_issues VALUES (?, ?, ?)", ((*k, now[k][0]) for k in new))
-    for file in sorted({f for f, _ in now}):  # the places of the files cached again
-        rows = db.execute("SELECT rowid, id, pos FROM kept_members WHERE file = ?", (file,)).fetchall()
-        moved = [(now[file, i][1], rowid) for rowid, i, p in rows if (file, i) in now and now[file, i][1] != p]
-        db.executemany("UPDATE kept_members SET pos = ? WHERE rowid = ?", moved)
+    _places(db, {k: p for k, (_, p) in now.items()})
     (last,) = db.execute("SELECT coalesce(max(cl), -1) FROM kept_clusters").fetchone()
     for found, placed, name, centre in out:
         if not placed:
@@ -530,16 +536,31 @@ def _write(index: Index, touched: list[tuple[int, _Slot]], members: Callable[[in
         db.executemany("INSERT INTO kept_members VALUES (?, ?, ?, ?)", ((found.cl, *k, p) for k, p in adding))
         db.execute("INSERT OR REPLACE INTO kept_clusters VALUES (?, 0, ?, ?, ?, ?, ?)",
                    (found.cl, *name, _centre_text(centre), centre[1], len(placed)))  # fmt: skip
-    ranked = []
-    for cl, size, rank in db.execute("SELECT cl, size, rank FROM kept_clusters").fetchall():
-        first = db.execute("SELECT file, pos FROM kept_members WHERE cl = ? ORDER BY file, pos LIMIT 1", (cl,))
-        ranked.append(((-size, *first.fetchone()), cl, rank))
-    ranked.sort()
-    db.executemany("UPDATE kept_clusters SET rank = ? WHERE cl = ?",
-                   ((n, cl) for n, (_, cl, rank) in enumerate(ranked) if rank != n))  # fmt: skip
+    _ranked(db)
     db.executemany("INSERT OR IGNORE INTO regrouped VALUES (?, ?)", [*gone, *new])
     db.executemany("DELETE FROM fresh_terms WHERE rowid = ?", ((r,) for r in fresh))
     db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
+
+
+def _places(db: sqlite3.Connection, now: dict[Key, int]) -> bool:
+    """The kept members' places in the files of `now` (each issue's place in its file
+    now), where they moved; whether any did."""
+    moved = []
+    for file in sorted({f for f, _ in now}):
+        rows = db.execute("SELECT rowid, id, pos FROM kept_members WHERE file = ?", (file,)).fetchall()
+        moved += [(now[file, i], rowid) for rowid, i, p in rows if (file, i) in now and now[file, i] != p]
+    db.executemany("UPDATE kept_members SET pos = ? WHERE rowid = ?", moved)
+    return bool(moved)
+
+
+def _ranked(db: sqlite3.Connection) -> None:
+    """Every cluster's rank: the largest first, then by its first member (file, place)."""
+    query = ("SELECT c.cl, c.size, c.rank, f.file, min(m.pos) FROM kept_clusters c "
+             "JOIN (SELECT cl, min(file) AS file FROM kept_members GROUP BY cl) f ON f.cl = c.cl "
+             "JOIN kept_members m ON m.cl = c.cl AND m.file = f.file GROUP BY c.cl")  # fmt: skip
+    ranked = sorted(((-size, file, pos), cl, rank) for cl, size, rank, file, pos in db.execute(query))
+    db.executemany("UPDATE kept_clusters SET rank = ? WHERE cl = ?",
+                   ((n, cl) for n, (_, cl, rank) in enumerate(ranked) if rank != n))  # fmt: skip
 
 
 class _Vectors:
