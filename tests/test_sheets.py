@@ -76,3 +76,12 @@ def test_a_workbook_read_fast_gives_what_openpyxl_gives_or_leaves_it_to_openpyxl
     book.save(path)
     assert sheets.plain_values(path, [0]) is None
     assert sheets.plain_values(tmp_path / "x.xlsx", ["no such sheet"]) is None
+
+
+def test_a_drop_down_excel_writes_is_no_formula_but_a_namespaced_cell_formula_is() -> None:
+    """Excel keeps a drop-down's list as `<xm:f>` (a form saved by Excel has them):
+    that sheet is still read fast; a cell's formula under a prefix is not."""
+    drop_down = b"<x14:dataValidation><x14:formula1><xm:f>Lists!$A$1:$A$5</xm:f></x14:formula1></x14:dataValidation>"
+    assert not any(mark.search(drop_down) for mark in sheets._NOT_PLAIN)
+    assert any(mark.search(b'<x:c r="A2"><x:f>SUM(B1:B2)</x:f></x:c>') for mark in sheets._NOT_PLAIN)
+    assert any(mark.search(b'<c r="A2"><f>SUM(B1:B2)</f></c>') for mark in sheets._NOT_PLAIN)
