@@ -28,6 +28,7 @@ LAYERS = [
         "sizes",
         "periods",
         "confined",
+        "processes",
     },
     {"models", "yamlio", "layout", "history", "historytext", "deadlines"},
     {"validation", "schema", "seed"},

@@ -320,7 +320,11 @@ def opened(path: Path) -> Iterator[Any]:
 # neither is left to it. Each pattern starts with a literal, which `re` finds fast (a
 # few ms a megabyte; one pattern of alternatives took 30 times as long); one found in
 # a text only sends the file to openpyxl.
-_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f[\s/>]", rb"t=[\"']e[\"']"))
+# Nor is a sheet whose cells reach past column Z or row 99,999 (`r="AA1"`,
+# `r="A100000"`): calamine holds every cell from the first used to the last, so two
+# cells far apart would take gigabytes; openpyxl reads such a sheet row by row.
+_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f[\s/>]", rb"t=[\"']e[\"']", rb'r="[A-Z]{2}',
+                                           rb'r="[A-Z]*\d{6}'))  # fmt: skip
 
 
 def plain_values(path: Path, wanted: list[int | str]) -> dict[str, list[list[Any]]] | None:

@@ -113,3 +113,54 @@ def test_an_error_cell_and_typed_values_read_as_before(tmp_path: Path) -> None:
     note.value, note.data_type = "#N/A", "e"  # read fast, an error cell would be empty
     book.save(path)
     assert read_form(path).answers[1].cells["note"] == "#N/A"
+
+
+def _packed(path: Path, data: bytes, count: int) -> None:
+    """The hidden sheet's rows replaced by `data`, packed as a form packs them."""
+    import base64
+    import zlib
+
+    book = openpyxl.load_workbook(path)
+    hidden = book[HIDDEN]
+    hidden.cell(10, 2, count)
+    text = base64.b64encode(zlib.compress(data, 9)).decode()
+    for n in range(11, hidden.max_row + 1):
+        hidden.cell(n, 1, None)
+    for n, start in enumerate(range(0, len(text), 30_000)):
+        hidden.cell(11 + n, 1, text[start : start + 30_000])
+    book.save(path)
+
+
+def test_a_hidden_sheet_that_would_inflate_past_its_rows_or_nests_deep_is_refused_not_read(tmp_path: Path) -> None:
+    """A returned form is untrusted: 100 MB of zeros packed in a few cells (a zip bomb)
+    is not inflated past what its one row could hold, and JSON nested a million deep
+    is a changed sheet, not a crash."""
+    import tracemalloc
+
+    path = _written(tmp_path)
+    _packed(path, b"0" * 100 * 2**20, 1)
+    tracemalloc.start()
+    with pytest.raises(UsageError, match="trang ẩn của phiếu bị sửa"):
+        read_form(path)
+    assert tracemalloc.get_traced_memory()[1] < 20 * 2**20  # not the 100 MB it packs
+    tracemalloc.stop()
+    _packed(path, b"[" * 1_000_000 + b"]" * 1_000_000, 1)
+    with pytest.raises(UsageError, match="trang ẩn của phiếu bị sửa"):
+        read_form(path)
+
+
+def test_a_form_is_read_by_calamine_unless_a_cell_lies_far_out(tmp_path: Path) -> None:
+    """calamine holds every cell from the first used to the last: a form as written is
+    read by it, one with a cell typed at XFD1048576 by openpyxl, row by row, the same."""
+    from tracker import sheets
+
+    path = _written(tmp_path)
+    assert sheets.plain_values(path, [0, HIDDEN]) is not None
+    before = read_form(path)
+    for far in ("XFD6", "N1048576"):
+        book = openpyxl.load_workbook(path)
+        book.worksheets[0][far] = "x"
+        book.save(tmp_path / "far.xlsx")
+        assert sheets.plain_values(tmp_path / "far.xlsx", [0, HIDDEN]) is None
+        after = read_form(tmp_path / "far.xlsx")
+        assert after.form == before.form and [a.cells for a in after.answers] == [a.cells for a in before.answers]

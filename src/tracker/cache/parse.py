@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker import deadlines, rules, store, timeline
+from tracker import deadlines, processes, rules, store, timeline
 from tracker.cache import derived
 from tracker.cache.db import SEP
 from tracker.cache.rows import PastRow
@@ -214,7 +214,7 @@ def _reader(path: str) -> Callable[[], bytes]:
 
 
 def _cores() -> int:
-    return 1 if ONE_PROCESS else os.cpu_count() or 1
+    return 1 if ONE_PROCESS else processes.cores()
 
 
 def pooled(jobs: list[Job]) -> bool:
@@ -234,16 +234,12 @@ def parse_all(jobs: list[Job], registry: Registry, folder: str, similar: "Config
                 yield from _chunk([job])
                 progress.advance(1)
             return
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # fork where there is one (Linux): the workers start with tracker imported
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         size = max(1, min(_CHUNK, len(jobs) // (cores * 4)))  # a few chunks a core: none waits on the last
         chunks = [jobs[n : n + size] for n in range(0, len(jobs), size)]
-        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(
-            cores, mp_context=context, initializer=_start, initargs=(registry, folder, similar)
+            cores, mp_context=processes.context(), initializer=_start, initargs=(registry, folder, similar)
         ) as pool:
             for done in pool.map(_chunk, chunks):
                 yield from done

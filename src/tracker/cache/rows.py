@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import deadlines, rules
+from tracker import deadlines, rules, timeline
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.models import Issue, PlanItem
 from tracker.text import vi_sort_key
@@ -108,9 +108,8 @@ class PastRow:
     @classmethod
     def of(cls, rec: Issue) -> "PastRow":
         """The row of a whole record (one as of a past day, say)."""
-        first = rec.raised_on or (rec.history[0].date if rec.history else None)
         approved = tuple(e.decided_on for e in rec.extensions if e.status == "approved" and e.decided_on)
-        return cls(rec.dept, rec.status, rec.due, rec.resolved_on, rec.extended, first, approved)
+        return cls(rec.dept, rec.status, rec.due, rec.resolved_on, rec.extended, timeline.since(rec), approved)
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: as IssueRow

@@ -253,7 +253,7 @@ def _read_openpyxl(path: Path) -> Returned:
     with sheets.opened(path) as book:
         if HIDDEN not in book.sheetnames:
             raise _unreadable(path, tr("không phải phiếu cập nhật", "not an update form"))
-        form = _sent(path, [list(r) for r in book[HIDDEN].iter_rows(values_only=True)])
+        form = _sent(path, [list(r) for r in book[HIDDEN].iter_rows(values_only=True, max_col=7)])
         visible = book.worksheets[0]
         answers = _answers(path, _cells(visible))
         where = f"{path.name}[{visible.title}]"
@@ -262,7 +262,7 @@ def _read_openpyxl(path: Path) -> Returned:
 
 def _cells(sheet: Any) -> Iterator[tuple[list[Any], list[str]]]:
     """The rows below the heading of an openpyxl sheet: their values, the columns holding a formula."""
-    for cells in sheet.iter_rows(min_row=HEAD + 1):
+    for cells in sheet.iter_rows(min_row=HEAD + 1, max_col=len(COLUMNS)):  # a cell far right adds no columns
         values, formulas = [], []
         for column, cell in zip(COLUMNS, cells, strict=False):
             values.append(getattr(cell, "value", None))
@@ -284,7 +284,7 @@ def _sent(path: Path, rows: list[list[Any]]) -> Form:
                         date.fromisoformat(str(due)) if due else None, str(status), str(fingerprint))
                 for ident, plan, commune, title, due, status, fingerprint in
                 (_rows_v1(rows) if version == 1 else _rows_v2(rows))]  # fmt: skip
-    except (ValueError, TypeError, IndexError):  # the JSON broken, a row not of seven values, no count
+    except (ValueError, TypeError, IndexError, RecursionError):  # broken or deep JSON, a row not of 7 values, no count
         raise _unreadable(path, tr("trang ẩn của phiếu bị sửa", "the form's hidden sheet was changed")) from None
     form = Form(str(meta["kind"]), str(meta["code"]), str(meta["name"]), date.fromisoformat(str(meta["as_of"])),
                 date.fromisoformat(str(meta["made_on"])), sent, VERSION, str(meta["key"]))  # fmt: skip
@@ -298,16 +298,30 @@ def _rows_v1(rows: list[list[Any]]) -> list[list[Any]]:
     return [(list(r) + [None] * 7)[:7] for r in rows[10:] if r and r[0] is not None]
 
 
+# The most a row sent may take packed out: its title (a cell of `sheets.MAX_CELL`
+# characters, four bytes each at most, escaped) and six short values.
+_PACKED_ROW = 8 * sheets.MAX_CELL
+
+
 def _rows_v2(rows: list[list[Any]]) -> list[list[Any]]:
     """Version 2: the rows sent as one JSON list, compressed, in base64 cut into the
     first cells of the lines below the count; a count that does not match is a sheet
     cut short."""
+    count = int(rows[9][1])
+    if not 0 <= count <= sheets.MAX_ROWS:
+        raise ValueError("rows")
     text = "".join(str(r[0]) for r in rows[10:] if r and r[0] is not None)
+    # A returned form is untrusted: a few kilobytes may inflate to gigabytes, so no more
+    # is inflated than the rows it counts could hold, nor than the whole workbook may.
+    unpack, most = zlib.decompressobj(), min(_PACKED_ROW * max(count, 1), sheets.MAX_UNPACKED)
     try:
-        sent = json.loads(zlib.decompress(base64.b64decode(text, validate=True))) if text else []
+        raw = unpack.decompress(base64.b64decode(text, validate=True), most) if text else b"[]"
     except (zlib.error, binascii.Error) as exc:
         raise ValueError("rows") from exc
-    if not isinstance(sent, list) or len(sent) != int(rows[9][1]) or any(len(r) != 7 for r in sent):
+    if unpack.unconsumed_tail or (text and not unpack.eof):
+        raise ValueError("rows")
+    sent = json.loads(raw)
+    if not isinstance(sent, list) or len(sent) != count or any(not isinstance(r, list) or len(r) != 7 for r in sent):
         raise ValueError("rows")
     return sent
 

@@ -20,7 +20,6 @@ under the members' commits: an unchanged roll-up does not group again."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -339,10 +338,12 @@ def _read_now(root: Path, state: MemberState, kept: dict[str, Any]) -> None:
 
 
 def _alone() -> None:
-    """A process of the roll-up's pool reads its member's files itself (no pool of its own)."""
+    """A process of the roll-up's pool reads and groups its member's issues itself (no pool of its own)."""
     from tracker.cache import parse
+    from tracker.similarity import grouping
 
     parse.ONE_PROCESS = True
+    grouping.PROCESSES = 1
 
 
 def _caught(work: Callable[..., Any], job: tuple[Any, ...]) -> Any:
@@ -358,14 +359,14 @@ def in_processes(work: Callable[..., Any], jobs: list[tuple[Any, ...]], processe
     """`work(*job)` of each job, in order, in a pool of `processes` processes (default:
     one a core); in this process when there is one job or one process. A TrackerError
     a job raises is its result (one member's failure is not the others')."""
-    cores = max(1, min(processes or os.cpu_count() or 1, len(jobs)))
+    from tracker import processes as shared
+
+    cores = shared.cores(min(processes or len(jobs), len(jobs)))
     if cores == 1:
         return [_caught(work, job) for job in jobs]
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context(method), initializer=_alone) as pool:
+    with ProcessPoolExecutor(cores, mp_context=shared.context(), initializer=_alone) as pool:
         return list(pool.map(_caught, [work] * len(jobs), jobs))
 
 

@@ -54,11 +54,11 @@ def _shared(work: Callable[..., list[T]], records: list[int], context: tuple[Any
     process a core, each handed every few records and the model as it is (forked,
     not copied): the answers are those one process gives, in the same order."""
     import multiprocessing
-    import os
 
-    processes = PROCESSES or os.cpu_count() or 1
-    if (len(records) < SHARED_FROM or processes < 2 or "fork" not in multiprocessing.get_all_start_methods()
-            or multiprocessing.current_process().daemon):  # fmt: skip
+    from tracker.processes import cores, forkable
+
+    processes = PROCESSES or cores()
+    if len(records) < SHARED_FROM or processes < 2 or not forkable():  # the model is inherited, never sent
         return work(records, *context)
     from concurrent.futures import ProcessPoolExecutor
 
