@@ -1,6 +1,7 @@
 """cache/derived.py: the similarity index kept in step when a file changes."""
 
 import os
+from array import array
 from pathlib import Path
 
 from tracker.cache import derived
@@ -12,6 +13,13 @@ def test_a_term_is_one_word_of_the_full_text_index() -> None:
     assert derived.token("dia chinh") == "dia_chinh"
     assert derived.token("=survey") == "c_survey"
     assert derived.tokens(["'địa", "so do"]) == "địa so_do"
+
+
+def test_grouping_keeps_the_heaviest_terms_heaviest_first_then_by_term() -> None:
+    kept = {"b": 2, "a": 2, "c": 5, "d": 1}
+    assert derived.grouped(kept, 3) == ("c\x1fa\x1fb", array("d", [0.005, 0.002, 0.002]).tobytes())
+    assert derived.grouped(kept, 0) == ("b\x1fa\x1fc\x1fd", array("d", [0.002, 0.002, 0.005, 0.001]).tobytes())
+    assert derived.grouped({}, 3) == ("", b"")
 
 
 def test_a_changed_title_takes_its_old_words_out_of_the_rarity_counts(filled: Path) -> None:

@@ -1,5 +1,6 @@
 """cache/index.py: the cache kept in step with the files, parsing only what changed."""
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -70,7 +71,7 @@ def _described(root: Path, communes: int = 6) -> None:
 
 
 def _similar_tables(index: Index) -> list[object]:
-    terms = index.db.execute("SELECT r.file, r.id, t.terms, t.fuzzy, t.h FROM similar_terms t "
+    terms = index.db.execute("SELECT r.file, r.id, t.terms, t.fuzzy, t.h, t.heaviest, t.weights FROM similar_terms t "
                              "JOIN records r ON r.rowid = t.rowid ORDER BY 1, 2").fetchall()  # fmt: skip
     counts = index.db.execute("SELECT term, n FROM similar_df ORDER BY term").fetchall()
     # what the FTS5 index proposes for each term of the titles
@@ -78,6 +79,22 @@ def _similar_tables(index: Index) -> list[object]:
                               "WHERE similar MATCH ? ORDER BY 1, 2", (f'"{word}"',)).fetchall()
              for word in ("kinh_phi", "ho_so", "dat", "can_bo")]  # fmt: skip
     return [terms, counts, found]
+
+
+def _grouping_reads_the_heaviest_terms(index: Index) -> None:
+    """The heaviest terms kept for grouping are, bit for bit, those it would choose
+    from all of an issue's kept terms."""
+    from tracker import similarity
+    from tracker.cache import similar as cache_similar
+
+    top = similarity.active().cluster_terms
+    query = "SELECT t.terms, t.heaviest, t.weights FROM similar_terms t"
+    rows = index.db.execute(query).fetchall()
+    assert any(len(json.loads(terms)) > top for terms, _, _ in rows), "no issue with terms to choose among"
+    for terms, heaviest, weights in rows:
+        terms_kept, weights_kept = cache_similar._grouped(heaviest, weights)
+        chosen, chosen_weights = similarity.compact(cache_similar._loaded(terms, top))
+        assert (terms_kept, weights_kept.tobytes()) == (chosen, chosen_weights.tobytes())
 
 
 def test_a_cold_build_in_a_pool_works_out_the_terms_a_later_command_would(
@@ -105,6 +122,8 @@ def test_a_cold_build_in_a_pool_works_out_the_terms_a_later_command_would(
     assert built.db.execute("SELECT count(*) FROM similar_terms").fetchone() == (issues,) and issues > 200
     assert _similar_tables(built) == _similar_tables(lazily)
     assert all(_similar_tables(built)[2]), "a word that proposes nothing proves nothing"
+    _grouping_reads_the_heaviest_terms(built)
+    _grouping_reads_the_heaviest_terms(lazily)
     cache_similar.ready(built)  # nothing left to work out
     assert _similar_tables(built) == _similar_tables(lazily)
     assert cache_similar.clusters(built) == cache_similar.clusters(lazily)

@@ -1,5 +1,8 @@
 """tracker.similarity.scoring: rarity weights, the cosine, and the score of two records in [0, 1]."""
 
+import math
+from array import array
+
 from tracker import similarity
 from tracker.similarity import terms
 from tracker.similarity.scoring import Corpus, cosine, score
@@ -33,3 +36,30 @@ def test_a_typo_raises_the_score_only_of_records_already_alike() -> None:
     assert score(a, b, "thieu giao vien", "thieu giao vin") < score(a, b, "thieu giao vien", "thieu giao vien")
     far = {"tru": 1.0}
     assert score(a, far, "giao vien", "giao vien") == 0.0  # titles alike, terms not: no typo bonus
+
+
+def test_many_records_counted_at_once_weigh_their_terms_as_one_by_one() -> None:
+    """`add_all` and the weighing in C give the very floats of `add` and `idf` one term
+    at a time (a last bit apart may join another group)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import similar_eval
+
+    found = [terms(text) for _, text in similar_eval.labelled()]
+    one_by_one, at_once = Corpus(), Corpus()
+    for held in found:
+        one_by_one.add(held)
+    at_once.add_all([tuple(held) for held in found])
+    assert (at_once.df, at_once.size) == (one_by_one.df, one_by_one.size) and len(found) > 100
+    for held in found:
+        plain = one_by_one.vector(held)
+        kept_terms, weights = at_once.compact_vector(similarity.compact(held))
+        assert kept_terms == tuple(plain) and weights.tobytes() == array("d", plain.values()).tobytes()
+
+
+def test_a_cosine_is_the_exact_sum_of_the_products_of_shared_terms() -> None:
+    a = {"x": 0.1, "y": 0.2, "z": 0.7, "w": 1e-17}
+    b = {"y": 0.3, "z": 0.3, "w": 1e17, "v": 0.5}
+    assert cosine(a, b) == math.fsum([0.2 * 0.3, 0.7 * 0.3, 1e-17 * 1e17])

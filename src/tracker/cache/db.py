@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/30"
+FORMAT = f"{__version__}/31"
 TABLES = (
     "meta",
     "files",
@@ -108,8 +108,10 @@ CREATE INDEX IF NOT EXISTS group_members_by_lead ON group_members(grp, dept, sta
 -- An issue's similarity terms (JSON) and folded title, by the row of `records`
 -- (cache/similar.py; filled when first needed), and how many issues hold each term.
 -- `h`, a checksum of the issue's ID and terms: their sum tells whether kept clusters still hold.
+-- `heaviest`, `weights`: the `Config.cluster_terms` heaviest terms that grouping reads, chosen
+-- when the terms are worked out (cache/derived.py `grouped`: joined, and their weights as doubles).
 CREATE TABLE IF NOT EXISTS similar_terms(rowid INTEGER PRIMARY KEY, terms TEXT NOT NULL, fuzzy TEXT NOT NULL,
-                                         h INT NOT NULL);
+                                         h INT NOT NULL, heaviest TEXT NOT NULL, weights BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS similar_terms_by_h ON similar_terms(h);
 CREATE TABLE IF NOT EXISTS similar_df(term TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
 -- The terms written since the clusters were last worked out (whoever writes them):

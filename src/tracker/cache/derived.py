@@ -10,9 +10,11 @@ import re
 import sqlite3
 import sys
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from tracker.cache import db as cachedb
@@ -43,13 +45,42 @@ def tokens(title_terms: Iterable[str]) -> str:
 
 def stored_terms(terms: dict[str, float]) -> str:
     """Terms as the cache keeps them: weights in thousandths (integers write and read fast)."""
-    return json.dumps({t: round(w * 1000) for t, w in terms.items()}, ensure_ascii=False, separators=(",", ":"))
+    return _stored(_thousandths(terms))
+
+
+def _thousandths(terms: dict[str, float]) -> dict[str, int]:
+    return {t: round(w * 1000) for t, w in terms.items()}
+
+
+def _stored(thousandths: dict[str, int]) -> str:
+    return json.dumps(thousandths, ensure_ascii=False, separators=(",", ":"))
+
+
+def heaviest(thousandths: dict[str, int], top: int) -> dict[str, int]:
+    """Of terms as the cache keeps them, the `top` heaviest (all, with `top` 0 or as
+    many): heaviest first, then by term."""
+    if top and len(thousandths) > top:
+        # by term, then (a stable sort) by weight, in C
+        return dict(sorted(sorted(thousandths.items()), key=itemgetter(1), reverse=True)[:top])
+    return thousandths
+
+
+SEPARATOR = "\x1f"  # between the terms of `grouped` (no term holds it: terms are words)
+
+
+def grouped(thousandths: dict[str, int], top: int) -> tuple[str, bytes]:
+    """An issue's `top` heaviest terms as grouping reads them (`similar_terms.heaviest`,
+    `.weights`): the terms joined by `SEPARATOR`, and their weights (`w / 1000`) as
+    machine doubles. Worked out beside the terms, so that grouping reads neither the
+    JSON of all of them nor chooses among them."""
+    chosen = heaviest(thousandths, top)
+    return SEPARATOR.join(chosen), array("d", [w / 1000 for w in chosen.values()]).tobytes()
 
 
 # An issue's terms worked out: its `similar_terms` row less the row number, the FTS5
 # text of its title's terms, and its terms (counted in `similar_df`).
-SimilarRow = tuple[str, str, int, str, list[str]]
-Analysed = tuple[str, str, str, list[str]]  # the same, less what the issue's file and ID make
+SimilarRow = tuple[str, str, int, str, bytes, str, list[str]]
+Analysed = tuple[str, str, str, bytes, str, list[str]]  # the same, less what the issue's file and ID make
 
 
 def similar_row(file: str, ident: str, title: str, description: str | None, config: "Config",
@@ -61,17 +92,19 @@ def similar_row(file: str, ident: str, title: str, description: str | None, conf
         from tracker import similarity
 
         read = similarity.analyse(title, description, config)
-        found = (stored_terms(read.terms), read.fuzzy, tokens(read.title_terms), [sys.intern(t) for t in read.terms])
+        thousandths = _thousandths(read.terms)
+        found = (_stored(thousandths), read.fuzzy, *grouped(thousandths, config.cluster_terms),
+                 tokens(read.title_terms), [sys.intern(t) for t in read.terms])  # fmt: skip
         if memo is not None:
             if len(memo) >= _MEMO:  # copies are mostly near one another: a bounded memo finds them
                 memo.clear()
             memo[title, description] = found
-    stored, fuzzy, fts, terms = found
+    stored, fuzzy, top, weights, fts, terms = found
     check = zlib.crc32(f"{file}\x1f{ident}\x1f{fuzzy}\x1f{stored}".encode())
-    return stored, fuzzy, check, fts, terms
+    return stored, fuzzy, check, top, weights, fts, terms
 
 
-_MEMO = 1 << 12  # texts remembered (about 2.5 kB each: their terms are shared strings)
+_MEMO = 1 << 12  # texts remembered (about 3 kB each: their terms are shared strings)
 
 
 def kept_version(db: sqlite3.Connection) -> str | None:

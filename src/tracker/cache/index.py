@@ -223,9 +223,9 @@ class Index:
             rowids = dict(self.db.execute("SELECT pos, rowid FROM records WHERE file = ? AND section = 'issues'",
                                           (name,)))  # fmt: skip
             rows = [(rowids[pos], *rest) for pos, *rest in parsed.similar]
-            self.db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?)", (r[:4] for r in rows))
+            self.db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?, ?, ?)", (r[:6] for r in rows))
             if self._fts:
-                self.db.executemany("INSERT INTO similar(rowid, terms) VALUES (?, ?)", ((r[0], r[4]) for r in rows))
+                self.db.executemany("INSERT INTO similar(rowid, terms) VALUES (?, ?)", ((r[0], r[6]) for r in rows))
             counts = self._counts
             for term, n in parsed.held.items():
                 counts[term] = counts.get(term, 0) + n

@@ -49,7 +49,7 @@ class Parsed:
     past: list[tuple[Any, ...]] = field(default_factory=list)  # each issue's stretches of days (`PastRow`)
     # Each issue's similarity terms, when asked for: a cold build works them out in
     # its pool of processes, beside the rows (`derived.similar_row`).
-    similar: list[tuple[Any, ...]] = field(default_factory=list)  # position, terms, fuzzy title, check, FTS5 text
+    similar: list[tuple[Any, ...]] = field(default_factory=list)  # position, `similar_terms` row, FTS5 text
     held: dict[str, int] = field(default_factory=dict)  # how many of its issues hold each term
 
 
@@ -97,9 +97,8 @@ def _similar_rows(out: Parsed, cf: CommuneFile, config: "Config") -> None:
     """The issues' similarity terms, and how many of them hold each term."""
     held: dict[str, int] = {}
     for pos, rec in enumerate(cf.issues):
-        stored, fuzzy, check, text, terms = derived.similar_row(out.name, rec.id, rec.title, rec.description, config,
-                                                                _memo)  # fmt: skip
-        out.similar.append((pos, stored, fuzzy, check, text))
+        *row, terms = derived.similar_row(out.name, rec.id, rec.title, rec.description, config, _memo)
+        out.similar.append((pos, *row))
         for term in terms:
             held[term] = held.get(term, 0) + 1
     out.held = held

@@ -8,16 +8,16 @@ another vocabulary or weight works every issue's terms out again."""
 
 import json
 import sqlite3
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 from sys import intern
 from typing import Any
 
 from tracker import similarity
 from tracker.cache import db as cachedb
-from tracker.cache.derived import Analysed, kept_version, similar_row, start_again, token
+from tracker.cache.derived import SEPARATOR, Analysed, heaviest, kept_version, similar_row, start_again, token
 from tracker.cache.index import Index
 
 _BATCH = 500  # SQLite takes this many values in one IN (…) everywhere
@@ -26,11 +26,15 @@ _BATCH = 500  # SQLite takes this many values in one IN (…) everywhere
 def _loaded(stored: str, top: int = 0) -> dict[str, float]:
     """Stored terms; with `top`, only that many of the heaviest. The same terms in
     many issues are one string in memory, not one each."""
-    found = json.loads(stored)
-    if top and len(found) > top:
-        # heaviest first, then by term: by term, then (a stable sort) by weight, in C
-        found = dict(sorted(sorted(found.items()), key=itemgetter(1), reverse=True)[:top])
+    found = heaviest(json.loads(stored), top)
     return {intern(t): w / 1000 for t, w in found.items()}
+
+
+def _grouped(top: str, weights: bytes) -> similarity.Compact:
+    """An issue's heaviest terms as the cache keeps them for grouping (`derived.grouped`):
+    `compact(_loaded(terms, Config.cluster_terms))`, without reading the JSON of all its
+    terms nor choosing among them."""
+    return (tuple(map(intern, top.split(SEPARATOR))) if top else ()), array("d", weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +90,14 @@ def _fill(db: sqlite3.Connection, todo: list[tuple[int, str, str, str, str]], ft
     memo: dict[tuple[str, str | None], Analysed] = {}  # a text copied within the batch is read once
     for rowid, file, ident, title, full in todo:
         description = json.loads(full).get("description")
-        stored, fuzzy, check, text, terms = similar_row(file, ident, title, description, config, memo)
+        *row, terms = similar_row(file, ident, title, description, config, memo)
         counts.update(terms)
-        rows.append((rowid, stored, fuzzy, check, text))
-    db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?)", (r[:4] for r in rows))
+        rows.append((rowid, *row))
+    db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?, ?, ?)", (r[:6] for r in rows))
     db.executemany("INSERT INTO similar_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n",
                    counts.items())  # fmt: skip
     if fts:
-        db.executemany("INSERT INTO similar(rowid, terms) VALUES (?, ?)", ((r[0], r[4]) for r in rows))
+        db.executemany("INSERT INTO similar(rowid, terms) VALUES (?, ?)", ((r[0], r[6]) for r in rows))
 
 
 _COLUMNS = "r.rowid, r.file, r.id, r.title, r.dept, r.status, t.terms, t.fuzzy"
@@ -319,10 +323,11 @@ def grouping_input(index: Index, config: similarity.Config) -> tuple[list[Key], 
     keys: list[Key] = []
     raw: list[similarity.Compact] = []
     fuzzy: list[str] = []
-    query = f"SELECT r.file, r.id, t.terms, t.fuzzy FROM {_FROM} WHERE r.section = 'issues' ORDER BY r.file, r.pos"
-    for file, ident, terms, fz in index.db.execute(query):
+    query = f"""SELECT r.file, r.id, t.heaviest, t.weights, t.fuzzy FROM {_FROM} WHERE r.section = 'issues'
+                ORDER BY r.file, r.pos"""
+    for file, ident, top, weights, fz in index.db.execute(query):
         keys.append((file, ident))
-        raw.append(similarity.compact(_loaded(terms, config.cluster_terms)))
+        raw.append(_grouped(top, weights))
         fuzzy.append(fz)
     return keys, raw, fuzzy
 

@@ -26,10 +26,6 @@ class Item:
     description: str | None = None
 
 
-def _weight_of(item: tuple[str, float]) -> tuple[float, str]:
-    return item[1], item[0]
-
-
 def centre(vectors: Iterable[dict[str, float]], config: Config) -> dict[str, float]:
     """The mean of a group's vectors, its `Config.centre` heaviest terms, to length 1."""
     total: Counter[str] = Counter()
@@ -98,8 +94,7 @@ class Model:
         self.keys = keys
         self.corpus = Corpus(config=self.config)
         vectors: list[Any] = raw
-        for held in vectors:
-            self.corpus.add(held if isinstance(held, dict) else dict.fromkeys(held[0], 0.0))
+        self.corpus.add_all([tuple(held) if isinstance(held, dict) else held[0] for held in vectors])
         self.fuzzy = fuzzy
         self._postings: dict[str, list[int]] | None = None
         # Weighed in place: a hundred thousand records' terms are not held twice (the
@@ -202,8 +197,11 @@ class Model:
             # closest few then measured exactly.
             vector = self.vector(n)
             close: dict[int, float] = {}
-            heaviest = (vector.items() if len(vector) <= config.probe
-                        else heapq.nlargest(config.probe, vector.items(), key=_weight_of))  # fmt: skip
+            if len(vector) <= config.probe:
+                heaviest = list(vector.items())
+            else:  # heaviest first, then by term (as tuples, compared in C; a term is once in a vector)
+                terms, weights = self.vectors[n]
+                heaviest = [(t, w) for w, t in sorted(zip(weights, terms, strict=True), reverse=True)[: config.probe]]
             for term, weight in heaviest:
                 for k, theirs in postings.get(term, ()):
                     close[k] = close.get(k, 0.0) + weight * theirs

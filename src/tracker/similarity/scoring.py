@@ -5,6 +5,8 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import mul, truediv
 
 from tracker.similarity.config import Config, active
 
@@ -39,6 +41,14 @@ class Corpus:
         if self.known:
             self.known.clear()
 
+    def add_all(self, terms: list[tuple[str, ...]]) -> None:
+        """`add` of many records' terms (each record's terms once each), counted in C;
+        then the rarity of every term worked out at once, as `idf` would one by one."""
+        self.df.update(chain.from_iterable(terms))
+        self.size += len(terms)
+        size, rarity = self.size, self.config.rarity
+        self.known = {t: (math.log((size + 1) / (n + 1)) + 1.0) ** rarity for t, n in self.df.items()}
+
     def idf(self, term: str) -> float:
         weight = self.known.get(term)
         if weight is None:
@@ -56,11 +66,14 @@ class Corpus:
 
     def compact_vector(self, found: Compact) -> Compact:
         """`vector` of terms kept small (`Compact`), kept small: the same weights, in the same order."""
-        idf = self.idf
         terms, weights = found
-        raw = [w * idf(t) for t, w in zip(terms, weights, strict=True)]
-        norm = math.sqrt(sum(v * v for v in raw)) or 1.0
-        return terms, array("d", [v / norm for v in raw])
+        try:  # every term's rarity known (`add_all`): multiplied in C
+            raw = list(map(mul, weights, map(self.known.__getitem__, terms)))
+        except KeyError:
+            idf = self.idf
+            raw = [w * idf(t) for t, w in zip(terms, weights, strict=True)]
+        norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0  # summed in the same order: the same norm
+        return terms, array("d", map(truediv, raw, repeat(norm)))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -68,7 +81,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     they share come in the order of a set, which Python's hash seed (PYTHONHASHSEED)
     changes from run to run, and a plain sum in another order may differ in its last
     bit — enough to choose another title for a group, or to join another."""
-    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
+    shared = a.keys() & b.keys()
+    return math.fsum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def score(va: dict[str, float], vb: dict[str, float], fa: str, fb: str, config: Config | None = None) -> float:
