@@ -168,5 +168,17 @@ def filled(data: Path, cli: Cli) -> Path:
     return data
 
 
+SCAN = b"%PDF-1.4 scan"  # the bytes of a scanned document the tests attach
+
+
+def attached(cli: Cli, data: Path, scans: Path, ident: str) -> Path:
+    """'Công văn 45.pdf' (`SCAN`) attached to `ident` with `tracker attach`; where the
+    data folder keeps it (`files/<id>-cong-van-45.pdf`)."""
+    scan = scans / "Công văn 45.pdf"
+    scan.write_bytes(SCAN)
+    cli("attach", ident, str(scan))
+    return data / "files" / f"{ident.lower()}-cong-van-45.pdf"
+
+
 def env_without_tracker() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}

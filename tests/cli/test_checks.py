@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REAL_DATA, SESSION_DATA, Cli
+from tests.conftest import REAL_DATA, SESSION_DATA, Cli, attached
 from tracker.cache import queries
 from tracker.ops.workspace import Workspace
 
@@ -279,9 +279,7 @@ def test_validate_checks_each_attached_scan_is_there_confined_and_unchanged(
 
 
 def test_validate_names_a_file_in_files_that_no_record_names(cli: Cli, filled: Path, tmp_path: Path) -> None:
-    scan = tmp_path / "Công văn 45.pdf"
-    scan.write_bytes(b"%PDF-1.4 scan")
-    cli("attach", "VA-1", str(scan))
+    attached(cli, filled, tmp_path, "VA-1")
     (filled / "files" / ".gitkeep").write_bytes(b"")  # a hidden file is git's, not a scan
     assert cli.result("validate").exit_code == 0
     (filled / "files" / "bien-ban.pdf").write_bytes(b"%PDF-1.4 copied in by hand")
@@ -300,10 +298,7 @@ def test_validate_says_an_attached_name_that_is_a_folder_fifo_socket_or_device_i
     import socket
     import stat
 
-    scan = tmp_path / "Công văn 45.pdf"
-    scan.write_bytes(b"%PDF-1.4 scan")
-    cli("attach", "VA-1", str(scan))
-    kept = filled / "files" / "va-1-cong-van-45.pdf"
+    kept = attached(cli, filled, tmp_path, "VA-1")
     makers = {"folder": kept.mkdir, "fifo": lambda: os.mkfifo(kept)}
     if hasattr(os, "mknod") and os.geteuid() == 0:
         makers["device"] = lambda: os.mknod(kept, stat.S_IFCHR | 0o600, os.makedev(1, 3))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SESSION_DATA, Cli
+from tests.conftest import REPO, SCAN, SESSION_DATA, Cli, attached
 from tracker.wording import labels
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -224,17 +224,14 @@ def test_an_issue_page_shows_the_document_with_its_result(cli: Cli, filled: Path
 def test_an_attached_scan_is_copied_into_the_site_and_linked(
     cli: Cli, filled: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    scan = tmp_path / "Công văn 45.pdf"
-    scan.write_bytes(b"%PDF-1.4 scan")
-    cli("attach", "VA-2", str(scan))
+    kept = attached(cli, filled, tmp_path, "VA-2")
     out = tmp_path / "site"
     build(cli, out)
     assert (out / "files" / "va-2-cong-van-45.pdf").read_bytes() == b"%PDF-1.4 scan"
     assert '<a href="../files/va-2-cong-van-45.pdf">Công văn 45.pdf</a>' in (out / "issue" / "VA-2.html").read_text()
     # A scan replaced by a link out of files/ is neither read nor copied nor linked; the page names it only.
     outside = tmp_path_factory.mktemp("elsewhere") / "shadow"
-    outside.write_bytes(b"%PDF-1.4 scan")
-    kept = filled / "files" / "va-2-cong-van-45.pdf"
+    outside.write_bytes(SCAN)
     kept.unlink()
     kept.symlink_to(outside)
     cli("update", "VA-2", "--note", "rebuild its pages")
@@ -249,10 +246,7 @@ def test_a_scan_that_fails_its_checks_is_left_out_with_a_warning_naming_the_reco
 ) -> None:
     import os
 
-    scan = tmp_path / "Công văn 45.pdf"
-    scan.write_bytes(b"%PDF-1.4 scan")
-    cli("attach", "VA-2", str(scan))
-    kept = filled / "files" / "va-2-cong-van-45.pdf"
+    kept = attached(cli, filled, tmp_path, "VA-2")
     out = tmp_path / "site"
     assert "cảnh báo" not in build(cli, out)
     kept.write_bytes(b"%PDF-1.4 replaced")  # another's bytes: not the SHA-256 the record keeps
