@@ -107,7 +107,8 @@ def test_help_and_add_issue_import_no_rendering_libraries(tmp_path) -> None:  # 
     probe = (
         "import sys\nfrom tracker.cli import app\n"
         "try:\n    app(sys.argv[1:], prog_name='tracker')\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('jinja2', 'rich.table', 'openpyxl', 'docx', 'pydantic') if m in sys.modules))\n"
+        "heavy = ('jinja2', 'rich.table', 'openpyxl', 'docx', 'pydantic', 'multiprocessing')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     for args, allowed in ((["--help"], []), (["add-issue", "--commune", "van-an", "--dept", "TC", "--title", "x"],
                                              ["pydantic"])):  # fmt: skip
