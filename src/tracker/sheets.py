@@ -323,8 +323,9 @@ def opened(path: Path) -> Iterator[Any]:
 # Nor is a sheet whose cells reach past column Z or row 99,999 (`r="AA1"`,
 # `r="A100000"`): calamine holds every cell from the first used to the last, so two
 # cells far apart would take gigabytes; openpyxl reads such a sheet row by row.
-# (`<xm:f>` is not a cell's: Excel writes a drop-down's list or a rule's condition so.)
-_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb"(?<!xm):f[\s/>]", rb"t=[\"']e[\"']", rb'r="[A-Z]{2}',
+# (`<xm:f>` is not a cell's: Excel writes a drop-down's list or a rule's condition so.
+# The look-behind follows the literal `:f`: put first, it would be tried at every byte.)
+_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f(?<!xm:f)[\s/>]", rb"t=[\"']e[\"']", rb'r="[A-Z]{2}',
                                            rb'r="[A-Z]*\d{6}'))  # fmt: skip
 
 
