@@ -85,3 +85,34 @@ def test_a_drop_down_excel_writes_is_no_formula_but_a_namespaced_cell_formula_is
     assert not any(mark.search(drop_down) for mark in sheets._NOT_PLAIN)
     assert any(mark.search(b'<x:c r="A2"><x:f>SUM(B1:B2)</x:f></x:c>') for mark in sheets._NOT_PLAIN)
     assert any(mark.search(b'<c r="A2"><f>SUM(B1:B2)</f></c>') for mark in sheets._NOT_PLAIN)
+
+
+def _workbook(path: Path, title: str, rows: list[list[object]]) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_a_sheet_read_ahead_is_what_it_would_read_and_never_a_file_replaced_since(tmp_path: Path) -> None:
+    """`import` begins reading a returned form in a thread while it loads: what that
+    read gives is what reading then gives; a file replaced meanwhile is read anew; an
+    error it met is the reader's own (a file too big), and no thread is left."""
+    import threading
+
+    path = tmp_path / "x.xlsx"
+    _workbook(path, "Phiếu", [["Mã", "Ghi chú"], ["VA-1", "Đã làm"]])
+    sheets.read_ahead(path, [0])
+    assert sheets.plain_values(path, [0]) == {"Phiếu": [["Mã", "Ghi chú"], ["VA-1", "Đã làm"]]}
+    sheets.read_ahead(path, [0])
+    _workbook(path, "Phiếu", [["Mã", "Ghi chú"], ["VA-2", "Đang làm"]])  # saved again before it was taken
+    assert sheets.plain_values(path, [0]) == {"Phiếu": [["Mã", "Ghi chú"], ["VA-2", "Đang làm"]]}
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"\0" * (sheets.MAX_FILE + 1))
+    sheets.read_ahead(big, [0])
+    with pytest.raises(UsageError, match="big.xlsx"):
+        sheets.plain_values(big, [0])
+    assert threading.active_count() == 1 and not sheets._AHEAD

@@ -10,9 +10,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, Stored
-
-if TYPE_CHECKING:  # only `changes` makes them: a listing need not import that
+if TYPE_CHECKING:  # only `changes` makes them: a listing need not import that; nor a form the cache
+    from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, Stored
     from tracker.changes import Change, DeptChanges
 
 

@@ -81,10 +81,12 @@ def import_(
     Example: tracker import danh-sach-van-an.xlsx --commune "Vạn An" --dry-run
     Example: tracker import phieu-nnmt.xlsx --dry-run
     """
-    from tracker.formats.form import is_form
+    from tracker.formats.form import read_ahead
 
+    # A returned form begins to be read before the workspace loads: the two overlap.
+    form = read_ahead(path)
     ws = workspace(ctx)
-    if is_form(path):
+    if form:
         _import_form(ws, path, dry_run, by, force)
         return
     # imported only here: a returned form, often one row, need not pay for them

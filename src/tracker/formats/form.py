@@ -29,7 +29,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker import sheets
 from tracker.errors import UsageError
@@ -51,11 +51,11 @@ DATES = {"due", "done_on", "new_due", "doc_date"}
 WIDTHS = {"id": 9, "commune": 11, "title": 32, "due": 11, "status": 12, "new_status": 15, "result": 22,
           "done_on": 11, "new_due": 11, "reason": 16, "doc_number": 14, "doc_date": 11, "note": 12}  # fmt: skip
 HEAD = 5  # the heading row
+_SHEETS: list[int | str] = [0, HIDDEN]  # the sheets read back: the visible one, the hidden one
 
 
-@dataclass(frozen=True)
-class FormRow:
-    """One item as the form sends it."""
+class FormRow(NamedTuple):
+    """One item as the form sends it (a tuple: a national form reads back thousands)."""
 
     id: str
     plan: bool  # an action-plan item (its statuses are a plan's)
@@ -102,7 +102,12 @@ class Answer:
     formulas: list[str] = field(default_factory=list)
 
     def filled(self) -> bool:
-        return any(self.cells.get(c) not in (None, "") for c in FILLED)
+        get = self.cells.get  # a loop, not any(): a national form asks it of thousands of rows
+        for column in FILLED:
+            value = get(column)
+            if value is not None and value != "":
+                return True
+        return False
 
 
 @dataclass
@@ -233,12 +238,21 @@ def is_form(path: Path) -> bool:
     return workbook.has_sheet(path, HIDDEN)
 
 
+def read_ahead(path: Path) -> bool:
+    """Whether `path` is a form (`is_form`); if it is, its sheets begin to be read now,
+    in a thread (sheets.read_ahead), for `read_form` to take."""
+    if not is_form(path):
+        return False
+    sheets.read_ahead(path, _SHEETS)
+    return True
+
+
 def read_form(path: Path) -> Returned:
     """A returned form: the hidden sheet's record of what was sent, and the visible
     sheet's rows (each with every cell, so that a changed locked cell is seen). Read
     by calamine unless a sheet holds a formula or an error cell (sheets.plain_values),
     then by openpyxl, which tells which cells they are."""
-    plain = sheets.plain_values(path, [0, HIDDEN])
+    plain = sheets.plain_values(path, _SHEETS)
     if plain is None:
         return _read_openpyxl(path)
     if HIDDEN not in plain:
@@ -330,11 +344,12 @@ def _answers(path: Path, rows: Iterable[tuple[list[Any], list[str]]]) -> list[An
     answers = []
     width = len(COLUMNS)
     for number, (cells, formulas) in enumerate(rows, HEAD + 1):
-        values = [(v.strip() or None) if isinstance(v, str) else v for v in cells[:width]]
+        values = [(v.strip() or None) if v.__class__ is str else v for v in cells[:width]]
         if values.count(None) == len(values):  # a row left empty, or below the last
             continue
-        answers.append(Answer(number, dict(zip(COLUMNS, values + [None] * (width - len(values)), strict=True)),
-                              formulas))  # fmt: skip
+        if len(values) < width:
+            values += [None] * (width - len(values))
+        answers.append(Answer(number, dict(zip(COLUMNS, values, strict=True)), formulas))
         if len(answers) > sheets.MAX_ROWS:
             raise UsageError(tr(f"{path}: quá {sheets.MAX_ROWS:,} dòng", f"{path}: more than {sheets.MAX_ROWS:,} rows"))
     return answers

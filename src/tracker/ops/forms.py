@@ -287,14 +287,17 @@ class _Job:
         """The locked cells still say what was sent (a protected sheet can be
         unprotected): a row whose item or deadline was typed over is refused."""
         cells, L, ok = answer.cells, self.L, True
-        titles = {prefix + sent.title for prefix in self._plan_task} if sent.plan else {sent.title}
         statuses = self._words.get((sent.status, sent.plan)) or {L.status_word(sent.status, sent.plan)}
-        due = cells.get("due")
+        due, title = cells.get("due"), cells.get("title")
         # the usual row, as it was sent: a national form's thousands of rows need no more
-        kept = cells.get("commune") == (sent.commune or None) and cells.get("title") in titles \
-            and cells.get("status") in statuses  # fmt: skip
-        if kept and ((due is None and sent.due is None) or (isinstance(due, datetime) and due.date() == sent.due)):
+        if (
+            cells.get("commune") == (sent.commune or None)
+            and cells.get("status") in statuses
+            and (title == sent.title if not sent.plan else title in {p + sent.title for p in self._plan_task})
+            and ((due is None and sent.due is None) or (isinstance(due, datetime) and due.date() == sent.due))
+        ):
             return True
+        titles = {prefix + sent.title for prefix in self._plan_task} if sent.plan else {sent.title}
         title = (L.form["plan_task"] if sent.plan else "") + sent.title
         shown = {"commune": sent.commune, "title": title, "due": sent.due,
                  "status": L.status_word(sent.status, sent.plan)}  # fmt: skip
