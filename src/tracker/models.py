@@ -405,11 +405,13 @@ class RollupMember(Record):
 
 
 class Rollup(Record):
-    """rollup.yaml: the members of a national roll-up, and the ministry that answers
-    for each lead department's code."""
+    """rollup.yaml: the members of a national roll-up, the ministry that answers for
+    each lead department's code, and the day of the month its periods are cut off
+    (`--period`: one day for every member, whatever each province's own)."""
 
     members: list[RollupMember] = Field(default_factory=list)
     ministries: dict[Key, Text] = Field(default_factory=dict)
+    reporting: Reporting = Field(default_factory=Reporting)
 
 
 class CommuneFile(Record):

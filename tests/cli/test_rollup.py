@@ -311,6 +311,21 @@ def test_period_counts_to_its_cut_off_and_refuses_as_of(cli: Cli, country: dict[
     assert wrong.exit_code != 0 and "kỳ không hợp lệ '2025-13'" in wrong.stderr
 
 
+def test_a_rollup_cuts_its_periods_off_on_its_own_day(cli: Cli, country: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """rollup.yaml's `reporting: {cutoff_day}` is the day every member's figures count
+    to for `--period` (a ministry's regime, not each province's own)."""
+    monkeypatch.chdir(country["root"])
+    described = country["root"] / "rollup.yaml"
+    described.write_text(described.read_text("utf-8") + "reporting:\n  cutoff_day: 20\n", "utf-8")
+    cli("rollup", "fetch", code=1)
+    data = json.loads(cli("rollup", "stats", "--period", "2025-10", "--format", "json"))
+    assert data["as_of"] == "2025-10-20"
+    assert "20/10/2025" in cli("rollup", "report", "--period", "2025-10")
+    described.write_text(described.read_text("utf-8").replace("cutoff_day: 20", "cutoff_day: 31"), "utf-8")
+    wrong = cli.result("rollup", "stats", "--period", "2025-10")
+    assert wrong.exit_code != 0 and "rollup.yaml" in wrong.stderr and "cutoff_day" in wrong.stderr
+
+
 def test_site_has_a_national_overview_and_a_page_a_province(cli: Cli, shared: dict[str, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(shared["root"])
     described = shared["root"] / "rollup.yaml"

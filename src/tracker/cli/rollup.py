@@ -31,11 +31,13 @@ Period = Annotated[
 Output = Annotated[Path | None, typer.Option("--output", help="Write to this file instead of stdout.")]
 
 
-def _when(as_of_: str | None, period: str | None) -> date:
-    """The day the figures count to: `--period`'s cut-off, `--as-of`, or today."""
+def _when(as_of_: str | None, period: str | None, file: Path | None) -> date:
+    """The day the figures count to: `--period`'s cut-off (rollup.yaml's), `--as-of`, or today."""
     from tracker.ops import rollup
 
-    return rollup.cut_off(period) if one_cut_off(period, as_of_) and period is not None else as_of_day(as_of_)
+    if one_cut_off(period, as_of_) and period is not None:
+        return rollup.cut_off(period, rollup.find(file))
+    return as_of_day(as_of_)
 
 
 def _written(text: str, output: Path | None, file: Path | None) -> None:
@@ -130,7 +132,7 @@ def stats(
 
     if fmt not in ("table", "json"):
         raise UsageError(tr(f"--format: '{fmt}' không có (table hoặc json)", f"--format: no '{fmt}' (table or json)"))
-    result = _national(file, _when(as_of_, period))
+    result = _national(file, _when(as_of_, period, file))
     if fmt == "json":
         import json
 
@@ -158,7 +160,7 @@ def report(
 
     if fmt != "md":
         raise UsageError(tr(f"--format: '{fmt}' không có (md)", f"--format: no '{fmt}' (md)"))
-    result = _national(file, _when(as_of_, period))
+    result = _national(file, _when(as_of_, period, file))
     _written(shown.markdown(result.as_json(), result.overdue, format_context(None).labels), output, file)
 
 
@@ -187,7 +189,7 @@ def clusters(
     if fmt not in (*makers, "json"):
         raise UsageError(tr(f"--format: '{fmt}' không có (table, md, json hoặc csv)",
                             f"--format: no '{fmt}' (table, md, json or csv)"))  # fmt: skip
-    result = rollup.clusters(rollup.find(file), _when(as_of_, period), min_provinces, dept)
+    result = rollup.clusters(rollup.find(file), _when(as_of_, period, file), min_provinces, dept)
     _warn(result.warnings)
     if fmt == "json":
         import json
@@ -214,7 +216,7 @@ def site(
     """
     from tracker.ops import rollup
 
-    built = rollup.site(rollup.find(file), out, _when(as_of_, period), format_context(None))
+    built = rollup.site(rollup.find(file), out, _when(as_of_, period, file), format_context(None))
     _warn(built.warnings)
     said = tr(f"{built.pages} trang, ghi {built.written}", f"{built.pages} pages, {built.written} written")
     typer.echo(f"{out}: {said}", err=True)

@@ -173,6 +173,11 @@ members:
   data: data               # the folder of its data (default: data)
   # site: https://example.invalid/nghe-an/   # its own site (tracker site), linked from its page
 
+# The day of the month a period's figures are cut off (`--period`), for every member
+# alike (Decree 09/2019: the 14th). Uncomment to change it:
+# reporting:
+#   cutoff_day: 14
+
 # The ministry (Bộ, ngành) that answers for each lead department's code.
 ministries:
 """
@@ -539,10 +544,11 @@ def _included(root: Path, states: list[MemberState], warnings: list[str],
     return kept
 
 
-def cut_off(period: str) -> date:
-    """The day a roll-up's `--period` counts to: its cut-off (the 14th, as the
-    reporting regime counts), or today while it is not over."""
-    return min(periods.parse(period).end, today())
+def cut_off(period: str, config: Path) -> date:
+    """The day a roll-up's `--period` counts to: its cut-off (rollup.yaml's
+    `reporting: {cutoff_day}`, the 14th unless it says otherwise, as the reporting
+    regime counts), or today while it is not over."""
+    return min(periods.parse(period, load(config).reporting.cutoff_day).end, today())
 
 
 def national(config: Path, as_of: date, processes: int | None = None) -> National:
