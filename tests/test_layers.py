@@ -33,7 +33,7 @@ LAYERS = [
     {"models", "yamlio", "layout", "history", "historytext", "deadlines"},
     {"validation", "schema", "seed"},
     {"store"},
-    {"cache", "changes", "merging", "sheets", "timeline"},
+    {"cache", "changes", "merging", "sheets", "fastsheets", "timeline"},
     {"query", "reporting", "results", "figures"},
     {"formats"},
     {"ops"},

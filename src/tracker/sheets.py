@@ -9,7 +9,6 @@ workbook's uncompressed size, the number of rows, the length of a cell.
 
 import csv
 import io
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -313,118 +312,6 @@ def opened(path: Path) -> Iterator[Any]:
         raise _unreadable(path, f"{type(exc).__name__}: {exc}") from None
     finally:
         book.close()
-
-
-# What in a sheet's XML is a formula (`<f>`, `<x:f …>`) or an error cell (`t="e"`):
-# calamine reads the first as its cached value (or empty) and the second as empty, so
-# neither is left to it. Each pattern starts with a literal, which `re` finds fast (a
-# few ms a megabyte; one pattern of alternatives took 30 times as long); one found in
-# a text only sends the file to openpyxl.
-# Nor is a sheet whose cells reach past column Z or row 99,999 (`r="AA1"`,
-# `r="A100000"`): calamine holds every cell from the first used to the last, so two
-# cells far apart would take gigabytes; openpyxl reads such a sheet row by row.
-# (`<xm:f>` is not a cell's: Excel writes a drop-down's list or a rule's condition so.
-# The look-behind follows the literal `:f`: put first, it would be tried at every byte.)
-_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f(?<!xm:f)[\s/>]", rb"t=[\"']e[\"']", rb'r="[A-Z]{2}',
-                                           rb'r="[A-Z]*\d{6}'))  # fmt: skip
-
-
-Plain = dict[str, list[list[Any]]]
-
-
-def plain_values(path: Path, wanted: list[int | str]) -> Plain | None:
-    """Sheets of a workbook (by position or title), by title, as rows from the first,
-    each cell as openpyxl's values give it (None where empty, a whole number an int, a
-    date a datetime), read by calamine: a returned form of 5,000 rows in a tenth of
-    the time of openpyxl's reader. None when a sheet holds a formula or an error cell,
-    a sheet is missing, or calamine cannot read the file: the caller then reads it
-    with openpyxl, which tells them apart and names what is wrong. What `read_ahead`
-    began for the same file and sheets is waited for and taken."""
-    ahead = _AHEAD.pop((str(path), tuple(wanted)), None)
-    if ahead is not None:
-        ahead.join()
-        if ahead.stamp == _stamp(path):  # the file it read is the file asked for
-            if ahead.error is not None:
-                raise ahead.error
-            return ahead.result
-    return _plain_values(path, wanted)
-
-
-class _Ahead:
-    """`plain_values` run in a thread of its own (not a daemon: the interpreter waits
-    for it, never cutting calamine off mid-read)."""
-
-    def __init__(self, path: Path, wanted: list[int | str]) -> None:
-        import threading
-
-        self.stamp = _stamp(path)
-        self.result: Plain | None = None
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(path, wanted), name="read-ahead")
-        self._thread.start()
-
-    def _run(self, path: Path, wanted: list[int | str]) -> None:
-        try:
-            self.result = _plain_values(path, wanted)
-        except BaseException as exc:  # handed to the caller, who says it as its own
-            self.error = exc
-
-    def join(self) -> None:
-        self._thread.join()
-
-
-_AHEAD: dict[tuple[str, tuple[int | str, ...]], _Ahead] = {}
-
-
-def read_ahead(path: Path, wanted: list[int | str]) -> None:
-    """Begin `plain_values(path, wanted)` now, in a thread: calamine parses without
-    holding Python's lock, so the command's own start-up (its imports, its
-    workspace) runs meanwhile on the other core; `plain_values` then takes the
-    result (a returned form of 5,000 rows: its 45 ms of parsing hidden)."""
-    key = (str(path), tuple(wanted))
-    if key not in _AHEAD:
-        _AHEAD[key] = _Ahead(path, wanted)
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_ino, found.st_size, found.st_mtime_ns
-
-
-def _plain_values(path: Path, wanted: list[int | str]) -> Plain | None:
-    from python_calamine import CalamineWorkbook
-
-    checked(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-            for name in parts:
-                xml = archive.read(name)
-                if any(mark.search(xml) for mark in _NOT_PLAIN):
-                    return None
-        with CalamineWorkbook.from_path(str(path)) as book:
-            found = {}
-            for which in wanted:
-                sheet = book.get_sheet_by_index(which) if isinstance(which, int) else book.get_sheet_by_name(which)
-                found[sheet.name] = [[(v or None) if v.__class__ is str else _plain(v) for v in row]
-                                     for row in sheet.to_python(skip_empty_area=False)]  # fmt: skip
-            return found
-    except Exception:  # a file that is not a workbook, or one calamine reads otherwise: openpyxl says
-        return None
-
-
-def _plain(value: Any) -> Any:
-    """A calamine value as openpyxl gives it (an xlsx keeps every number as a float)."""
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return datetime(value.year, value.month, value.day)
-    return value
 
 
 def cell_date(value: Any) -> date:

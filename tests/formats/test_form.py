@@ -152,15 +152,15 @@ def test_a_hidden_sheet_that_would_inflate_past_its_rows_or_nests_deep_is_refuse
 def test_a_form_is_read_by_calamine_unless_a_cell_lies_far_out(tmp_path: Path) -> None:
     """calamine holds every cell from the first used to the last: a form as written is
     read by it, one with a cell typed at XFD1048576 by openpyxl, row by row, the same."""
-    from tracker import sheets
+    from tracker import fastsheets
 
     path = _written(tmp_path)
-    assert sheets.plain_values(path, [0, HIDDEN]) is not None
+    assert fastsheets.plain_values(path, [0, HIDDEN]) is not None
     before = read_form(path)
     for far in ("XFD6", "N1048576"):
         book = openpyxl.load_workbook(path)
         book.worksheets[0][far] = "x"
         book.save(tmp_path / "far.xlsx")
-        assert sheets.plain_values(tmp_path / "far.xlsx", [0, HIDDEN]) is None
+        assert fastsheets.plain_values(tmp_path / "far.xlsx", [0, HIDDEN]) is None
         after = read_form(tmp_path / "far.xlsx")
         assert after.form == before.form and [a.cells for a in after.answers] == [a.cells for a in before.answers]

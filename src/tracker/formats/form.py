@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tracker import sheets
+from tracker import fastsheets, sheets
 from tracker.errors import UsageError
 from tracker.formats import workbook
 from tracker.i18n import tr
@@ -240,19 +240,19 @@ def is_form(path: Path) -> bool:
 
 def read_ahead(path: Path) -> bool:
     """Whether `path` is a form (`is_form`); if it is, its sheets begin to be read now,
-    in a thread (sheets.read_ahead), for `read_form` to take."""
+    in a thread (fastsheets.read_ahead), for `read_form` to take."""
     if not is_form(path):
         return False
-    sheets.read_ahead(path, _SHEETS)
+    fastsheets.read_ahead(path, _SHEETS)
     return True
 
 
 def read_form(path: Path) -> Returned:
     """A returned form: the hidden sheet's record of what was sent, and the visible
     sheet's rows (each with every cell, so that a changed locked cell is seen). Read
-    by calamine unless a sheet holds a formula or an error cell (sheets.plain_values),
+    by calamine unless a sheet holds a formula or an error cell (fastsheets.plain_values),
     then by openpyxl, which tells which cells they are."""
-    plain = sheets.plain_values(path, _SHEETS)
+    plain = fastsheets.plain_values(path, _SHEETS)
     if plain is None:
         return _read_openpyxl(path)
     if HIDDEN not in plain:
