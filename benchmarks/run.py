@@ -407,6 +407,8 @@ def main() -> None:
     env.pop("TRACKER_NO_CACHE", None)
     # As installed: pip compiles bytecode, and Python keeps it for an editable install.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # As a terminal runs it: output buffered (a sandbox or CI may set this; a user's shell does not).
+    env.pop("PYTHONUNBUFFERED", None)
     subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "src" / "tracker")], check=False)
 
     def drop_cache() -> None:
