@@ -4,10 +4,10 @@ the time of openpyxl's reader; anything else is left to openpyxl (sheets.py), wh
 tells the cases apart and names what is wrong.
 
 `import` of a returned form begins the read before its workspace loads
-(`read_ahead`): the checks run at once, and calamine parses in a thread of its own,
-without holding Python's lock, while the command's imports go on; `plain_values`
-then takes what it parsed. Only the parse runs in that thread: work that holds the
-lock there would hold up the imports it is meant to overlap.
+(`read_ahead`): the size checks run at once; the sheets are unpacked, looked at and
+parsed by calamine in a thread of its own, mostly without holding Python's lock,
+while the command's imports go on; `plain_values` then makes the values from what
+it parsed (making Python objects holds the lock, so the thread leaves that).
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def plain_values(path: Path, wanted: Wanted) -> Plain | None:
         ahead.join()
         if ahead.stamp == _stamp(path):  # the file it read is the file asked for
             return _values(ahead.taken())
-    return _values(_parsed(path, wanted) if _plain(path) else None)
+    checked(path)
+    return _values(_parsed(path, wanted))
 
 
 def read_ahead(path: Path, wanted: Wanted) -> None:
@@ -70,13 +71,12 @@ class _Ahead:
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
         try:
-            plain = _plain(path)
+            checked(path)
         except Exception as exc:  # said when the read is taken, as it would have been
             self.error = exc
             return
-        if plain:
-            self._thread = threading.Thread(target=self._run, args=(path, wanted), name="read-ahead")
-            self._thread.start()
+        self._thread = threading.Thread(target=self._run, args=(path, wanted), name="read-ahead")
+        self._thread.start()
 
     def _run(self, path: Path, wanted: Wanted) -> None:
         self.parsed = _parsed(path, wanted)
@@ -103,9 +103,8 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def _plain(path: Path) -> bool:
-    """Whether calamine may read `path`: it passed the checks every workbook passes
-    (sheets.checked, a UsageError if not), and no sheet holds what `_NOT_PLAIN` finds."""
-    checked(path)
+    """Whether calamine may read `path`, which passed the checks every workbook
+    passes (sheets.checked): no sheet holds what `_NOT_PLAIN` finds."""
     try:
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
@@ -119,10 +118,14 @@ def _plain(path: Path) -> bool:
 
 
 def _parsed(path: Path, wanted: Wanted) -> dict[str, Any] | None:
-    """The wanted sheets parsed by calamine (title → its sheet), or None: the part of
-    a read that runs without Python's lock."""
+    """The wanted sheets parsed by calamine (title → its sheet), or None when the
+    file is not plain (`_plain`: looked at first, as calamine must never see a sheet
+    whose cells lie far apart) or calamine cannot read it. Its unpacking and parsing
+    run without Python's lock."""
     from python_calamine import CalamineWorkbook
 
+    if not _plain(path):
+        return None
     try:
         with CalamineWorkbook.from_path(str(path)) as book:
             return {

@@ -145,6 +145,25 @@ def test_a_tampered_form_is_refused_whole_each_row_named(nnmt: Path, cli: Cli, f
     assert "phiếu trả lại thiếu dòng: TN-2" in result.stderr
 
 
+def test_a_row_copied_is_refused_even_when_neither_copy_is_filled_in(nnmt: Path, cli: Cli, filled: Path) -> None:
+    """Rows that come back as sent are only counted (a national form's thousands), yet
+    a row pasted twice is still named, answered or not, and a row deleted is missing."""
+    book = openpyxl.load_workbook(nnmt)
+    sheet = book.worksheets[0]
+    rows = _rows(book)
+    sheet.cell(rows["TN-2"], 1, "VA-1")  # VA-1's row pasted over TN-2's
+    for column in (2, 3, 4, 5):
+        sheet.cell(rows["TN-2"], column, sheet.cell(rows["VA-1"], column).value)
+    book.save("hai-dong.xlsx")
+    result = cli.result("import", "hai-dong.xlsx")
+    assert result.exit_code == 1
+    second = max(rows["TN-2"], rows["VA-1"])  # the later of the two rows is named
+    assert f"hai-dong.xlsx[Phiếu cập nhật]:{second}: VA-1: Mã: VA-1 có hai dòng trong phiếu" in result.stderr
+    sheet.cell(rows["TN-2"], NEW, "Đang xử lý")  # the copy answered: still the same row twice
+    book.save("hai-dong.xlsx")
+    assert "VA-1 có hai dòng trong phiếu" in cli.result("import", "hai-dong.xlsx").stderr
+
+
 def test_a_row_of_another_department_is_refused(nnmt: Path, cli: Cli, filled: Path) -> None:
     cli("update", "VA-1", "--dept", "TC")  # VA-1 went to TC after the form was sent
     back = _fill(nnmt, {"VA-1": {NEW: "Đang xử lý"}})

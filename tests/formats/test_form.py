@@ -30,8 +30,17 @@ def test_a_returned_form_says_what_was_sent_and_for_whom(tmp_path: Path) -> None
     returned = read_form(_written(tmp_path))
     assert (returned.form.kind, returned.form.code, returned.form.as_of) == ("dept", "NNMT", date(2025, 10, 20))
     assert returned.form.rows == ROWS and returned.form.key == _form().key
-    assert [a.cells["id"] for a in returned.answers] == ["VA-1", "VA-KH1"]
-    assert not any(a.filled() for a in returned.answers)
+    # every row came back as sent, nothing filled in: counted, nothing to look at
+    assert returned.answers == [] and returned.untouched == {"VA-1", "VA-KH1"}
+    in_english = tmp_path / "en.xlsx"
+    in_english.write_bytes(write_form(_form(), labels("en")))
+    assert read_form(in_english).untouched == {"VA-1", "VA-KH1"}  # in either language
+    book = openpyxl.load_workbook(in_english)
+    book.worksheets[0].cell(HEAD + 2, COLUMNS.index("title") + 1, "Rà soát hồ sơ")  # the plan item's mark typed away
+    book.save(in_english)
+    again = read_form(in_english)
+    assert again.untouched == {"VA-1"} and [a.cells["id"] for a in again.answers] == ["VA-KH1"]
+    assert not again.answers[0].filled()
 
 
 def test_what_the_department_fills_in_is_read_with_its_row(tmp_path: Path) -> None:

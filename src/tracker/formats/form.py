@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from copy import copy
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -35,7 +35,7 @@ from tracker import fastsheets, sheets
 from tracker.errors import UsageError
 from tracker.formats import workbook
 from tracker.i18n import tr
-from tracker.wording import Labels, date_label, fill
+from tracker.wording import Labels, date_label, fill, labels
 
 VERSION = 2
 READS = (1, 2)  # the versions read back: a form sent before an upgrade still comes back
@@ -112,11 +112,15 @@ class Answer:
 
 @dataclass
 class Returned:
-    """A form as it came back: the form as the hidden sheet keeps it, its answers."""
+    """A form as it came back: the form as the hidden sheet keeps it, its answers (the
+    rows filled in, and any whose locked cells do not read as sent), and the IDs of the
+    rows that came back as they were sent, nothing filled in (most of a national form:
+    nothing to check or apply)."""
 
     form: Form
     answers: list[Answer]
     where: str  # the sheet, for messages: "phieu.xlsx[Phiếu cập nhật]"
+    untouched: set[str] = field(default_factory=set)
 
 
 def write_form(form: Form, L: Labels) -> bytes:
@@ -145,8 +149,7 @@ def write_form(form: Form, L: Labels) -> bytes:
     unlocked = Protection(locked=False)
     looks: dict[int, Any] = {}  # a column's look, made once and copied to each of its cells
     for n, row in enumerate(form.rows, HEAD + 1):
-        title = (words["plan_task"] if row.plan else "") + row.title
-        values = [row.id, row.commune, title, row.due, L.status_word(row.status, row.plan)]
+        values = _locked_cells(row, L)
         lines = 2  # room to write by hand on paper
         for m, (column, value) in enumerate(zip(COLUMNS, values + [None] * len(FILLED), strict=True), 1):
             cell = sheet.cell(n, m, value)
@@ -186,6 +189,43 @@ def write_form(form: Form, L: Labels) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _locked_cells(row: FormRow, L: Labels) -> list[Any]:
+    """A row's locked cells as the form writes them: ID, commune, item, deadline, status in words."""
+    return [row.id, row.commune, _item(row, L.form["plan_task"]), row.due, L.status_word(row.status, row.plan)]
+
+
+def _item(row: FormRow, task: str) -> str:
+    """The item as the form shows it: a plan item's title marked as one ("Nhiệm vụ: …")."""
+    return task + row.title if row.plan else row.title
+
+
+class _AsSent:
+    """The locked cells of each row as they read back untouched (a date a datetime, an
+    empty cell None), by ID: in the first of `languages`, then, for a row that does not
+    read so, in the others, worked out only then (most forms come back in the language
+    they were made in)."""
+
+    def __init__(self, form: Form, languages: list[Labels]) -> None:
+        self.form, self.languages = form, languages
+        self.first = self._in(languages[0])
+        self.others: list[dict[str, tuple[Any, ...]]] | None = None
+
+    def __contains__(self, cells: tuple[Any, ...]) -> bool:
+        if self.first.get(cells[0]) == cells:
+            return True
+        if self.others is None:
+            self.others = [self._in(L) for L in self.languages[1:]]
+        return any(shown.get(cells[0]) == cells for shown in self.others)
+
+    def _in(self, L: Labels) -> dict[str, tuple[Any, ...]]:
+        words = {(code, plan): L.status_word(code, plan) or None for plan in (False, True)
+                 for code in (L.plan_status if plan else L.status)}  # fmt: skip
+        task = L.form["plan_task"]
+        return {r.id: (r.id, r.commune or None, _item(r, task) or None,
+                       datetime(r.due.year, r.due.month, r.due.day) if r.due else None, words.get((r.status, r.plan)))
+                for r in self.form.rows}  # fmt: skip
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -247,31 +287,34 @@ def read_ahead(path: Path) -> bool:
     return True
 
 
-def read_form(path: Path) -> Returned:
+def read_form(path: Path, languages: list[Labels] | None = None) -> Returned:
     """A returned form: the hidden sheet's record of what was sent, and the visible
-    sheet's rows (each with every cell, so that a changed locked cell is seen). Read
-    by calamine unless a sheet holds a formula or an error cell (fastsheets.plain_values),
+    sheet's rows (each with every cell, so that a changed locked cell is seen; a row
+    whose locked cells read as the form wrote them in one of `languages`, Vietnamese
+    and English by default, and that has nothing filled in, only counted). Read by
+    calamine unless a sheet holds a formula or an error cell (fastsheets.plain_values),
     then by openpyxl, which tells which cells they are."""
+    languages = languages or [labels("vi"), labels("en")]
     plain = fastsheets.plain_values(path, _SHEETS)
     if plain is None:
-        return _read_openpyxl(path)
+        return _read_openpyxl(path, languages)
     if HIDDEN not in plain:
         raise _unreadable(path, tr("không phải phiếu cập nhật", "not an update form"))
     form = _sent(path, plain[HIDDEN])
     title = next(iter(plain))
-    answers = _answers(path, ((row, []) for row in plain[title][HEAD:]))
-    return Returned(form, answers, f"{path.name}[{title}]")
+    answers, untouched = _answers(path, ((row, []) for row in plain[title][HEAD:]), _AsSent(form, languages))
+    return Returned(form, answers, f"{path.name}[{title}]", untouched)
 
 
-def _read_openpyxl(path: Path) -> Returned:
+def _read_openpyxl(path: Path, languages: list[Labels]) -> Returned:
     with sheets.opened(path) as book:
         if HIDDEN not in book.sheetnames:
             raise _unreadable(path, tr("không phải phiếu cập nhật", "not an update form"))
         form = _sent(path, [list(r) for r in book[HIDDEN].iter_rows(values_only=True, max_col=7)])
         visible = book.worksheets[0]
-        answers = _answers(path, _cells(visible))
+        answers, untouched = _answers(path, _cells(visible), _AsSent(form, languages))
         where = f"{path.name}[{visible.title}]"
-    return Returned(form, answers, where)
+    return Returned(form, answers, where, untouched)
 
 
 def _cells(sheet: Any) -> Iterator[tuple[list[Any], list[str]]]:
@@ -340,19 +383,33 @@ def _rows_v2(rows: list[list[Any]]) -> list[list[Any]]:
     return sent
 
 
-def _answers(path: Path, rows: Iterable[tuple[list[Any], list[str]]]) -> list[Answer]:
-    answers = []
-    width = len(COLUMNS)
+_UNFILLED = [None] * len(FILLED)
+
+
+def _answers(path: Path, rows: Iterable[tuple[list[Any], list[str]]],
+             as_sent: _AsSent) -> tuple[list[Answer], set[str]]:  # fmt: skip
+    """The rows to look at, and the IDs of those that came back untouched (their
+    locked cells as `as_sent` has them, nothing filled in, their ID met once)."""
+    answers: list[Answer] = []
+    untouched: set[str] = set()
+    count = 0
+    width, locked = len(COLUMNS), len(LOCKED)
     for number, (cells, formulas) in enumerate(rows, HEAD + 1):
         values = [(v.strip() or None) if v.__class__ is str else v for v in cells[:width]]
         if values.count(None) == len(values):  # a row left empty, or below the last
             continue
+        count += 1
+        if count > sheets.MAX_ROWS:
+            raise UsageError(tr(f"{path}: quá {sheets.MAX_ROWS:,} dòng", f"{path}: more than {sheets.MAX_ROWS:,} rows"))
         if len(values) < width:
             values += [None] * (width - len(values))
+        ident = values[0]
+        if values[locked:] == _UNFILLED and not formulas and isinstance(ident, str) and ident not in untouched \
+                and tuple(values[:locked]) in as_sent:  # fmt: skip
+            untouched.add(ident)
+            continue
         answers.append(Answer(number, dict(zip(COLUMNS, values, strict=True)), formulas))
-        if len(answers) > sheets.MAX_ROWS:
-            raise UsageError(tr(f"{path}: quá {sheets.MAX_ROWS:,} dòng", f"{path}: more than {sheets.MAX_ROWS:,} rows"))
-    return answers
+    return answers, untouched
 
 
 def _unreadable(path: Path, why: object) -> UsageError:

@@ -166,7 +166,8 @@ class FormImport:
 def import_form(ws: Workspace, path: Path, L: Labels, dry_run: bool = False, by: str | None = None,
                 force: bool = False) -> FormImport:  # fmt: skip
     """Read a returned form and apply it: every row checked first; all or nothing."""
-    returned = read_form(path)
+    # A form made in one language may come back to be read with `--lang` of the other.
+    returned = read_form(path, [L, *(labels(lang) for lang in ("vi", "en") if lang != L.lang)])
     form = returned.form
     clerk = ws.user(by)
     who = _recipient(ws, form)
@@ -179,7 +180,7 @@ def import_form(ws: Workspace, path: Path, L: Labels, dry_run: bool = False, by:
             raise DataError(job.problems)
         ready = [(doc, cf) for doc, cf in job.files.values() if doc.path in job.touched]
         store.save_all(ready, ws.root, ws.registry(), dry_run=dry_run)
-    came = {str(a.cells.get("id") or "") for a in returned.answers}
+    came = {str(a.cells.get("id") or "") for a in returned.answers} | returned.untouched
     missing = [r.id for r in form.rows if r.id not in came]
     lines = [text for _, text in sorted(job.lines)]
     return FormImport(form, lines, job.already, missing, job.forced, sorted(job.problems))
@@ -211,7 +212,7 @@ class _Job:
         self.lines: list[tuple[int, str]] = []
         self.already: list[str] = []
         self.forced: list[str] = []
-        self.seen: set[str] = set()
+        self.seen: set[str] = set(returned.untouched)  # a row of the same ID among the answers is its second
         self.statuses, self.plan_statuses = codes_by_word("status"), codes_by_word("plan_status")
         # A form made in one language may come back to be read with `--lang` of the other:
         # its locked words are those of either.
