@@ -4,10 +4,10 @@ the time of openpyxl's reader; anything else is left to openpyxl (sheets.py), wh
 tells the cases apart and names what is wrong.
 
 `import` of a returned form begins the read before its workspace loads
-(`read_ahead`): the size checks run at once; the sheets are unpacked, looked at and
-parsed by calamine in a thread of its own, mostly without holding Python's lock,
-while the command's imports go on; `plain_values` then makes the values from what
-it parsed (making Python objects holds the lock, so the thread leaves that).
+(`read_ahead`): the checks run at once (they hold Python's lock: in a thread they
+would only take turns with the imports), and calamine parses in a thread of its own,
+without the lock, while the command's imports go on; `plain_values` then makes the
+values from what it parsed (making Python objects holds the lock too).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def plain_values(path: Path, wanted: Wanted) -> Plain | None:
         if ahead.stamp == _stamp(path):  # the file it read is the file asked for
             return _values(ahead.taken())
     checked(path)
-    return _values(_parsed(path, wanted))
+    return _values(_parsed(path, wanted) if _plain(path) else None)
 
 
 def read_ahead(path: Path, wanted: Wanted) -> None:
@@ -72,11 +72,13 @@ class _Ahead:
         self._thread: threading.Thread | None = None
         try:
             checked(path)
+            plain = _plain(path)  # here: looking holds Python's lock, and must come before calamine's parse
         except Exception as exc:  # said when the read is taken, as it would have been
             self.error = exc
             return
-        self._thread = threading.Thread(target=self._run, args=(path, wanted), name="read-ahead")
-        self._thread.start()
+        if plain:
+            self._thread = threading.Thread(target=self._run, args=(path, wanted), name="read-ahead")
+            self._thread.start()
 
     def _run(self, path: Path, wanted: Wanted) -> None:
         self.parsed = _parsed(path, wanted)
@@ -118,14 +120,11 @@ def _plain(path: Path) -> bool:
 
 
 def _parsed(path: Path, wanted: Wanted) -> dict[str, Any] | None:
-    """The wanted sheets parsed by calamine (title → its sheet), or None when the
-    file is not plain (`_plain`: looked at first, as calamine must never see a sheet
-    whose cells lie far apart) or calamine cannot read it. Its unpacking and parsing
-    run without Python's lock."""
+    """The wanted sheets of a plain workbook (`_plain`, looked at before: calamine must
+    never see a sheet whose cells lie far apart) parsed by calamine, title → its sheet;
+    None when calamine cannot read it. It runs without Python's lock."""
     from python_calamine import CalamineWorkbook
 
-    if not _plain(path):
-        return None
     try:
         with CalamineWorkbook.from_path(str(path)) as book:
             return {
