@@ -91,7 +91,7 @@ def test_a_department_answers_and_import_applies_it_once(nnmt: Path, cli: Cli, f
     dry = cli("import", str(back), "--dry-run")
     assert dry.splitlines() == [
         "tra-loi.xlsx[Phiếu cập nhật]:6: TN-2: Trạng thái: Chưa xử lý → Đang xử lý; "
-        "Văn bản: Số 45/SNNMT-QLĐĐ ngày 10/10/2025; Đề nghị gia hạn đến 31/01/2026",
+        "Văn bản: Số 45/SNNMT-QLĐĐ ngày 10/10/2025; Đề nghị gia hạn đến 31/01/2026; Ghi chú: Đã lập dự toán",
         "tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: Trạng thái: Chưa xử lý → Đã giải quyết; "
         "Kết quả: — → Đã cấp 35 GCNQSD; Ngày giải quyết: — → 18/10/2025; Văn bản: Số 46/SNNMT-QLĐĐ ngày 18/10/2025",
         "(thử: 2 dòng thay đổi, chưa ghi gì)",
@@ -416,7 +416,7 @@ def test_a_form_sent_before_an_upgrade_still_imports(nnmt: Path, cli: Cli, fille
     as_version_1(nnmt)  # the hidden sheet as the previous version wrote it
     back = _fill(nnmt, {"VA-1": {NEW: "Đang xử lý", NOTE: "Đã làm việc với xã"}})
     assert cli("import", str(back)).splitlines() == [
-        "tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: Trạng thái: Chưa xử lý → Đang xử lý"
+        "tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: Trạng thái: Chưa xử lý → Đang xử lý; Ghi chú: Đã làm việc với xã"
     ]
     assert _record(filled, "VA-1")["status"] == "in_progress"
 

@@ -281,6 +281,9 @@ class _Job:
         parts: list[str] = []  # the document told once, though two entries keep it
         for text, entry in zip(told, rec.history[before:], strict=True):
             parts += [p for p in (text or entry.note or "").split("; ") if p not in parts]
+        note = _text(answer.cells.get("note"))
+        if note and not any(note in part for part in parts):  # said with a change, as the history keeps it
+            parts.append(f"{self.L.form['columns']['note']}: {note}")
         self.lines.append((answer.number, f"{self.returned.where}:{answer.number}: {ident}: " + "; ".join(parts)))
         self.touched.add(path)
 
