@@ -97,6 +97,33 @@ def _grouping_reads_the_heaviest_terms(index: Index) -> None:
         assert (terms_kept, weights_kept.tobytes()) == (chosen, chosen_weights.tobytes())
 
 
+def test_a_file_cached_again_in_one_process_is_the_one_whose_terms_are_worked_out_later(tmp_path: Path) -> None:
+    """An edit's file is cached again without its issues' terms (one process, a few
+    files); the next comparison works out that file's, found without a look through
+    every issue, and the index is what one built from the same files holds."""
+    from tracker.cache import similar as cache_similar
+
+    _described(tmp_path / "one")
+    shutil.copytree(tmp_path / "one", tmp_path / "two")
+    index = _index(tmp_path / "one")
+    index.refresh()
+    cache_similar.ready(index)
+    todo = "SELECT file FROM similar_todo"
+    assert index.db.execute(todo).fetchall() == []
+    path = sorted((tmp_path / "one" / "communes").glob("*.yaml"))[2]
+    path.write_text(path.read_text("utf-8").replace("title: ", "title: Vướng mắc "), "utf-8")
+    index.refresh()
+    assert index.db.execute(todo).fetchall() == [(path.name,)]
+    cache_similar.ready(index)
+    assert index.db.execute(todo).fetchall() == []
+    shutil.copy(path, tmp_path / "two" / "communes" / path.name)
+    other = _index(tmp_path / "two")
+    other.refresh()
+    cache_similar.ready(other)
+    assert _similar_tables(index) == _similar_tables(other)
+    assert all(_similar_tables(index)[2]), "a word that proposes nothing proves nothing"
+
+
 def test_a_cold_build_in_a_pool_works_out_the_terms_a_later_command_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

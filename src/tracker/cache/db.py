@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/31"
+FORMAT = f"{__version__}/33"
 TABLES = (
     "meta",
     "files",
@@ -30,6 +30,7 @@ TABLES = (
     "group_members",
     "similar_terms",
     "similar_df",
+    "similar_todo",
     "fresh_terms",
     "kept_issues",
     "kept_members",
@@ -114,6 +115,9 @@ CREATE TABLE IF NOT EXISTS similar_terms(rowid INTEGER PRIMARY KEY, terms TEXT N
                                          h INT NOT NULL, heaviest TEXT NOT NULL, weights BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS similar_terms_by_h ON similar_terms(h);
 CREATE TABLE IF NOT EXISTS similar_df(term TEXT PRIMARY KEY, n INT NOT NULL) WITHOUT ROWID;
+-- The files cached again without their issues' terms (a few files, read in one process):
+-- the first command that compares issues works out theirs, not looking through every issue.
+CREATE TABLE IF NOT EXISTS similar_todo(file TEXT PRIMARY KEY) WITHOUT ROWID;
 -- The terms written since the clusters were last worked out (whoever writes them):
 -- what an edit changed is found among these, not by reading every issue's checksum.
 CREATE TABLE IF NOT EXISTS fresh_terms(rowid INTEGER PRIMARY KEY);

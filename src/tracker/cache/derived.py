@@ -120,13 +120,14 @@ def start_again(db: sqlite3.Connection, version: str) -> None:
     if cachedb.has_similar(db):
         db.execute("INSERT INTO similar(similar) VALUES ('delete-all')")
     db.execute("DELETE FROM memo WHERE key LIKE 'clusters:%'")
+    db.execute("DELETE FROM similar_todo")  # every issue is to do: the whole look of `similar.ready`
     db.execute("DELETE FROM meta WHERE key = 'similar_ready'")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_version', ?)", (version,))
 
 
 def forget(db: sqlite3.Connection, name: str) -> None:
-    """Take a file's issues out of the similarity index (before its rows go)."""
-    db.execute("DELETE FROM meta WHERE key = 'similar_ready'")  # its new rows have no terms yet
+    """Take a file's issues out of the similarity index (before its rows go; its new
+    rows' terms are worked out as they are stored, or kept to do: `similar_todo`)."""
     query = """SELECT t.rowid, t.terms, r.title FROM similar_terms t JOIN records r ON r.rowid = t.rowid
                WHERE r.file = ?"""
     gone = db.execute(query, (name,)).fetchall()

@@ -219,7 +219,9 @@ class Index:
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
         self.db.executemany("INSERT INTO apart VALUES (?, ?, ?, ?)", parsed.apart)
         self.db.executemany("INSERT INTO past VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", parsed.past)
-        if parsed.similar:
+        if not parsed.similar:  # none worked out here (or none to work out): the first comparison does
+            self.db.execute("INSERT OR IGNORE INTO similar_todo VALUES (?)", (name,))
+        else:
             rowids = dict(self.db.execute("SELECT pos, rowid FROM records WHERE file = ? AND section = 'issues'",
                                           (name,)))  # fmt: skip
             rows = [(rowids[pos], *rest) for pos, *rest in parsed.similar]

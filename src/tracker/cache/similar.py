@@ -54,25 +54,31 @@ class Compared:
 _FILL = 5000  # issues worked out and written at a time: memory stays small
 
 
+_MISSING = """SELECT r.rowid, r.file, r.id, r.title, r.json FROM records r
+              LEFT JOIN similar_terms t ON t.rowid = r.rowid WHERE r.section = 'issues' AND t.rowid IS NULL"""
+
+
 def ready(index: Index) -> None:
-    """Work out the terms of every issue that has none yet (all, the first time).
-    Each batch is chosen and written in one transaction: two commands filling the
-    index at once never both write an issue."""
+    """Work out the terms of every issue that has none yet: all, the first time
+    (looking through every issue); after that, those of the files cached again without
+    them (`similar_todo`: an edit's one file, not a look through 100,000 issues). Each
+    batch is chosen and written in one transaction: two commands filling the index at
+    once never both write an issue."""
     db = index.db
     version = similarity.version()
     if db.execute("SELECT 1 FROM meta WHERE key = 'similar_ready'").fetchone() and kept_version(db) == version:
+        if db.execute("SELECT 1 FROM similar_todo LIMIT 1").fetchone():
+            _ready_files(db)
         return
-    query = """SELECT r.rowid, r.file, r.id, r.title, r.json FROM records r
-               LEFT JOIN similar_terms t ON t.rowid = r.rowid WHERE r.section = 'issues' AND t.rowid IS NULL
-               LIMIT ?"""
     fts = cachedb.has_similar(db)
     while True:
         db.execute("BEGIN IMMEDIATE")
         try:
             if kept_version(db) != version:
                 start_again(db, version)
-            todo = db.execute(query, (_FILL,)).fetchall()
+            todo = db.execute(f"{_MISSING} LIMIT ?", (_FILL,)).fetchall()
             if not todo:
+                db.execute("DELETE FROM similar_todo")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('similar_ready', '1')")
                 db.execute("COMMIT")
                 return
@@ -81,6 +87,23 @@ def ready(index: Index) -> None:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+
+def _ready_files(db: sqlite3.Connection) -> None:
+    """The terms of the issues of the files `similar_todo` names, in one transaction
+    (another command may have done them meanwhile: what is left is read inside it)."""
+    fts = cachedb.has_similar(db)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for (name,) in db.execute("SELECT file FROM similar_todo").fetchall():
+            todo = db.execute(f"{_MISSING} AND r.file = ?", (name,)).fetchall()
+            if todo:
+                _fill(db, todo, fts)
+            db.execute("DELETE FROM similar_todo WHERE file = ?", (name,))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _fill(db: sqlite3.Connection, todo: list[tuple[int, str, str, str, str]], fts: bool) -> None:
