@@ -75,26 +75,25 @@ def _step(follow: FollowUp, reminders: int, days_overdue: int) -> tuple[int, str
     return reached, why
 
 
-def _explaining(follow: FollowUp) -> list[int | None]:
-    """For each rung reached (0: none), in how many days the last rung up to it that
-    asks for a written explanation wants it (None: none asks): worked out once a
-    reminder, not once an item."""
-    out: list[int | None] = [None]
+def _explaining(follow: FollowUp, as_of: date) -> list[date | None]:
+    """For each rung reached (0: none), by when the last rung up to it that asks for a
+    written explanation wants it (None: none asks): worked out once a reminder, not
+    once an item."""
+    days: list[int | None] = [None]
     for step in follow.ladder:
-        out.append(step.explain_within_days if step.explain_within_days is not None else out[-1])
-    return out
+        days.append(step.explain_within_days if step.explain_within_days is not None else days[-1])
+    return [as_of + timedelta(days=n) if n is not None else None for n in days]
 
 
-def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp, explaining: list[int | None]) -> DigestItem:
-    """`explaining`: what `_explaining(follow)` makes."""
+def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp, explaining: list[date | None]) -> DigestItem:
+    """`explaining`: what `_explaining(follow, ask.as_of)` makes."""
     plan = isinstance(row, PlanRow)
     late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
     step, because = _step(follow, row.reminders, late)
     reported_to, explain_by = None, None
     if step:
         reported_to = follow.ladder[step - 1].label
-        days = explaining[step]
-        explain_by = ask.as_of + timedelta(days=days) if days is not None and why == "overdue" else None
+        explain_by = explaining[step] if why == "overdue" else None
     elif row.status == rules.ESCALATED:
         because = "status"
     return DigestItem(row.id, row.commune.name, row.commune.slug, row.title, row.due, why, late, row.last_update,
@@ -138,7 +137,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
     """Every reminder to make: departments in the registry's order, then communes in
     Vietnamese order; items oldest deadline first. A reminder with no item is none."""
     follow, policy = ws.followup(), ws.policy()
-    explaining = _explaining(follow)
+    explaining = _explaining(follow, ask.as_of)
     contacts = _contacts(ws, follow)
     out: list[Digest] = []
     wanted = [find.dept(ws, d) for d in ask.depts]
