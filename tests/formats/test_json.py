@@ -35,7 +35,7 @@ def test_the_grid_as_is(vi: Context) -> None:
 
 def test_every_reminder_is_written_in_pieces_that_join_into_one_digest_a_line(vi: Context) -> None:
     """`remind --format json` streams its digests a batch at a time: the pieces, whatever
-    the batch, make the same text, and an empty run is an empty list."""
+    the batch or the items that end one, make the same text, and an empty run is an empty list."""
     from datetime import date
 
     from tracker.formats.json import _reminders
@@ -49,6 +49,10 @@ def test_every_reminder_is_written_in_pieces_that_join_into_one_digest_a_line(vi
     whole = FORMAT.render(made, vi)
     assert isinstance(whole, str)
     assert ["".join(_reminders(made, batch)) for batch in (1, 2, 3)] == [whole] * 3
+    # A piece ends too once it holds enough items (a department's digest of the country holds 5,000).
+    assert len(list(_reminders(made, 200, 2))) == 3  # 2 digests (2 items), the third, the end
+    assert [len(list(_reminders(made, 200, n))) for n in (1, 3)] == [4, 2]
+    assert {"".join(_reminders(made, 200, n)) for n in (1, 2, 3)} == {whole}
     lines = whole.splitlines()
     assert lines[0] == '{"as_of": "2025-10-20", "digests": [' and lines[-1] == "]}" and len(lines) == 5
     assert [json.loads(line.rstrip(","))["to"] for line in lines[1:-1]] == ["NNMT", "TC", "NV"]

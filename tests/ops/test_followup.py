@@ -47,3 +47,34 @@ def test_a_departments_items_come_oldest_deadline_first_then_by_commune_and_natu
             row(van_an, "VA-1", date(2025, 9, 1))]  # fmt: skip
     ordered = _in_order(rows, _ranks([r for r, _ in rows]))
     assert [r.id for r, _ in ordered] == ["VA-1", "DL-1", "VA-2", "VA-10", "DC-1", "DC-3"]
+
+
+def test_an_overdue_item_up_the_ladder_is_asked_to_explain_by_the_last_rung_reached_that_asks() -> None:
+    """A rung that asks nothing keeps the ask of a rung below it; an item that is not
+    overdue is asked nothing, whatever rung its reminders reached."""
+    from tracker.cache import CommuneRow, DueRow
+    from tracker.enums import IssueStatus
+    from tracker.models import FollowUp
+    from tracker.ops.followup import _explaining, _item
+
+    follow = FollowUp.model_validate({"ladder": [
+        {"after_days_overdue": 10, "copy_to": ["VPUB"], "explain_within_days": 7},
+        {"after_days_overdue": 30, "copy_to": ["VPUB"]},
+        {"after_days_overdue": 60, "copy_to": ["UBND"], "explain_within_days": 3},
+        {"after_reminders": 2, "copy_to": ["UBND"]},
+    ]})  # fmt: skip
+    van_an = CommuneRow("van-an", "1", "Vạn An", "xa", "VA")
+
+    def explain_by(due: date, reminders: int = 0) -> tuple[int, date | None]:
+        row = DueRow(van_an, "VA-1", "t", "NNMT", IssueStatus.OPEN, None, due, None, reminders)
+        why = reason(row.status, row.due, row.last_update, ASK)
+        assert why is not None
+        item = _item(row, why, ASK, follow, _explaining(follow, ASK.as_of))
+        return item.step, item.explain_by
+
+    assert explain_by(date(2025, 10, 15)) == (0, None)  # 5 days late: no rung
+    assert explain_by(date(2025, 10, 5)) == (1, date(2025, 10, 27))  # 15 days: the first rung's 7 days
+    assert explain_by(date(2025, 9, 10)) == (2, date(2025, 10, 27))  # 40 days: still the first rung's ask
+    assert explain_by(date(2025, 8, 1)) == (3, date(2025, 10, 23))  # 80 days: the third rung's 3 days
+    assert explain_by(date(2025, 8, 1), reminders=2) == (4, date(2025, 10, 23))  # the fourth asks nothing
+    assert explain_by(date(2025, 11, 1), reminders=2) == (4, None)  # due soon: nothing to explain

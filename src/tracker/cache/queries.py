@@ -129,6 +129,7 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
     return index.checked(read)
 
 
+# All held by the index records_by_key: the rows, which hold the whole record, are not read.
 _DUE_COLUMNS = "file, id, title, dept, status, raised, due, last_update, reminders"
 
 

@@ -5,6 +5,7 @@ soon or stale; recorded in the records' history, and sent by e-mail."""
 import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,15 +75,25 @@ def _step(follow: FollowUp, reminders: int, days_overdue: int) -> tuple[int, str
     return reached, why
 
 
-def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp) -> DigestItem:
+def _explaining(follow: FollowUp, as_of: date) -> list[date | None]:
+    """For each rung reached (0: none), by when the last rung up to it that asks for a
+    written explanation wants it (None: none asks): worked out once a reminder, not
+    once an item."""
+    days: list[int | None] = [None]
+    for step in follow.ladder:
+        days.append(step.explain_within_days if step.explain_within_days is not None else days[-1])
+    return [as_of + timedelta(days=n) if n is not None else None for n in days]
+
+
+def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp, explaining: list[date | None]) -> DigestItem:
+    """`explaining`: what `_explaining(follow, ask.as_of)` makes."""
     plan = isinstance(row, PlanRow)
     late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
     step, because = _step(follow, row.reminders, late)
     reported_to, explain_by = None, None
     if step:
         reported_to = follow.ladder[step - 1].label
-        asks = [s.explain_within_days for s in follow.ladder[:step] if s.explain_within_days is not None]
-        explain_by = ask.as_of + timedelta(days=asks[-1]) if asks and why == "overdue" else None
+        explain_by = explaining[step] if why == "overdue" else None
     elif row.status == rules.ESCALATED:
         because = "status"
     return DigestItem(row.id, row.commune.name, row.commune.slug, row.title, row.due, why, late, row.last_update,
@@ -98,13 +109,19 @@ def _in_order(found: list[tuple[DueRow, str]], rank: dict[int, int]) -> list[tup
     """A department's issues oldest deadline first, those with none last; then by commune
     in Vietnamese order and natural ID, as `sort_key` orders them (`rank`: each commune's
     place in that order, by its row's identity, as `_ranks` makes it)."""
-    last = date.max.toordinal() + 1  # after every deadline
+    width = len(rank) + 1  # more than any place
+    last = (date.max.toordinal() + 1) * width  # after every deadline
 
-    def key(pair: tuple[DueRow, str]) -> tuple[int, int, tuple[str | int, ...]]:
+    def place(pair: tuple[DueRow, str]) -> int:  # deadline then commune, as one number: quicker to compare
         row = pair[0]
-        return (row.due.toordinal() if row.due else last, rank[id(row.commune)], natural_key(row.id))
+        return (row.due.toordinal() * width if row.due else last) + rank[id(row.commune)]
 
-    return sorted(found, key=key)
+    out: list[tuple[DueRow, str]] = []
+    for _, tied in groupby(sorted(found, key=place), key=place):
+        run = list(tied)
+        # Natural IDs only where one commune has several with one deadline: a few in a hundred.
+        out += sorted(run, key=lambda pair: natural_key(pair[0].id)) if len(run) > 1 else run
+    return out
 
 
 def _ranks(rows: list[DueRow]) -> dict[int, int]:
@@ -120,6 +137,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
     """Every reminder to make: departments in the registry's order, then communes in
     Vietnamese order; items oldest deadline first. A reminder with no item is none."""
     follow, policy = ws.followup(), ws.policy()
+    explaining = _explaining(follow, ask.as_of)
     contacts = _contacts(ws, follow)
     out: list[Digest] = []
     wanted = [find.dept(ws, d) for d in ask.depts]
@@ -136,16 +154,17 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
                 by_dept.setdefault(row.dept, []).append((row, why))
         for code in ws.department_names():
             if by_dept.get(code):
-                items = [_item(row, why, ask, follow) for row, why in _in_order(by_dept[code], rank)]
+                items = [_item(row, why, ask, follow, explaining) for row, why in _in_order(by_dept[code], rank)]
                 out.append(_digest(ws, "dept", contacts[code], items, follow, contacts, ask))
     if ask.to in ("communes", "all"):
         by_commune: dict[str, tuple[Contact, list[DigestItem]]] = {}
-        for plan in list_plan(ws, Filter(as_of=ask.as_of), ask.commune):
+        active = Filter(as_of=ask.as_of, statuses=[s.value for s in rules.ACTIVE_PLAN])  # as for the issues
+        for plan in list_plan(ws, active, ask.commune):
             why = reason(plan.status, plan.due, plan.last_update, ask, plan=True, raised=plan.start, policy=policy)
             if why:
                 c = plan.commune
                 entry = by_commune.setdefault(c.slug, (Contact(c.slug, c.name, c.email, kind=c.kind), []))
-                entry[1].append(_item(plan, why, ask, follow))
+                entry[1].append(_item(plan, why, ask, follow, explaining))
         for _, (contact, items) in sorted(by_commune.items(), key=lambda kv: vi_sort_key(kv[1][0].name)):
             out.append(_digest(ws, "commune", contact, _oldest_first(items), follow, contacts, ask))
     return Reminders(ask.as_of, out)
