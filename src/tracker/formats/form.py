@@ -213,6 +213,8 @@ class _AsSent:
         self.others: list[dict[str, tuple[Any, ...]]] | None = None
 
     def __contains__(self, cells: tuple[Any, ...]) -> bool:
+        if not isinstance(cells[0], str):
+            return False
         if self.first.get(cells[0]) == cells:
             return True
         if self.others is None:
@@ -337,8 +339,9 @@ def _sent(path: Path, rows: list[list[Any]]) -> Form:
         raise _unreadable(path, tr(f"phiếu theo phiên bản mẫu {version}; tracker này đọc đến phiên bản {VERSION}",
                                    f"form version {version}; this tracker reads up to version {VERSION}"))  # fmt: skip
     try:
-        sent = [FormRow(str(ident), bool(plan), str(commune or ""), str(title or ""),
-                        date.fromisoformat(str(due)) if due else None, str(status), str(fingerprint))
+        make = FormRow._make  # a tuple made at once: thousands of rows
+        sent = [make((str(ident), bool(plan), str(commune or ""), str(title or ""),
+                      date.fromisoformat(str(due)) if due else None, str(status), str(fingerprint)))
                 for ident, plan, commune, title, due, status, fingerprint in
                 (_rows_v1(rows) if version == 1 else _rows_v2(rows))]  # fmt: skip
     except (ValueError, TypeError, IndexError, RecursionError):  # broken or deep JSON, a row not of 7 values, no count
@@ -395,20 +398,20 @@ def _answers(path: Path, rows: Iterable[tuple[list[Any], list[str]]],
     count = 0
     width, locked = len(COLUMNS), len(LOCKED)
     for number, (cells, formulas) in enumerate(rows, HEAD + 1):
-        values = [(v.strip() or None) if v.__class__ is str else v for v in cells[:width]]
-        if values.count(None) == len(values):  # a row left empty, or below the last
-            continue
+        # as sent, as read (nothing to strip in what the form wrote): the most of a national form
+        if cells[locked:width] == _UNFILLED and not formulas and (sent := tuple(cells[:locked])) in as_sent \
+                and sent[0] not in untouched:  # fmt: skip
+            untouched.add(sent[0])
+        else:
+            values = [(v.strip() or None) if v.__class__ is str else v for v in cells[:width]]
+            if values.count(None) == len(values):  # a row left empty, or below the last
+                continue
+            if len(values) < width:
+                values += [None] * (width - len(values))
+            answers.append(Answer(number, dict(zip(COLUMNS, values, strict=True)), formulas))
         count += 1
         if count > sheets.MAX_ROWS:
             raise UsageError(tr(f"{path}: quá {sheets.MAX_ROWS:,} dòng", f"{path}: more than {sheets.MAX_ROWS:,} rows"))
-        if len(values) < width:
-            values += [None] * (width - len(values))
-        ident = values[0]
-        if values[locked:] == _UNFILLED and not formulas and isinstance(ident, str) and ident not in untouched \
-                and tuple(values[:locked]) in as_sent:  # fmt: skip
-            untouched.add(ident)
-            continue
-        answers.append(Answer(number, dict(zip(COLUMNS, values, strict=True)), formulas))
     return answers, untouched
 
 
