@@ -343,8 +343,8 @@ def _grouping(index: Index, config: similarity.Config) -> tuple[Found, list[Cent
     model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)  # `raw` becomes its vectors
     found: Found = []
     centres: list[Centre] = []
-    for group in model.clusters():
-        rep, centre, closeness = model.named(group)
+    groups = model.clusters()
+    for group, (rep, centre, closeness) in zip(groups, model.named_all(groups), strict=True):
         found.append((keys[rep], [keys[n] for n in group]))
         centres.append((centre, closeness))
     return found, centres
