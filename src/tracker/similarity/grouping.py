@@ -14,7 +14,7 @@ from operator import add
 from typing import Any, TypeVar
 
 from tracker.similarity.config import Config, active
-from tracker.similarity.scoring import Compact, Corpus, compact, cosine, score
+from tracker.similarity.scoring import Compact, Corpus, compact, cosine_of, score
 from tracker.similarity.terms import fuzzy_text, terms
 
 T = TypeVar("T")
@@ -202,18 +202,18 @@ class Model:
         for n in others:
             # The centres its heaviest terms point to, roughly ranked term by term; the
             # closest few then measured exactly.
-            vector = self.vector(n)
+            terms, weights = held = self.vectors[n]
             close: dict[int, float] = {}
-            if len(vector) <= config.probe:
-                heaviest = list(vector.items())
+            heaviest: Iterable[tuple[str, float]]
+            if len(terms) <= config.probe:
+                heaviest = zip(terms, weights, strict=True)
             else:  # heaviest first, then by term (as tuples, compared in C; a term is once in a vector)
-                terms, weights = self.vectors[n]
                 heaviest = [(t, w) for w, t in sorted(zip(weights, terms, strict=True), reverse=True)[: config.probe]]
             for term, weight in heaviest:
                 for k, theirs in postings.get(term, ()):
                     close[k] = close.get(k, 0.0) + weight * theirs
             near = heapq.nlargest(config.near, close, key=lambda k: (close[k], -k))
-            out.append(max(((cosine(vector, centres[k]), -k) for k in near), default=(0.0, 0)))
+            out.append(max(((cosine_of(held, centres[k]), -k) for k in near), default=(0.0, 0)))
         return out
 
     def representative(self, group: list[int]) -> int:
@@ -232,7 +232,8 @@ class Model:
         """The group's representative (see `representative`), its centre, and how close
         (cosine) the one is to the other."""
         centre = self._centre(group)
-        closeness, rep = max((cosine(self.vector(n), centre), -n) for n in group)
+        vectors = self.vectors
+        closeness, rep = max((cosine_of(vectors[n], centre), -n) for n in group)
         return -rep, centre, closeness
 
     def _centre(self, group: list[int]) -> dict[str, float]:
