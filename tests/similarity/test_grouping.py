@@ -1,5 +1,6 @@
 """tracker.similarity.grouping: records compared in memory, the most alike found, grouped into clusters."""
 
+import math
 import multiprocessing
 import sys
 from concurrent import futures
@@ -91,6 +92,46 @@ def test_records_shared_out_among_processes_group_as_in_one(monkeypatch: pytest.
     alone = Model.of(items).clusters()
     monkeypatch.setattr(grouping, "PROCESSES", 2)
     monkeypatch.setattr(grouping, "SHARED_FROM", 10)
+    pools = _counted_pools(monkeypatch)
+    assert Model.of(items).clusters() == alone
+    assert len(alone) > 10
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert len(pools) >= 2  # the sample's pairs, then the others' places
+
+
+def test_groups_named_in_processes_are_named_as_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Groups of many records in all are named in forked processes: each group's
+    representative, centre and closeness are those `named` gives it in this process."""
+    from tracker.similarity import grouping
+
+    records = similar_eval.labelled()
+    model = Model.of(Item(f"k{n}", t) for n, (_, t) in enumerate(records))
+    groups = model.clusters()
+    alone = [model.named(g) for g in groups]
+    monkeypatch.setattr(grouping, "PROCESSES", 2)
+    monkeypatch.setattr(grouping, "SHARED_FROM", 10)
+    pools = _counted_pools(monkeypatch)
+    assert model.named_all(groups) == alone
+    assert len(groups) > 10
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert pools == [1]
+
+
+def test_a_centre_sums_each_term_in_the_order_of_the_vectors() -> None:
+    """The centre's weights are the sums a running total gives, member after member,
+    to the last bit (they choose a group's name and whom it joins)."""
+    vectors = [{"a": 0.1, "b": 0.7}, {"b": 0.2, "c": 0.3, "a": 0.2}, {"a": 0.3, "c": 1e-17}, {"c": 0.3}]
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0) + weight
+    ordered = dict(sorted(total.items(), key=lambda tw: (-tw[1], tw[0])))
+    norm = math.sqrt(sum(w * w for w in ordered.values()))
+    assert centre(vectors, similarity.CONFIG) == {t: w / norm for t, w in ordered.items()}
+
+
+def _counted_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time a pool of processes starts."""
     pools: list[int] = []
 
     class Counted(futures.ProcessPoolExecutor):
@@ -99,7 +140,4 @@ def test_records_shared_out_among_processes_group_as_in_one(monkeypatch: pytest.
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(futures, "ProcessPoolExecutor", Counted)
-    assert Model.of(items).clusters() == alone
-    assert len(alone) > 10
-    if "fork" in multiprocessing.get_all_start_methods():
-        assert len(pools) >= 2  # the sample's pairs, then the others' places
+    return pools

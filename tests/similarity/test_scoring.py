@@ -5,7 +5,7 @@ from array import array
 
 from tracker import similarity
 from tracker.similarity import terms
-from tracker.similarity.scoring import Corpus, cosine, score
+from tracker.similarity.scoring import Corpus, compact, cosine, cosine_of, score
 
 
 def test_a_cosine_does_not_depend_on_the_order_of_the_terms() -> None:
@@ -63,3 +63,12 @@ def test_a_cosine_is_the_exact_sum_of_the_products_of_shared_terms() -> None:
     a = {"x": 0.1, "y": 0.2, "z": 0.7, "w": 1e-17}
     b = {"y": 0.3, "z": 0.3, "w": 1e17, "v": 0.5}
     assert cosine(a, b) == math.fsum([0.2 * 0.3, 0.7 * 0.3, 1e-17 * 1e17])
+
+
+def test_a_cosine_of_terms_kept_small_is_the_cosine_of_their_dict() -> None:
+    """Grouping compares a record kept small (`Compact`) with a centre: the same value
+    to the last bit as the cosine of the two dicts, terms the centre lacks adding nothing."""
+    a = {"x": 0.1, "y": 0.2, "z": 0.7, "w": 1e-17, "u": 0.4}
+    b = {"y": 0.3, "z": 0.3, "w": 1e17, "v": 0.5}
+    assert cosine_of(compact(a), b) == cosine(a, b) == math.fsum([0.2 * 0.3, 0.7 * 0.3, 1e-17 * 1e17])
+    assert cosine_of(compact({"u": 0.4}), b) == cosine({"u": 0.4}, b) == 0.0

@@ -307,10 +307,8 @@ def _moved(db: sqlite3.Connection) -> None:
 
 def _regroup_all(index: Index, key: str, count: int, total: int, config: similarity.Config) -> None:
     """Every issue grouped anew, and kept as rows (the groups then written again whole)."""
-    found, centres = _grouping(index, config)
+    found, centres, issues = _grouping(index, config)
     db = index.db
-    query = f"SELECT r.file, r.id, r.pos, t.h FROM {_FROM} WHERE r.section = 'issues'"
-    issues = {(f, i): (p, h) for f, i, p, h in db.execute(query)}
     with cachedb.immediate(db, done=f"clusters:{key}") as writing:
         if not writing:  # another command kept the same meanwhile
             return
@@ -342,17 +340,25 @@ def grouping_input(index: Index, config: similarity.Config) -> tuple[list[Key], 
     `Config.cluster_terms` heaviest terms (kept small: `similarity.compact`) and its
     folded title (the roll-up groups many repositories' issues from these, each read
     from its own cache)."""
+    return _input(index)[:3]
+
+
+def _input(index: Index) -> tuple[list[Key], list[similarity.Compact], list[str], list[tuple[int, int]]]:
+    """`grouping_input`, and each issue's place in its file and checksum (as the
+    clusters are kept), read in the same pass."""
     ready(index)
     keys: list[Key] = []
     raw: list[similarity.Compact] = []
     fuzzy: list[str] = []
-    query = f"""SELECT r.file, r.id, t.heaviest, t.weights, t.fuzzy FROM {_FROM} WHERE r.section = 'issues'
-                ORDER BY r.file, r.pos"""
-    for file, ident, top, weights, fz in index.db.execute(query):
+    kept: list[tuple[int, int]] = []
+    query = f"""SELECT r.file, r.id, t.heaviest, t.weights, t.fuzzy, r.pos, t.h FROM {_FROM}
+                WHERE r.section = 'issues' ORDER BY r.file, r.pos"""
+    for file, ident, top, weights, fz, pos, h in index.db.execute(query):
         keys.append((file, ident))
         raw.append(_grouped(top, weights))
         fuzzy.append(fz)
-    return keys, raw, fuzzy
+        kept.append((pos, h))
+    return keys, raw, fuzzy, kept
 
 
 def _all_grouped(index: Index, config: similarity.Config) -> Found:
@@ -360,17 +366,18 @@ def _all_grouped(index: Index, config: similarity.Config) -> Found:
     return _grouping(index, config)[0]
 
 
-def _grouping(index: Index, config: similarity.Config) -> tuple[Found, list[Centre]]:
-    """Every issue grouped anew, with each cluster's centre (kept, for `_regrouped`)."""
-    keys, raw, fuzzy = grouping_input(index, config)
+def _grouping(index: Index, config: similarity.Config) -> tuple[Found, list[Centre], dict[Key, tuple[int, int]]]:
+    """Every issue grouped anew, with each cluster's centre (kept, for `_regrouped`),
+    and each issue's place in its file and checksum."""
+    keys, raw, fuzzy, kept = _input(index)
     model = similarity.Model([f"{f}/{i}" for f, i in keys], raw, fuzzy, config)  # `raw` becomes its vectors
     found: Found = []
     centres: list[Centre] = []
-    for group in model.clusters():
-        rep, centre, closeness = model.named(group)
+    groups = model.clusters()
+    for group, (rep, centre, closeness) in zip(groups, model.named_all(groups), strict=True):
         found.append((keys[rep], [keys[n] for n in group]))
         centres.append((centre, closeness))
-    return found, centres
+    return found, centres, dict(zip(keys, kept, strict=True))
 
 
 @dataclass(slots=True)

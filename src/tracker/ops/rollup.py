@@ -730,7 +730,9 @@ def _grouped_across(root: Path, included: list[MemberState], processes: int | No
     config = similarity.active()
     model = similarity.Model(["/".join(k) for k in keys], raw, fuzzy, config)
     del raw
-    found = [(keys[model.representative(g)], [keys[n] for n in g]) for g in model.clusters()]
+    clusters = model.clusters()
+    named = model.named_all(clusters)
+    found = [(keys[rep], [keys[n] for n in g]) for g, (rep, _, _) in zip(clusters, named, strict=True)]
     groups = []
     for group in cache_groups.grouped(sorted(keys), found, links, apart):
         if len({about[m][0] for m in group.members}) < 2:

@@ -7,13 +7,14 @@ the same groups on every run."""
 import heapq
 import math
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
 from typing import Any, TypeVar
 
 from tracker.similarity.config import Config, active
-from tracker.similarity.scoring import Compact, Corpus, compact, cosine, score
+from tracker.similarity.scoring import Compact, Corpus, compact, cosine_of, score
 from tracker.similarity.terms import fuzzy_text, terms
 
 T = TypeVar("T")
@@ -28,9 +29,12 @@ class Item:
 
 def centre(vectors: Iterable[dict[str, float]], config: Config) -> dict[str, float]:
     """The mean of a group's vectors, its `Config.centre` heaviest terms, to length 1."""
-    total: Counter[str] = Counter()
+    total: dict[str, float] = {}
+    get = total.get
     for vector in vectors:
-        total.update(vector)
+        # `total[t] = total.get(t, 0) + w` for each term, summed in C (a term is once
+        # in a vector): the same sums, in the same order, as a Counter's `update`
+        total.update(zip(vector, map(add, map(get, vector, repeat(0.0)), vector.values()), strict=True))
     kept = dict(sorted(total.items(), key=lambda tv: (-tv[1], tv[0]))[: config.centre])
     norm = math.sqrt(sum(v * v for v in kept.values())) or 1.0
     return {t: v / norm for t, v in kept.items()}
@@ -48,17 +52,20 @@ PROCESSES = 0  # how many processes share the work (0: one a core; 1: this proce
 _working: tuple[Any, ...] | None = None  # what a forked process works on: it is inherited, never sent
 
 
-def _shared(work: Callable[..., list[T]], records: list[int], context: tuple[Any, ...]) -> list[T]:
+def _shared(work: Callable[..., list[T]], records: list[int], context: tuple[Any, ...],
+            size: int | None = None) -> list[T]:  # fmt: skip
     """`work(records, *context)`: a list with one answer a record, each worked out on
-    its own. Of many records and where processes fork (Linux), shared out among a
-    process a core, each handed every few records and the model as it is (forked,
-    not copied): the answers are those one process gives, in the same order."""
+    its own. Of many records (`size`: as many as the work is worth, when an answer
+    reads many) and where processes fork (Linux), shared out among a process a core,
+    each handed every few records and the model as it is (forked, not copied): the
+    answers are those one process gives, in the same order."""
     import multiprocessing
 
     from tracker.processes import cores, forkable
 
     processes = PROCESSES or cores()
-    if len(records) < SHARED_FROM or processes < 2 or not forkable():  # the model is inherited, never sent
+    worth = len(records) if size is None else size
+    if worth < SHARED_FROM or processes < 2 or not forkable():  # the model is inherited, never sent
         return work(records, *context)
     from concurrent.futures import ProcessPoolExecutor
 
@@ -195,18 +202,18 @@ class Model:
         for n in others:
             # The centres its heaviest terms point to, roughly ranked term by term; the
             # closest few then measured exactly.
-            vector = self.vector(n)
+            terms, weights = held = self.vectors[n]
             close: dict[int, float] = {}
-            if len(vector) <= config.probe:
-                heaviest = list(vector.items())
+            heaviest: Iterable[tuple[str, float]]
+            if len(terms) <= config.probe:
+                heaviest = zip(terms, weights, strict=True)
             else:  # heaviest first, then by term (as tuples, compared in C; a term is once in a vector)
-                terms, weights = self.vectors[n]
                 heaviest = [(t, w) for w, t in sorted(zip(weights, terms, strict=True), reverse=True)[: config.probe]]
             for term, weight in heaviest:
                 for k, theirs in postings.get(term, ()):
                     close[k] = close.get(k, 0.0) + weight * theirs
             near = heapq.nlargest(config.near, close, key=lambda k: (close[k], -k))
-            out.append(max(((cosine(vector, centres[k]), -k) for k in near), default=(0.0, 0)))
+            out.append(max(((cosine_of(held, centres[k]), -k) for k in near), default=(0.0, 0)))
         return out
 
     def representative(self, group: list[int]) -> int:
@@ -214,11 +221,19 @@ class Model:
         of those, in a tie."""
         return self.named(group)[0]
 
+    def named_all(self, groups: list[list[int]]) -> list[tuple[int, dict[str, float], float]]:
+        """`named` of each group (groups of many records in all: shared out among processes)."""
+        return _shared(self._named, list(range(len(groups))), (groups,), sum(map(len, groups)))
+
+    def _named(self, which: list[int], groups: list[list[int]]) -> list[tuple[int, dict[str, float], float]]:
+        return [self.named(groups[k]) for k in which]
+
     def named(self, group: list[int]) -> tuple[int, dict[str, float], float]:
         """The group's representative (see `representative`), its centre, and how close
         (cosine) the one is to the other."""
         centre = self._centre(group)
-        closeness, rep = max((cosine(self.vector(n), centre), -n) for n in group)
+        vectors = self.vectors
+        closeness, rep = max((cosine_of(vectors[n], centre), -n) for n in group)
         return -rep, centre, closeness
 
     def _centre(self, group: list[int]) -> dict[str, float]:

@@ -85,6 +85,13 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return math.fsum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
+def cosine_of(found: Compact, other: dict[str, float]) -> float:
+    """`cosine(dict(zip(*found)), other)` without making the dict: each of `found`'s
+    terms that `other` lacks adds a product of 0.0, which changes no exact sum."""
+    terms, weights = found
+    return math.fsum(map(mul, weights, map(other.get, terms, repeat(0.0))))
+
+
 def score(va: dict[str, float], vb: dict[str, float], fa: str, fb: str, config: Config | None = None) -> float:
     """How alike two records are, in [0, 1], from their rarity-weighed vectors and
     their folded titles."""
