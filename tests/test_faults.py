@@ -147,7 +147,7 @@ def test_debug_shows_the_traceback_of_an_unexpected_error(cli: Cli, filled: Path
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("hỏng bất ngờ")
 
-    monkeypatch.setattr("tracker.ops.issues.list_issues", boom)
+    monkeypatch.setattr("tracker.ops.listing.list_issues", boom)
     result = cli.result("list")
     assert result.exit_code == 3
     assert "hỏng bất ngờ" in result.stderr and "--debug" in result.stderr and "Traceback" not in result.output

@@ -24,12 +24,12 @@ def test_an_expected_failure_is_one_line_and_its_exit_code(cli: Cli, filled: Pat
 def test_an_unexpected_failure_says_so_and_shows_its_traceback_only_with_debug(
     cli: Cli, filled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tracker.ops import issues
+    from tracker.ops import listing
 
     def broken(*args: object) -> None:
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(issues, "list_issues", broken)
+    monkeypatch.setattr(listing, "list_issues", broken)
     result = cli.result("--data-dir", str(filled), "list")
     assert result.exit_code == EXIT_BUG
     assert "lỗi không mong đợi (RuntimeError: hỏng); chạy lại với --debug" in result.stderr

@@ -1,15 +1,12 @@
 """ops.issues: errors name fields, never command-line options."""
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from tracker import reporting
-from tracker.cache import IssueRow, Stored
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError, WrongKind
-from tracker.ops import issues
+from tracker.ops import issues, listing
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 
@@ -20,7 +17,7 @@ def test_add_issue_takes_the_next_number_and_codes_by_name(ws: Workspace) -> Non
         issues.add_issue(ws, "17950", "NN&MT", "Hai", category="Đất đai, cấp giấy chứng nhận, hồ sơ địa chính")
         == "VA-2"
     )
-    (row,) = [r for r in issues.list_issues(ws, Filter()) if r.id == "VA-1"]
+    (row,) = [r for r in listing.list_issues(ws, Filter()) if r.id == "VA-1"]
     assert (row.dept, row.support) == ("NNMT", ("TC",))
 
 
@@ -47,34 +44,3 @@ def test_update_and_close(filled_ws: Workspace) -> None:
     with pytest.raises(WrongKind) as info:
         issues.update_issue(filled_ws, "VA-KH1", issues.IssueChanges(note="x"))
     assert info.value.kind == "action_plan"
-
-
-def test_tables_get_brief_rows_and_exports_whole_records(filled_ws: Workspace) -> None:
-    brief = issues.list_issues(filled_ws, Filter(depts=["NNMT"]))
-    whole = list(issues.stored_issues(filled_ws, Filter(depts=["NNMT"])))
-    assert [type(r) for r in brief] == [IssueRow] and [type(r) for r in whole] == [Stored]
-    assert [r.id for r in brief] == [r.id for r in whole] == ["VA-1"]
-    assert whole[0].data["history"][0]["note"] == "Tạo mới"
-
-
-@pytest.mark.parametrize("as_of", [date(2025, 10, 20), date(2025, 9, 25)], ids=["today", "back-dated"])
-@pytest.mark.parametrize(
-    "flt, commune",
-    [
-        (Filter(), None),
-        (Filter(depts=["NNMT"]), None),
-        (Filter(depts=["TC"], with_support=True), None),
-        (Filter(statuses=["open"], overdue=True), None),
-        (Filter(categories=["dat-dai"]), None),
-        (Filter(search="cong chuc"), None),
-        (Filter(), "Vạn An"),
-    ],
-)
-def test_the_grid_the_cache_counts_is_the_grid_of_the_rows_listed(
-    filled_ws: Workspace, flt: Filter, commune: str | None, as_of: date
-) -> None:
-    flt = replace(flt, as_of=as_of)
-    rows = issues.list_issues(filled_ws, flt, commune)
-    grid = issues.issue_grid(filled_ws, flt, commune)
-    assert grid == reporting.stats(rows, as_of, list(filled_ws.department_names()))
-    assert grid["total"]["total"] == len(rows)

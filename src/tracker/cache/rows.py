@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker import deadlines, rules, timeline
+from tracker import deadlines, rules
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.models import Issue, PlanItem
 from tracker.text import vi_sort_key
@@ -108,6 +108,8 @@ class PastRow:
     @classmethod
     def of(cls, rec: Issue) -> "PastRow":
         """The row of a whole record (one as of a past day, say)."""
+        from tracker import timeline  # rolls records back: a warm read of today's rows never needs it
+
         approved = tuple(e.decided_on for e in rec.extensions if e.status == "approved" and e.decided_on)
         return cls(rec.dept, rec.status, rec.due, rec.resolved_on, rec.extended, timeline.since(rec), approved)
 

@@ -110,13 +110,13 @@ def list_issues(
     Example: tracker list --extension pending
     """
     from tracker import formats
-    from tracker.ops import issues
+    from tracker.ops import listing
     from tracker.results import Listing
 
     chosen = formats.check("list", fmt)
     flt = issue_filter(dept, with_support, status, category, overdue, search, as_of_, undated, extension)
     ws = workspace(ctx)
-    rows = (issues.stored_issues if chosen.full_rows else issues.list_issues)(ws, flt, commune)
+    rows = (listing.stored_issues if chosen.full_rows else listing.list_issues)(ws, flt, commune)
     emit(ws, Listing(rows, flt.as_of), fmt)
 
 

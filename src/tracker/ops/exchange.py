@@ -20,7 +20,8 @@ from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageEr
 from tracker.i18n import said, tr
 from tracker.models import CommuneFile, Issue
 from tracker.ops import find, records
-from tracker.ops.issues import IssueChanges, apply_changes, issue_grid, stored_issues
+from tracker.ops.issues import IssueChanges, apply_changes
+from tracker.ops.listing import issue_grid, stored_issues
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 from tracker.results import Export

@@ -33,7 +33,8 @@ from tracker.formats.form import Answer, Form, FormRow, Returned, read_form
 from tracker.i18n import said, tr
 from tracker.models import CommuneFile, ExtensionStep, Issue, PlanItem
 from tracker.ops import deadlines, find, plans, records
-from tracker.ops.issues import IssueChanges, apply_changes, back_dated
+from tracker.ops.issues import IssueChanges, apply_changes
+from tracker.ops.listing import back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import sort_key
 from tracker.text import fold, nfc

@@ -1,12 +1,10 @@
-"""Issues (vướng mắc): add, update, close, list."""
+"""Issues (vướng mắc): add, update, close (reading them: ops/listing.py)."""
 
-from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from tracker import history, ids, store, timeline
-from tracker.cache import DueRow, Full, IssueRow, PastRow, Stored, queries
+from tracker import history, ids, store
 from tracker.dates import shown, today, typed
 from tracker.enums import IssueStatus
 from tracker.errors import FieldError, UsageError
@@ -14,7 +12,6 @@ from tracker.i18n import tr
 from tracker.models import CommuneFile, ExtensionStep, Issue
 from tracker.ops import deadlines, find, records
 from tracker.ops.workspace import Workspace
-from tracker.query import Filter, select
 from tracker.text import nfc
 
 
@@ -194,97 +191,3 @@ def _change(ws: Workspace, ident: str, changes: IssueChanges, by: str | None, cl
         issue.history.append(records.entry(by, status, applied.was, note, extension=applied.extension, doc=proof))
         records.save(ws, doc, cf)
     return issue
-
-
-def resolved_filter(ws: Workspace, flt: Filter) -> Filter:
-    """The filter's departments and categories as codes; an unknown one is an error,
-    not an empty list."""
-    if not flt.depts and not flt.categories:
-        return flt
-    return replace(flt, depts=[find.dept(ws, d) for d in flt.depts],
-                   categories=[find.category(ws, c) for c in flt.categories])  # fmt: skip
-
-
-def _file(ws: Workspace, commune: str | None) -> str | None:
-    return find.commune(ws, commune).name if commune else None
-
-
-def back_dated(ws: Workspace, as_of: date) -> bool:
-    """Whether some record says something happened after `as_of`: then the records
-    as they stood on that day are read from their history (see timeline.py)."""
-    latest = queries.latest(ws.index())
-    return latest is not None and as_of < latest
-
-
-def issue_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[IssueRow]:
-    """The rows `flt` may select, as they stood on `flt.as_of`: from the cache's
-    columns, or, back-dated, from whole records rolled back (the filter decides after)."""
-    if not back_dated(ws, flt.as_of):
-        return queries.issue_rows(ws.readable(file), flt.where(file))
-    return [IssueRow.of(f.commune, f.record) for f in past_issues(ws, flt, file) if isinstance(f.record, Issue)]
-
-
-def due_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[DueRow]:
-    """What `issue_rows` reads, with only the columns reminders need (`DueRow`)."""
-    if not back_dated(ws, flt.as_of):
-        return queries.due_rows(ws.readable(file), flt.where(file))
-    return [DueRow.of(row) for row in issue_rows(ws, flt, file)]
-
-
-def past_issues(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
-    """Whole issues as they stood on `flt.as_of` (those raised since left out)."""
-    where = queries.Where(file=file, search=flt.search)  # the other filters apply to the past record
-    found = []
-    for full in queries.full_rows(ws.readable(file), "issues", where):
-        past = timeline.as_of(full.record, flt.as_of)
-        if past is not None:
-            found.append(Full(full.commune, past))
-    return found
-
-
-def past_rows(ws: Workspace, as_of: date, commune: str | None = None) -> list[PastRow]:
-    """Every issue as the grid and a period's movement count it, as it stood at the end
-    of `as_of`: from the cache's rows of each stretch of days, or, where it keeps none
-    (a record that could not be rolled back), from the records rolled back."""
-    file = _file(ws, commune)
-    index = ws.readable(file)
-    if queries.past_kept(index, file):
-        return queries.past_rows(index, as_of, file)
-    return [PastRow.of(f.record) for f in past_issues(ws, Filter(as_of=as_of), file) if isinstance(f.record, Issue)]
-
-
-def list_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> list[IssueRow]:
-    """The issues `flt` selects, as tables show them, as of `flt.as_of`."""
-    flt = resolved_filter(ws, flt)
-    return select(issue_rows(ws, flt, _file(ws, commune)), flt)
-
-
-def issue_grid(ws: Workspace, flt: Filter, commune: str | None = None) -> dict[str, Any]:
-    """The status grid of the issues `flt` selects, per lead department and in total:
-    counted by the cache, without reading the issues; back-dated, from its rows of the
-    day (`queries.past_grids`), or, with a filter, from the issues rolled back."""
-    from tracker import reporting  # not for a listing
-
-    order, policy = list(ws.department_names()), ws.policy()
-    if back_dated(ws, flt.as_of):
-        file = _file(ws, commune)
-        index = ws.readable(file)
-        if flt == Filter(as_of=flt.as_of) and queries.past_kept(index, file):  # every issue: the rows of each day
-            return reporting.stats_of(queries.past_grids(index, flt.as_of, file), order,
-                                      queries.past_ages(index, flt.as_of, policy.ages, file), policy)  # fmt: skip
-        return reporting.stats(list_issues(ws, flt, commune), flt.as_of, order, policy)
-    flt = resolved_filter(ws, flt)
-    file = _file(ws, commune)
-    index, where = ws.readable(file), flt.where(file)
-    return reporting.stats_of(queries.grids(index, flt.as_of, where), order,
-                              queries.ages(index, flt.as_of, policy.ages, where), policy)  # fmt: skip
-
-
-def stored_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:
-    """The issues `flt` selects, whole, for JSON and CSV: as the cache keeps them,
-    read as they are written out (as they stood then, when back-dated)."""
-    flt = resolved_filter(ws, flt)
-    file = _file(ws, commune)
-    if back_dated(ws, flt.as_of):
-        return select(past_issues(ws, flt, file), flt)
-    return queries.stored_rows(ws.readable(file), "issues", flt.where(file))

@@ -14,7 +14,7 @@ from tracker.dates import shown, today
 from tracker.errors import UsageError
 from tracker.i18n import tr
 from tracker.models import Replaced, Reports, SentGrid, Submission
-from tracker.ops.issues import issue_grid, past_rows
+from tracker.ops.listing import issue_grid, past_rows
 from tracker.ops.workspace import Workspace
 from tracker.periods import Period
 from tracker.query import Filter

@@ -13,7 +13,7 @@ from tracker.errors import FieldError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, ExtensionStep, Milestone, PlanItem
 from tracker.ops import deadlines, find, records
-from tracker.ops.issues import back_dated
+from tracker.ops.listing import back_dated
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
 from tracker.text import nfc

@@ -8,7 +8,7 @@ from tracker.cache import IssueRow, PlanRow, queries
 from tracker.cache import groups as cache_groups
 from tracker.models import PlanItem
 from tracker.ops import find
-from tracker.ops.issues import back_dated, issue_grid, issue_rows, resolved_filter
+from tracker.ops.listing import back_dated, issue_grid, issue_rows, resolved_filter
 from tracker.ops.plans import past_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select

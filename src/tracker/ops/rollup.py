@@ -482,7 +482,7 @@ class National:
 def _counted(data: str, day: str, lang: str) -> dict[str, Any]:
     """A member's grid and overdue issues as of `day` (in a process of the pool);
     {"skipped": why} when a file of it cannot be read."""
-    from tracker.ops import issues, reports
+    from tracker.ops import listing, reports
     from tracker.ops.workspace import Workspace
 
     set_lang(lang)
@@ -492,7 +492,7 @@ def _counted(data: str, day: str, lang: str) -> dict[str, Any]:
     overdue = [
         {"id": r.id, "commune": r.commune.name, "dept": r.dept, "title": r.title,
          "due": r.due.isoformat() if r.due else None, "days": rules.days_overdue(r.status, r.due, as_of)}
-        for r in issues.list_issues(ws, Filter(overdue=True, as_of=as_of))
+        for r in listing.list_issues(ws, Filter(overdue=True, as_of=as_of))
     ]  # fmt: skip
     if ws.skipped:
         return {"skipped": str(ws.skipped[0])}

@@ -4,7 +4,7 @@ and its cache, brought up to date once per command."""
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker import gitio, rules, store
+from tracker import rules, store
 from tracker.cache import Index, registries
 from tracker.errors import DataError, FieldError, Problem
 from tracker.i18n import tr
@@ -130,6 +130,8 @@ class Workspace:
                                           "a name is one line, without control characters"))  # fmt: skip
         if by:
             return by
+        from tracker import gitio  # git runs only for a command that writes
+
         name = gitio.git_user(self.root)
         if name:
             return name

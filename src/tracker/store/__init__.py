@@ -10,11 +10,10 @@ Inside the package every import points one way: paths ← files ← locking ← 
 """
 
 import importlib
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.store.files import atomic_write
-from tracker.store.journal import finish_interrupted, locked, recover
-from tracker.store.locking import LOCK
 from tracker.store.paths import (
     CATEGORIES,
     COMMUNES,
@@ -23,6 +22,7 @@ from tracker.store.paths import (
     FILES,
     FOLLOWUP,
     JOURNAL,
+    LOCK,
     REPORTS,
     SCHEMAS,
     DataDir,
@@ -40,6 +40,8 @@ from tracker.store.paths import (
 IGNORED = (LOCK, JOURNAL, ".*.tmp")
 
 if TYPE_CHECKING:
+    from tracker.store.files import atomic_write
+    from tracker.store.journal import locked, recover
     from tracker.store.reading import Doc, canonical, decode, parse, plain, read, read_text_file
     from tracker.store.saving import (
         Merged,
@@ -55,12 +57,23 @@ if TYPE_CHECKING:
     )
 
 # Reading and writing YAML (PyYAML, the models' validators, the comment-keeping
-# writer) load when first used: a command whose files all come from the cache, and
+# writer), and the write path beneath them (the lock, the journal, atomic replaces,
+# git), load when first used: a command whose files all come from the cache, and
 # whose registries too (cache/registries.py), never needs them.
 _READING = ["Doc", "canonical", "decode", "parse", "plain", "read", "read_text_file"]
 _SAVING = ["Merged", "add_lines", "create", "refuse_inside", "save", "save_all", "save_merged", "save_text",
            "write_output", "write_page"]  # fmt: skip
-_LATER = {**dict.fromkeys(_READING, "reading"), **dict.fromkeys(_SAVING, "saving")}
+_LATER = {**dict.fromkeys(_READING, "reading"), **dict.fromkeys(_SAVING, "saving"), "atomic_write": "files",
+          "locked": "journal", "recover": "journal"}  # fmt: skip
+
+
+def finish_interrupted(root: Path) -> None:
+    """For a command that only reads: a write of several files that a crash cut short
+    is finished (journal.py) before anything is read, so no one reads half of one."""
+    if os.path.lexists(root / JOURNAL):  # looked at first: the journal's module loads only when there is one
+        from tracker.store import journal
+
+        journal.finish_interrupted(root)
 
 
 def __getattr__(name: str) -> Any:

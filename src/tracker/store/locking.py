@@ -30,9 +30,8 @@ from pathlib import Path
 
 from tracker.errors import TrackerError, UsageError
 from tracker.i18n import os_error, tr
-from tracker.store.paths import display
+from tracker.store.paths import LOCK, display
 
-LOCK = ".tracker.lock"
 TIMEOUT_VAR = "TRACKER_LOCK_TIMEOUT"
 NOTICE_AFTER = 3.0
 _RECORD_MAX = 4096  # a holder's record is a short line of JSON

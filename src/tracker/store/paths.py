@@ -21,6 +21,7 @@ COMMUNES = "communes"
 FILES = "files"  # scanned documents kept with the data (`tracker attach`): files/NAME
 SCHEMAS = "schemas"
 ENV_VAR = "TRACKER_DATA_DIR"
+LOCK = ".tracker.lock"  # held by the one command that writes (locking.py)
 JOURNAL = ".tracker-journal.json"  # a write of several files that a crash cut short (saving.py)
 
 
