@@ -6,7 +6,8 @@ Pydantic, no tracker import at all), for benchmarks to compare the commands with
     python benchmarks/stream_floor.py CACHE.sqlite AS_OF --csv > out.csv
 
 Orders by file then ID (as cheaply as can be: the commands order by commune name
-in Vietnamese dictionary order), marks `overdue` as tracker's rule does; the CSV is
+in Vietnamese dictionary order), marks `overdue` and tells the deadline's story
+(`due_original`, `extension_pending`) as tracker's rules do; the CSV is
 the export's (a BOM, CRLF, lists joined by "; ", a formula-like cell guarded by `'`).
 """
 
@@ -53,7 +54,12 @@ def main() -> None:
     for file, text in rows:
         data = json.loads(text)
         overdue = data["status"] in ACTIVE and data.get("due") is not None and data["due"] < as_of
-        record = {"id": data.pop("id"), "commune": file[:-5], **data, "overdue": overdue}
+        # the deadline's story, as tracker adds it: the first deadline, the pending request's date
+        extensions = data.get("extensions") or []
+        original = extensions[0].get("previous") if extensions else data.get("due")
+        waiting = next((e["to"] for e in extensions if e.get("status", "pending") == "pending"), None)
+        record = {"id": data.pop("id"), "commune": file[:-5], **data, "due_original": original,
+                  "extension_pending": waiting, "overdue": overdue}  # fmt: skip
         out.write(("[\n" if first else ",\n") + encode(record))
         first = False
     out.write("\n]\n" if not first else "[]\n")
