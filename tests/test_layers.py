@@ -34,7 +34,7 @@ LAYERS = [
     {"validation", "schema", "seed"},
     {"store"},
     {"cache", "changes", "merging", "sheets", "fastsheets", "timeline"},
-    {"query", "reporting", "results", "figures"},
+    {"query", "reporting", "results", "kinds", "figures"},
     {"formats"},
     {"ops"},
     {"cli", "__main__"},

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from tracker import rules
 from tracker.cache import CommuneRow, IssueRow, PlanRow
-from tracker.results import Kind
+from tracker.kinds import Kind
 from tracker.text import natural_key, vi_sort_key
 
 if TYPE_CHECKING:  # made by ops/reports.py: the similarity code is not imported for a count

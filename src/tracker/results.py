@@ -6,28 +6,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from tracker.kinds import Kind
 
 if TYPE_CHECKING:  # only `changes` makes them: a listing need not import that; nor a form the cache
     from tracker.cache import CommuneRow, Full, IssueRow, PlanRow, Stored
     from tracker.changes import Change, DeptChanges
-
-
-class Kind(StrEnum):
-    """The kinds of result a command hands to a format (`formats.PRODUCES`)."""
-
-    LISTING = "listing"
-    RECORD = "record"
-    GRID = "grid"
-    REPORT = "report"  # reporting.Report
-    CHANGES = "changes"
-    EXPORT = "export"
-    DIGEST = "digest"
-    REMINDERS = "reminders"
-    SIMILAR = "similar"
-    CLUSTERS = "clusters"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, get_arg
 
 from tracker.errors import UsageError
 from tracker.i18n import tr
-from tracker.results import Kind
+from tracker.kinds import Kind
 from tracker.wording import Labels
 
 if TYPE_CHECKING:
