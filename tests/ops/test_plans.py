@@ -6,7 +6,7 @@ import pytest
 
 from tracker.enums import PlanStatus
 from tracker.errors import FieldError
-from tracker.ops import plans
+from tracker.ops import listing, plans
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 
@@ -18,7 +18,7 @@ def test_a_plan_item_with_its_roadmap(filled_ws: Workspace) -> None:
     item = plans.update_plan(filled_ws, ident, milestone_done=[1], on=date(2025, 10, 19))
     assert item.milestones[0].done_on == date(2025, 10, 19)
     assert plans.update_plan(filled_ws, ident, status=PlanStatus.DONE).done_on is not None
-    (row,) = [r for r in plans.list_plan(filled_ws, Filter()) if r.id == ident]
+    (row,) = [r for r in listing.list_plan(filled_ws, Filter()) if r.id == ident]
     assert (row.milestones, row.milestones_done, row.status) == (1, 1, PlanStatus.DONE)
 
 

@@ -98,7 +98,7 @@ def list_plan(
     Example: tracker plan list --commune van-an --format json
     """
     from tracker import formats
-    from tracker.ops import plans
+    from tracker.ops import listing
     from tracker.query import Filter
     from tracker.results import Listing
 
@@ -106,7 +106,7 @@ def list_plan(
     when = as_of_day(as_of_)
     flt = Filter(statuses=[s.value for s in status or []], overdue=overdue, search=search, as_of=when)
     ws = workspace(ctx)
-    rows = (plans.full_plan if chosen.full_rows else plans.list_plan)(ws, flt, commune)
+    rows = (listing.full_plan if chosen.full_rows else listing.list_plan)(ws, flt, commune)
     emit(ws, Listing(rows, when, plan=True), fmt)
 
 

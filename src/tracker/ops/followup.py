@@ -15,8 +15,7 @@ from tracker.dates import today
 from tracker.i18n import tr
 from tracker.models import CommuneFile, FollowUp
 from tracker.ops import find, records
-from tracker.ops.listing import due_rows
-from tracker.ops.plans import list_plan
+from tracker.ops.listing import due_rows, list_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
 from tracker.results import Contact, Digest, DigestItem, Reminders

@@ -1,14 +1,14 @@
-"""Issues read: the rows a listing, a grid, a report or a reminder selects, as they
-stood on a day. Nothing here writes, so a listing loads none of the write side
-(history, the store's YAML, the roll-back of records until a day asks for it)."""
+"""Issues and plan items read: the rows a listing, a grid, a report or a reminder
+selects, as they stood on a day. Nothing here writes, so a listing loads none of the
+write side (history, the store's YAML, the roll-back of records until a day asks)."""
 
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from tracker.cache import DueRow, Full, IssueRow, PastRow, Stored, queries
-from tracker.models import Issue
+from tracker.cache import DueRow, Full, IssueRow, PastRow, PlanRow, Stored, queries
+from tracker.models import Issue, PlanItem
 from tracker.ops import find
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
@@ -108,3 +108,31 @@ def stored_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> Col
     if back_dated(ws, flt.as_of):
         return select(past_issues(ws, flt, file), flt)
     return queries.stored_rows(ws.readable(file), "issues", flt.where(file))
+
+
+def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
+    """Whole plan items as they stood on `flt.as_of` (those begun since left out)."""
+    from tracker import timeline  # as in `past_issues`
+
+    found = []
+    for full in queries.full_rows(ws.readable(file), "action_plan", queries.Where(file=file, search=flt.search)):
+        past = timeline.as_of(full.record, flt.as_of)
+        if past is not None:
+            found.append(Full(full.commune, past))
+    return found
+
+
+def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
+    file = commune_file(ws, commune)
+    if back_dated(ws, flt.as_of):
+        rows = [PlanRow.of(f.commune, f.record) for f in past_plan(ws, flt, file) if isinstance(f.record, PlanItem)]
+        return select(rows, flt)
+    return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)
+
+
+def full_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:
+    """The plan items `flt` selects, whole, for JSON and CSV (see `stored_issues`)."""
+    file = commune_file(ws, commune)
+    if back_dated(ws, flt.as_of):
+        return select(past_plan(ws, flt, file), flt)
+    return queries.stored_rows(ws.readable(file), "action_plan", flt.where(file))

@@ -1,21 +1,17 @@
 """A commune's action plan (kế hoạch hành động): add, update, list."""
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker import history, ids, store, timeline
-from tracker.cache import Full, PlanRow, Stored, queries
+from tracker import history, ids, store
 from tracker.dates import today
 from tracker.enums import PlanStatus
 from tracker.errors import FieldError
 from tracker.i18n import tr
 from tracker.models import CommuneFile, ExtensionStep, Milestone, PlanItem
 from tracker.ops import deadlines, find, records
-from tracker.ops.listing import back_dated
 from tracker.ops.workspace import Workspace
-from tracker.query import Filter, select
 from tracker.text import nfc
 
 
@@ -163,29 +159,3 @@ def apply_plan(item: PlanItem, status: PlanStatus | None = None, milestone_done:
     if status is not None and status != PlanStatus.DONE:
         item.done_on = None
     return PlanApplied(described, done, step)
-
-
-def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
-    """Whole plan items as they stood on `flt.as_of` (those begun since left out)."""
-    found = []
-    for full in queries.full_rows(ws.readable(file), "action_plan", queries.Where(file=file, search=flt.search)):
-        past = timeline.as_of(full.record, flt.as_of)
-        if past is not None:
-            found.append(Full(full.commune, past))
-    return found
-
-
-def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
-    file = find.commune(ws, commune).name if commune else None
-    if back_dated(ws, flt.as_of):
-        rows = [PlanRow.of(f.commune, f.record) for f in past_plan(ws, flt, file) if isinstance(f.record, PlanItem)]
-        return select(rows, flt)
-    return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)
-
-
-def full_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:
-    """The plan items `flt` selects, whole, for JSON and CSV (see `stored_issues`)."""
-    file = find.commune(ws, commune).name if commune else None
-    if back_dated(ws, flt.as_of):
-        return select(past_plan(ws, flt, file), flt)
-    return queries.stored_rows(ws.readable(file), "action_plan", flt.where(file))

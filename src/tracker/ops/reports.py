@@ -8,8 +8,7 @@ from tracker.cache import IssueRow, PlanRow, queries
 from tracker.cache import groups as cache_groups
 from tracker.models import PlanItem
 from tracker.ops import find
-from tracker.ops.listing import back_dated, issue_grid, issue_rows, resolved_filter
-from tracker.ops.plans import past_plan
+from tracker.ops.listing import back_dated, issue_grid, issue_rows, list_plan, past_plan, resolved_filter
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
 from tracker.text import natural_key
@@ -66,6 +65,4 @@ def stats(ws: Workspace, as_of: date) -> dict[str, Any]:
 
 def plan_stats(ws: Workspace, as_of: date) -> dict[str, Any]:
     """The grid of each commune's action plan, as `stats --by commune` prints it."""
-    from tracker.ops.plans import list_plan
-
     return reporting.plan_stats(list_plan(ws, Filter(as_of=as_of)), as_of, ws.policy())

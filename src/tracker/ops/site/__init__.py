@@ -33,8 +33,7 @@ from tracker.errors import Problem
 from tracker.formats import Context
 from tracker.i18n import get_lang
 from tracker.ops import reports
-from tracker.ops.listing import back_dated, issue_rows, list_issues, past_issues
-from tracker.ops.plans import list_plan, past_plan
+from tracker.ops.listing import back_dated, issue_rows, list_issues, list_plan, past_issues, past_plan
 from tracker.ops.site import inputs, layout, manifest
 from tracker.ops.site.folder import Folder, load_marks, save_marks
 from tracker.ops.site.manifest import Brief, CommuneEntry, Head, ListEntry, Manifest
