@@ -144,8 +144,6 @@ class Index:
         gone = [name for name in known if name not in present]
         stats: dict[str, tuple[os.stat_result, str, int]] = {}
         if changed or gone:
-            from tracker.cache import parse
-
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 for name in gone:
@@ -161,11 +159,14 @@ class Index:
                     else:
                         jobs.append((name, store.display(self.data.communes_dir / name), content))
                         stats[name] = (st, digest, racy)
-                terms = self._terms_here(jobs)
-                for parsed in parse.parse_all(jobs, self.registry, str(folder), terms):
-                    self._store(parsed, *stats[parsed.name])
-                if terms is not None:
-                    self._held()
+                if jobs:  # a file only touched, or racy and the same, is not parsed: nor is the parser loaded
+                    from tracker.cache.parse import parse_all
+
+                    terms = self._terms_here(jobs)
+                    for parsed in parse_all(jobs, self.registry, str(folder), terms):
+                        self._store(parsed, *stats[parsed.name])
+                    if terms is not None:
+                        self._held()
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
