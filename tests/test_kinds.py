@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from tracker import formats, reporting, results
+from tracker import reporting, results
 from tracker.kinds import Kind
 
 
@@ -10,4 +10,3 @@ def test_each_kind_is_the_kind_of_one_result_type() -> None:
     types = [t for t in vars(results).values() if dataclasses.is_dataclass(t) and isinstance(vars(t).get("kind"), Kind)]
     made = [t.kind for t in [*types, reporting.Report]]
     assert sorted(made) == sorted(Kind)  # one result type a kind, none without
-    assert set(formats.PRODUCES.values()) <= set(Kind)

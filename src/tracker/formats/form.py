@@ -222,12 +222,14 @@ class _AsSent:
         return any(shown.get(cells[0]) == cells for shown in self.others)
 
     def _in(self, L: Labels) -> dict[str, tuple[Any, ...]]:
-        words = {(code, plan): L.status_word(code, plan) or None for plan in (False, True)
-                 for code in (L.plan_status if plan else L.status)}  # fmt: skip
-        task = L.form["plan_task"]
-        return {r.id: (r.id, r.commune or None, _item(r, task) or None,
-                       datetime(r.due.year, r.due.month, r.due.day) if r.due else None, words.get((r.status, r.plan)))
-                for r in self.form.rows}  # fmt: skip
+        return {r.id: tuple(map(_read_back, _locked_cells(r, L))) for r in self.form.rows}
+
+
+def _read_back(value: Any) -> Any:
+    """A cell as a workbook reader gives it back: a date as a datetime, an empty cell None."""
+    if value.__class__ is date:
+        return datetime(value.year, value.month, value.day)
+    return value if value != "" else None
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -51,11 +51,16 @@ def due_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[DueRow
 
 def past_issues(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
     """Whole issues as they stood on `flt.as_of` (those raised since left out)."""
-    where = queries.Where(file=file, search=flt.search)  # the other filters apply to the past record
+    return _past(ws, "issues", flt, file)
+
+
+def _past(ws: Workspace, section: str, flt: Filter, file: str | None) -> list[Full]:
+    """Whole records of `section` as they stood on `flt.as_of`, those begun since left
+    out; the other filters apply to the past record, not to today's."""
     from tracker import timeline  # only a day before the latest change rolls records back
 
     found = []
-    for full in queries.full_rows(ws.readable(file), "issues", where):
+    for full in queries.full_rows(ws.readable(file), section, queries.Where(file=file, search=flt.search)):
         past = timeline.as_of(full.record, flt.as_of)
         if past is not None:
             found.append(Full(full.commune, past))
@@ -112,14 +117,7 @@ def stored_issues(ws: Workspace, flt: Filter, commune: str | None = None) -> Col
 
 def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]:
     """Whole plan items as they stood on `flt.as_of` (those begun since left out)."""
-    from tracker import timeline  # as in `past_issues`
-
-    found = []
-    for full in queries.full_rows(ws.readable(file), "action_plan", queries.Where(file=file, search=flt.search)):
-        past = timeline.as_of(full.record, flt.as_of)
-        if past is not None:
-            found.append(Full(full.commune, past))
-    return found
+    return _past(ws, "action_plan", flt, file)
 
 
 def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:

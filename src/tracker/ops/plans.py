@@ -1,4 +1,4 @@
-"""A commune's action plan (kế hoạch hành động): add, update, list."""
+"""A commune's action plan (kế hoạch hành động): add, update (reading it: ops/listing.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date

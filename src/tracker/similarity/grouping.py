@@ -216,11 +216,6 @@ class Model:
             out.append(max(((cosine_of(held, centres[k]), -k) for k in near), default=(0.0, 0)))
         return out
 
-    def representative(self, group: list[int]) -> int:
-        """The record of a group closest to what they all say (its centre); the first
-        of those, in a tie."""
-        return self.named(group)[0]
-
     def named_all(self, groups: list[list[int]]) -> list[tuple[int, dict[str, float], float]]:
         """`named` of each group (groups of many records in all: shared out among processes)."""
         return _shared(self._named, list(range(len(groups))), (groups,), sum(map(len, groups)))
@@ -229,8 +224,9 @@ class Model:
         return [self.named(groups[k]) for k in which]
 
     def named(self, group: list[int]) -> tuple[int, dict[str, float], float]:
-        """The group's representative (see `representative`), its centre, and how close
-        (cosine) the one is to the other."""
+        """The group's representative (the record closest to what they all say, its
+        centre; the first of those, in a tie), its centre, and how close (cosine) the
+        one is to the other."""
         centre = self._centre(group)
         vectors = self.vectors
         closeness, rep = max((cosine_of(vectors[n], centre), -n) for n in group)
