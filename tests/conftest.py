@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
+from tracker.cli import narrowed
 from tracker.i18n import set_lang
 from tracker.ops import communes
 from tracker.ops.workspace import Workspace
@@ -82,13 +82,14 @@ class Cli:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
+    # As `tracker` runs a line: the app with only the command it names (cli/app.py's `narrowed`).
     def __call__(self, *args: str, code: int = 0, input: str | None = None) -> str:
-        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        result = self.runner.invoke(narrowed(list(args)), list(args), input=input, catch_exceptions=False)
         assert result.exit_code == code, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
         return result.stdout
 
     def result(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return self.runner.invoke(narrowed(list(args)), list(args), input=input, catch_exceptions=False)
 
 
 @pytest.fixture

@@ -302,7 +302,7 @@ def test_registries_kept_are_what_validation_makes_of_them(name: str, tmp_path: 
     each is exactly the model validation makes of the file (the session's, with
     aliases, e-mails, heads and the ladder)."""
     from tracker.cache import registries
-    from tracker.models import Categories, Departments, FollowUp
+    from tracker.registry import Categories, Departments, FollowUp
     from tracker.store import read
 
     model = {"departments.yaml": Departments, "categories.yaml": Categories, "followup.yaml": FollowUp}[name]

@@ -30,7 +30,7 @@ LAYERS = [
         "confined",
         "processes",
     },
-    {"models", "yamlio", "layout", "history", "historytext", "deadlines"},
+    {"fields", "models", "registry", "yamlio", "layout", "history", "historytext", "deadlines"},
     {"validation", "schema", "seed"},
     {"store"},
     {"cache", "changes", "merging", "sheets", "fastsheets", "timeline"},

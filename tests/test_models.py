@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from tracker.models import CommuneFile, Issue, PlanItem, to_plain
+from tracker.models import CommuneFile, Issue, PlanItem
 
 
 def test_yaml_11_values_are_not_text() -> None:
@@ -53,30 +53,3 @@ def test_overdue_is_derived_from_status_and_deadline() -> None:
     assert plan.is_overdue(date(2025, 10, 16)) and not plan.model_copy(update={"status": "done"}).is_overdue(
         date(2026, 1, 1)
     )
-
-
-def test_the_stored_form_leaves_out_empty_optional_fields_in_field_order() -> None:
-    issue = Issue(id="VA-1", title="x", dept="TC", due=date(2025, 10, 15))
-    assert list(to_plain(issue)) == ["id", "title", "dept", "status", "priority", "due"]
-    assert to_plain(issue)["status"] == "open"
-
-
-def test_trusted_makes_again_what_validation_made_dates_statuses_and_nested_records() -> None:
-    """`trusted` rebuilds a model from its stored form without validating (what the
-    cache keeps went through JSON): dates, statuses, priorities, lists and nested
-    records come back as validation makes them."""
-    import json
-
-    from tracker.models import trusted
-
-    commune = CommuneFile.model_validate({
-        "commune": {"code": "17950", "name": "Vạn An", "prefix": "VA"},
-        "issues": [{"id": "VA-1", "title": "Chậm cấp GCNQSD đất", "dept": "NNMT", "support": ["TC"],
-                    "status": "resolved", "priority": "high", "due": "2025-12-31", "resolved_on": "2025-12-20",
-                    "history": [{"date": "2025-10-20", "by": "Thư ký", "status": "open", "note": "Tạo mới"}]}],
-        "action_plan": [{"id": "VA-KH1", "title": "Rà soát", "milestones": [{"due": "2025-11-15", "target": "Lập"}]}],
-    })  # fmt: skip
-    stored = json.loads(json.dumps(to_plain(commune), default=str))
-    again = trusted(CommuneFile, stored)
-    assert again == commune and again.model_dump() == commune.model_dump()
-    assert again.issues[0].history[0].date == date(2025, 10, 20) and again.issues[0].status.value == "resolved"

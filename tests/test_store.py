@@ -6,8 +6,8 @@ import pytest
 
 from tracker import store
 from tracker.errors import DataError, UsageError
-from tracker.models import Departments
 from tracker.ops import communes
+from tracker.registry import Departments
 
 
 def test_the_data_folder_is_found_like_git_finds_dot_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

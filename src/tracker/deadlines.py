@@ -9,10 +9,12 @@ replaced (`previous`), so the first deadline a record was given is never lost.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.enums import ExtensionStatus
-from tracker.models import Extension, Issue, PlanItem
+
+if TYPE_CHECKING:  # a warm read uses stored_extras on the cache's rows, and no model
+    from tracker.models import Extension, Issue, PlanItem
 
 PENDING, APPROVED, REJECTED = ExtensionStatus.PENDING, ExtensionStatus.APPROVED, ExtensionStatus.REJECTED
 

@@ -1,136 +1,22 @@
-"""Pydantic models of the data files. No I/O here: the store reads and writes.
-
-Every check runs in pydantic-core, with one small Python step for dates, so that
-reading back a hundred thousand records is fast. Text reaches the models already
-NFC-normalised: the YAML loader and the command line do that. Dates are real
-calendar dates, written `2025-12-31` (quoted or not) or `31/12/2025`; unknown keys
-are errors, so a typo such as ``stauts:`` never passes silently; YAML 1.1's `on`,
-`no`, `010` are not text, and are reported as such.
-
-The JSON Schemas editors check files with are made from these models (schema.py),
-so that an editor and `tracker validate` agree.
+"""Pydantic models of the commune files, the register of reports sent and the roll-up:
+what `tracker validate` holds every file to (fields.py: the kinds of value they are
+made of; registry.py: the registry files' models). No I/O here: the store reads and
+writes. The JSON Schemas editors check files with are made from these models
+(schema.py), so that an editor and `tracker validate` agree.
 """
 
-import re
 from collections.abc import Iterator
 from datetime import date
-from enum import StrEnum
-from types import UnionType
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, WithJsonSchema
+from pydantic import Field, Strict, StringConstraints
 
 from tracker import rules
-from tracker.confined import ATTACHED_NAME, SAFE_NAME
-from tracker.dates import EARLIEST, LATEST
+from tracker.confined import ATTACHED_NAME
 from tracker.enums import CommuneKind, ExtensionStatus, IssueStatus, PlanStatus, Priority
+from tracker.fields import Code, Count, Day, Email, Key, Record, Text, Title
 from tracker.ids import PREFIX
-
-# No control characters (tabs and, in multi-line text, line breaks are fine); no
-# Unicode noncharacters (Word and Excel files cannot hold U+FFFE); no bidirectional
-# embeddings, overrides or isolates (U+202A-202E, U+2066-2069), which make a line read
-# differently on screen, in a review, from what it says.
-FORBIDDEN = "\ufffe\uffff\u202a-\u202e\u2066-\u2069"
-TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f" + FORBIDDEN + "]*$"
-LINE_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f" + FORBIDDEN + "]*$"
-
-# What YAML 1.1 (PyYAML, so `tracker validate`) reads as yes/no, though a YAML 1.2
-# editor reads it as text: the schema refuses it as text, as validate does.
-YAML11_WORDS = [w for word in ("yes", "no", "true", "false", "on", "off") for w in (word, word.title(), word.upper())]
-_NOT_YAML11 = {"not": {"enum": YAML11_WORDS}}
-
-# Limits far above real use, so that a pasted document or a runaway script is caught.
-Text = Annotated[
-    str, StringConstraints(strict=True, max_length=100_000, pattern=TEXT_PATTERN), WithJsonSchema(
-        {"type": "string", "maxLength": 100_000, "pattern": TEXT_PATTERN, **_NOT_YAML11})
-]  # fmt: skip
-Title = Annotated[
-    str,
-    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=1000, pattern=LINE_PATTERN),
-    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 1000, "pattern": LINE_PATTERN, **_NOT_YAML11}),
-]
-Code = Annotated[
-    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64, pattern=LINE_PATTERN)
-]
-# The code of a registry entry (department, category): it names files and pages, so
-# it holds only ASCII letters, digits, `-` and `_` (confined.SAFE_NAME).
-Key = Annotated[
-    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64, pattern=SAFE_NAME)
-]
-_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _day(value: Any) -> Any:
-    """A date as people write one in a file: quoted ISO (`'2025-12-31'`, as scripts
-    and some editors write it) or `31/12/2025`. Anything else is left for the strict
-    date check to refuse."""
-    if type(value) is not str:
-        return value
-    try:
-        if _ISO_DATE.fullmatch(value):
-            return date.fromisoformat(value)
-        found = _VN_DATE.fullmatch(value.strip())
-        if found:
-            return date(int(found[3]), int(found[2]), int(found[1]))
-    except ValueError:
-        pass
-    return value
-
-
-Day = Annotated[
-    date,
-    Strict(),
-    BeforeValidator(_day),
-    Field(ge=EARLIEST, le=LATEST),  # files are held to the range typed dates are (dates.py)
-    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
-                              {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"}]}),
-]  # fmt: skip
-
-
-# defer_build: a model's validator is built when it first validates, not on import: a
-# warm command, whose files come from the cache, validates nothing and builds none
-# (building them all took 15-20 ms of every command's start-up).
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
-
-
-class Coded(BaseModel):
-    """An entry of a registry file: a code other files refer to, and its name."""
-
-    # Registries may carry more keys (aliases, notes) than the tool uses.
-    model_config = ConfigDict(extra="allow", defer_build=True)
-
-    code: Key
-    name: Text
-
-
-# An e-mail address as a person writes one: name@host.tld (no display name).
-Email = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, max_length=254,
-                                         pattern=r"^[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+$")]  # fmt: skip
-
-
-class Department(Coded):
-    email: Email | None = None  # where reminders (đôn đốc) are sent
-    head: Text | None = None  # whom a letter is addressed to, e.g. "Giám đốc Sở Nội vụ"
-
-
-class Category(Coded):
-    pass
-
-
-class Departments(Record):
-    departments: list[Department]
-
-    def entries(self) -> list[Coded]:
-        return list(self.departments)
-
-
-class Categories(Record):
-    categories: list[Category]
-
-    def entries(self) -> list[Coded]:
-        return list(self.categories)
+from tracker.registry import Reporting
 
 
 class Milestone(Record):
@@ -283,71 +169,6 @@ class CommuneInfo(Record):
     email: Email | None = None  # where the commune's reminders are sent
 
 
-class Recipient(Record):
-    """Someone a reminder can be copied to besides the departments: the office of
-    the vice-chair who leads the working group, say."""
-
-    code: Code
-    name: Text
-    email: Email | None = None
-
-
-class Step(Record):
-    """A rung of the escalation ladder: an item reminded this many times, or overdue
-    this many days, escalates, and its letter is copied to these recipients."""
-
-    after_reminders: Annotated[int, Strict(), Field(ge=1)] | None = None
-    after_days_overdue: Annotated[int, Strict(), Field(ge=1)] | None = None
-    copy_to: list[Code] = Field(min_length=1)  # department or recipient codes
-    label: Text | None = None  # what the letter says of it, e.g. "báo cáo UBND tỉnh"
-    # A step that asks the unit for a written explanation (yêu cầu giải trình), due
-    # this many days after the letter.
-    explain_within_days: Annotated[int, Strict(), Field(ge=1, le=365)] | None = None
-
-
-class Letter(Record):
-    """How reminder letters are numbered and signed."""
-
-    number: Text = "…/TCT2-ĐĐ"  # the "Số:" line; `…` is left for the office to fill in
-    signer: Text | None = None  # the full name under the signature
-    signer_code: Code | None = None  # who signs, as a recipient or department code: never copied "for report"
-
-
-class Bands(Record):
-    """The on-time rate (in %) at or above which a unit is "good", or "fair"; below, "slow"."""
-
-    good: Annotated[int, Strict(), Field(ge=0, le=100)] = 90
-    fair: Annotated[int, Strict(), Field(ge=0, le=100)] = 70
-
-
-class Reporting(Record):
-    """The reporting regime (Decree 09/2019/NĐ-CP): the day of the month data is cut off."""
-
-    cutoff_day: Annotated[int, Strict(), Field(ge=1, le=28)] = 14
-
-
-Days = Annotated[int, Strict(), Field(ge=1, le=3650)]
-
-
-class FollowUp(Record):
-    """data/followup.yaml: when items escalate, to whom, the letters' form, and how
-    deadlines are judged."""
-
-    recipients: list[Recipient] = Field(default_factory=list)
-    ladder: list[Step] = Field(default_factory=list)
-    letter: Letter = Field(default_factory=Letter)
-    # An item with no deadline raised more than this many days ago is reported apart,
-    # and its lead is asked to propose one.
-    undated_after_days: Days = 90
-    # The bounds of the overdue items' ages: [30, 90] is "up to 30", "31 to 90", "over 90" days.
-    overdue_ages: list[Days] = Field(default_factory=lambda: [30, 90], min_length=1, max_length=6)
-    on_time_bands: Bands = Field(default_factory=Bands)
-    reporting: Reporting = Field(default_factory=Reporting)
-
-
-Count = Annotated[int, Strict(), Field(ge=0)]
-
-
 class SentGrid(Record):
     """The status grid as a report sent it: per lead department, and in total."""
 
@@ -425,62 +246,3 @@ class CommuneFile(Record):
             yield "issues", index, issue
         for index, item in enumerate(self.action_plan):
             yield "action_plan", index, item
-
-
-def to_plain(model: BaseModel) -> dict[str, Any]:
-    """The stored form: fields in model order, empty optional fields left out."""
-    out: dict[str, Any] = {}
-    for name, field in type(model).model_fields.items():
-        value = getattr(model, name)
-        if value is None or (value == [] and not field.is_required()):
-            continue
-        if isinstance(value, list):
-            value = [to_plain(v) if isinstance(v, BaseModel) else _scalar(v) for v in value]
-        elif isinstance(value, BaseModel):
-            value = to_plain(value)
-        elif isinstance(value, dict):  # a history entry's `was:` may keep a roadmap (milestones)
-            value = {k: [to_plain(v) if isinstance(v, BaseModel) else v for v in old] if isinstance(old, list) else old
-                     for k, old in value.items()}  # fmt: skip
-        else:
-            value = _scalar(value)
-        out[name] = value
-    if model.model_extra:
-        out.update(model.model_extra)
-    return out
-
-
-def _scalar(value: Any) -> Any:
-    return value.value if isinstance(value, StrEnum) else value
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def trusted(model: type[M], plain: dict[str, Any]) -> M:
-    """The model `to_plain` gave `plain` of, made again without validating: for what
-    was validated when it was cached (the registries, cache/registries.py). A test
-    keeps it equal to what validation makes."""
-    values = {name: _trusted(field.annotation, plain[name]) for name, field in model.model_fields.items()
-              if name in plain}  # fmt: skip
-    extra = {key: value for key, value in plain.items() if key not in model.model_fields}
-    return model.model_construct(**values, **extra)
-
-
-def _trusted(annotation: Any, value: Any) -> Any:
-    if get_origin(annotation) is Annotated:
-        return _trusted(get_args(annotation)[0], value)
-    if get_origin(annotation) in (Union, UnionType):
-        if value is None:
-            return None
-        (kind,) = [a for a in get_args(annotation) if a is not type(None)]
-        return _trusted(kind, value)
-    if get_origin(annotation) is list:
-        (kind,) = get_args(annotation)
-        return [_trusted(kind, v) for v in value]
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return trusted(annotation, value)
-    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
-        return annotation(value)
-    if annotation is date and isinstance(value, str):
-        return date.fromisoformat(value)
-    return value

@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from tracker import deadlines, rules
 from tracker.cache import Full, IssueRow, PlanRow, Where
 from tracker.dates import today
-from tracker.models import PlanItem
 from tracker.text import natural_key
 
 R = TypeVar("R", IssueRow, PlanRow, Full)
@@ -37,7 +36,7 @@ class Filter:
 
     def accepts(self, row: IssueRow | PlanRow | Full) -> bool:
         rec: Any = row.record if isinstance(row, Full) else row
-        plan = isinstance(rec, PlanRow | PlanItem)
+        plan = row.plan if isinstance(row, Full) else isinstance(row, PlanRow)
         if self.statuses and rec.status.value not in self.statuses:
             return False
         if self.overdue and not rules.is_overdue(rec.status, rec.due, self.as_of, plan):

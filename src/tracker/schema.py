@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker.models import Categories, CommuneFile, Departments, FollowUp, Reports, Rollup
+from tracker.models import CommuneFile, Reports, Rollup
+from tracker.registry import Categories, Departments, FollowUp
 
 MODELS: dict[str, type[BaseModel]] = {"commune": CommuneFile, "departments": Departments, "categories": Categories,
                                       "followup": FollowUp, "reports": Reports, "rollup": Rollup}  # fmt: skip

@@ -1,6 +1,6 @@
 """What `tracker init` writes: the province's departments and the obstacle groups."""
 
-from tracker.models import Categories, Category, Department, Departments, FollowUp, Letter, Recipient, Step
+from tracker.registry import Categories, Category, Department, Departments, FollowUp, Letter, Recipient, Step
 
 # The 14 specialised agencies of Nghệ An since 1 March 2025 (domain.md).
 _DEPARTMENTS = [

@@ -7,7 +7,6 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -18,8 +17,10 @@ from pydantic_core import ErrorDetails
 from tracker import ids
 from tracker.enums import IssueStatus, PlanStatus
 from tracker.errors import Problem
+from tracker.fields import LINE_PATTERN, TEXT_PATTERN
 from tracker.i18n import Said, meant, said
-from tracker.models import LINE_PATTERN, TEXT_PATTERN, CommuneFile, CommuneInfo, Issue, PlanItem
+from tracker.models import CommuneFile, CommuneInfo, Issue, PlanItem
+from tracker.registry import Registry
 
 if TYPE_CHECKING:  # what the YAML loader gives: validation never parses YAML itself
     from tracker.yamlio import Loaded
@@ -195,33 +196,6 @@ def problems_from_pydantic(exc: ValidationError, loaded: Loaded, path: str,
 
 
 # ------------------------------------------------------------- cross-file checks
-
-
-@dataclass
-class Registry:
-    """What other files refer to: department and category codes, every known ID."""
-
-    departments: set[str]
-    categories: set[str]
-    ids: set[str] = field(default_factory=set)
-    # folded code, name or alias → code: what to write instead of a name ("Sở Xây dựng": XD)
-    names: dict[str, str] = field(default_factory=dict)
-
-    def instead(self, value: str, codes: set[str]) -> Said:
-        """What to write instead of `value`, which is not one of `codes`: the code it
-        names ("viết XD"), or the closest codes ("có phải NNMT?"); empty if none."""
-        from tracker.text import fold
-
-        named = self.names.get(fold(value))
-        if named in codes or (named is None and fold(value).upper() in codes):
-            code = named or fold(value).upper()
-            return said(f": viết {code}", f": write {code}")
-        close = difflib.get_close_matches(value.upper(), sorted(codes), n=2, cutoff=0.6)
-        near = difflib.get_close_matches(fold(value), sorted(self.names), n=4, cutoff=0.75)
-        close = close or list(dict.fromkeys(self.names[k] for k in near if self.names[k] in codes))[:2]
-        if close:
-            return said(" (", " (") + meant(close) + ")"
-        return said("")
 
 
 def check_commune(

@@ -7,7 +7,7 @@ import pytest
 from tracker import store
 from tracker.cache import registries
 from tracker.errors import TrackerError
-from tracker.models import Departments
+from tracker.registry import Departments
 
 
 def test_a_registry_is_kept_and_read_again_only_when_its_bytes_change(filled: Path) -> None:

@@ -47,3 +47,44 @@ def test_a_status_option_not_among_the_choices_names_them() -> None:
 
     with pytest.raises(typer.BadParameter, match="open, in_progress"):
         cli_app.issue_status("xong")
+
+
+def _said(typer_app: object, args: list[str]) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(typer_app, args)  # type: ignore[arg-type]
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _names() -> list[list[str]]:
+    """Every command line's first words: each command, each group, each group's command."""
+    import typer.main
+
+    from tracker.cli import app
+
+    root = typer.main.get_command(app)
+    out: list[list[str]] = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        out.append([name])
+        out += [[name, sub] for sub in getattr(command, "commands", {})]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_command_line_lays_out_only_its_command_and_says_what_the_whole_app_says(lang: str) -> None:
+    """The command a line names is the only one Typer lays out (a dozen milliseconds of
+    every command's start-up), and it reads the line as the whole app does: its help,
+    a mistaken option, a group's command; a line that names no command, or a name that
+    is none, gets the whole app (help lists every command; a typo is told the closest)."""
+    import typer.main
+
+    from tracker.cli import app, narrowed
+
+    line = ["--data-dir", "somewhere", "report", "--dept", "NNMT"]
+    assert list(typer.main.get_command(narrowed(line)).commands) == ["report"]  # type: ignore[attr-defined]
+    assert narrowed(["--lang", "en", "plan", "list"]).registered_groups[0].name == "plan"
+    for whole in (["--help"], ["-h", "report"], ["repot"], ["--data-dir"], []):
+        assert narrowed(whole) is app
+    for words in _names():
+        for args in ([*words, "--help"], [*words, "--no-such-option"], ["--lang", lang, *words, "--help"]):
+            assert _said(narrowed(args), args) == _said(app, args), args

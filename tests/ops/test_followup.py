@@ -54,8 +54,8 @@ def test_an_overdue_item_up_the_ladder_is_asked_to_explain_by_the_last_rung_reac
     overdue is asked nothing, whatever rung its reminders reached."""
     from tracker.cache import CommuneRow, DueRow
     from tracker.enums import IssueStatus
-    from tracker.models import FollowUp
     from tracker.ops.followup import _explaining, _item
+    from tracker.registry import FollowUp
 
     follow = FollowUp.model_validate({"ladder": [
         {"after_days_overdue": 10, "copy_to": ["VPUB"], "explain_within_days": 7},

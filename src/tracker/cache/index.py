@@ -28,7 +28,7 @@ from tracker.cache import db as cachedb
 from tracker.cache import derived
 from tracker.errors import DataError, Problem
 from tracker.i18n import Said
-from tracker.validation import Registry
+from tracker.registry import Registry
 
 if TYPE_CHECKING:  # parsing (PyYAML, the models' validators) loads only when a file changed
     from tracker.cache import parse

@@ -18,8 +18,9 @@ from tracker.cache.db import SEP
 from tracker.cache.rows import PastRow
 from tracker.errors import DataError
 from tracker.models import CommuneFile, Issue, PlanItem
+from tracker.registry import Registry
 from tracker.text import fold
-from tracker.validation import Registry, check_commune, partial_problems
+from tracker.validation import check_commune, partial_problems
 
 if TYPE_CHECKING:
     from tracker.similarity import Config

@@ -5,6 +5,8 @@ Rows are built from the cache's columns and checked as they are built (a status
 that is not one, a date that is not a date): a row that does not check means a
 damaged cache, and `Index.checked` rebuilds it."""
 
+from __future__ import annotations
+
 import contextlib
 import json
 import sqlite3
@@ -12,6 +14,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker import rules
 from tracker.cache import db as cachedb
@@ -21,8 +24,10 @@ from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PastRow, Plan
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import TrackerError
 from tracker.i18n import tr
-from tracker.models import CommuneInfo, Issue, PlanItem
 from tracker.text import fold, natural_key
+
+if TYPE_CHECKING:  # loaded by the three questions that return whole records, never by a warm list
+    from tracker.models import CommuneInfo, Issue
 
 
 @dataclass
@@ -165,6 +170,8 @@ def plan_rows(index: Index, where: Where) -> list[PlanRow]:
 
 def full_rows(index: Index, section: str, where: Where) -> list[Full]:
     """Whole records, validated again from the cache's JSON."""
+    from tracker.models import Issue, PlanItem
+
     model = Issue if section == "issues" else PlanItem
 
     def read() -> list[Full]:
@@ -383,6 +390,8 @@ def attachments(index: Index) -> Iterator[tuple[str, str, int, str, list[dict[st
 
 def headers(index: Index) -> Iterator[tuple[str, CommuneInfo, int, int]]:
     """(file, header, line of code, line of prefix) of every valid file."""
+    from tracker.models import CommuneInfo
+
     query = "SELECT name, code, name_, kind, prefix, code_line, prefix_line FROM files WHERE valid"
     for name, code, title, kind, prefix, code_line, prefix_line in index.db.execute(query):
         yield name, CommuneInfo(code=code, name=title, kind=kind, prefix=prefix), code_line, prefix_line
@@ -420,6 +429,8 @@ def raised(index: Index) -> dict[tuple[str, str], str | None]:
 def unraised(index: Index) -> list[tuple[str, Issue]]:
     """(file, the issue whole) of the issues that give no day they were raised (their
     history says when they were written down)."""
+    from tracker.models import Issue
+
     query = "SELECT file, json FROM records WHERE section = 'issues' AND raised IS NULL"
     return [(f, Issue.model_validate_json(text)) for f, text in index.db.execute(query)]
 

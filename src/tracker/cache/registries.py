@@ -3,8 +3,8 @@ validated, kept beside the cache in a small JSON file: a command whose registrie
 not changed neither parses YAML nor builds a validator for them (in a province, a
 third of what a warm `list` spends above Typer's own start-up). Each file is read
 whole anyway (a few kilobytes) and matched by its SHA-256, so any edit is seen; what
-is kept is the stored form of the validated model (`models.to_plain`), made again
-with `models.trusted`. Like the cache: safe to delete, never inside the data folder,
+is kept is the stored form of the validated model (`fields.to_plain`), made again
+with `fields.trusted`. Like the cache: safe to delete, never inside the data folder,
 plain data; a file that cannot be kept (a value JSON cannot hold) is read each time."""
 
 import contextlib
@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from tracker import store
 from tracker.cache import db as cachedb
 from tracker.errors import TrackerError
-from tracker.models import to_plain, trusted
+from tracker.fields import to_plain, trusted
 
 M = TypeVar("M", bound=BaseModel)
 _FORMAT = f"{cachedb.FORMAT}/registries-1"

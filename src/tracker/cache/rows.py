@@ -4,14 +4,18 @@ from the cache's columns (no Pydantic: they were validated when cached). JSON,
 `show` and back-dated reads take `Full` rows: the whole validated record; JSON,
 CSV and export stream `Stored` rows: the whole record as it was cached."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import deadlines, rules
 from tracker.enums import IssueStatus, PlanStatus, Priority
-from tracker.models import Issue, PlanItem
 from tracker.text import vi_sort_key
+
+if TYPE_CHECKING:  # the rows are made from validated records, but a warm read never loads the models
+    from tracker.models import Issue, PlanItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +64,7 @@ class IssueRow:
     section = "issues"
 
     @classmethod
-    def of(cls, commune: CommuneRow, rec: Issue) -> "IssueRow":
+    def of(cls, commune: CommuneRow, rec: Issue) -> IssueRow:
         """The row of a whole record (one as of a past day, say)."""
         waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.category, rec.dept, tuple(rec.support), rec.status, rec.priority,
@@ -86,7 +90,7 @@ class DueRow:
     reminders: int = 0
 
     @classmethod
-    def of(cls, row: IssueRow) -> "DueRow":
+    def of(cls, row: IssueRow) -> DueRow:
         return cls(row.commune, row.id, row.title, row.dept, row.status, row.raised_on, row.due, row.last_update,
                    row.reminders)  # fmt: skip
 
@@ -106,7 +110,7 @@ class PastRow:
     approved: tuple[date, ...]  # the days its approved requests for a new deadline were decided
 
     @classmethod
-    def of(cls, rec: Issue) -> "PastRow":
+    def of(cls, rec: Issue) -> PastRow:
         """The row of a whole record (one as of a past day, say)."""
         from tracker import timeline  # rolls records back: a warm read of today's rows never needs it
 
@@ -135,7 +139,7 @@ class PlanRow:
     section = "action_plan"
 
     @classmethod
-    def of(cls, commune: CommuneRow, rec: PlanItem) -> "PlanRow":
+    def of(cls, commune: CommuneRow, rec: PlanItem) -> PlanRow:
         done = sum(1 for m in rec.milestones if m.done_on)
         waiting = deadlines.pending(rec)
         return cls(commune, rec.id, rec.title, rec.owner, rec.start, rec.due, rec.status, tuple(rec.issues),
@@ -157,6 +161,12 @@ class Full:
     @property
     def id(self) -> str:
         return self.record.id
+
+    @property
+    def plan(self) -> bool:
+        """Whether it is a plan item (an issue has a lead department, a plan item none),
+        told without loading the models, which a row's reader may not have."""
+        return "dept" not in type(self.record).model_fields
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,20 +181,26 @@ def _own_lang(group: TyperGroup) -> set[str]:
     return {name for name, cmd in group.commands.items() if any("--lang" in getattr(p, "opts", ()) for p in cmd.params)}
 
 
-def _lang_first(args: list[str], own: set[str]) -> list[str]:
-    """`--lang X` given after a command that has no --lang of its own is the global
-    option: moved before the command, so `tracker stats --lang en` speaks English."""
-    skip, at = False, None
+def command_at(args: list[str]) -> int | None:
+    """Where the command's name is in a command line (after the global options), if
+    anywhere. Only a look ahead: Click parses the whole line as it always does."""
+    skip = False
     for n, arg in enumerate(args):
         if skip:
             skip = False
         elif arg in _GLOBAL_VALUES:
             skip = True
         elif arg == "--":
-            return args
+            return None
         elif not arg.startswith("-"):
-            at = n
-            break
+            return n
+    return None
+
+
+def _lang_first(args: list[str], own: set[str]) -> list[str]:
+    """`--lang X` given after a command that has no --lang of its own is the global
+    option: moved before the command, so `tracker stats --lang en` speaks English."""
+    at = command_at(args)
     if at is None or args[at] in own:
         return args
     rest, moved, n = [], [], at + 1

@@ -9,7 +9,6 @@ from typing import Any, assert_never
 from tracker.cache import Full, Stored
 from tracker.formats.base import Context, Format, Name
 from tracker.formats.json import record_json
-from tracker.models import PlanItem
 from tracker.results import Export, Listing
 from tracker.sheets import COLUMNS as ISSUE_COLUMNS
 from tracker.sheets import MAY_NEED_GUARD, guard
@@ -63,7 +62,7 @@ def _export(result: Export) -> Iterator[bytes]:
 
 def _with_milestones(row: Full | Stored, data: dict[str, Any]) -> dict[str, Any]:
     """A plan item's row counts its milestones, and those done."""
-    if (isinstance(row, Stored) and row.plan) or (isinstance(row, Full) and isinstance(row.record, PlanItem)):
+    if (isinstance(row, Stored) and row.plan) or (isinstance(row, Full) and row.plan):
         stones = data.get("milestones") or []
         data["milestones_done"] = sum(1 for m in stones if m.get("done_on"))
         data["milestones"] = len(stones)

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any, assert_never
 
 from tracker.cache import IssueRow, PlanRow
+from tracker.fields import to_plain
 from tracker.formats.base import Context, Format, Name
-from tracker.models import PlanItem, to_plain
 from tracker.results import Clusters, Grid, Listing, RecordView, Similar
 from tracker.rules import GRID, is_overdue
 from tracker.wording import Labels, date_label
@@ -76,6 +76,8 @@ class Table(Format[Presented]):
 
     def record(self, result: RecordView, ctx: Context) -> str:
         """One record in full, with its roadmap and history."""
+        from tracker.models import PlanItem  # a record in full: never loaded by a table
+
         L, rec, row = ctx.labels, result.full.record, result.full
         plan = isinstance(rec, PlanItem)
         out = [f"{rec.id} · {row.commune.name} ({row.slug})", rec.title, ""]

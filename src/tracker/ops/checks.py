@@ -12,9 +12,10 @@ from tracker import store
 from tracker.cache import Index, queries
 from tracker.errors import DataError, FieldError, Problem
 from tracker.i18n import Said, said
-from tracker.models import Categories, CommuneFile, Departments, FollowUp, Reports
+from tracker.models import CommuneFile, Reports
 from tracker.ops.workspace import Workspace
-from tracker.validation import Registry, cross_file_problems
+from tracker.registry import Categories, Departments, FollowUp, Registry
+from tracker.validation import cross_file_problems
 
 
 @dataclass

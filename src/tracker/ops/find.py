@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker import ids, reference, store
 from tracker.cache import queries
 from tracker.errors import FieldError, UsageError
 from tracker.i18n import meant, tr
-from tracker.models import CommuneFile
 from tracker.ops.workspace import Workspace
 from tracker.text import fold, nfc, slugify
+
+if TYPE_CHECKING:  # a record is read whole only to be changed: a listing never loads the models
+    from tracker.models import CommuneFile
 
 
 def _hinted(ws: Workspace, key: str, value: str, match: Any) -> list[Path]:
@@ -87,6 +89,8 @@ def record(ws: Workspace, ident: str) -> tuple[store.Doc[CommuneFile], str, int]
     candidates = _hinted(ws, "prefix", prefix, lambda h: h.get("prefix") == prefix)
     if not candidates:  # a header shaped by hand may hide its prefix from a quick look
         candidates = [p for p, h in ws.data.headers() if "prefix" not in h]
+    from tracker.models import CommuneFile
+
     for path in candidates:
         doc = store.read(path, CommuneFile)
         for section, index, rec in doc.model.records():

@@ -13,11 +13,11 @@ from tracker import confined, rules, store
 from tracker.cache import DueRow, PlanRow
 from tracker.dates import today
 from tracker.i18n import tr
-from tracker.models import CommuneFile, FollowUp
-from tracker.ops import find, records
+from tracker.ops import find
 from tracker.ops.listing import due_rows, list_plan
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter
+from tracker.registry import FollowUp
 from tracker.results import Contact, Digest, DigestItem, Reminders
 from tracker.text import natural_key, vi_sort_key
 
@@ -192,6 +192,9 @@ def record(ws: Workspace, made: list[Digest], by: str | None = None) -> int:
     """Append to each reminded record's history that it was reminded (today, by whom,
     by which letter), all files at once; a record already reminded today by the same
     letter is left as it is. How many entries were added."""
+    from tracker.models import CommuneFile  # the write side: not loaded to make the letters
+    from tracker.ops import records
+
     by = ws.user(by)
     day = today()
     wanted: dict[str, dict[str, tuple[str, date | None]]] = {}  # commune file -> record ID -> letter, explain by

@@ -14,9 +14,9 @@ from tracker.errors import DataError, TrackerError, UsageError
 from tracker.i18n import tr
 from tracker.models import CommuneFile
 from tracker.ops.workspace import Workspace
+from tracker.registry import Registry
 from tracker.reporting import Report
 from tracker.results import ChangeLog
-from tracker.validation import Registry
 
 
 def _toplevel(ws: Workspace) -> Path:

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from tracker.cache import DueRow, Full, IssueRow, PastRow, PlanRow, Stored, queries
-from tracker.models import Issue, PlanItem
 from tracker.ops import find
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
@@ -39,6 +38,8 @@ def issue_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[Issu
     columns, or, back-dated, from whole records rolled back (the filter decides after)."""
     if not back_dated(ws, flt.as_of):
         return queries.issue_rows(ws.readable(file), flt.where(file))
+    from tracker.models import Issue  # back-dated only: a current read never loads the models
+
     return [IssueRow.of(f.commune, f.record) for f in past_issues(ws, flt, file) if isinstance(f.record, Issue)]
 
 
@@ -75,6 +76,8 @@ def past_rows(ws: Workspace, as_of: date, commune: str | None = None) -> list[Pa
     index = ws.readable(file)
     if queries.past_kept(index, file):
         return queries.past_rows(index, as_of, file)
+    from tracker.models import Issue
+
     return [PastRow.of(f.record) for f in past_issues(ws, Filter(as_of=as_of), file) if isinstance(f.record, Issue)]
 
 
@@ -123,6 +126,8 @@ def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]
 def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
     file = commune_file(ws, commune)
     if back_dated(ws, flt.as_of):
+        from tracker.models import PlanItem
+
         rows = [PlanRow.of(f.commune, f.record) for f in past_plan(ws, flt, file) if isinstance(f.record, PlanItem)]
         return select(rows, flt)
     return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)

@@ -6,7 +6,6 @@ from typing import Any
 from tracker import reporting, rules
 from tracker.cache import IssueRow, PlanRow, queries
 from tracker.cache import groups as cache_groups
-from tracker.models import PlanItem
 from tracker.ops import find
 from tracker.ops.listing import back_dated, issue_grid, issue_rows, list_plan, past_plan, resolved_filter
 from tracker.ops.workspace import Workspace
@@ -45,6 +44,8 @@ def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reportin
     """Each commune's action-plan progress, counted by the cache (or, back-dated, from
     the items as they stood then)."""
     if back_dated(ws, as_of):
+        from tracker.models import PlanItem  # back-dated only: a current report never loads the models
+
         past = past_plan(ws, Filter(as_of=as_of), file)
         return reporting.progress([PlanRow.of(f.commune, f.record) for f in past if isinstance(f.record, PlanItem)],
                                   as_of)  # fmt: skip

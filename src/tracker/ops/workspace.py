@@ -8,8 +8,7 @@ from tracker import rules, store
 from tracker.cache import Index, registries
 from tracker.errors import DataError, FieldError, Problem
 from tracker.i18n import tr
-from tracker.models import Categories, Departments, FollowUp
-from tracker.validation import Registry
+from tracker.registry import Categories, Departments, FollowUp, Registry
 
 
 @dataclass

@@ -9,8 +9,9 @@ from pydantic import BaseModel, ValidationError
 
 from tracker import layout, yamlio
 from tracker.errors import DataError, Problem
+from tracker.fields import to_plain
 from tracker.i18n import said
-from tracker.models import CommuneFile, to_plain
+from tracker.models import CommuneFile
 from tracker.store.paths import display, read_bytes, schema_ref
 from tracker.validation import problems_from_pydantic
 

@@ -21,12 +21,13 @@ from tracker.confined import ATTACHED_NAME, escapes
 from tracker.errors import DataError, FieldError, Problem, TrackerError, UsageError
 from tracker.i18n import os_error, tr
 from tracker.models import CommuneFile
+from tracker.registry import Registry
 from tracker.store import files
 from tracker.store.files import atomic_write
 from tracker.store.journal import locked, replace_all
 from tracker.store.paths import FILES, display, read_bytes, schema_ref
 from tracker.store.reading import Doc, canonical, parse, plain, read_text_file
-from tracker.validation import Registry, check_commune
+from tracker.validation import check_commune
 from tracker.yamlio import unreadable
 
 M = TypeVar("M", bound=BaseModel)
