@@ -30,7 +30,8 @@ def guarded(text: str) -> str:
 def main() -> None:
     db = sqlite3.connect(sys.argv[1])
     as_of = sys.argv[2]
-    rows = db.execute("SELECT file, json FROM records WHERE section = 'issues' ORDER BY file, pos")
+    rows = db.execute("SELECT file, json FROM records JOIN record_json j ON j.rowid = records.rowid "
+                      "WHERE section = 'issues' ORDER BY file, pos")  # fmt: skip
     if sys.argv[3:] == ["--csv"]:
         out = open(sys.stdout.fileno(), "w", encoding="utf-8", newline="", closefd=False)  # noqa: SIM115
         out.write("\ufeff")

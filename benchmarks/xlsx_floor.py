@@ -26,7 +26,9 @@ def main() -> None:
     book = Workbook(write_only=True)
     top = Alignment(vertical="top")
     sheets = {}
-    for file, text in db.execute("SELECT file, json FROM records WHERE section = 'issues' ORDER BY file, pos"):
+    query = ("SELECT file, json FROM records JOIN record_json j ON j.rowid = records.rowid "
+             "WHERE section = 'issues' ORDER BY file, pos")  # fmt: skip
+    for file, text in db.execute(query):
         data = json.loads(text)
         data["commune"] = file[:-5]
         data["support"] = "; ".join(data.get("support") or []) or None

@@ -15,7 +15,8 @@ def _parsed(filled: Path, name: str = "van-an.yaml"):  # type: ignore[no-untyped
 def test_a_file_gives_one_row_a_record_each_as_wide_as_the_table(filled: Path) -> None:
     parsed = _parsed(filled)
     assert [r[3] for r in parsed.records] == ["VA-1", "VA-2", "VA-3", "VA-KH1"]
-    assert {len(r) for r in parsed.records} == {db.RECORD_COLUMNS}
+    # its columns, then its folded text and its JSON, which go to tables of their own
+    assert {len(r) for r in parsed.records} == {db.RECORD_COLUMNS + 2}
     assert parsed.header[:3] == (1, "17950", "Vạn An") and parsed.problems == "[]"
     # the departments VA-1 involves, lead and supporting; the issue a plan item addresses
     assert [(code, pos) for code, _, pos in parsed.involved if pos == 0] == [("NNMT", 0), ("TC", 0)]

@@ -201,6 +201,8 @@ class Index:
 
     def _forget(self, name: str) -> None:
         derived.forget(self.db, name)  # before the rows it was worked out from go
+        for table in ("record_json", "record_search"):
+            self.db.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM records WHERE file = ?)", (name,))
         tables = (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file"), ("links", "file"),
                   ("apart", "file"), ("past", "file"))  # fmt: skip
         for table, column in tables:
@@ -214,7 +216,14 @@ class Index:
             (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, racy, sha, parsed.problems, *parsed.header),
         )
         marks = ", ".join("?" * cachedb.RECORD_COLUMNS)
-        self.db.executemany(f"INSERT INTO records VALUES ({marks})", parsed.records)
+        self.db.executemany(f"INSERT INTO records VALUES ({marks})", (r[:-2] for r in parsed.records))
+        # the folded text and the JSON in tables of their own, by the rows just written
+        query = "SELECT section, pos, rowid FROM records WHERE file = ?"
+        rowid = {(section, pos): rowid for section, pos, rowid in self.db.execute(query, (name,))}
+        for n, table in ((-2, "record_search"), (-1, "record_json")):
+            self.db.executemany(
+                f"INSERT INTO {table} VALUES (?, ?)", ((rowid[r[1], r[2]], r[n]) for r in parsed.records)
+            )
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", parsed.refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)
@@ -223,9 +232,7 @@ class Index:
         if not parsed.similar:  # none worked out here (or none to work out): the first comparison does
             self.db.execute("INSERT OR IGNORE INTO similar_todo VALUES (?)", (name,))
         else:
-            rowids = dict(self.db.execute("SELECT pos, rowid FROM records WHERE file = ? AND section = 'issues'",
-                                          (name,)))  # fmt: skip
-            rows = [(rowids[pos], *rest) for pos, *rest in parsed.similar]
+            rows = [(rowid["issues", pos], *rest) for pos, *rest in parsed.similar]
             self.db.executemany("INSERT INTO similar_terms VALUES (?, ?, ?, ?, ?, ?)", (r[:6] for r in rows))
             if self._fts:
                 self.db.executemany("INSERT INTO similar(rowid, terms) VALUES (?, ?)", ((r[0], r[6]) for r in rows))

@@ -86,9 +86,14 @@ def _where(index: Index, section: str, where: Where) -> tuple[str, list[object]]
     elif where.extension == "approved":
         clauses.append("extended > 0")
     if where.search:  # the folded text was worked out as the file was cached
-        clauses.append("instr(search, ?) > 0")
+        clauses.append("records.rowid IN (SELECT rowid FROM record_search WHERE instr(search, ?) > 0)")
         args.append(fold(where.search))
     return " AND ".join(clauses), args
+
+
+# A record's columns with its JSON, kept in a table of its own (cache/db.py); a row
+# without one is a damaged cache: its JSON reads as NULL, which does not check.
+_WHOLE = "records LEFT JOIN record_json j ON j.rowid = records.rowid"
 
 
 def _day(value: str | None) -> date | None:
@@ -180,7 +185,7 @@ def full_rows(index: Index, section: str, where: Where) -> list[Full]:
         if key not in index.records_memo:
             by_file = communes(index)
             validate = model.model_validate_json
-            query = f"SELECT file, json FROM records WHERE {clause}"
+            query = f"SELECT file, json FROM {_WHOLE} WHERE {clause}"
             index.records_memo[key] = [
                 Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)
             ]
@@ -209,7 +214,7 @@ class StoredRows(Collection[Stored]):
         for start in range(0, len(self.keys), self.BATCH):
             batch = self.keys[start : start + self.BATCH]
             marks = ",".join("?" * len(batch))
-            query = f"SELECT rowid, json FROM records WHERE rowid IN ({marks})"
+            query = f"SELECT rowid, json FROM record_json WHERE rowid IN ({marks})"
             texts = dict(self.index.db.execute(query, [rowid for rowid, _ in batch]).fetchall())
             for rowid, file in batch:
                 try:
@@ -239,7 +244,8 @@ def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
                 "AND json_type(json, '$.title') = 'text' AND json_extract(json, '$.due') IS due AND "
                 "(due IS NULL OR date(due) IS due)")  # fmt: skip
         found = []
-        for rowid, f, i, kept in index.db.execute(f"SELECT rowid, file, id, {same} FROM records WHERE {clause}", args):
+        query = f"SELECT records.rowid, file, id, {same} FROM {_WHOLE} WHERE {clause}"
+        for rowid, f, i, kept in index.db.execute(query, args):
             if not kept:
                 raise ValueError("a cached record is not what was cached")
             found.append((order[f], natural_key(i), rowid, f))
@@ -382,7 +388,7 @@ def dangling_refs(index: Index) -> Iterator[tuple[str, str, str, int]]:
 
 def attachments(index: Index) -> Iterator[tuple[str, str, int, str, list[dict[str, str]]]]:
     """(file, section, position, ID, its `files`) of every record that names scanned documents."""
-    query = "SELECT file, section, pos, id, json FROM records WHERE instr(json, '\"files\":[{') " \
+    query = f"SELECT file, section, pos, id, json FROM {_WHOLE} WHERE instr(json, '\"files\":[{{') " \
             "ORDER BY file, section, pos"  # fmt: skip
     for file, section, pos, ident, data in index.db.execute(query):
         yield file, section, int(pos), str(ident), json.loads(data)["files"]
@@ -431,7 +437,7 @@ def unraised(index: Index) -> list[tuple[str, Issue]]:
     history says when they were written down)."""
     from tracker.models import Issue
 
-    query = "SELECT file, json FROM records WHERE section = 'issues' AND raised IS NULL"
+    query = f"SELECT file, json FROM {_WHOLE} WHERE section = 'issues' AND raised IS NULL"
     return [(f, Issue.model_validate_json(text)) for f, text in index.db.execute(query)]
 
 

@@ -54,7 +54,7 @@ class Compared:
 _FILL = 5000  # issues worked out and written at a time: memory stays small
 
 
-_MISSING = """SELECT r.rowid, r.file, r.id, r.title, r.json FROM records r
+_MISSING = """SELECT r.rowid, r.file, r.id, r.title, j.json FROM records r JOIN record_json j ON j.rowid = r.rowid
               LEFT JOIN similar_terms t ON t.rowid = r.rowid WHERE r.section = 'issues' AND t.rowid IS NULL"""
 
 
