@@ -46,6 +46,20 @@ def test_whole_records_read_twice_are_the_same_until_a_file_changes(filled: Path
     assert after["VA-1"] == "Tiêu đề đã sửa"
 
 
+def test_whole_records_are_kept_for_the_last_few_queries_only(filled: Path) -> None:
+    """The site reads each commune's records once: keeping every query's would hold
+    every record of the country validated at once (890 MB on L). The last ones read,
+    a period's issues and plan items, stay kept."""
+    index = Workspace(filled).index()
+    for statuses in ([], ["open"], ["resolved"]):
+        for file in ("van-an.yaml", "thien-nhan.yaml"):
+            for section in ("issues", "action_plan"):
+                queries.full_rows(index, section, queries.Where(file=file, statuses=statuses))
+    kept = [args for _, _, args in index.records_memo]
+    assert len(kept) == 4  # of the 12 read
+    assert kept[-2:] == [("issues", "thien-nhan.yaml", "resolved"), ("action_plan", "thien-nhan.yaml", "resolved")]
+
+
 # Issues whose past is hard to read back: raised after the cut-off, reopened, passed to
 # another lead, given new deadlines (one approved after the cut-off), a status set by
 # an entry dated after the cut-off, resolved by hand (late, or on a day before the entry

@@ -173,6 +173,9 @@ def plan_rows(index: Index, where: Where) -> list[PlanRow]:
     return index.checked(read)
 
 
+_MEMO_KEPT = 4
+
+
 def full_rows(index: Index, section: str, where: Where) -> list[Full]:
     """Whole records, validated again from the cache's JSON."""
     from tracker.models import Issue, PlanItem
@@ -182,14 +185,18 @@ def full_rows(index: Index, section: str, where: Where) -> list[Full]:
     def read() -> list[Full]:
         clause, args = _where(index, section, where)
         key = (section, clause, tuple(args))
-        if key not in index.records_memo:
+        memo = index.records_memo
+        if key not in memo:
             by_file = communes(index)
             validate = model.model_validate_json
             query = f"SELECT file, json FROM {_WHOLE} WHERE {clause}"
-            index.records_memo[key] = [
-                Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)
-            ]
-        return list(index.records_memo[key])
+            memo[key] = [Full(by_file[name], validate(text)) for name, text in index.db.execute(query, args)]
+            # The last few queries only: a period reads the same two again (issues and plan
+            # items, day after day); the site reads each commune's once, and kept them all
+            # (every record of L validated at once: 890 MB).
+            while len(memo) > _MEMO_KEPT:
+                del memo[next(iter(memo))]
+        return list(memo[key])
 
     return index.checked(read)
 
