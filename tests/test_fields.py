@@ -6,7 +6,7 @@ from datetime import date
 
 from tracker.fields import to_plain, trusted
 from tracker.models import CommuneFile, Issue
-from tracker.registry import FollowUp
+from tracker.registry import Departments, FollowUp
 
 
 def test_the_stored_form_leaves_out_empty_optional_fields_in_field_order() -> None:
@@ -32,11 +32,15 @@ def test_trusted_makes_again_what_validation_made_dates_statuses_and_nested_reco
     assert again.issues[0].history[0].date == date(2025, 10, 20) and again.issues[0].status.value == "resolved"
 
 
-def test_trusted_makes_again_the_follow_up_rules_with_their_defaults_and_extra_keys() -> None:
+def test_trusted_makes_again_the_registries_with_their_defaults_and_extra_keys() -> None:
     """The registries are what `trusted` makes on every warm command: a follow-up file
-    with only some keys comes back with the same defaults validation gives."""
+    with only some keys comes back with the same defaults validation gives, and a
+    department with the aliases it was written with."""
     follow = FollowUp.model_validate({"ladder": [{"after_reminders": 2, "copy_to": ["VPUB"], "label": "báo cáo"}],
                                       "undated_after_days": 60})  # fmt: skip
     again = trusted(FollowUp, json.loads(json.dumps(to_plain(follow))))
     assert again == follow
     assert (again.overdue_ages, again.on_time_bands.good, again.reporting.cutoff_day) == ([30, 90], 90, 14)
+    depts = Departments.model_validate({"departments": [{"code": "NNMT", "name": "Sở NN&MT", "aliases": ["NN&MT"]}]})
+    kept = trusted(Departments, json.loads(json.dumps(to_plain(depts))))
+    assert kept == depts and kept.departments[0].model_extra == {"aliases": ["NN&MT"]}

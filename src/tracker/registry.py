@@ -4,8 +4,6 @@ department and category codes, every known ID, and the names a code may be writt
 as. Apart from validation and the commune files' models, which a warm read never
 loads."""
 
-from __future__ import annotations
-
 import difflib
 from dataclasses import dataclass, field
 from typing import Annotated
