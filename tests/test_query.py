@@ -1,5 +1,6 @@
 """tracker.query: the filters of `list` and the order lists come in."""
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,24 @@ def test_rows_come_by_commune_in_vietnamese_order_then_by_natural_id() -> None:
     rows = [_issue(VAN_AN, "VA-10"), _issue(DIEN_CHAU, "DC-1"), _issue(VAN_AN, "VA-2"), _issue(ANH_SON, "AS-1")]
     # Vietnamese order: A < D < Đ < V; VA-2 before VA-10.
     assert [r.id for r in select(rows, Filter(as_of=AS_OF))] == ["AS-1", "DC-1", "VA-2", "VA-10"]
+
+
+def test_a_communes_ids_come_in_natural_order_whatever_their_shape() -> None:
+    """Most communes' IDs are its prefix, a dash and a number (sorted by the number
+    alone); any other shape in the commune sorts the whole commune by the natural key."""
+    from tracker.text import natural_key
+
+    plain = ["VA-10", "VA-2", "VA-1", "VA-02", "VA-100", "VA-9"]
+    plans = ["VA-KH10", "VA-KH2", "VA-KH1"]
+    mixed = [*plain, "VB-3", "VA-KH1"]  # another prefix, a plan's shape
+    for ids in (plain, plans, mixed, ["VA-5"], []):
+        rows = [_issue(VAN_AN, "VA-1") for _ in ids]
+        rows = [dataclasses.replace(r, id=ident) for r, ident in zip(rows, ids, strict=True)]
+        got = [r.id for r in select(rows, Filter(as_of=AS_OF))]
+        assert got == sorted(ids, key=natural_key)
+    # Equal numbers keep the order they came in, as the natural key's stable sort does.
+    assert [r.id for r in select([dataclasses.replace(_issue(VAN_AN, "VA-1"), id=i) for i in ("VA-02", "VA-2")],
+                                 Filter(as_of=AS_OF))] == ["VA-02", "VA-2"]  # fmt: skip
 
 
 def test_overdue_is_past_the_deadline_and_not_done() -> None:

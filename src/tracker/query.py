@@ -90,10 +90,22 @@ def select(rows: Iterable[R], flt: Filter) -> list[R]:
             group.append(row)
     out: list[R] = []
     for key in sorted(by):
-        group = by[key]
-        group.sort(key=_id_key)
-        out += group
+        out += by_id(by[key])
     return out
+
+
+def by_id(rows: list[R]) -> list[R]:
+    """One commune's rows in the natural order of their IDs (`text.natural_key`). A
+    commune's IDs are nearly always its prefix, a dash and a number: then the numbers
+    alone give that order, and reading them costs a third of the whole key."""
+    head = rows[0].id.rpartition("-")[0] if rows else ""
+    numbers = []
+    for row in rows:
+        front, dash, tail = row.id.rpartition("-")
+        if front != head or not dash or not tail.isdecimal() or not tail.isascii():
+            return sorted(rows, key=_id_key)
+        numbers.append(int(tail))
+    return [rows[k] for k in sorted(range(len(rows)), key=numbers.__getitem__)]
 
 
 def _id_key(row: IssueRow | PlanRow | Full) -> tuple[str | int, ...]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -17,6 +19,7 @@ from tracker.text import natural_key, vi_sort_key
 
 if TYPE_CHECKING:  # made by ops/reports.py: the similarity code is not imported for a count
     from tracker.cache.groups import Common
+    from tracker.enums import IssueStatus
 
 
 class Counted(Protocol):
@@ -36,10 +39,34 @@ class Counted(Protocol):
 
 def count(issues: Iterable[Counted], as_of: date) -> dict[str, int]:
     """The grid for `issues`; `escalated` and `extended` are counted apart ("of which")."""
-    return _tally((rules.grid_cell(i.status, i.due, i.resolved_on, as_of), i.status, i.extended) for i in issues)
+    return _tally_cells((rules.grid_cell(i.status, i.due, i.resolved_on, as_of), i.status, i.extended) for i in issues)
 
 
-def _tally(cells: Iterable[tuple[str, str, int]]) -> dict[str, int]:
+_CELL, _STATUS, _EXTENDED = attrgetter("cell"), attrgetter("issue.status"), attrgetter("issue.extended")
+_COMMUNE_CODE = attrgetter("issue.commune.code")
+
+
+def _tally(items: list[Item]) -> dict[str, int]:
+    """`count` of a report's items, whose cells are made already; counted in C."""
+    grid = dict.fromkeys(rules.GRID_KEYS, 0)
+    for cell, n in Counter(map(_CELL, items)).items():
+        grid[cell] += n  # a cell not of the grid is a KeyError, as in `_tally_cells`
+    grid["escalated"] = Counter(map(_STATUS, items))[rules.ESCALATED]
+    extended = list(map(_EXTENDED, items))
+    grid["extended"] = len(extended) - extended.count(0)
+    grid["total"] = len(items)
+    return grid
+
+
+def _summed(grids: list[dict[str, int]]) -> dict[str, int]:
+    total = dict.fromkeys(rules.GRID_KEYS, 0)
+    for grid in grids:
+        for key, n in grid.items():
+            total[key] += n
+    return total
+
+
+def _tally_cells(cells: Iterable[tuple[str, str, int]]) -> dict[str, int]:
     grid = dict.fromkeys(rules.GRID_KEYS, 0)
     for cell, status, extended in cells:
         grid[cell] += 1
@@ -74,7 +101,7 @@ def plan_stats(rows: Iterable[PlanRow], as_of: date, policy: rules.Policy | None
     grids, ages = {}, {}
     for slug, items in by.items():
         cells = ((rules.grid_cell(r.status, r.due, r.done_on, as_of, plan=True), r.status, r.extended) for r in items)
-        grids[slug] = _tally(cells)
+        grids[slug] = _tally_cells(cells)
         counts = [0] * (len(policy.ages) + 1)
         for r in items:
             days = rules.days_overdue(r.status, r.due, as_of, plan=True)
@@ -129,7 +156,7 @@ def ranked(departments: dict[str, dict[str, Any]]) -> list[str]:
     return [codes[n] for n in rules.by_rate([departments[c]["on_time_rate"] for c in codes])]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One issue as the report shows it."""
 
@@ -137,6 +164,16 @@ class Item:
     role: str  # "lead" or "support": the reporting department's part in it
     cell: str
     days_overdue: int
+
+    @property
+    def standing(self) -> tuple[IssueStatus, int]:
+        """Its status and how often it was reminded: a late list's "state"."""
+        return self.issue.status, self.issue.reminders
+
+    @property
+    def outcome(self) -> tuple[str | None, str | None]:
+        """Its resolution and the document that proves it: the appendix's "result"."""
+        return self.issue.resolution, self.issue.document
 
 
 @dataclass
@@ -256,39 +293,36 @@ def build(
     `lists`, the counts alone (the grid, the totals, the categories): the site's
     overview, whose lists are pages of their own."""
     wanted = set(depts or [])
-
-    def role(issue: IssueRow) -> str | None:
-        if not wanted or issue.dept in wanted:
-            return "lead"
-        return "support" if wanted & set(issue.support) else None
-
-    items = []
-    for row in issues:
-        part = role(row)
-        if part is None:
-            continue
-        cell = rules.grid_cell(row.status, row.due, row.resolved_on, as_of)
-        items.append(Item(row, part, cell, rules.days_overdue(row.status, row.due, as_of)))
-    lead_items = [i for i in items if i.role == "lead"]
-    # One pass each, not one a department: the whole country has 100,000 items.
+    # One pass over the rows makes the items and sorts them out: the whole country has
+    # 100,000, and each pass over them costs as much again (they are read from memory).
+    items: list[Item] = []
+    lead_items: list[Item] = []
+    supported: list[Item] = []
     led: dict[str, list[Item]] = defaultdict(list)
-    for i in lead_items:
-        led[i.issue.dept].append(i)
-    supporting = Counter(code for i in items for code in i.issue.support)
+    supports: list[tuple[str, ...]] = []
+    grid_cell, days_overdue = rules.grid_cell, rules.days_overdue
+    for row in issues:
+        status, due = row.status, row.due
+        if not wanted or row.dept in wanted:
+            item = Item(row, "lead", grid_cell(status, due, row.resolved_on, as_of), days_overdue(status, due, as_of))
+            lead_items.append(item)
+            led[row.dept].append(item)
+        elif wanted.isdisjoint(row.support):
+            continue
+        else:
+            item = Item(row, "support", grid_cell(status, due, row.resolved_on, as_of), days_overdue(status, due, as_of))
+            supported.append(item)
+        items.append(item)
+        if row.support:
+            supports.append(row.support)
+    supporting = Counter(chain.from_iterable(supports))
     codes = sorted(set(led) | wanted, key=lambda c: _dept_order(c, departments))
     grid = []
     for code in codes:
         # A department's own report also lists what it supports, marked as such.
         listed = [i for i in items if i.issue.dept == code or code in i.issue.support] if code in wanted else led[code]
-        grid.append(
-            DeptPart(
-                code,
-                departments.get(code, code),
-                _tally((i.cell, i.issue.status, i.issue.extended) for i in led[code]),
-                supporting[code],
-                _groups(listed, categories) if lists else [],
-            )
-        )
+        grid.append(DeptPart(code, departments.get(code, code), _tally(led[code]), supporting[code],
+                             _groups(listed, categories) if lists else []))  # fmt: skip
 
     def late(of: list[Item]) -> list[Item]:
         if not lists:
@@ -303,8 +337,7 @@ def build(
         return sorted((i for i in of if rules.falls_due_soon(i.issue.status, i.issue.due, as_of, window)),
                       key=lambda i: i.issue.due or as_of)  # fmt: skip
 
-    supported = [i for i in items if i.role == "support"]
-    communes = {i.issue.commune.code for i in items}
+    communes = set(map(_COMMUNE_CODE, items))
     policy = policy or rules.Policy()
     late_items = late(lead_items)
     return Report(
@@ -312,9 +345,9 @@ def build(
         title=title,
         depts=sorted(wanted),
         grid=grid,
-        total=_tally((i.cell, i.issue.status, i.issue.extended) for i in lead_items),
+        total=_summed([part.grid for part in grid]),  # every lead item is in its department's part
         categories=_groups(lead_items, categories),
-        overdue=late(lead_items),
+        overdue=late_items,
         upcoming=soon(lead_items),
         plans=_plans(plans, communes if wanted else None),
         department_names=departments,
@@ -385,7 +418,7 @@ def _groups(items: list[Item], categories: dict[str, str]) -> list[Group]:
         Group(
             code,
             categories.get(code, code) if code else "",
-            len({i.issue.commune.code for i in members}),
+            len(set(map(_COMMUNE_CODE, members))),
             len(members),
             members,
         )

@@ -796,10 +796,14 @@ class Labels:
         """An issue's result as every table shows it (report, Word, site), with the
         document that proves it, worded as `show` words it: "Đã cấp 35 GCNQSD (Văn
         bản: Số 45/SNNMT-QLĐĐ ngày 10/12/2025)". `rec`: an Issue or an IssueRow."""
-        said = fill(self._values["history_doc"], doc=rec.document) if rec.document else ""
-        if not rec.resolution:
+        return self.result_text(rec.resolution, rec.document)
+
+    def result_text(self, resolution: str | None, document: str | None) -> str:
+        """`result_cell` of an issue's resolution and document."""
+        said = fill(self._values["history_doc"], doc=document) if document else ""
+        if not resolution:
             return said
-        return f"{rec.resolution} ({said})" if said else str(rec.resolution)
+        return f"{resolution} ({said})" if said else str(resolution)
 
     def numbered(self, key: str, n: int) -> str:
         """A label with a number, in the singular or plural the language wants."""

@@ -8,6 +8,7 @@ import re
 
 from tests.formats.conftest import AS_OF, issue_row
 from tracker import reporting
+from tracker.enums import IssueStatus
 from tracker.formats import Context, docx, md
 from tracker.formats import html as html_format
 
@@ -20,7 +21,8 @@ def _report(depts: list[str] | None = None) -> reporting.Report:
 def _markdown_tables(out: str) -> list[list[list[str]]]:
     tables: list[list[list[str]]] = []
     for block in re.findall(r"(?:^\|.*\|\n)+", out, re.M):
-        rows = [[c.strip() for c in line.strip()[1:-1].split(" | ")] for line in block.splitlines()]
+        rows = [[re.sub(r"\\(.)", r"\1", c).strip() for c in re.split(r"(?<!\\) \| ", line.strip()[1:-1])]
+                for line in block.splitlines()]  # fmt: skip
         tables.append([r for r in rows if not set("".join(r)) <= set("-:|")])
     return tables
 
@@ -61,3 +63,21 @@ def test_a_departments_appendix_says_its_part_alike_in_every_format(vi: Context)
     assert isinstance(md_out, str) and isinstance(html_out, str) and isinstance(word_out, bytes)
     for tables in (_markdown_tables(md_out), _html_tables(html_out), _word_tables(word_out)):
         assert appendix in tables
+
+
+def test_a_supporting_departments_appendix_shows_each_issues_part_result_and_braces_alike(vi: Context) -> None:
+    """The appendix of a department that leads one issue and supports another: each
+    row says its own part and its result with the document that proves it. A title
+    with braces and a bar stays that text (rows are written through format strings)."""
+    led = dataclasses.replace(issue_row("VA-2", IssueStatus.RESOLVED, title="Thu hồi {đất} | lô 3"),
+                              resolution="Đã cấp 35 GCNQSD", document="Số 45/SNNMT-QLĐĐ")  # fmt: skip
+    supported = dataclasses.replace(issue_row("VA-10", support=("XD",)), dept="TC")
+    report = reporting.build([led, supported], [], AS_OF, {"NNMT": "Sở NN", "TC": "Sở TC"}, {}, ["XD", "NNMT"])
+    nnmt = [["1", "VA-2", "Vạn An", "Thu hồi {đất} | lô 3", "Chủ trì", "NNMT", "TC", "15/10/2025", "Đã giải quyết",
+             "Đã cấp 35 GCNQSD (Văn bản: Số 45/SNNMT-QLĐĐ)"]]  # fmt: skip
+    xd = [["1", "VA-10", "Vạn An", "Chậm cấp GCNQSD đất", "Phối hợp", "TC", "XD", "15/10/2025", "Chưa xử lý", ""]]
+    md_out, html_out, word_out = (f.render(report, vi) for f in (md.FORMAT, html_format.FORMAT, docx.FORMAT))
+    assert isinstance(md_out, str) and isinstance(html_out, str) and isinstance(word_out, bytes)
+    for tables in (_markdown_tables(md_out), _html_tables(html_out), _word_tables(word_out)):
+        bodies = [t[1:] for t in tables]
+        assert nnmt in bodies and xd in bodies

@@ -52,3 +52,12 @@ def test_no_cache_keeps_no_compiled_template(vi: Context, tmp_path: Path, monkey
     monkeypatch.setenv("TRACKER_NO_CACHE", "1")
     _report(vi)
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_report_is_written_in_pieces_as_it_is_made_the_same_as_whole(vi: Context) -> None:
+    """A national report is 24 MB of Markdown: it goes out piece by piece, never held
+    whole, and says exactly what the whole one says."""
+    model = reporting.build([issue_row(), issue_row("VA-2", title="Thiếu công chức")], [], AS_OF, {"NNMT": "Sở NN"}, {})
+    pieces = list(FORMAT.stream(model, vi))
+    assert len(pieces) > 10 and all(isinstance(p, str) for p in pieces)
+    assert "".join(map(str, pieces)) == _report(vi)

@@ -1,6 +1,7 @@
 """HTML: the report as one self-contained page (inline CSS, autoescaped), from the
 templates; prints on A4."""
 
+from collections.abc import Iterator
 from typing import assert_never
 
 from tracker.formats import templates
@@ -11,6 +12,12 @@ from tracker.results import Digest
 
 class Html(Format[Report | Digest]):
     name = Name.HTML
+
+    def pieces(self, result: Report | Digest, ctx: Context) -> Iterator[str | bytes]:
+        if isinstance(result, Report):  # written as it is made, as in Markdown
+            yield from templates.pieces("report.html.j2", "html", ctx, {"r": result})
+        else:
+            yield self.present(result, ctx)
 
     def present(self, result: Report | Digest, ctx: Context) -> str:
         match result:

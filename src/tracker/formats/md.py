@@ -1,5 +1,6 @@
 """Markdown: the report and `changes`, from the templates."""
 
+from collections.abc import Iterator
 from typing import assert_never
 
 from tracker.formats import templates
@@ -10,6 +11,12 @@ from tracker.results import ChangeLog, Digest, Reminders
 
 class Markdown(Format[Report | ChangeLog | Digest | Reminders]):
     name = Name.MD
+
+    def pieces(self, result: Report | ChangeLog | Digest | Reminders, ctx: Context) -> Iterator[str | bytes]:
+        if isinstance(result, Report):  # the longest by far: written as it is made
+            yield from templates.pieces("report.md.j2", "md", ctx, {"r": result})
+        else:
+            yield self.present(result, ctx)
 
     def present(self, result: Report | ChangeLog | Digest | Reminders, ctx: Context) -> str:
         match result:

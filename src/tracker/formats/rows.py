@@ -9,6 +9,7 @@ its rows out. Each cell that repeats (a commune, a deadline, a status) is made o
 
 import functools
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from tracker.formats import parts
@@ -35,19 +36,25 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
     def table_rows(items: list[Item], columns: parts.Columns) -> Markup:
         """The rows of a long table: in HTML each cell of its column's class, in Markdown
         a row of cells."""
-        out = []
-        # A cell is its value looked up in its column's texts: 1.4 million cells in the
-        # whole country's report, most of them seen before (an issue is in the appendix
-        # of its lead and of each department supporting it).
-        of = [(c.value, memo_of(c)) for c in columns.columns]
-        opens = [f'<td class="{c.cell_class}">' if c.cell_class else "<td>" for c in columns.columns]
-        for n, i in enumerate(items, 1):
-            cells = [memo[value(n, i)] for value, memo in of]
-            if html:
-                out.append("<tr>" + "".join(f"{td}{c}</td>" for td, c in zip(opens, cells, strict=True)) + "</tr>")
-            else:
-                out.append("| " + " | ".join(cells) + " |")
-        return Markup("\n".join(out))
+        # 1.4 million cells in the whole country's report, most of them seen before (a
+        # commune, a deadline, a status). A row's values are read in two calls, those of
+        # its issue and those of the item itself (each item is read from memory once), and
+        # each is looked up in its column's texts: no Python call a cell.
+        cols = columns.columns
+        of_issue = [c for c in cols if c.attr.startswith("issue.")]
+        of_item = [c for c in cols if c.attr and c not in of_issue]
+        read_issue, read_item = _reader([c.attr[6:] for c in of_issue]), _reader([c.attr for c in of_item])
+        memos = [memo_of(c) for c in of_issue + of_item]
+        place = {id(c): k for k, c in enumerate(of_issue + of_item, 1)}  # 0: the row's number
+        fields = [f"{{{place.get(id(c), 0)}}}" for c in cols]
+        if html:
+            row = "<tr>" + "".join(f'<td class="{_braced(c.cell_class)}">{f}</td>' if c.cell_class else f"<td>{f}</td>"
+                                   for c, f in zip(cols, fields, strict=True)) + "</tr>"  # fmt: skip
+        else:
+            row = "| " + " | ".join(fields) + " |"
+        write, look = row.format, dict.__getitem__  # a _Memo's __missing__ still makes what is new
+        return Markup("\n".join([write(n, *map(look, memos, read_issue(i.issue) + read_item(i)))
+                                  for n, i in enumerate(items, 1)]))  # fmt: skip
 
     @functools.cache  # the same functions for every table of a kind: their cells made once
     def issue_columns(late: bool = False) -> parts.Columns:
@@ -67,6 +74,21 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
 
     return {"table_rows": table_rows, "issue_columns": issue_columns, "appendix_columns": appendix_columns,
             "issue_rows": issue_rows, "appendix_rows": appendix_rows}  # fmt: skip
+
+
+def _reader(paths: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values at these dotted paths of an object, as a tuple, in one call."""
+    if len(paths) > 1:
+        return attrgetter(*paths)
+    if paths:
+        one = attrgetter(paths[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
+
+
+def _braced(text: str) -> str:
+    """`text` as itself in a format string."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 class _Memo(dict[Any, str]):

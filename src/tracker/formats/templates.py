@@ -10,6 +10,7 @@ word a report, never run code (`cycler.__init__.__globals__` is refused).
 import contextlib
 import os
 import traceback
+from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -125,17 +126,25 @@ def private(folder: Path) -> bool:
 
 def render(name: str, fmt: str, ctx: Context, values: dict[str, Any]) -> str:
     """Template `name` rendered with `values`; a mistake in it names its file and line."""
+    return "".join(pieces(name, fmt, ctx, values))
+
+
+def pieces(name: str, fmt: str, ctx: Context, values: dict[str, Any]) -> Iterator[str]:
+    """`render`, in the pieces the template writes, each as soon as it is made (a
+    national report is 24 MB: it need not be held whole as well). A data repository's
+    own template is rendered whole first, bounded in time and size."""
     import jinja2
 
     env = environment(fmt, ctx)
     template = None
     try:
         if not ctx.templates:  # tracker's own templates only
-            text: str = env.get_template(name).render(values)
-            return text
+            yield from env.get_template(name).generate(values)
+            return
         with confined.Deadline(confined.TEMPLATE_SECONDS):  # a data repository's: bounded
             template = env.get_template(name)
-            return confined.bounded_render(template, values)
+            whole = confined.bounded_render(template, values)
+        yield whole
     except confined.TEMPLATE_FAULTS as exc:
         why = str(exc) or type(exc).__name__
         where = getattr(template, "filename", None) or name
