@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import chain
-from operator import attrgetter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from tracker import rules
@@ -302,15 +302,16 @@ def build(
     supports: list[tuple[str, ...]] = []
     grid_cell, days_overdue = rules.grid_cell, rules.days_overdue
     for row in issues:
+        lead = not wanted or row.dept in wanted
+        if not lead and wanted.isdisjoint(row.support):
+            continue
         status, due = row.status, row.due
-        if not wanted or row.dept in wanted:
-            item = Item(row, "lead", grid_cell(status, due, row.resolved_on, as_of), days_overdue(status, due, as_of))
+        item = Item(row, "lead" if lead else "support", grid_cell(status, due, row.resolved_on, as_of),
+                    days_overdue(status, due, as_of))  # fmt: skip
+        if lead:
             lead_items.append(item)
             led[row.dept].append(item)
-        elif wanted.isdisjoint(row.support):
-            continue
         else:
-            item = Item(row, "support", grid_cell(status, due, row.resolved_on, as_of), days_overdue(status, due, as_of))
             supported.append(item)
         items.append(item)
         if row.support:

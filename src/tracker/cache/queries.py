@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker import rules
 from tracker.cache import db as cachedb
@@ -117,6 +117,21 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(SEP)) if value else ()
 
 
+class _Shared(dict[Any, Any]):
+    """Values that repeat from row to row (a department, a category, its supporting
+    departments, an owner), each made once and shared by every row that has it: later
+    passes over 100,000 rows then read a few hundred objects, not a million (reading
+    them from memory is most of what a national report's passes cost)."""
+
+    def __init__(self, make: Callable[[Any], Any] = lambda value: value) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, value: Any) -> Any:
+        made = self[value] = self.make(value)
+        return made
+
+
 _ISSUE_COLUMNS = "file, id, title, category, dept, support, status, priority, raised, due, owner, resolution, " \
                  "resolved, last_update, reminders, extended, pending, doc"  # fmt: skip
 _PLAN_COLUMNS = "file, id, title, owner, start, due, status, issues, stones, stones_done, done_on, last_update, " \
@@ -128,10 +143,10 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
 
     def read() -> list[IssueRow]:
         clause, args = _where(index, "issues", where)
-        by_file, day = communes(index), _Days()
+        by_file, day, same, codes = communes(index), _Days(), _Shared(), _Shared(_codes)
         return [
-            IssueRow(by_file[f], i, str(t), c, str(d), _codes(s), _ISSUE_STATUS[st], _PRIORITY[p], day[r], day[du], o,
-                     res, day[rd], day[lu], int(n), int(x), day[pe], doc)
+            IssueRow(by_file[f], i, str(t), same[c], same[str(d)], codes[s], _ISSUE_STATUS[st], _PRIORITY[p], day[r],
+                     day[du], same[o], same[res], day[rd], day[lu], int(n), int(x), day[pe], same[doc])
             for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe, doc
             in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip

@@ -21,7 +21,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
     """The functions the templates of `fmt` ("md" or "html") are given."""
     from markupsafe import Markup, escape
 
-    from tracker.formats.markdown import md_text
+    from tracker.formats.markdown import md_row, md_rule, md_text
 
     html = fmt == "html"
     escape_cell: Callable[[object], str] = (lambda v: str(escape(v))) if html else md_text
@@ -36,6 +36,26 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
     def table_rows(items: list[Item], columns: parts.Columns) -> Markup:
         """The rows of a long table: in HTML each cell of its column's class, in Markdown
         a row of cells."""
+        return Markup("\n".join(lines(items, columns)))
+
+    def long_table(items: list[Item], columns: parts.Columns) -> Markup:
+        """A long table whole, in Markdown: its head, its rule and its rows, made in one
+        piece. The national report's tables are 20 million characters: each filter or
+        macro a template passes them through copies them once more."""
+        return Markup("\n".join([md_row(*columns.heads), md_rule(columns.align), *lines(items, columns)]))
+
+    def issue_table(items: list[Item], late: bool = False) -> Markup:
+        """An overdue (`late`) or upcoming list as a Markdown table, or "nothing"."""
+        return long_table(items, issue_columns(late)) if items else Markup(md_text(L.nothing))
+
+    def table(t: parts.Table) -> Markup:
+        """A small table (the ranking, the undated items, …) whole in Markdown, every
+        cell escaped, or "nothing"."""
+        if not t.rows:
+            return Markup(md_text(L.nothing))
+        return Markup("\n".join([md_row(*t.heads), md_rule(t.align), *(md_row(*cells) for cells in t.rows)]))
+
+    def lines(items: list[Item], columns: parts.Columns) -> list[str]:
         # 1.4 million cells in the whole country's report, most of them seen before (a
         # commune, a deadline, a status). A row's values are read in two calls, those of
         # its issue and those of the item itself (each item is read from memory once), and
@@ -53,8 +73,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
         else:
             row = "| " + " | ".join(fields) + " |"
         write, look = row.format, dict.__getitem__  # a _Memo's __missing__ still makes what is new
-        return Markup("\n".join([write(n, *map(look, memos, read_issue(i.issue) + read_item(i)))
-                                  for n, i in enumerate(items, 1)]))  # fmt: skip
+        return [write(n, *map(look, memos, read_issue(i.issue) + read_item(i))) for n, i in enumerate(items, 1)]
 
     @functools.cache  # the same functions for every table of a kind: their cells made once
     def issue_columns(late: bool = False) -> parts.Columns:
@@ -72,8 +91,10 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
         """The rows of a group in the appendix of department `dept`."""
         return table_rows(items, appendix_columns(dept, roles))
 
-    return {"table_rows": table_rows, "issue_columns": issue_columns, "appendix_columns": appendix_columns,
-            "issue_rows": issue_rows, "appendix_rows": appendix_rows}  # fmt: skip
+    given: dict[str, Callable[..., Any]] = {
+        "table_rows": table_rows, "issue_columns": issue_columns, "appendix_columns": appendix_columns,
+        "issue_rows": issue_rows, "appendix_rows": appendix_rows}  # fmt: skip
+    return given if html else {**given, "long_table": long_table, "issue_table": issue_table, "table": table}
 
 
 def _reader(paths: list[str]) -> Callable[[Any], tuple[Any, ...]]:
