@@ -1,6 +1,6 @@
 import unicodedata
 
-from tracker.text import fold, initials, natural_key, nfc, one_line, slugify, vi_sort_key
+from tracker.text import by_natural_id, fold, initials, natural_key, nfc, one_line, slugify, vi_sort_key
 
 
 def test_fold_ignores_diacritics_case_and_spaces() -> None:
@@ -58,3 +58,12 @@ def test_one_line_keeps_a_title_from_starting_a_line_of_its_own() -> None:
     of spaces read as one space."""
     assert one_line("Sở Tài chính\r\nKính gửi:  UBND\t xã") == "Sở Tài chính Kính gửi: UBND xã"
     assert one_line("  ") == ""
+
+
+def test_items_by_natural_id_are_sorted_as_the_natural_key_sorts_them_ties_in_order() -> None:
+    """The numbers alone order one prefix's IDs; any other shape, the whole key."""
+    for ids in (["VA-10", "VA-2", "VA-1", "VA-100"], ["VA-KH10", "VA-KH2"], ["VA-3", "VB-1", "VA-KH1", "VA-20"], []):
+        items = [(ident, n) for n, ident in enumerate(ids)]
+        assert by_natural_id(items, lambda item: item[0]) == sorted(items, key=lambda item: natural_key(item[0]))
+    ties = [("VA-02", "a"), ("VA-2", "b"), ("VA-1", "c")]
+    assert by_natural_id(ties, lambda item: item[0]) == [("VA-1", "c"), ("VA-02", "a"), ("VA-2", "b")]

@@ -7,12 +7,13 @@ the folded text a row does not carry."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from tracker import deadlines, rules
 from tracker.cache import Full, IssueRow, PlanRow, Where
 from tracker.dates import today
-from tracker.text import natural_key
+from tracker.text import by_natural_id, natural_key
 
 R = TypeVar("R", IssueRow, PlanRow, Full)
 
@@ -95,18 +96,8 @@ def select(rows: Iterable[R], flt: Filter) -> list[R]:
 
 
 def by_id(rows: list[R]) -> list[R]:
-    """One commune's rows in the natural order of their IDs (`text.natural_key`). A
-    commune's IDs are nearly always its prefix, a dash and a number: then the numbers
-    alone give that order, and reading them costs a third of the whole key."""
-    head = rows[0].id.rpartition("-")[0] if rows else ""
-    numbers = []
-    for row in rows:
-        front, dash, tail = row.id.rpartition("-")
-        if front != head or not dash or not tail.isdecimal() or not tail.isascii():
-            return sorted(rows, key=_id_key)
-        numbers.append(int(tail))
-    return [rows[k] for k in sorted(range(len(rows)), key=numbers.__getitem__)]
+    """One commune's rows in the natural order of their IDs."""
+    return by_natural_id(rows, _ID)
 
 
-def _id_key(row: IssueRow | PlanRow | Full) -> tuple[str | int, ...]:
-    return natural_key(row.id)
+_ID = attrgetter("id")

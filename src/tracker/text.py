@@ -2,7 +2,11 @@
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile("[\u0300-\u036f]")  # the combining diacritics Vietnamese uses
@@ -123,6 +127,23 @@ def natural_key(value: str) -> tuple[str | int, ...]:
             return (*front[:-1], front[-1] + dash, int(tail))
         return (*front, dash, int(tail))
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(value) if p)
+
+
+def by_natural_id(items: list[T], id_of: Callable[[T], str]) -> list[T]:
+    """`items` in the natural order of their IDs (`natural_key` of `id_of(item)`), ties
+    in the order given. One commune's IDs are nearly always its prefix, a dash and a
+    number: then the numbers alone give that order, read at a third of the key's cost
+    (a national list orders 100,000)."""
+    ids = list(map(id_of, items))
+    head = ids[0].rpartition("-")[0] if ids else ""
+    numbers = []
+    for ident in ids:
+        front, dash, tail = ident.rpartition("-")
+        if front != head or not dash or not tail.isdecimal() or not tail.isascii():
+            keys = list(map(natural_key, ids))
+            return [items[k] for k in sorted(range(len(items)), key=keys.__getitem__)]
+        numbers.append(int(tail))
+    return [items[k] for k in sorted(range(len(items)), key=numbers.__getitem__)]
 
 
 def initials(name: str) -> str:

@@ -24,7 +24,7 @@ from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PastRow, Plan
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import TrackerError
 from tracker.i18n import tr
-from tracker.text import fold, natural_key
+from tracker.text import by_natural_id, fold
 
 if TYPE_CHECKING:  # loaded by the three questions that return whole records, never by a warm list
     from tracker.models import CommuneInfo, Issue
@@ -223,7 +223,7 @@ class StoredRows(Collection[Stored]):
 
     BATCH = 500
 
-    def __init__(self, index: Index, keys: list[tuple[int, str]], by_file: dict[str, CommuneRow], plan: bool):
+    def __init__(self, index: Index, keys: list[tuple[str, int, str]], by_file: dict[str, CommuneRow], plan: bool):
         self.index, self.keys, self.by_file, self.plan = index, keys, by_file, plan
 
     def __len__(self) -> int:
@@ -237,8 +237,8 @@ class StoredRows(Collection[Stored]):
             batch = self.keys[start : start + self.BATCH]
             marks = ",".join("?" * len(batch))
             query = f"SELECT rowid, json FROM record_json WHERE rowid IN ({marks})"
-            texts = dict(self.index.db.execute(query, [rowid for rowid, _ in batch]).fetchall())
-            for rowid, file in batch:
+            texts = dict(self.index.db.execute(query, [rowid for _, rowid, _ in batch]).fetchall())
+            for _, rowid, file in batch:
                 try:
                     data = json.loads(texts[rowid])
                 except (KeyError, ValueError):
@@ -249,6 +249,10 @@ class StoredRows(Collection[Stored]):
                     )
                     raise TrackerError(said) from None
                 yield Stored(self.by_file[file], data, self.plan)
+
+
+def _first(key: tuple[str, int, str]) -> str:
+    return key[0]
 
 
 def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
@@ -265,14 +269,16 @@ def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
         same = ("json_valid(json) AND json_extract(json, '$.id') IS id AND json_extract(json, '$.status') IS status "
                 "AND json_type(json, '$.title') = 'text' AND json_extract(json, '$.due') IS due AND "
                 "(due IS NULL OR date(due) IS due)")  # fmt: skip
-        found = []
+        by: dict[str, list[tuple[str, int, str]]] = {}
         query = f"SELECT records.rowid, file, id, {same} FROM {_WHOLE} WHERE {clause}"
         for rowid, f, i, kept in index.db.execute(query, args):
             if not kept:
                 raise ValueError("a cached record is not what was cached")
-            found.append((order[f], natural_key(i), rowid, f))
-        found.sort()
-        return StoredRows(index, [(rowid, f) for _, _, rowid, f in found], by_file, section != "issues")
+            by.setdefault(f, []).append((i, rowid, f))
+        found: list[tuple[str, int, str]] = []
+        for f in sorted(by, key=order.__getitem__):  # communes in Vietnamese order, each by ID
+            found += by_natural_id(by[f], _first)
+        return StoredRows(index, found, by_file, section != "issues")
 
     return index.checked(read)
 
