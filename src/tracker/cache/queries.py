@@ -164,9 +164,9 @@ def due_rows(index: Index, where: Where) -> list[DueRow]:
 
     def read() -> list[DueRow]:
         clause, args = _where(index, "issues", where)
-        by_file, day = communes(index), _Days()
+        by_file, day, same = communes(index), _Days(), _Shared()
         return [
-            DueRow(by_file[f], i, str(t), str(d), _ISSUE_STATUS[st], day[r], day[du], day[lu], int(n))
+            DueRow(by_file[f], i, str(t), same[str(d)], _ISSUE_STATUS[st], day[r], day[du], day[lu], int(n))
             for f, i, t, d, st, r, du, lu, n
             in index.db.execute(f"SELECT {_DUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
@@ -177,9 +177,9 @@ def due_rows(index: Index, where: Where) -> list[DueRow]:
 def plan_rows(index: Index, where: Where) -> list[PlanRow]:
     def read() -> list[PlanRow]:
         clause, args = _where(index, "action_plan", where)
-        by_file, day = communes(index), _Days()
+        by_file, day, same = communes(index), _Days(), _Shared()
         return [
-            PlanRow(by_file[f], i, str(t), o, day[s], day[du], _PLAN_STATUS[st], _codes(iss), int(n), int(nd),
+            PlanRow(by_file[f], i, str(t), same[o], day[s], day[du], _PLAN_STATUS[st], _codes(iss), int(n), int(nd),
                     day[do], day[lu], int(rem), int(x), day[pe])
             for f, i, t, o, s, du, st, iss, n, nd, do, lu, rem, x, pe
             in index.db.execute(f"SELECT {_PLAN_COLUMNS} FROM records WHERE {clause}", args)

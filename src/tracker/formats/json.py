@@ -39,12 +39,20 @@ def record_json(row: Full | Stored, as_of: date) -> dict[str, Any]:
 
 def digest_json(digest: Digest) -> dict[str, Any]:
     """One reminder as `remind --format json` lists it."""
-    items = [{"id": i.id, "commune": i.slug, "title": i.title, "due": i.due.isoformat() if i.due else None,
-              "reason": i.reason, "days_overdue": i.days_overdue,
-              "last_update": i.last_update.isoformat() if i.last_update else None, "reminders": i.reminders,
-              "escalated": i.escalated, "explain_by": i.explain_by.isoformat() if i.explain_by else None}
+    iso = _Iso()  # a few hundred days among thousands of items
+    items = [{"id": i.id, "commune": i.slug, "title": i.title, "due": iso[i.due], "reason": i.reason,
+              "days_overdue": i.days_overdue, "last_update": iso[i.last_update], "reminders": i.reminders,
+              "escalated": i.escalated, "explain_by": iso[i.explain_by]}
              for i in digest.items]  # fmt: skip
     return {"to": digest.to.code, "kind": digest.audience, "name": digest.to.name, "items": items}
+
+
+class _Iso(dict[date | None, str | None]):
+    """Days as ISO strings, each written once."""
+
+    def __missing__(self, day: date | None) -> str | None:
+        text = self[day] = day.isoformat() if day else None
+        return text
 
 
 def match_json(m: Match) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,11 +85,25 @@ def _explaining(follow: FollowUp, as_of: date) -> list[date | None]:
     return [as_of + timedelta(days=n) if n is not None else None for n in days]
 
 
-def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp, explaining: list[date | None]) -> DigestItem:
-    """`explaining`: what `_explaining(follow, ask.as_of)` makes."""
+class _Steps(dict[tuple[int, int], tuple[int, str]]):
+    """`_step` of each (reminders, days overdue), worked out once: the country's
+    reminders hold 80,000 items and a few thousand such pairs."""
+
+    def __init__(self, follow: FollowUp) -> None:
+        super().__init__()
+        self.follow = follow
+
+    def __missing__(self, key: tuple[int, int]) -> tuple[int, str]:
+        found = self[key] = _step(self.follow, *key)
+        return found
+
+
+def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp, explaining: list[date | None],
+          steps: _Steps) -> DigestItem:  # fmt: skip
+    """`explaining`: what `_explaining(follow, ask.as_of)` makes; `steps`: `_Steps(follow)`."""
     plan = isinstance(row, PlanRow)
     late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
-    step, because = _step(follow, row.reminders, late)
+    step, because = steps[row.reminders, late]
     reported_to, explain_by = None, None
     if step:
         reported_to = follow.ladder[step - 1].label
@@ -104,6 +119,9 @@ def _oldest_first(items: list[DigestItem]) -> list[DigestItem]:
     return sorted(items, key=lambda i: (i.due is None, i.due or date.min))
 
 
+_FIRST = itemgetter(0)
+
+
 def _in_order(found: list[tuple[DueRow, str]], rank: dict[int, int]) -> list[tuple[DueRow, str]]:
     """A department's issues oldest deadline first, those with none last; then by commune
     in Vietnamese order and natural ID, as `sort_key` orders them (`rank`: each commune's
@@ -116,8 +134,9 @@ def _in_order(found: list[tuple[DueRow, str]], rank: dict[int, int]) -> list[tup
         return (row.due.toordinal() * width if row.due else last) + rank[id(row.commune)]
 
     out: list[tuple[DueRow, str]] = []
-    for _, tied in groupby(sorted(found, key=place), key=place):
-        run = list(tied)
+    placed = sorted(zip(map(place, found), found, strict=True), key=_FIRST)  # each place worked out once
+    for _, tied in groupby(placed, key=_FIRST):
+        run = [pair for _, pair in tied]
         # Natural IDs only where one commune has several with one deadline: a few in a hundred.
         out += sorted(run, key=lambda pair: natural_key(pair[0].id)) if len(run) > 1 else run
     return out
@@ -136,7 +155,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
     """Every reminder to make: departments in the registry's order, then communes in
     Vietnamese order; items oldest deadline first. A reminder with no item is none."""
     follow, policy = ws.followup(), ws.policy()
-    explaining = _explaining(follow, ask.as_of)
+    explaining, steps = _explaining(follow, ask.as_of), _Steps(follow)
     contacts = _contacts(ws, follow)
     out: list[Digest] = []
     wanted = [find.dept(ws, d) for d in ask.depts]
@@ -153,7 +172,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
                 by_dept.setdefault(row.dept, []).append((row, why))
         for code in ws.department_names():
             if by_dept.get(code):
-                items = [_item(row, why, ask, follow, explaining) for row, why in _in_order(by_dept[code], rank)]
+                items = [_item(row, why, ask, follow, explaining, steps) for row, why in _in_order(by_dept[code], rank)]
                 out.append(_digest(ws, "dept", contacts[code], items, follow, contacts, ask))
     if ask.to in ("communes", "all"):
         by_commune: dict[str, tuple[Contact, list[DigestItem]]] = {}
@@ -163,7 +182,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
             if why:
                 c = plan.commune
                 entry = by_commune.setdefault(c.slug, (Contact(c.slug, c.name, c.email, kind=c.kind), []))
-                entry[1].append(_item(plan, why, ask, follow, explaining))
+                entry[1].append(_item(plan, why, ask, follow, explaining, steps))
         for _, (contact, items) in sorted(by_commune.items(), key=lambda kv: vi_sort_key(kv[1][0].name)):
             out.append(_digest(ws, "commune", contact, _oldest_first(items), follow, contacts, ask))
     return Reminders(ask.as_of, out)
