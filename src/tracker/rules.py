@@ -11,6 +11,7 @@ the completion date, as of a day.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from tracker.enums import IssueStatus, PlanStatus
@@ -157,6 +158,7 @@ def needs_attention(status: str, cell: str) -> bool:
     return cell == "open_overdue" or status == ESCALATED
 
 
+@lru_cache(maxsize=64)  # asked once an item of a report: 100,000 times for the whole country
 def upcoming_until(as_of: date, days: int = UPCOMING_DAYS) -> date:
     """The last day of the window (the last day there is, near year 9999)."""
     return as_of + timedelta(days=min(days, (date.max - as_of).days))
