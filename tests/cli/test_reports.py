@@ -257,3 +257,33 @@ def test_the_result_column_shows_the_reply_document(cli: Cli, meeting: Path, tmp
     cells = {c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for row in t.rows for c in row.cells}
     assert f"Đã bổ sung 1 công chức (Văn bản: {doc})" in cells
     assert "Đã cấp 35 GCNQSD" in cells  # a result without a document reads as before
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_report_that_fails_half_way_prints_nothing(
+    cli: Cli, meeting: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A report is written as it is made, to a file aside; on a screen it is made whole
+    first: one that fails half way (here, at the overdue list, after the grid and
+    its headings) prints nothing but the error, and a file given is not left."""
+    import jinja2
+
+    from tracker.formats import rows
+
+    made = rows.writers
+
+    def failing(kind: str, ctx: object) -> dict[str, object]:
+        given = made(kind, ctx)  # type: ignore[arg-type]
+
+        def broken(*args: object, **kwargs: object) -> str:
+            raise jinja2.TemplateError("hỏng")
+
+        return {**given, "table_rows": broken, "issue_table": broken}
+
+    monkeypatch.setattr(rows, "writers", failing)
+    result = cli.result("report", "--format", fmt)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "report." + fmt + ".j2" in result.stderr and "hỏng" in result.stderr
+    target = meeting.parent / f"r.{fmt}"
+    assert cli.result("report", "--format", fmt, "--output", str(target)).exit_code == 1
+    assert not target.exists() and not list(meeting.parent.glob(".r.*"))

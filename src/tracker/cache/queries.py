@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from tracker import rules
 from tracker.cache import db as cachedb
@@ -117,19 +117,32 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(SEP)) if value else ()
 
 
-class _Shared(dict[Any, Any]):
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Shared(dict[K, V]):
     """Values that repeat from row to row (a department, a category, its supporting
     departments, an owner), each made once and shared by every row that has it: later
     passes over 100,000 rows then read a few hundred objects, not a million (reading
     them from memory is most of what a national report's passes cost)."""
 
-    def __init__(self, make: Callable[[Any], Any] = lambda value: value) -> None:
+    def __init__(self, make: Callable[[K], V]) -> None:
         super().__init__()
         self.make = make
 
-    def __missing__(self, value: Any) -> Any:
+    def __missing__(self, value: K) -> V:
         made = self[value] = self.make(value)
         return made
+
+
+def _texts() -> _Shared[str | None, str | None]:
+    """Texts (or none) shared as they are."""
+    return _Shared(_itself)
+
+
+def _itself(value: str | None) -> str | None:
+    return value
 
 
 _ISSUE_COLUMNS = "file, id, title, category, dept, support, status, priority, raised, due, owner, resolution, " \
@@ -143,9 +156,9 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
 
     def read() -> list[IssueRow]:
         clause, args = _where(index, "issues", where)
-        by_file, day, same, codes = communes(index), _Days(), _Shared(), _Shared(_codes)
+        by_file, day, same, depts, codes = communes(index), _Days(), _texts(), _Shared(str), _Shared(_codes)
         return [
-            IssueRow(by_file[f], i, str(t), same[c], same[str(d)], codes[s], _ISSUE_STATUS[st], _PRIORITY[p], day[r],
+            IssueRow(by_file[f], i, str(t), same[c], depts[d], codes[s], _ISSUE_STATUS[st], _PRIORITY[p], day[r],
                      day[du], same[o], same[res], day[rd], day[lu], int(n), int(x), day[pe], same[doc])
             for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe, doc
             in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
@@ -164,9 +177,9 @@ def due_rows(index: Index, where: Where) -> list[DueRow]:
 
     def read() -> list[DueRow]:
         clause, args = _where(index, "issues", where)
-        by_file, day, same = communes(index), _Days(), _Shared()
+        by_file, day, depts = communes(index), _Days(), _Shared(str)
         return [
-            DueRow(by_file[f], i, str(t), same[str(d)], _ISSUE_STATUS[st], day[r], day[du], day[lu], int(n))
+            DueRow(by_file[f], i, str(t), depts[d], _ISSUE_STATUS[st], day[r], day[du], day[lu], int(n))
             for f, i, t, d, st, r, du, lu, n
             in index.db.execute(f"SELECT {_DUE_COLUMNS} FROM records WHERE {clause}", args)
         ]  # fmt: skip
@@ -177,7 +190,7 @@ def due_rows(index: Index, where: Where) -> list[DueRow]:
 def plan_rows(index: Index, where: Where) -> list[PlanRow]:
     def read() -> list[PlanRow]:
         clause, args = _where(index, "action_plan", where)
-        by_file, day, same = communes(index), _Days(), _Shared()
+        by_file, day, same = communes(index), _Days(), _texts()
         return [
             PlanRow(by_file[f], i, str(t), same[o], day[s], day[du], _PLAN_STATUS[st], _codes(iss), int(n), int(nd),
                     day[do], day[lu], int(rem), int(x), day[pe])
@@ -276,7 +289,7 @@ def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
                 raise ValueError("a cached record is not what was cached")
             by.setdefault(f, []).append((i, rowid, f))
         found: list[tuple[str, int, str]] = []
-        for f in sorted(by, key=order.__getitem__):  # communes in Vietnamese order, each by ID
+        for f in sorted(by, key=lambda f: (order[f], f)):  # communes in Vietnamese order, each by ID
             found += by_natural_id(by[f], _first)
         return StoredRows(index, found, by_file, section != "issues")
 

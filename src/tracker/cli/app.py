@@ -455,9 +455,9 @@ def emit(ws: Workspace, result: Any, fmt: str, out: Path | None = None) -> None:
     chosen = formats.get(fmt)
     if out is None and chosen.binary:
         raise FieldError.one("output", tr(f"định dạng {fmt} cần --output TỆP", f"format {fmt} needs --output FILE"))
-    pieces = chosen.stream(result, format_context(ws))  # written as they are made
+    pieces = chosen.stream(result, format_context(ws))  # made as they are written
     if out is None:
-        for piece in pieces:
+        for piece in pieces if chosen.screen_as_made else list(pieces):
             sys.stdout.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
         return
     store.write_output(out, pieces, ws.root)

@@ -61,6 +61,11 @@ class Format(Generic[P]):
     kinds: ClassVar[frozenset[Kind]]  # what it claims: the kinds of the types in P
     binary: ClassVar[bool] = False  # bytes, to be written to a file (never to a terminal)
     full_rows: ClassVar[bool] = True  # whether a listing needs whole records
+    # Whether its pieces go to a screen as they are made. A list of a hundred thousand
+    # records does (it is never held whole); a document (a report) is made whole first,
+    # so that one that fails half way prints nothing. To a file, all go as made: the
+    # file is written aside and put in place only when it is whole.
+    screen_as_made: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

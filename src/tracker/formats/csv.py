@@ -32,6 +32,7 @@ def _cell(value: Any) -> str:
 
 class Csv(Format[Listing | Export]):
     name = Name.CSV
+    screen_as_made = True
 
     def present(self, result: Listing | Export, ctx: Context) -> str | bytes:
         return self.whole(result, ctx)

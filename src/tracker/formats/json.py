@@ -97,6 +97,7 @@ Presented = Listing | RecordView | Grid | ChangeLog | Export | Digest | Reminder
 
 class Json(Format[Presented]):
     name = Name.JSON
+    screen_as_made = True
 
     def present(self, result: Presented, ctx: Context) -> str | bytes:
         match result:

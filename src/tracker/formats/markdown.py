@@ -14,7 +14,7 @@ def md_text(value: object) -> str:
     if value is None:
         return ""
     if hasattr(value, "__html__"):  # output of a macro marked `| safe`: already Markdown
-        return value if isinstance(value, str) else str(value)  # a long table is not copied again
+        return str(value)
     if not isinstance(value, str):
         return str(value)
     if "\n" not in value and not _MD_SPECIAL.search(value):

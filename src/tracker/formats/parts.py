@@ -44,6 +44,10 @@ class Column:
     cell_class: str = ""  # HTML: the class of its cells
     head_class: str = ""  # HTML: the class of its head
 
+    def __post_init__(self) -> None:
+        if not self.attr and self.text is not str:  # the rows' writers print a number as it is
+            raise ValueError(f"the numbers' column {self.name} is written as numbers")
+
     def values(self, items: Sequence[Item]) -> Iterable[Hashable]:
         """Its value in each row, in order."""
         return map(attrgetter(self.attr), items) if self.attr else range(1, len(items) + 1)
