@@ -287,3 +287,8 @@ def test_a_report_that_fails_half_way_prints_nothing(
     target = meeting.parent / f"r.{fmt}"
     assert cli.result("report", "--format", fmt, "--output", str(target)).exit_code == 1
     assert not target.exists() and not list(meeting.parent.glob(".r.*"))
+
+
+def test_a_report_for_several_departments_names_them_with_a_comma_and_a_space(cli: Cli, meeting: Path) -> None:
+    out = cli("report", "--dept", "NNMT", "--dept", "TC")
+    assert "(NNMT), Sở Tài chính (TC)." in out
