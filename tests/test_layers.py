@@ -12,6 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "tracker"
 LAYERS = [
     {
         "i18n",
+        "memo",
         "text",
         "errors",
         "enums",

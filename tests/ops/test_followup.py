@@ -54,7 +54,7 @@ def test_an_overdue_item_up_the_ladder_is_asked_to_explain_by_the_last_rung_reac
     overdue is asked nothing, whatever rung its reminders reached."""
     from tracker.cache import CommuneRow, DueRow
     from tracker.enums import IssueStatus
-    from tracker.ops.followup import _explaining, _item, _Steps
+    from tracker.ops.followup import _explaining, _item, _steps
     from tracker.registry import FollowUp
 
     follow = FollowUp.model_validate({"ladder": [
@@ -69,7 +69,7 @@ def test_an_overdue_item_up_the_ladder_is_asked_to_explain_by_the_last_rung_reac
         row = DueRow(van_an, "VA-1", "t", "NNMT", IssueStatus.OPEN, None, due, None, reminders)
         why = reason(row.status, row.due, row.last_update, ASK)
         assert why is not None
-        item = _item(row, why, ASK, follow, _explaining(follow, ASK.as_of), _Steps(follow))
+        item = _item(row, why, ASK, follow, _explaining(follow, ASK.as_of), _steps(follow))
         return item.step, item.explain_by
 
     assert explain_by(date(2025, 10, 15)) == (0, None)  # 5 days late: no rung

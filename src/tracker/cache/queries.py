@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from tracker import rules
 from tracker.cache import db as cachedb
@@ -24,6 +25,7 @@ from tracker.cache.rows import CommuneRow, DueRow, Full, IssueRow, PastRow, Plan
 from tracker.enums import IssueStatus, PlanStatus, Priority
 from tracker.errors import TrackerError
 from tracker.i18n import tr
+from tracker.memo import Memo
 from tracker.text import by_natural_id, fold
 
 if TYPE_CHECKING:  # loaded by the three questions that return whole records, never by a warm list
@@ -100,12 +102,9 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value is not None else None
 
 
-class _Days(dict[str | None, date | None]):
+def _days() -> Memo[str | None, date | None]:
     """ISO dates read once each: a query's rows share a few hundred days."""
-
-    def __missing__(self, value: str | None) -> date | None:
-        day = self[value] = _day(value)
-        return day
+    return Memo(_day)
 
 
 _ISSUE_STATUS = {s.value: s for s in IssueStatus}  # an enum's call is slower than a dict's lookup
@@ -117,28 +116,12 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(SEP)) if value else ()
 
 
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _Shared(dict[K, V]):
-    """Values that repeat from row to row (a department, a category, its supporting
-    departments, an owner), each made once and shared by every row that has it: later
-    passes over 100,000 rows then read a few hundred objects, not a million (reading
-    them from memory is most of what a national report's passes cost)."""
-
-    def __init__(self, make: Callable[[K], V]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, value: K) -> V:
-        made = self[value] = self.make(value)
-        return made
-
-
-def _texts() -> _Shared[str | None, str | None]:
-    """Texts (or none) shared as they are."""
-    return _Shared(_itself)
+def _texts() -> Memo[str | None, str | None]:
+    """Values that repeat from row to row (a category, an owner, a result), each kept
+    once and shared by every row that has it: later passes over 100,000 rows then read
+    a few hundred objects, not a million (reading them from memory is most of what a
+    national report's passes cost). Titles and IDs, unique in real data, are not."""
+    return Memo(_itself)
 
 
 def _itself(value: str | None) -> str | None:
@@ -156,7 +139,7 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
 
     def read() -> list[IssueRow]:
         clause, args = _where(index, "issues", where)
-        by_file, day, same, depts, codes = communes(index), _Days(), _texts(), _Shared(str), _Shared(_codes)
+        by_file, day, same, depts, codes = communes(index), _days(), _texts(), Memo(str), Memo(_codes)
         return [
             IssueRow(by_file[f], i, str(t), same[c], depts[d], codes[s], _ISSUE_STATUS[st], _PRIORITY[p], day[r],
                      day[du], same[o], same[res], day[rd], day[lu], int(n), int(x), day[pe], same[doc])
@@ -177,7 +160,7 @@ def due_rows(index: Index, where: Where) -> list[DueRow]:
 
     def read() -> list[DueRow]:
         clause, args = _where(index, "issues", where)
-        by_file, day, depts = communes(index), _Days(), _Shared(str)
+        by_file, day, depts = communes(index), _days(), Memo(str)
         return [
             DueRow(by_file[f], i, str(t), depts[d], _ISSUE_STATUS[st], day[r], day[du], day[lu], int(n))
             for f, i, t, d, st, r, du, lu, n
@@ -190,7 +173,7 @@ def due_rows(index: Index, where: Where) -> list[DueRow]:
 def plan_rows(index: Index, where: Where) -> list[PlanRow]:
     def read() -> list[PlanRow]:
         clause, args = _where(index, "action_plan", where)
-        by_file, day, same = communes(index), _Days(), _texts()
+        by_file, day, same = communes(index), _days(), _texts()
         return [
             PlanRow(by_file[f], i, str(t), same[o], day[s], day[du], _PLAN_STATUS[st], _codes(iss), int(n), int(nd),
                     day[do], day[lu], int(rem), int(x), day[pe])
@@ -264,10 +247,6 @@ class StoredRows(Collection[Stored]):
                 yield Stored(self.by_file[file], data, self.plan)
 
 
-def _first(key: tuple[str, int, str]) -> str:
-    return key[0]
-
-
 def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
     """The whole records `where` selects, in list order, to be read as they are used."""
 
@@ -290,7 +269,7 @@ def stored_rows(index: Index, section: str, where: Where) -> StoredRows:
             by.setdefault(f, []).append((i, rowid, f))
         found: list[tuple[str, int, str]] = []
         for f in sorted(by, key=lambda f: (order[f], f)):  # communes in Vietnamese order, each by ID
-            found += by_natural_id(by[f], _first)
+            found += by_natural_id(by[f], itemgetter(0))
         return StoredRows(index, found, by_file, section != "issues")
 
     return index.checked(read)
@@ -380,7 +359,7 @@ def past_rows(index: Index, as_of: date, file: str | None = None) -> list[PastRo
 
     def read() -> list[PastRow]:
         clause, args = _past(as_of, file)
-        day = _Days()
+        day = _days()
         query = f"SELECT dept, status, due, resolved, extended, raised, approved FROM past WHERE {clause}"
         return [
             PastRow(str(d), _ISSUE_STATUS[st], day[du], day[rd], int(x), day[r],

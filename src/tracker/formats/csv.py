@@ -9,6 +9,7 @@ from typing import Any, assert_never
 
 from tracker.cache import Full, Stored
 from tracker.formats.base import Context, Format, Name
+from tracker.formats.json import overdue, record_fields
 from tracker.results import Export, Listing
 from tracker.sheets import COLUMNS as ISSUE_COLUMNS
 from tracker.sheets import MAY_NEED_GUARD, guard
@@ -66,15 +67,10 @@ def _fields(row: Full | Stored, as_of: date | None) -> dict[str, Any]:
     its commune, and whether it is overdue on `as_of` (None: not asked, as `export`,
     whose columns are those `import` reads). Not the deadline's story that JSON adds,
     which no column shows: working it out for every record was a tenth of an export."""
-    if isinstance(row, Stored):
-        data = dict(row.data)
-        if as_of is not None:
-            data["overdue"] = row.is_overdue(as_of)
-    else:
-        data = row.record.model_dump(mode="json", exclude_none=True)
-        if as_of is not None:
-            data["overdue"] = row.record.is_overdue(as_of)
+    data = record_fields(row)
     data["commune"] = row.slug
+    if as_of is not None:
+        data["overdue"] = overdue(row, as_of)
     return data
 
 

@@ -9,6 +9,7 @@ from typing import Any, assert_never
 from tracker.cache import Full, Stored
 from tracker.deadlines import stored_extras
 from tracker.formats.base import Context, Format, Name
+from tracker.memo import Memo
 from tracker.results import (
     ChangeLog,
     Cluster,
@@ -26,20 +27,24 @@ from tracker.results import (
 
 def record_json(row: Full | Stored, as_of: date) -> dict[str, Any]:
     """Stored fields plus `commune` (slug), `overdue` and the deadline's story
-    (`due_original`, `extensions`, `extension_pending`); dates as ISO strings. A
-    cached record is what the model dumps already (`Stored`): no Pydantic then."""
-    if isinstance(row, Stored):
-        data = dict(row.data)
-        overdue = row.is_overdue(as_of)
-    else:
-        data = row.record.model_dump(mode="json", exclude_none=True)
-        overdue = row.record.is_overdue(as_of)
-    return {"id": data.pop("id"), "commune": row.slug, **data, **stored_extras(data), "overdue": overdue}
+    (`due_original`, `extensions`, `extension_pending`); dates as ISO strings."""
+    data = record_fields(row)
+    return {"id": data.pop("id"), "commune": row.slug, **data, **stored_extras(data), "overdue": overdue(row, as_of)}
+
+
+def record_fields(row: Full | Stored) -> dict[str, Any]:
+    """A record's own fields, dates as ISO strings, a dict of its own: a cached record
+    is what the model dumps already (`Stored`), read with no Pydantic."""
+    return dict(row.data) if isinstance(row, Stored) else row.record.model_dump(mode="json", exclude_none=True)
+
+
+def overdue(row: Full | Stored, as_of: date) -> bool:
+    return row.is_overdue(as_of) if isinstance(row, Stored) else row.record.is_overdue(as_of)
 
 
 def digest_json(digest: Digest) -> dict[str, Any]:
     """One reminder as `remind --format json` lists it."""
-    iso = _Iso()  # a few hundred days among thousands of items
+    iso = Memo(_iso)  # a few hundred days among thousands of items
     items = [{"id": i.id, "commune": i.slug, "title": i.title, "due": iso[i.due], "reason": i.reason,
               "days_overdue": i.days_overdue, "last_update": iso[i.last_update], "reminders": i.reminders,
               "escalated": i.escalated, "explain_by": iso[i.explain_by]}
@@ -47,12 +52,8 @@ def digest_json(digest: Digest) -> dict[str, Any]:
     return {"to": digest.to.code, "kind": digest.audience, "name": digest.to.name, "items": items}
 
 
-class _Iso(dict[date | None, str | None]):
-    """Days as ISO strings, each written once."""
-
-    def __missing__(self, day: date | None) -> str | None:
-        text = self[day] = day.isoformat() if day else None
-        return text
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def match_json(m: Match) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.formats import parts
 from tracker.formats.base import Context
+from tracker.memo import Memo
 from tracker.reporting import Item
 
 
@@ -26,11 +27,11 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
     html = fmt == "html"
     escape_cell: Callable[[object], str] = (lambda v: str(escape(v))) if html else md_text
     L = ctx.labels
-    made: dict[Callable[[Any], str], _Memo] = {}  # a column's text function: the text of each value, made once
+    made: dict[Callable[[Any], str], Memo[Any, str]] = {}  # a column's text function: each value's text, once
 
-    def memo_of(column: parts.Column) -> _Memo:
+    def memo_of(column: parts.Column) -> Memo[Any, str]:
         if column.text not in made:
-            made[column.text] = _Memo(lambda v: escape_cell(column.text(v)))
+            made[column.text] = Memo(lambda v: escape_cell(column.text(v)))
         return made[column.text]
 
     def table_rows(items: list[Item], columns: parts.Columns) -> Markup:
@@ -62,7 +63,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
         # each is looked up in its column's texts: no Python call a cell.
         cols = columns.columns
         of_issue = [c for c in cols if c.attr.startswith("issue.")]
-        of_item = [c for c in cols if c.attr and c not in of_issue]
+        of_item = [c for c in cols if c.attr and not c.attr.startswith("issue.")]
         read_issue, read_item = _reader([c.attr[6:] for c in of_issue]), _reader([c.attr for c in of_item])
         memos = [memo_of(c) for c in of_issue + of_item]
         place = {id(c): k for k, c in enumerate(of_issue + of_item, 1)}  # 0: the row's number
@@ -72,7 +73,7 @@ def writers(fmt: str, ctx: Context) -> dict[str, Callable[..., Any]]:
                                    for c, f in zip(cols, fields, strict=True)) + "</tr>"  # fmt: skip
         else:
             row = "| " + " | ".join(fields) + " |"
-        write, look = row.format, dict.__getitem__  # a _Memo's __missing__ still makes what is new
+        write, look = row.format, dict.__getitem__  # a Memo's __missing__ still makes what is new
         return [write(n, *map(look, memos, read_issue(i.issue) + read_item(i))) for n, i in enumerate(items, 1)]
 
     @functools.cache  # the same functions for every table of a kind: their cells made once
@@ -110,15 +111,3 @@ def _reader(paths: list[str]) -> Callable[[Any], tuple[Any, ...]]:
 def _braced(text: str) -> str:
     """`text` as itself in a format string."""
     return text.replace("{", "{{").replace("}", "}}")
-
-
-class _Memo(dict[Any, str]):
-    """Each cell's text made once: most repeat from row to row."""
-
-    def __init__(self, make: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, value: Any) -> str:
-        text = self[value] = self.make(value)
-        return text

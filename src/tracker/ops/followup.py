@@ -14,6 +14,7 @@ from tracker import confined, rules, store
 from tracker.cache import DueRow, PlanRow
 from tracker.dates import today
 from tracker.i18n import tr
+from tracker.memo import Memo
 from tracker.ops import find
 from tracker.ops.listing import due_rows, list_plan
 from tracker.ops.workspace import Workspace
@@ -85,22 +86,18 @@ def _explaining(follow: FollowUp, as_of: date) -> list[date | None]:
     return [as_of + timedelta(days=n) if n is not None else None for n in days]
 
 
-class _Steps(dict[tuple[int, int], tuple[int, str]]):
+Steps = Memo[tuple[int, int], tuple[int, str]]
+
+
+def _steps(follow: FollowUp) -> Steps:
     """`_step` of each (reminders, days overdue), worked out once: the country's
     reminders hold 80,000 items and a few thousand such pairs."""
-
-    def __init__(self, follow: FollowUp) -> None:
-        super().__init__()
-        self.follow = follow
-
-    def __missing__(self, key: tuple[int, int]) -> tuple[int, str]:
-        found = self[key] = _step(self.follow, *key)
-        return found
+    return Memo(lambda key: _step(follow, *key))
 
 
 def _item(row: DueRow | PlanRow, why: str, ask: Ask, follow: FollowUp, explaining: list[date | None],
-          steps: _Steps) -> DigestItem:  # fmt: skip
-    """`explaining`: what `_explaining(follow, ask.as_of)` makes; `steps`: `_Steps(follow)`."""
+          steps: Steps) -> DigestItem:  # fmt: skip
+    """`explaining`: what `_explaining(follow, ask.as_of)` makes; `steps`: `_steps(follow)`."""
     plan = isinstance(row, PlanRow)
     late = rules.days_overdue(row.status, row.due, ask.as_of, plan)
     step, because = steps[row.reminders, late]
@@ -155,7 +152,7 @@ def digests(ws: Workspace, ask: Ask) -> Reminders:
     """Every reminder to make: departments in the registry's order, then communes in
     Vietnamese order; items oldest deadline first. A reminder with no item is none."""
     follow, policy = ws.followup(), ws.policy()
-    explaining, steps = _explaining(follow, ask.as_of), _Steps(follow)
+    explaining, steps = _explaining(follow, ask.as_of), _steps(follow)
     contacts = _contacts(ws, follow)
     out: list[Digest] = []
     wanted = [find.dept(ws, d) for d in ask.depts]
