@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -457,11 +457,19 @@ def emit(ws: Workspace, result: Any, fmt: str, out: Path | None = None) -> None:
         raise FieldError.one("output", tr(f"định dạng {fmt} cần --output TỆP", f"format {fmt} needs --output FILE"))
     pieces = chosen.stream(result, format_context(ws))  # made as they are written
     if out is None:
-        for piece in pieces if chosen.screen_as_made else list(pieces):
-            sys.stdout.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
+        screen(pieces, chosen.screen_as_made)
         return
     store.write_output(out, pieces, ws.root)
     typer.echo(store.display(out), err=True)
+
+
+def screen(pieces: Iterable[str | bytes], as_made: bool) -> None:
+    """A format's pieces on stdout: as they are made (records, one a line), or made whole
+    first (a report, a letter), so that one that fails half way prints nothing. Written
+    to the stream itself: `typer.echo` would search the 20 MB of every reminder of the
+    country for colour codes to strip."""
+    for piece in pieces if as_made else list(pieces):
+        sys.stdout.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
 
 
 def day(value: str | None, field: str) -> date | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker import rules
-from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, format_context, workspace
+from tracker.cli.app import AsOf, app, as_of_day, choose_lang, command, format_context, screen, workspace
 from tracker.errors import FieldError, TrackerError
 from tracker.i18n import counted, os_error, tr
 
@@ -81,8 +81,7 @@ def remind(
             raise FieldError.one(
                 "output", tr(f"định dạng {fmt} cần --output THƯ-MỤC", f"format {fmt} needs --output DIR")
             )
-        for piece in chosen.stream(made, context):  # written as it is made (JSON: a batch of reminders a piece)
-            typer.echo(piece, nl=False)
+        screen(chosen.stream(made, context), chosen.screen_as_made)  # JSON: a batch of reminders a piece
     reached = made.digests
     outcomes = followup.send(ws, made.digests, context) if send else []
     if send:
