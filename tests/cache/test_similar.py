@@ -269,3 +269,33 @@ def test_issues_reordered_in_their_file_keep_their_clusters_in_file_order(
     assert moved, "the reordered file holds no clustered issue"
     for _, members in found:
         assert members == sorted(members, key=lambda k: (k[0], place[k]))
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_one_id_twice_in_a_file_is_grouped_once_and_the_report_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, incremental: bool
+) -> None:
+    """A merge may leave two issues of one ID in a commune's file: `validate` says so,
+    and until it is put right `report` and `clusters` are still made (they stopped on
+    the kept clusters' unique key, "unexpected error"), the ID grouped once. Both
+    ways: every issue grouped, and a few joining the kept clusters (`Config.exact`)."""
+    from tests.cli.test_similar import labelled_data
+
+    monkeypatch.setattr(similarity.config, "CONFIG", replace(similarity.CONFIG, exact=80, regroup_share=0.05))
+    root = tmp_path / "labelled"
+    labelled_data(root)
+    at = ("--data-dir", str(root))
+    if incremental:
+        cli(*at, "clusters")  # kept, so that the duplicate joins them
+    path = sorted((root / "communes").glob("*.yaml"))[0]
+    first, second = [
+        line[len("- id: ") :] for line in path.read_text("utf-8").splitlines() if line.startswith("- id: ")
+    ][:2]
+    path.write_text(path.read_text("utf-8").replace(f"- id: {second}\n", f"- id: {first}\n"), "utf-8")
+    assert "mã trùng" in cli.result(*at, "validate").stdout
+
+    assert f"| {first} |" in cli(*at, "report", "--dept", "NNMT")
+    assert cli(*at, "clusters", "--format", "json")
+    held = [key for _, members in cache_similar.clusters(_index(root)) for key in members]
+    assert len(held) == len(set(held))
+    assert (_kept_state(_index(root))["changed"] > 0) == incremental  # joined the kept clusters, or all grouped

@@ -353,7 +353,11 @@ def _input(index: Index) -> tuple[list[Key], list[similarity.Compact], list[str]
     kept: list[tuple[int, int]] = []
     query = f"""SELECT r.file, r.id, t.heaviest, t.weights, t.fuzzy, r.pos, t.h FROM {_FROM}
                 WHERE r.section = 'issues' ORDER BY r.file, r.pos"""
+    seen: set[Key] = set()
     for file, ident, top, weights, fz, pos, h in index.db.execute(query):
+        if (file, ident) in seen:  # one ID twice in a file, as a merge may leave it (validate says so): grouped once
+            continue
+        seen.add((file, ident))
         keys.append((file, ident))
         raw.append(_grouped(top, weights))
         fuzzy.append(fz)
