@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/35"
+FORMAT = f"{__version__}/36"
 TABLES = (
     "meta",
     "files",
@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS records(
     extended INT,             -- how many new deadlines were approved
     pending TEXT,             -- the deadline a request not yet decided asks for
     doc TEXT,                 -- the document that proves where it stands (its history's latest `doc`)
+    latest TEXT,              -- the last day it says something happened: on any day from then on, it stood as now
     PRIMARY KEY(file, section, pos));
 -- A record whole, and the folded text --search looks in, by the row of `records`: apart
 -- from its columns, which tables and reports read, so that a read of them pages through

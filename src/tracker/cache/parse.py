@@ -112,7 +112,11 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any, issues: list[tuple[int, 
     days: list[str] = []
     for section, pos, rec in cf.records():
         last, reminded = _iso(rules.last_update(rec.history)), rules.reminders(rec.history)
-        days += [d for d in (*(_iso(h.date) for h in rec.history[-1:]), *(_iso(d) for d in _days(rec))) if d]
+        # The last day the record says something happened, of every history entry (one
+        # put out of order by hand is read as written): from then on it stands as now.
+        own = max(filter(None, [*(_iso(h.date) for h in rec.history), *map(_iso, _days(rec))]), default=None)
+        if own is not None:
+            days.append(own)
         # As the models dump it (defaults and all): JSON and CSV read it as it is (queries.stored_rows).
         full = rec.model_dump_json(exclude_none=True)
         search = searchable(rec)
@@ -126,7 +130,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any, issues: list[tuple[int, 
             out.records.append((name, section, pos, rec.id, rec.dept, rec.status.value, rec.category, _iso(rec.due),
                                 _iso(rec.resolved_on), rec.title, SEP.join(rec.support), rec.priority.value,
                                 _iso(rec.raised_on), rec.owner, rec.resolution, None, None, None, None, None, last,
-                                reminded, *_extension(rec), rec.document, search, full))  # fmt: skip
+                                reminded, *_extension(rec), rec.document, own, search, full))  # fmt: skip
         else:
             line = loaded.line_of(("action_plan", pos, "issues"))
             out.refs += [(name, rec.id, ident, line) for ident in rec.issues]
@@ -134,7 +138,7 @@ def _records(out: Parsed, cf: CommuneFile, loaded: Any, issues: list[tuple[int, 
             out.records.append((name, section, pos, rec.id, None, rec.status.value, None, _iso(rec.due), None,
                                 rec.title, None, None, None, rec.owner, None, _iso(rec.start), _iso(rec.done_on),
                                 SEP.join(rec.issues), len(rec.milestones), done, last, reminded,
-                                *_extension(rec), rec.document, search, full))  # fmt: skip
+                                *_extension(rec), rec.document, own, search, full))  # fmt: skip
     return max(days, default=None)
 
 

@@ -45,6 +45,10 @@ class Where:
     search: str | None = None
     undated: bool = False
     extension: str | None = None  # pending, approved
+    # A day before the latest change (`back_dated`): the records that stood then as now
+    # (none of their dates after it: `settled_by`), or the others, to be rolled back.
+    settled_by: date | None = None
+    changed_after: date | None = None
 
 
 def communes(index: Index) -> dict[str, CommuneRow]:
@@ -87,6 +91,12 @@ def _where(index: Index, section: str, where: Where) -> tuple[str, list[object]]
         clauses.append("pending IS NOT NULL")
     elif where.extension == "approved":
         clauses.append("extended > 0")
+    if where.settled_by is not None:
+        clauses.append("(latest IS NULL OR latest <= ?)")
+        args.append(where.settled_by.isoformat())
+    if where.changed_after is not None:
+        clauses.append("latest > ?")
+        args.append(where.changed_after.isoformat())
     if where.search:  # the folded text was worked out as the file was cached
         clauses.append("records.rowid IN (SELECT rowid FROM record_search WHERE instr(search, ?) > 0)")
         args.append(fold(where.search))

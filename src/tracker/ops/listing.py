@@ -35,12 +35,15 @@ def back_dated(ws: Workspace, as_of: date) -> bool:
 
 def issue_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[IssueRow]:
     """The rows `flt` may select, as they stood on `flt.as_of`: from the cache's
-    columns, or, back-dated, from whole records rolled back (the filter decides after)."""
+    columns; back-dated, those of the records that said nothing after the day (they
+    stood then as now), and the others rolled back whole (the filter decides after)."""
     if not back_dated(ws, flt.as_of):
         return queries.issue_rows(ws.readable(file), flt.where(file))
     from tracker.models import Issue  # back-dated only: a current read never loads the models
 
-    return [IssueRow.of(f.commune, f.record) for f in past_issues(ws, flt, file) if isinstance(f.record, Issue)]
+    settled = queries.issue_rows(ws.readable(file), _past_where(flt, file, settled=True))
+    return settled + [IssueRow.of(f.commune, f.record) for f in _past(ws, "issues", flt, file, changed=True)
+                      if isinstance(f.record, Issue)]  # fmt: skip
 
 
 def due_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[DueRow]:
@@ -55,17 +58,29 @@ def past_issues(ws: Workspace, flt: Filter, file: str | None = None) -> list[Ful
     return _past(ws, "issues", flt, file)
 
 
-def _past(ws: Workspace, section: str, flt: Filter, file: str | None) -> list[Full]:
+def _past(ws: Workspace, section: str, flt: Filter, file: str | None, changed: bool = False) -> list[Full]:
     """Whole records of `section` as they stood on `flt.as_of`, those begun since left
-    out; the other filters apply to the past record, not to today's."""
+    out; the other filters apply to the past record, not to today's. `changed`: only
+    those that said something after the day (the others stood then as now)."""
     from tracker import timeline  # only a day before the latest change rolls records back
 
     found = []
-    for full in queries.full_rows(ws.readable(file), section, queries.Where(file=file, search=flt.search)):
+    where = _past_where(flt, file, changed=changed)
+    for full in queries.full_rows(ws.readable(file), section, where):
         past = timeline.as_of(full.record, flt.as_of)
         if past is not None:
             found.append(Full(full.commune, past))
     return found
+
+
+def _past_where(flt: Filter, file: str | None, settled: bool = False, changed: bool = False) -> queries.Where:
+    """What the cache may select of the records as they stood on `flt.as_of`: only what
+    no change alters (the file, the text searched), and, with `settled` or `changed`,
+    the records whose dates are none after the day (`timeline.as_of` gives them as they
+    are), or the others."""
+    day = flt.as_of
+    return queries.Where(file=file, search=flt.search, settled_by=day if settled else None,
+                         changed_after=day if changed else None)  # fmt: skip
 
 
 def past_rows(ws: Workspace, as_of: date, commune: str | None = None) -> list[PastRow]:
@@ -128,7 +143,9 @@ def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[Pl
     if back_dated(ws, flt.as_of):
         from tracker.models import PlanItem
 
-        rows = [PlanRow.of(f.commune, f.record) for f in past_plan(ws, flt, file) if isinstance(f.record, PlanItem)]
+        rows = queries.plan_rows(ws.readable(file), _past_where(flt, file, settled=True))
+        rows += [PlanRow.of(f.commune, f.record) for f in _past(ws, "action_plan", flt, file, changed=True)
+                 if isinstance(f.record, PlanItem)]  # fmt: skip
         return select(rows, flt)
     return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)
 
