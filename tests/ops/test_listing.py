@@ -93,8 +93,10 @@ def test_records_that_said_nothing_after_a_day_are_read_from_their_rows_as_rolli
     """A day before the latest change: the records none of whose dates is after it are
     read from the cache's rows (they stood then as now), the others rolled back; day
     after day, the rows are those of every record rolled back (what it did before)."""
+    from tracker import reporting
     from tracker.cache import PlanRow
     from tracker.models import Issue, PlanItem
+    from tracker.ops import reports
 
     _dated_records(tmp_path / "d")
     ws = Workspace(tmp_path / "d")
@@ -108,6 +110,8 @@ def test_records_that_said_nothing_after_a_day_are_read_from_their_rows_as_rolli
         rolled_plans = [PlanRow.of(f.commune, f.record) for f in listing.past_plan(ws, flt)
                         if isinstance(f.record, PlanItem)]  # fmt: skip
         assert sorted(plans, key=lambda r: r.id) == sorted(rolled_plans, key=lambda r: r.id), day
+        # a past day's report counts each commune's plan from the same rows
+        assert reports.plan_progress(ws, None, day) == reporting.progress(rolled_plans, day), day
         day += timedelta(days=1)
     # the days the records turn on: one of each kind read from its rows, one rolled back
     assert {r.id for r in listing.issue_rows(ws, Filter(as_of=date(2025, 10, 10)))} == {"DT-1", "DT-2", "DT-3",

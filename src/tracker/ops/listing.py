@@ -138,16 +138,19 @@ def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]
     return _past(ws, "action_plan", flt, file)
 
 
-def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
-    file = commune_file(ws, commune)
-    if back_dated(ws, flt.as_of):
-        from tracker.models import PlanItem
+def plan_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[PlanRow]:
+    """The plan items' rows `flt` may select, as they stood on `flt.as_of` (as `issue_rows`)."""
+    if not back_dated(ws, flt.as_of):
+        return queries.plan_rows(ws.readable(file), flt.where(file))
+    from tracker.models import PlanItem
 
-        rows = queries.plan_rows(ws.readable(file), _past_where(flt, file, settled=True))
-        rows += [PlanRow.of(f.commune, f.record) for f in _past(ws, "action_plan", flt, file, changed=True)
-                 if isinstance(f.record, PlanItem)]  # fmt: skip
-        return select(rows, flt)
-    return select(queries.plan_rows(ws.readable(file), flt.where(file)), flt)
+    settled = queries.plan_rows(ws.readable(file), _past_where(flt, file, settled=True))
+    return settled + [PlanRow.of(f.commune, f.record) for f in _past(ws, "action_plan", flt, file, changed=True)
+                      if isinstance(f.record, PlanItem)]  # fmt: skip
+
+
+def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
+    return select(plan_rows(ws, flt, commune_file(ws, commune)), flt)
 
 
 def full_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> Collection[Full | Stored]:

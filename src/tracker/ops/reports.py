@@ -4,10 +4,10 @@ from datetime import date
 from typing import Any
 
 from tracker import reporting, rules
-from tracker.cache import IssueRow, PlanRow, queries
+from tracker.cache import IssueRow, queries
 from tracker.cache import groups as cache_groups
 from tracker.ops import find
-from tracker.ops.listing import back_dated, issue_grid, issue_rows, list_plan, past_plan, resolved_filter
+from tracker.ops.listing import back_dated, issue_grid, issue_rows, list_plan, plan_rows, resolved_filter
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
 from tracker.text import natural_key
@@ -43,12 +43,8 @@ def report(ws: Workspace, flt: Filter, commune: str | None = None, title: str | 
 def plan_progress(ws: Workspace, file: str | None, as_of: date) -> list[reporting.PlanProgress]:
     """Each commune's action-plan progress, counted by the cache (or, back-dated, from
     the items as they stood then)."""
-    if back_dated(ws, as_of):
-        from tracker.models import PlanItem  # back-dated only: a current report never loads the models
-
-        past = past_plan(ws, Filter(as_of=as_of), file)
-        return reporting.progress([PlanRow.of(f.commune, f.record) for f in past if isinstance(f.record, PlanItem)],
-                                  as_of)  # fmt: skip
+    if back_dated(ws, as_of):  # the items that said nothing since from their rows, the others rolled back
+        return reporting.progress(plan_rows(ws, Filter(as_of=as_of), file), as_of)
     index = ws.readable(file)
     communes = queries.communes(index)
     return [
