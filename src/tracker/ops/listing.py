@@ -2,12 +2,12 @@
 selects, as they stood on a day. Nothing here writes, so a listing loads none of the
 write side (history, the store's YAML, the roll-back of records until a day asks)."""
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from tracker.cache import DueRow, Full, IssueRow, PastRow, PlanRow, Stored, queries
+from tracker.cache import CommuneRow, DueRow, Full, Index, IssueRow, PastRow, PlanRow, Stored, queries
 from tracker.ops import find
 from tracker.ops.workspace import Workspace
 from tracker.query import Filter, select
@@ -37,13 +37,7 @@ def issue_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[Issu
     """The rows `flt` may select, as they stood on `flt.as_of`: from the cache's
     columns; back-dated, those of the records that said nothing after the day (they
     stood then as now), and the others rolled back whole (the filter decides after)."""
-    if not back_dated(ws, flt.as_of):
-        return queries.issue_rows(ws.readable(file), flt.where(file))
-    from tracker.models import Issue  # back-dated only: a current read never loads the models
-
-    settled = queries.issue_rows(ws.readable(file), _past_where(flt, file, settled=True))
-    return settled + [IssueRow.of(f.commune, f.record) for f in _past(ws, "issues", flt, file, changed=True)
-                      if isinstance(f.record, Issue)]  # fmt: skip
+    return _rows(ws, flt, file, "issues", queries.issue_rows, IssueRow.of)
 
 
 def due_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[DueRow]:
@@ -140,13 +134,19 @@ def past_plan(ws: Workspace, flt: Filter, file: str | None = None) -> list[Full]
 
 def plan_rows(ws: Workspace, flt: Filter, file: str | None = None) -> list[PlanRow]:
     """The plan items' rows `flt` may select, as they stood on `flt.as_of` (as `issue_rows`)."""
-    if not back_dated(ws, flt.as_of):
-        return queries.plan_rows(ws.readable(file), flt.where(file))
-    from tracker.models import PlanItem
+    return _rows(ws, flt, file, "action_plan", queries.plan_rows, PlanRow.of)
 
-    settled = queries.plan_rows(ws.readable(file), _past_where(flt, file, settled=True))
-    return settled + [PlanRow.of(f.commune, f.record) for f in _past(ws, "action_plan", flt, file, changed=True)
-                      if isinstance(f.record, PlanItem)]  # fmt: skip
+
+R = TypeVar("R", IssueRow, PlanRow)
+
+
+def _rows(ws: Workspace, flt: Filter, file: str | None, section: str, read: Callable[[Index, queries.Where], list[R]],
+          of: Callable[[CommuneRow, Any], R]) -> list[R]:  # fmt: skip
+    """The rows of `section` as `issue_rows` says, read by `read` and, rolled back, made by `of`."""
+    if not back_dated(ws, flt.as_of):
+        return read(ws.readable(file), flt.where(file))
+    settled = read(ws.readable(file), _past_where(flt, file, settled=True))
+    return settled + [of(f.commune, f.record) for f in _past(ws, section, flt, file, changed=True)]
 
 
 def list_plan(ws: Workspace, flt: Filter, commune: str | None = None) -> list[PlanRow]:
