@@ -10,7 +10,7 @@ from tracker import reporting
 from tracker.cache import IssueRow, Stored
 from tracker.ops import listing
 from tracker.ops.workspace import Workspace
-from tracker.query import Filter
+from tracker.query import Filter, select
 
 
 def test_tables_get_brief_rows_and_exports_whole_records(filled_ws: Workspace) -> None:
@@ -74,6 +74,8 @@ def _dated_records(root: Path) -> None:
         Issue(id="DT-5", title="Không có ngày", dept="NV"),
         Issue(id="DT-6", title="Nêu muộn", dept="NNMT", raised_on=d(2025, 10, 11),
               history=[HistoryEntry(date=d(2025, 10, 11), status="open")]),
+        Issue(id="DT-7", title="Quá hạn mà không đổi gì", dept="XD", raised_on=d(2025, 9, 24), due=d(2025, 10, 1),
+              history=[HistoryEntry(date=d(2025, 9, 24), status="open")]),
     ]  # fmt: skip
     plans = [
         PlanItem(id="DT-KH1", title="Lộ trình", start=d(2025, 9, 25), due=d(2025, 12, 1), status="in_progress",
@@ -89,11 +91,17 @@ def _dated_records(root: Path) -> None:
     path.write_text(layout.render(store.plain(cf), store.schema_ref(path)), "utf-8")
 
 
+# What the records of `_dated_records` turn on: a department changed, a status, a deadline
+# extended or passed, none at all; a text searched.
+FILTERS = [Filter(depts=["TC"]), Filter(depts=["NNMT"], with_support=True), Filter(statuses=["open"]),
+           Filter(statuses=["resolved", "escalated"]), Filter(overdue=True), Filter(undated=True),
+           Filter(extension="approved"), Filter(extension="pending"), Filter(search="ghi sau")]  # fmt: skip
+
+
 def test_records_that_said_nothing_after_a_day_are_read_from_their_rows_as_rolling_back_gives(tmp_path: Path) -> None:
     """A day before the latest change: the records none of whose dates is after it are
     read from the cache's rows (they stood then as now), the others rolled back; day
     after day, the rows are those of every record rolled back (what it did before)."""
-    from tracker import reporting
     from tracker.cache import PlanRow
     from tracker.models import Issue, PlanItem
     from tracker.ops import reports
@@ -101,6 +109,7 @@ def test_records_that_said_nothing_after_a_day_are_read_from_their_rows_as_rolli
     _dated_records(tmp_path / "d")
     ws = Workspace(tmp_path / "d")
     day = date(2025, 9, 18)
+    selected: dict[str, set[int]] = {}  # how many rows each filter selects, day after day
     while day <= date(2025, 10, 20):
         flt = Filter(as_of=day)
         rows = sorted(listing.issue_rows(ws, flt), key=lambda r: r.id)
@@ -112,7 +121,16 @@ def test_records_that_said_nothing_after_a_day_are_read_from_their_rows_as_rolli
         assert sorted(plans, key=lambda r: r.id) == sorted(rolled_plans, key=lambda r: r.id), day
         # a past day's report counts each commune's plan from the same rows
         assert reports.plan_progress(ws, None, day) == reporting.progress(rolled_plans, day), day
+        # a filter selects the records that stood then as now in SQL, as today's: the
+        # same rows as the filter applied to every record rolled back
+        for narrow in FILTERS:
+            flt = replace(narrow, as_of=day)
+            every = [IssueRow.of(f.commune, f.record) for f in listing.past_issues(ws, flt)
+                     if isinstance(f.record, Issue)]  # fmt: skip
+            assert select(listing.issue_rows(ws, flt), flt) == select(every, flt), (day, narrow)
+            selected.setdefault(str(narrow), set()).add(len(select(every, flt)))
         day += timedelta(days=1)
+    assert all(len(counts) > 1 for counts in selected.values()), selected  # each filter turns on a day
     # the days the records turn on: one of each kind read from its rows, one rolled back
-    assert {r.id for r in listing.issue_rows(ws, Filter(as_of=date(2025, 10, 10)))} == {"DT-1", "DT-2", "DT-3",
-                                                                                        "DT-4", "DT-5"}  # fmt: skip
+    on_10th = {r.id for r in listing.issue_rows(ws, Filter(as_of=date(2025, 10, 10)))}
+    assert on_10th == {"DT-1", "DT-2", "DT-3", "DT-4", "DT-5", "DT-7"}

@@ -67,14 +67,11 @@ def _past(ws: Workspace, section: str, flt: Filter, file: str | None, changed: b
     return found
 
 
-def _past_where(flt: Filter, file: str | None, settled: bool = False, changed: bool = False) -> queries.Where:
-    """What the cache may select of the records as they stood on `flt.as_of`: only what
-    no change alters (the file, the text searched), and, with `settled` or `changed`,
-    the records whose dates are none after the day (`timeline.as_of` gives them as they
-    are), or the others."""
-    day = flt.as_of
-    return queries.Where(file=file, search=flt.search, settled_by=day if settled else None,
-                         changed_after=day if changed else None)  # fmt: skip
+def _past_where(flt: Filter, file: str | None, changed: bool = False) -> queries.Where:
+    """What the cache may select of the records to roll back to `flt.as_of`: only what
+    no change alters (the file, the text searched), and, with `changed`, only those
+    with a date after the day (the others stood then as now)."""
+    return queries.Where(file=file, search=flt.search, changed_after=flt.as_of if changed else None)
 
 
 def past_rows(ws: Workspace, as_of: date, commune: str | None = None) -> list[PastRow]:
@@ -145,7 +142,9 @@ def _rows(ws: Workspace, flt: Filter, file: str | None, section: str, read: Call
     """The rows of `section` as `issue_rows` says, read by `read` and, rolled back, made by `of`."""
     if not back_dated(ws, flt.as_of):
         return read(ws.readable(file), flt.where(file))
-    settled = read(ws.readable(file), _past_where(flt, file, settled=True))
+    # A record none of whose dates is after the day (`timeline.as_of` gives it as it is)
+    # has today's columns then: the whole filter may select it in SQL, as today's.
+    settled = read(ws.readable(file), replace(flt.where(file), settled_by=flt.as_of))
     return settled + [of(f.commune, f.record) for f in _past(ws, section, flt, file, changed=True)]
 
 
