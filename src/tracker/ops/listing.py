@@ -59,19 +59,14 @@ def _past(ws: Workspace, section: str, flt: Filter, file: str | None, changed: b
     from tracker import timeline  # only a day before the latest change rolls records back
 
     found = []
-    where = _past_where(flt, file, changed=changed)
+    # Only what no change alters selects here (the file, the text searched): the rest is
+    # decided on the record rolled back.
+    where = queries.Where(file=file, search=flt.search, changed_after=flt.as_of if changed else None)
     for full in queries.full_rows(ws.readable(file), section, where):
         past = timeline.as_of(full.record, flt.as_of)
         if past is not None:
             found.append(Full(full.commune, past))
     return found
-
-
-def _past_where(flt: Filter, file: str | None, changed: bool = False) -> queries.Where:
-    """What the cache may select of the records to roll back to `flt.as_of`: only what
-    no change alters (the file, the text searched), and, with `changed`, only those
-    with a date after the day (the others stood then as now)."""
-    return queries.Where(file=file, search=flt.search, changed_after=flt.as_of if changed else None)
 
 
 def past_rows(ws: Workspace, as_of: date, commune: str | None = None) -> list[PastRow]:
