@@ -4,7 +4,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tracker import reporting, timeline
-from tracker.cache import PastRow, queries
+from tracker.cache import IssueRow, PastRow, queries
+from tracker.enums import IssueStatus
 from tracker.models import Issue
 from tracker.ops.workspace import Workspace
 
@@ -18,6 +19,41 @@ def test_the_pre_filter_selects_by_department_overdue_and_search(filled: Path) -
     assert ids(queries.Where(overdue_as_of=date(2025, 10, 20))) == ["VA-1"]
     assert ids(queries.Where(search="lien thong")) == ["TN-1"]
     assert ids(queries.Where(file="van-an.yaml", undated=True)) == ["VA-3"]
+
+
+def test_every_issue_read_in_one_piece_a_file_is_what_the_columns_say(filled: Path) -> None:
+    """A read of every issue (the whole report, the site) takes each file's rows in one
+    piece (`file_issues`): the same rows as read column by column, kept in step as a
+    file changes or goes, and a damaged piece makes the cache again."""
+    index = Workspace(filled).index()
+    statuses = [s.value for s in IssueStatus]  # selects all, but column by column
+
+    def both(file: str | None = None) -> tuple[list[IssueRow], list[IssueRow]]:
+        whole = queries.issue_rows(index, queries.Where(file=file, with_support=True))
+        columns = queries.issue_rows(index, queries.Where(file=file, statuses=statuses))
+        return sorted(whole, key=lambda r: r.id), sorted(columns, key=lambda r: r.id)
+
+    whole, columns = both()
+    assert [r.id for r in whole] == ["TN-1", "VA-1", "VA-2", "VA-3"] and whole == columns
+    assert both("van-an.yaml")[0] == both("van-an.yaml")[1] == [r for r in whole if r.id.startswith("VA")]
+    index.db.execute("INSERT INTO memo VALUES ('mark', '')")  # gone if the cache is made again
+    index.db.commit()
+    kept = lambda: index.db.execute("SELECT 1 FROM memo WHERE key = 'mark'").fetchone() is not None  # noqa: E731
+    path = filled / "communes" / "van-an.yaml"
+    title = next(r.title for r in whole if r.id == "VA-1")
+    path.write_text(path.read_text("utf-8").replace(title, "Tiêu đề đã sửa", 1), "utf-8")
+    index.refresh()
+    whole, columns = both()
+    assert whole == columns and {r.id: r.title for r in whole}["VA-1"] == "Tiêu đề đã sửa" and kept()
+    (filled / "communes" / "thien-nhan.yaml").unlink()
+    index.refresh()
+    assert index.db.execute("SELECT file FROM file_issues").fetchall() == [("van-an.yaml",)]  # no piece left behind
+    whole, columns = both()
+    assert [r.id for r in whole] == ["VA-1", "VA-2", "VA-3"] and whole == columns and kept()
+    index.db.execute('UPDATE file_issues SET rows = \'[["van-an.yaml", "VA-1"]]\'')  # tampered with
+    index.db.commit()
+    assert sorted(r.id for r in queries.issue_rows(index, queries.Where())) == ["VA-1", "VA-2", "VA-3"]
+    assert not kept()  # made again
 
 
 def test_the_grid_and_the_counts_of_plans(filled: Path) -> None:

@@ -203,8 +203,8 @@ class Index:
         derived.forget(self.db, name)  # before the rows it was worked out from go
         for table in ("record_json", "record_search"):
             self.db.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM records WHERE file = ?)", (name,))
-        tables = (("files", "name"), ("records", "file"), ("refs", "file"), ("involved", "file"), ("links", "file"),
-                  ("apart", "file"), ("past", "file"))  # fmt: skip
+        tables = (("files", "name"), ("records", "file"), ("file_issues", "file"), ("refs", "file"),
+                  ("involved", "file"), ("links", "file"), ("apart", "file"), ("past", "file"))  # fmt: skip
         for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (name,))
 
@@ -224,6 +224,11 @@ class Index:
             self.db.executemany(
                 f"INSERT INTO {table} VALUES (?, ?)", ((rowid[r[1], r[2]], r[n]) for r in parsed.records)
             )
+        # the file's issues as rows in one piece, made by SQLite from those just written
+        self.db.execute(f"""INSERT INTO file_issues SELECT ?1, json_group_array(json(row)) FROM
+                            (SELECT json_array({cachedb.ISSUE_ROW}) AS row FROM records
+                             WHERE file = ?1 AND section = 'issues' ORDER BY pos)
+                            HAVING count(*)""", (name,))  # fmt: skip
         self.db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?)", parsed.refs)
         self.db.executemany("INSERT INTO involved VALUES (?, ?, ?)", parsed.involved)
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", parsed.links)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker import rules
 from tracker.cache import db as cachedb
@@ -49,6 +50,10 @@ class Where:
     # (none of their dates after it: `settled_by`), or the others, to be rolled back.
     settled_by: date | None = None
     changed_after: date | None = None
+
+    def everything(self) -> bool:
+        """Whether it selects every record (of `file`, when one is named)."""
+        return self == Where(file=self.file, with_support=self.with_support)
 
 
 def communes(index: Index) -> dict[str, CommuneRow]:
@@ -138,8 +143,6 @@ def _itself(value: str | None) -> str | None:
     return value
 
 
-_ISSUE_COLUMNS = "file, id, title, category, dept, support, status, priority, raised, due, owner, resolution, " \
-                 "resolved, last_update, reminders, extended, pending, doc"  # fmt: skip
 _PLAN_COLUMNS = "file, id, title, owner, start, due, status, issues, stones, stones_done, done_on, last_update, " \
                 "reminders, extended, pending"  # fmt: skip
 
@@ -148,16 +151,25 @@ def issue_rows(index: Index, where: Where) -> list[IssueRow]:
     """The issues `where` selects, as the rows tables and reports show."""
 
     def read() -> list[IssueRow]:
-        clause, args = _where(index, "issues", where)
         by_file, day, same, depts, codes = communes(index), _days(), _texts(), Memo(str), Memo(_codes)
         return [
             IssueRow(by_file[f], i, str(t), same[c], depts[d], codes[s], _ISSUE_STATUS[st], _PRIORITY[p], day[r],
                      day[du], same[o], same[res], day[rd], day[lu], int(n), int(x), day[pe], same[doc])
-            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe, doc
-            in index.db.execute(f"SELECT {_ISSUE_COLUMNS} FROM records WHERE {clause}", args)
+            for f, i, t, c, d, s, st, p, r, du, o, res, rd, lu, n, x, pe, doc in _issue_values(index, where)
         ]  # fmt: skip
 
     return index.checked(read)
+
+
+def _issue_values(index: Index, where: Where) -> Iterable[Sequence[Any]]:
+    """The values of `cachedb.ISSUE_ROW` of each issue `where` selects: when it selects
+    them all (of one file, or of every file), from each file's rows in one piece."""
+    if where.everything():
+        one = " WHERE file = ?" if where.file is not None else ""
+        found = index.db.execute(f"SELECT rows FROM file_issues{one}", [] if where.file is None else [where.file])
+        return chain.from_iterable(json.loads(text) for (text,) in found)
+    clause, args = _where(index, "issues", where)
+    return index.db.execute(f"SELECT {cachedb.ISSUE_ROW} FROM records WHERE {clause}", args)
 
 
 # All held by the index records_by_key: the rows, which hold the whole record, are not read.
