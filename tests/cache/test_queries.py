@@ -5,9 +5,11 @@ from pathlib import Path
 
 from tracker import reporting, timeline
 from tracker.cache import IssueRow, PastRow, queries
+from tracker.cache import db as cachedb
 from tracker.enums import IssueStatus
 from tracker.models import Issue
 from tracker.ops.workspace import Workspace
+from tracker.text import fold
 
 
 def test_the_pre_filter_selects_by_department_overdue_and_search(filled: Path) -> None:
@@ -54,6 +56,44 @@ def test_every_issue_read_in_one_piece_a_file_is_what_the_columns_say(filled: Pa
     index.db.commit()
     assert sorted(r.id for r in queries.issue_rows(index, queries.Where())) == ["VA-1", "VA-2", "VA-3"]
     assert not kept()  # made again
+
+
+def test_a_search_by_the_trigram_index_finds_what_instr_finds(filled: Path) -> None:
+    """A search of three characters or more reads the trigram index, then checks each
+    row it proposes: every trigram of "xyzw" is in "xyz ... yzw", which does not hold it.
+    The index is kept in step as a file changes, goes, and the cache is made again."""
+    index = Workspace(filled).index()
+    assert cachedb.has_search(index.db)  # the SQLite tests run on has FTS5 and trigrams
+    path = filled / "communes" / "van-an.yaml"
+    title = next(r.title for r in queries.issue_rows(index, queries.Where()) if r.id == "VA-1")
+    path.write_text(path.read_text("utf-8").replace(title, "Đường xyz và cầu yzw 50%", 1), "utf-8")
+    index.refresh()
+
+    def found(term: str) -> tuple[list[str], list[str]]:
+        # FTS5's own check of the index against the text it indexes (rank 1: the content table too)
+        index.db.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)")
+        by_index = sorted(r.id for r in queries.issue_rows(index, queries.Where(search=term)))
+        scan = "SELECT r.id FROM records r JOIN record_search s ON s.rowid = r.rowid WHERE section = 'issues' " \
+               "AND instr(s.search, ?) > 0"  # fmt: skip
+        return by_index, sorted(i for (i,) in index.db.execute(scan, (fold(term),)))
+
+    terms = ["xyzw", "XYZ VÀ", "cầu y", "yzw", "Đất", "dat", "zw", "0%", "_", "liên thông", "không có ở đâu"]
+    for term in terms:
+        assert found(term)[0] == found(term)[1], term
+    assert found("xyzw")[0] == [] and found("Cầu Yzw")[0] == ["VA-1"]
+    path.write_text(path.read_text("utf-8").replace("cầu yzw", "cống", 1), "utf-8")
+    index.refresh()
+    assert found("cau yzw") == ([], []) and found("va cong")[0] == ["VA-1"]
+    (filled / "communes" / "thien-nhan.yaml").unlink()
+    index.refresh()
+    assert found("lien thong") == ([], [])
+    index.wipe()
+    index.refresh()
+    assert found("va cong")[0] == ["VA-1"] and found("xyz")[0] == ["VA-1"]
+    index.db.execute("DROP TABLE search_index")  # an SQLite without FTS5 or trigrams: every text scanned
+    path.write_text(path.read_text("utf-8").replace("cống", "kè", 1), "utf-8")
+    index.refresh()
+    assert [r.id for r in queries.issue_rows(index, queries.Where(search="Và Kè"))] == ["VA-1"]
 
 
 def test_the_grid_and_the_counts_of_plans(filled: Path) -> None:

@@ -161,6 +161,16 @@ SIMILAR = """
 CREATE VIRTUAL TABLE IF NOT EXISTS similar USING fts5(
     terms, content='', detail=none, columnsize=0, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 """
+# The folded text --search looks in, indexed by its trigrams (detail=none: which rows hold
+# a trigram, not where: a twentieth of the text's size), where this SQLite has FTS5 and its
+# trigram tokenizer: a search of three characters or more then reads the rows that hold
+# all its trigrams, and checks those, rather than every record's text (queries._where).
+# Kept in step with `record_search` by the index as it writes and forgets a file's rows
+# (triggers would cost five times as much, one statement a row).
+SEARCH = """
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+    search, content='record_search', content_rowid='rowid', detail=none, tokenize='trigram');
+"""
 SEP = "\x1f"
 
 
@@ -228,6 +238,12 @@ def has_similar(db: sqlite3.Connection) -> bool:
     return db.execute(query).fetchone() is not None
 
 
+def has_search(db: sqlite3.Connection) -> bool:
+    """Whether the cache holds the trigram index of the folded text (`SEARCH`)."""
+    query = "SELECT 1 FROM sqlite_master WHERE name = 'search_index'"
+    return db.execute(query).fetchone() is not None
+
+
 def discard(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(OSError):
@@ -266,13 +282,20 @@ def _open(where: str, wanted: str) -> sqlite3.Connection | None:
             # Another version (whose tables may have other columns) or registry:
             # start from empty tables, and check everything again.
             db.execute("BEGIN IMMEDIATE")
-            for table in (*TABLES, "similar", "found"):  # `found`: a trigram index of 0.2.0's
+            for table in (*TABLES, "similar", "search_index", "found"):  # `found`: a trigram index of 0.2.0's
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("COMMIT")
             db.executescript(SCHEMA)
             db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (wanted,))
         with contextlib.suppress(sqlite3.OperationalError):  # no FTS5 in this SQLite
             db.executescript(SIMILAR)
+        if not has_search(db):  # indexes what the cache already holds, if anything
+            try:
+                db.executescript(f"BEGIN IMMEDIATE; {SEARCH} INSERT INTO search_index(search_index) VALUES ('rebuild');"
+                                 " COMMIT;")  # fmt: skip
+            except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (SQLite before 3.34)
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
         return db
     except sqlite3.DatabaseError:
         return None

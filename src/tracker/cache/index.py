@@ -76,6 +76,7 @@ class Index:
         self.records_memo: dict[tuple[str, str, tuple[Any, ...]], list[Any]] = {}
         self._fts = False  # while a build writes the issues' terms: whether the cache has the FTS5 index
         self._counts: dict[str, int] = {}  # ...and how many of its issues hold each term, so far
+        self._search = False  # while files are cached again: whether the cache has the trigram index
         _OPEN.add(self)
 
     def checked(self, read: Callable[[], T]) -> T:
@@ -113,6 +114,8 @@ class Index:
         self.db.execute("BEGIN IMMEDIATE")
         for table in cachedb.TABLES[1:]:
             self.db.execute(f"DELETE FROM {table}")
+        if cachedb.has_search(self.db):
+            self.db.execute("INSERT INTO search_index(search_index) VALUES ('delete-all')")
         if cachedb.has_similar(self.db):
             self.db.execute("INSERT INTO similar(similar) VALUES ('delete-all')")
         self.db.execute("DELETE FROM meta WHERE key != 'fingerprint'")  # what was worked out from the rows
@@ -145,6 +148,7 @@ class Index:
         stats: dict[str, tuple[os.stat_result, str, int]] = {}
         if changed or gone:
             self.db.execute("BEGIN IMMEDIATE")
+            self._search = cachedb.has_search(self.db)
             try:
                 for name in gone:
                     self._forget(name)
@@ -201,6 +205,10 @@ class Index:
 
     def _forget(self, name: str) -> None:
         derived.forget(self.db, name)  # before the rows it was worked out from go
+        if self._search:  # the index forgets a row given what it held
+            self.db.execute("""INSERT INTO search_index(search_index, rowid, search) SELECT 'delete', rowid, search
+                               FROM record_search WHERE rowid IN (SELECT rowid FROM records WHERE file = ?)""",
+                            (name,))  # fmt: skip
         for table in ("record_json", "record_search"):
             self.db.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM records WHERE file = ?)", (name,))
         tables = (("files", "name"), ("records", "file"), ("file_issues", "file"), ("refs", "file"),
@@ -220,7 +228,8 @@ class Index:
         # the folded text and the JSON in tables of their own, by the rows just written
         query = "SELECT section, pos, rowid FROM records WHERE file = ?"
         rowid = {(section, pos): rowid for section, pos, rowid in self.db.execute(query, (name,))}
-        for n, table in ((-2, "record_search"), (-1, "record_json")):
+        tables = ((-2, "record_search"), (-1, "record_json"), *([(-2, "search_index(rowid, search)")] * self._search))
+        for n, table in tables:
             self.db.executemany(
                 f"INSERT INTO {table} VALUES (?, ?)", ((rowid[r[1], r[2]], r[n]) for r in parsed.records)
             )

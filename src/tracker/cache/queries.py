@@ -103,9 +103,18 @@ def _where(index: Index, section: str, where: Where) -> tuple[str, list[object]]
         clauses.append("latest > ?")
         args.append(where.changed_after.isoformat())
     if where.search:  # the folded text was worked out as the file was cached
-        clauses.append("records.rowid IN (SELECT rowid FROM record_search WHERE instr(search, ?) > 0)")
-        args.append(fold(where.search))
+        folded = fold(where.search)
+        if len(folded) >= 3 and not _WILD & set(folded) and cachedb.has_search(index.db):
+            # its trigrams' rows, from the index, each then checked: what `instr` finds
+            clauses.append("records.rowid IN (SELECT rowid FROM search_index WHERE search LIKE ?)")
+            args.append(f"%{folded}%")
+        else:
+            clauses.append("records.rowid IN (SELECT rowid FROM record_search WHERE instr(search, ?) > 0)")
+            args.append(folded)
     return " AND ".join(clauses), args
+
+
+_WILD = set("%_")  # what LIKE would read as a pattern rather than as itself
 
 
 # A record's columns with its JSON, kept in a table of its own (cache/db.py); a row
