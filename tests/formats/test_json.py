@@ -57,3 +57,28 @@ def test_every_reminder_is_written_in_pieces_that_join_into_one_digest_a_line(vi
     assert lines[0] == '{"as_of": "2025-10-20", "digests": [' and lines[-1] == "]}" and len(lines) == 5
     assert [json.loads(line.rstrip(","))["to"] for line in lines[1:-1]] == ["NNMT", "TC", "NV"]
     assert FORMAT.render(Reminders(date(2025, 10, 20), []), vi) == '{"as_of": "2025-10-20", "digests": []}\n'
+
+
+def test_a_digest_s_text_is_what_json_s_encoder_writes_of_it() -> None:
+    """Every reminder is written from a template an item (`digest_text`), not through a
+    dict each: the same text as the encoder makes of `digest_json`, whatever a title or
+    a name holds (quotes, a backslash, control characters, Vietnamese, beyond the BMP),
+    with and without dates, escalated or not; an empty digest too."""
+    from datetime import date
+
+    from tracker.formats.json import digest_json, digest_text
+    from tracker.results import Contact, Digest, DigestItem
+
+    titles = ['Chậm "cấp" GCN', "a\\b\tc\nd\x01\x7f", "Đất 🌾 \u2028", "", 'ε/ς\\"']
+    reasons = ["overdue", "due_soon", "stale", "undated", "overdue"]
+    items = [
+        DigestItem(f"VA-{n}", "Vạn An", "van-an", title, date(2025, 9, n + 1) if n % 2 else None, reason,
+                   n * 40, date(2025, 8, 1) if n % 3 else None, n, bool(n % 2), "NNMT", "open", n % 3, "",
+                   None, date(2025, 10, 30) if n % 2 else None)
+        for n, (title, reason) in enumerate(zip(titles, reasons, strict=True))
+    ]  # fmt: skip
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for to, its in ((Contact("NNMT", 'Sở "Nông nghiệp"\\Môi trường'), items), (Contact("VA", "Vạn An"), [])):
+        digest = Digest("dept", to, its, [], AS_OF, 14, 30, "1/TCT2")
+        assert digest_text(digest) == encode(digest_json(digest))
+        assert json.loads(digest_text(digest)) == digest_json(digest)

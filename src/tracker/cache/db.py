@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker import __version__
 
 # Bump when what is stored changes shape: an older cache is then rebuilt.
-FORMAT = f"{__version__}/37"
+FORMAT = f"{__version__}/38"
 TABLES = (
     "meta",
     "files",
