@@ -228,7 +228,9 @@ class Index:
         # the folded text and the JSON in tables of their own, by the rows just written
         query = "SELECT section, pos, rowid FROM records WHERE file = ?"
         rowid = {(section, pos): rowid for section, pos, rowid in self.db.execute(query, (name,))}
-        tables = ((-2, "record_search"), (-1, "record_json"), *([(-2, "search_index(rowid, search)")] * self._search))
+        tables = [(-2, "record_search"), (-1, "record_json")]
+        if self._search:
+            tables.append((-2, "search_index(rowid, search)"))
         for n, table in tables:
             self.db.executemany(
                 f"INSERT INTO {table} VALUES (?, ?)", ((rowid[r[1], r[2]], r[n]) for r in parsed.records)

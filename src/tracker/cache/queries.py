@@ -174,8 +174,8 @@ def _issue_values(index: Index, where: Where) -> Iterable[Sequence[Any]]:
     """The values of `cachedb.ISSUE_ROW` of each issue `where` selects: when it selects
     them all (of one file, or of every file), from each file's rows in one piece."""
     if where.everything():
-        one = " WHERE file = ?" if where.file is not None else ""
-        found = index.db.execute(f"SELECT rows FROM file_issues{one}", [] if where.file is None else [where.file])
+        one, named = ("", []) if where.file is None else (" WHERE file = ?", [where.file])
+        found = index.db.execute(f"SELECT rows FROM file_issues{one}", named)
         return chain.from_iterable(json.loads(text) for (text,) in found)
     clause, args = _where(index, "issues", where)
     return index.db.execute(f"SELECT {cachedb.ISSUE_ROW} FROM records WHERE {clause}", args)

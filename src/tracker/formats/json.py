@@ -4,6 +4,7 @@ dates as ISO strings. Long lists one record a line, through json's C encoder."""
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
+from json.encoder import encode_basestring as _quoted  # C: a string quoted and escaped, its letters kept
 from typing import Any, assert_never
 
 from tracker.cache import Full, Stored
@@ -63,19 +64,18 @@ def _iso(day: date | None) -> str | None:
 _DIGEST = '{"to": %s, "kind": %s, "name": %s, "items": [%s]}'
 _ITEM = ('{"id": %s, "commune": %s, "title": %s, "due": %s, "reason": %s, "days_overdue": %d, "last_update": %s, '
          '"reminders": %d, "escalated": %s, "explain_by": %s}')  # fmt: skip
-_LITERAL = {None: "null", True: "true", False: "false"}
+_BOOL = {True: "true", False: "false"}
 
 
 def digest_text(digest: Digest) -> str:
     """`digest_json(digest)` as JSON text, with json's own escaping of strings."""
-    from json.encoder import encode_basestring as text  # C: a string quoted and escaped, kept as it is
-
-    said = Memo(text)  # a commune, a reason: a few thousand among 80,000 items
+    said = Memo(_quoted)  # a commune, a reason: a few thousand among 80,000 items
     day = Memo(_day_text)
-    items = ", ".join([_ITEM % (text(i.id), said[i.slug], text(i.title), day[i.due], said[i.reason], i.days_overdue,
-                                day[i.last_update], i.reminders, _LITERAL[i.escalated], day[i.explain_by])
+    items = ", ".join([_ITEM % (_quoted(i.id), said[i.slug], _quoted(i.title), day[i.due], said[i.reason],
+                                i.days_overdue, day[i.last_update], i.reminders, _BOOL[i.escalated],
+                                day[i.explain_by])
                        for i in digest.items])  # fmt: skip
-    return _DIGEST % (text(digest.to.code), text(digest.audience), text(digest.to.name), items)
+    return _DIGEST % (_quoted(digest.to.code), _quoted(digest.audience), _quoted(digest.to.name), items)
 
 
 def _day_text(day: date | None) -> str:
