@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tracker.cli import narrowed
+from tracker.cli.exchange import read_ahead_of
 from tracker.i18n import set_lang
 from tracker.ops import communes
 from tracker.ops.workspace import Workspace
@@ -82,13 +83,15 @@ class Cli:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    # As `tracker` runs a line: the app with only the command it names (cli/app.py's `narrowed`).
+    # As `tracker` runs a line (cli/__init__.py's `main`): a form it imports begun ahead,
+    # then the app with only the command it names (`narrowed`).
     def __call__(self, *args: str, code: int = 0, input: str | None = None) -> str:
-        result = self.runner.invoke(narrowed(list(args)), list(args), input=input, catch_exceptions=False)
+        result = self.result(*args, input=input)
         assert result.exit_code == code, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
         return result.stdout
 
     def result(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        read_ahead_of(list(args))
         return self.runner.invoke(narrowed(list(args)), list(args), input=input, catch_exceptions=False)
 
 

@@ -3,11 +3,11 @@ no error cell, no cell far out. A returned form of 5,000 rows is read in a tenth
 the time of openpyxl's reader; anything else is left to openpyxl (sheets.py), which
 tells the cases apart and names what is wrong.
 
-`import` of a returned form begins the read before its workspace loads
-(`read_ahead`): the checks run at once (they hold Python's lock: in a thread they
-would only take turns with the imports), and calamine parses in a thread of its own,
-without the lock, while the command's imports go on; `plain_values` then makes the
-values from what it parsed (making Python objects holds the lock too).
+`tracker import FORM` begins the read before Typer parses the line (`read_ahead`,
+from cli/exchange.py's `read_ahead_of`): the checks run at once (they hold Python's
+lock: in a thread they would only take turns with the imports), and calamine parses
+in a thread of its own, without the lock, while Typer's imports go on; `plain_values`
+then makes the values from what it parsed (making Python objects holds the lock too).
 """
 
 from __future__ import annotations
@@ -29,13 +29,20 @@ Wanted = list[int | str]  # sheets by position or title
 # neither is left to it. Each pattern starts with a literal, which `re` finds fast (a
 # few ms a megabyte; one pattern of alternatives took 30 times as long); one found in
 # a text only sends the file to openpyxl.
-# Nor is a sheet whose cells reach past column Z or row 99,999 (`r="AA1"`,
-# `r="A100000"`): calamine holds every cell from the first used to the last, so two
-# cells far apart would take gigabytes; openpyxl reads such a sheet row by row.
 # (`<xm:f>` is not a cell's: Excel writes a drop-down's list or a rule's condition so.
 # The look-behind follows the literal `:f`: put first, it would be tried at every byte.)
-_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f(?<!xm:f)[\s/>]", rb"t=[\"']e[\"']", rb'r="[A-Z]{2}',
-                                           rb'r="[A-Z]*\d{6}'))  # fmt: skip
+#
+# Nor is a sheet whose cells might lie far apart: calamine holds every cell from the
+# first used to the last, so `A1` and `XFD99999` would take gigabytes (it aborted the
+# process), where openpyxl reads row by row. What is let through is said positively,
+# as Excel, LibreOffice and openpyxl write a cell: its place first, quoted so, at most
+# column Z and row 99,999, then only its style and type (`<c r="M7" s="6" t="s">`). A
+# place written otherwise (`r='XFD1'`, `r = "AA1"`, an entity), a second one, any other
+# attribute, none (a cell placed by counting), a cell under a prefix, or a text not in
+# UTF-8 (where none of this would be seen): openpyxl.
+_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f(?<!xm:f)[\s/>]", rb"t=[\"']e[\"']",
+                                           rb'<c(?=[\s/>])(?! r="[A-Z]\d{1,5}"(?: [st]="\w*")*/?>)', rb":c[\s/>]",
+                                           rb"\0"))  # fmt: skip
 
 
 def plain_values(path: Path, wanted: Wanted) -> Plain | None:

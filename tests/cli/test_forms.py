@@ -115,6 +115,33 @@ def test_a_department_answers_and_import_applies_it_once(nnmt: Path, cli: Cli, f
     assert "Văn bản: Số 46/SNNMT-QLĐĐ ngày 18/10/2025" in cli("show", "VA-1")
 
 
+def test_a_form_the_line_imports_is_read_from_before_the_line_is_parsed(nnmt: Path, cli: Cli, filled: Path,
+                                                                        tmp_path: Path) -> None:  # fmt: skip
+    """`tracker import FORM` begins reading the form before Typer parses the line
+    (cli/__init__.py's `main`, through exchange.read_ahead_of); the command takes that
+    read. A line that imports no form begins nothing and says nothing: whatever is
+    wrong with the file, the command says."""
+    from tracker import fastsheets
+    from tracker.cli.exchange import read_ahead_of
+
+    back = _fill(nnmt, {"VA-1": {NOTE: "Đã làm việc với xã"}})
+    export = tmp_path / "x.xlsx"
+    cli("export", "--format", "xlsx", "--output", str(export))
+    garbled = tmp_path / "hong.xlsx"
+    garbled.write_bytes(b"PK\x03\x04 not a zip")
+    for line in (["list"], ["import"], ["show", str(back)], ["import", str(export)], ["import", str(garbled)],
+                 ["import", str(tmp_path / "missing.xlsx")], ["import", "--commune", "van-an", "x.csv"]):  # fmt: skip
+        read_ahead_of(line)
+        assert not fastsheets._AHEAD, line
+    read_ahead_of(["--data-dir", str(filled), "import", "--dry-run", str(back)])
+    assert [key[0] for key in fastsheets._AHEAD] == [str(back)]
+    said = cli("import", str(back))
+    assert said.startswith("tra-loi.xlsx[Phiếu cập nhật]:7: VA-1: Phiếu cập nhật ngày 20/10/2025")
+    assert said.endswith("nhập: Đã làm việc với xã\n")
+    assert not fastsheets._AHEAD  # taken by the command
+    assert _record(filled, "VA-1")["history"][-1]["note"].endswith("Đã làm việc với xã")
+
+
 def test_a_tampered_form_is_refused_whole_each_row_named(nnmt: Path, cli: Cli, filled: Path) -> None:
     book = openpyxl.load_workbook(nnmt)
     sheet = book.worksheets[0]

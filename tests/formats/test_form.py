@@ -173,3 +173,49 @@ def test_a_form_is_read_by_calamine_unless_a_cell_lies_far_out(tmp_path: Path) -
         assert fastsheets.plain_values(tmp_path / "far.xlsx", [0, HIDDEN]) is None
         after = read_form(tmp_path / "far.xlsx")
         assert after.form == before.form and [a.cells for a in after.answers] == [a.cells for a in before.answers]
+
+
+def _rewritten(path: Path, out: Path, old: bytes, new: bytes) -> Path:
+    """`path` with the first `old` in its visible sheet's XML written as `new`, as a
+    hostile hand could: nothing else changed."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            target.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        b"<c r='XFD99999'",  # quoted otherwise
+        b'<c r = "XFD99999"',  # spaced
+        b'<c r="A6" r="XFD99999"',  # a second place, which calamine takes
+        b'<c s="0" r="XFD99999"',  # another attribute first
+        b'<c r="&#88;FD99999"',  # an entity
+        b"<c",  # none: placed by counting
+    ],
+)
+def test_a_cell_placed_far_in_a_way_the_look_would_miss_is_not_left_to_calamine(tmp_path: Path, place: bytes) -> None:
+    """A returned form is untrusted: a cell whose place is written so that only a
+    reader of XML sees it far out (calamine would hold every cell up to it: tens of
+    gigabytes, and the process aborted) is left to openpyxl, which reads row by row
+    and says what is wrong, or reads what is there."""
+    from tracker import fastsheets
+
+    path = _written(tmp_path)
+    assert fastsheets._plain(path)
+    hostile = _rewritten(path, tmp_path / "far.xlsx", b'<c r="A6"', place)
+    assert not fastsheets._plain(hostile)  # looked at, not parsed: a parse would abort the tests
+    assert fastsheets.plain_values(hostile, [0, HIDDEN]) is None
+    try:
+        returned = read_form(hostile)
+    except UsageError as exc:
+        assert "far.xlsx" in str(exc)
+    else:
+        assert returned.form == read_form(path).form

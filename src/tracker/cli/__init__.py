@@ -68,6 +68,7 @@ def main() -> None:
     # tracker uses no Pydantic plugin; looking for them reads every installed
     # package's metadata (about 10 ms of each command's start-up).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    exchange.read_ahead_of(sys.argv[1:])
     try:
         narrowed(sys.argv[1:])(prog_name="tracker")
     except SystemExit as done:
