@@ -42,6 +42,33 @@ def test_a_drop_down_excel_writes_is_no_formula_but_a_namespaced_cell_formula_is
     assert any(mark.search(b'<c r="A2"><f>SUM(B1:B2)</f></c>') for mark in fastsheets._NOT_PLAIN)
 
 
+@pytest.mark.parametrize(
+    ("xml", "plain"),
+    [
+        (b'<c r="A2" s="1" t="inlineStr"><is><t>VA-1</t></is></c>', True),  # openpyxl's
+        (b'<c r="M99999" s="3" t="s"><v>7</v></c><c r="Z1"/>', True),  # Excel's, LibreOffice's
+        (b'<cols><col min="1" max="13"/></cols><cfRule type="x"/>', True),  # not cells
+        (b'<c r="A2" t="e"><v>#N/A</v></c>', False),  # an error
+        (b"<c r='A2' t='e'><v>#N/A</v></c>", False),
+        (b'<c r="AA2"><v>1</v></c>', False),  # past column Z
+        (b'<c r="A100000"><v>1</v></c>', False),  # past row 99,999
+        (b"<c r='XFD2'><v>1</v></c>", False),  # a place quoted otherwise
+        (b'<c r = "A2"><v>1</v></c>', False),
+        (b'<c r="&#65;2"><v>1</v></c>', False),
+        (b'<c r="A2" r="XFD2"><v>1</v></c>', False),  # a second place
+        (b'<c s="1" r="A2"><v>1</v></c>', False),  # another attribute first
+        (b'<c r="A2" cm="1"><v>1</v></c>', False),
+        (b"<c><v>1</v></c>", False),  # placed by counting
+        (b'<x:c r="A2"><x:v>1</x:v></x:c>', False),  # under a prefix
+        ('<c r="A2"><v>1</v></c>'.encode("utf-16"), False),  # not UTF-8
+    ],
+)
+def test_only_cells_written_as_excel_libreoffice_and_openpyxl_write_them_are_plain(xml: bytes, plain: bool) -> None:
+    """What calamine is let read is said positively: a cell's place first, within Z and
+    99,999, then its style and a type that is not an error; anything else to openpyxl."""
+    assert (not any(mark.search(xml) for mark in fastsheets._NOT_PLAIN)) is plain
+
+
 def _workbook(path: Path, title: str, rows: list[list[object]]) -> None:
     book = openpyxl.Workbook()
     sheet = book.active

@@ -26,23 +26,21 @@ Wanted = list[int | str]  # sheets by position or title
 
 # What in a sheet's XML is a formula (`<f>`, `<x:f …>`) or an error cell (`t="e"`):
 # calamine reads the first as its cached value (or empty) and the second as empty, so
-# neither is left to it. Each pattern starts with a literal, which `re` finds fast (a
-# few ms a megabyte; one pattern of alternatives took 30 times as long); one found in
-# a text only sends the file to openpyxl.
-# (`<xm:f>` is not a cell's: Excel writes a drop-down's list or a rule's condition so.
-# The look-behind follows the literal `:f`: put first, it would be tried at every byte.)
-#
-# Nor is a sheet whose cells might lie far apart: calamine holds every cell from the
-# first used to the last, so `A1` and `XFD99999` would take gigabytes (it aborted the
-# process), where openpyxl reads row by row. What is let through is said positively,
-# as Excel, LibreOffice and openpyxl write a cell: its place first, quoted so, at most
-# column Z and row 99,999, then only its style and type (`<c r="M7" s="6" t="s">`). A
-# place written otherwise (`r='XFD1'`, `r = "AA1"`, an entity), a second one, any other
-# attribute, none (a cell placed by counting), a cell under a prefix, or a text not in
+# neither is left to it. Nor is a sheet whose cells might lie far apart: calamine holds
+# every cell from the first used to the last, so `A1` and `XFD99999` would take
+# gigabytes (it aborted the process), where openpyxl reads row by row.
+# What is let through is said positively, as Excel, LibreOffice and openpyxl write a
+# cell: its place first, quoted so, at most column Z and row 99,999, then only its
+# style and a type that is not an error (`<c r="M7" s="6" t="s">`). A place written
+# otherwise (`r='XFD1'`, `r = "AA1"`, an entity), a second one, any other attribute,
+# none (a cell placed by counting), a cell or a formula under a prefix (`<xm:f>` is not
+# a cell's: Excel writes a drop-down's list or a rule's condition so), or a text not in
 # UTF-8 (where none of this would be seen): openpyxl.
-_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":f(?<!xm:f)[\s/>]", rb"t=[\"']e[\"']",
-                                           rb'<c(?=[\s/>])(?! r="[A-Z]\d{1,5}"(?: [st]="\w*")*/?>)', rb":c[\s/>]",
-                                           rb"\0"))  # fmt: skip
+# Each pattern starts with a literal, which `re` finds fast (a few ms a megabyte; one
+# pattern of alternatives took 30 times as long); one found only sends the file to
+# openpyxl. (The look-behind follows `f`: put first, it would be tried at every byte.)
+_CELL = rb'<c(?=[\s/>])(?! r="[A-Z]\d{1,5}"(?: s="\d*"| t="(?!e")\w*")*/?>)'  # a cell not as written so
+_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":(?:c|f(?<!xm:f))[\s/>]", rb"\0", _CELL))
 
 
 def plain_values(path: Path, wanted: Wanted) -> Plain | None:
