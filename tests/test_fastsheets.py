@@ -48,6 +48,7 @@ def test_a_drop_down_excel_writes_is_no_formula_but_a_namespaced_cell_formula_is
         (b'<c r="A2" s="1" t="inlineStr"><is><t>VA-1</t></is></c>', True),  # openpyxl's
         (b'<c r="M99999" s="3" t="s"><v>7</v></c><c r="Z1"/>', True),  # Excel's, LibreOffice's
         (b'<cols><col min="1" max="13"/></cols><cfRule type="x"/>', True),  # not cells
+        ('<c r="A2"><v>1</v></c>'.encode("utf-16"), True),  # UTF-16, as written
         (b'<c r="A2" t="e"><v>#N/A</v></c>', False),  # an error
         (b"<c r='A2' t='e'><v>#N/A</v></c>", False),
         (b'<c r="AA2"><v>1</v></c>', False),  # past column Z
@@ -60,13 +61,20 @@ def test_a_drop_down_excel_writes_is_no_formula_but_a_namespaced_cell_formula_is
         (b'<c r="A2" cm="1"><v>1</v></c>', False),
         (b"<c><v>1</v></c>", False),  # placed by counting
         (b'<x:c r="A2"><x:v>1</x:v></x:c>', False),  # under a prefix
-        ('<c r="A2"><v>1</v></c>'.encode("utf-16"), False),  # not UTF-8
+        ('<c r="XFD2"><v>1</v></c>'.encode("utf-16"), False),  # far, in UTF-16
+        ('<c r="XFD2"><v>1</v></c>'.encode("utf-16-be"), False),
     ],
 )
-def test_only_cells_written_as_excel_libreoffice_and_openpyxl_write_them_are_plain(xml: bytes, plain: bool) -> None:
+def test_only_cells_written_as_excel_libreoffice_and_openpyxl_write_them_are_plain(tmp_path: Path, xml: bytes,
+                                                                                   plain: bool) -> None:  # fmt: skip
     """What calamine is let read is said positively: a cell's place first, within Z and
     99,999, then its style and a type that is not an error; anything else to openpyxl."""
-    assert (not any(mark.search(xml) for mark in fastsheets._NOT_PLAIN)) is plain
+    import zipfile
+
+    path = tmp_path / "x.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row>" + xml + b"</row></sheetData>")
+    assert fastsheets._plain(path) is plain
 
 
 def _workbook(path: Path, title: str, rows: list[list[object]]) -> None:

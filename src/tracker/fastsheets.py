@@ -33,14 +33,13 @@ Wanted = list[int | str]  # sheets by position or title
 # cell: its place first, quoted so, at most column Z and row 99,999, then only its
 # style and a type that is not an error (`<c r="M7" s="6" t="s">`). A place written
 # otherwise (`r='XFD1'`, `r = "AA1"`, an entity), a second one, any other attribute,
-# none (a cell placed by counting), a cell or a formula under a prefix (`<xm:f>` is not
-# a cell's: Excel writes a drop-down's list or a rule's condition so), or a text not in
-# UTF-8 (where none of this would be seen): openpyxl.
+# none (a cell placed by counting), or a cell or a formula under a prefix (`<xm:f>` is
+# not a cell's: Excel writes a drop-down's list or a rule's condition so): openpyxl.
 # Each pattern starts with a literal, which `re` finds fast (a few ms a megabyte; one
 # pattern of alternatives took 30 times as long); one found only sends the file to
 # openpyxl. (The look-behind follows `f`: put first, it would be tried at every byte.)
 _CELL = rb'<c(?=[\s/>])(?! r="[A-Z]\d{1,5}"(?: s="\d*"| t="(?!e")\w*")*/?>)'  # a cell not as written so
-_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":(?:c|f(?<!xm:f))[\s/>]", rb"\0", _CELL))
+_NOT_PLAIN = tuple(re.compile(p) for p in (rb"<f[\s/>]", rb":(?:c|f(?<!xm:f))[\s/>]", _CELL))
 
 
 def plain_values(path: Path, wanted: Wanted) -> Plain | None:
@@ -111,14 +110,19 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 def _plain(path: Path) -> bool:
     """Whether calamine may read `path`, which passed the checks every workbook
-    passes (sheets.checked): no sheet holds what `_NOT_PLAIN` finds."""
+    passes (sheets.checked): no part of it holds what `_NOT_PLAIN` finds. Every part,
+    not only `xl/worksheets/*.xml`: calamine takes a sheet from wherever the workbook's
+    relationships say (`xl/evil/s.XML`, or `xl\\worksheets\\sheet1.xml`, which its zip
+    reader takes for the usual name). A part with a zero byte (an image, a printer's
+    settings, or a text in UTF-16) is looked at in its even and its odd bytes too,
+    where UTF-16's ASCII lies."""
     try:
         with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    xml = archive.read(name)
-                    if any(mark.search(xml) for mark in _NOT_PLAIN):
-                        return False
+            for info in archive.infolist():
+                data = archive.read(info)
+                texts = (data, data[0::2], data[1::2]) if b"\0" in data else (data,)
+                if any(mark.search(text) for text in texts for mark in _NOT_PLAIN):
+                    return False
     except Exception:  # not a zip, or a part that does not unpack: openpyxl says what
         return False
     return True

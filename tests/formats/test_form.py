@@ -219,3 +219,58 @@ def test_a_cell_placed_far_in_a_way_the_look_would_miss_is_not_left_to_calamine(
         assert "far.xlsx" in str(exc)
     else:
         assert returned.form == read_form(path).form
+
+
+@pytest.mark.parametrize("name", ["xl\\worksheets\\sheet1.xml", "xl/evil/sheet1.xml", "xl/worksheets/sheet1.XML"])
+def test_a_sheet_kept_where_a_reader_of_its_name_would_not_look_is_looked_at(tmp_path: Path, name: str) -> None:
+    """calamine takes a sheet from wherever the workbook's relationships say, and its zip
+    reader takes `\\` for `/`: a far cell in a sheet moved so (found by an outsider's
+    hostile cases, it aborted the process) is looked at like any, and left to openpyxl."""
+    import zipfile
+
+    from tracker import fastsheets
+
+    path = _written(tmp_path)
+    far = b'<row r="99999"><c r="XFD99999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    moved = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                target.writestr(name, data.replace(b"</sheetData>", far, 1))
+                continue
+            if item.filename == "xl/_rels/workbook.xml.rels" and "\\" not in name:
+                assert b"/xl/worksheets/sheet1.xml" in data
+                data = data.replace(b"/xl/worksheets/sheet1.xml", b"/" + name.encode())
+            target.writestr(item, data)
+    assert not fastsheets._plain(moved)  # looked at, not parsed: a parse would abort the tests
+    try:
+        returned = read_form(moved)
+    except UsageError as exc:
+        assert "moved.xlsx" in str(exc)
+    else:
+        assert returned.form == read_form(path).form
+
+
+def test_a_workbook_part_that_would_inflate_to_gigabytes_is_not_read_to_tell_a_form(tmp_path: Path) -> None:
+    """Whether a workbook is a form is told before its sizes are checked: its own part is
+    read no further than its list of sheets could reach."""
+    import tracemalloc
+    import zipfile
+
+    from tracker.formats.form import is_form
+
+    path = _written(tmp_path)
+    padded = tmp_path / "padded.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"</workbook>", b" " * 300 * 2**20 + b"</workbook>")
+            target.writestr(item.filename, data)
+    tracemalloc.start()
+    assert is_form(padded)  # its sheets come first
+    assert tracemalloc.get_traced_memory()[1] < 8 * 2**20  # not the 300 MB it inflates to
+    tracemalloc.stop()
+    with pytest.raises(UsageError, match="giải nén"):
+        read_form(padded)

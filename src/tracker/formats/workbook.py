@@ -132,16 +132,23 @@ def fill_hidden(sheet: Any, rows: list[list[Any]]) -> None:
     sheet.protection.sheet = True
 
 
+# The most of a workbook's own part `has_sheet` reads: its list of sheets comes first
+# (a few hundred bytes). It is read before a workbook's sizes are checked, so a part
+# that would inflate to gigabytes is not read past this.
+WORKBOOK_PART_MOST = 2**20
+
+
 def has_sheet(path: Path, name: str) -> bool:
     """Whether `path` is a workbook with a sheet named `name` (read from its list of
     sheets, without opening the workbook)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return False
     import zipfile
+    import zlib
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.read("xl/workbook.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
+            names = part.read(WORKBOOK_PART_MOST)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        return False  # not a workbook, or one the reader meets again and names
     return f'name="{name}"'.encode() in names
