@@ -44,6 +44,7 @@ HEADINGS = {
     "ghi chu": "note", "note": "note",
 }  # fmt: skip
 
+WORKBOOKS = (".xlsx", ".xlsm")  # what is read as an Excel workbook, by its suffix
 MAX_FILE = 50 * 2**20  # bytes of a CSV, or of a workbook as stored
 MAX_UNPACKED = 200 * 2**20  # bytes of a workbook's parts once decompressed
 MAX_ROWS = 100_000  # data rows in one file
@@ -105,7 +106,7 @@ def read(path: Path) -> Sheet:
     ignored: list[tuple[str, str]] = []
     if suffix == ".csv":
         rows = _limited(path, _read_csv(path, ignored))
-    elif suffix in (".xlsx", ".xlsm"):
+    elif suffix in WORKBOOKS:
         rows = _limited(path, _read_xlsx(path, ignored))
     else:
         raise UsageError(tr(f"{path}: chỉ nhận tệp .csv hoặc .xlsx", f"{path}: only .csv or .xlsx files"))

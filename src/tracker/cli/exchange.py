@@ -59,7 +59,6 @@ def export(
 
 
 IGNORED_SHOWN = 5  # columns named one by one in a warning
-WORKBOOKS = (".xlsx", ".xlsm")
 
 
 def read_ahead_of(args: list[str]) -> None:
@@ -72,10 +71,12 @@ def read_ahead_of(args: list[str]) -> None:
     at = command_at(args)
     if at is None or args[at] != "import":
         return
+    from tracker.formats.form import read_ahead
+    from tracker.sheets import WORKBOOKS
+
     named = [arg for arg in args[at + 1 :] if not arg.startswith("-") and arg.lower().endswith(WORKBOOKS)]
     if not named:
         return
-    from tracker.formats.form import read_ahead
 
     try:
         read_ahead(Path(named[0]))

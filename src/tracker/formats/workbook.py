@@ -141,10 +141,13 @@ WORKBOOK_PART_MOST = 2**20
 def has_sheet(path: Path, name: str) -> bool:
     """Whether `path` is a workbook with a sheet named `name` (read from its list of
     sheets, without opening the workbook)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
-        return False
     import zipfile
     import zlib
+
+    from tracker.sheets import WORKBOOKS
+
+    if path.suffix.lower() not in WORKBOOKS or not path.is_file():
+        return False
 
     try:
         with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
